@@ -1,0 +1,114 @@
+import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { ErrorCode, clientError } from './errors.js';
+import { isMunicipalityKey, tryParseId, type MunicipalityKey } from './ids.js';
+
+export const roles = ['anonymous', 'parent', 'provider', 'office', 'analyst'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * Who is asking. `municipalities` scopes office, analyst and provider tokens;
+ * `facilities` lists a provider's own facility IDs.
+ */
+export interface Viewer {
+  role: Role;
+  subject?: string;
+  municipalities: MunicipalityKey[];
+  facilities: string[];
+}
+
+export const anonymousViewer: Viewer = Object.freeze({ role: 'anonymous', municipalities: [], facilities: [] }) as Viewer;
+
+/** A development-only key, refused in production; it exists so `npm start` works with no setup. */
+export const developmentSecret = 'kita-federation-development-secret-do-not-use-in-production';
+
+export const authEnvSchema = z.object({
+  AUTH_ISSUER: z.string().min(1).default('kita-federation-dev'),
+  AUTH_AUDIENCE: z.string().min(1).default('kita-federation'),
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+});
+
+export interface AuthSettings {
+  issuer: string;
+  audience: string;
+  jwksUrl?: string;
+  secret?: string;
+}
+
+export function authSettingsFrom(env: z.infer<typeof authEnvSchema>, nodeEnv: string): AuthSettings {
+  const secret = env.AUTH_SECRET ?? (env.AUTH_JWKS_URL || nodeEnv === 'production' ? undefined : developmentSecret);
+  return { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, secret };
+}
+
+/** Checks in production configs that some way to verify tokens exists. */
+export const requireVerificationKey = (env: { AUTH_JWKS_URL?: string; AUTH_SECRET?: string; NODE_ENV: string }, ctx: z.RefinementCtx) => {
+  if (env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && !env.AUTH_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'production needs AUTH_JWKS_URL (OpenID Connect) or AUTH_SECRET' });
+  }
+};
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  role: z.enum(['parent', 'provider', 'office', 'analyst']),
+  municipalities: z.array(z.string().refine(isMunicipalityKey, 'not a municipality key')).default([]),
+  facilities: z.array(z.string().refine((id) => tryParseId(id) !== undefined, 'not a facility ID')).default([]),
+});
+
+/** Verifies bearer tokens (HS256 secret in development, JWKS from an OpenID provider otherwise). */
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+
+  constructor(private readonly settings: AuthSettings) {
+    if (settings.jwksUrl) this.key = createRemoteJWKSet(new URL(settings.jwksUrl));
+    else if (settings.secret) this.key = new TextEncoder().encode(settings.secret);
+    else throw new Error('TokenVerifier needs a JWKS URL or a secret');
+  }
+
+  /** The viewer for an `Authorization` header value; anonymous without one. */
+  async viewerFor(authorization: string | undefined | null): Promise<Viewer> {
+    if (!authorization) return anonymousViewer;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw clientError(ErrorCode.Unauthenticated, 'The Authorization header must be "Bearer <token>".');
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(match[1], this.key as Uint8Array, {
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (error) {
+      const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'has expired' : 'is not valid';
+      throw clientError(ErrorCode.Unauthenticated, `The bearer token ${reason}.`);
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw clientError(ErrorCode.Unauthenticated, 'The bearer token lacks a valid role or scope.');
+    const { sub, role, municipalities, facilities } = claims.data;
+    return { role, subject: sub, municipalities, facilities };
+  }
+}
+
+export interface TokenRequest {
+  role: Exclude<Role, 'anonymous'>;
+  subject: string;
+  municipalities?: MunicipalityKey[];
+  facilities?: string[];
+  expiresIn?: string;
+}
+
+/** Signs an HS256 token; used by the development token command and by tests. */
+export async function signToken(settings: AuthSettings, request: TokenRequest): Promise<string> {
+  if (!settings.secret) throw new Error('signing needs AUTH_SECRET (development tokens only)');
+  return new SignJWT({
+    role: request.role,
+    municipalities: request.municipalities ?? [],
+    facilities: request.facilities ?? [],
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(request.subject)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt()
+    .setExpirationTime(request.expiresIn ?? '8h')
+    .sign(new TextEncoder().encode(settings.secret));
+}

@@ -1,0 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from './auth.js';
+import type { MunicipalityKey } from './ids.js';
+
+/** What every subgraph resolver gets: a request-scoped ORM fork, the viewer and loaders. */
+export interface SubgraphContext<Loaders = unknown> {
+  em: EntityManager;
+  viewer: Viewer;
+  /** The municipality this instance serves. */
+  municipality: MunicipalityKey;
+  loaders: Loaders;
+}

