@@ -112,3 +112,13 @@ export async function signToken(settings: AuthSettings, request: TokenRequest): 
     .setExpirationTime(request.expiresIn ?? '8h')
     .sign(new TextEncoder().encode(settings.secret));
 }
+
+/** The office of this municipality (not of another one, not by key prefix). */
+export function isOfficeOf(viewer: Viewer, municipality: MunicipalityKey): boolean {
+  return viewer.role === 'office' && viewer.municipalities.includes(municipality);
+}
+
+/** A provider acting for one of its own facilities (by global ID). */
+export function isProviderOf(viewer: Viewer, facilityId: string): boolean {
+  return viewer.role === 'provider' && viewer.facilities.includes(facilityId);
+}

@@ -12,3 +12,4 @@ export * from './log.js';
 export * from './module.js';
 export * from './orm.js';
 export * from './subgraph-server.js';
+export * from './graphql-types.js';

@@ -1,0 +1,2 @@
+export { facilityModule } from './module.js';
+export { FacilityEntity, FacilityKind, PublicationStatus, type OpeningHoursRow } from './facility/facility.entity.js';

@@ -1,0 +1,2 @@
+export { reservationModule } from './module.js';
+export { ReservationEntity, ReservationStatus } from './reservation/reservation.entity.js';

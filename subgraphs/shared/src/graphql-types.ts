@@ -1,0 +1,59 @@
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { badInput } from './errors.js';
+
+const localDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses `YYYY-MM-DD` into the same string when it names a real calendar day. */
+export function parseLocalDate(value: unknown): string {
+  if (typeof value === 'string') {
+    const match = localDatePattern.exec(value);
+    if (match) {
+      const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+      if (date.toISOString().slice(0, 10) === value) return value;
+    }
+  }
+  throw badInput(`Expected a calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+}
+
+/** A calendar day without time zone, e.g. a wished start date. */
+export const LocalDate = new GraphQLScalarType({
+  name: 'LocalDate',
+  description: 'A calendar day, YYYY-MM-DD (no time zone).',
+  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseLocalDate(value)),
+  parseValue: parseLocalDate,
+  parseLiteral: (ast) => parseLocalDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+/** An age band in completed months, inclusive at both ends. */
+@Directive('@shareable')
+@ObjectType({ description: 'An age band in completed months: from ≤ age < to.' })
+export class AgeRange {
+  @Field(() => Int)
+  fromMonths!: number;
+
+  @Field(() => Int)
+  toMonths!: number;
+}
+
+/** A WGS 84 point. */
+@Directive('@shareable')
+@ObjectType({ description: 'A WGS 84 coordinate.' })
+export class GeoPoint {
+  @Field(() => Number)
+  latitude!: number;
+
+  @Field(() => Number)
+  longitude!: number;
+}
+
+/** Relay-style page information. */
+@Directive('@shareable')
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}

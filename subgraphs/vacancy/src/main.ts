@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@kita/shared';
+import { vacancyModule } from './module.js';
+
+await runSubgraphMain(vacancyModule);

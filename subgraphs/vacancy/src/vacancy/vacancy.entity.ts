@@ -1,0 +1,44 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { newLocalId } from '@kita/shared';
+
+export enum HoursBand {
+  /** Up to 25 hours a week. */
+  HalfDay = 'HALF_DAY',
+  /** Up to 35 hours a week. */
+  ThreeQuarter = 'THREE_QUARTER',
+  /** Up to 45 hours a week. */
+  FullDay = 'FULL_DAY',
+}
+
+/** Free places a provider publishes for one age and hours band and a date range ("tagesaktuell"). */
+@Entity({ tableName: 'vacancy' })
+export class VacancyEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newLocalId();
+
+  /** Local ID of the facility in this municipality's facility subgraph (no cross-database key). */
+  @Index()
+  @Property({ type: 'uuid' })
+  facilityId!: string;
+
+  @Property({ type: 'integer' })
+  places!: number;
+
+  @Property({ type: 'integer' })
+  ageFromMonths!: number;
+
+  @Property({ type: 'integer' })
+  ageToMonths!: number;
+
+  @Enum({ items: () => HoursBand })
+  hoursBand!: HoursBand;
+
+  @Property({ type: 'date' })
+  availableFrom!: string;
+
+  @Property({ type: 'date', nullable: true })
+  availableUntil: string | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { VacancyEntity } from './vacancy.entity.js';
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Per-request batch: the current (not yet expired) vacancies of many facilities in one statement. */
+export function createCurrentVacanciesLoader(em: EntityManager): DataLoader<string, VacancyEntity[]> {
+  return new DataLoader(async (facilityIds) => {
+    const rows = await em.find(
+      VacancyEntity,
+      { facilityId: { $in: [...facilityIds] }, $or: [{ availableUntil: null }, { availableUntil: { $gte: today() } }] },
+      { orderBy: { availableFrom: 'asc', id: 'asc' } },
+    );
+    const byFacility = new Map<string, VacancyEntity[]>();
+    for (const row of rows) byFacility.set(row.facilityId, [...(byFacility.get(row.facilityId) ?? []), row]);
+    return facilityIds.map((id) => byFacility.get(id) ?? []);
+  });
+}
+
+export function createVacancyLoader(em: EntityManager): DataLoader<string, VacancyEntity | null> {
+  return new DataLoader(async (ids) => {
+    const rows = await em.find(VacancyEntity, { id: { $in: [...ids] } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}

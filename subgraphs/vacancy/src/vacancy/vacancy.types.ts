@@ -1,0 +1,41 @@
+import { AgeRange, LocalDate } from '@kita/shared';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { HoursBand } from './vacancy.entity.js';
+
+registerEnumType(HoursBand, {
+  name: 'HoursBand',
+  description: 'Weekly care hours: HALF_DAY up to 25, THREE_QUARTER up to 35, FULL_DAY up to 45.',
+});
+
+/** The vacancy subgraph's view of a facility: only its key; it adds free places. */
+@Directive('@key(fields: "id")')
+@ObjectType()
+export class Facility {
+  @Field(() => ID)
+  id!: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'Free places of one facility for an age band, an hours band and a date range.' })
+export class Vacancy {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Facility)
+  facility!: Facility;
+
+  @Field(() => Int)
+  places!: number;
+
+  @Field(() => AgeRange)
+  ageRange!: AgeRange;
+
+  @Field(() => HoursBand)
+  hoursBand!: HoursBand;
+
+  @Field(() => LocalDate)
+  availableFrom!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Last day the places are offered; null when open-ended.' })
+  availableUntil!: string | null;
+}
