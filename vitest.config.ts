@@ -13,6 +13,7 @@ const alias = {
   '@kita/vacancy': here('./subgraphs/vacancy/src/index.ts'),
   '@kita/reservation': here('./subgraphs/reservation/src/index.ts'),
   '@kita/gateway': here('./gateway/src/index.ts'),
+  '@kita/schema/compose': here('./schema/src/compose.ts'),
   '@kita/schema': here('./schema/src/index.ts'),
   '@kita/dev': here('./dev/src/index.ts'),
   // One copy of graphql, or "Cannot use GraphQLSchema from another module or realm".

@@ -1,0 +1,32 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import type { GatewayContext } from './context.js';
+
+/** One call from the gateway to a subgraph, reported to observers (tests, metrics). */
+export interface SubgraphCall {
+  subgraph: string;
+  url: string;
+  query: string;
+  variables: Record<string, unknown> | undefined;
+}
+
+export type SubgraphCallObserver = (call: SubgraphCall) => void;
+
+/**
+ * Sends a query-plan fetch to a subgraph with the caller's bearer token, so every subgraph
+ * verifies the viewer again. Uses Node's built-in fetch (undici, keep-alive).
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly subgraph: string,
+    url: string,
+    private readonly observe?: SubgraphCallObserver,
+  ) {
+    super({ url, fetcher: globalThis.fetch as unknown as Fetcher });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
+    this.observe?.({ subgraph: this.subgraph, url: this.url!, query: request.query ?? '', variables: request.variables });
+  }
+}

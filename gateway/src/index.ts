@@ -1,0 +1,4 @@
+export * from './config.js';
+export * from './context.js';
+export * from './data-source.js';
+export * from './gateway.js';

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { composeServices } from '@apollo/composition';
+import { schemaOf, subgraphNames, type SubgraphModule, type SubgraphName } from '@kita/shared';
+import { facilityModule } from '@kita/facility';
+import { reservationModule } from '@kita/reservation';
+import { vacancyModule } from '@kita/vacancy';
+import { parse } from 'graphql';
+import { subgraphSdlPath, supergraphPath } from './paths.js';
+
+export const modules: Record<SubgraphName, SubgraphModule<any>> = {
+  facility: facilityModule,
+  vacancy: vacancyModule,
+  reservation: reservationModule,
+};
+
+/** Where the supergraph says each subgraph lives on a laptop; deployments override it. */
+export const developmentSubgraphUrls: Record<SubgraphName, string> = {
+  facility: 'http://127.0.0.1:4001/graphql',
+  vacancy: 'http://127.0.0.1:4002/graphql',
+  reservation: 'http://127.0.0.1:4003/graphql',
+};
+
+/** Hints we decided to treat as errors: anything else composition says must be read by a person. */
+export const allowedHintCodes = new Set<string>([]);
+
+
+export async function currentSubgraphSdls(): Promise<Record<SubgraphName, string>> {
+  const entries = await Promise.all(subgraphNames.map(async (name) => [name, (await schemaOf(modules[name])).sdl] as const));
+  return Object.fromEntries(entries) as Record<SubgraphName, string>;
+}
+
+export interface Composition {
+  supergraphSdl: string;
+  errors: string[];
+  hints: string[];
+}
+
+/** Composes subgraph SDLs with @apollo/composition; errors and forbidden hints are returned, not thrown. */
+export function compose(sdls: Record<SubgraphName, string>, urls = developmentSubgraphUrls): Composition {
+  const result = composeServices(
+    subgraphNames.map((name) => ({ name, url: urls[name], typeDefs: parse(sdls[name]) })),
+  );
+  const hints = (result.hints ?? []).filter((hint) => !allowedHintCodes.has(hint.definition.code)).map((hint) => `${hint.definition.code}: ${hint.message}`);
+  if (result.errors) return { supergraphSdl: '', errors: result.errors.map((error) => error.message), hints };
+  return { supergraphSdl: result.supergraphSdl, errors: [], hints };
+}
+
+export async function committedSupergraph(): Promise<string> {
+  return readFile(supergraphPath, 'utf8');
+}
+
+export async function committedSubgraphSdl(name: SubgraphName): Promise<string> {
+  return readFile(subgraphSdlPath(name), 'utf8');
+}
