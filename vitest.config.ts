@@ -7,7 +7,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // Tests run the TypeScript sources of every workspace package, never stale dist/ builds.
 const alias = {
-  '@kita/shared/testing': here('./subgraphs/shared/src/testing.ts'),
+  '@kita/shared/testing': here('./subgraphs/shared/src/testing/index.ts'),
   '@kita/shared': here('./subgraphs/shared/src/index.ts'),
   '@kita/facility': here('./subgraphs/facility/src/index.ts'),
   '@kita/vacancy': here('./subgraphs/vacancy/src/index.ts'),

@@ -3,19 +3,19 @@ import { newLocalId } from '@kita/shared';
 
 export enum FacilityKind {
   /** Kita: Krippe (under 3), Kindergarten (3 to school), Hort (school children). */
-  Kindertagesstaette = 'KINDERTAGESSTAETTE',
+  KINDERTAGESSTAETTE = 'KINDERTAGESSTAETTE',
   /** Kindertagespflege: one Tagespflegeperson, up to 5 children at once, needs a Pflegeerlaubnis. */
-  Kindertagespflege = 'KINDERTAGESPFLEGE',
+  KINDERTAGESPFLEGE = 'KINDERTAGESPFLEGE',
   /** Großtagespflege (Lower Saxony): several Tagespflegepersonen, up to 8 or 10 children. */
-  Grosstagespflege = 'GROSSTAGESPFLEGE',
+  GROSSTAGESPFLEGE = 'GROSSTAGESPFLEGE',
 }
 
 export enum PublicationStatus {
-  Draft = 'DRAFT',
-  Submitted = 'SUBMITTED',
-  Published = 'PUBLISHED',
-  Rejected = 'REJECTED',
-  Suspended = 'SUSPENDED',
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  PUBLISHED = 'PUBLISHED',
+  REJECTED = 'REJECTED',
+  SUSPENDED = 'SUSPENDED',
 }
 
 export interface OpeningHoursRow {
@@ -74,7 +74,7 @@ export class FacilityEntity {
 
   @Index()
   @Enum({ items: () => PublicationStatus})
-  status: PublicationStatus = PublicationStatus.Draft;
+  status: PublicationStatus = PublicationStatus.DRAFT;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -9,7 +9,7 @@ import type { FacilityLoaders } from '../loaders.js';
 type Context = SubgraphContext<FacilityLoaders>;
 
 const visibleTo = (viewer: Viewer, context: Context, row: FacilityEntity | null) =>
-  row && (row.status === PublicationStatus.Published || isOfficeOf(viewer, context.municipality)) ? row : null;
+  row && (row.status === PublicationStatus.PUBLISHED || isOfficeOf(viewer, context.municipality)) ? row : null;
 
 /** Loads a facility of this municipality by global ID, or null when absent or not visible. */
 export async function findFacility(id: string, context: Context): Promise<Facility | null> {

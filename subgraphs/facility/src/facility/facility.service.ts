@@ -25,14 +25,14 @@ export class FacilityService {
   visibleStatuses(viewer: Viewer, requested?: PublicationStatus[]): PublicationStatus[] {
     const office = isOfficeOf(viewer, this.municipality);
     if (requested?.length) {
-      if (!office && requested.some((status) => status !== PublicationStatus.Published)) {
+      if (!office && requested.some((status) => status !== PublicationStatus.PUBLISHED)) {
         throw clientError(ErrorCode.Forbidden, 'Only the office of this municipality may search unpublished profiles.', {
           municipality: this.municipality,
         });
       }
       return requested;
     }
-    return office ? Object.values(PublicationStatus) : [PublicationStatus.Published];
+    return office ? Object.values(PublicationStatus) : [PublicationStatus.PUBLISHED];
   }
 
   async search(viewer: Viewer, filter: FacilityFilter = {}, first = 20, after?: string | null): Promise<FacilityPage> {

@@ -2,13 +2,13 @@ import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators
 import { newLocalId } from '@kita/shared';
 
 export enum ReservationStatus {
-  Submitted = 'SUBMITTED',
-  InReview = 'IN_REVIEW',
-  Offered = 'OFFERED',
-  Accepted = 'ACCEPTED',
-  Declined = 'DECLINED',
-  Lapsed = 'LAPSED',
-  Withdrawn = 'WITHDRAWN',
+  SUBMITTED = 'SUBMITTED',
+  IN_REVIEW = 'IN_REVIEW',
+  OFFERED = 'OFFERED',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  LAPSED = 'LAPSED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 /**
@@ -36,7 +36,7 @@ export class ReservationEntity {
   hoursPerWeek!: number;
 
   @Enum({ items: () => ReservationStatus })
-  status: ReservationStatus = ReservationStatus.Submitted;
+  status: ReservationStatus = ReservationStatus.SUBMITTED;
 
   /** The parent account (token subject) that made the reservation. */
   @Index()

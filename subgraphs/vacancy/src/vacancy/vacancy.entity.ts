@@ -3,11 +3,11 @@ import { newLocalId } from '@kita/shared';
 
 export enum HoursBand {
   /** Up to 25 hours a week. */
-  HalfDay = 'HALF_DAY',
+  HALF_DAY = 'HALF_DAY',
   /** Up to 35 hours a week. */
-  ThreeQuarter = 'THREE_QUARTER',
+  THREE_QUARTER = 'THREE_QUARTER',
   /** Up to 45 hours a week. */
-  FullDay = 'FULL_DAY',
+  FULL_DAY = 'FULL_DAY',
 }
 
 /** Free places a provider publishes for one age and hours band and a date range ("tagesaktuell"). */

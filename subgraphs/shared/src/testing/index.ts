@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { authSettingsFrom, signToken, TokenVerifier, type TokenRequest } from '../auth.js';
+import { databaseUrl, dropDatabases, ensureDatabase } from '../database.js';
+import type { MunicipalityKey } from '../ids.js';
+import { silentLogger } from '../log.js';
+import { startSubgraphInstance, type SubgraphModule } from '../module.js';
+import type { SubgraphServer } from '../subgraph-server.js';
+
+export const testAuth = authSettingsFrom({ AUTH_ISSUER: 'kita-federation-dev', AUTH_AUDIENCE: 'kita-federation' }, 'test');
+export const testVerifier = new TokenVerifier(testAuth);
+
+export const tokenFor = (request: Omit<TokenRequest, 'subject'> & { subject?: string }) =>
+  signToken(testAuth, { subject: `test-${request.role}`, ...request });
+
+/** The PostgreSQL server of this test run (see global-setup). */
+export const postgresUrl = (): string => inject('postgresUrl');
+
+/** Databases named for one test file, dropped again by `drop()`. */
+export class TestDatabases {
+  readonly prefix = `t${randomBytes(4).toString('hex')}`;
+  private readonly created: string[] = [];
+
+  constructor(readonly serverUrl: string = postgresUrl()) {}
+
+  async create(municipality: MunicipalityKey, subgraph: string): Promise<string> {
+    const name = `${this.prefix}_${municipality}_${subgraph}`;
+    await ensureDatabase(this.serverUrl, name);
+    this.created.push(name);
+    return databaseUrl(this.serverUrl, name);
+  }
+
+  async drop(): Promise<void> {
+    await dropDatabases(this.serverUrl, this.created);
+  }
+}
+
+/** A real subgraph instance for one municipality on a fresh database and a free port. */
+export async function startTestSubgraph(databases: TestDatabases, module: SubgraphModule<any>, municipality: MunicipalityKey): Promise<SubgraphServer> {
+  return startSubgraphInstance(module, {
+    municipality,
+    databaseUrl: await databases.create(municipality, module.name),
+    port: 0,
+    verifier: testVerifier,
+    production: false,
+    logger: silentLogger,
+    poolMax: 3,
+  });
+}
+
+/** POSTs a GraphQL request like a client would. */
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> } }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
