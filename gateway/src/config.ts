@@ -13,14 +13,13 @@ const gatewayEnvSchema = z
     VACANCY_URL: z.url().optional(),
     RESERVATION_URL: z.url().optional(),
   })
-  .extend(authEnvSchema.shape)
-  .superRefine(requireVerificationKey);
+  .extend(authEnvSchema.shape);
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 /** The gateway's configuration, parsed once with every bad value reported together. */
 export function loadGatewayEnv(env: Record<string, string | undefined> = process.env): GatewayEnv {
-  return parseConfig('the gateway', gatewayEnvSchema, env);
+  return parseConfig('the gateway', gatewayEnvSchema, env, [requireVerificationKey]);
 }
 
 export function subgraphUrlOverrides(env: GatewayEnv): Partial<Record<SubgraphName, string>> {

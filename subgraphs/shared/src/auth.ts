@@ -1,7 +1,8 @@
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
+import type { CrossCheck } from './config.js';
 import { ErrorCode, clientError } from './errors.js';
-import { isMunicipalityKey, tryParseId, type MunicipalityKey } from './ids.js';
+import { formatId, isMunicipalityKey, tryParseId, type MunicipalityKey } from './ids.js';
 
 export const roles = ['anonymous', 'parent', 'provider', 'office', 'analyst'] as const;
 export type Role = (typeof roles)[number];
@@ -41,12 +42,11 @@ export function authSettingsFrom(env: z.infer<typeof authEnvSchema>, nodeEnv: st
   return { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, secret };
 }
 
-/** Checks in production configs that some way to verify tokens exists. */
-export const requireVerificationKey = (env: { AUTH_JWKS_URL?: string; AUTH_SECRET?: string; NODE_ENV: string }, ctx: z.RefinementCtx) => {
-  if (env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && !env.AUTH_SECRET) {
-    ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'production needs AUTH_JWKS_URL (OpenID Connect) or AUTH_SECRET' });
-  }
-};
+/** Production must have some way to verify tokens (a cross-check for `parseConfig`). */
+export const requireVerificationKey: CrossCheck = (env) =>
+  env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && !env.AUTH_SECRET
+    ? 'AUTH_JWKS_URL: production needs AUTH_JWKS_URL (OpenID Connect) or AUTH_SECRET'
+    : undefined;
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
@@ -84,7 +84,11 @@ export class TokenVerifier {
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw clientError(ErrorCode.Unauthenticated, 'The bearer token lacks a valid role or scope.');
     const { sub, role, municipalities, facilities } = claims.data;
-    return { role, subject: sub, municipalities, facilities };
+    const normalised = facilities.map((id) => {
+      const parsed = tryParseId(id)!;
+      return formatId(parsed.municipality, parsed.localId);
+    });
+    return { role, subject: sub, municipalities, facilities: normalised };
   }
 }
 

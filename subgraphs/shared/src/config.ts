@@ -11,16 +11,38 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment once against a schema; the only place that reads configuration. */
-export function parseConfig<S extends z.ZodType>(deployable: string, schema: S, env: Record<string, string | undefined>): z.infer<S> {
+/** Values of these keys are never echoed back in a configuration error. */
+const sensitiveKey = /SECRET|PASSWORD|TOKEN|DATABASE_URL|_KEY$/i;
+
+/** A check across several values; returns a problem (`KEY: message`) or nothing. */
+export type CrossCheck = (env: Record<string, string | undefined>) => string | undefined;
+
+/**
+ * Parses the environment once against a schema; the only place that reads configuration.
+ * Empty values count as unset. Every problem, including cross-checks, is reported at once.
+ */
+export function parseConfig<S extends z.ZodType>(
+  deployable: string,
+  schema: S,
+  rawEnv: Record<string, string | undefined>,
+  crossChecks: CrossCheck[] = [],
+): z.infer<S> {
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const key = issue.path.join('.') || '(root)';
-    const value = issue.path.length === 1 ? env[String(issue.path[0])] : undefined;
-    return `${key}: ${issue.message}${value !== undefined ? ` (got "${value}")` : ''}`;
-  });
-  throw new ConfigError(deployable, problems);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const key = issue.path.join('.') || '(root)';
+        const value = issue.path.length === 1 ? env[String(issue.path[0])] : undefined;
+        const shown = value !== undefined && !sensitiveKey.test(key) ? ` (got "${value}")` : '';
+        return `${key}: ${issue.message}${shown}`;
+      });
+  for (const check of crossChecks) {
+    const problem = check(env);
+    if (problem) problems.push(problem);
+  }
+  if (problems.length) throw new ConfigError(deployable, problems);
+  return (result as { data: z.infer<S> }).data;
 }
 
 const booleanFlag = z

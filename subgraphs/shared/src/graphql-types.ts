@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLScalarType, Kind } from 'graphql';
 import { badInput } from './errors.js';

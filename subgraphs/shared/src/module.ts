@@ -87,12 +87,11 @@ const subgraphEnvSchema = z
     PORT: envSchemas.port(4001),
     HOST: z.string().default('0.0.0.0'),
   })
-  .extend(authEnvSchema.shape)
-  .superRefine(requireVerificationKey);
+  .extend(authEnvSchema.shape);
 
 /** Entry point of one deployed subgraph instance (one municipality); stops on SIGTERM/SIGINT. */
 export async function runSubgraphMain(module: SubgraphModule<any>, env: Record<string, string | undefined> = process.env): Promise<void> {
-  const config = parseConfig(`the ${module.name} subgraph`, subgraphEnvSchema, env);
+  const config = parseConfig(`the ${module.name} subgraph`, subgraphEnvSchema, env, [requireVerificationKey]);
   const logger = createLogger(`${module.name}@${config.MUNICIPALITY}`);
   const server = await startSubgraphInstance(module, {
     municipality: config.MUNICIPALITY,

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { authEnvSchema, envSchemas, isMunicipalityKey, parseConfig } from '@kita/shared';
+import { z } from 'zod';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const devEnvSchema = z
+  .object({
+    NODE_ENV: envSchemas.nodeEnv,
+    DATABASE_URL: envSchemas.postgresUrl.optional(),
+    DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
+    GATEWAY_PORT: envSchemas.port(4000),
+    SUBGRAPH_PORT: envSchemas.port(4001),
+    HOST: z.string().default('127.0.0.1'),
+    MUNICIPALITIES: z
+      .string()
+      .default('03355022')
+      .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+      .refine((keys) => keys.length > 0 && keys.every(isMunicipalityKey), 'must be a comma-separated list of 5- or 8-digit municipality keys'),
+  })
+  .extend(authEnvSchema.shape);
+
+export type DevEnv = z.infer<typeof devEnvSchema>;
+
+/** Configuration of the laptop stack (`npm start`), parsed once. */
+export function loadDevEnv(env: Record<string, string | undefined> = process.env): DevEnv {
+  return parseConfig('npm start', devEnvSchema, env);
+}

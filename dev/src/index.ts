@@ -1,0 +1,3 @@
+export * from './config.js';
+export * from './seed.js';
+export * from './stack.js';
