@@ -26,7 +26,8 @@ export function maskUnexpectedErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && exposedCodes.has(code) && code !== ErrorCode.Internal) {
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      // A downstream response body (gateway) can hold anything, personal data included.
+      const { stacktrace: _stacktrace, response: _response, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
     const original = (error as { originalError?: unknown })?.originalError ?? error;

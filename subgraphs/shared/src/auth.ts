@@ -1,7 +1,7 @@
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { CrossCheck } from './config.js';
-import { ErrorCode, clientError } from './errors.js';
+import { unauthenticatedRequest } from './errors.js';
 import { formatId, isMunicipalityKey, tryParseId, type MunicipalityKey } from './ids.js';
 
 export const roles = ['anonymous', 'parent', 'provider', 'office', 'analyst'] as const;
@@ -69,7 +69,7 @@ export class TokenVerifier {
   async viewerFor(authorization: string | undefined | null): Promise<Viewer> {
     if (!authorization) return anonymousViewer;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw clientError(ErrorCode.Unauthenticated, 'The Authorization header must be "Bearer <token>".');
+    if (!match) throw unauthenticatedRequest('The Authorization header must be "Bearer <token>".');
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(match[1], this.key as Uint8Array, {
@@ -79,10 +79,10 @@ export class TokenVerifier {
       }));
     } catch (error) {
       const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'has expired' : 'is not valid';
-      throw clientError(ErrorCode.Unauthenticated, `The bearer token ${reason}.`);
+      throw unauthenticatedRequest(`The bearer token ${reason}.`);
     }
     const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) throw clientError(ErrorCode.Unauthenticated, 'The bearer token lacks a valid role or scope.');
+    if (!claims.success) throw unauthenticatedRequest('The bearer token lacks a valid role or scope.');
     const { sub, role, municipalities, facilities } = claims.data;
     const normalised = facilities.map((id) => {
       const parsed = tryParseId(id)!;

@@ -12,16 +12,14 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-const httpStatus: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.Unauthenticated]: 401,
-};
-
 /** An expected failure the client can act on: a message for people, a code for programs. */
 export function clientError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
-  const status = httpStatus[code];
-  return new GraphQLError(message, {
-    extensions: { code, ...details, ...(status ? { http: { status } } : {}) },
-  });
+  return new GraphQLError(message, { extensions: { code, ...details } });
+}
+
+/** A request whose credentials are bad as a whole: HTTP 401, nothing is executed. */
+export function unauthenticatedRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
 }
 
 export const badInput = (message: string, details?: Record<string, unknown>) =>
