@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { maskUnexpectedErrors, landingPage } from './apollo.js';
@@ -36,7 +37,7 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(logger),
-    plugins: [landingPage(!options.production)],
+    plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const endpoint = await serveGraphQL({
