@@ -4,8 +4,14 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 
-export const federationLink =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@composeDirective"])';
+import { fanOutDirectiveDefinition, fanOutSpecUrl } from './fan-out.js';
+
+export const federationLink = `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@composeDirective"])
+  @link(url: "${fanOutSpecUrl}", import: ["@fanOut"])
+  @composeDirective(name: "@fanOut")
+
+${fanOutDirectiveDefinition}`;
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
 

@@ -13,3 +13,4 @@ export * from './module.js';
 export * from './orm.js';
 export * from './subgraph-server.js';
 export * from './graphql-types.js';
+export * from './fan-out.js';
