@@ -9,6 +9,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const alias = {
   '@kita/shared/testing': here('./subgraphs/shared/src/testing/index.ts'),
   '@kita/shared': here('./subgraphs/shared/src/index.ts'),
+  '@kita/registry': here('./subgraphs/registry/src/index.ts'),
   '@kita/facility': here('./subgraphs/facility/src/index.ts'),
   '@kita/vacancy': here('./subgraphs/vacancy/src/index.ts'),
   '@kita/reservation': here('./subgraphs/reservation/src/index.ts'),

@@ -1,4 +1,4 @@
-import { authEnvSchema, envSchemas, parseConfig, requireVerificationKey, subgraphNames, type SubgraphName } from '@kita/shared';
+import { authEnvSchema, envSchemas, parseConfig, requireVerificationKey } from '@kita/shared';
 import { z } from 'zod';
 
 const gatewayEnvSchema = z
@@ -9,9 +9,10 @@ const gatewayEnvSchema = z
     SUPERGRAPH_PATH: z.string().optional(),
     INTROSPECTION: envSchemas.booleanFlag.optional(),
     LANDING_PAGE: envSchemas.booleanFlag.optional(),
-    FACILITY_URL: z.url().optional(),
-    VACANCY_URL: z.url().optional(),
-    RESERVATION_URL: z.url().optional(),
+    REGISTRY_PATH: z.string().optional(),
+    TENANT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
+    CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+    CIRCUIT_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   })
   .extend(authEnvSchema.shape);
 
@@ -20,13 +21,4 @@ export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 /** The gateway's configuration, parsed once with every bad value reported together. */
 export function loadGatewayEnv(env: Record<string, string | undefined> = process.env): GatewayEnv {
   return parseConfig('the gateway', gatewayEnvSchema, env, [requireVerificationKey]);
-}
-
-export function subgraphUrlOverrides(env: GatewayEnv): Partial<Record<SubgraphName, string>> {
-  const urls: Partial<Record<SubgraphName, string>> = {};
-  for (const name of subgraphNames) {
-    const url = env[`${name.toUpperCase()}_URL` as 'FACILITY_URL'];
-    if (url) urls[name] = url;
-  }
-  return urls;
 }

@@ -5,6 +5,8 @@ import type { GatewayContext } from './context.js';
 /** One call from the gateway to a subgraph, reported to observers (tests, metrics). */
 export interface SubgraphCall {
   subgraph: string;
+  /** Set when the call went to one municipality's instance. */
+  municipality?: string;
   url: string;
   query: string;
   variables: Record<string, unknown> | undefined;

@@ -1,26 +1,34 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import {
-  landingPage,
-  maskUnexpectedErrors,
-  sendJson,
-  serveGraphQL,
-  type HttpEndpoint,
-  type Logger,
-  type SubgraphName,
-  type TokenVerifier,
-} from '@kita/shared';
+import { landingPage, maskUnexpectedErrors, sendJson, serveGraphQL, type HttpEndpoint, type Logger, type TokenVerifier } from '@kita/shared';
+import { emptyRegistry, startRegistrySubgraph, type Registry } from '@kita/registry';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource, type SubgraphCallObserver } from './data-source.js';
+import { TenantRouter } from './tenancy/router.js';
+import { readRootFields } from './tenancy/supergraph-info.js';
+import { Tenancy } from './tenancy/tenancy.js';
 
 // A municipal deployment must not phone home: @apollo/gateway reports usage and probes
 // cloud metadata unless this is set, so the gateway sets it itself.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
+export interface TenancyOptions {
+  /** Per-municipality timeout of one subgraph request. */
+  timeoutMs: number;
+  failureThreshold: number;
+  openMs: number;
+  recheckMs?: number;
+}
+
+export const defaultTenancyOptions: TenancyOptions = { timeoutMs: 2500, failureThreshold: 3, openMs: 10_000 };
+
 export interface GatewayOptions {
   supergraphSdl: string;
-  /** Per-subgraph URL overrides; others use the URL in the supergraph. */
-  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  /** The municipality registry; empty makes this a plain federation gateway. */
+  registry?: Registry;
+  tenancy?: Partial<TenancyOptions>;
+  /** URL overrides for subgraphs that are not per municipality. */
+  subgraphUrls?: Record<string, string>;
   verifier: TokenVerifier;
   port: number;
   host?: string;
@@ -28,20 +36,42 @@ export interface GatewayOptions {
   landingPage: boolean;
   logger: Logger;
   observe?: SubgraphCallObserver;
+  /** Committed SDL per subgraph (defaults to schema/<name>.graphql). */
+  sdlOf?: (subgraph: string) => Promise<string>;
 }
 
 export interface RunningGateway extends HttpEndpoint {
   gateway: ApolloGateway;
+  tenancy: Tenancy;
+  /** Swaps in a new registry (what the file watcher calls) and re-checks instances. */
+  reload(registry: Registry): Promise<void>;
 }
 
-/** Apollo Server 5 + @apollo/gateway on the static supergraph; verifies tokens and forwards them. */
+const subgraphNamesOf = (supergraphSdl: string) => [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((match) => match[1]);
+
+/**
+ * Apollo Server 5 + @apollo/gateway on the static supergraph. Subgraphs listed in the registry
+ * are routed per municipality by the tenant router; any other subgraph is called at its URL,
+ * exactly as a plain federation gateway would. Tokens are verified here and forwarded.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const tenancyOptions = { ...defaultTenancyOptions, ...options.tenancy };
+  const tenancy = new Tenancy(options.registry ?? emptyRegistry, { ...tenancyOptions, logger: options.logger, sdlOf: options.sdlOf });
+  const rootFields = readRootFields(options.supergraphSdl);
+  const urls: Record<string, string> = { ...options.subgraphUrls };
+  let registrySubgraph: HttpEndpoint | undefined;
+  if (subgraphNamesOf(options.supergraphSdl).includes('registry') && !urls.registry) {
+    registrySubgraph = await startRegistrySubgraph({ registry: tenancy.registry, port: 0, logger: options.logger });
+    urls.registry = registrySubgraph.url;
+  }
+
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => {
-      const target = options.subgraphUrls?.[name as SubgraphName] ?? url;
-      if (!target) throw new Error(`subgraph ${name} has no URL`);
-      return new SubgraphDataSource(name, target, options.observe);
+    buildService: ({ name, url }): GraphQLDataSource<GatewayContext> => {
+      const plain = new SubgraphDataSource(name, urls[name] ?? url ?? '', options.observe);
+      const router = new TenantRouter({ subgraph: name, registry: tenancy.registry, rootFields, client: tenancy.client, logger: options.logger, observe: options.observe });
+      // Decided per request, so that a reloaded registry can start or stop routing a subgraph.
+      return { process: (request) => (tenancy.registry().tenantSubgraphs.has(name) ? router.process(request) : plain.process(request)) } as GraphQLDataSource<GatewayContext>;
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -52,6 +82,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [landingPage(options.landingPage)],
   });
   await apollo.start();
+  await tenancy.checkAll();
+  tenancy.startRechecks();
   const endpoint = await serveGraphQL({
     apollo,
     port: options.port,
@@ -63,7 +95,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     routes: {
       '/health': (_request, response) => sendJson(response, 200, { status: 'ok' }),
+      '/ready': (_request, response) => {
+        const status = tenancy.status();
+        sendJson(response, status.ready ? 200 : 503, { status: status.ready ? 'ready' : 'degraded', ...status });
+      },
     },
   });
-  return { ...endpoint, gateway };
+  return {
+    ...endpoint,
+    gateway,
+    tenancy,
+    reload: (registry) => tenancy.replace(registry),
+    close: async () => {
+      tenancy.stop();
+      await endpoint.close();
+      await registrySubgraph?.close();
+    },
+  };
 }

@@ -2,3 +2,4 @@ export * from './config.js';
 export * from './context.js';
 export * from './data-source.js';
 export * from './gateway.js';
+export { Tenancy } from './tenancy/tenancy.js';

@@ -1,27 +1,50 @@
 import { readFile } from 'node:fs/promises';
-import { authSettingsFrom, createLogger, TokenVerifier } from '@kita/shared';
+import { parseArgs } from 'node:util';
+import { authSettingsFrom, ConfigError, createLogger, subgraphNames, TokenVerifier } from '@kita/shared';
+import { emptyRegistry, loadRegistry, RegistryError, watchRegistry } from '@kita/registry';
 import { supergraphPath } from '@kita/schema';
-import { loadGatewayEnv, subgraphUrlOverrides } from './config.js';
+import { loadGatewayEnv } from './config.js';
 import { startGateway } from './gateway.js';
 
-// Entry point of a deployed gateway (stateless; run as many replicas as needed).
-const env = loadGatewayEnv();
+// Entry point of a deployed gateway (stateless; run as many replicas as needed):
+//   node gateway/dist/main.js [--supergraph FILE] [--registry FILE]
+// Without a registry it is a plain federation gateway over the supergraph's URLs.
 const logger = createLogger('gateway');
-const development = env.NODE_ENV !== 'production';
-const gateway = await startGateway({
-  supergraphSdl: await readFile(env.SUPERGRAPH_PATH ?? supergraphPath, 'utf8'),
-  subgraphUrls: subgraphUrlOverrides(env),
-  verifier: new TokenVerifier(authSettingsFrom(env, env.NODE_ENV)),
-  port: env.PORT,
-  host: env.HOST,
-  introspection: env.INTROSPECTION ?? development,
-  landingPage: env.LANDING_PAGE ?? development,
-  logger,
-});
-logger.info('listening', { url: gateway.url });
-const stop = async () => {
-  await gateway.close();
-  process.exit(0);
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+try {
+  const { values } = parseArgs({ options: { supergraph: { type: 'string' }, registry: { type: 'string' } } });
+  const env = loadGatewayEnv();
+  const registryPath = values.registry ?? env.REGISTRY_PATH;
+  const registry = registryPath ? await loadRegistry(registryPath, { subgraphs: [...subgraphNames] }) : emptyRegistry;
+  const development = env.NODE_ENV !== 'production';
+  const gateway = await startGateway({
+    supergraphSdl: await readFile(values.supergraph ?? env.SUPERGRAPH_PATH ?? supergraphPath, 'utf8'),
+    registry,
+    tenancy: { timeoutMs: env.TENANT_TIMEOUT_MS, failureThreshold: env.CIRCUIT_FAILURES, openMs: env.CIRCUIT_OPEN_MS },
+    verifier: new TokenVerifier(authSettingsFrom(env, env.NODE_ENV)),
+    port: env.PORT,
+    host: env.HOST,
+    introspection: env.INTROSPECTION ?? development,
+    landingPage: env.LANDING_PAGE ?? development,
+    logger,
+  });
+  const watcher = registryPath
+    ? watchRegistry(registryPath, {
+        subgraphs: [...subgraphNames],
+        onChange: (next) => void gateway.reload(next),
+        onError: (error) => gateway.tenancy.reloadFailed(error.problems),
+        logger,
+      })
+    : undefined;
+  logger.info('listening', { url: gateway.url, municipalities: registry.municipalities.length });
+  const stop = async () => {
+    watcher?.close();
+    await gateway.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof RegistryError) console.error(error.message);
+  else console.error('gateway failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
 import { schemaOf, subgraphNames, type SubgraphModule, type SubgraphName } from '@kita/shared';
 import { facilityModule } from '@kita/facility';
+import { buildRegistrySchema } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
 import { vacancyModule } from '@kita/vacancy';
 import { parse } from 'graphql';
@@ -13,20 +14,29 @@ export const modules: Record<SubgraphName, SubgraphModule<any>> = {
   reservation: reservationModule,
 };
 
-/** Where the supergraph says each subgraph lives on a laptop; deployments override it. */
-export const developmentSubgraphUrls: Record<SubgraphName, string> = {
+/** Every subgraph of the supergraph: the three per-municipality ones and the registry. */
+export const composedSubgraphs = [...subgraphNames, 'registry'] as const;
+export type ComposedSubgraph = (typeof composedSubgraphs)[number];
+
+/**
+ * URLs written into the committed supergraph. The per-municipality subgraphs are routed by the
+ * registry and the gateway hosts the registry subgraph itself, so these only matter to a gateway
+ * started as a plain federation gateway (`--supergraph`, empty registry) on a laptop.
+ */
+export const developmentSubgraphUrls: Record<ComposedSubgraph, string> = {
   facility: 'http://127.0.0.1:4001/graphql',
   vacancy: 'http://127.0.0.1:4002/graphql',
   reservation: 'http://127.0.0.1:4003/graphql',
+  registry: 'http://127.0.0.1:4090/graphql',
 };
 
 /** Hints we decided to treat as errors: anything else composition says must be read by a person. */
 export const allowedHintCodes = new Set<string>([]);
 
 
-export async function currentSubgraphSdls(): Promise<Record<SubgraphName, string>> {
+export async function currentSubgraphSdls(): Promise<Record<ComposedSubgraph, string>> {
   const entries = await Promise.all(subgraphNames.map(async (name) => [name, (await schemaOf(modules[name])).sdl] as const));
-  return Object.fromEntries(entries) as Record<SubgraphName, string>;
+  return { ...(Object.fromEntries(entries) as Record<SubgraphName, string>), registry: (await buildRegistrySchema()).sdl };
 }
 
 export interface Composition {
@@ -36,9 +46,9 @@ export interface Composition {
 }
 
 /** Composes subgraph SDLs with @apollo/composition; errors and forbidden hints are returned, not thrown. */
-export function compose(sdls: Record<SubgraphName, string>, urls = developmentSubgraphUrls): Composition {
+export function compose(sdls: Record<ComposedSubgraph, string>, urls: Record<ComposedSubgraph, string> = developmentSubgraphUrls): Composition {
   const result = composeServices(
-    subgraphNames.map((name) => ({ name, url: urls[name], typeDefs: parse(sdls[name]) })),
+    composedSubgraphs.map((name) => ({ name, url: urls[name], typeDefs: parse(sdls[name]) })),
   );
   const hints = (result.hints ?? []).filter((hint) => !allowedHintCodes.has(hint.definition.code)).map((hint) => `${hint.definition.code}: ${hint.message}`);
   if (result.errors) return { supergraphSdl: '', errors: result.errors.map((error) => error.message), hints };
@@ -49,6 +59,6 @@ export async function committedSupergraph(): Promise<string> {
   return readFile(supergraphPath, 'utf8');
 }
 
-export async function committedSubgraphSdl(name: SubgraphName): Promise<string> {
+export async function committedSubgraphSdl(name: ComposedSubgraph): Promise<string> {
   return readFile(subgraphSdlPath(name), 'utf8');
 }

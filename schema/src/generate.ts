@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { subgraphNames } from '@kita/shared';
-import { compose, currentSubgraphSdls } from './compose.js';
+import { compose, composedSubgraphs, currentSubgraphSdls } from './compose.js';
 import { subgraphSdlPath, supergraphPath } from './paths.js';
 
 // Regenerates schema/<subgraph>.graphql and schema/supergraph.graphql from the code.
@@ -10,6 +9,6 @@ if (composition.errors.length || composition.hints.length) {
   console.error(['Composition failed:', ...composition.errors, ...composition.hints].join('\n  '));
   process.exit(1);
 }
-for (const name of subgraphNames) await writeFile(subgraphSdlPath(name), sdls[name]);
+for (const name of composedSubgraphs) await writeFile(subgraphSdlPath(name), sdls[name]);
 await writeFile(supergraphPath, composition.supergraphSdl);
-console.log(`Wrote ${subgraphNames.map((name) => `${name}.graphql`).join(', ')} and supergraph.graphql`);
+console.log(`Wrote ${composedSubgraphs.map((name) => `${name}.graphql`).join(', ')} and supergraph.graphql`);

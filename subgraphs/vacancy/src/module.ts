@@ -1,10 +1,11 @@
 import { buildFederatedSchema, type SubgraphContext, type SubgraphModule } from '@kita/shared';
 import { createLoaders, type VacancyLoaders } from './loaders.js';
 import { Migration20261122000000Initial } from './migrations/Migration20261122000000Initial.js';
+import { StatisticsResolver } from './statistics/statistics.resolver.js';
 import { VacancyEntity } from './vacancy/vacancy.entity.js';
 import { FacilityVacanciesResolver, findVacancy, VacancyResolver } from './vacancy/vacancy.resolver.js';
 
-/** Free places ("tagesaktuell"): vacancies per facility, and Facility.vacancies / Facility.freePlaces. */
+/** Free places ("tagesaktuell"): vacancies per facility, Facility.vacancies / Facility.freePlaces, and supply statistics. */
 export const vacancyModule: SubgraphModule<VacancyLoaders> = {
   name: 'vacancy',
   entities: [VacancyEntity],
@@ -12,7 +13,7 @@ export const vacancyModule: SubgraphModule<VacancyLoaders> = {
   createLoaders,
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [VacancyResolver, FacilityVacanciesResolver],
+      resolvers: [VacancyResolver, FacilityVacanciesResolver, StatisticsResolver],
       referenceResolvers: {
         Facility: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
         Vacancy: {

@@ -26,7 +26,10 @@ export interface OpeningHoursRow {
 
 /** A place of care as its municipality records it; the row behind the public profile. */
 @Entity({ tableName: 'facility' })
-@Index({ properties: ['name', 'id'] })
+@Index({
+  name: 'facility_sort_name_id_index',
+  expression: 'create index "facility_sort_name_id_index" on "facility" ("sort_name" collate "C", "id")',
+})
 export class FacilityEntity {
   @PrimaryKey({ type: 'uuid' })
   id: string = newLocalId();
@@ -36,6 +39,17 @@ export class FacilityEntity {
 
   @Property({ type: 'text' })
   name!: string;
+
+  /**
+   * The name folded for ordering (lower case, umlauts spelled out), compared byte-wise
+   * (COLLATE "C") so that every municipality and the gateway agree on one order.
+   */
+  @Property({
+    type: 'text',
+    generated: `(replace(replace(replace(replace(lower(name), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss')) stored`,
+    nullable: true,
+  })
+  sortName?: string;
 
   /** Träger: the organisation (or person) running the facility. */
   @Property({ type: 'text' })

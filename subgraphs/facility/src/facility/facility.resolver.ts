@@ -1,9 +1,9 @@
-import { isOfficeOf, tryParseId, type SubgraphContext, type Viewer } from '@kita/shared';
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { fanOut, fanOutNote, isOfficeOf, tryParseId, type FanOutSpec, type SubgraphContext, type Viewer } from '@kita/shared';
+import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
 import { PublicationStatus, type FacilityEntity } from './facility.entity.js';
 import { toFacility } from './facility.mapper.js';
 import { FacilityService } from './facility.service.js';
-import { Facility, FacilityConnection, FacilityFilter } from './facility.types.js';
+import { Facility, FacilityConnection, FacilityFilter, FacilityOrder, GeoPointInput } from './facility.types.js';
 import type { FacilityLoaders } from '../loaders.js';
 
 type Context = SubgraphContext<FacilityLoaders>;
@@ -19,6 +19,8 @@ export async function findFacility(id: string, context: Context): Promise<Facili
   return row && toFacility(row, context.municipality);
 }
 
+const facilitiesFanOut: FanOutSpec = { merge: 'CONNECTION' };
+
 @Resolver(() => Facility)
 export class FacilityResolver {
   @Query(() => Facility, { nullable: true, description: 'One facility by its global ID; null when unknown or not public.' })
@@ -26,16 +28,31 @@ export class FacilityResolver {
     return findFacility(id, context);
   }
 
-  @Query(() => FacilityConnection, { description: 'Search facilities; pages are ordered by name.' })
+  @Directive(fanOut(facilitiesFanOut))
+  @Query(() => FacilityConnection, {
+    description: `Search facilities, by name or by distance from a point. ${fanOutNote(facilitiesFanOut)}`,
+  })
   async facilities(
     @Ctx() context: Context,
+    @Arg('municipalities', () => [String], { nullable: true, description: 'Only these municipalities (keys); all when omitted.' })
+    municipalities?: string[],
     @Arg('filter', () => FacilityFilter, { nullable: true }) filter?: FacilityFilter,
+    @Arg('near', () => GeoPointInput, { nullable: true, description: 'A point for distances, radius and DISTANCE order.' })
+    near?: GeoPointInput,
+    @Arg('orderBy', () => FacilityOrder, { defaultValue: FacilityOrder.NAME }) orderBy: FacilityOrder = FacilityOrder.NAME,
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1 to 100.' }) first = 20,
     @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after?: string,
   ): Promise<FacilityConnection> {
+    if (municipalities && !municipalities.includes(context.municipality)) {
+      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+    }
     const service = new FacilityService(context.em, context.municipality);
-    const page = await service.search(context.viewer, filter ?? {}, first, after);
-    const edges = page.rows.map((row) => ({ cursor: FacilityService.cursorOf(row), node: toFacility(row, context.municipality) }));
+    const page = await service.search(context.viewer, { filter: filter ?? {}, near, orderBy, first, after });
+    const edges = page.hits.map((hit) => ({
+      cursor: hit.cursor,
+      node: toFacility(hit.row, context.municipality),
+      distanceKm: hit.distance === null ? null : Math.round(hit.distance / 10) / 100,
+    }));
     return {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },

@@ -1,10 +1,19 @@
 import { AgeRange, GeoPoint, PageInfo } from '@kita/shared';
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { FacilityKind, PublicationStatus } from './facility.entity.js';
 
 registerEnumType(FacilityKind, {
   name: 'FacilityKind',
   description: 'Kindertagesstätte (Kita), Kindertagespflege, or Großtagespflege.',
+});
+export enum FacilityOrder {
+  NAME = 'NAME',
+  DISTANCE = 'DISTANCE',
+}
+
+registerEnumType(FacilityOrder, {
+  name: 'FacilityOrder',
+  description: 'NAME: alphabetical (umlauts as ae/oe/ue). DISTANCE: nearest to "near" first.',
 });
 registerEnumType(PublicationStatus, {
   name: 'PublicationStatus',
@@ -75,6 +84,15 @@ export class Facility {
   publicationStatus!: PublicationStatus;
 }
 
+@InputType({ description: 'A WGS 84 point, e.g. the family\'s address.' })
+export class GeoPointInput {
+  @Field(() => Float)
+  latitude!: number;
+
+  @Field(() => Float)
+  longitude!: number;
+}
+
 @ObjectType()
 export class FacilityEdge {
   @Field(() => String)
@@ -82,9 +100,12 @@ export class FacilityEdge {
 
   @Field(() => Facility)
   node!: Facility;
+
+  @Field(() => Float, { nullable: true, description: 'Distance from "near" in kilometres (great circle), when given.' })
+  distanceKm!: number | null;
 }
 
-@ObjectType({ description: 'A page of facilities, ordered by name.' })
+@ObjectType({ description: 'A page of facilities in the requested order.' })
 export class FacilityConnection {
   @Field(() => [FacilityEdge])
   edges!: FacilityEdge[];
@@ -109,6 +130,9 @@ export class FacilityFilter {
 
   @Field(() => String, { nullable: true, description: 'Words in the name, carrier or district (case-insensitive).' })
   text?: string;
+
+  @Field(() => Float, { nullable: true, description: 'Only facilities within this many kilometres of "near".' })
+  radiusKm?: number;
 
   @Field(() => [PublicationStatus], {
     nullable: true,

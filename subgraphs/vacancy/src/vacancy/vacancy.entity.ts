@@ -1,4 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { FilterQuery } from '@mikro-orm/core';
 import { newLocalId } from '@kita/shared';
 
 export enum HoursBand {
@@ -42,3 +43,6 @@ export class VacancyEntity {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }
+
+/** Vacancies that have not expired on `day` (open-ended, or offered until that day or later). */
+export const currentOn = (day: string): FilterQuery<VacancyEntity> => ({ $or: [{ availableUntil: null }, { availableUntil: { $gte: day } }] });

@@ -1,15 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { VacancyEntity } from './vacancy.entity.js';
-
-export const today = () => new Date().toISOString().slice(0, 10);
+import { today } from '../calendar.js';
+import { currentOn, VacancyEntity } from './vacancy.entity.js';
 
 /** Per-request batch: the current (not yet expired) vacancies of many facilities in one statement. */
 export function createCurrentVacanciesLoader(em: EntityManager): DataLoader<string, VacancyEntity[]> {
   return new DataLoader(async (facilityIds) => {
     const rows = await em.find(
       VacancyEntity,
-      { facilityId: { $in: [...facilityIds] }, $or: [{ availableUntil: null }, { availableUntil: { $gte: today() } }] },
+      { $and: [{ facilityId: { $in: [...facilityIds] } }, currentOn(today())] },
       { orderBy: { availableFrom: 'asc', id: 'asc' } },
     );
     const byFacility = new Map<string, VacancyEntity[]>();

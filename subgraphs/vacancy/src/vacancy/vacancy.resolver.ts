@@ -1,7 +1,10 @@
-import { formatId, tryParseId, type MunicipalityKey, type SubgraphContext } from '@kita/shared';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { fanOut, fanOutNote, formatId, tryParseId, type FanOutSpec, type MunicipalityKey, type SubgraphContext } from '@kita/shared';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VacancyLoaders } from '../loaders.js';
+import { asksForMunicipality } from '../municipality-filter.js';
 import type { VacancyEntity } from './vacancy.entity.js';
+import { AddVacancyArgs, UpcomingVacanciesArgs } from './vacancy.input.js';
+import { requireUpcomingPageSize, VacancyService } from './vacancy.service.js';
 import { Facility, Vacancy } from './vacancy.types.js';
 
 type Context = SubgraphContext<VacancyLoaders>;
@@ -44,10 +47,43 @@ export class FacilityVacanciesResolver {
   }
 }
 
+const upcomingFanOut: FanOutSpec = { merge: 'ORDERED', sortBy: ['availableFrom', 'id'], limit: 'first' };
+
 @Resolver(() => Vacancy)
 export class VacancyResolver {
   @Query(() => Vacancy, { nullable: true, description: 'One vacancy by its global ID.' })
   vacancy(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Vacancy | null> {
     return findVacancy(id, context);
+  }
+
+  @Directive(fanOut(upcomingFanOut))
+  @Query(() => [Vacancy], {
+    description: `Vacancies that have not expired, earliest availableFrom first, then by ID. ${fanOutNote(upcomingFanOut)}`,
+  })
+  async upcomingVacancies(
+    @Args(() => UpcomingVacanciesArgs) { municipalities, from, first }: UpcomingVacanciesArgs,
+    @Ctx() context: Context,
+  ): Promise<Vacancy[]> {
+    // Arguments are checked even where the answer is [], so every municipality of a fan-out agrees.
+    requireUpcomingPageSize(first);
+    if (!asksForMunicipality(municipalities, context.municipality)) return [];
+    const rows = await new VacancyService(context.em, context.municipality).upcoming(from, first);
+    return rows.map((row) => toVacancy(row, context.municipality));
+  }
+
+  @Mutation(() => Vacancy, {
+    description: "Publishes free places of a facility. For the facility's providers and the office of its municipality.",
+  })
+  async addVacancy(@Args(() => AddVacancyArgs) { facilityId, input }: AddVacancyArgs, @Ctx() context: Context): Promise<Vacancy> {
+    const row = await new VacancyService(context.em, context.municipality).add(context.viewer, facilityId, input);
+    return toVacancy(row, context.municipality);
+  }
+
+  @Mutation(() => [ID], {
+    description:
+      'Removes vacancies of one municipality, all or none: an unknown ID (NOT_FOUND) or one the viewer may not manage (FORBIDDEN) removes nothing. Returns the removed IDs.',
+  })
+  removeVacancies(@Arg('ids', () => [ID]) ids: string[], @Ctx() context: Context): Promise<string[]> {
+    return new VacancyService(context.em, context.municipality).remove(context.viewer, ids);
   }
 }

@@ -1,0 +1,101 @@
+/** One physical subgraph instance: a logical subgraph served for one municipality. */
+export interface Instance {
+  municipality: string;
+  subgraph: string;
+  url: string;
+}
+
+export type Unavailability = 'timeout' | 'unreachable' | 'circuit-open' | 'incompatible' | 'bad-response';
+
+export interface GraphQLResponseBody {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+export type SendResult = { ok: true; body: GraphQLResponseBody } | { ok: false; reason: Unavailability };
+
+export interface InstanceClientOptions {
+  /** Per-municipality timeout: a slow municipality costs its own part, never more. */
+  timeoutMs: number;
+  /** Consecutive failures that open the circuit … */
+  failureThreshold: number;
+  /** … for this long, during which calls fail at once. */
+  openMs: number;
+  now?: () => number;
+}
+
+interface Circuit {
+  failures: number;
+  openUntil: number;
+}
+
+const instanceKey = (instance: Instance) => `${instance.subgraph}@${instance.municipality}`;
+
+/**
+ * Sends subgraph requests to instances with a timeout and a circuit breaker per instance, and
+ * remembers which instances failed their schema check. Keep-alive comes from Node's fetch.
+ */
+export class InstanceClient {
+  private readonly circuits = new Map<string, Circuit>();
+  private readonly incompatible = new Set<string>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: InstanceClientOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  markIncompatible(instance: Instance, incompatible: boolean): void {
+    if (incompatible) this.incompatible.add(instanceKey(instance));
+    else this.incompatible.delete(instanceKey(instance));
+  }
+
+  isIncompatible(instance: Instance): boolean {
+    return this.incompatible.has(instanceKey(instance));
+  }
+
+  circuitOpen(instance: Instance): boolean {
+    return (this.circuits.get(instanceKey(instance))?.openUntil ?? 0) > this.now();
+  }
+
+  async send(instance: Instance, body: { query: string; variables?: Record<string, unknown>; operationName?: string }, authorization?: string): Promise<SendResult> {
+    const key = instanceKey(instance);
+    if (this.incompatible.has(key)) return { ok: false, reason: 'incompatible' };
+    if (this.circuitOpen(instance)) return { ok: false, reason: 'circuit-open' };
+    let response: Response;
+    try {
+      response = await fetch(instance.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      this.failed(key);
+      return { ok: false, reason: (error as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable' };
+    }
+    let parsed: GraphQLResponseBody;
+    try {
+      parsed = (await response.json()) as GraphQLResponseBody;
+    } catch (error) {
+      this.failed(key);
+      return { ok: false, reason: (error as Error).name === 'TimeoutError' ? 'timeout' : 'bad-response' };
+    }
+    if (response.status >= 500 || typeof parsed !== 'object' || parsed === null || (!('data' in parsed) && !('errors' in parsed))) {
+      this.failed(key);
+      return { ok: false, reason: 'bad-response' };
+    }
+    this.circuits.delete(key);
+    return { ok: true, body: parsed };
+  }
+
+  private failed(key: string): void {
+    const circuit = this.circuits.get(key) ?? { failures: 0, openUntil: 0 };
+    circuit.failures += 1;
+    if (circuit.failures >= this.options.failureThreshold) {
+      circuit.openUntil = this.now() + this.options.openMs;
+      // After the pause one call may try again (half-open); one more failure re-opens at once.
+      circuit.failures = this.options.failureThreshold - 1;
+    }
+    this.circuits.set(key, circuit);
+  }
+}

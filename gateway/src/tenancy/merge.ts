@@ -1,0 +1,185 @@
+import { decodeCursor, type FanOutSpec } from '@kita/shared';
+import { Kind, type FieldNode } from 'graphql';
+import { cursorAlias, edgesAlias, internalPrefix, keyAlias, pageInfoAlias, sortAlias } from './operation.js';
+
+/** One municipality's answer for one root field. */
+export interface Part {
+  municipality: string;
+  value: unknown;
+}
+
+/** A connection position per municipality: its last cursor, and whether it has no more. */
+export type Positions = Record<string, { cursor: string | null; done: boolean }>;
+
+const compositePrefix = 'm1.';
+
+export function encodePositions(positions: Positions): string {
+  const compact = Object.fromEntries(Object.entries(positions).map(([key, position]) => [key, position.done ? [position.cursor, 1] : [position.cursor]]));
+  return compositePrefix + Buffer.from(JSON.stringify(compact), 'utf8').toString('base64url');
+}
+
+/** `undefined` when the text is not a cursor this gateway made. */
+export function decodePositions(cursor: string): Positions | undefined {
+  if (!cursor.startsWith(compositePrefix)) return undefined;
+  try {
+    const compact = JSON.parse(Buffer.from(cursor.slice(compositePrefix.length), 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (typeof compact !== 'object' || compact === null || Array.isArray(compact)) return undefined;
+    const positions: Positions = {};
+    for (const [key, entry] of Object.entries(compact)) {
+      if (!Array.isArray(entry) || (entry[0] !== null && typeof entry[0] !== 'string')) return undefined;
+      positions[key] = { cursor: entry[0], done: entry[1] === 1 };
+    }
+    return positions;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sort keys compare element by element: numbers numerically, everything else as strings. */
+export function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
+  for (let index = 0; index < Math.max(a.length, b.length); index += 1) {
+    const x = a[index];
+    const y = b[index];
+    if (x === y) continue;
+    if (x === undefined || x === null) return -1;
+    if (y === undefined || y === null) return 1;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    const sx = String(x);
+    const sy = String(y);
+    if (sx !== sy) return sx < sy ? -1 : 1;
+  }
+  return 0;
+}
+
+const byMunicipality = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Removes everything the router added to a subgraph query. */
+export function stripInternal(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripInternal);
+  if (value && typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) if (!key.startsWith(internalPrefix)) result[key] = stripInternal(inner);
+    return result;
+  }
+  return value;
+}
+
+const aliasOf = (node: FieldNode) => node.alias?.value ?? node.name.value;
+const subfields = (node: FieldNode | undefined) => (node?.selectionSet?.selections ?? []).filter((selection): selection is FieldNode => selection.kind === Kind.FIELD);
+
+export interface ConnectionMerge {
+  value: Record<string, unknown> | null;
+  /** Positions after the page; `endCursor`. */
+  positions: Positions;
+}
+
+/**
+ * Merges connection pages of several municipalities in cursor order (ties by municipality),
+ * cuts to `first`, and gives every cursor the position of each municipality at that edge.
+ */
+export function mergeConnection(node: FieldNode, parts: Part[], first: number, incoming: Positions): ConnectionMerge {
+  const positions: Positions = { ...incoming };
+  const present = parts.filter((part) => part.value && typeof part.value === 'object') as Array<{ municipality: string; value: Record<string, any> }>;
+  const queues = present.map((part) => ({
+    municipality: part.municipality,
+    value: part.value,
+    keys: ((part.value[edgesAlias] ?? []) as Array<Record<string, string>>).map((edge) => ({ cursor: edge[cursorAlias], key: decodeCursor(edge[cursorAlias]) })),
+    next: 0,
+  }));
+  const picked: Array<{ queue: (typeof queues)[number]; index: number; positions: Positions }> = [];
+  while (picked.length < first) {
+    let best: (typeof queues)[number] | undefined;
+    for (const queue of queues) {
+      if (queue.next >= queue.keys.length) continue;
+      if (!best) best = queue;
+      else {
+        const order = compareKeys(queue.keys[queue.next].key, best.keys[best.next].key) || byMunicipality(queue.municipality, best.municipality);
+        if (order < 0) best = queue;
+      }
+    }
+    if (!best) break;
+    positions[best.municipality] = { cursor: best.keys[best.next].cursor, done: false };
+    picked.push({ queue: best, index: best.next, positions: { ...positions } });
+    best.next += 1;
+  }
+  let hasNextPage = false;
+  for (const queue of queues) {
+    const exhausted = queue.next >= queue.keys.length && !queue.value[pageInfoAlias]?.hasNextPage;
+    if (exhausted) positions[queue.municipality] = { cursor: positions[queue.municipality]?.cursor ?? null, done: true };
+    else hasNextPage = true;
+  }
+  if (picked.length) picked[picked.length - 1].positions = { ...positions };
+
+  if (present.length === 0) return { value: null, positions };
+  const result: Record<string, unknown> = {};
+  for (const selection of subfields(node)) {
+    const alias = aliasOf(selection);
+    if (alias.startsWith(internalPrefix)) continue;
+    switch (selection.name.value) {
+      case 'edges': {
+        const cursorAliases = subfields(selection).filter((inner) => inner.name.value === 'cursor').map(aliasOf);
+        result[alias] = picked.map(({ queue, index, positions: at }) => {
+          const edge = { ...(queue.value[alias] as Array<Record<string, unknown>>)[index] };
+          for (const cursor of cursorAliases) edge[cursor] = encodePositions(at);
+          return stripInternal(edge);
+        });
+        break;
+      }
+      case 'pageInfo': {
+        const info: Record<string, unknown> = {};
+        for (const inner of subfields(selection)) {
+          const innerAlias = aliasOf(inner);
+          if (inner.name.value === 'hasNextPage') info[innerAlias] = hasNextPage;
+          else if (inner.name.value === 'endCursor') info[innerAlias] = picked.length || Object.keys(incoming).length ? encodePositions(positions) : null;
+          else info[innerAlias] = (present[0].value[alias] as Record<string, unknown> | null)?.[innerAlias] ?? null;
+        }
+        result[alias] = info;
+        break;
+      }
+      case 'totalCount':
+        result[alias] = present.reduce((sum, part) => sum + (Number(part.value[alias]) || 0), 0);
+        break;
+      default:
+        result[alias] = stripInternal(present[0].value[alias]);
+    }
+  }
+  return { value: result, positions };
+}
+
+/** Lists merged by the declared sort fields (ties by municipality), cut to `limit`. */
+export function mergeOrdered(spec: FanOutSpec, parts: Part[], limit: number | undefined): unknown[] {
+  const items = parts.flatMap((part) =>
+    ((Array.isArray(part.value) ? part.value : []) as Array<Record<string, unknown>>).map((item) => ({
+      municipality: part.municipality,
+      item,
+      key: (spec.sortBy ?? []).map((_, index) => item?.[sortAlias(index)]),
+    })),
+  );
+  items.sort((a, b) => compareKeys(a.key, b.key) || byMunicipality(a.municipality, b.municipality));
+  return items.slice(0, limit ?? items.length).map(({ item }) => stripInternal(item));
+}
+
+/** Statistics buckets with equal key fields summed field by field. */
+export function mergeSum(spec: FanOutSpec, parts: Part[]): unknown[] {
+  const buckets = new Map<string, Record<string, unknown>>();
+  for (const part of parts) {
+    for (const item of (Array.isArray(part.value) ? part.value : []) as Array<Record<string, unknown>>) {
+      const key = JSON.stringify((spec.keys ?? []).map((_, index) => item[keyAlias(index)]));
+      const bucket = buckets.get(key);
+      if (!bucket) {
+        buckets.set(key, { ...item });
+        continue;
+      }
+      for (const [field, value] of Object.entries(item)) {
+        if (typeof value === 'number' && typeof bucket[field] === 'number') bucket[field] = (bucket[field] as number) + value;
+      }
+    }
+  }
+  return [...buckets.values()].map(stripInternal);
+}
+
+/** Lists concatenated in registry order; single values: the first that is not null. */
+export function mergeConcat(parts: Part[]): unknown {
+  if (parts.some((part) => Array.isArray(part.value))) return parts.flatMap((part) => (Array.isArray(part.value) ? part.value : []));
+  return parts.find((part) => part.value !== null && part.value !== undefined)?.value ?? null;
+}

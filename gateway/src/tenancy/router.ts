@@ -1,0 +1,278 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
+import { tryParseId, type Logger } from '@kita/shared';
+import { valueFromASTUntyped, type GraphQLFormattedError } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import type { SubgraphCallObserver } from '../data-source.js';
+import type { Registry } from '@kita/registry';
+import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } from './instance-client.js';
+import { decodePositions, mergeConcat, mergeConnection, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
+import { analyzeOperation, restrictOperation, type AnalyzedOperation, type RootField } from './operation.js';
+import type { RootFields } from './supergraph-info.js';
+
+type Variables = Record<string, unknown>;
+type ResponseError = GraphQLFormattedError & { extensions?: Record<string, unknown> };
+
+const reasonText: Record<Unavailability, string> = {
+  timeout: 'did not answer in time',
+  unreachable: 'could not be reached',
+  'circuit-open': 'failed repeatedly and is paused for a moment',
+  incompatible: 'serves a schema that does not match this gateway',
+  'bad-response': 'answered with an error',
+};
+
+export interface TenantRouterOptions {
+  subgraph: string;
+  registry: () => Registry;
+  rootFields: RootFields;
+  client: InstanceClient;
+  logger: Logger;
+  observe?: SubgraphCallObserver;
+}
+
+/** Errors that stop a field before anything is sent, each with a stable code. */
+function fieldError(message: string, code: string, path: Array<string | number>, details: Record<string, unknown> = {}): ResponseError {
+  return { message, path, extensions: { code, ...details } };
+}
+
+/**
+ * The gateway's data source for one logical subgraph that runs once per municipality: sends
+ * each fetch of the query plan to the right instances and merges their answers as the
+ * field's `@fanOut` declares. Municipalities that fail cost their own part only.
+ */
+export class TenantRouter implements GraphQLDataSource<GatewayContext> {
+  private readonly analyses = new Map<string, AnalyzedOperation>();
+  private readonly restricted = new Map<string, string>();
+
+  constructor(private readonly options: TenantRouterOptions) {}
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GraphQLResponseBody> {
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return { data: null, errors: [{ message: 'not supported' }] };
+    const query = options.request.query ?? '';
+    let analysis = this.analyses.get(query);
+    if (!analysis) {
+      analysis = analyzeOperation(query, this.options.rootFields);
+      if (this.analyses.size > 2000) this.analyses.clear();
+      this.analyses.set(query, analysis);
+    }
+    const variables = (options.request.variables ?? {}) as Variables;
+    const authorization = options.context?.authorization;
+    if (analysis.kind === 'entities') return this.entities(analysis, variables, authorization, options.request.operationName);
+    return this.rootFields(analysis, variables, authorization, options.request.operationName);
+  }
+
+  private instance(municipality: string): Instance | undefined {
+    const entry = this.options.registry().get(municipality);
+    const url = entry?.subgraphs[this.options.subgraph];
+    return entry && entry.active && url ? { municipality, subgraph: this.options.subgraph, url } : undefined;
+  }
+
+  private unavailable(municipality: string, reason: Unavailability | 'inactive', path: Array<string | number>): ResponseError {
+    const entry = this.options.registry().get(municipality);
+    const text = reason === 'inactive' ? 'is not active in the registry' : reasonText[reason];
+    return fieldError(`Municipality ${municipality}${entry ? ` (${entry.name})` : ''} ${text}; its part of the answer is missing.`, 'MUNICIPALITY_UNAVAILABLE', path, {
+      municipality,
+      subgraph: this.options.subgraph,
+    });
+  }
+
+  private async send(municipality: string, query: string, variables: Variables, authorization: string | undefined, operationName?: string) {
+    const instance = this.instance(municipality);
+    if (!instance) return { ok: false as const, reason: 'inactive' as const };
+    this.options.observe?.({ subgraph: this.options.subgraph, municipality, url: instance.url, query, variables });
+    const result = await this.options.client.send(instance, { query, variables, operationName }, authorization);
+    if (!result.ok) this.options.logger.warn('municipality_unavailable', { municipality, subgraph: this.options.subgraph, reason: result.reason });
+    return result;
+  }
+
+  /** `_entities`: one batched request per municipality, answers back in the original order. */
+  private async entities(analysis: AnalyzedOperation, variables: Variables, authorization?: string, operationName?: string): Promise<GraphQLResponseBody> {
+    const representations = (variables.representations ?? []) as Array<Record<string, unknown>>;
+    const entities: unknown[] = new Array(representations.length).fill(null);
+    const errors: ResponseError[] = [];
+    const groups = new Map<string, number[]>();
+    representations.forEach((representation, index) => {
+      const municipality = typeof representation.id === 'string' ? tryParseId(representation.id)?.municipality : undefined;
+      if (!municipality || !this.options.registry().get(municipality)) {
+        errors.push(
+          fieldError(
+            municipality ? `Municipality ${municipality} is not in the registry.` : 'This entity has no ID with a municipality key.',
+            municipality ? 'UNKNOWN_MUNICIPALITY' : 'INVALID_ID',
+            ['_entities', index],
+            municipality ? { municipality } : {},
+          ),
+        );
+        return;
+      }
+      groups.set(municipality, [...(groups.get(municipality) ?? []), index]);
+    });
+    await Promise.all(
+      [...groups].map(async ([municipality, indices]) => {
+        const result = await this.send(municipality, analysis.query, { ...variables, representations: indices.map((index) => representations[index]) }, authorization, operationName);
+        if (!result.ok) {
+          errors.push(this.unavailable(municipality, result.reason, ['_entities', indices[0]]));
+          return;
+        }
+        const answered = (result.body.data?._entities ?? []) as unknown[];
+        indices.forEach((original, position) => (entities[original] = answered[position] ?? null));
+        for (const error of result.body.errors ?? []) {
+          const path = error.path && error.path[0] === '_entities' && typeof error.path[1] === 'number' ? ['_entities', indices[error.path[1]], ...error.path.slice(2)] : error.path;
+          errors.push({ ...error, path, extensions: { ...error.extensions, municipality } });
+        }
+      }),
+    );
+    return { data: { _entities: entities }, ...(errors.length ? { errors } : {}) };
+  }
+
+  private argument(field: RootField, name: string, variables: Variables): unknown {
+    const node = field.node.arguments?.find((argument) => argument.name.value === name);
+    if (!node) return field.info?.defaults[name];
+    return valueFromASTUntyped(node.value, variables);
+  }
+
+  /** The municipalities a root field goes to, or the error that stops it. */
+  private targets(field: RootField, variables: Variables, mutation: boolean): { targets: string[] } | { error: ResponseError } {
+    const info = field.info;
+    const registry = this.options.registry();
+    let explicit: string[] | undefined;
+    const single = info?.municipalityArg ? this.argument(field, info.municipalityArg, variables) : undefined;
+    const many = info?.municipalitiesArg ? this.argument(field, info.municipalitiesArg, variables) : undefined;
+    if (typeof single === 'string') explicit = [single];
+    else if (Array.isArray(many)) explicit = [...new Set(many.map(String))];
+    if (!explicit) {
+      const fromIds = new Set<string>();
+      for (const name of info?.idArgs ?? []) {
+        const value = this.argument(field, name, variables);
+        for (const id of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]) {
+          const parsed = typeof id === 'string' ? tryParseId(id) : undefined;
+          if (!parsed) return { error: fieldError(`"${name}" holds a value that is not a valid ID (<municipality key>:<uuid v7>).`, 'INVALID_ID', [field.alias], { argument: name }) };
+          fromIds.add(parsed.municipality);
+        }
+      }
+      if (fromIds.size) explicit = [...fromIds];
+    }
+    if (explicit) {
+      const unknown = explicit.filter((key) => !registry.get(key));
+      if (unknown.length) return { error: fieldError(`Unknown municipality key: ${unknown.join(', ')}.`, 'UNKNOWN_MUNICIPALITY', [field.alias], { municipalities: unknown }) };
+    }
+    if (mutation) {
+      const count = explicit?.length ?? 0;
+      if (count !== 1) {
+        return {
+          error: fieldError(
+            count === 0
+              ? `Mutation "${field.name}" must address exactly one municipality (an ID or a municipality argument); nothing was sent.`
+              : `Mutation "${field.name}" would reach ${count} municipalities (${explicit!.join(', ')}); it must address exactly one. Nothing was sent.`,
+            'MUNICIPALITY_REQUIRED',
+            [field.alias],
+            { municipalities: explicit ?? [] },
+          ),
+        };
+      }
+    }
+    const active = registry.active().filter((entry) => entry.subgraphs[this.options.subgraph]);
+    return { targets: explicit ?? active.map((entry) => entry.key) };
+  }
+
+  private async rootFields(analysis: AnalyzedOperation, variables: Variables, authorization?: string, operationName?: string): Promise<GraphQLResponseBody> {
+    const mutation = analysis.kind === 'mutation';
+    const errors: ResponseError[] = [];
+    const data: Record<string, unknown> = {};
+    const routes: Array<{ field: RootField; targets: string[]; positions?: Positions }> = [];
+    for (const field of analysis.fields) {
+      const routed = this.targets(field, variables, mutation);
+      if ('error' in routed) {
+        errors.push(routed.error);
+        data[field.alias] = null;
+        continue;
+      }
+      let positions: Positions | undefined;
+      if (field.afterVariable) {
+        const after = this.argument(field, 'after', variables);
+        positions = after === undefined || after === null ? {} : typeof after === 'string' ? decodePositions(after) : undefined;
+        if (!positions) {
+          errors.push(fieldError('"after" is not a cursor returned by this API.', 'BAD_USER_INPUT', [field.alias], { argument: 'after' }));
+          data[field.alias] = null;
+          continue;
+        }
+        const start = positions;
+        routed.targets = routed.targets.filter((key) => !start[key]?.done);
+      }
+      routes.push({ field, targets: routed.targets, positions });
+    }
+    // A mutation is all or nothing: if any field was refused, nothing is sent.
+    if (mutation && errors.length) return { data: null, errors };
+
+    const perMunicipality = new Map<string, RootField[]>();
+    for (const route of routes) for (const key of route.targets) perMunicipality.set(key, [...(perMunicipality.get(key) ?? []), route.field]);
+    const answers = new Map<string, { ok: true; body: GraphQLResponseBody } | { ok: false; reason: Unavailability | 'inactive' }>();
+    await Promise.all(
+      [...perMunicipality].map(async ([municipality, fields]) => {
+        const query = fields.length === analysis.fields.length ? analysis.query : this.restrict(analysis, fields);
+        const own: Variables = { ...variables };
+        for (const field of fields) {
+          const route = routes.find((candidate) => candidate.field === field)!;
+          if (field.afterVariable) own[field.afterVariable] = route.positions?.[municipality]?.cursor ?? null;
+        }
+        answers.set(municipality, await this.send(municipality, query, own, authorization, operationName));
+      }),
+    );
+
+    for (const { field, targets, positions } of routes) {
+      const parts: Part[] = [];
+      for (const municipality of targets) {
+        const answer = answers.get(municipality)!;
+        if (!answer.ok) {
+          errors.push(this.unavailable(municipality, answer.reason, [field.alias]));
+          continue;
+        }
+        parts.push({ municipality, value: answer.body.data?.[field.alias] ?? null });
+        for (const error of answer.body.errors ?? []) {
+          if (error.path && error.path[0] !== field.alias) continue;
+          const path = targets.length > 1 ? [field.alias] : error.path;
+          errors.push({ ...error, path, extensions: { ...error.extensions, municipality } });
+        }
+      }
+      data[field.alias] = this.merge(field, parts, variables, positions);
+    }
+    // Errors without a root-field path (e.g. validation) once per municipality.
+    for (const [municipality, answer] of answers) {
+      if (answer.ok) for (const error of answer.body.errors ?? []) if (!error.path) errors.push({ ...error, extensions: { ...error.extensions, municipality } });
+    }
+    return { data, ...(errors.length ? { errors } : {}) };
+  }
+
+  private restrict(analysis: AnalyzedOperation, fields: RootField[]): string {
+    const key = `${analysis.query}\u0000${fields.map((field) => field.alias).join(',')}`;
+    let query = this.restricted.get(key);
+    if (!query) {
+      query = restrictOperation(analysis, new Set(fields.map((field) => field.alias)));
+      if (this.restricted.size > 2000) this.restricted.clear();
+      this.restricted.set(key, query);
+    }
+    return query;
+  }
+
+  private merge(field: RootField, parts: Part[], variables: Variables, positions: Positions | undefined): unknown {
+    const spec = field.info?.fanOut;
+    switch (spec?.merge) {
+      case 'CONNECTION': {
+        const first = Number(this.argument(field, 'first', variables) ?? 20);
+        return mergeConnection(field.node, parts, first, positions ?? {}).value ?? (parts.length ? null : emptyConnection(field));
+      }
+      case 'ORDERED': {
+        const limit = spec.limit ? this.argument(field, spec.limit, variables) : undefined;
+        return mergeOrdered(spec, parts, typeof limit === 'number' ? limit : undefined);
+      }
+      case 'SUM':
+        return mergeSum(spec, parts);
+      default:
+        return parts.length === 1 ? parts[0].value : mergeConcat(parts);
+    }
+  }
+}
+
+/** A connection with no municipality left to ask: an empty page rather than null. */
+function emptyConnection(field: RootField): unknown {
+  return mergeConnection(field.node, [{ municipality: '', value: {} }], 0, {}).value;
+}

@@ -1,0 +1,35 @@
+import { buildSchema, findBreakingChanges } from 'graphql';
+
+export type SchemaCheck = { state: 'ok' } | { state: 'incompatible'; reason: string } | { state: 'unreachable'; reason: string };
+
+/**
+ * Whether an instance can serve what the supergraph plans against it: its SDL may add to the
+ * committed one but must not break it (removed or changed types, fields or arguments).
+ */
+export function compareSdl(committed: string, served: string): SchemaCheck {
+  if (committed === served) return { state: 'ok' };
+  try {
+    const breaking = findBreakingChanges(buildSchema(committed, { assumeValidSDL: true }), buildSchema(served, { assumeValidSDL: true }));
+    return breaking.length ? { state: 'incompatible', reason: breaking.slice(0, 3).map((change) => change.description).join('; ') } : { state: 'ok' };
+  } catch {
+    return { state: 'incompatible', reason: 'the served SDL cannot be read' };
+  }
+}
+
+/** Asks an instance for `_service { sdl }` and compares it with the committed SDL. */
+export async function checkInstanceSchema(url: string, committed: string, timeoutMs: number): Promise<SchemaCheck> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await response.json()) as { data?: { _service?: { sdl?: string } } };
+    const sdl = body.data?._service?.sdl;
+    if (typeof sdl !== 'string') return { state: 'incompatible', reason: 'no _service { sdl }' };
+    return compareSdl(committed, sdl);
+  } catch (error) {
+    return { state: 'unreachable', reason: (error as Error).name === 'TimeoutError' ? 'timeout' : 'connection failed' };
+  }
+}

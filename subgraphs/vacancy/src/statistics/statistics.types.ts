@@ -1,0 +1,23 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { HoursBand } from '../vacancy/vacancy.entity.js';
+import { AgeGroup } from './age-group.js';
+
+registerEnumType(AgeGroup, {
+  name: 'AgeGroup',
+  description: 'KRIPPE under 36 months, KINDERGARTEN 36 to 71 months, SCHOOL_AGE from 72 months.',
+});
+
+@ObjectType({ description: 'Current free places of one age group and hours band: aggregates only, no personal data.' })
+export class FreePlaceBucket {
+  @Field(() => AgeGroup, { description: 'By the youngest age a vacancy takes (ageRange.fromMonths).' })
+  ageGroup!: AgeGroup;
+
+  @Field(() => HoursBand)
+  hoursBand!: HoursBand;
+
+  @Field(() => Int, { description: 'Number of vacancies.' })
+  vacancies!: number;
+
+  @Field(() => Int, { description: 'Places summed over those vacancies.' })
+  places!: number;
+}

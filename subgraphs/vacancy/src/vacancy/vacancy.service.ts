@@ -1,0 +1,88 @@
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, clientError, ErrorCode, formatId, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { today } from '../calendar.js';
+import { requireSignedIn, requireVacancyManager } from './vacancy.access.js';
+import { currentOn, VacancyEntity } from './vacancy.entity.js';
+import { maxUpcomingPageSize, validateVacancyInput, type VacancyInput } from './vacancy.input.js';
+
+export const maxRemovalsPerRequest = 100;
+
+/** Publishing, withdrawing and listing the free places of one municipality. */
+export class VacancyService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly municipality: MunicipalityKey,
+  ) {}
+
+  /** The local part of a global ID that must belong to this municipality. */
+  localIdOf(id: string, argument: string): string {
+    const parsed = parseId(id, argument);
+    if (parsed.municipality !== this.municipality) {
+      throw clientError(
+        ErrorCode.WrongMunicipality,
+        `"${argument}" belongs to municipality ${parsed.municipality}, but this request went to ${this.municipality}.`,
+        { argument, municipality: parsed.municipality },
+      );
+    }
+    return parsed.localId;
+  }
+
+  async add(viewer: Viewer, facilityId: string, input: VacancyInput): Promise<VacancyEntity> {
+    requireSignedIn(viewer);
+    const localFacilityId = this.localIdOf(facilityId, 'facilityId');
+    requireVacancyManager(viewer, formatId(this.municipality, localFacilityId), this.municipality);
+    validateVacancyInput(input, today());
+    // Whether the facility exists is known only to the facility subgraph, whose database this
+    // one never reads. A provider's token names its own facilities, so a provider cannot reach
+    // an unknown one; the office can, by mistake. Checking it here needs the facility events
+    // (outbox) this subgraph does not consume yet.
+    const row = Object.assign(new VacancyEntity(), {
+      facilityId: localFacilityId,
+      places: input.places,
+      ageFromMonths: input.ageRange.fromMonths,
+      ageToMonths: input.ageRange.toMonths,
+      hoursBand: input.hoursBand,
+      availableFrom: input.availableFrom,
+      availableUntil: input.availableUntil ?? null,
+    });
+    await this.em.persist(row).flush();
+    return row;
+  }
+
+  /** Removes all of `ids` or, when one is unknown or not the viewer's to remove, none. */
+  async remove(viewer: Viewer, ids: string[]): Promise<string[]> {
+    requireSignedIn(viewer);
+    if (ids.length > maxRemovalsPerRequest) {
+      throw badInput(`"ids" may list at most ${maxRemovalsPerRequest} vacancies.`, { argument: 'ids' });
+    }
+    const localIds = [...new Set(ids.map((id, index) => this.localIdOf(id, `ids[${index}]`)))];
+    if (localIds.length === 0) return [];
+    return this.em.transactional(async (em) => {
+      // Locked so that a concurrent removal cannot make this one report rows it did not remove.
+      const rows = await em.find(VacancyEntity, { id: { $in: localIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const found = new Set(rows.map((row) => row.id));
+      const missing = localIds.filter((id) => !found.has(id)).map((id) => formatId(this.municipality, id));
+      if (missing.length > 0) {
+        throw clientError(ErrorCode.NotFound, `No vacancy ${missing.join(', ')}; nothing was removed.`, { argument: 'ids', ids: missing });
+      }
+      for (const row of rows) requireVacancyManager(viewer, formatId(this.municipality, row.facilityId), this.municipality);
+      em.remove(rows);
+      return localIds.map((id) => formatId(this.municipality, id));
+    });
+  }
+
+  /** Current vacancies available from `from` on, earliest first, then by ID. */
+  async upcoming(from: string | null | undefined, first: number): Promise<VacancyEntity[]> {
+    const conditions: FilterQuery<VacancyEntity>[] = [currentOn(today())];
+    if (from) conditions.push({ availableFrom: { $gte: from } });
+    return this.em.find(VacancyEntity, { $and: conditions }, { orderBy: { availableFrom: 'asc', id: 'asc' }, limit: first });
+  }
+}
+
+/** `first` may be an explicit null (the argument is nullable with a default). */
+export function requireUpcomingPageSize(first: number | null): asserts first is number {
+  if (first === null || !Number.isInteger(first) || first < 1 || first > maxUpcomingPageSize) {
+    throw badInput(`"first" must be between 1 and ${maxUpcomingPageSize}.`, { argument: 'first' });
+  }
+}
