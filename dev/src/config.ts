@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authEnvSchema, envSchemas, isMunicipalityKey, parseConfig } from '@kita/shared';
 import { z } from 'zod';
+import { municipalities } from './demo-data.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -15,11 +16,17 @@ const devEnvSchema = z
     HOST: z.string().default('127.0.0.1'),
     MUNICIPALITIES: z
       .string()
-      .default('03355022')
-      .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
-      .refine((keys) => keys.length > 0 && keys.every(isMunicipalityKey), 'must be a comma-separated list of 5- or 8-digit municipality keys'),
+      .default('all')
+      .transform((value) =>
+        value === 'all' ? municipalities.map((municipality) => municipality.key) : value.split(',').map((key) => key.trim()).filter(Boolean),
+      )
+      .refine(
+        (keys) => keys.length > 0 && keys.every((key) => isMunicipalityKey(key) && municipalities.some((known) => known.key === key)),
+        'must be "all" or a comma-separated list of keys from the municipalities table in DOMAIN.md',
+      ),
   })
-  .extend(authEnvSchema.shape);
+  .extend(authEnvSchema.shape)
+  .extend({ TENANT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500) });
 
 export type DevEnv = z.infer<typeof devEnvSchema>;
 

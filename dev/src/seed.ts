@@ -26,8 +26,12 @@ export async function needsSeed(facilityEm: EntityManager): Promise<boolean> {
  * Writes one municipality's demo data into its three databases, each through its own
  * subgraph's ORM, the way the subgraphs would have recorded it.
  */
-export async function seedMunicipality(municipality: MunicipalityKey, targets: SeedTargets, today = new Date()): Promise<SeedSummary> {
-  const data = demoData(municipality, { today });
+export async function seedMunicipality(
+  municipality: MunicipalityKey,
+  targets: SeedTargets,
+  options: { facilities?: number; today?: Date } = {},
+): Promise<SeedSummary> {
+  const data = demoData(municipality, { facilities: options.facilities, today: options.today ?? new Date() });
   const facilityIds = data.facilities.map(() => newLocalId());
   await targets.facility.insertMany(
     FacilityEntity,

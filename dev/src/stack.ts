@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { facilityModule } from '@kita/facility';
-import { startGateway, type RunningGateway, type SubgraphCallObserver } from '@kita/gateway';
+import { startGateway, type RunningGateway, type SubgraphCallObserver, type TenancyOptions } from '@kita/gateway';
+import { parseRegistry, watchRegistry, type MunicipalityEntry } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
 import { supergraphPath } from '@kita/schema';
 import {
@@ -18,6 +20,7 @@ import {
   type TokenVerifier,
 } from '@kita/shared';
 import { vacancyModule } from '@kita/vacancy';
+import { municipalityInfo } from './demo-data.js';
 import { needsSeed, seedMunicipality, type SeedSummary } from './seed.js';
 
 export const modules: Record<SubgraphName, SubgraphModule<any>> = {
@@ -37,6 +40,11 @@ export interface StackOptions {
   gatewayPort: number;
   subgraphPort: number;
   seed: boolean;
+  /** Demo facilities per municipality (default: the demo data's own count). */
+  facilitiesPerMunicipality?: number;
+  /** Where the registry file is written; the gateway watches it for changes. */
+  registryPath?: string;
+  tenancy?: Partial<TenancyOptions>;
   development: boolean;
   logger: Logger;
   observe?: SubgraphCallObserver;
@@ -47,7 +55,47 @@ export interface Stack {
   instances: SubgraphServer[];
   instance(municipality: MunicipalityKey, subgraph: SubgraphName): SubgraphServer;
   seeded: Map<MunicipalityKey, SeedSummary>;
+  /** The registry entries the gateway started with. */
+  entries: MunicipalityEntry[];
   stop(): Promise<void>;
+}
+
+/** A registry entry for a municipality of the demo data, pointing at its local instances. */
+export function registryEntry(municipality: MunicipalityKey, urls: Record<SubgraphName, string>): MunicipalityEntry {
+  const info = municipalityInfo(municipality);
+  return {
+    key: municipality,
+    name: info.name,
+    kind: info.kind,
+    ...(info.parent ? { parent: info.parent } : {}),
+    active: true,
+    districts: info.districts.map((district) => district.name),
+    subgraphs: { ...urls },
+  };
+}
+
+/** Writes a registry file atomically (the gateway's watcher must never see half a file). */
+export async function writeRegistryFile(file: string, entries: MunicipalityEntry[]): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify({ municipalities: entries }, null, 2) + '\n');
+  await rename(temporary, file);
+}
+
+// Ports that fetch() refuses to connect to (WHATWG "bad ports"); 4045 falls inside our range.
+const fetchBlockedPorts = new Set([4045, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6697, 10080]);
+
+/** `count` consecutive usable ports from `start`, skipping ports fetch() would refuse. */
+export function portsFrom(start: number, count: number): number[] {
+  const ports: number[] = [];
+  for (let port = start; ports.length < count; port += 1) if (!fetchBlockedPorts.has(port)) ports.push(port);
+  return ports;
+}
+
+async function inBatches<T>(items: T[], size: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    await Promise.all(items.slice(start, start + size).map((item, offset) => work(item, start + offset)));
+  }
 }
 
 /**
@@ -60,27 +108,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await Promise.allSettled(instances.map((instance) => instance.close()));
   };
   try {
-    let offset = 0;
-    for (const municipality of options.municipalities) {
+    const ports = options.subgraphPort ? portsFrom(options.subgraphPort, options.municipalities.length * subgraphNames.length) : [];
+    await inBatches(options.municipalities, 3, async (municipality, index) => {
       const started = await Promise.all(
-        subgraphNames.map(async (name, index) => {
+        subgraphNames.map(async (name, position) => {
           const database = databaseName(options.databasePrefix, municipality, name);
           await ensureDatabase(options.postgres.url, database);
           return startSubgraphInstance(modules[name], {
             municipality,
             databaseUrl: databaseUrl(options.postgres.url, database),
-            port: options.subgraphPort ? options.subgraphPort + offset + index : 0,
+            port: ports[index * subgraphNames.length + position] ?? 0,
             host: options.host,
             verifier: options.verifier,
             production: !options.development,
             logger: options.logger,
-            poolMax: 4,
+            poolMax: 3,
           });
         }),
       );
       instances.push(...started);
-      offset += subgraphNames.length;
-    }
+    });
     const instance = (municipality: MunicipalityKey, subgraph: SubgraphName) => {
       const found = instances.find((candidate) => candidate.municipality === municipality && candidate.subgraph === subgraph);
       if (!found) throw new Error(`no ${subgraph} instance for ${municipality}`);
@@ -91,14 +138,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       for (const municipality of options.municipalities) {
         const em = (name: SubgraphName) => instance(municipality, name).database.orm.em.fork();
         if (await needsSeed(em('facility'))) {
-          seeded.set(municipality, await seedMunicipality(municipality, { facility: em('facility'), vacancy: em('vacancy'), reservation: em('reservation') }));
+          seeded.set(
+            municipality,
+            await seedMunicipality(
+              municipality,
+              { facility: em('facility'), vacancy: em('vacancy'), reservation: em('reservation') },
+              { facilities: options.facilitiesPerMunicipality },
+            ),
+          );
         }
       }
     }
-    const [first] = options.municipalities;
+    const entries = options.municipalities.map((municipality) =>
+      registryEntry(municipality, Object.fromEntries(subgraphNames.map((name) => [name, instance(municipality, name).url])) as Record<SubgraphName, string>),
+    );
+    const registry = parseRegistry({ municipalities: entries }, { subgraphs: [...subgraphNames], source: 'the stack' });
+    if (options.registryPath) await writeRegistryFile(options.registryPath, entries);
     const gateway = await startGateway({
       supergraphSdl: await readFile(supergraphPath, 'utf8'),
-      subgraphUrls: Object.fromEntries(subgraphNames.map((name) => [name, instance(first, name).url])),
+      registry,
+      tenancy: options.tenancy,
       verifier: options.verifier,
       port: options.gatewayPort,
       host: options.host,
@@ -107,12 +166,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logger: options.logger,
       observe: options.observe,
     });
+    const watcher = options.registryPath
+      ? watchRegistry(options.registryPath, {
+          subgraphs: [...subgraphNames],
+          onChange: (next) => void gateway.reload(next),
+          onError: (error) => gateway.tenancy.reloadFailed(error.problems),
+          logger: options.logger,
+        })
+      : undefined;
     return {
       gateway,
       instances,
       instance,
       seeded,
+      entries,
       stop: async () => {
+        watcher?.close();
         await gateway.close();
         await stopAll();
       },

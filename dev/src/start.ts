@@ -65,6 +65,8 @@ async function main(): Promise<void> {
       gatewayPort: env.GATEWAY_PORT,
       subgraphPort: env.SUBGRAPH_PORT,
       seed: true,
+      registryPath: path.join(env.DATA_DIR, 'registry.json'),
+      tenancy: { timeoutMs: env.TENANT_TIMEOUT_MS },
       development: env.NODE_ENV !== 'production',
       logger,
     });
@@ -74,26 +76,34 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const seeded = [...stack.seeded.entries()].map(([key, summary]) => `${key}: ${summary.facilities} facilities, ${summary.vacancies} vacancies, ${summary.reservations} reservations`);
-  const officeToken = auth.secret ? await signToken(auth, { role: 'office', subject: 'demo-office', municipalities: env.MUNICIPALITIES }) : undefined;
+  const totals = [...stack.seeded.values()].reduce(
+    (sum, summary) => ({ facilities: sum.facilities + summary.facilities, vacancies: sum.vacancies + summary.vacancies, reservations: sum.reservations + summary.reservations }),
+    { facilities: 0, vacancies: 0, reservations: 0 },
+  );
+  const officeToken = auth.secret ? await signToken(auth, { role: 'office', subject: 'demo-office', municipalities: ['03355022', '03355'] }) : undefined;
+  const status = stack.gateway.tenancy.status();
   console.log(`
 Kita federation is up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.
 
   Gateway (Apollo Sandbox in the browser):  http://localhost:${stack.gateway.port}/graphql
+  Readiness of every municipality:           http://localhost:${stack.gateway.port}/ready  (${status.ready ? 'all ready' : 'some not ready'})
+  Registry (edit it; the gateway reloads):   ${path.join(env.DATA_DIR, 'registry.json')}
   PostgreSQL:  ${postgres.embedded ? `embedded, data in ${path.join(env.DATA_DIR, 'postgres')}` : 'external (DATABASE_URL)'}
-  Municipalities: ${env.MUNICIPALITIES.join(', ')}
-  Subgraphs: ${stack.instances.map((instance) => `${instance.subgraph}@${instance.municipality} ${instance.url}`).join('\n             ')}
-  ${seeded.length ? `Seeded demo data: ${seeded.join('; ')}` : 'Demo data kept from the last run (npm start -- --reset seeds it anew).'}
+  Municipalities: ${env.MUNICIPALITIES.length}, each with facility, vacancy and reservation subgraphs on ports ${env.SUBGRAPH_PORT || 'chosen freely'}…
+  ${stack.seeded.size ? `Seeded demo data: ${totals.facilities} facilities, ${totals.vacancies} vacancies, ${totals.reservations} reservations in ${stack.seeded.size} municipalities` : 'Demo data kept from the last run (npm start -- --reset seeds it anew).'}
 
-Example query (paste into Sandbox):
+Example query (paste into Sandbox): Kitas nearest to Lüneburg's Kaltenmoor, across every municipality
 
-  query {
-    facilities(filter: { districts: ["Kaltenmoor"] }, first: 5) {
-      edges { node { id name kind address { district } freePlaces vacancies { places ageRange { fromMonths toMonths } availableFrom } } }
+  query Nearest($after: String) {
+    facilities(near: { latitude: 53.2384, longitude: 10.4328 }, orderBy: DISTANCE, first: 10, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { distanceKm node { id name kind municipality address { district } freePlaces } }
     }
   }
 
-Reservations need a token, e.g. an office token for these municipalities (valid 8 h):
+Pass pageInfo.endCursor as $after for page 2. Reservations need a token, e.g. an office token
+for Hansestadt and Landkreis Lüneburg (valid 8 h), under Headers as Authorization: Bearer <token>
   ${officeToken ?? '(set AUTH_SECRET to sign development tokens)'}
 Other roles: npm run token -- --role parent --subject demo-parent-1
 

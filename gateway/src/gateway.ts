@@ -78,6 +78,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours: one process may host many servers, and Ctrl-C stops them in order.
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(options.logger),
     plugins: [landingPage(options.landingPage)],
   });

@@ -26,6 +26,8 @@ export async function startRegistrySubgraph(options: { registry: () => Registry;
   const apollo = new ApolloServer<RegistryContext>({
     schema: (await buildRegistrySchema()).schema,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours: one process may host many servers, and Ctrl-C stops them in order.
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(options.logger),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

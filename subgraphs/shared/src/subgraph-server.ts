@@ -36,6 +36,8 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     schema: options.schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours: one process may host many servers, and Ctrl-C stops them in order.
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(logger),
     plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled()],
   });
