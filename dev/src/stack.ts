@@ -50,14 +50,8 @@ export interface StackOptions {
   observe?: SubgraphCallObserver;
 }
 
-export interface Stack {
+export interface Stack extends Instances {
   gateway: RunningGateway;
-  instances: SubgraphServer[];
-  instance(municipality: MunicipalityKey, subgraph: SubgraphName): SubgraphServer;
-  seeded: Map<MunicipalityKey, SeedSummary>;
-  /** The registry entries the gateway started with. */
-  entries: MunicipalityEntry[];
-  stop(): Promise<void>;
 }
 
 /** A registry entry for a municipality of the demo data, pointing at its local instances. */
@@ -98,13 +92,21 @@ async function inBatches<T>(items: T[], size: number, work: (item: T, index: num
   }
 }
 
-/**
- * Everything `npm start` runs, in one process: per municipality one instance of each
- * subgraph (own database, own ORM, own port) and the gateway in front, over real HTTP.
- */
-export async function startStack(options: StackOptions): Promise<Stack> {
+export type InstancesOptions = Omit<StackOptions, 'gatewayPort' | 'registryPath' | 'tenancy' | 'observe'>;
+
+export interface Instances {
+  instances: SubgraphServer[];
+  instance(municipality: MunicipalityKey, subgraph: SubgraphName): SubgraphServer;
+  seeded: Map<MunicipalityKey, SeedSummary>;
+  /** Registry entries pointing at these instances. */
+  entries: MunicipalityEntry[];
+  stop(): Promise<void>;
+}
+
+/** Per municipality one instance of each subgraph, each on its own database and port. */
+export async function startInstances(options: InstancesOptions): Promise<Instances> {
   const instances: SubgraphServer[] = [];
-  const stopAll = async () => {
+  const stop = async () => {
     await Promise.allSettled(instances.map((instance) => instance.close()));
   };
   try {
@@ -152,6 +154,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const entries = options.municipalities.map((municipality) =>
       registryEntry(municipality, Object.fromEntries(subgraphNames.map((name) => [name, instance(municipality, name).url])) as Record<SubgraphName, string>),
     );
+    return { instances, instance, seeded, entries, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Everything `npm start` runs, in one process: the instances of every municipality and the
+ * gateway in front of them, over real HTTP, routed by a registry file the gateway watches.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const started = await startInstances(options);
+  try {
+    const { entries } = started;
     const registry = parseRegistry({ municipalities: entries }, { subgraphs: [...subgraphNames], source: 'the stack' });
     if (options.registryPath) await writeRegistryFile(options.registryPath, entries);
     const gateway = await startGateway({
@@ -175,19 +192,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         })
       : undefined;
     return {
+      ...started,
       gateway,
-      instances,
-      instance,
-      seeded,
-      entries,
       stop: async () => {
         watcher?.close();
         await gateway.close();
-        await stopAll();
+        await started.stop();
       },
     };
   } catch (error) {
-    await stopAll();
+    await started.stop();
     throw error;
   }
 }
