@@ -151,9 +151,12 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
         }
       }
     }
-    const entries = options.municipalities.map((municipality) =>
-      registryEntry(municipality, Object.fromEntries(subgraphNames.map((name) => [name, instance(municipality, name).url])) as Record<SubgraphName, string>),
-    );
+    const entries = options.municipalities.map((municipality) => {
+      const entry = registryEntry(municipality, Object.fromEntries(subgraphNames.map((name) => [name, instance(municipality, name).url])) as Record<SubgraphName, string>);
+      // The registry only names parents it lists itself.
+      if (entry.parent && !options.municipalities.includes(entry.parent)) delete entry.parent;
+      return entry;
+    });
     return { instances, instance, seeded, entries, stop };
   } catch (error) {
     await stop();
