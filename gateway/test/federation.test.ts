@@ -131,7 +131,7 @@ describe('the gateway over real subgraphs and PostgreSQL', () => {
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(body.errors![0].path).toEqual(['facility', 'reservations']);
-    expect(Object.keys(body.errors![0].extensions ?? {}).sort()).toEqual(['code', 'serviceName']);
+    expect(Object.keys(body.errors![0].extensions ?? {}).sort()).toEqual(['code', 'municipality', 'serviceName']);
     expect(JSON.stringify(body)).not.toContain('2025-03-14');
   });
 
