@@ -29,7 +29,8 @@ interface Circuit {
   openUntil: number;
 }
 
-const instanceKey = (instance: Instance) => `${instance.subgraph}@${instance.municipality}`;
+// Keyed by URL too: an instance moved to a new address starts with a closed circuit.
+const instanceKey = (instance: Instance) => `${instance.subgraph}@${instance.municipality}@${instance.url}`;
 
 /**
  * Sends subgraph requests to instances with a timeout and a circuit breaker per instance, and

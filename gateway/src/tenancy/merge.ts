@@ -8,13 +8,18 @@ export interface Part {
   value: unknown;
 }
 
-/** A connection position per municipality: its last cursor, and whether it has no more. */
-export type Positions = Record<string, { cursor: string | null; done: boolean }>;
+/**
+ * A connection position per municipality: its last cursor, whether it has no more, and its
+ * total (so that `totalCount` stays right on pages that no longer ask it).
+ */
+export type Positions = Record<string, { cursor: string | null; done: boolean; total?: number }>;
 
 const compositePrefix = 'm1.';
 
 export function encodePositions(positions: Positions): string {
-  const compact = Object.fromEntries(Object.entries(positions).map(([key, position]) => [key, position.done ? [position.cursor, 1] : [position.cursor]]));
+  const compact = Object.fromEntries(
+    Object.entries(positions).map(([key, position]) => [key, position.total === undefined ? [position.cursor, position.done ? 1 : 0] : [position.cursor, position.done ? 1 : 0, position.total]]),
+  );
   return compositePrefix + Buffer.from(JSON.stringify(compact), 'utf8').toString('base64url');
 }
 
@@ -27,7 +32,7 @@ export function decodePositions(cursor: string): Positions | undefined {
     const positions: Positions = {};
     for (const [key, entry] of Object.entries(compact)) {
       if (!Array.isArray(entry) || (entry[0] !== null && typeof entry[0] !== 'string')) return undefined;
-      positions[key] = { cursor: entry[0], done: entry[1] === 1 };
+      positions[key] = { cursor: entry[0], done: entry[1] === 1, ...(typeof entry[2] === 'number' ? { total: entry[2] } : {}) };
     }
     return positions;
   } catch {
@@ -98,16 +103,25 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
       }
     }
     if (!best) break;
-    positions[best.municipality] = { cursor: best.keys[best.next].cursor, done: false };
+    positions[best.municipality] = { ...positions[best.municipality], cursor: best.keys[best.next].cursor, done: false };
     picked.push({ queue: best, index: best.next, positions: { ...positions } });
     best.next += 1;
   }
+  const totalAliases = subfields(node).filter((selection) => selection.name.value === 'totalCount').map(aliasOf);
   let hasNextPage = false;
   for (const queue of queues) {
     const exhausted = queue.next >= queue.keys.length && !queue.value[pageInfoAlias]?.hasNextPage;
-    if (exhausted) positions[queue.municipality] = { cursor: positions[queue.municipality]?.cursor ?? null, done: true };
-    else hasNextPage = true;
+    const total = totalAliases.length ? Number(queue.value[totalAliases[0]]) : positions[queue.municipality]?.total;
+    positions[queue.municipality] = {
+      cursor: positions[queue.municipality]?.cursor ?? null,
+      done: exhausted,
+      ...(total !== undefined && !Number.isNaN(total) ? { total } : {}),
+    };
+    if (!exhausted) hasNextPage = true;
   }
+  // Municipalities that were done before this page still count towards the total.
+  const askedNow = new Set(queues.map((queue) => queue.municipality));
+  const earlierTotals = Object.entries(incoming).reduce((sum, [key, position]) => sum + (!askedNow.has(key) && position.done ? (position.total ?? 0) : 0), 0);
   if (picked.length) picked[picked.length - 1].positions = { ...positions };
 
   if (present.length === 0) return { value: null, positions };
@@ -137,7 +151,7 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
         break;
       }
       case 'totalCount':
-        result[alias] = present.reduce((sum, part) => sum + (Number(part.value[alias]) || 0), 0);
+        result[alias] = present.reduce((sum, part) => sum + (Number(part.value[alias]) || 0), earlierTotals);
         break;
       default:
         result[alias] = stripInternal(present[0].value[alias]);

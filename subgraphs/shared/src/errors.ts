@@ -8,6 +8,12 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
   WrongMunicipality: 'WRONG_MUNICIPALITY',
+  /** A municipality key or ID names no municipality in the gateway's registry. */
+  UnknownMunicipality: 'UNKNOWN_MUNICIPALITY',
+  /** A mutation that addresses no municipality or several: refused before anything is sent. */
+  MunicipalityRequired: 'MUNICIPALITY_REQUIRED',
+  /** A municipality did not answer (down, slow, paused, or serving a mismatching schema). */
+  MunicipalityUnavailable: 'MUNICIPALITY_UNAVAILABLE',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,32 @@
+import { envSchemas, isMunicipalityKey, parseConfig } from '@kita/shared';
+import { z } from 'zod';
+import { municipalities } from '../demo-data.js';
+
+const seconds = (fallback: number) => z.coerce.number().min(1).max(600).default(fallback);
+
+const benchEnvSchema = z.object({
+  /** An external server (its `bench_*` databases are created and seeded once, then reused). */
+  DATABASE_URL: envSchemas.postgresUrl.optional(),
+  /** Measured seconds per scenario, after the warm-up. */
+  BENCH_SECONDS: seconds(10),
+  BENCH_WARMUP_SECONDS: seconds(3),
+  /** Concurrent connections of the load generator for (a)-(c). */
+  BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Concurrent connections for (d): a latency comparison, not a throughput test. */
+  BENCH_DELAY_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(1),
+  BENCH_DELAY_MS: z.coerce.number().int().min(0).max(5000).default(20),
+  /** The municipality of the single-instance rows. */
+  BENCH_MUNICIPALITY: z
+    .string()
+    .default('03355022')
+    .refine((key) => isMunicipalityKey(key) && municipalities.some((known) => known.key === key), 'must be a key of the demo data'),
+  /** Where the results are written (relative to the repository root). */
+  BENCH_REPORT: z.string().default('docs/benchmarks.md'),
+});
+
+export type BenchEnv = z.infer<typeof benchEnvSchema>;
+
+/** The benchmark's configuration, parsed once. */
+export function loadBenchEnv(env: Record<string, string | undefined> = process.env): BenchEnv {
+  return parseConfig('npm run bench', benchEnvSchema, env);
+}
