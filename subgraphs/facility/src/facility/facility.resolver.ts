@@ -3,7 +3,8 @@ import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
 import { PublicationStatus, type FacilityEntity } from './facility.entity.js';
 import { toFacility } from './facility.mapper.js';
 import { FacilityService } from './facility.service.js';
-import { Facility, FacilityConnection, FacilityFilter, FacilityOrder, GeoPointInput } from './facility.types.js';
+import { FacilityFilter, FacilityOrder, GeoPointInput } from './facility-search.types.js';
+import { Facility, FacilityConnection } from './facility.types.js';
 import type { FacilityLoaders } from '../loaders.js';
 
 type Context = SubgraphContext<FacilityLoaders>;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, decodeCursor, encodeCursor, ErrorCode, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { FacilityEntity, PublicationStatus } from './facility.entity.js';
-import { FacilityOrder, type FacilityFilter, type GeoPointInput } from './facility.types.js';
+import { FacilityOrder, type FacilityFilter, type GeoPointInput } from './facility-search.types.js';
 
 export const maxPageSize = 100;
 
