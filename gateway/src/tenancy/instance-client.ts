@@ -27,6 +27,8 @@ export interface InstanceClientOptions {
 interface Circuit {
   failures: number;
   openUntil: number;
+  /** After a pause, one trial call is in flight; the others still fail at once. */
+  trial: boolean;
 }
 
 // Keyed by URL too: an instance moved to a new address starts with a closed circuit.
@@ -62,6 +64,11 @@ export class InstanceClient {
     const key = instanceKey(instance);
     if (this.incompatible.has(key)) return { ok: false, reason: 'incompatible' };
     if (this.circuitOpen(instance)) return { ok: false, reason: 'circuit-open' };
+    const circuit = this.circuits.get(key);
+    if (circuit && circuit.failures >= this.options.failureThreshold - 1 && circuit.openUntil > 0) {
+      if (circuit.trial) return { ok: false, reason: 'circuit-open' };
+      circuit.trial = true;
+    }
     let response: Response;
     try {
       response = await fetch(instance.url, {
@@ -90,7 +97,8 @@ export class InstanceClient {
   }
 
   private failed(key: string): void {
-    const circuit = this.circuits.get(key) ?? { failures: 0, openUntil: 0 };
+    const circuit = this.circuits.get(key) ?? { failures: 0, openUntil: 0, trial: false };
+    circuit.trial = false;
     circuit.failures += 1;
     if (circuit.failures >= this.options.failureThreshold) {
       circuit.openUntil = this.now() + this.options.openMs;

@@ -43,11 +43,11 @@ export function decodePositions(cursor: string): Positions | undefined {
 /** Sort keys compare element by element: numbers numerically, everything else as strings. */
 export function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
   for (let index = 0; index < Math.max(a.length, b.length); index += 1) {
-    const x = a[index];
-    const y = b[index];
+    const x = a[index] ?? null;
+    const y = b[index] ?? null;
     if (x === y) continue;
-    if (x === undefined || x === null) return -1;
-    if (y === undefined || y === null) return 1;
+    if (x === null) return -1;
+    if (y === null) return 1;
     if (typeof x === 'number' && typeof y === 'number') return x - y;
     const sx = String(x);
     const sy = String(y);
@@ -73,7 +73,8 @@ const aliasOf = (node: FieldNode) => node.alias?.value ?? node.name.value;
 const subfields = (node: FieldNode | undefined) => (node?.selectionSet?.selections ?? []).filter((selection): selection is FieldNode => selection.kind === Kind.FIELD);
 
 export interface ConnectionMerge {
-  value: Record<string, unknown> | null;
+  /** Always a connection, possibly empty: the field is non-null even when every municipality failed. */
+  value: Record<string, unknown>;
   /** Positions after the page; `endCursor`. */
   positions: Positions;
 }
@@ -92,7 +93,9 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
     next: 0,
   }));
   const picked: Array<{ queue: (typeof queues)[number]; index: number; positions: Positions }> = [];
-  while (picked.length < first) {
+  // A municipality whose page ran out but that has more could hold the next edge: stop there.
+  const ranOutWithMore = (queue: (typeof queues)[number]) => queue.next >= queue.keys.length && Boolean(queue.value[pageInfoAlias]?.hasNextPage);
+  while (picked.length < first && !queues.some(ranOutWithMore)) {
     let best: (typeof queues)[number] | undefined;
     for (const queue of queues) {
       if (queue.next >= queue.keys.length) continue;
@@ -124,7 +127,6 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
   const earlierTotals = Object.entries(incoming).reduce((sum, [key, position]) => sum + (!askedNow.has(key) && position.done ? (position.total ?? 0) : 0), 0);
   if (picked.length) picked[picked.length - 1].positions = { ...positions };
 
-  if (present.length === 0) return { value: null, positions };
   const result: Record<string, unknown> = {};
   for (const selection of subfields(node)) {
     const alias = aliasOf(selection);
@@ -144,8 +146,9 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
         for (const inner of subfields(selection)) {
           const innerAlias = aliasOf(inner);
           if (inner.name.value === 'hasNextPage') info[innerAlias] = hasNextPage;
-          else if (inner.name.value === 'endCursor') info[innerAlias] = picked.length || Object.keys(incoming).length ? encodePositions(positions) : null;
-          else info[innerAlias] = (present[0].value[alias] as Record<string, unknown> | null)?.[innerAlias] ?? null;
+          else if (inner.name.value === 'endCursor') info[innerAlias] = Object.keys(positions).length ? encodePositions(positions) : null;
+          else if (inner.name.value === '__typename') info[innerAlias] = 'PageInfo';
+          else info[innerAlias] = (present[0]?.value[alias] as Record<string, unknown> | null)?.[innerAlias] ?? null;
         }
         result[alias] = info;
         break;
@@ -154,7 +157,7 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
         result[alias] = present.reduce((sum, part) => sum + (Number(part.value[alias]) || 0), earlierTotals);
         break;
       default:
-        result[alias] = stripInternal(present[0].value[alias]);
+        result[alias] = selection.name.value === '__typename' ? (present[0]?.value[alias] ?? null) : stripInternal(present[0]?.value[alias] ?? null);
     }
   }
   return { value: result, positions };
@@ -173,23 +176,38 @@ export function mergeOrdered(spec: FanOutSpec, parts: Part[], limit: number | un
   return items.slice(0, limit ?? items.length).map(({ item }) => stripInternal(item));
 }
 
-/** Statistics buckets with equal key fields summed field by field. */
-export function mergeSum(spec: FanOutSpec, parts: Part[]): unknown[] {
-  const buckets = new Map<string, Record<string, unknown>>();
+/**
+ * Statistics buckets with equal key fields summed field by field (key fields themselves are
+ * not summed), ordered by the keys: enum keys in their declared order (`keyOrder`), others
+ * as values.
+ */
+export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyOrder: Array<string[] | undefined> = []): unknown[] {
+  const keyNames = new Set(spec.keys ?? []);
+  const keyAliases = new Set(subfields(node).filter((selection) => keyNames.has(selection.name.value)).map(aliasOf));
+  const buckets = new Map<string, { key: unknown[]; item: Record<string, unknown> }>();
   for (const part of parts) {
     for (const item of (Array.isArray(part.value) ? part.value : []) as Array<Record<string, unknown>>) {
-      const key = JSON.stringify((spec.keys ?? []).map((_, index) => item[keyAlias(index)]));
-      const bucket = buckets.get(key);
+      const keyValues = (spec.keys ?? []).map((_, index) => item[keyAlias(index)]);
+      const id = JSON.stringify(keyValues);
+      const bucket = buckets.get(id);
       if (!bucket) {
-        buckets.set(key, { ...item });
+        buckets.set(id, { key: keyValues, item: { ...item } });
         continue;
       }
       for (const [field, value] of Object.entries(item)) {
-        if (typeof value === 'number' && typeof bucket[field] === 'number') bucket[field] = (bucket[field] as number) + value;
+        if (keyAliases.has(field) || field.startsWith(internalPrefix)) continue;
+        if (typeof value === 'number' && typeof bucket.item[field] === 'number') bucket.item[field] = (bucket.item[field] as number) + value;
       }
     }
   }
-  return [...buckets.values()].map(stripInternal);
+  const rank = (position: number, value: unknown) => {
+    const order = keyOrder[position];
+    const found = order ? order.indexOf(String(value)) : -1;
+    return found >= 0 ? found : value;
+  };
+  return [...buckets.values()]
+    .sort((a, b) => compareKeys(a.key.map((value, position) => rank(position, value)), b.key.map((value, position) => rank(position, value))))
+    .map(({ item }) => stripInternal(item));
 }
 
 /** Lists concatenated in registry order; single values: the first that is not null. */

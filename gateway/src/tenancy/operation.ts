@@ -3,6 +3,7 @@ import {
   OperationTypeNode,
   parse,
   print,
+  valueFromASTUntyped,
   visit,
   type ArgumentNode,
   type DocumentNode,
@@ -28,6 +29,8 @@ export interface RootField {
   info?: RootFieldInfo;
   /** For CONNECTION fields: the variable that carries this municipality's own cursor. */
   afterVariable?: string;
+  /** Defaults of the operation's variables, for arguments given as an omitted variable. */
+  variableDefaults: Record<string, unknown>;
 }
 
 /** A fetch of the query plan, parsed once and rewritten for routing and merging. */
@@ -89,6 +92,10 @@ export function analyzeOperation(query: string, rootFields: RootFields): Analyze
   const typeName = original.operation === OperationTypeNode.MUTATION ? 'Mutation' : 'Query';
   const rootSelections = original.selectionSet.selections.filter((selection): selection is FieldNode => selection.kind === Kind.FIELD);
   const isEntities = rootSelections.some((selection) => selection.name.value === '_entities');
+  const variableDefaults: Record<string, unknown> = {};
+  for (const definition of original.variableDefinitions ?? []) {
+    if (definition.defaultValue) variableDefaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
+  }
   const fields: RootField[] = [];
   const selections: SelectionNode[] = [];
   const variableDefinitions: VariableDefinitionNode[] = [...(original.variableDefinitions ?? [])];
@@ -107,7 +114,14 @@ export function analyzeOperation(query: string, rootFields: RootFields): Analyze
       });
     }
     selections.push(rewritten.node);
-    fields.push({ alias: selection.alias?.value ?? selection.name.value, name: selection.name.value, node: selection, info, afterVariable: rewritten.afterVariable });
+    fields.push({
+      alias: selection.alias?.value ?? selection.name.value,
+      name: selection.name.value,
+      node: selection,
+      info,
+      afterVariable: rewritten.afterVariable,
+      variableDefaults,
+    });
   });
   const operation = pruneVariables({ ...original, variableDefinitions, selectionSet: { ...original.selectionSet, selections } });
   const rewrittenDocument: DocumentNode = { ...document, definitions: document.definitions.map((definition) => (definition === original ? operation : definition)) };

@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { tryParseId, type Logger } from '@kita/shared';
-import { valueFromASTUntyped, type GraphQLFormattedError } from 'graphql';
+import { Kind, valueFromASTUntyped, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphCallObserver } from '../data-source.js';
 import type { Registry } from '@kita/registry';
@@ -124,9 +124,16 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     return { data: { _entities: entities }, ...(errors.length ? { errors } : {}) };
   }
 
+  /** An argument's value as the subgraph will see it: given, else variable default, else schema default. */
   private argument(field: RootField, name: string, variables: Variables): unknown {
     const node = field.node.arguments?.find((argument) => argument.name.value === name);
     if (!node) return field.info?.defaults[name];
+    if (node.value.kind === Kind.VARIABLE) {
+      const variable = node.value.name.value;
+      if (variables[variable] !== undefined) return variables[variable];
+      if (variable in field.variableDefaults) return field.variableDefaults[variable];
+      return field.info?.defaults[name];
+    }
     return valueFromASTUntyped(node.value, variables);
   }
 
@@ -258,21 +265,16 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     switch (spec?.merge) {
       case 'CONNECTION': {
         const first = Number(this.argument(field, 'first', variables) ?? 20);
-        return mergeConnection(field.node, parts, first, positions ?? {}).value ?? (parts.length ? null : emptyConnection(field));
+        return mergeConnection(field.node, parts, first, positions ?? {}).value;
       }
       case 'ORDERED': {
         const limit = spec.limit ? this.argument(field, spec.limit, variables) : undefined;
         return mergeOrdered(spec, parts, typeof limit === 'number' ? limit : undefined);
       }
       case 'SUM':
-        return mergeSum(spec, parts);
+        return mergeSum(spec, parts, field.node, field.info?.keyOrder);
       default:
         return parts.length === 1 ? parts[0].value : mergeConcat(parts);
     }
   }
-}
-
-/** A connection with no municipality left to ask: an empty page rather than null. */
-function emptyConnection(field: RootField): unknown {
-  return mergeConnection(field.node, [{ municipality: '', value: {} }], 0, {}).value;
 }

@@ -9,6 +9,8 @@ export interface RootFieldInfo {
   idArgs: string[];
   defaults: Record<string, unknown>;
   fanOut?: FanOutSpec;
+  /** For SUM fields: the declared value order of each enum key (undefined for other keys). */
+  keyOrder?: Array<string[] | undefined>;
 }
 
 export type RootFields = Map<string, RootFieldInfo>; // "Query.facilities" → info
@@ -30,7 +32,14 @@ function fanOutOf(field: FieldDefinitionNode): FanOutSpec | undefined {
 /** Reads routing arguments and `@fanOut` declarations from the composed supergraph SDL. */
 export function readRootFields(supergraphSdl: string): RootFields {
   const fields: RootFields = new Map();
-  for (const definition of parse(supergraphSdl).definitions) {
+  const document = parse(supergraphSdl);
+  const enums = new Map<string, string[]>();
+  const objects = new Map<string, ObjectTypeDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION) enums.set(definition.name.value, (definition.values ?? []).map((value) => value.name.value));
+    if (definition.kind === Kind.OBJECT_TYPE_DEFINITION) objects.set(definition.name.value, definition);
+  }
+  for (const definition of document.definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
     const type = definition as ObjectTypeDefinitionNode;
     if (type.name.value !== 'Query' && type.name.value !== 'Mutation') continue;
@@ -42,6 +51,13 @@ export function readRootFields(supergraphSdl: string): RootFields {
         if (name === 'municipality') info.municipalityArg = name;
         else if (name === 'municipalities') info.municipalitiesArg = name;
         else if (namedType(arg.type) === 'ID') info.idArgs.push(name);
+      }
+      if (info.fanOut?.merge === 'SUM') {
+        const item = objects.get(namedType(field.type));
+        info.keyOrder = (info.fanOut.keys ?? []).map((key) => {
+          const keyField = item?.fields?.find((candidate) => candidate.name.value === key);
+          return keyField ? enums.get(namedType(keyField.type)) : undefined;
+        });
       }
       fields.set(`${type.name.value}.${field.name.value}`, info);
     }

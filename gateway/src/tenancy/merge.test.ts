@@ -1,0 +1,349 @@
+import { encodeCursor, type FanOutSpec } from '@kita/shared';
+import { parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { describe, it, expect } from 'vitest';
+import { compareKeys, decodePositions, encodePositions, mergeConcat, mergeConnection, mergeOrdered, mergeSum, stripInternal, type Part, type Positions } from './merge.js';
+
+describe('encodePositions / decodePositions', () => {
+  it('round-trips cursors, done flags and totals of every municipality', () => {
+    const positions: Positions = {
+      '03355022': { cursor: encodeCursor(['Kita Sonnenschein', 'a']), done: false, total: 12 },
+      '03355': { cursor: null, done: true, total: 0 },
+      '03101': { cursor: encodeCursor([1.5, 'b']), done: true },
+      '03103': { cursor: null, done: false },
+    };
+
+    expect(decodePositions(encodePositions(positions))).toEqual(positions);
+  });
+
+  it('round-trips an empty set of positions', () => {
+    expect(decodePositions(encodePositions({}))).toEqual({});
+  });
+
+  it('makes a URL-safe cursor that is recognisably the gateway\'s', () => {
+    expect(encodePositions({ '03101': { cursor: '??>>', done: false } })).toMatch(/^m1\.[A-Za-z0-9_-]+$/);
+  });
+
+  it.each([
+    ['a municipality\'s own cursor', encodeCursor(['Kita', 'id'])],
+    ['an empty string', ''],
+    ['only the prefix with garbage', 'm1.!!!not base64 json!!!'],
+    ['the prefix with non-JSON text', `m1.${Buffer.from('not json').toString('base64url')}`],
+    ['the prefix with a JSON array', `m1.${Buffer.from('[["c",0]]').toString('base64url')}`],
+    ['the prefix with JSON null', `m1.${Buffer.from('null').toString('base64url')}`],
+    ['an entry that is not a list', `m1.${Buffer.from('{"03101":"c"}').toString('base64url')}`],
+    ['an entry whose cursor is a number', `m1.${Buffer.from('{"03101":[5,0]}').toString('base64url')}`],
+  ])('rejects %s', (_name, cursor) => {
+    expect(decodePositions(cursor)).toBeUndefined();
+  });
+});
+
+describe('compareKeys', () => {
+  it('compares numbers numerically, not as text', () => {
+    expect(compareKeys([9], [10])).toBeLessThan(0);
+    expect(compareKeys([10], [9])).toBeGreaterThan(0);
+    expect(compareKeys([2.5], [2.5])).toBe(0);
+  });
+
+  it('compares strings lexicographically by code unit, as COLLATE "C" does', () => {
+    expect(compareKeys(['Kita B'], ['Kita a'])).toBeLessThan(0);
+    expect(compareKeys(['Kita a'], ['Kita B'])).toBeGreaterThan(0);
+    expect(compareKeys(['10'], ['9'])).toBeLessThan(0);
+    expect(compareKeys(['Äpfel'], ['Zebra'])).toBeGreaterThan(0);
+  });
+
+  it('puts null and missing values before any value', () => {
+    expect(compareKeys([null], [0])).toBeLessThan(0);
+    expect(compareKeys([0], [null])).toBeGreaterThan(0);
+    expect(compareKeys([undefined], [''])).toBeLessThan(0);
+    expect(compareKeys(['a'], ['a', 'b'])).toBeLessThan(0);
+    expect(compareKeys(['a', 'b'], ['a'])).toBeGreaterThan(0);
+  });
+
+  it('decides by the first element that differs', () => {
+    expect(compareKeys(['2026-08-01', 'z'], ['2026-09-01', 'a'])).toBeLessThan(0);
+    expect(compareKeys([3, 'b'], [3, 'a'])).toBeGreaterThan(0);
+    expect(compareKeys([3, 'a', null], [3, 'a', null])).toBe(0);
+  });
+});
+
+describe('stripInternal', () => {
+  it('removes __kita_ keys at every depth, also inside lists, and keeps __typename', () => {
+    const value = {
+      __typename: 'FacilityConnection',
+      __kita_pageInfo: { hasNextPage: true },
+      edges: [{ __kita_cursor: 'x', node: { __typename: 'Facility', id: '1', __kita_sort_0: 'a' } }, null],
+      count: 0,
+    };
+
+    expect(stripInternal(value)).toEqual({ __typename: 'FacilityConnection', edges: [{ node: { __typename: 'Facility', id: '1' } }, null], count: 0 });
+  });
+
+  it('leaves scalars and null as they are', () => {
+    expect([null, 3, 'x', false].map(stripInternal)).toEqual([null, 3, 'x', false]);
+  });
+});
+
+/** The client's root field as the query planner hands it to the router. */
+function rootFieldOf(query: string): FieldNode {
+  return (parse(query).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+}
+
+// Client aliases on purpose: the merge must find everything by the client's response names.
+const pageField = rootFieldOf('{ facilities(first: 5) { total: totalCount pageInfo { more: hasNextPage end: endCursor } list: edges { at: cursor node { id name } } } }');
+
+type SortKey = [string, string];
+
+/** One municipality's answer to the rewritten query: the client's selections plus the router's. */
+function connectionPart(municipality: string, keys: SortKey[], options: { hasNextPage: boolean; total?: number }): Part {
+  return {
+    municipality,
+    value: {
+      ...(options.total === undefined ? {} : { total: options.total }),
+      pageInfo: { more: options.hasNextPage, end: keys.length ? encodeCursor(keys[keys.length - 1]) : null },
+      list: keys.map((key) => ({ at: encodeCursor(key), node: { id: `${municipality}:${key[1]}`, name: key[0] } })),
+      __kita_edges: keys.map((key) => ({ __kita_cursor: encodeCursor(key) })),
+      __kita_pageInfo: { hasNextPage: options.hasNextPage },
+    },
+  };
+}
+
+type Page = { total: number; pageInfo: { more: boolean; end: string | null }; list: Array<{ at: string; node: { id: string; name: string } }> };
+
+describe('mergeConnection over three municipalities', () => {
+  // Sort keys are [name, id]; "Emil"/"x" exists in every municipality, a tie only the municipality key breaks.
+  const firstPage = [
+    connectionPart('03355', [['Carl', 'c1'], ['Dora', 'c2'], ['Emil', 'x'], ['Fritz', 'c3'], ['Gustav', 'c4']], { hasNextPage: true, total: 9 }),
+    connectionPart('03101', [['Anna', 'a1'], ['Emil', 'x']], { hasNextPage: false, total: 2 }),
+    connectionPart('03103', [['Berta', 'b1'], ['Emil', 'x'], ['Zora', 'b2']], { hasNextPage: false, total: 3 }),
+  ];
+  const merged = mergeConnection(pageField, firstPage, 5, {});
+  const page = merged.value as Page;
+
+  it('merges the edges in cursor order, breaks ties by municipality key and cuts to "first"', () => {
+    expect(page.list.map((edge) => edge.node.id)).toEqual(['03101:a1', '03103:b1', '03355:c1', '03355:c2', '03101:x']);
+  });
+
+  it('answers under the client\'s aliases only, without anything the router added', () => {
+    expect(Object.keys(page).sort()).toEqual(['list', 'pageInfo', 'total']);
+    expect(Object.keys(page.pageInfo).sort()).toEqual(['end', 'more']);
+    expect(page.list[0]).toEqual({ at: expect.any(String), node: { id: '03101:a1', name: 'Anna' } });
+    expect(JSON.stringify(page)).not.toContain('__kita_');
+  });
+
+  it('has a next page while any municipality has edges left', () => {
+    expect(page.pageInfo.more).toBe(true);
+  });
+
+  it('sums totalCount over the municipalities', () => {
+    expect(page.total).toBe(14);
+  });
+
+  it('ends the page at each municipality\'s last merged edge and marks exhausted municipalities done', () => {
+    const expected: Positions = {
+      '03101': { cursor: encodeCursor(['Emil', 'x']), done: true, total: 2 },
+      '03103': { cursor: encodeCursor(['Berta', 'b1']), done: false, total: 3 },
+      '03355': { cursor: encodeCursor(['Dora', 'c2']), done: false, total: 9 },
+    };
+
+    expect(merged.positions).toEqual(expected);
+    expect(decodePositions(page.pageInfo.end!)).toEqual(expected);
+  });
+
+  it('gives every edge a cursor with each municipality\'s position at that edge', () => {
+    expect(page.list.map((edge) => decodePositions(edge.at))).toEqual([
+      { '03101': { cursor: encodeCursor(['Anna', 'a1']), done: false } },
+      { '03101': { cursor: encodeCursor(['Anna', 'a1']), done: false }, '03103': { cursor: encodeCursor(['Berta', 'b1']), done: false } },
+      {
+        '03101': { cursor: encodeCursor(['Anna', 'a1']), done: false },
+        '03103': { cursor: encodeCursor(['Berta', 'b1']), done: false },
+        '03355': { cursor: encodeCursor(['Carl', 'c1']), done: false },
+      },
+      {
+        '03101': { cursor: encodeCursor(['Anna', 'a1']), done: false },
+        '03103': { cursor: encodeCursor(['Berta', 'b1']), done: false },
+        '03355': { cursor: encodeCursor(['Dora', 'c2']), done: false },
+      },
+      merged.positions,
+    ]);
+  });
+
+  it('continues from the end cursor, counting the municipalities that are done towards totalCount', () => {
+    const incoming = decodePositions(page.pageInfo.end!)!;
+    // The router no longer asks 03101; the others answer after their own cursors.
+    const secondPage = [
+      connectionPart('03103', [['Emil', 'x'], ['Zora', 'b2']], { hasNextPage: false, total: 3 }),
+      connectionPart('03355', [['Emil', 'x'], ['Fritz', 'c3'], ['Gustav', 'c4']], { hasNextPage: true, total: 9 }),
+    ];
+
+    const next = mergeConnection(pageField, secondPage, 3, incoming);
+    const nextPage = next.value as Page;
+
+    expect(nextPage.list.map((edge) => edge.node.id)).toEqual(['03103:x', '03355:x', '03355:c3']);
+    expect(nextPage.total).toBe(14);
+    expect(nextPage.pageInfo.more).toBe(true);
+    expect(next.positions).toEqual({
+      '03101': { cursor: encodeCursor(['Emil', 'x']), done: true, total: 2 },
+      '03103': { cursor: encodeCursor(['Emil', 'x']), done: false, total: 3 },
+      '03355': { cursor: encodeCursor(['Fritz', 'c3']), done: false, total: 9 },
+    });
+  });
+
+  it('keeps the totals of a previous page when this page does not ask totalCount', () => {
+    const withoutTotal = rootFieldOf('{ facilities { pageInfo { more: hasNextPage end: endCursor } list: edges { at: cursor node { id name } } } }');
+    const incoming: Positions = { '03101': { cursor: 'c', done: false, total: 2 } };
+
+    const next = mergeConnection(withoutTotal, [connectionPart('03101', [['Anna', 'a1']], { hasNextPage: false })], 20, incoming);
+
+    expect(next.positions['03101']).toEqual({ cursor: encodeCursor(['Anna', 'a1']), done: true, total: 2 });
+  });
+
+  it('has no next page once every municipality is exhausted', () => {
+    const last = mergeConnection(
+      pageField,
+      [connectionPart('03101', [['Anna', 'a1']], { hasNextPage: false, total: 1 }), connectionPart('03103', [], { hasNextPage: false, total: 0 })],
+      5,
+      {},
+    );
+
+    expect((last.value as Page).pageInfo.more).toBe(false);
+    expect(last.positions).toEqual({
+      '03101': { cursor: encodeCursor(['Anna', 'a1']), done: true, total: 1 },
+      '03103': { cursor: null, done: true, total: 0 },
+    });
+  });
+
+  it('has a next page when a municipality says so even though all its edges were merged', () => {
+    const merged = mergeConnection(pageField, [connectionPart('03101', [['Anna', 'a1']], { hasNextPage: true, total: 7 })], 5, {});
+
+    expect((merged.value as Page).pageInfo.more).toBe(true);
+    expect(merged.positions['03101'].done).toBe(false);
+  });
+
+  it('answers an empty first page whose end cursor marks the municipality done', () => {
+    const empty = mergeConnection(pageField, [connectionPart('03101', [], { hasNextPage: false, total: 0 })], 5, {});
+
+    expect(empty.value).toMatchObject({ total: 0, pageInfo: { more: false }, list: [] });
+    expect(decodePositions((empty.value.pageInfo as { end: string }).end)).toEqual({ '03101': { cursor: null, done: true, total: 0 } });
+  });
+
+  it('answers an empty connection when no municipality delivered its part, keeping the incoming positions', () => {
+    const incoming: Positions = { '03101': { cursor: 'c', done: false } };
+
+    const failed = mergeConnection(pageField, [{ municipality: '03101', value: null }], 5, incoming);
+
+    expect(failed.positions).toEqual(incoming);
+    expect(failed.value).toEqual({ total: 0, pageInfo: { more: false, end: encodePositions(incoming) }, list: [] });
+  });
+
+  it('keeps the totals of municipalities that were done on earlier pages after the last page', () => {
+    const incoming: Positions = { '03101': { cursor: 'c', done: true, total: 4 }, '03103': { cursor: 'd', done: true, total: 5 } };
+
+    const last = mergeConnection(pageField, [], 5, incoming);
+
+    expect(last.value).toMatchObject({ total: 9, list: [], pageInfo: { more: false, end: encodePositions(incoming) } });
+  });
+});
+
+describe('mergeOrdered', () => {
+  const spec: FanOutSpec = { merge: 'ORDERED', sortBy: ['availableFrom', 'id'], limit: 'first' };
+  const vacancy = (id: string, availableFrom: string) => ({ id, availableFrom, __kita_sort_0: availableFrom, __kita_sort_1: id });
+  const parts: Part[] = [
+    { municipality: '03355', value: [vacancy('03355:a', '2026-08-01'), vacancy('03355:b', '2026-10-01')] },
+    { municipality: '03101', value: [vacancy('03101:a', '2026-09-01'), vacancy('03101:b', '2026-11-01')] },
+    { municipality: '03103', value: [vacancy('03103:a', '2026-08-01')] },
+  ];
+
+  it('merges by the declared sort fields and cuts to the limit, without the sort aliases', () => {
+    expect(mergeOrdered(spec, parts, 4)).toEqual([
+      { id: '03103:a', availableFrom: '2026-08-01' },
+      { id: '03355:a', availableFrom: '2026-08-01' },
+      { id: '03101:a', availableFrom: '2026-09-01' },
+      { id: '03355:b', availableFrom: '2026-10-01' },
+    ]);
+  });
+
+  it('returns everything when there is no limit', () => {
+    expect(mergeOrdered(spec, parts, undefined)).toHaveLength(5);
+  });
+
+  it('breaks ties of equal sort keys by municipality key', () => {
+    const tie = (municipality: string): Part => ({ municipality, value: [{ name: municipality, __kita_sort_0: '2026-08-01', __kita_sort_1: 'same' }] });
+
+    expect(mergeOrdered(spec, [tie('03355'), tie('03101'), tie('03103')], 10)).toEqual([{ name: '03101' }, { name: '03103' }, { name: '03355' }]);
+  });
+
+  it('skips municipalities whose part is missing', () => {
+    expect(mergeOrdered(spec, [{ municipality: '03101', value: null }, parts[2]], 10)).toEqual([{ id: '03103:a', availableFrom: '2026-08-01' }]);
+  });
+});
+
+describe('mergeSum', () => {
+  const spec: FanOutSpec = { merge: 'SUM', keys: ['ageGroup', 'hoursBand'] };
+  // The client aliased ageGroup: buckets are grouped by the router's key aliases, not by response names.
+  const bucket = (ageGroup: string, hoursBand: string, vacancies: number, places: number) => ({
+    group: ageGroup,
+    hoursBand,
+    vacancies,
+    places,
+    __kita_key_0: ageGroup,
+    __kita_key_1: hoursBand,
+  });
+
+  it('sums every numeric field of buckets with equal keys and keeps buckets with other keys apart', () => {
+    const parts: Part[] = [
+      { municipality: '03101', value: [bucket('KRIPPE', 'FULL_DAY', 2, 5), bucket('KINDERGARTEN', 'FULL_DAY', 1, 3)] },
+      { municipality: '03103', value: [bucket('KRIPPE', 'FULL_DAY', 1, 1), bucket('KRIPPE', 'HALF_DAY', 4, 8)] },
+      { municipality: '03355', value: [bucket('KINDERGARTEN', 'FULL_DAY', 3, 10)] },
+    ];
+
+    const keyOrder = [['KRIPPE', 'KINDERGARTEN', 'SCHOOL_AGE'], ['HALF_DAY', 'THREE_QUARTER', 'FULL_DAY']];
+    expect(mergeSum(spec, parts, undefined, keyOrder)).toEqual([
+      { group: 'KRIPPE', hoursBand: 'HALF_DAY', vacancies: 4, places: 8 },
+      { group: 'KRIPPE', hoursBand: 'FULL_DAY', vacancies: 3, places: 6 },
+      { group: 'KINDERGARTEN', hoursBand: 'FULL_DAY', vacancies: 4, places: 13 },
+    ]);
+  });
+
+  it('never sums the key fields themselves, even when they are numbers', () => {
+    const yearSpec: FanOutSpec = { merge: 'SUM', keys: ['year'] };
+    const field = (parse('{ stats { year count } }').definitions[0] as any).selectionSet.selections[0];
+    const row = (year: number, count: number) => ({ year, count, __kita_key_0: year });
+    const merged = mergeSum(yearSpec, [{ municipality: '03101', value: [row(2026, 2)] }, { municipality: '03103', value: [row(2026, 3)] }], field);
+
+    expect(merged).toEqual([{ year: 2026, count: 5 }]);
+  });
+
+  it('does not change the answers of the municipalities', () => {
+    const first = bucket('KRIPPE', 'FULL_DAY', 2, 5);
+
+    mergeSum(spec, [{ municipality: '03101', value: [first] }, { municipality: '03103', value: [bucket('KRIPPE', 'FULL_DAY', 1, 1)] }]);
+
+    expect(first.places).toBe(5);
+  });
+
+  it('skips municipalities whose part is missing', () => {
+    expect(mergeSum(spec, [{ municipality: '03101', value: null }, { municipality: '03103', value: [bucket('KRIPPE', 'FULL_DAY', 1, 1)] }])).toEqual([
+      { group: 'KRIPPE', hoursBand: 'FULL_DAY', vacancies: 1, places: 1 },
+    ]);
+  });
+});
+
+describe('mergeConcat', () => {
+  it('concatenates lists in the order of the parts, skipping missing parts', () => {
+    const parts: Part[] = [
+      { municipality: '03355', value: [{ id: '03355:1' }] },
+      { municipality: '03101', value: null },
+      { municipality: '03103', value: [{ id: '03103:1' }, { id: '03103:2' }] },
+    ];
+
+    expect(mergeConcat(parts)).toEqual([{ id: '03355:1' }, { id: '03103:1' }, { id: '03103:2' }]);
+  });
+
+  it('answers the first single value that is not null', () => {
+    expect(mergeConcat([{ municipality: '03101', value: null }, { municipality: '03103', value: { id: 'b' } }, { municipality: '03355', value: { id: 'c' } }])).toEqual({ id: 'b' });
+  });
+
+  it('answers null when every part is null', () => {
+    expect(mergeConcat([{ municipality: '03101', value: null }, { municipality: '03103', value: undefined }])).toBeNull();
+  });
+});

@@ -1,0 +1,316 @@
+import { readFileSync } from 'node:fs';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
+import { anonymousViewer, encodeCursor, formatId, newLocalId, silentLogger, type MunicipalityKey } from '@kita/shared';
+import { parseRegistry } from '@kita/registry';
+import { buildSchema, graphqlSync, type GraphQLSchema } from 'graphql';
+import { beforeEach, describe, it, expect } from 'vitest';
+import type { GatewayContext } from '../context.js';
+import type { GraphQLResponseBody, Instance, InstanceClient, SendResult } from './instance-client.js';
+import { TenantRouter } from './router.js';
+import { readRootFields } from './supergraph-info.js';
+
+const rootFields = readRootFields(readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8'));
+
+const registry = parseRegistry(
+  {
+    municipalities: [
+      { key: '03355022', name: 'Hansestadt Lüneburg', kind: 'CITY', parent: '03355', subgraphs: { facility: 'http://lg/graphql', vacancy: 'http://lg/vacancy' } },
+      { key: '03355', name: 'Landkreis Lüneburg', kind: 'LANDKREIS', subgraphs: { facility: 'http://lk/graphql', vacancy: 'http://lk/vacancy' } },
+      { key: '03101', name: 'Braunschweig', kind: 'CITY', subgraphs: { facility: 'http://bs/graphql', vacancy: 'http://bs/vacancy' } },
+      { key: '03103', name: 'Wolfsburg', kind: 'CITY', active: false, subgraphs: { facility: 'http://wob/graphql', vacancy: 'http://wob/vacancy' } },
+    ],
+  },
+  { subgraphs: ['facility', 'vacancy'] },
+);
+const active = ['03355022', '03355', '03101'];
+
+/** Names of each municipality's facilities; the instances sort them by [name, id] as the real ones do. */
+const facilityNames: Record<string, string[]> = {
+  '03355022': ['Kita Am Sande', 'Kita Kaltenmoor', 'Kita Zeltberg', 'Tagespflege Meyer'],
+  '03355': ['Kita Adendorf', 'Kita Bardowick', 'Kita Kaltenmoor'],
+  '03101': ['Kita Heidberg', 'Kita Weststadt'],
+  '03103': ['Kita Detmerode'],
+};
+const facilities = Object.fromEntries(
+  Object.entries(facilityNames).map(([municipality, names]) => [
+    municipality,
+    names
+      .map((name) => ({ __typename: 'Facility', id: formatId(municipality as MunicipalityKey, newLocalId()), name }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1)),
+  ]),
+);
+/** What one gateway over all active municipalities must list, in order. */
+const allActiveInOrder = active
+  .flatMap((municipality) => facilities[municipality].map((facility) => ({ ...facility, municipality })))
+  .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : a.municipality < b.municipality ? -1 : 1))
+  .map((facility) => facility.id);
+
+const facilitySchema = buildSchema(`
+  scalar _Any
+  union _Entity = Facility
+  type Facility { id: ID! name: String! }
+  type FacilityEdge { cursor: String! node: Facility! }
+  type PageInfo { hasNextPage: Boolean! endCursor: String }
+  type FacilityConnection { edges: [FacilityEdge!]! pageInfo: PageInfo! totalCount: Int! }
+  type Query {
+    facility(id: ID!): Facility
+    facilities(first: Int! = 20, after: String, municipalities: [String!]): FacilityConnection!
+    _entities(representations: [_Any!]!): [_Entity]!
+  }
+`);
+
+const vacancySchema = buildSchema(`
+  type Vacancy { id: ID! availableFrom: String! }
+  type Query { upcomingVacancies(first: Int = 20, municipalities: [String!]): [Vacancy!]! }
+  type Mutation { removeVacancies(ids: [ID!]!): [ID!]! }
+`);
+
+/** The root resolvers of one municipality's facility instance. */
+function facilityRoot(municipality: string) {
+  const own = facilities[municipality];
+  return {
+    facility: ({ id }: { id: string }) => own.find((facility) => facility.id === id) ?? null,
+    _entities: ({ representations }: { representations: Array<{ id: string }> }) => representations.map(({ id }) => own.find((facility) => facility.id === id) ?? null),
+    facilities: ({ first, after }: { first: number; after?: string | null }) => {
+      const edges = own.map((node) => ({ cursor: encodeCursor([node.name, node.id]), node }));
+      const start = after ? edges.findIndex((edge) => edge.cursor === after) + 1 : 0;
+      const page = edges.slice(start, start + first);
+      return { edges: page, totalCount: own.length, pageInfo: { hasNextPage: start + first < edges.length, endCursor: page.at(-1)?.cursor ?? null } };
+    },
+  };
+}
+
+const vacancyRoot = (municipality: string) => ({
+  upcomingVacancies: () => [
+    { id: `${municipality}:a`, availableFrom: municipality === '03101' ? '2026-08-01' : '2026-09-01' },
+    { id: `${municipality}:b`, availableFrom: '2026-10-01' },
+  ],
+  removeVacancies: ({ ids }: { ids: string[] }) => ids,
+});
+
+/** Every municipality's instances in-process, recording each request the router sends. */
+class FakeInstances {
+  readonly calls: Array<{ municipality: string; subgraph: string; query: string; variables: Record<string, unknown>; authorization?: string }> = [];
+  readonly failing = new Map<string, 'timeout' | 'unreachable'>();
+
+  async send(instance: Instance, body: { query: string; variables?: Record<string, unknown> }, authorization?: string): Promise<SendResult> {
+    this.calls.push({ municipality: instance.municipality, subgraph: instance.subgraph, query: body.query, variables: body.variables ?? {}, authorization });
+    const failure = this.failing.get(instance.municipality);
+    if (failure) return { ok: false, reason: failure };
+    const [schema, root]: [GraphQLSchema, unknown] = instance.subgraph === 'facility' ? [facilitySchema, facilityRoot(instance.municipality)] : [vacancySchema, vacancyRoot(instance.municipality)];
+    const result = graphqlSync({ schema, source: body.query, variableValues: body.variables, rootValue: root });
+    return { ok: true, body: JSON.parse(JSON.stringify(result)) as GraphQLResponseBody };
+  }
+
+  to(municipality: string) {
+    return this.calls.filter((call) => call.municipality === municipality);
+  }
+}
+
+let instances: FakeInstances;
+beforeEach(() => {
+  instances = new FakeInstances();
+});
+
+function routerFor(subgraph: 'facility' | 'vacancy') {
+  return new TenantRouter({ subgraph, registry: () => registry, rootFields, client: instances as unknown as InstanceClient, logger: silentLogger });
+}
+
+/** One fetch of a query plan, as Apollo Gateway hands it to a data source. */
+function fetch(router: TenantRouter, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponseBody> {
+  return router.process({
+    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+    request: { query, variables },
+    context: { viewer: anonymousViewer, authorization: 'Bearer office' },
+  } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+}
+
+const pageFetch = 'query Root__facilities__0($first:Int,$after:String){facilities(first:$first,after:$after){totalCount edges{cursor node{id}}pageInfo{hasNextPage endCursor}}}';
+type PageData = { facilities: { totalCount: number; edges: Array<{ cursor: string; node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+
+describe('TenantRouter for a CONNECTION field', () => {
+  it('pages through all active municipalities in one merged order, for several page sizes', async () => {
+    for (const first of [1, 2, 4, 20]) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 20; page += 1) {
+        const body = await fetch(routerFor('facility'), pageFetch, { first, after });
+        expect(body.errors).toBeUndefined();
+        const { facilities: connection } = body.data as PageData;
+        expect(connection.totalCount).toBe(allActiveInOrder.length);
+        seen.push(...connection.edges.map((edge) => edge.node.id));
+        if (!connection.pageInfo.hasNextPage) break;
+        after = connection.pageInfo.endCursor;
+      }
+      expect(seen, `page size ${first}`).toEqual(allActiveInOrder);
+    }
+  });
+
+  it('sends each active municipality its own cursor and stops asking a municipality once it is done', async () => {
+    const router = routerFor('facility');
+
+    const first = await fetch(router, pageFetch, { first: 3 });
+    expect(instances.calls.map((call) => [call.municipality, call.variables.__kita_after_0])).toEqual(active.map((municipality) => [municipality, null]));
+    expect(instances.calls.every((call) => call.authorization === 'Bearer office')).toBe(true);
+    expect((first.data as PageData).facilities.edges.map((edge) => edge.node.id)).toEqual(allActiveInOrder.slice(0, 3));
+
+    instances.calls.length = 0;
+    const after = (first.data as PageData).facilities.pageInfo.endCursor;
+    const second = await fetch(router, pageFetch, { first: 3, after });
+
+    expect((second.data as PageData).facilities.edges.map((edge) => edge.node.id)).toEqual(allActiveInOrder.slice(3, 6));
+    // The first page took both of 03355's "Kita A…/B…" and its cursor says where it stopped.
+    const cursors = Object.fromEntries(instances.calls.map((call) => [call.municipality, call.variables.__kita_after_0]));
+    expect(cursors['03355']).toBe(encodeCursor([facilities['03355'][1].name, facilities['03355'][1].id]));
+    expect(cursors['03355022']).toBe(encodeCursor([facilities['03355022'][0].name, facilities['03355022'][0].id]));
+    expect(cursors['03101']).toBeNull();
+  });
+
+  it('never asks an inactive municipality', async () => {
+    await fetch(routerFor('facility'), pageFetch, { first: 50 });
+
+    expect(instances.to('03103')).toHaveLength(0);
+  });
+
+  it('asks only the municipalities named in "municipalities"', async () => {
+    const body = await fetch(routerFor('facility'), 'query($m:[String!]){facilities(municipalities:$m,first:50){edges{node{id}}}}', { m: ['03101', '03355'] });
+
+    expect(instances.calls.map((call) => call.municipality).sort()).toEqual(['03101', '03355']);
+    expect((body.data as PageData).facilities.edges).toHaveLength(5);
+  });
+
+  it('refuses an unknown municipality key without calling anyone', async () => {
+    const body = await fetch(routerFor('facility'), 'query($m:[String!]){facilities(municipalities:$m){totalCount}}', { m: ['03101', '09162'] });
+
+    expect(body.data).toEqual({ facilities: null });
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['facilities'], extensions: { code: 'UNKNOWN_MUNICIPALITY', municipalities: ['09162'] } })]);
+    expect(instances.calls).toHaveLength(0);
+  });
+
+  it('refuses an "after" that is a municipality\'s own cursor without calling anyone', async () => {
+    const body = await fetch(routerFor('facility'), pageFetch, { first: 3, after: encodeCursor(['Kita', 'x']) });
+
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argument: 'after' } })]);
+    expect(instances.calls).toHaveLength(0);
+  });
+
+  it('answers from the others when a municipality times out, naming the missing one', async () => {
+    instances.failing.set('03355', 'timeout');
+
+    const body = await fetch(routerFor('facility'), pageFetch, { first: 50 });
+
+    expect((body.data as PageData).facilities.edges.map((edge) => edge.node.id)).toEqual(allActiveInOrder.filter((id) => !id.startsWith('03355:')));
+    expect(body.errors).toEqual([
+      {
+        message: 'Municipality 03355 (Landkreis Lüneburg) did not answer in time; its part of the answer is missing.',
+        path: ['facilities'],
+        extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355', subgraph: 'facility' },
+      },
+    ]);
+  });
+
+  it('answers an empty page after the last one, without asking anyone', async () => {
+    const last = await fetch(routerFor('facility'), pageFetch, { first: 50 });
+    instances.calls.length = 0;
+
+    const body = await fetch(routerFor('facility'), pageFetch, { first: 50, after: (last.data as PageData).facilities.pageInfo.endCursor });
+
+    expect(instances.calls).toHaveLength(0);
+    expect((body.data as PageData).facilities.edges).toEqual([]);
+    expect((body.data as PageData).facilities.pageInfo.hasNextPage).toBe(false);
+  });
+});
+
+describe('TenantRouter with page sizes from variables', () => {
+  it('merges by the page size of an omitted variable default, like each municipality does', async () => {
+    const body = await fetch(routerFor('facility'), 'query Root__facilities__0($f:Int=2){facilities(first:$f){edges{node{id}}pageInfo{hasNextPage}}}', {});
+    const edges = (body.data!.facilities as { edges: unknown[] }).edges;
+    expect(edges).toHaveLength(2);
+  });
+});
+
+describe('TenantRouter for fields addressed by ID', () => {
+  it('sends a field to the one municipality its ID names', async () => {
+    const wanted = facilities['03101'][1];
+
+    const body = await fetch(routerFor('facility'), 'query($id:ID!){facility(id:$id){name}}', { id: wanted.id });
+
+    expect(body).toEqual({ data: { facility: { name: wanted.name } } });
+    expect(instances.calls.map((call) => call.municipality)).toEqual(['03101']);
+  });
+
+  it('refuses an ID without a municipality key without calling anyone', async () => {
+    const body = await fetch(routerFor('facility'), 'query($id:ID!){facility(id:$id){name}}', { id: 'not-an-id' });
+
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['facility'], extensions: { code: 'INVALID_ID', argument: 'id' } })]);
+    expect(instances.calls).toHaveLength(0);
+  });
+
+  it('batches _entities into one request per municipality and answers in the original order', async () => {
+    const representations = [facilities['03101'][0], facilities['03355'][2], facilities['03101'][1], facilities['03355'][0]].map(({ id }) => ({ __typename: 'Facility', id }));
+
+    const body = await fetch(routerFor('facility'), 'query($representations:[_Any!]!){_entities(representations:$representations){...on Facility{name}}}', { representations });
+
+    expect(body).toEqual({
+      data: { _entities: [facilities['03101'][0], facilities['03355'][2], facilities['03101'][1], facilities['03355'][0]].map(({ name }) => ({ name })) },
+    });
+    expect(instances.calls.map((call) => [call.municipality, (call.variables.representations as Array<{ id: string }>).map(({ id }) => id)])).toEqual([
+      ['03101', [representations[0].id, representations[2].id]],
+      ['03355', [representations[1].id, representations[3].id]],
+    ]);
+  });
+
+  it('answers null for an entity of an unknown municipality and still resolves the others', async () => {
+    const known = facilities['03101'][0];
+    const representations = [{ __typename: 'Facility', id: formatId('09162', newLocalId()) }, { __typename: 'Facility', id: known.id }];
+
+    const body = await fetch(routerFor('facility'), 'query($representations:[_Any!]!){_entities(representations:$representations){...on Facility{name}}}', { representations });
+
+    expect(body.data).toEqual({ _entities: [null, { name: known.name }] });
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['_entities', 0], extensions: { code: 'UNKNOWN_MUNICIPALITY', municipality: '09162' } })]);
+    expect(instances.calls.map((call) => call.municipality)).toEqual(['03101']);
+  });
+});
+
+describe('TenantRouter for vacancies', () => {
+  it('merges upcomingVacancies of all active municipalities by date, then ID, and cuts to "first"', async () => {
+    const body = await fetch(routerFor('vacancy'), '{upcomingVacancies(first:4){id}}');
+
+    expect(body).toEqual({ data: { upcomingVacancies: [{ id: '03101:a' }, { id: '03355022:a' }, { id: '03355:a' }, { id: '03101:b' }] } });
+    expect(instances.calls.map((call) => call.municipality)).toEqual(active);
+  });
+
+  it('cuts to the limit of an omitted variable by its declared default, then by the schema default', async () => {
+    const withDefault = await fetch(routerFor('vacancy'), 'query($n:Int=2){upcomingVacancies(first:$n){id}}', {});
+    expect((withDefault.data!.upcomingVacancies as unknown[]).length).toBe(2);
+    const withoutDefault = await fetch(routerFor('vacancy'), 'query($n:Int){upcomingVacancies(first:$n){id}}', {});
+    expect((withoutDefault.data!.upcomingVacancies as unknown[]).length).toBeLessThanOrEqual(20);
+  });
+
+  it('sends a mutation to the one municipality its IDs name', async () => {
+    const ids = [formatId('03355', newLocalId()), formatId('03355', newLocalId())];
+
+    const body = await fetch(routerFor('vacancy'), 'mutation($ids:[ID!]!){removeVacancies(ids:$ids)}', { ids });
+
+    expect(body).toEqual({ data: { removeVacancies: ids } });
+    expect(instances.calls.map((call) => call.municipality)).toEqual(['03355']);
+  });
+
+  it('refuses a mutation whose IDs reach two municipalities, sending nothing', async () => {
+    const ids = [formatId('03355', newLocalId()), formatId('03101', newLocalId())];
+
+    const body = await fetch(routerFor('vacancy'), 'mutation($ids:[ID!]!){removeVacancies(ids:$ids)}', { ids });
+
+    expect(body.data).toBeNull();
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'MUNICIPALITY_REQUIRED', municipalities: ['03355', '03101'] } })]);
+    expect(instances.calls).toHaveLength(0);
+  });
+
+  it('refuses a mutation that names no municipality, sending nothing', async () => {
+    const body = await fetch(routerFor('vacancy'), 'mutation{removeVacancies(ids:[])}');
+
+    expect(body.errors?.[0].extensions).toEqual({ code: 'MUNICIPALITY_REQUIRED', municipalities: [] });
+    expect(instances.calls).toHaveLength(0);
+  });
+});
