@@ -17,6 +17,8 @@ export type SendResult = { ok: true; body: GraphQLResponseBody } | { ok: false; 
 export interface InstanceClientOptions {
   /** Per-municipality timeout: a slow municipality costs its own part, never more. */
   timeoutMs: number;
+  /** Mutations (one municipality, uploads included) may take longer than reads. */
+  mutationTimeoutMs?: number;
   /** Consecutive failures that open the circuit … */
   failureThreshold: number;
   /** … for this long, during which calls fail at once. */
@@ -60,7 +62,12 @@ export class InstanceClient {
     return (this.circuits.get(instanceKey(instance))?.openUntil ?? 0) > this.now();
   }
 
-  async send(instance: Instance, body: { query: string; variables?: Record<string, unknown>; operationName?: string }, authorization?: string): Promise<SendResult> {
+  async send(
+    instance: Instance,
+    body: { query: string; variables?: Record<string, unknown>; operationName?: string },
+    authorization?: string,
+    mutation = false,
+  ): Promise<SendResult> {
     const key = instanceKey(instance);
     if (this.incompatible.has(key)) return { ok: false, reason: 'incompatible' };
     if (this.circuitOpen(instance)) return { ok: false, reason: 'circuit-open' };
@@ -75,7 +82,7 @@ export class InstanceClient {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.timeout(mutation ? (this.options.mutationTimeoutMs ?? this.options.timeoutMs * 6) : this.options.timeoutMs),
       });
     } catch (error) {
       this.failed(key);

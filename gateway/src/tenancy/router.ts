@@ -76,11 +76,11 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     });
   }
 
-  private async send(municipality: string, query: string, variables: Variables, authorization: string | undefined, operationName?: string) {
+  private async send(municipality: string, query: string, variables: Variables, authorization: string | undefined, operationName?: string, mutation = false) {
     const instance = this.instance(municipality);
     if (!instance) return { ok: false as const, reason: 'inactive' as const };
     this.options.observe?.({ subgraph: this.options.subgraph, municipality, url: instance.url, query, variables });
-    const result = await this.options.client.send(instance, { query, variables, operationName }, authorization);
+    const result = await this.options.client.send(instance, { query, variables, operationName }, authorization, mutation);
     if (!result.ok) this.options.logger.warn('municipality_unavailable', { municipality, subgraph: this.options.subgraph, reason: result.reason });
     return result;
   }
@@ -221,7 +221,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
           const route = routes.find((candidate) => candidate.field === field)!;
           if (field.afterVariable) own[field.afterVariable] = route.positions?.[municipality]?.cursor ?? null;
         }
-        answers.set(municipality, await this.send(municipality, query, own, authorization, operationName));
+        answers.set(municipality, await this.send(municipality, query, own, authorization, operationName, mutation));
       }),
     );
 
