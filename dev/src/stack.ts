@@ -17,6 +17,7 @@ import {
   type SubgraphModule,
   type SubgraphName,
   type SubgraphServer,
+  type AuthSettings,
   type TokenVerifier,
 } from '@kita/shared';
 import { vacancyModule } from '@kita/vacancy';
@@ -35,6 +36,8 @@ export interface StackOptions {
   databasePrefix: string;
   municipalities: MunicipalityKey[];
   verifier: TokenVerifier;
+  /** Signs the service tokens instances use among themselves (event consumers). */
+  auth: AuthSettings;
   host?: string;
   /** 0 picks free ports; otherwise subgraph ports count up from `subgraphPort`. */
   gatewayPort: number;
@@ -125,6 +128,8 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
             production: !options.development,
             logger: options.logger,
             poolMax: 3,
+            auth: options.auth,
+            peerUrl: (subgraph) => instances.find((candidate) => candidate.municipality === municipality && candidate.subgraph === subgraph)?.url,
           });
         }),
       );

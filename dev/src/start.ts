@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       databasePrefix,
       municipalities: env.MUNICIPALITIES,
       verifier: new TokenVerifier(auth),
+      auth,
       host: env.HOST,
       gatewayPort: env.GATEWAY_PORT,
       subgraphPort: env.SUBGRAPH_PORT,

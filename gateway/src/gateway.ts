@@ -4,6 +4,7 @@ import { landingPage, maskUnexpectedErrors, sendJson, serveGraphQL, type HttpEnd
 import { emptyRegistry, startRegistrySubgraph, type Registry } from '@kita/registry';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource, type SubgraphCallObserver } from './data-source.js';
+import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
 import { TenantRouter } from './tenancy/router.js';
 import { readRootFields } from './tenancy/supergraph-info.js';
 import { Tenancy } from './tenancy/tenancy.js';
@@ -15,6 +16,8 @@ process.env.APOLLO_TELEMETRY_DISABLED = '1';
 export interface TenancyOptions {
   /** Per-municipality timeout of one subgraph request. */
   timeoutMs: number;
+  /** Timeout of a mutation's one request (default: six times timeoutMs). */
+  mutationTimeoutMs?: number;
   failureThreshold: number;
   openMs: number;
   recheckMs?: number;
@@ -38,7 +41,15 @@ export interface GatewayOptions {
   observe?: SubgraphCallObserver;
   /** Committed SDL per subgraph (defaults to schema/<name>.graphql). */
   sdlOf?: (subgraph: string) => Promise<string>;
+  /** Largest request body (default `defaultMaxBodyBytes`). */
+  maxBodyBytes?: number;
 }
+
+/**
+ * Room for the largest upload a subgraph takes: a 5 MiB attachment in base64 plus the query
+ * (the facility subgraph's `maxUploadRequestBytes`).
+ */
+export const defaultMaxBodyBytes = 8 * 1024 * 1024;
 
 export interface RunningGateway extends HttpEndpoint {
   gateway: ApolloGateway;
@@ -90,6 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     apollo,
     port: options.port,
     host: options.host,
+    maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
     context: async (request) => {
       const authorization = request.headers.authorization;
       const viewer = await options.verifier.viewerFor(authorization);
@@ -97,6 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     routes: {
       '/health': (_request, response) => sendJson(response, 200, { status: 'ok' }),
+      [mediaPathPrefix]: mediaProxy({ tenancy, timeoutMs: tenancyOptions.timeoutMs, logger: options.logger }),
       '/ready': (_request, response) => {
         const status = tenancy.status();
         sendJson(response, status.ready ? 200 : 503, { status: status.ready ? 'ready' : 'degraded', ...status });

@@ -4,7 +4,7 @@ import { startStack, type Stack } from '@kita/dev';
 import type { SubgraphCall } from '@kita/gateway';
 import { ReservationEntity, ReservationStatus } from '@kita/reservation';
 import { externalPostgres, formatId, listDatabases, dropDatabases, silentLogger } from '@kita/shared';
-import { postGraphQL, postgresUrl, testVerifier, tokenFor } from '@kita/shared/testing';
+import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { HoursBand, VacancyEntity } from '@kita/vacancy';
 import { randomBytes } from 'node:crypto';
 
@@ -40,6 +40,7 @@ beforeAll(async () => {
     databasePrefix: prefix,
     municipalities: [lueneburg],
     verifier: testVerifier,
+    auth: testAuth,
     gatewayPort: 0,
     subgraphPort: 0,
     seed: false,

@@ -9,7 +9,7 @@ import { startInstances, startStack, writeRegistryFile, type Instances, type Sta
 import { emptyRegistry, parseRegistry, type MunicipalityEntry } from '@kita/registry';
 import { compose, currentSubgraphSdls, developmentSubgraphUrls } from '@kita/schema/compose';
 import { decodeCursor, dropDatabases, externalPostgres, formatId, listDatabases, newLocalId, silentLogger, subgraphNames } from '@kita/shared';
-import { postGraphQL, postgresUrl, testVerifier, tokenFor } from '@kita/shared/testing';
+import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { VacancyEntity } from '@kita/vacancy';
 
 const municipalities = ['03355022', '03355', '03101', '03103'];
@@ -28,6 +28,7 @@ beforeAll(async () => {
     databasePrefix: prefix,
     municipalities,
     verifier: testVerifier,
+    auth: testAuth,
     gatewayPort: 0,
     subgraphPort: 0,
     seed: true,
@@ -272,6 +273,7 @@ describe('the registry file', () => {
       databasePrefix: prefix,
       municipalities: ['03403'],
       verifier: testVerifier,
+      auth: testAuth,
       subgraphPort: 0,
       seed: true,
       facilitiesPerMunicipality: 5,
@@ -358,6 +360,7 @@ describe('without a registry', () => {
       supergraphSdl: composition.supergraphSdl,
       registry: emptyRegistry,
       verifier: testVerifier,
+      auth: testAuth,
       port: 0,
       introspection: false,
       landingPage: false,

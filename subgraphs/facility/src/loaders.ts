@@ -2,9 +2,26 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import type { FacilityEntity } from './facility/facility.entity.js';
 import { createFacilityLoader } from './facility/facility.loader.js';
+import type { FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
+import { createFacilityTransitionsLoader } from './onboarding/facility-transition.loader.js';
+import type { FacilityGroupEntity } from './profile/facility-group.entity.js';
+import { createFacilityGroupsLoader } from './profile/facility-group.loader.js';
+import type { FacilityMediaEntity } from './media/media.entity.js';
+import { createFacilityMediaLoader } from './media/media.loader.js';
 
 export interface FacilityLoaders {
   facility: DataLoader<string, FacilityEntity | null>;
+  /** Groups by local facility ID, youngest first. */
+  groups: DataLoader<string, FacilityGroupEntity[]>;
+  /** Review history by local facility ID, oldest first. */
+  transitions: DataLoader<string, FacilityTransitionEntity[]>;
+  /** Photos and attachments by local facility ID, without their bytes. */
+  media: DataLoader<string, FacilityMediaEntity[]>;
 }
 
-export const createLoaders = (em: EntityManager): FacilityLoaders => ({ facility: createFacilityLoader(em) });
+export const createLoaders = (em: EntityManager): FacilityLoaders => ({
+  facility: createFacilityLoader(em),
+  groups: createFacilityGroupsLoader(em),
+  transitions: createFacilityTransitionsLoader(em),
+  media: createFacilityMediaLoader(em),
+});

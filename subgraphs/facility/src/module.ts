@@ -1,19 +1,49 @@
-import { buildFederatedSchema, type SubgraphContext, type SubgraphModule } from '@kita/shared';
+import { buildFederatedSchema, EventCursorEntity, type SubgraphContext, type SubgraphModule } from '@kita/shared';
 import { FacilityEntity } from './facility/facility.entity.js';
 import { FacilityResolver, findFacility } from './facility/facility.resolver.js';
 import { createLoaders, type FacilityLoaders } from './loaders.js';
 import { Migration20261122000000Initial } from './migrations/Migration20261122000000Initial.js';
 import { Migration20261122010000SortName } from './migrations/Migration20261122010000SortName.js';
+import { Migration20261122020000Profile } from './migrations/Migration20261122020000Profile.js';
+import { Migration20261122025000Media } from './migrations/Migration20261122025000Media.js';
+import { Migration20261122030000FreePlace } from './migrations/Migration20261122030000FreePlace.js';
+import { maxUploadRequestBytes } from './media/media.content.js';
+import { FacilityMediaEntity } from './media/media.entity.js';
+import { FacilityMediaFieldResolver, FacilityMediaResolver } from './media/media.resolver.js';
+import { mediaRoute, mediaRoutePrefix } from './media/media.route.js';
+import { FreePlaceEntity } from './projection/free-place.entity.js';
+import { FacilityGroupEntity } from './profile/facility-group.entity.js';
+import { FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
+import { FacilityOnboardingResolver } from './onboarding/onboarding.resolver.js';
+import { startPermitWatch } from './permit/permit-watch.js';
+import { startFreePlaceProjection } from './projection/free-place.consumer.js';
+import { PermitResolver } from './permit/permit.resolver.js';
+import { FacilityProfileResolver } from './profile/profile.resolver.js';
 
 /** The catalogue subgraph: facilities, their profile and the facility search. */
 export const facilityModule: SubgraphModule<FacilityLoaders> = {
   name: 'facility',
-  entities: [FacilityEntity],
-  migrations: [Migration20261122000000Initial, Migration20261122010000SortName],
+  entities: [FacilityEntity, FreePlaceEntity, EventCursorEntity, FacilityMediaEntity, FacilityGroupEntity, FacilityTransitionEntity],
+  migrations: [Migration20261122000000Initial, Migration20261122010000SortName, Migration20261122020000Profile, Migration20261122025000Media, Migration20261122030000FreePlace],
   createLoaders,
+  start: (instance) => {
+    // Suspends published Tagespflege profiles whose permit lapsed (at start, then every 10 minutes),
+    // and keeps the free-place projection current from the vacancy subgraph's events.
+    const jobs = [startPermitWatch(instance.database, instance.municipality, instance.logger), startFreePlaceProjection(instance)];
+    return {
+      stop: async () => {
+        await Promise.all(jobs.map((job) => job?.stop()));
+      },
+      catchUp: async () => {
+        for (const job of jobs) await job?.catchUp?.();
+      },
+    };
+  },
+  routes: (instance) => ({ [mediaRoutePrefix]: mediaRoute(instance) }),
+  maxBodyBytes: maxUploadRequestBytes,
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [FacilityResolver],
+      resolvers: [FacilityResolver, FacilityMediaResolver, FacilityMediaFieldResolver, FacilityProfileResolver, FacilityOnboardingResolver, PermitResolver],
       referenceResolvers: {
         Facility: {
           __resolveReference: (reference: { id: string }, context: SubgraphContext<FacilityLoaders>) => findFacility(reference.id, context),

@@ -32,7 +32,16 @@ beforeAll(async () => {
   await em.insertMany(FacilityEntity, [
     facility('Kita Sonnenblume', { district: 'Kaltenmoor' }),
     facility('Kita Regenbogen', { district: 'Kaltenmoor', ageFromMonths: 36, ageToMonths: 72 }),
-    facility('Kindertagespflege Anna Meyer', { kind: FacilityKind.KINDERTAGESPFLEGE, district: 'Kaltenmoor', capacity: 5, carrier: 'Anna Meyer' }),
+    facility('Kindertagespflege Anna Meyer', {
+      kind: FacilityKind.KINDERTAGESPFLEGE,
+      district: 'Kaltenmoor',
+      capacity: 5,
+      carrier: 'Anna Meyer',
+      permitNumber: 'PE-1',
+      permitIssuedOn: '2025-01-01',
+      permitValidUntil: '2029-12-31',
+      permitMaxChildren: 5,
+    }),
     facility('Kita Entwurf', { status: PublicationStatus.DRAFT }),
     ...Array.from({ length: 30 }, (_, i) => facility(`Kita Nummer ${String(i).padStart(2, '0')}`, { district: 'Weststadt' })),
   ]);

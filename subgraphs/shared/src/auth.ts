@@ -1,7 +1,8 @@
-import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { GraphQLError } from 'graphql';
+import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { CrossCheck } from './config.js';
-import { unauthenticatedRequest } from './errors.js';
+import { ErrorCode, unauthenticatedRequest } from './errors.js';
 import { formatId, isMunicipalityKey, tryParseId, type MunicipalityKey } from './ids.js';
 
 export const roles = ['anonymous', 'parent', 'provider', 'office', 'analyst'] as const;
@@ -70,17 +71,7 @@ export class TokenVerifier {
     if (!authorization) return anonymousViewer;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticatedRequest('The Authorization header must be "Bearer <token>".');
-    let payload: unknown;
-    try {
-      ({ payload } = await jwtVerify(match[1], this.key as Uint8Array, {
-        issuer: this.settings.issuer,
-        audience: this.settings.audience,
-        requiredClaims: ['exp', 'sub'],
-      }));
-    } catch (error) {
-      const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'has expired' : 'is not valid';
-      throw unauthenticatedRequest(`The bearer token ${reason}.`);
-    }
+    const payload = await this.verifiedPayload(match[1]);
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticatedRequest('The bearer token lacks a valid role or scope.');
     const { sub, role, municipalities, facilities } = claims.data;
@@ -89,6 +80,21 @@ export class TokenVerifier {
       return formatId(parsed.municipality, parsed.localId);
     });
     return { role, subject: sub, municipalities, facilities: normalised };
+  }
+
+  /** The claims of a token whose signature, issuer, audience and expiry hold; 401 otherwise. */
+  async verifiedPayload(token: string): Promise<JWTPayload> {
+    try {
+      const { payload } = await jwtVerify(token, this.key as Uint8Array, {
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        requiredClaims: ['exp', 'sub'],
+      });
+      return payload;
+    } catch (error) {
+      const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'has expired' : 'is not valid';
+      throw unauthenticatedRequest(`The bearer token ${reason}.`);
+    }
   }
 }
 
@@ -125,4 +131,54 @@ export function isOfficeOf(viewer: Viewer, municipality: MunicipalityKey): boole
 /** A provider acting for one of its own facilities (by global ID). */
 export function isProviderOf(viewer: Viewer, facilityId: string): boolean {
   return viewer.role === 'provider' && viewer.facilities.includes(facilityId);
+}
+
+/**
+ * Service tokens let one subgraph call another's internal HTTP routes (the outbox feed). They
+ * carry `role: 'service'` and `sub: 'service:<name>'`, expire within minutes, and are never
+ * viewers: `viewerFor` refuses them, so they open no GraphQL field.
+ */
+export const serviceRole = 'service';
+const serviceNamePattern = /^[a-z][a-z0-9._@-]{0,62}$/;
+
+/** Signs a short-lived HS256 service token, e.g. `signServiceToken(settings, 'facility@03355022')`. */
+export async function signServiceToken(settings: AuthSettings, service: string, options: { expiresIn?: string } = {}): Promise<string> {
+  if (!settings.secret) throw new Error('signing a service token needs AUTH_SECRET');
+  if (!serviceNamePattern.test(service)) throw new Error(`not a service name: ${JSON.stringify(service)}`);
+  return new SignJWT({ role: serviceRole })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(`service:${service}`)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '5m')
+    .sign(new TextEncoder().encode(settings.secret));
+}
+
+/** The outcome of checking a request for a service token; a refusal is a value with its HTTP status. */
+export type ServiceCheck =
+  | { ok: true; service: string }
+  | { ok: false; status: 401 | 403; code: typeof ErrorCode.Unauthenticated | typeof ErrorCode.Forbidden; message: string };
+
+/**
+ * Accepts only a valid service token. No or a bad token is 401 `UNAUTHENTICATED`; a valid token
+ * of a person (parent, provider, office, analyst) is 403 `FORBIDDEN`.
+ */
+export async function verifyServiceToken(verifier: TokenVerifier, authorization: string | undefined | null): Promise<ServiceCheck> {
+  const unauthenticated = (message: string): ServiceCheck => ({ ok: false, status: 401, code: ErrorCode.Unauthenticated, message });
+  if (!authorization) return unauthenticated('A service token is required.');
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match) return unauthenticated('The Authorization header must be "Bearer <token>".');
+  let payload: JWTPayload;
+  try {
+    payload = await verifier.verifiedPayload(match[1]);
+  } catch (error) {
+    if (error instanceof GraphQLError) return unauthenticated(error.message);
+    throw error;
+  }
+  const subject = payload.sub ?? '';
+  if (payload.role === serviceRole && subject.startsWith('service:') && serviceNamePattern.test(subject.slice('service:'.length))) {
+    return { ok: true, service: subject.slice('service:'.length) };
+  }
+  return { ok: false, status: 403, code: ErrorCode.Forbidden, message: 'Only services may read this; a personal token may not.' };
 }

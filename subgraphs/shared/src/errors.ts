@@ -14,6 +14,12 @@ export const ErrorCode = {
   MunicipalityRequired: 'MUNICIPALITY_REQUIRED',
   /** A municipality did not answer (down, slow, paused, or serving a mismatching schema). */
   MunicipalityUnavailable: 'MUNICIPALITY_UNAVAILABLE',
+  /** An upload (or a whole request body) above its size limit; `limit` gives the bytes allowed. */
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** An upload whose declared or actual content type is not accepted; `argument` names it. */
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  /** A workflow step that the current status does not allow (e.g. publishing a draft); `from` and `to` name the statuses. */
+  InvalidTransition: 'INVALID_TRANSITION',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

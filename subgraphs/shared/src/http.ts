@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { ErrorCode } from './errors.js';
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
@@ -9,8 +10,12 @@ export interface ServeOptions<C extends BaseContext> {
   context: (request: IncomingMessage) => Promise<C>;
   port: number;
   host?: string;
-  /** Plain HTTP routes beside GraphQL, e.g. `/health`. */
+  /**
+   * Plain HTTP routes beside GraphQL, e.g. `/health`. A key ending in `/` serves every path
+   * below it (`/media/` serves `/media/<id>`); an exact key wins, then the longest such prefix.
+   */
   routes?: Record<string, RouteHandler>;
+  /** Largest request body read (default 1 MB); a larger one is answered 413 PAYLOAD_TOO_LARGE. */
   maxBodyBytes?: number;
 }
 
@@ -24,6 +29,8 @@ export interface HttpEndpoint {
 class PayloadTooLarge extends Error {}
 
 async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  // A declared length over the limit is refused before a byte is read.
+  if (Number(request.headers['content-length'] ?? 0) > limit) throw new PayloadTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -32,6 +39,16 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The route for a path: its exact key, else the longest key ending in `/` that starts it. */
+function findRoute(routes: Record<string, RouteHandler>, pathname: string): RouteHandler | undefined {
+  if (Object.hasOwn(routes, pathname)) return routes[pathname];
+  let prefix: string | undefined;
+  for (const key of Object.keys(routes)) {
+    if (key.endsWith('/') && key !== '/' && pathname.startsWith(key) && (!prefix || key.length > prefix.length)) prefix = key;
+  }
+  return prefix ? routes[prefix] : undefined;
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -49,7 +66,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const route = routes[url.pathname];
+    const route = findRoute(routes, url.pathname);
     if (route) return route(request, response);
     if (url.pathname !== '/graphql' && url.pathname !== '/') {
       return sendJson(response, 404, { errors: [{ message: 'Not found: GraphQL is served at /graphql.', extensions: { code: 'NOT_FOUND' } }] });
@@ -61,7 +78,10 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
         raw = await readBody(request, maxBodyBytes);
       } catch (error) {
         if (error instanceof PayloadTooLarge) {
-          return sendJson(response, 413, { errors: [{ message: `Request body exceeds ${maxBodyBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+          // The rest of the body is never read: a client reusing this connection (keep-alive)
+          // would wait forever for the answer to its next request.
+          response.setHeader('connection', 'close');
+          return sendJson(response, 413, { errors: [{ message: `Request body exceeds ${maxBodyBytes} bytes.`, extensions: { code: ErrorCode.PayloadTooLarge } }] });
         }
         throw error;
       }

@@ -14,3 +14,6 @@ export * from './orm.js';
 export * from './subgraph-server.js';
 export * from './graphql-types.js';
 export * from './fan-out.js';
+export * from './events/index.js';
+export * from './availability.js';
+export * from './calendar.js';

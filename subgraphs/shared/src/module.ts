@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { authEnvSchema, authSettingsFrom, requireVerificationKey, TokenVerifier } from './auth.js';
+import { authEnvSchema, authSettingsFrom, requireVerificationKey, TokenVerifier, type AuthSettings } from './auth.js';
 import { envSchemas, parseConfig } from './config.js';
 import type { FederatedSchema } from './federation.js';
 import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
 import { createLogger, type Logger } from './log.js';
-import { migrate, openDatabase, type MigrationClass } from './orm.js';
+import type { RouteHandler } from './http.js';
+import { migrate, openDatabase, type Database, type MigrationClass } from './orm.js';
 import { startSubgraphServer, type SubgraphServer } from './subgraph-server.js';
 
 export const subgraphNames = ['facility', 'vacancy', 'reservation'] as const;
@@ -18,6 +19,38 @@ export interface SubgraphModule<Loaders = unknown> {
   migrations: MigrationClass[];
   buildSchema(): Promise<FederatedSchema>;
   createLoaders(em: EntityManager, municipality: MunicipalityKey): Loaders;
+  /** Plain HTTP routes beside GraphQL (e.g. `/events` for an outbox owner), per instance. */
+  routes?(instance: ModuleRouteContext): Record<string, RouteHandler>;
+  /** Largest request body an instance reads (default 1 MB); raised by modules that take uploads. */
+  maxBodyBytes?: number;
+  /** Background work of an instance (timers, event consumers), started once it serves and stopped before it closes. */
+  start?(instance: InstanceContext): BackgroundJob;
+}
+
+/** What an instance hands its module's background work. */
+export interface InstanceContext {
+  database: Database;
+  municipality: MunicipalityKey;
+  logger: Logger;
+  /** For signing service tokens (calls to other subgraphs' internal endpoints). */
+  auth?: AuthSettings;
+  /** GraphQL URL of this municipality's instance of another subgraph, when known (asked lazily). */
+  peerUrl(subgraph: SubgraphName): string | undefined;
+}
+
+/** A module's running background work; `stop` ends it and waits for a run in progress. */
+export interface BackgroundJob {
+  stop(): void | Promise<void>;
+  /** Runs the work now and waits for it (e.g. an event consumer draining its source); for tests and tools. */
+  catchUp?(): Promise<unknown>;
+}
+
+/** What an instance hands a module's `routes`. */
+export interface ModuleRouteContext {
+  database: Database;
+  verifier: TokenVerifier;
+  municipality: MunicipalityKey;
+  logger: Logger;
 }
 
 const schemaCache = new WeakMap<SubgraphModule<any>, Promise<FederatedSchema>>();
@@ -41,6 +74,9 @@ export interface InstanceOptions {
   production: boolean;
   logger: Logger;
   poolMax?: number;
+  auth?: AuthSettings;
+  /** Where this municipality's other subgraphs are (for event consumers). */
+  peerUrl?: (subgraph: SubgraphName) => string | undefined;
 }
 
 /** Opens and migrates the municipality's database, then serves the subgraph for it. */
@@ -61,14 +97,25 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
       database,
       verifier: options.verifier,
       createLoaders: module.createLoaders,
+      routes: module.routes?.({ database, verifier: options.verifier, municipality: options.municipality, logger: options.logger }),
+      maxBodyBytes: module.maxBodyBytes,
       port: options.port,
       host: options.host,
       production: options.production,
       logger: options.logger,
     });
+    const job = module.start?.({
+      database,
+      municipality: options.municipality,
+      logger: options.logger,
+      auth: options.auth,
+      peerUrl: (subgraph) => options.peerUrl?.(subgraph),
+    });
     return {
       ...server,
+      background: job,
       close: async () => {
+        await job?.stop();
         await server.close();
         await database.close();
       },
@@ -86,6 +133,9 @@ const subgraphEnvSchema = z
     DATABASE_URL: envSchemas.postgresUrl,
     PORT: envSchemas.port(4001),
     HOST: z.string().default('0.0.0.0'),
+    FACILITY_URL: z.url().optional(),
+    VACANCY_URL: z.url().optional(),
+    RESERVATION_URL: z.url().optional(),
   })
   .extend(authEnvSchema.shape);
 
@@ -93,14 +143,18 @@ const subgraphEnvSchema = z
 export async function runSubgraphMain(module: SubgraphModule<any>, env: Record<string, string | undefined> = process.env): Promise<void> {
   const config = parseConfig(`the ${module.name} subgraph`, subgraphEnvSchema, env, [requireVerificationKey]);
   const logger = createLogger(`${module.name}@${config.MUNICIPALITY}`);
+  const auth = authSettingsFrom(config, config.NODE_ENV);
+  const peers: Record<SubgraphName, string | undefined> = { facility: config.FACILITY_URL, vacancy: config.VACANCY_URL, reservation: config.RESERVATION_URL };
   const server = await startSubgraphInstance(module, {
     municipality: config.MUNICIPALITY,
     databaseUrl: config.DATABASE_URL,
     port: config.PORT,
     host: config.HOST,
-    verifier: new TokenVerifier(authSettingsFrom(config, config.NODE_ENV)),
+    verifier: new TokenVerifier(auth),
     production: config.NODE_ENV === 'production',
     logger,
+    auth,
+    peerUrl: (subgraph) => peers[subgraph],
   });
   logger.info('listening', { url: server.url });
   const stop = async () => {

@@ -5,7 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { maskUnexpectedErrors, landingPage } from './apollo.js';
 import type { TokenVerifier } from './auth.js';
 import type { SubgraphContext } from './context.js';
-import { serveGraphQL, sendJson, type HttpEndpoint } from './http.js';
+import { serveGraphQL, sendJson, type HttpEndpoint, type RouteHandler } from './http.js';
 import type { MunicipalityKey } from './ids.js';
 import type { Logger } from './log.js';
 import type { Database } from './orm.js';
@@ -21,12 +21,18 @@ export interface SubgraphServerOptions<Loaders> {
   host?: string;
   production: boolean;
   logger: Logger;
+  /** Extra plain HTTP routes (the module's); `/health` is always served. */
+  routes?: Record<string, RouteHandler>;
+  /** Largest request body (default: serveGraphQL's 1 MB). */
+  maxBodyBytes?: number;
 }
 
 export interface SubgraphServer extends HttpEndpoint {
   subgraph: string;
   municipality: MunicipalityKey;
   database: Database;
+  /** The module's background work, if any (see SubgraphModule.start). */
+  background?: { stop(): void | Promise<void>; catchUp?(): Promise<unknown> };
 }
 
 /** Serves one subgraph for one municipality: its own ORM, a fresh `em.fork()` and loaders per request. */
@@ -46,12 +52,14 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     apollo,
     port: options.port,
     host: options.host,
+    maxBodyBytes: options.maxBodyBytes,
     context: async (request) => {
       const viewer = await verifier.viewerFor(request.headers.authorization);
       const em = database.orm.em.fork() as EntityManager;
       return { em, viewer, municipality, loaders: options.createLoaders(em, municipality) };
     },
     routes: {
+      ...options.routes,
       '/health': (_request, response) => sendJson(response, 200, { subgraph: options.subgraph, municipality, status: 'ok' }),
     },
   });

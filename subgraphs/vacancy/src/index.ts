@@ -1,2 +1,8 @@
 export { vacancyModule } from './module.js';
 export { VacancyEntity, HoursBand } from './vacancy/vacancy.entity.js';
+export {
+  recordVacancies,
+  VacancyEventType,
+  type VacancyPublishedPayload,
+  type VacancyRemovedPayload,
+} from './vacancy/vacancy.events.js';

@@ -1,6 +1,7 @@
-import { buildFederatedSchema, type SubgraphContext, type SubgraphModule } from '@kita/shared';
+import { buildFederatedSchema, eventsRoute, OutboxEventEntity, type SubgraphContext, type SubgraphModule } from '@kita/shared';
 import { createLoaders, type VacancyLoaders } from './loaders.js';
 import { Migration20261122000000Initial } from './migrations/Migration20261122000000Initial.js';
+import { Migration20261122020000Outbox } from './migrations/Migration20261122020000Outbox.js';
 import { StatisticsResolver } from './statistics/statistics.resolver.js';
 import { VacancyEntity } from './vacancy/vacancy.entity.js';
 import { FacilityVacanciesResolver, findVacancy, VacancyResolver } from './vacancy/vacancy.resolver.js';
@@ -8,9 +9,11 @@ import { FacilityVacanciesResolver, findVacancy, VacancyResolver } from './vacan
 /** Free places ("tagesaktuell"): vacancies per facility, Facility.vacancies / Facility.freePlaces, and supply statistics. */
 export const vacancyModule: SubgraphModule<VacancyLoaders> = {
   name: 'vacancy',
-  entities: [VacancyEntity],
-  migrations: [Migration20261122000000Initial],
+  entities: [VacancyEntity, OutboxEventEntity],
+  migrations: [Migration20261122000000Initial, Migration20261122020000Outbox],
   createLoaders,
+  // The vacancy facts other subgraphs project (see vacancy.events.ts), for service tokens only.
+  routes: ({ database, verifier }) => ({ '/events': eventsRoute(database, verifier) }),
   buildSchema: () =>
     buildFederatedSchema({
       resolvers: [VacancyResolver, FacilityVacanciesResolver, StatisticsResolver],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatId, newLocalId, pendingSchemaChanges, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, startTestSubgraph, TestDatabases, tokenFor } from '@kita/shared/testing';
 import { HoursBand, VacancyEntity, vacancyModule } from '@kita/vacancy';
-import { today } from '../src/calendar.js';
+import { today } from '@kita/shared';
 
 const lueneburg = '03355022';
 const landkreis = '03355';

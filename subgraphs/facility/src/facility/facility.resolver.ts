@@ -1,26 +1,25 @@
-import { fanOut, fanOutNote, isOfficeOf, tryParseId, type FanOutSpec, type SubgraphContext, type Viewer } from '@kita/shared';
+import { fanOut, fanOutNote, formatId, tryParseId, type FanOutSpec, type SubgraphContext } from '@kita/shared';
 import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
-import { PublicationStatus, type FacilityEntity } from './facility.entity.js';
 import { toFacility } from './facility.mapper.js';
 import { FacilityService } from './facility.service.js';
 import { FacilityFilter, FacilityOrder, GeoPointInput } from './facility-search.types.js';
 import { Facility, FacilityConnection } from './facility.types.js';
+import { FacilityMarker } from './facility-marker.types.js';
 import type { FacilityLoaders } from '../loaders.js';
+import { visibleTo } from '../onboarding/visibility.js';
 
 type Context = SubgraphContext<FacilityLoaders>;
-
-const visibleTo = (viewer: Viewer, context: Context, row: FacilityEntity | null) =>
-  row && (row.status === PublicationStatus.PUBLISHED || isOfficeOf(viewer, context.municipality)) ? row : null;
 
 /** Loads a facility of this municipality by global ID, or null when absent or not visible. */
 export async function findFacility(id: string, context: Context): Promise<Facility | null> {
   const parsed = tryParseId(id);
   if (!parsed || parsed.municipality !== context.municipality) return null;
-  const row = visibleTo(context.viewer, context, await context.loaders.facility.load(parsed.localId));
+  const row = visibleTo(context.viewer, context.municipality, await context.loaders.facility.load(parsed.localId));
   return row && toFacility(row, context.municipality);
 }
 
 const facilitiesFanOut: FanOutSpec = { merge: 'CONNECTION' };
+const markersFanOut: FanOutSpec = { merge: 'CONCAT' };
 
 @Resolver(() => Facility)
 export class FacilityResolver {
@@ -59,5 +58,21 @@ export class FacilityResolver {
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
       totalCount: page.totalCount,
     };
+  }
+
+  @Directive(fanOut(markersFanOut))
+  @Query(() => [FacilityMarker], {
+    description: `Map markers for all matching facilities (same filters as "facilities"). ${fanOutNote(markersFanOut)}`,
+  })
+  async facilityMarkers(
+    @Ctx() context: Context,
+    @Arg('municipalities', () => [String], { nullable: true, description: 'Only these municipalities (keys); all when omitted.' })
+    municipalities?: string[],
+    @Arg('filter', () => FacilityFilter, { nullable: true }) filter?: FacilityFilter,
+    @Arg('near', () => GeoPointInput, { nullable: true, description: 'Needed for filter.radiusKm.' }) near?: GeoPointInput,
+  ): Promise<FacilityMarker[]> {
+    if (municipalities && !municipalities.includes(context.municipality)) return [];
+    const rows = await new FacilityService(context.em, context.municipality).markers(context.viewer, filter ?? {}, near);
+    return rows.map((row) => ({ ...row, id: formatId(context.municipality, row.id) }));
   }
 }

@@ -1,6 +1,7 @@
 import { AgeRange, GeoPoint, PageInfo } from '@kita/shared';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { FacilityKind, PublicationStatus } from './facility.entity.js';
+import { Permit } from '../permit/permit.types.js';
+import { AccessibilityFeature, CarrierType, FacilityKind, Meal, PublicationStatus } from './facility.entity.js';
 
 registerEnumType(FacilityKind, {
   name: 'FacilityKind',
@@ -9,6 +10,15 @@ registerEnumType(FacilityKind, {
 registerEnumType(PublicationStatus, {
   name: 'PublicationStatus',
   description: 'Where a provider profile stands in the office review; only PUBLISHED is public.',
+});
+registerEnumType(CarrierType, {
+  name: 'CarrierType',
+  description: 'Kind of Träger: MUNICIPAL, CHURCH, WELFARE (AWO, DRK …), PARENTS (Elterninitiative), PRIVATE, or PERSON (a Tagespflegeperson).',
+});
+registerEnumType(Meal, { name: 'Meal', description: 'What a facility offers for meals.' });
+registerEnumType(AccessibilityFeature, {
+  name: 'AccessibilityFeature',
+  description: 'Accessibility of the premises, and INCLUSIVE_CARE for integrative places.',
 });
 
 @ObjectType({ description: 'Postal address; district is the Stadtteil or Gemeinde used for search.' })
@@ -36,6 +46,18 @@ export class OpeningHours {
 
   @Field(() => String)
   closes!: string;
+}
+
+@ObjectType({ description: 'How to reach the facility; each item only when the provider gave it.' })
+export class Contact {
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An http(s) URL.' })
+  website!: string | null;
 }
 
 @Directive('@key(fields: "id")')
@@ -73,6 +95,36 @@ export class Facility {
 
   @Field(() => PublicationStatus)
   publicationStatus!: PublicationStatus;
+
+  @Field(() => CarrierType)
+  carrierType!: CarrierType;
+
+  @Field(() => Contact)
+  contact!: Contact;
+
+  @Field(() => String, { description: 'Short description by the provider, plain text; empty when none.' })
+  description!: string;
+
+  @Field(() => [String], { description: "Pedagogical concept tags, e.g. 'Montessori', 'Waldkindergarten', 'bilingual'." })
+  concepts!: string[];
+
+  @Field(() => [String], { description: 'Languages spoken in care, ISO 639-1 codes (lower case).' })
+  languages!: string[];
+
+  @Field(() => [Meal])
+  meals!: Meal[];
+
+  @Field(() => [AccessibilityFeature])
+  accessibility!: AccessibilityFeature[];
+
+  @Field(() => Boolean, { description: 'Whether places go only to families living in this municipality (usual for Kitas, not for Kindertagespflege).' })
+  boundToResidence!: boolean;
+
+  @Field(() => Permit, { nullable: true, description: 'Pflegeerlaubnis of a Kindertagespflege or Großtagespflege; null for Kitas and while none is recorded.' })
+  permit!: Permit | null;
+
+  /** Token subject of the registering provider: used for access checks, never exposed. */
+  ownerSubject?: string | null;
 }
 
 @ObjectType()

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { today } from '../calendar.js';
+import { today } from '@kita/shared';
 import { currentOn, VacancyEntity } from './vacancy.entity.js';
 
 /** Per-request batch: the current (not yet expired) vacancies of many facilities in one statement. */

@@ -1,4 +1,4 @@
-import { fanOut, fanOutNote, formatId, tryParseId, type FanOutSpec, type MunicipalityKey, type SubgraphContext } from '@kita/shared';
+import { Availability, availabilityOf, today, fanOut, fanOutNote, formatId, tryParseId, type FanOutSpec, type MunicipalityKey, type SubgraphContext } from '@kita/shared';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VacancyLoaders } from '../loaders.js';
 import { asksForMunicipality } from '../municipality-filter.js';
@@ -44,6 +44,11 @@ export class FacilityVacanciesResolver {
   @FieldResolver(() => Int, { description: 'Sum of places over the vacancies that have not expired.' })
   async freePlaces(@Root() facility: Facility, @Ctx() context: Context): Promise<number> {
     return (await currentVacancies(facility, context)).reduce((sum, row) => sum + row.places, 0);
+  }
+
+  @FieldResolver(() => Availability, { description: 'Traffic light: a place free today, within three months, or none. A facility without places still shows.' })
+  async availability(@Root() facility: Facility, @Ctx() context: Context): Promise<Availability> {
+    return availabilityOf(await currentVacancies(facility, context), today());
   }
 }
 

@@ -1,9 +1,10 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, clientError, ErrorCode, formatId, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
-import { today } from '../calendar.js';
+import { badInput, clientError, ErrorCode, formatId, parseId, recordEvents, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { today } from '@kita/shared';
 import { requireSignedIn, requireVacancyManager } from './vacancy.access.js';
 import { currentOn, VacancyEntity } from './vacancy.entity.js';
+import { vacancyPublished, vacancyRemoved } from './vacancy.events.js';
 import { maxUpcomingPageSize, validateVacancyInput, type VacancyInput } from './vacancy.input.js';
 
 export const maxRemovalsPerRequest = 100;
@@ -46,8 +47,11 @@ export class VacancyService {
       availableFrom: input.availableFrom,
       availableUntil: input.availableUntil ?? null,
     });
-    await this.em.persist(row).flush();
-    return row;
+    return this.em.transactional(async (em) => {
+      await recordEvents(em, [vacancyPublished(row)]);
+      em.persist(row);
+      return row;
+    });
   }
 
   /** Removes all of `ids` or, when one is unknown or not the viewer's to remove, none. */
@@ -67,6 +71,7 @@ export class VacancyService {
         throw clientError(ErrorCode.NotFound, `No vacancy ${missing.join(', ')}; nothing was removed.`, { argument: 'ids', ids: missing });
       }
       for (const row of rows) requireVacancyManager(viewer, formatId(this.municipality, row.facilityId), this.municipality);
+      await recordEvents(em, rows.map(vacancyRemoved));
       em.remove(rows);
       return localIds.map((id) => formatId(this.municipality, id));
     });

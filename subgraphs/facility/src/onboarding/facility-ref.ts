@@ -1,0 +1,32 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { clientError, ErrorCode, formatId, isProviderOf, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { FacilityEntity } from '../facility/facility.entity.js';
+
+/** The local part of a facility ID that must belong to this municipality (INVALID_ID, WRONG_MUNICIPALITY). */
+export function localFacilityId(id: string, municipality: MunicipalityKey, argument: string): string {
+  const parsed = parseId(id, argument);
+  if (parsed.municipality !== municipality) {
+    throw clientError(ErrorCode.WrongMunicipality, `"${argument}" belongs to municipality ${parsed.municipality}, but this request went to ${municipality}.`, {
+      argument,
+      municipality: parsed.municipality,
+    });
+  }
+  return parsed.localId;
+}
+
+/**
+ * The facility row, locked until the transaction ends, so that two steps on one profile
+ * (a submission and an edit, the office and the permit watch) happen one after the other.
+ * An unknown facility is NOT_FOUND, except for a provider whose token does not name it: that
+ * is FORBIDDEN, so that no provider learns which IDs exist.
+ */
+export async function lockFacility(em: EntityManager, localId: string, municipality: MunicipalityKey, viewer: Viewer, argument: string): Promise<FacilityEntity> {
+  const row = await em.findOne(FacilityEntity, { id: localId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (row) return row;
+  const id = formatId(municipality, localId);
+  if (viewer.role === 'provider' && !isProviderOf(viewer, id)) {
+    throw clientError(ErrorCode.Forbidden, "Only the facility's own provider may change it.", { municipality });
+  }
+  throw clientError(ErrorCode.NotFound, `No facility ${id}.`, { argument });
+}

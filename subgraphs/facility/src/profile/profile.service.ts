@@ -1,0 +1,93 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, clientError, ErrorCode, isMunicipalityKey, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { FacilityEntity, PublicationStatus } from '../facility/facility.entity.js';
+import { isOwner, notOwner, requireProvider, requireProviderOrOffice } from '../onboarding/onboarding.access.js';
+import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
+import { actorOf, recordTransition } from '../onboarding/workflow.js';
+import { FacilityGroupEntity } from './facility-group.entity.js';
+import type { FacilityProfileInput } from './profile.input.js';
+import { totalCapacity, validateProfileInput, type FacilityProfile } from './profile.validation.js';
+
+/** Reason recorded when a published profile changes: the office can see what the public saw when. */
+export const profileUpdatedReason = 'profile updated';
+
+/** Registering and editing facility profiles of one municipality. */
+export class ProfileService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly municipality: MunicipalityKey,
+  ) {}
+
+  /** A provider registers a facility in this municipality: a DRAFT that it owns. */
+  async register(viewer: Viewer, municipality: string, input: FacilityProfileInput): Promise<FacilityEntity> {
+    requireProvider(viewer, 'register facilities');
+    if (!isMunicipalityKey(municipality)) {
+      throw badInput(`"municipality" must be a 5- or 8-digit municipality key (AGS), got ${JSON.stringify(municipality)}.`, { argument: 'municipality' });
+    }
+    if (municipality !== this.municipality) {
+      throw clientError(ErrorCode.WrongMunicipality, `"municipality" is ${municipality}, but this request went to ${this.municipality}.`, {
+        argument: 'municipality',
+        municipality,
+      });
+    }
+    const profile = validateProfileInput(input);
+    return this.em.transactional(async (em) => {
+      const row = new FacilityEntity();
+      row.ownerSubject = viewer.subject!;
+      applyProfile(row, profile);
+      em.persist(row);
+      writeGroups(em, row, profile);
+      recordTransition(em, row, null, PublicationStatus.DRAFT, actorOf(viewer));
+      return row;
+    });
+  }
+
+  /**
+   * Replaces the profile (groups included) in whatever status it is: a published profile stays
+   * published, and the change is recorded as PUBLISHED → PUBLISHED ("profile updated").
+   */
+  async update(viewer: Viewer, id: string, input: FacilityProfileInput): Promise<FacilityEntity> {
+    requireProviderOrOffice(viewer, this.municipality, 'edit a facility profile');
+    const localId = localFacilityId(id, this.municipality, 'id');
+    const profile = validateProfileInput(input);
+    return this.em.transactional(async (em) => {
+      const row = await lockFacility(em, localId, this.municipality, viewer, 'id');
+      if (!isOfficeOf(viewer, this.municipality) && !isOwner(viewer, this.municipality, row)) throw notOwner(this.municipality, 'edit its profile');
+      if (profile.kind !== row.kind) {
+        if (row.status !== PublicationStatus.DRAFT && row.status !== PublicationStatus.REJECTED) {
+          throw badInput(`"input.kind" can change only while the profile is DRAFT or REJECTED; it is ${row.status}.`, { argument: 'input.kind' });
+        }
+        if (row.permitNumber !== null) {
+          throw badInput('"input.kind" cannot change once a Pflegeerlaubnis is recorded: it was issued for this kind of care.', {
+            argument: 'input.kind',
+          });
+        }
+      }
+      if (row.permitMaxChildren !== null && totalCapacity(profile.groups) > row.permitMaxChildren) {
+        throw badInput(`The Pflegeerlaubnis allows ${row.permitMaxChildren} children at once; "input.groups" add up to ${totalCapacity(profile.groups)}.`, {
+          argument: 'input.groups',
+        });
+      }
+      applyProfile(row, profile);
+      await em.nativeDelete(FacilityGroupEntity, { facilityId: row.id });
+      writeGroups(em, row, profile);
+      if (row.status === PublicationStatus.PUBLISHED) {
+        recordTransition(em, row, row.status, row.status, actorOf(viewer), profileUpdatedReason);
+      }
+      return row;
+    });
+  }
+}
+
+/** Copies a checked profile onto the row, with the facility-wide summary of its groups. */
+export function applyProfile(row: FacilityEntity, profile: FacilityProfile): void {
+  const { groups, ...columns } = profile;
+  Object.assign(row, columns);
+  row.ageFromMonths = Math.min(...groups.map((group) => group.ageFromMonths));
+  row.ageToMonths = Math.max(...groups.map((group) => group.ageToMonths));
+  row.capacity = totalCapacity(groups);
+}
+
+function writeGroups(em: EntityManager, row: FacilityEntity, profile: FacilityProfile): void {
+  for (const group of profile.groups) em.persist(Object.assign(new FacilityGroupEntity(), { facilityId: row.id, ...group }));
+}

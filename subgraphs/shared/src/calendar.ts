@@ -1,0 +1,17 @@
+const berlinDay = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * Today as `YYYY-MM-DD` in German local time: a vacancy or permit "until 31 July" has ended
+ * at 00:30 on 1 August, when it is still 31 July in UTC.
+ */
+export function today(now: Date = new Date()): string {
+  const part = (type: string) => berlinDay.formatToParts(now).find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The same calendar day `years` later; 29 February becomes 28 February in a common year. */
+export function addYears(day: string, years: number): string {
+  const [year, month, date] = day.split('-').map(Number);
+  const lastOfMonth = new Date(Date.UTC(year + years, month, 0)).getUTCDate();
+  return new Date(Date.UTC(year + years, month - 1, Math.min(date, lastOfMonth))).toISOString().slice(0, 10);
+}
