@@ -42,9 +42,13 @@ class CountingLogger implements OrmLogger {
     return namespace === 'query';
   }
   logQuery(context: LogContext): void {
-    if (context.query) this.counter.record(context.query);
+    // Background work (event consumers, timers) forks with `backgroundWork`: not a request's cost.
+    if (context.query && !context.background) this.counter.record(context.query);
   }
 }
+
+/** Fork options for work outside requests, so statement counts show only what requests cost. */
+export const backgroundWork = { loggerContext: { background: true } } as const;
 
 export type MigrationClass = new (...args: any[]) => Migration;
 

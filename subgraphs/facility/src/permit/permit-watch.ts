@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BackgroundJob, Database, Logger, MunicipalityKey } from '@kita/shared';
 import { suspendLapsedPermits } from '../onboarding/onboarding.service.js';
-import { today } from '@kita/shared';
+import { backgroundWork, today } from '@kita/shared';
 
 export const permitWatchIntervalMs = 10 * 60 * 1000;
 
@@ -17,7 +17,7 @@ export function startPermitWatch(database: Database, municipality: MunicipalityK
     if (running || stopped) return;
     running = (async () => {
       try {
-        const suspended = await suspendLapsedPermits(database.orm.em.fork() as EntityManager, municipality, today());
+        const suspended = await suspendLapsedPermits(database.orm.em.fork(backgroundWork) as EntityManager, municipality, today());
         if (suspended > 0) logger.info('permits_lapsed', { suspended });
       } catch (error) {
         logger.error('permit_watch_failed', { kind: (error as Error)?.constructor?.name });

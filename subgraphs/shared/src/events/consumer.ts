@@ -1,3 +1,4 @@
+import { backgroundWork } from '../orm.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../log.js';
@@ -129,7 +130,7 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
 
   /** One request and its transaction; how many events were fetched and how many applied. */
   async function pollOnce(): Promise<{ fetched: number; applied: number }> {
-    const em = database.orm.em.fork() as EntityManager;
+    const em = database.orm.em.fork(backgroundWork) as EntityManager;
     const page = await fetchPage(await eventCursorPosition(em, name));
     if (page.events.length === 0) return { fetched: 0, applied: 0 };
     const applied = await em.transactional(async (tx) => {
