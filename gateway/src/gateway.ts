@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { landingPage, maskUnexpectedErrors, sendJson, serveGraphQL, type HttpEndpoint, type Logger, type TokenVerifier } from '@kita/shared';
 import { emptyRegistry, startRegistrySubgraph, type Registry } from '@kita/registry';
 import type { GatewayContext } from './context.js';
+import { queryLimitsRule, type QueryLimits } from './limits.js';
 import { SubgraphDataSource, type SubgraphCallObserver } from './data-source.js';
 import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
 import { TenantRouter } from './tenancy/router.js';
@@ -39,6 +40,8 @@ export interface GatewayOptions {
   landingPage: boolean;
   logger: Logger;
   observe?: SubgraphCallObserver;
+  /** Depth, breadth and alias limits (defaults in limits.ts). */
+  queryLimits?: QueryLimits;
   /** Committed SDL per subgraph (defaults to schema/<name>.graphql). */
   sdlOf?: (subgraph: string) => Promise<string>;
   /** Largest request body (default `defaultMaxBodyBytes`). */
@@ -93,6 +96,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(options.logger),
     plugins: [landingPage(options.landingPage)],
+    // Hostile or careless queries are refused before anything is planned or sent.
+    validationRules: [queryLimitsRule(options.queryLimits)],
   });
   await apollo.start();
   await tenancy.checkAll();

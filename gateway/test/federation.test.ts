@@ -234,3 +234,16 @@ describe('who sees reservations (personal data)', () => {
     expect(analyst.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('hostile queries', () => {
+  it('refuses a deeply nested query before any subgraph is called', async () => {
+    calls.length = 0;
+    const deep = `{ facilities(first: 1) { edges { node { ${'groups { ageRange { fromMonths } } '.repeat(1)} vacancies { facility { vacancies { facility { vacancies { facility { vacancies { facility { vacancies { places } } } } } } } } } } } } }`;
+    const { status, body } = await gateway(deep);
+    expect(status).toBe(400);
+    // Apollo Server reports every validation rule's error as GRAPHQL_VALIDATION_FAILED.
+    expect(body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors?.[0].message).toMatch(/levels deep \(at most 12\)/);
+    expect(calls).toHaveLength(0);
+  });
+});
