@@ -127,8 +127,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     tenancy,
     reload: (registry) => tenancy.replace(registry),
     close: async () => {
-      tenancy.stop();
       await endpoint.close();
+      await tenancy.stop();
       await registrySubgraph?.close();
     },
   };

@@ -15,11 +15,17 @@ const benchEnvSchema = z.object({
   /** Concurrent connections for (d): a latency comparison, not a throughput test. */
   BENCH_DELAY_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(1),
   BENCH_DELAY_MS: z.coerce.number().int().min(0).max(5000).default(20),
+  /** The interleaved comparison of a, a' and b: rounds, seconds per turn, fixed request rate. */
+  BENCH_PAIRED_ROUNDS: z.coerce.number().int().min(1).max(100).default(6),
+  BENCH_PAIRED_SECONDS: seconds(3),
+  BENCH_PAIRED_RATE: z.coerce.number().int().min(1).max(10_000).default(50),
   /** The municipality of the single-instance rows. */
   BENCH_MUNICIPALITY: z
     .string()
     .default('03355022')
     .refine((key) => isMunicipalityKey(key) && municipalities.some((known) => known.key === key), 'must be a key of the demo data'),
+  /** If set, every gateway process writes a V8 CPU profile (`--cpu-prof`) into this folder. */
+  BENCH_PROFILE_DIR: z.string().optional(),
   /** Where the results are written (relative to the repository root). */
   BENCH_REPORT: z.string().default('docs/benchmarks.md'),
 });

@@ -1,43 +1,80 @@
-import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** A local stand-in for a distant instance: forwards every request after a fixed delay. */
+/** A local stand-in for a distant instance: answers every request a fixed delay later. */
 export interface DelayProxy {
   url: string;
   close(): Promise<void>;
 }
 
+interface Answer {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+}
+
+const failed: Answer = {
+  status: 502,
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from(JSON.stringify({ errors: [{ message: 'delay proxy: the instance did not answer' }] })),
+};
+
+function send(response: ServerResponse, answer: Answer): void {
+  response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
+  response.end(answer.body);
+}
+
 /**
  * Forwards each request to `target` (an http:// GraphQL URL) `delayMs` after it arrived, over
- * keep-alive connections, and streams the answer back unchanged. The delay is added before
- * forwarding, so the instance's own work is not hidden behind it.
+ * keep-alive connections, and passes the answer back. The delay comes before forwarding, so
+ * the instance's own work is added to it, not hidden behind it.
+ *
+ * With `replay`, each distinct request body is forwarded once and its answer then served from
+ * memory after the delay: an instance on a machine of its own, whose work costs this one nothing.
  */
-export async function startDelayProxy(target: string, delayMs: number, host = '127.0.0.1'): Promise<DelayProxy> {
+export async function startDelayProxy(target: string, delayMs: number, options: { replay?: boolean; host?: string } = {}): Promise<DelayProxy> {
+  const host = options.host ?? '127.0.0.1';
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true });
+  const replayed = new Map<string, Promise<Answer>>();
+
+  const forward = (method: string, incoming: IncomingHttpHeaders, body: Buffer) =>
+    new Promise<Answer>((resolve, reject) => {
+      const { connection: _connection, ...headers } = { ...incoming, host: upstream.host, 'content-length': String(body.length) };
+      const request = httpRequest({ agent, host: upstream.hostname, port: upstream.port, method, path: upstream.pathname + upstream.search, headers }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('error', reject);
+        answer.on('end', () => {
+          const { connection: _connection, 'keep-alive': _keepAlive, 'transfer-encoding': _encoding, ...kept } = answer.headers;
+          resolve({ status: answer.statusCode ?? 502, headers: kept, body: Buffer.concat(chunks) });
+        });
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+
+  const answerFor = (method: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> => {
+    if (!options.replay) return forward(method, headers, body);
+    const key = body.toString('utf8');
+    let answer = replayed.get(key);
+    if (!answer) {
+      answer = forward(method, headers, body);
+      replayed.set(key, answer);
+      answer.catch(() => replayed.delete(key));
+    }
+    return answer;
+  };
+
   const sockets = new Set<Socket>();
   const server: Server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', async () => {
       await sleep(delayMs);
-      const body = Buffer.concat(chunks);
-      const headers = { ...incoming.headers, host: upstream.host, 'content-length': String(body.length) };
-      delete headers.connection;
-      const forwarded = httpRequest(
-        { agent, host: upstream.hostname, port: upstream.port, method: incoming.method, path: upstream.pathname + upstream.search, headers },
-        (answer) => {
-          const { connection: _connection, 'keep-alive': _keepAlive, 'transfer-encoding': _encoding, ...answerHeaders } = answer.headers;
-          outgoing.writeHead(answer.statusCode ?? 502, answerHeaders);
-          answer.pipe(outgoing);
-        },
-      );
-      forwarded.on('error', () => {
-        if (!outgoing.headersSent) outgoing.writeHead(502, { 'content-type': 'application/json' });
-        outgoing.end(JSON.stringify({ errors: [{ message: 'delay proxy: upstream failed' }] }));
-      });
-      forwarded.end(body);
+      const answer = await answerFor(incoming.method ?? 'POST', incoming.headers, Buffer.concat(chunks)).catch(() => failed);
+      send(outgoing, answer);
     });
   });
   server.keepAliveTimeout = 65_000;

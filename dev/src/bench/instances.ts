@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { MunicipalityEntry } from '@kita/registry';
@@ -10,8 +10,9 @@ import { startDelayProxy, type DelayProxy } from './delay-proxy.js';
 import type { Failed, InstancesReady, Stop } from './protocol.js';
 
 // Child process of the benchmark: PostgreSQL, the subgraph instances of all 21 municipalities
-// and, for scenario (d), a proxy in front of every facility and vacancy instance that answers
-// 20 ms later. It runs in its own process so that the gateway's CPU can be measured alone.
+// and, for scenario (d), proxies in front of every facility and vacancy instance that answer
+// 20 ms later (one set forwarding, one replaying). Apart from the gateway, so that the
+// gateway's CPU can be measured alone.
 
 const delayedSubgraphs = ['facility', 'vacancy'];
 
@@ -38,13 +39,13 @@ process.on('message', (message: Stop) => message.type === 'stop' && stopAndExit(
 // The orchestrator went away (crashed or killed): do not leave PostgreSQL behind.
 process.on('disconnect', () => stopAndExit(0));
 process.on('SIGTERM', () => stopAndExit(0));
-// Ctrl-C is the orchestrator's to handle; it sends `stop`.
-process.on('SIGINT', () => {});
+// Ctrl-C does not reach this process (the orchestrator starts it in a process group of its own)
+// and sends `stop` instead, so PostgreSQL stops after the instances that use it.
 
-async function delayed(entry: MunicipalityEntry): Promise<MunicipalityEntry> {
+async function delayed(entry: MunicipalityEntry, replay: boolean): Promise<MunicipalityEntry> {
   const subgraphs = { ...entry.subgraphs };
   for (const name of delayedSubgraphs) {
-    const proxy = await startDelayProxy(subgraphs[name], env.BENCH_DELAY_MS);
+    const proxy = await startDelayProxy(subgraphs[name], env.BENCH_DELAY_MS, { replay });
     proxies.push(proxy);
     subgraphs[name] = proxy.url;
   }
@@ -55,13 +56,17 @@ try {
   if (env.DATABASE_URL) postgres = externalPostgres(env.DATABASE_URL);
   else {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'kita-bench-'));
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to enter this folder.
+    await chmod(dataDir, 0o755);
     postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), persistent: false });
   }
+  const auth = authSettingsFrom({ AUTH_ISSUER: 'kita-federation-dev', AUTH_AUDIENCE: 'kita-federation' }, 'development');
   instances = await startInstances({
     postgres,
     databasePrefix: 'bench',
     municipalities: municipalities.map((municipality) => municipality.key),
-    verifier: new TokenVerifier(authSettingsFrom({ AUTH_ISSUER: 'kita-federation-dev', AUTH_AUDIENCE: 'kita-federation' }, 'development')),
+    verifier: new TokenVerifier(auth),
+    auth,
     subgraphPort: 0,
     seed: true,
     development: false,
@@ -71,7 +76,8 @@ try {
   const ready: InstancesReady = {
     type: 'ready',
     direct,
-    delayed: await Promise.all(direct.map(delayed)),
+    delayed: await Promise.all(direct.map((entry) => delayed(entry, false))),
+    replayed: await Promise.all(direct.map((entry) => delayed(entry, true))),
     postgres: postgres.embedded ? 'embedded' : 'external',
     seconds: (performance.now() - startedAt) / 1000,
   };

@@ -8,29 +8,11 @@ import { ApolloServer } from '@apollo/server';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { supergraphPath } from '@kita/schema';
 import { serveGraphQL, type HttpEndpoint } from '@kita/shared';
-import type { Failed, GatewayReady, Stop } from './protocol.js';
+import type { Failed, GatewayReady, PlainGatewayPlan, Stop } from './protocol.js';
+import { withSubgraphUrls } from './supergraph-urls.js';
 
 // Read when the gateway is constructed: no usage reporting from a benchmark either.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
-
-export interface PlainGatewayPlan {
-  /** URL per subgraph name of the supergraph (facility, vacancy, reservation, registry). */
-  urls: Record<string, string>;
-  /** `default`: @apollo/gateway's own fetcher (make-fetch-happen); `fetch`: Node's fetch (undici). */
-  fetcher: 'default' | 'fetch';
-}
-
-/** The supergraph with every `@join__graph` URL replaced; fails if a subgraph has no URL. */
-export function withSubgraphUrls(supergraphSdl: string, urls: Record<string, string>): string {
-  const seen = new Set<string>();
-  const rewritten = supergraphSdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (_match, name: string) => {
-    if (!urls[name]) throw new Error(`no URL for subgraph ${name}`);
-    seen.add(name);
-    return `@join__graph(name: "${name}", url: "${urls[name]}")`;
-  });
-  if (!seen.size) throw new Error('the supergraph has no @join__graph URLs');
-  return rewritten;
-}
 
 const plan = JSON.parse(process.argv[2] ?? '{}') as PlainGatewayPlan;
 let endpoint: HttpEndpoint | undefined;
@@ -38,6 +20,7 @@ const stop = () => void (endpoint?.close() ?? Promise.resolve()).finally(() => p
 process.on('message', (message: Stop) => message.type === 'stop' && stop());
 process.on('disconnect', stop);
 process.on('SIGTERM', stop);
+// Ctrl-C reaches the whole process group; the orchestrator stops this process in turn.
 process.on('SIGINT', () => {});
 
 try {

@@ -1,5 +1,5 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc's CPU times (100 on practically every Linux). */
 const clockTicks = (() => {
@@ -10,17 +10,32 @@ const clockTicks = (() => {
   }
 })();
 
-/**
- * CPU time (user + system, all threads) a process has used so far, in milliseconds, from
- * /proc/<pid>/stat. Read from outside, so the measured process does nothing extra.
- */
-export function cpuMillis(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** The process group and CPU time (user + system, all threads, in ms) from a /proc/<pid>/stat line. */
+function parseStat(stat: string): { pgid: number; cpuMs: number } {
   // The command name may contain spaces and parentheses; the fields after its last ')' do not.
+  // fields[0] is field 3 of proc(5) (state): the process group is field 5, utime and stime 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // Field 14 (utime) and 15 (stime) of proc(5); field 3 (state) is fields[0].
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / clockTicks;
+  return { pgid: Number(fields[2]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks };
+}
+
+/** CPU time a process has used so far, in ms. Read from outside: the process does nothing extra. */
+export function cpuMillis(pid: number): number {
+  return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8')).cpuMs;
+}
+
+/** CPU time of every live process of a process group (the instances and their PostgreSQL), in ms. */
+export function groupCpuMillis(pgid: number): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = parseStat(readFileSync(`/proc/${entry}/stat`, 'utf8'));
+      if (stat.pgid === pgid) total += stat.cpuMs;
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return total;
 }
 
 /** Resolves with the first IPC message of `type`; rejects when the child fails, exits or times out. */

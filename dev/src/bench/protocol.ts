@@ -10,9 +10,20 @@ export interface Ready {
 /** From instances.ts: registry entries pointing at the instances directly and through 20 ms proxies. */
 export interface InstancesReady extends Ready {
   direct: MunicipalityEntry[];
+  /** Facility and vacancy through proxies that forward after the delay. */
   delayed: MunicipalityEntry[];
+  /** Facility and vacancy through proxies that replay a remembered answer after the delay. */
+  replayed: MunicipalityEntry[];
   postgres: 'embedded' | 'external';
   seconds: number;
+}
+
+/** What plain-gateway.ts serves (as JSON in argv[2]). */
+export interface PlainGatewayPlan {
+  /** URL per subgraph name of the supergraph (facility, vacancy, reservation, registry). */
+  urls: Record<string, string>;
+  /** `default`: @apollo/gateway's own fetcher (make-fetch-happen); `fetch`: Node's fetch (undici). */
+  fetcher: 'default' | 'fetch';
 }
 
 /** From plain-gateway.ts. */
@@ -30,25 +41,23 @@ export interface Stop {
   type: 'stop';
 }
 
-/** What load.ts is asked to do (as JSON in argv[2]). */
+/** One load run of load.ts. */
 export interface LoadPlan {
   url: string;
   body: string;
   connections: number;
-  warmupSeconds: number;
+  /** Fixed requests per second over all connections; as fast as answers come when absent. */
+  rate?: number;
   seconds: number;
 }
 
-/** From load.ts after the warm-up; it waits for `go` before the measured run. */
-export interface Warmed {
-  type: 'warmed';
+/** To load.ts: start a run; it answers with a `LoadResult` (or `Failed`). */
+export interface Run {
+  type: 'run';
+  plan: LoadPlan;
 }
 
-export interface Go {
-  type: 'go';
-}
-
-/** From load.ts: the measured run. */
+/** From load.ts: one run. */
 export interface LoadResult {
   type: 'result';
   requests: number;

@@ -1,5 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +9,9 @@ import { ConfigError, freePort } from '@kita/shared';
 import { repoRoot } from '../config.js';
 import { writeRegistryFile } from '../stack.js';
 import { loadBenchEnv, type BenchEnv } from './config.js';
-import { cpuMillis, nextMessage, stopChild, tail } from './processes.js';
-import type { PlainGatewayPlan } from './plain-gateway.js';
-import type { GatewayReady, InstancesReady, LoadPlan, LoadResult, Warmed } from './protocol.js';
-import { failures, machine, markdown, table, targetLines, targets, type Row } from './report.js';
+import { cpuMillis, groupCpuMillis, nextMessage, stopChild, tail } from './processes.js';
+import type { GatewayReady, InstancesReady, LoadPlan, LoadResult, PlainGatewayPlan, Ready, Run } from './protocol.js';
+import { failures, machine, markdown, pairedTable, table, targetLines, targets, type Paired, type Row } from './report.js';
 
 // `npm run bench`: the gateway's cost per request against a plain @apollo/gateway, for one
 // municipality, fanned out over 1, 5 and 21, and over 21 slow instances. Every part runs in
@@ -27,6 +26,8 @@ export const benchQuery = `query Bench($municipalities: [String!]) {
   }
 }`;
 
+const tenantTimeoutMs = 30_000;
+
 /** Any string of 32+ characters: the benchmark sends no tokens, but production requires a key. */
 const authSecret = 'benchmark-only-secret-0123456789abcdef';
 
@@ -34,22 +35,23 @@ interface Scenario {
   id: string;
   label: string;
   /** Which gateway, in front of what. */
-  gateway: { kind: 'plain'; fetcher: PlainGatewayPlan['fetcher'] } | { kind: 'ours'; entries: MunicipalityEntry[] };
+  gateway: { kind: 'plain'; fetcher: PlainGatewayPlan['fetcher']; urls: Record<string, string> } | { kind: 'ours'; entries: MunicipalityEntry[] };
   municipalities: string[] | null;
   connections: number;
-  /** Scenarios whose answers must be identical (same data, different path). */
+  /** A scenario whose answer must be identical (the same data by another path). */
   sameAnswerAs?: string;
 }
 
 interface RunningGateway {
   child: ChildProcess;
   url: string;
-  warnings: () => number;
 }
 
 const children = new Set<ChildProcess>();
+/** Registry files of our gateways; removed at the end, also after Ctrl-C. */
+let registryDir: string | undefined;
 
-function track(child: ChildProcess): ChildProcess {
+function track<T extends ChildProcess>(child: T): T {
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
@@ -63,148 +65,226 @@ function subset(entries: MunicipalityEntry[], keys: string[]): MunicipalityEntry
   });
 }
 
-function nodeFlags(env: BenchEnv, name: string): string[] {
-  return env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(env.BENCH_PROFILE_DIR)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+const requestBody = (scenario: Scenario) => JSON.stringify({ query: benchQuery, operationName: 'Bench', variables: { municipalities: scenario.municipalities } });
+
+function profileFlags(env: BenchEnv, name: string): string[] {
+  if (!env.BENCH_PROFILE_DIR) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${path.resolve(env.BENCH_PROFILE_DIR)}`, `--cpu-prof-name=${name.replace(/'/g, '-prime')}.cpuprofile`];
 }
 
-async function startPlainGateway(env: BenchEnv, scenario: Scenario, urls: Record<string, string>, fetcher: PlainGatewayPlan['fetcher']): Promise<RunningGateway> {
-  const plan: PlainGatewayPlan = { urls, fetcher };
-  const child = track(
-    fork(path.join(here, 'plain-gateway.js'), [JSON.stringify(plan)], {
-      execArgv: nodeFlags(env, scenario.id),
-      env: { ...process.env, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    }),
-  );
-  const lastLines = tail(child.stderr);
-  const ready = await nextMessage<GatewayReady>(child, 'ready', `plain gateway (${scenario.id})`, 60_000).catch((error: Error) => {
-    throw new Error(`${error.message}\n${lastLines()}`);
-  });
-  return { child, url: ready.url, warnings: () => 0 };
-}
+async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: string): Promise<RunningGateway> {
+  const name = scenario.id;
+  if (scenario.gateway.kind === 'plain') {
+    const plan: PlainGatewayPlan = { urls: scenario.gateway.urls, fetcher: scenario.gateway.fetcher };
+    const child = track(
+      fork(path.join(here, 'plain-gateway.js'), [JSON.stringify(plan)], {
+        execArgv: profileFlags(env, name),
+        env: { ...process.env, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: '1' },
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      }),
+    );
+    const lastLines = tail(child.stderr);
+    const ready = await nextMessage<GatewayReady>(child, 'ready', `plain gateway (${name})`, 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${lastLines()}`);
+    });
+    return { child, url: ready.url };
+  }
 
-async function startOurGateway(env: BenchEnv, scenario: Scenario, entries: MunicipalityEntry[], registryDir: string): Promise<RunningGateway> {
-  const registryFile = path.join(registryDir, `${scenario.id}.json`);
-  await writeRegistryFile(registryFile, entries);
+  const registryFile = path.join(registryFolder, `${name}.json`);
+  await writeRegistryFile(registryFile, scenario.gateway.entries);
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [...nodeFlags(env, scenario.id), gatewayMain, '--registry', registryFile, '--supergraph', supergraphPath], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: authSecret, INTROSPECTION: 'false', LANDING_PAGE: 'false' },
+    spawn(process.execPath, [...profileFlags(env, name), gatewayMain, '--registry', registryFile, '--supergraph', supergraphPath], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        AUTH_SECRET: authSecret,
+        INTROSPECTION: 'false',
+        LANDING_PAGE: 'false',
+        // At c21 the one process of all instances is saturated and queues requests for seconds;
+        // the default 2.5 s would turn that queueing into MUNICIPALITY_UNAVAILABLE answers.
+        TENANT_TIMEOUT_MS: String(tenantTimeoutMs),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     }),
   );
-  let warnings = 0;
-  child.stderr?.on('data', (chunk: Buffer) => (warnings += chunk.toString().split('"level":"warn"').length - 1));
   const lastLines = tail(child.stderr);
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`gateway (${scenario.id}) exited with code ${child.exitCode}\n${lastLines()}`);
-    if (Date.now() > deadline) throw new Error(`gateway (${scenario.id}) not ready within 60 s\n${lastLines()}`);
-    const ready = await fetch(`${base}/ready`).then((response) => response.ok, () => false);
-    if (ready) break;
+  // Ready once every instance in its registry passed the schema check.
+  while (!(await fetch(`${base}/ready`).then((response) => response.ok, () => false))) {
+    if (child.exitCode !== null) throw new Error(`gateway (${name}) exited with code ${child.exitCode}\n${lastLines()}`);
+    if (Date.now() > deadline) throw new Error(`gateway (${name}) not ready within 60 s\n${lastLines()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { child, url: `${base}/graphql`, warnings: () => warnings };
+  return { child, url: `${base}/graphql` };
 }
 
 /** One request outside the load, to prove the answer is complete before measuring. */
-async function probe(url: string, body: string, scenario: Scenario): Promise<unknown> {
+async function probe(url: string, body: string, scenario: Scenario): Promise<string> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const answer = (await response.json()) as { data?: { facilities?: { edges?: unknown[] } }; errors?: unknown[] };
   if (!response.ok || answer.errors || answer.data?.facilities?.edges?.length !== 20) {
     throw new Error(`${scenario.id}: unexpected answer (HTTP ${response.status}): ${JSON.stringify(answer).slice(0, 500)}`);
   }
-  return answer.data;
+  return JSON.stringify(answer.data);
 }
 
-async function measure(env: BenchEnv, gateway: RunningGateway, body: string, connections: number, scenario: Scenario): Promise<Omit<Row, 'id' | 'label'>> {
-  const plan: LoadPlan = { url: gateway.url, body, connections, warmupSeconds: env.BENCH_WARMUP_SECONDS, seconds: env.BENCH_SECONDS };
-  const load = track(fork(path.join(here, 'load.js'), [JSON.stringify(plan)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
-  const timeout = (env.BENCH_WARMUP_SECONDS + env.BENCH_SECONDS + 60) * 1000;
-  await nextMessage<Warmed>(load, 'warmed', `load generator (${scenario.id})`, timeout);
-  const cpuBefore = cpuMillis(gateway.child.pid!);
-  const warningsBefore = gateway.warnings();
-  const result = nextMessage<LoadResult>(load, 'result', `load generator (${scenario.id})`, timeout);
-  load.send({ type: 'go' });
-  const measured = await result;
-  const cpu = cpuMillis(gateway.child.pid!) - cpuBefore;
-  return { connections, load: measured, cpuMsPerRequest: cpu / Math.max(1, measured.requests), gatewayWarnings: gateway.warnings() - warningsBefore };
+interface Measured {
+  load: LoadResult;
+  gatewayCpuMs: number;
+  subgraphsCpuMs: number;
+}
+
+/** The processes every measurement involves besides the gateway. */
+interface Bench {
+  env: BenchEnv;
+  load: ChildProcess;
+  subgraphs: ChildProcess;
+}
+
+async function loadRun(bench: Bench, plan: LoadPlan, what: string): Promise<LoadResult> {
+  const result = nextMessage<LoadResult>(bench.load, 'result', `load generator (${what})`, (plan.seconds + 60) * 1000);
+  bench.load.send({ type: 'run', plan } satisfies Run);
+  return result;
+}
+
+/** An optional warm-up, then a load run; CPU times are read around the measured run only. */
+async function measure(bench: Bench, gateway: RunningGateway, plan: LoadPlan, warmupSeconds: number, what: string): Promise<Measured> {
+  if (warmupSeconds > 0) await loadRun(bench, { ...plan, seconds: warmupSeconds }, `${what} warm-up`);
+  const gatewayBefore = cpuMillis(gateway.child.pid!);
+  const subgraphsBefore = groupCpuMillis(bench.subgraphs.pid!);
+  const load = await loadRun(bench, plan, what);
+  return { load, gatewayCpuMs: cpuMillis(gateway.child.pid!) - gatewayBefore, subgraphsCpuMs: groupCpuMillis(bench.subgraphs.pid!) - subgraphsBefore };
+}
+
+/**
+ * a, a' and b once more, all running at once, at the same fixed request rate, measured in short
+ * turns (the order rotating every round): other work on the machine and drift hit all three
+ * alike, which a 10 % comparison needs on a shared machine.
+ */
+async function pairedRoutingCost(bench: Bench, pairs: Array<{ scenario: Scenario; gateway: RunningGateway }>): Promise<Paired[]> {
+  const { env } = bench;
+  const totals = pairs.map(({ scenario }) => ({ id: scenario.id, label: scenario.label, requests: 0, cpuMs: 0, failed: 0 }));
+  for (let round = 0; round < env.BENCH_PAIRED_ROUNDS; round += 1) {
+    for (let turn = 0; turn < pairs.length; turn += 1) {
+      const index = (round + turn) % pairs.length;
+      const { scenario, gateway } = pairs[index];
+      const plan: LoadPlan = { url: gateway.url, body: requestBody(scenario), connections: env.BENCH_CONNECTIONS, rate: env.BENCH_PAIRED_RATE, seconds: env.BENCH_PAIRED_SECONDS };
+      const measured = await measure(bench, gateway, plan, 0, `${scenario.id} interleaved`);
+      totals[index].requests += measured.load.requests;
+      totals[index].cpuMs += measured.gatewayCpuMs;
+      totals[index].failed += measured.load.graphqlErrors + measured.load.non2xx + measured.load.socketErrors;
+    }
+  }
+  return totals.map((total) => ({ ...total, cpuMsPerRequest: total.cpuMs / Math.max(1, total.requests) }));
 }
 
 async function main(): Promise<number> {
   const env = loadBenchEnv();
   const startedAt = performance.now();
-  console.log(`Benchmark: ${env.BENCH_WARMUP_SECONDS} s warm-up + ${env.BENCH_SECONDS} s measured per scenario.`);
-  console.log(env.DATABASE_URL ? 'Starting 63 subgraph instances on DATABASE_URL …' : 'Starting embedded PostgreSQL and 63 subgraph instances (seeding takes a while) …');
+  const loadAverage = os.loadavg()[0];
+  console.log(`Benchmark: ${env.BENCH_WARMUP_SECONDS} s warm-up + ${env.BENCH_SECONDS} s measured per row.`);
+  console.log(env.DATABASE_URL ? 'Starting 63 subgraph instances on DATABASE_URL …' : 'Starting embedded PostgreSQL and 63 subgraph instances …');
 
-  // Its own process group: Ctrl-C reaches only the orchestrator, which stops PostgreSQL in order.
+  // Its own process group: Ctrl-C reaches only the orchestrator, which stops PostgreSQL in order;
+  // the group also lets the instances' CPU be summed with their PostgreSQL's.
   const instances = track(fork(path.join(here, 'instances.js'), [], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const started = await nextMessage<InstancesReady>(instances, 'ready', 'instances', 10 * 60_000);
   console.log(`Instances ready in ${started.seconds.toFixed(1)} s (PostgreSQL ${started.postgres}).`);
+  const load = track(fork(path.join(here, 'load.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  await nextMessage<Ready>(load, 'ready', 'load generator', 60_000);
+  const bench: Bench = { env, load, subgraphs: instances };
 
   const single = env.BENCH_MUNICIPALITY;
-  const keys = [single, ...started.direct.map((entry) => entry.key).filter((key) => key !== single)];
-  const five = keys.slice(0, 5);
+  const all = [single, ...started.direct.map((entry) => entry.key).filter((key) => key !== single)];
   const one = [single];
-  const own = started.direct.find((entry) => entry.key === single)!;
+  const five = all.slice(0, 5);
   // The query never reaches the registry subgraph; composition only needs a URL for it.
-  const plainUrls = { ...own.subgraphs, registry: 'http://127.0.0.1:9/graphql' };
+  const plainUrls = { ...started.direct.find((entry) => entry.key === single)!.subgraphs, registry: 'http://127.0.0.1:9/graphql' };
+  const connections = env.BENCH_CONNECTIONS;
+  const delayConnections = env.BENCH_DELAY_CONNECTIONS;
+  const delay = `+${env.BENCH_DELAY_MS} ms`;
 
   const scenarios: Scenario[] = [
-    { id: 'a', label: 'plain @apollo/gateway, default fetcher, 1 municipality (baseline)', gateway: { kind: 'plain', fetcher: 'default' }, municipalities: one, connections: env.BENCH_CONNECTIONS },
-    { id: "a'", label: 'plain @apollo/gateway, fetcher: globalThis.fetch', gateway: { kind: 'plain', fetcher: 'fetch' }, municipalities: one, connections: env.BENCH_CONNECTIONS, sameAnswerAs: 'a' },
-    { id: 'b', label: 'our gateway, 1 municipality by argument', gateway: { kind: 'ours', entries: subset(started.direct, one) }, municipalities: one, connections: env.BENCH_CONNECTIONS, sameAnswerAs: 'a' },
-    { id: 'c1', label: 'our gateway, fan-out over 1', gateway: { kind: 'ours', entries: subset(started.direct, one) }, municipalities: null, connections: env.BENCH_CONNECTIONS, sameAnswerAs: 'a' },
-    { id: 'c5', label: 'our gateway, fan-out over 5', gateway: { kind: 'ours', entries: subset(started.direct, five) }, municipalities: null, connections: env.BENCH_CONNECTIONS },
-    { id: 'c21', label: 'our gateway, fan-out over 21', gateway: { kind: 'ours', entries: subset(started.direct, keys) }, municipalities: null, connections: env.BENCH_CONNECTIONS },
-    { id: 'd1', label: `our gateway, 1 instance +${env.BENCH_DELAY_MS} ms`, gateway: { kind: 'ours', entries: subset(started.delayed, one) }, municipalities: null, connections: env.BENCH_DELAY_CONNECTIONS, sameAnswerAs: 'a' },
-    { id: 'd21', label: `our gateway, fan-out over 21 instances +${env.BENCH_DELAY_MS} ms`, gateway: { kind: 'ours', entries: subset(started.delayed, keys) }, municipalities: null, connections: env.BENCH_DELAY_CONNECTIONS, sameAnswerAs: 'c21' },
+    { id: 'a', label: 'plain @apollo/gateway (baseline)', gateway: { kind: 'plain', fetcher: 'default', urls: plainUrls }, municipalities: one, connections },
+    { id: "a'", label: 'plain @apollo/gateway, fetcher: globalThis.fetch', gateway: { kind: 'plain', fetcher: 'fetch', urls: plainUrls }, municipalities: one, connections, sameAnswerAs: 'a' },
+    { id: 'b', label: 'our gateway, 1 municipality', gateway: { kind: 'ours', entries: subset(started.direct, one) }, municipalities: one, connections, sameAnswerAs: 'a' },
+    { id: 'c1', label: 'our gateway, fan-out over 1', gateway: { kind: 'ours', entries: subset(started.direct, one) }, municipalities: null, connections, sameAnswerAs: 'a' },
+    { id: 'c5', label: 'our gateway, fan-out over 5', gateway: { kind: 'ours', entries: subset(started.direct, five) }, municipalities: null, connections },
+    { id: 'c21', label: 'our gateway, fan-out over 21', gateway: { kind: 'ours', entries: subset(started.direct, all) }, municipalities: null, connections },
+    { id: 'd1', label: `1 instance ${delay}`, gateway: { kind: 'ours', entries: subset(started.delayed, one) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'a' },
+    { id: 'd21', label: `fan-out over 21 instances ${delay}`, gateway: { kind: 'ours', entries: subset(started.delayed, all) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'c21' },
+    { id: 'd1r', label: `as d1, answers replayed`, gateway: { kind: 'ours', entries: subset(started.replayed, one) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'a' },
+    { id: 'd21r', label: `as d21, answers replayed`, gateway: { kind: 'ours', entries: subset(started.replayed, all) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'c21' },
   ];
 
-  const registryDir = await mkdtemp(path.join(os.tmpdir(), 'kita-bench-registry-'));
+  registryDir = await mkdtemp(path.join(os.tmpdir(), 'kita-bench-registry-'));
   const rows: Row[] = [];
-  const answers = new Map<string, string>();
+  const interleaved = ['a', "a'", 'b'];
+  const kept: Array<{ scenario: Scenario; gateway: RunningGateway }> = [];
+  let paired: Paired[] = [];
   try {
+    const answers = new Map<string, string>();
     for (const scenario of scenarios) {
-      const body = JSON.stringify({ query: benchQuery, operationName: 'Bench', variables: { municipalities: scenario.municipalities } });
-      const gateway =
-        scenario.gateway.kind === 'plain'
-          ? await startPlainGateway(env, scenario, plainUrls, scenario.gateway.fetcher)
-          : await startOurGateway(env, scenario, scenario.gateway.entries, registryDir);
+      const gateway = await startGateway(env, scenario, registryDir);
       try {
-        const answer = JSON.stringify(await probe(gateway.url, body, scenario));
+        const answer = await probe(gateway.url, requestBody(scenario), scenario);
         answers.set(scenario.id, answer);
         if (scenario.sameAnswerAs && answers.get(scenario.sameAnswerAs) !== answer) {
           throw new Error(`${scenario.id} answered differently from ${scenario.sameAnswerAs}: the rows would not compare the same work`);
         }
         process.stdout.write(`  ${scenario.id.padEnd(4)} ${scenario.label} … `);
-        const row: Row = { id: scenario.id, label: scenario.label, ...(await measure(env, gateway, body, scenario.connections, scenario)) };
+        const plan: LoadPlan = { url: gateway.url, body: requestBody(scenario), connections: scenario.connections, seconds: env.BENCH_SECONDS };
+        const measured = await measure(bench, gateway, plan, env.BENCH_WARMUP_SECONDS, scenario.id);
+        const requests = Math.max(1, measured.load.requests);
+        const row: Row = {
+          id: scenario.id,
+          label: scenario.label,
+          connections: scenario.connections,
+          load: measured.load,
+          cpuMsPerRequest: measured.gatewayCpuMs / requests,
+          subgraphsCpuMsPerRequest: measured.subgraphsCpuMs / requests,
+        };
         rows.push(row);
-        console.log(`${row.load.requestsPerSecond.toFixed(0)} req/s, p50 ${row.load.latency.p50} ms, ${row.cpuMsPerRequest.toFixed(2)} CPU ms/request`);
+        console.log(`${row.load.requestsPerSecond.toFixed(0)} req/s, p50 ${row.load.latency.p50} ms, ${row.cpuMsPerRequest.toFixed(2)} gateway CPU ms/request`);
       } finally {
-        await stopChild(gateway.child);
+        // a, a' and b stay up (warm) for the interleaved comparison.
+        if (interleaved.includes(scenario.id) && gateway.child.exitCode === null) kept.push({ scenario, gateway });
+        else await stopChild(gateway.child);
+      }
+      if (kept.length === interleaved.length) {
+        console.log(`  a, a' and b in turn at ${env.BENCH_PAIRED_RATE} req/s, ${env.BENCH_PAIRED_ROUNDS} × ${env.BENCH_PAIRED_SECONDS} s each …`);
+        paired = await pairedRoutingCost(bench, kept);
+        await Promise.all(kept.splice(0).map(({ gateway }) => stopChild(gateway.child)));
       }
     }
   } finally {
-    await rm(registryDir, { recursive: true, force: true });
+    await Promise.all(kept.map(({ gateway }) => stopChild(gateway.child)));
   }
 
-  const checks = targets(rows);
-  console.log(`\n${table(rows)}\n\n${targetLines(checks)}\n`);
-  const broken = rows.filter((row) => failures(row) > 0.01 * Math.max(1, row.load.requests));
+  const checks = targets(rows, paired);
+  console.log(`\n${table(rows)}\n\n${pairedTable(paired)}\n\n${targetLines(checks)}\n`);
+  const broken = [
+    ...rows.filter((row) => failures(row) > 0.01 * Math.max(1, row.load.requests)).map((row) => row.id),
+    ...paired.filter((row) => row.failed > 0.01 * Math.max(1, row.requests)).map((row) => `${row.id} (paired)`),
+  ];
   if (broken.length) {
-    console.error(`The benchmark is not valid: more than 1% failed requests in ${broken.map((row) => row.id).join(', ')}; ${env.BENCH_REPORT} was not written.`);
+    console.error(`The benchmark is not valid: more than 1% failed requests in ${broken.join(', ')}; ${env.BENCH_REPORT} was not written.`);
     return 1;
   }
-  const report = markdown({ rows, checks, machine: machine(), env, postgres: started.postgres, date: new Date(), query: benchQuery, seconds: (performance.now() - startedAt) / 1000 });
-  await writeFile(path.join(repoRoot, env.BENCH_REPORT), report);
-  console.log(`Written to ${env.BENCH_REPORT} (${((performance.now() - startedAt) / 1000).toFixed(0)} s in all).`);
+  const seconds = (performance.now() - startedAt) / 1000;
+  const report = markdown({ rows, paired, checks, machine: machine(), loadAverage, env, postgres: started.postgres, date: new Date(), query: benchQuery, seconds });
+  await writeFile(path.resolve(repoRoot, env.BENCH_REPORT), report);
+  console.log(`Written to ${env.BENCH_REPORT} (${seconds.toFixed(0)} s in all).`);
   return 0;
 }
 
 async function stopAll(): Promise<void> {
   await Promise.allSettled([...children].map((child) => stopChild(child, 30_000)));
+  if (registryDir) await rm(registryDir, { recursive: true, force: true });
 }
 
 let interrupted = false;

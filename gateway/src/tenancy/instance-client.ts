@@ -1,3 +1,5 @@
+import { Agent, request } from 'undici';
+
 /** One physical subgraph instance: a logical subgraph served for one municipality. */
 export interface Instance {
   municipality: string;
@@ -44,9 +46,16 @@ export class InstanceClient {
   private readonly circuits = new Map<string, Circuit>();
   private readonly incompatible = new Set<string>();
   private readonly now: () => number;
+  /** Keep-alive connection pools per origin, shared by all requests of this gateway. */
+  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
 
   constructor(private readonly options: InstanceClientOptions) {
     this.now = options.now ?? Date.now;
+  }
+
+  /** Closes the pooled connections (gateway shutdown). */
+  async close(): Promise<void> {
+    await this.agent.close();
   }
 
   markIncompatible(instance: Instance, incompatible: boolean): void {
@@ -76,26 +85,35 @@ export class InstanceClient {
       if (circuit.trial) return { ok: false, reason: 'circuit-open' };
       circuit.trial = true;
     }
-    let response: Response;
+    const timeout = mutation ? (this.options.mutationTimeoutMs ?? this.options.timeoutMs * 6) : this.options.timeoutMs;
+    let statusCode: number;
+    let parsed: GraphQLResponseBody;
+    // undici's request() costs about a third of fetch() per call (docs/benchmarks.md). Its own
+    // header/body timeouts tick in whole seconds, so one precise timer bounds the whole call.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeout);
     try {
-      response = await fetch(instance.url, {
+      const response = await request(instance.url, {
         method: 'POST',
+        dispatcher: this.agent,
         headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(mutation ? (this.options.mutationTimeoutMs ?? this.options.timeoutMs * 6) : this.options.timeoutMs),
+        signal: abort.signal,
       });
+      statusCode = response.statusCode;
+      try {
+        parsed = (await response.body.json()) as GraphQLResponseBody;
+      } catch (error) {
+        this.failed(key);
+        return { ok: false, reason: abort.signal.aborted || isTimeout(error) ? 'timeout' : 'bad-response' };
+      }
     } catch (error) {
       this.failed(key);
-      return { ok: false, reason: (error as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable' };
+      return { ok: false, reason: abort.signal.aborted || isTimeout(error) ? 'timeout' : 'unreachable' };
+    } finally {
+      clearTimeout(timer);
     }
-    let parsed: GraphQLResponseBody;
-    try {
-      parsed = (await response.json()) as GraphQLResponseBody;
-    } catch (error) {
-      this.failed(key);
-      return { ok: false, reason: (error as Error).name === 'TimeoutError' ? 'timeout' : 'bad-response' };
-    }
-    if (response.status >= 500 || typeof parsed !== 'object' || parsed === null || (!('data' in parsed) && !('errors' in parsed))) {
+    if (statusCode >= 500 || typeof parsed !== 'object' || parsed === null || (!('data' in parsed) && !('errors' in parsed))) {
       this.failed(key);
       return { ok: false, reason: 'bad-response' };
     }
@@ -115,3 +133,8 @@ export class InstanceClient {
     this.circuits.set(key, circuit);
   }
 }
+
+const isTimeout = (error: unknown) => {
+  const code = (error as { code?: string })?.code;
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || (error as Error)?.name === 'TimeoutError';
+};

@@ -91,8 +91,9 @@ export class Tenancy {
     this.recheckTimer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     clearInterval(this.recheckTimer);
+    await this.client.close();
   }
 
   /** Every municipality's state, for the readiness endpoint. */
