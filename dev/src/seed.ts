@@ -1,7 +1,27 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AccessibilityFeature, CarrierType, FacilityEntity, FacilityGroupEntity, FacilityHoursBand, FacilityKind, Meal, PublicationStatus } from '@kita/facility';
-import { ReservationEntity, ReservationStatus } from '@kita/reservation';
-import { newLocalId, type MunicipalityKey } from '@kita/shared';
+import {
+  AccessibilityFeature,
+  CarrierType,
+  FacilityEntity,
+  FacilityGroupEntity,
+  FacilityHoursBand,
+  FacilityKind,
+  Meal,
+  PublicationStatus,
+  recordFacilities,
+} from '@kita/facility';
+import {
+  childPseudonym,
+  hoursBandOf,
+  ReservationActorRole,
+  ReservationEntity,
+  ReservationPartEntity,
+  ReservationStatus,
+  ReservationTransitionEntity,
+  type GuardianRecord,
+} from '@kita/reservation';
+import { developmentPseudonymKey, newLocalId, type MunicipalityKey } from '@kita/shared';
 import { HoursBand, recordVacancies, VacancyEntity } from '@kita/vacancy';
 import { demoData } from './demo-data.js';
 
@@ -29,14 +49,15 @@ export async function needsSeed(facilityEm: EntityManager): Promise<boolean> {
 export async function seedMunicipality(
   municipality: MunicipalityKey,
   targets: SeedTargets,
-  options: { facilities?: number; today?: Date } = {},
+  options: { facilities?: number; today?: Date; pseudonymKey?: string } = {},
 ): Promise<SeedSummary> {
   const today = options.today ?? new Date();
   const data = demoData(municipality, { facilities: options.facilities, today });
   const facilityIds = data.facilities.map(() => newLocalId());
   const day = today.toISOString().slice(0, 10);
-  await targets.facility.insertMany(
-    FacilityEntity,
+  // Through the outbox, so that the reservation subgraph's projection of facility facts learns of them.
+  await recordFacilities(
+    targets.facility,
     data.facilities.map((facility, index) =>
       Object.assign(new FacilityEntity(), {
         id: facilityIds[index],
@@ -57,9 +78,6 @@ export async function seedMunicipality(
         ...profileOf(facility, index, municipality, day),
       }),
     ),
-  );
-  await targets.facility.insertMany(
-    FacilityGroupEntity,
     data.facilities.flatMap((facility, index) => groupsOf(facility).map((group) => Object.assign(new FacilityGroupEntity(), { facilityId: facilityIds[index], ...group }))),
   );
   if (data.vacancies.length) {
@@ -80,20 +98,7 @@ export async function seedMunicipality(
     );
   }
   if (data.reservations.length) {
-    await targets.reservation.insertMany(
-      ReservationEntity,
-      data.reservations.map((reservation) =>
-        Object.assign(new ReservationEntity(), {
-          facilityId: facilityIds[reservation.facilityIndex],
-          childBirthDate: reservation.childBirthDate,
-          wishedStart: reservation.wishedStart,
-          hoursPerWeek: reservation.hoursPerWeek,
-          status: reservation.status as ReservationStatus,
-          parentSubject: reservation.parentSubject,
-          createdAt: new Date(reservation.createdAt),
-        }),
-      ),
-    );
+    await seedReservations(targets.reservation, municipality, data, facilityIds, options.pseudonymKey ?? developmentPseudonymKey, today);
   }
   return { facilities: data.facilities.length, vacancies: data.vacancies.length, reservations: data.reservations.length };
 }
@@ -152,4 +157,159 @@ function groupsOf(facility: DemoFacility): Array<Pick<FacilityGroupEntity, 'name
   }
   const name = names[`${facility.ageFromMonths}-${facility.ageToMonths}`] ?? 'Gruppe';
   return [{ name, ageFromMonths: facility.ageFromMonths, ageToMonths: facility.ageToMonths, hoursBand: FacilityHoursBand.FULL_DAY, capacity: facility.capacity }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reservations: the demo data's choices grouped into parts with a child and a guardian
+// ---------------------------------------------------------------------------------------------
+
+const childFirstNames = ['Mila', 'Noah', 'Emilia', 'Matteo', 'Lina', 'Elias', 'Ella', 'Leon', 'Mia', 'Finn', 'Lea', 'Paul', 'Clara', 'Emil', 'Ida', 'Ben', 'Frieda', 'Anton', 'Lotta', 'Jonas'];
+const guardianFirstNames = ['Anna', 'Jan', 'Sarah', 'Tobias', 'Julia', 'Mehmet', 'Katarzyna', 'Lars', 'Aylin', 'Stefan', 'Olga', 'Thomas'];
+const lastNames = ['Müller', 'Schröder', 'Yılmaz', 'Nowak', 'Meyer', 'Hoffmann', 'Peters', 'Koch', 'Becker', 'Wagner', 'Şahin', 'Krüger', 'Lange', 'Schulz'];
+
+/** The demo family of a parent account: the same names wherever it reserves, so its child's pseudonym is the same in every municipality. */
+function demoFamily(parentSubject: string): { child: { firstName: string; lastName: string }; guardian: { firstName: string; email: string; phone: string } } {
+  const number = Number(/(\d+)$/.exec(parentSubject)?.[1] ?? 0);
+  const lastName = lastNames[(number * 7) % lastNames.length];
+  return {
+    child: { firstName: childFirstNames[number % childFirstNames.length], lastName },
+    guardian: {
+      firstName: guardianFirstNames[(number * 5) % guardianFirstNames.length],
+      email: `${parentSubject}@example.org`,
+      phone: `0151 ${String(2_000_000 + number * 7_919).padStart(7, '0')}`,
+    },
+  };
+}
+
+/** A stable UUID from text (the demo applicationKey of a family's wish, the same in every municipality). */
+function uuidFrom(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const hour = 60 * 60 * 1000;
+
+/**
+ * One part per family and wish (wished start and hours) in this municipality, its choices ranked by
+ * when they were made, each with the history that leads to its status. The guardian lives in this
+ * municipality (the demo data does not model a household's one address), so the residence rule holds.
+ */
+async function seedReservations(
+  em: EntityManager,
+  municipality: MunicipalityKey,
+  data: ReturnType<typeof demoData>,
+  facilityIds: string[],
+  pseudonymKey: string,
+  today: Date,
+): Promise<void> {
+  const groups = new Map<string, typeof data.reservations>();
+  for (const reservation of data.reservations) {
+    const key = `${reservation.parentSubject}|${reservation.wishedStart}|${reservation.hoursPerWeek}`;
+    groups.set(key, [...(groups.get(key) ?? []), reservation]);
+  }
+  const parts: ReservationPartEntity[] = [];
+  const choices: ReservationEntity[] = [];
+  const transitions: ReservationTransitionEntity[] = [];
+  const offerDeadline = new Date(today.getTime() + 14 * 24 * hour).toISOString().slice(0, 10);
+  for (const [key, reservations] of groups) {
+    const ranked = [...reservations].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const first = ranked[0];
+    const family = demoFamily(first.parentSubject);
+    const facility = data.facilities[first.facilityIndex];
+    const guardian: GuardianRecord = {
+      firstName: family.guardian.firstName,
+      lastName: family.child.lastName,
+      email: family.guardian.email,
+      phone: family.guardian.phone,
+      street: `Musterweg ${1 + (Number(/(\d+)$/.exec(first.parentSubject)?.[1] ?? 0) % 90)}`,
+      postalCode: facility.postalCode,
+      city: facility.city,
+      residenceMunicipality: municipality,
+    };
+    const createdAt = new Date(first.createdAt);
+    const part = Object.assign(new ReservationPartEntity(), {
+      applicationKey: uuidFrom(`demo-application:${key}`),
+      parentSubject: first.parentSubject,
+      childFirstName: family.child.firstName,
+      childLastName: family.child.lastName,
+      childBirthDate: first.childBirthDate,
+      childBirthYear: Number(first.childBirthDate.slice(0, 4)),
+      childPseudonym: childPseudonym(pseudonymKey, { ...family.child, birthDate: first.childBirthDate }),
+      guardians: [guardian],
+      wishedStart: first.wishedStart,
+      hoursPerWeek: first.hoursPerWeek,
+      hoursBand: hoursBandOf(first.hoursPerWeek),
+      kindsOfCare: [...new Set(ranked.map((reservation) => data.facilities[reservation.facilityIndex].kind))],
+      submittedAt: createdAt,
+      createdAt,
+      updatedAt: createdAt,
+    });
+    parts.push(part);
+    ranked.forEach((reservation, index) => {
+      const status = reservation.status as ReservationStatus;
+      // Open offers run two weeks from today; answered ones ran two weeks from when they were made.
+      const deadline =
+        status === ReservationStatus.OFFERED
+          ? offerDeadline
+          : new Date(new Date(reservation.createdAt).getTime() + 14 * 24 * hour).toISOString().slice(0, 10);
+      const choice = Object.assign(new ReservationEntity(), {
+        facilityId: facilityIds[reservation.facilityIndex],
+        partId: part.id,
+        rank: index + 1,
+        childBirthDate: reservation.childBirthDate,
+        wishedStart: reservation.wishedStart,
+        hoursPerWeek: reservation.hoursPerWeek,
+        status,
+        parentSubject: reservation.parentSubject,
+        createdAt: new Date(reservation.createdAt),
+        offerDeadline: [ReservationStatus.OFFERED, ReservationStatus.ACCEPTED, ReservationStatus.DECLINED].includes(status) ? deadline : null,
+      });
+      const path = demoPath(status);
+      let at = choice.createdAt.getTime();
+      let from: ReservationStatus | null = ReservationStatus.DRAFT;
+      for (const [step, to] of path.entries()) {
+        const byParent = to === ReservationStatus.SUBMITTED || to === ReservationStatus.WITHDRAWN;
+        at += step === 0 ? 0 : hour;
+        transitions.push(
+          Object.assign(new ReservationTransitionEntity(), {
+            reservationId: choice.id,
+            fromStatus: from,
+            toStatus: to,
+            actorSubject: byParent ? reservation.parentSubject : `demo-office-${municipality}`,
+            actorRole: byParent ? ReservationActorRole.PARENT : ReservationActorRole.OFFICE,
+            offerDeadline: to === ReservationStatus.OFFERED ? deadline : null,
+            reason: to === ReservationStatus.DECLINED ? 'Die Familie hat einen anderen Platz gefunden.' : null,
+            at: new Date(at),
+          }),
+        );
+        from = to;
+      }
+      choice.statusChangedAt = new Date(at);
+      choices.push(choice);
+    });
+  }
+  await em.transactional(async (tx) => {
+    await tx.insertMany(ReservationPartEntity, parts);
+    await tx.insertMany(ReservationEntity, choices);
+    await tx.insertMany(ReservationTransitionEntity, transitions);
+  });
+}
+
+/** The steps from submission to a demo status. */
+function demoPath(status: ReservationStatus): ReservationStatus[] {
+  const { SUBMITTED, IN_REVIEW, OFFERED } = ReservationStatus;
+  switch (status) {
+    case ReservationStatus.IN_REVIEW:
+      return [SUBMITTED, IN_REVIEW];
+    case ReservationStatus.OFFERED:
+      return [SUBMITTED, IN_REVIEW, OFFERED];
+    case ReservationStatus.ACCEPTED:
+    case ReservationStatus.DECLINED:
+    case ReservationStatus.LAPSED:
+      return [SUBMITTED, IN_REVIEW, OFFERED, status];
+    case ReservationStatus.WITHDRAWN:
+      return [SUBMITTED, status];
+    default:
+      return [SUBMITTED];
+  }
 }

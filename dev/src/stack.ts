@@ -38,6 +38,8 @@ export interface StackOptions {
   verifier: TokenVerifier;
   /** Signs the service tokens instances use among themselves (event consumers). */
   auth: AuthSettings;
+  /** The federation-wide key of child pseudonyms (reservation subgraph, demo seeding); the development key when absent outside production. */
+  pseudonymKey?: string;
   host?: string;
   /** 0 picks free ports; otherwise subgraph ports count up from `subgraphPort`. */
   gatewayPort: number;
@@ -129,6 +131,7 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
             logger: options.logger,
             poolMax: 3,
             auth: options.auth,
+            pseudonymKey: options.pseudonymKey,
             peerUrl: (subgraph) => instances.find((candidate) => candidate.municipality === municipality && candidate.subgraph === subgraph)?.url,
           });
         }),
@@ -150,7 +153,7 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
             await seedMunicipality(
               municipality,
               { facility: em('facility'), vacancy: em('vacancy'), reservation: em('reservation') },
-              { facilities: options.facilitiesPerMunicipality },
+              { facilities: options.facilitiesPerMunicipality, pseudonymKey: options.pseudonymKey },
             ),
           );
         }

@@ -67,6 +67,8 @@ try {
     municipalities: municipalities.map((municipality) => municipality.key),
     verifier: new TokenVerifier(auth),
     auth,
+    // Production mode refuses the development key; any 32+ characters do for a benchmark.
+    pseudonymKey: 'benchmark-only-pseudonym-key-0123456789abcdef',
     subgraphPort: 0,
     seed: true,
     development: false,

@@ -5,3 +5,11 @@ export { FacilityGroupEntity, HoursBand as FacilityHoursBand } from './profile/f
 export { ActorRole, FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
 export { suspendLapsedPermits } from './onboarding/onboarding.service.js';
 export { visibleTo } from './onboarding/visibility.js';
+export {
+  FacilityEventType,
+  facilityFactsChanged,
+  recordFacilities,
+  recordFacilityFacts,
+  type FacilityFactsChangedPayload,
+  type FacilityGroupFact,
+} from './facts/facility-facts.events.js';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, EventCursorEntity, type SubgraphContext, type SubgraphModule } from '@kita/shared';
+import { buildFederatedSchema, EventCursorEntity, eventsRoute, OutboxEventEntity, type SubgraphContext, type SubgraphModule } from '@kita/shared';
 import { FacilityEntity } from './facility/facility.entity.js';
 import { FacilityResolver, findFacility } from './facility/facility.resolver.js';
 import { createLoaders, type FacilityLoaders } from './loaders.js';
@@ -7,6 +7,7 @@ import { Migration20261122010000SortName } from './migrations/Migration202611220
 import { Migration20261122020000Profile } from './migrations/Migration20261122020000Profile.js';
 import { Migration20261122025000Media } from './migrations/Migration20261122025000Media.js';
 import { Migration20261122030000FreePlace } from './migrations/Migration20261122030000FreePlace.js';
+import { Migration20261122040000FacilityOutbox } from './migrations/Migration20261122040000FacilityOutbox.js';
 import { maxUploadRequestBytes } from './media/media.content.js';
 import { FacilityMediaEntity } from './media/media.entity.js';
 import { FacilityMediaFieldResolver, FacilityMediaResolver } from './media/media.resolver.js';
@@ -23,8 +24,15 @@ import { FacilityProfileResolver } from './profile/profile.resolver.js';
 /** The catalogue subgraph: facilities, their profile and the facility search. */
 export const facilityModule: SubgraphModule<FacilityLoaders> = {
   name: 'facility',
-  entities: [FacilityEntity, FreePlaceEntity, EventCursorEntity, FacilityMediaEntity, FacilityGroupEntity, FacilityTransitionEntity],
-  migrations: [Migration20261122000000Initial, Migration20261122010000SortName, Migration20261122020000Profile, Migration20261122025000Media, Migration20261122030000FreePlace],
+  entities: [FacilityEntity, FreePlaceEntity, EventCursorEntity, FacilityMediaEntity, FacilityGroupEntity, FacilityTransitionEntity, OutboxEventEntity],
+  migrations: [
+    Migration20261122000000Initial,
+    Migration20261122010000SortName,
+    Migration20261122020000Profile,
+    Migration20261122025000Media,
+    Migration20261122030000FreePlace,
+    Migration20261122040000FacilityOutbox,
+  ],
   createLoaders,
   start: (instance) => {
     // Suspends published Tagespflege profiles whose permit lapsed (at start, then every 10 minutes),
@@ -39,7 +47,8 @@ export const facilityModule: SubgraphModule<FacilityLoaders> = {
       },
     };
   },
-  routes: (instance) => ({ [mediaRoutePrefix]: mediaRoute(instance) }),
+  // `/events`: the facility facts other subgraphs project (see facts/facility-facts.events.ts), for service tokens only.
+  routes: (instance) => ({ [mediaRoutePrefix]: mediaRoute(instance), '/events': eventsRoute(instance.database, instance.verifier) }),
   maxBodyBytes: maxUploadRequestBytes,
   buildSchema: () =>
     buildFederatedSchema({

@@ -1,2 +1,10 @@
-export { reservationModule } from './module.js';
-export { ReservationEntity, ReservationStatus } from './reservation/reservation.entity.js';
+export { createReservationModule, reservationModule } from './module.js';
+export { closedStatuses, openStatuses, ReservationEntity, ReservationStatus } from './reservation/reservation.entity.js';
+export { ReservationActorRole, ReservationTransitionEntity } from './reservation/reservation-transition.entity.js';
+export { recordTransition } from './reservation/workflow.js';
+export { FacilityKind, HoursBand, ReservationPartEntity, type GuardianRecord } from './part/part.entity.js';
+export { childPseudonym, normaliseName } from './part/pseudonym.js';
+export { hoursBandOf } from './part/child-age.js';
+export { FacilityFactEntity } from './facts/facility-fact.entity.js';
+export { removeExpiredPersonalData } from './maintenance/retention.js';
+export { defaultReservationSettings, type ReservationSettings } from './settings.js';

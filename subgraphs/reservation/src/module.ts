@@ -1,24 +1,74 @@
-import { buildFederatedSchema, type SubgraphContext, type SubgraphModule } from '@kita/shared';
+import { buildFederatedSchema, EventCursorEntity, type BackgroundJob, type SubgraphContext, type SubgraphModule } from '@kita/shared';
+import { FacilityFactEntity } from './facts/facility-fact.entity.js';
+import { startFacilityFactProjection } from './facts/facility-fact.consumer.js';
 import { createLoaders, type ReservationLoaders } from './loaders.js';
+import { startMaintenance } from './maintenance/maintenance.job.js';
 import { Migration20261122000000Initial } from './migrations/Migration20261122000000Initial.js';
+import { Migration20261122040000Parts } from './migrations/Migration20261122040000Parts.js';
+import { ReservationPartEntity } from './part/part.entity.js';
+import { ReservationPartResolver } from './part/part.resolver.js';
+import { ReservationSubmissionEntity } from './part/submission.entity.js';
+import { ReservationQueueResolver } from './queue/queue.resolver.js';
+import { ReservationTransitionEntity } from './reservation/reservation-transition.entity.js';
 import { ReservationEntity } from './reservation/reservation.entity.js';
 import { FacilityReservationsResolver, findReservation, ReservationResolver } from './reservation/reservation.resolver.js';
+import { ReservationWorkflowResolver } from './reservation/workflow.resolver.js';
+import { defaultReservationSettings, reservationEnvSchema, reservationSettingsFrom, type ReservationSettings } from './settings.js';
+import { DemandStatisticsResolver } from './statistics/demand.resolver.js';
 
-/** Vormerkungen (reservations): the most protected data in the system. */
-export const reservationModule: SubgraphModule<ReservationLoaders> = {
-  name: 'reservation',
-  entities: [ReservationEntity],
-  migrations: [Migration20261122000000Initial],
-  createLoaders,
-  buildSchema: () =>
-    buildFederatedSchema({
-      resolvers: [ReservationResolver, FacilityReservationsResolver],
-      referenceResolvers: {
-        Facility: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
-        Reservation: {
-          __resolveReference: (reference: { id: string }, context: SubgraphContext<ReservationLoaders>) =>
-            findReservation(reference.id, context),
+/**
+ * Vormerkungen (reservations): the most protected data in the system. `settings` are what a
+ * municipality configures (maximum choices, offer deadlines, retention); the defaults serve
+ * tests and `npm start`, a deployment reads them from its environment (see settings.ts).
+ */
+export function createReservationModule(overrides: Partial<ReservationSettings> = {}): SubgraphModule<ReservationLoaders> {
+  const settings: ReservationSettings = { ...defaultReservationSettings, ...overrides };
+  return {
+    name: 'reservation',
+    entities: [ReservationEntity, ReservationPartEntity, ReservationTransitionEntity, ReservationSubmissionEntity, FacilityFactEntity, EventCursorEntity],
+    migrations: [Migration20261122000000Initial, Migration20261122040000Parts],
+    usesPseudonymKey: true,
+    configuration: { envSchema: reservationEnvSchema, apply: (env) => createReservationModule(reservationSettingsFrom(env)) },
+    createLoaders: (em, _municipality, instance) => {
+      if (!instance.pseudonymKey) throw new Error('the reservation subgraph needs its pseudonym key');
+      return createLoaders(em, settings, instance.pseudonymKey);
+    },
+    start: (instance) => {
+      // Lets unanswered offers lapse and removes expired personal data (at start, then every 10 minutes),
+      // and keeps the facility facts current from the facility subgraph's events.
+      const jobs: Array<BackgroundJob | undefined> = [
+        startMaintenance(instance.database, instance.municipality, settings, instance.logger),
+        startFacilityFactProjection(instance),
+      ];
+      return {
+        stop: async () => {
+          await Promise.all(jobs.map((job) => job?.stop()));
         },
-      },
-    }),
-};
+        catchUp: async () => {
+          // Facts first: the maintenance run after them then sees the same state as a request would.
+          for (const job of [...jobs].reverse()) await job?.catchUp?.();
+        },
+      };
+    },
+    buildSchema: () =>
+      buildFederatedSchema({
+        resolvers: [
+          ReservationResolver,
+          FacilityReservationsResolver,
+          ReservationPartResolver,
+          ReservationWorkflowResolver,
+          ReservationQueueResolver,
+          DemandStatisticsResolver,
+        ],
+        referenceResolvers: {
+          Facility: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+          Reservation: {
+            __resolveReference: (reference: { id: string }, context: SubgraphContext<ReservationLoaders>) => findReservation(reference.id, context),
+          },
+        },
+      }),
+  };
+}
+
+/** The reservation subgraph with the default settings. */
+export const reservationModule = createReservationModule();

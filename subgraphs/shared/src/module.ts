@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { authEnvSchema, authSettingsFrom, requireVerificationKey, TokenVerifier, type AuthSettings } from './auth.js';
-import { envSchemas, parseConfig } from './config.js';
+import { envSchemas, parseConfig, type CrossCheck } from './config.js';
 import type { FederatedSchema } from './federation.js';
 import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
 import { createLogger, type Logger } from './log.js';
@@ -10,6 +10,33 @@ import { migrate, openDatabase, type Database, type MigrationClass } from './orm
 import { startSubgraphServer, type SubgraphServer } from './subgraph-server.js';
 
 export const subgraphNames = ['facility', 'vacancy', 'reservation'] as const;
+
+/**
+ * A development-only pseudonym key, refused in production (like `developmentSecret`); it exists so
+ * that `npm start` and the tests need no setup. Pseudonyms made with it are worthless outside them.
+ */
+export const developmentPseudonymKey = 'kita-federation-development-pseudonym-key-do-not-use-in-production';
+
+/** The federation-wide key of keyed pseudonyms (HMAC-SHA256); the same in every municipality, so the same child gets the same pseudonym. */
+export const pseudonymEnvSchema = z.object({
+  PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+});
+
+/** Per-instance settings a module's request scope (`createLoaders`) may need besides the database. */
+export interface InstanceSettings {
+  /** Key of keyed pseudonyms; set for modules that declare `usesPseudonymKey`. */
+  pseudonymKey?: string;
+}
+
+/**
+ * A module's own configuration from the environment: its keys are parsed together with the
+ * shared ones by `runSubgraphMain` (every problem reported at once), then `apply` returns the
+ * module set up with the parsed values. Without it, a module runs on its defaults.
+ */
+export interface ModuleConfiguration<Loaders> {
+  envSchema: z.ZodObject;
+  apply(env: Record<string, unknown>): SubgraphModule<Loaders>;
+}
 export type SubgraphName = (typeof subgraphNames)[number];
 
 /** What a subgraph package contributes; everything else (server, ORM, auth) is shared. */
@@ -18,13 +45,17 @@ export interface SubgraphModule<Loaders = unknown> {
   entities: Function[];
   migrations: MigrationClass[];
   buildSchema(): Promise<FederatedSchema>;
-  createLoaders(em: EntityManager, municipality: MunicipalityKey): Loaders;
+  createLoaders(em: EntityManager, municipality: MunicipalityKey, settings: InstanceSettings): Loaders;
   /** Plain HTTP routes beside GraphQL (e.g. `/events` for an outbox owner), per instance. */
   routes?(instance: ModuleRouteContext): Record<string, RouteHandler>;
   /** Largest request body an instance reads (default 1 MB); raised by modules that take uploads. */
   maxBodyBytes?: number;
   /** Background work of an instance (timers, event consumers), started once it serves and stopped before it closes. */
   start?(instance: InstanceContext): BackgroundJob;
+  /** Instances need the federation-wide pseudonym key (`PSEUDONYM_KEY`; a development default outside production). */
+  usesPseudonymKey?: boolean;
+  /** The module's own environment keys (see `ModuleConfiguration`). */
+  configuration?: ModuleConfiguration<Loaders>;
 }
 
 /** What an instance hands its module's background work. */
@@ -36,6 +67,8 @@ export interface InstanceContext {
   auth?: AuthSettings;
   /** GraphQL URL of this municipality's instance of another subgraph, when known (asked lazily). */
   peerUrl(subgraph: SubgraphName): string | undefined;
+  /** Key of keyed pseudonyms; set for modules that declare `usesPseudonymKey`. */
+  pseudonymKey?: string;
 }
 
 /** A module's running background work; `stop` ends it and waits for a run in progress. */
@@ -77,6 +110,17 @@ export interface InstanceOptions {
   auth?: AuthSettings;
   /** Where this municipality's other subgraphs are (for event consumers). */
   peerUrl?: (subgraph: SubgraphName) => string | undefined;
+  /** The federation-wide pseudonym key; outside production `developmentPseudonymKey` when absent. */
+  pseudonymKey?: string;
+}
+
+/** The pseudonym key an instance of `module` uses: undefined when the module needs none; throws when production lacks a proper one. */
+function pseudonymKeyFor(module: SubgraphModule<any>, options: InstanceOptions): string | undefined {
+  if (!module.usesPseudonymKey) return undefined;
+  const key = options.pseudonymKey ?? (options.production ? undefined : developmentPseudonymKey);
+  if (!key || key.length < 32) throw new Error(`the ${module.name} subgraph needs a pseudonym key of at least 32 characters (PSEUDONYM_KEY)`);
+  if (options.production && key === developmentPseudonymKey) throw new Error('the development pseudonym key is refused in production (PSEUDONYM_KEY)');
+  return key;
 }
 
 /** Opens and migrates the municipality's database, then serves the subgraph for it. */
@@ -88,6 +132,7 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
     poolMax: options.poolMax,
   });
   try {
+    const settings: InstanceSettings = { pseudonymKey: pseudonymKeyFor(module, options) };
     await migrate(database);
     const { schema } = await schemaOf(module);
     const server = await startSubgraphServer({
@@ -96,7 +141,7 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
       schema,
       database,
       verifier: options.verifier,
-      createLoaders: module.createLoaders,
+      createLoaders: (em, municipality) => module.createLoaders(em, municipality, settings),
       routes: module.routes?.({ database, verifier: options.verifier, municipality: options.municipality, logger: options.logger }),
       maxBodyBytes: module.maxBodyBytes,
       port: options.port,
@@ -110,6 +155,7 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
       logger: options.logger,
       auth: options.auth,
       peerUrl: (subgraph) => options.peerUrl?.(subgraph),
+      pseudonymKey: settings.pseudonymKey,
     });
     return {
       ...server,
@@ -137,11 +183,24 @@ const subgraphEnvSchema = z
     VACANCY_URL: z.url().optional(),
     RESERVATION_URL: z.url().optional(),
   })
-  .extend(authEnvSchema.shape);
+  .extend(authEnvSchema.shape)
+  .extend(pseudonymEnvSchema.shape);
+
+/** Production must have its own pseudonym key when the module uses one (a cross-check for `parseConfig`). */
+const requirePseudonymKey =
+  (module: SubgraphModule<any>): CrossCheck =>
+  (env) => {
+    if (!module.usesPseudonymKey || env.NODE_ENV !== 'production') return undefined;
+    if (!env.PSEUDONYM_KEY) return 'PSEUDONYM_KEY: production needs its own pseudonym key (at least 32 characters, the same in every municipality)';
+    if (env.PSEUDONYM_KEY === developmentPseudonymKey) return 'PSEUDONYM_KEY: the development key is refused in production';
+    return undefined;
+  };
 
 /** Entry point of one deployed subgraph instance (one municipality); stops on SIGTERM/SIGINT. */
-export async function runSubgraphMain(module: SubgraphModule<any>, env: Record<string, string | undefined> = process.env): Promise<void> {
-  const config = parseConfig(`the ${module.name} subgraph`, subgraphEnvSchema, env, [requireVerificationKey]);
+export async function runSubgraphMain(defaults: SubgraphModule<any>, env: Record<string, string | undefined> = process.env): Promise<void> {
+  const schema = defaults.configuration ? subgraphEnvSchema.extend(defaults.configuration.envSchema.shape) : subgraphEnvSchema;
+  const config = parseConfig(`the ${defaults.name} subgraph`, schema, env, [requireVerificationKey, requirePseudonymKey(defaults)]) as z.infer<typeof subgraphEnvSchema>;
+  const module = defaults.configuration ? defaults.configuration.apply(config) : defaults;
   const logger = createLogger(`${module.name}@${config.MUNICIPALITY}`);
   const auth = authSettingsFrom(config, config.NODE_ENV);
   const peers: Record<SubgraphName, string | undefined> = { facility: config.FACILITY_URL, vacancy: config.VACANCY_URL, reservation: config.RESERVATION_URL };
@@ -155,6 +214,7 @@ export async function runSubgraphMain(module: SubgraphModule<any>, env: Record<s
     logger,
     auth,
     peerUrl: (subgraph) => peers[subgraph],
+    pseudonymKey: config.PSEUDONYM_KEY,
   });
   logger.info('listening', { url: server.url });
   const stop = async () => {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { FacilityEntity, kindsWithPermit, PublicationStatus, type FacilityKind } from '../facility/facility.entity.js';
 import { today } from '@kita/shared';
+import { recordFacilityFacts } from '../facts/facility-facts.events.js';
 import { requirePermitFor } from '../permit/permit.rules.js';
 import { localFacilityId, lockFacility } from './facility-ref.js';
 import { isOwner, notOwner, requireOffice, requireProvider } from './onboarding.access.js';
@@ -28,6 +29,7 @@ export class OnboardingService {
       requireStep(row, steps.submit);
       requirePermitFor(row, today());
       takeStep(em, row, steps.submit, actorOf(viewer));
+      await recordFacilityFacts(em, [row]);
       return row;
     });
   }
@@ -41,6 +43,7 @@ export class OnboardingService {
       requireStep(row, steps.publish);
       requirePermitFor(row, today());
       takeStep(em, row, steps.publish, actorOf(viewer));
+      await recordFacilityFacts(em, [row]);
       return row;
     });
   }
@@ -57,6 +60,7 @@ export class OnboardingService {
       const row = await lockFacility(em, localId, this.municipality, viewer, 'id');
       requireStep(row, steps.reject);
       takeStep(em, row, steps.reject, actorOf(viewer), why);
+      await recordFacilityFacts(em, [row]);
       return row;
     });
   }
@@ -74,6 +78,7 @@ export class OnboardingService {
         { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
       );
       for (const row of rows) takeStep(em, row, steps.suspend, systemActor, permitLapsedReason);
+      await recordFacilityFacts(em, rows);
       return rows.length;
     });
   }

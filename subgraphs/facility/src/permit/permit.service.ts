@@ -5,6 +5,7 @@ import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
 import { requireOffice } from '../onboarding/onboarding.access.js';
 import { actorOf, recordTransition, steps, takeStep } from '../onboarding/workflow.js';
 import { today } from '@kita/shared';
+import { recordFacilityFacts } from '../facts/facility-facts.events.js';
 import { validatePermitFor, validatePermitInput } from './permit.rules.js';
 import type { PermitInput } from './permit.types.js';
 
@@ -38,6 +39,7 @@ export class PermitService {
       });
       if (row.status === PublicationStatus.SUSPENDED) takeStep(em, row, steps.reinstate, actorOf(viewer), permitRecordedReason);
       else if (row.status === PublicationStatus.PUBLISHED) recordTransition(em, row, row.status, row.status, actorOf(viewer), permitRecordedReason);
+      await recordFacilityFacts(em, [row]);
       return row;
     });
   }

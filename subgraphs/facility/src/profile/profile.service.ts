@@ -4,6 +4,7 @@ import { FacilityEntity, PublicationStatus } from '../facility/facility.entity.j
 import { isOwner, notOwner, requireProvider, requireProviderOrOffice } from '../onboarding/onboarding.access.js';
 import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
 import { actorOf, recordTransition } from '../onboarding/workflow.js';
+import { recordFacilityFacts } from '../facts/facility-facts.events.js';
 import { FacilityGroupEntity } from './facility-group.entity.js';
 import type { FacilityProfileInput } from './profile.input.js';
 import { totalCapacity, validateProfileInput, type FacilityProfile } from './profile.validation.js';
@@ -38,6 +39,7 @@ export class ProfileService {
       em.persist(row);
       writeGroups(em, row, profile);
       recordTransition(em, row, null, PublicationStatus.DRAFT, actorOf(viewer));
+      await recordFacilityFacts(em, [row]);
       return row;
     });
   }
@@ -74,6 +76,7 @@ export class ProfileService {
       if (row.status === PublicationStatus.PUBLISHED) {
         recordTransition(em, row, row.status, row.status, actorOf(viewer), profileUpdatedReason);
       }
+      await recordFacilityFacts(em, [row]);
       return row;
     });
   }

@@ -1,25 +1,16 @@
-import { formatId, tryParseId, type MunicipalityKey, type SubgraphContext } from '@kita/shared';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { fanOut, fanOutNote, tryParseId, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { maySee, requireFacilityReservationsReader, requireReservationReader } from './reservation.access.js';
 import { ReservationEntity } from './reservation.entity.js';
-import { Facility, Reservation } from './reservation.types.js';
+import { toPart, toReservation, toTransition } from './reservation.mapper.js';
+import { Facility, Reservation, ReservationPart, ReservationTransition } from './reservation.types.js';
 
 type Context = SubgraphContext<ReservationLoaders>;
 
-export function toReservation(row: ReservationEntity, municipality: MunicipalityKey): Reservation {
-  return {
-    id: formatId(municipality, row.id),
-    facility: { id: formatId(municipality, row.facilityId) },
-    childBirthDate: row.childBirthDate,
-    wishedStart: row.wishedStart,
-    hoursPerWeek: row.hoursPerWeek,
-    status: row.status,
-    createdAt: row.createdAt,
-  };
-}
+const concat: FanOutSpec = { merge: 'CONCAT' };
 
-/** One reservation by global ID for a viewer allowed to see it; NOT_FOUND hides whether it exists. */
+/** One reservation by global ID for a viewer allowed to see it; null hides whether it exists. */
 export async function findReservation(id: string, context: Context): Promise<Reservation | null> {
   requireReservationReader(context.viewer);
   const parsed = tryParseId(id);
@@ -32,7 +23,7 @@ export async function findReservation(id: string, context: Context): Promise<Res
 export class FacilityReservationsResolver {
   @FieldResolver(() => [Reservation], {
     nullable: true,
-    description: "The facility's reservations, oldest first. Only for its providers and the office of its municipality.",
+    description: "The facility's released reservations (no drafts), oldest first. Only for its providers and the office of its municipality.",
   })
   async reservations(@Root() facility: Facility, @Ctx() context: Context): Promise<Reservation[]> {
     requireFacilityReservationsReader(context.viewer, facility.id, context.municipality);
@@ -45,20 +36,42 @@ export class FacilityReservationsResolver {
 
 @Resolver(() => Reservation)
 export class ReservationResolver {
-  @Query(() => Reservation, { nullable: true, description: 'One reservation by global ID, if you may see it.' })
+  @Query(() => Reservation, { nullable: true, description: 'One reservation (a choice) by global ID, if you may see it.' })
   reservation(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Reservation | null> {
     return findReservation(id, context);
   }
 
-  @Query(() => [Reservation], { description: "The signed-in parent's own reservations, newest first." })
+  @Directive(fanOut(concat))
+  @Query(() => [Reservation], {
+    description: `The signed-in parent's own choices, drafts included, newest first; \`part\` and \`applicationKey\` group them into reservations. ${fanOutNote(concat)}`,
+  })
   async myReservations(@Ctx() context: Context): Promise<Reservation[]> {
     requireReservationReader(context.viewer);
     if (context.viewer.role !== 'parent' || !context.viewer.subject) return [];
-    const rows = await context.em.find(
-      ReservationEntity,
-      { parentSubject: context.viewer.subject },
-      { orderBy: { createdAt: 'desc', id: 'desc' } },
-    );
+    const rows = await context.em.find(ReservationEntity, { parentSubject: context.viewer.subject }, { orderBy: { createdAt: 'desc', id: 'desc' } });
     return rows.map((row) => toReservation(row, context.municipality));
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: "The client's key of the whole reservation this choice belongs to." })
+  async applicationKey(@Root() reservation: Reservation, @Ctx() context: Context): Promise<string | null> {
+    if (!reservation.row.partId) return null;
+    return (await context.loaders.part.load(reservation.row.partId))?.applicationKey ?? null;
+  }
+
+  @FieldResolver(() => ReservationPart, {
+    nullable: true,
+    description:
+      'The part of the reservation this choice belongs to: the child, the guardians and the wishes. A provider sees there only what it needs (no addresses, no pseudonym) and only the choices of its own facilities. Null for reservations from before parts existed.',
+  })
+  async part(@Root() reservation: Reservation, @Ctx() context: Context): Promise<ReservationPart | null> {
+    if (!reservation.row.partId) return null;
+    const row = await context.loaders.part.load(reservation.row.partId);
+    return row ? toPart(row, context.municipality) : null;
+  }
+
+  @FieldResolver(() => [ReservationTransition], { description: 'Every step of this choice, oldest first: who (role), when, why, in plain words.' })
+  async history(@Root() reservation: Reservation, @Ctx() context: Context): Promise<ReservationTransition[]> {
+    const rows = await context.loaders.transitions.load(reservation.row.id);
+    return rows.map((row) => toTransition(row, context.viewer, context.municipality));
   }
 }

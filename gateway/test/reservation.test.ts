@@ -1,0 +1,355 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FacilityEntity } from '@kita/facility';
+import { startStack, type Stack } from '@kita/dev';
+import type { SubgraphCall } from '@kita/gateway';
+import { FacilityFactEntity, ReservationPartEntity } from '@kita/reservation';
+import { dropDatabases, externalPostgres, listDatabases, silentLogger, today } from '@kita/shared';
+import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+
+// A family's reservation across Hansestadt Lüneburg (03355022) and Landkreis Lüneburg (03355),
+// through the real gateway: facilities registered and published by their providers and offices,
+// their facts reaching the reservation subgraphs as events, one reservation in two parts, and
+// every role against every field that holds personal data.
+const city = '03355022';
+const landkreis = '03355';
+const prefix = `t${randomBytes(4).toString('hex')}`;
+const calls: SubgraphCall[] = [];
+let stack: Stack;
+
+const shiftDays = (days: number, day = today()) => {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+const shiftMonths = (months: number, day = today()) => {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
+};
+
+const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) => postGraphQL(stack.gateway.url, query, variables, token);
+async function ok(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const { body } = await gateway(query, variables, token);
+  expect(body.errors).toBeUndefined();
+  return Object.values(body.data as object)[0];
+}
+
+const officeCity = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
+const officeLandkreis = () => tokenFor({ role: 'office', subject: 'office-landkreis', municipalities: [landkreis] });
+const providerCity = () => tokenFor({ role: 'provider', subject: 'provider-city' });
+const providerLandkreis = () => tokenFor({ role: 'provider', subject: 'provider-landkreis' });
+
+const kita = (name: string) => ({
+  kind: 'KINDERTAGESSTAETTE',
+  name,
+  carrier: 'AWO Lüneburg',
+  carrierType: 'WELFARE',
+  address: { street: 'Stresemannstraße 10', postalCode: '21337', city: 'Lüneburg', district: 'Kaltenmoor' },
+  location: { latitude: 53.2384, longitude: 10.4328 },
+  groups: [
+    { name: 'Krippe', ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 15 },
+    { name: 'Kindergarten', ageRange: { fromMonths: 36, toMonths: 72 }, hoursBand: 'FULL_DAY', capacity: 25 },
+  ],
+});
+const tagespflege = {
+  kind: 'KINDERTAGESPFLEGE',
+  name: 'Kindertagespflege Krümelkiste',
+  carrier: 'Anna Meyer',
+  carrierType: 'PERSON',
+  address: { street: 'Artlenburger Landstraße 5', postalCode: '21365', city: 'Adendorf', district: 'Adendorf' },
+  location: { latitude: 53.2836, longitude: 10.4428 },
+  groups: [{ name: 'Tagespflege', ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 5 }],
+};
+
+/** Registered by its provider, (permit recorded,) submitted and published by the office: the real onboarding. */
+async function published(municipality: string, input: object, provider: string, office: string): Promise<string> {
+  const { id } = await ok('mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }', { m: municipality, input }, provider);
+  if ((input as { kind: string }).kind !== 'KINDERTAGESSTAETTE') {
+    const permit = { number: 'PE-2026-001', issuedOn: shiftDays(-30), validUntil: shiftDays(700), maxChildren: 5 };
+    await ok('mutation($id: ID!, $input: PermitInput!) { recordPermit(facilityId: $id, input: $input) { id } }', { id, input: permit }, office);
+  }
+  await ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, provider);
+  await ok('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, office);
+  return id;
+}
+
+const facilities: Record<'a' | 'b' | 'c' | 'unchosen' | 'tagespflege', string> = {} as never;
+const applicationKey = randomUUID();
+const wishedStart = shiftMonths(4);
+const birthDate = shiftMonths(-24, wishedStart);
+const family = {
+  child: { firstName: 'Mila', lastName: 'Schröder', birthDate },
+  guardians: [
+    {
+      firstName: 'Katarzyna',
+      lastName: 'Schröder',
+      email: 'k.schroeder@example.org',
+      phone: '04131 123456',
+      address: { street: 'Bockelmannstraße 7', postalCode: '21337', city: 'Lüneburg', residenceMunicipality: city },
+    },
+  ],
+  wishedStart,
+  hoursPerWeek: 40,
+  kindsOfCare: ['KINDERTAGESSTAETTE', 'KINDERTAGESPFLEGE'],
+};
+const parentToken = () => tokenFor({ role: 'parent', subject: 'parent-schroeder' });
+let cityChoiceA: string;
+
+const saveDraft = `mutation($m: String!, $input: ReservationDraftInput!) { saveReservationDraft(municipality: $m, input: $input) { id applicationKey choices { id rank status } } }`;
+const submit = `mutation($m: String!, $key: ID!, $idem: String!) { submitReservation(municipality: $m, applicationKey: $key, idempotencyKey: $idem) { id submittedAt choices { id rank status } } }`;
+
+beforeAll(async () => {
+  stack = await startStack({
+    postgres: externalPostgres(postgresUrl()),
+    databasePrefix: prefix,
+    municipalities: [city, landkreis],
+    verifier: testVerifier,
+    auth: testAuth,
+    gatewayPort: 0,
+    subgraphPort: 0,
+    seed: false,
+    tenancy: { timeoutMs: 5000 },
+    development: true,
+    logger: silentLogger,
+    observe: (call) => calls.push(call),
+  });
+  facilities.a = await published(city, kita('Kita Am Sande'), await providerCity(), await officeCity());
+  facilities.b = await published(city, kita('Kita Bockelsberg'), await providerCity(), await officeCity());
+  facilities.c = await published(city, kita('Kita Kreideberg'), await providerCity(), await officeCity());
+  facilities.unchosen = await published(city, kita('Kita Oedeme'), await providerCity(), await officeCity());
+  facilities.tagespflege = await published(landkreis, tagespflege, await providerLandkreis(), await officeLandkreis());
+  // The reservation subgraphs learn of the facilities from the facility subgraphs' outboxes.
+  for (const municipality of [city, landkreis]) await stack.instance(municipality, 'reservation').background!.catchUp!();
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
+});
+
+describe('a reservation across two municipalities', () => {
+  it('takes the facility facts from the facility subgraphs as events', async () => {
+    const facts = await stack.instance(city, 'reservation').database.orm.em.fork().find(FacilityFactEntity, {});
+    expect(facts).toHaveLength(4);
+    expect(facts.every((fact) => fact.status === 'PUBLISHED' && fact.boundToResidence && fact.district === 'Kaltenmoor')).toBe(true);
+    const landkreisFacts = await stack.instance(landkreis, 'reservation').database.orm.em.fork().find(FacilityFactEntity, {});
+    expect(landkreisFacts.map(({ kind, boundToResidence, district }) => ({ kind, boundToResidence, district }))).toEqual([
+      { kind: 'KINDERTAGESPFLEGE', boundToResidence: false, district: 'Adendorf' },
+    ]);
+  });
+
+  it('is saved and submitted as one part per municipality under one applicationKey, each mutation sent to one instance', async () => {
+    const parent = await parentToken();
+    calls.length = 0;
+    const cityPart = await ok(
+      saveDraft,
+      { m: city, input: { ...family, applicationKey, choices: [{ facilityId: facilities.a, rank: 1 }, { facilityId: facilities.b, rank: 3 }, { facilityId: facilities.c, rank: 4 }] } },
+      parent,
+    );
+    const landkreisPart = await ok(saveDraft, { m: landkreis, input: { ...family, applicationKey, choices: [{ facilityId: facilities.tagespflege, rank: 2 }] } }, parent);
+    expect(calls.map((call) => `${call.subgraph}@${call.municipality}`)).toEqual([`reservation@${city}`, `reservation@${landkreis}`]);
+    expect(cityPart.applicationKey).toBe(applicationKey);
+    expect(landkreisPart.applicationKey).toBe(applicationKey);
+    cityChoiceA = cityPart.choices[0].id;
+
+    // A city family may take the Landkreis's Tagespflege: it is not bound to residence.
+    const idem = randomUUID();
+    for (const [municipality, key] of [[city, idem], [landkreis, randomUUID()]]) {
+      const part = await ok(submit, { m: municipality, key: applicationKey, idem: key }, parent);
+      expect(part.choices.every((choice: any) => choice.status === 'SUBMITTED')).toBe(true);
+    }
+    // A retry of the city's submission returns the same part and creates nothing.
+    const retried = await ok(submit, { m: city, key: applicationKey, idem }, parent);
+    expect(retried.id).toBe(cityPart.id);
+    expect(await stack.instance(city, 'reservation').database.orm.em.fork().count(ReservationPartEntity, {})).toBe(1);
+  });
+
+  it('is one reservation with one status view for the parent: both parts, ranked choices, facility names from the catalogue', async () => {
+    const office = await officeCity();
+    await ok('mutation($id: ID!) { startReview(id: $id) { id } }', { id: cityChoiceA }, office);
+    await ok('mutation($id: ID!, $deadline: LocalDate!) { makeOffer(id: $id, deadline: $deadline) { id } }', { id: cityChoiceA, deadline: shiftDays(14) }, office);
+
+    const parts = await ok(
+      `{ myReservationParts { municipality applicationKey legalClaim { kind description } child { firstName }
+          choices { rank status offerDeadline facility { id name } history { toStatus actorRole actorSubject description } } } }`,
+      {},
+      await parentToken(),
+    );
+    expect(parts.map((part: any) => [part.municipality, part.applicationKey])).toEqual([
+      [city, applicationKey],
+      [landkreis, applicationKey],
+    ]);
+    const view = parts.flatMap((part: any) => part.choices).sort((x: any, y: any) => x.rank - y.rank);
+    expect(view.map((choice: any) => [choice.rank, choice.facility.name, choice.status])).toEqual([
+      [1, 'Kita Am Sande', 'OFFERED'],
+      [2, 'Kindertagespflege Krümelkiste', 'SUBMITTED'],
+      [3, 'Kita Bockelsberg', 'SUBMITTED'],
+      [4, 'Kita Kreideberg', 'SUBMITTED'],
+    ]);
+    expect(view[0].offerDeadline).toBe(shiftDays(14));
+    expect(view[0].history.map((step: any) => step.description).at(-1)).toBe(`A place is offered. It must be accepted by ${shiftDays(14)}, or the offer lapses.`);
+    expect(view[0].history.map((step: any) => [step.toStatus, step.actorRole, step.actorSubject])).toEqual([
+      ['DRAFT', 'PARENT', null],
+      ['SUBMITTED', 'PARENT', null],
+      ['IN_REVIEW', 'OFFICE', null],
+      ['OFFERED', 'OFFICE', null],
+    ]);
+    expect(parts[0].legalClaim).toEqual({ kind: 'ONE_TO_THREE', description: 'Legal claim at the wished start (§24 SGB VIII): a place in a Kita or in Kindertagespflege.' });
+
+    const choices = await ok('{ myReservations { id applicationKey rank status } }', {}, await parentToken());
+    expect(choices).toHaveLength(4);
+    expect(new Set(choices.map((choice: any) => choice.applicationKey))).toEqual(new Set([applicationKey]));
+  });
+
+  it('recognises the same child in both municipalities by its pseudonym, shown to offices only', async () => {
+    const both = await tokenFor({ role: 'office', subject: 'office-both', municipalities: [city, landkreis] });
+    const queue = `query($m: String!) { reservationQueue(municipality: $m) { edges { node { part { childPseudonym } } } } }`;
+    const pseudonyms = await Promise.all([city, landkreis].map(async (m) => (await ok(queue, { m }, both)).edges.map((edge: any) => edge.node.part.childPseudonym)));
+    expect(new Set(pseudonyms.flat()).size).toBe(1);
+    expect(pseudonyms.flat()[0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('counts the child once in demand statistics, though it has three choices in the city', async () => {
+    const statistics = `query($municipalities: [String!]) { demandStatistics(municipalities: $municipalities) { municipality district ageGroup children openChoices } }`;
+    const analyst = await tokenFor({ role: 'analyst', subject: 'analyst-region', municipalities: [city, landkreis] });
+    expect(await ok(statistics, {}, analyst)).toEqual([
+      { municipality: landkreis, district: 'Adendorf', ageGroup: 'KRIPPE', children: 1, openChoices: 1 },
+      { municipality: city, district: 'Kaltenmoor', ageGroup: 'KRIPPE', children: 1, openChoices: 3 },
+    ]);
+    const cityOnly = await tokenFor({ role: 'analyst', subject: 'analyst-city', municipalities: [city] });
+    expect(await ok(statistics, {}, cityOnly)).toEqual([{ municipality: city, district: 'Kaltenmoor', ageGroup: 'KRIPPE', children: 1, openChoices: 3 }]);
+    const { body } = await gateway(statistics, {});
+    expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+// Every role against every field that holds personal data, through the gateway, for the family's
+// choice of Kita Am Sande in the city.
+describe('who sees which personal data', () => {
+  const personal = `query($id: ID!) { reservation(id: $id) {
+    childBirthDate
+    part { child { firstName lastName birthDate } childPseudonym
+      guardians { firstName lastName email phone address { street postalCode city residenceMunicipality } } }
+    history { actorSubject }
+  } }`;
+  type Visibility = 'all' | 'processing' | 'own' | 'null' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+  const viewers: Record<string, { token: () => Promise<string | undefined>; sees: Visibility }> = {
+    anonymous: { token: async () => undefined, sees: 'UNAUTHENTICATED' },
+    parentOwner: { token: parentToken, sees: 'own' },
+    otherParent: { token: () => tokenFor({ role: 'parent', subject: 'parent-other' }), sees: 'null' },
+    providerOfFacility: { token: () => tokenFor({ role: 'provider', subject: 'provider-city', facilities: [facilities.a] }), sees: 'processing' },
+    providerOfOtherFacility: { token: () => tokenFor({ role: 'provider', subject: 'provider-city', facilities: [facilities.unchosen] }), sees: 'null' },
+    office: { token: officeCity, sees: 'all' },
+    officeOfOtherMunicipality: { token: officeLandkreis, sees: 'null' },
+    analyst: { token: () => tokenFor({ role: 'analyst', subject: 'analyst-region', municipalities: [city, landkreis] }), sees: 'FORBIDDEN' },
+  };
+  const clear = ['Mila', 'Schröder', 'Katarzyna', 'k.schroeder@example.org', '04131 123456', 'Bockelmannstraße', birthDate];
+
+  for (const [name, viewer] of Object.entries(viewers)) {
+    it(`${name}: ${viewer.sees}`, async () => {
+      const { body } = await gateway(personal, { id: cityChoiceA }, await viewer.token());
+      const reservation = (body.data as any)?.reservation ?? null;
+      if (viewer.sees === 'UNAUTHENTICATED' || viewer.sees === 'FORBIDDEN' || viewer.sees === 'null') {
+        expect(reservation).toBeNull();
+        if (viewer.sees === 'null') expect(body.errors).toBeUndefined();
+        else expect(body.errors?.[0].extensions?.code).toBe(viewer.sees);
+        for (const value of clear) expect(JSON.stringify(body)).not.toContain(value);
+        return;
+      }
+      expect(body.errors).toBeUndefined();
+      const [guardian] = reservation.part.guardians;
+      // Child's names and birth date, guardians' names and contact: everyone who may see the choice.
+      expect(reservation.childBirthDate).toBe(birthDate);
+      expect(reservation.part.child).toEqual(family.child);
+      expect(guardian).toMatchObject({ firstName: 'Katarzyna', lastName: 'Schröder', email: 'k.schroeder@example.org', phone: '04131 123456' });
+      // The address: the family and the office, not the provider.
+      expect(guardian.address).toEqual(viewer.sees === 'processing' ? null : family.guardians[0].address);
+      // The pseudonym and who took each step: the office only.
+      if (viewer.sees === 'all') {
+        expect(reservation.part.childPseudonym).toMatch(/^[0-9a-f]{64}$/);
+        expect(reservation.history.map((step: any) => step.actorSubject)).toEqual(['parent-schroeder', 'parent-schroeder', 'office-city', 'office-city']);
+      } else {
+        expect(reservation.part.childPseudonym).toBeNull();
+        expect(reservation.history.every((step: any) => step.actorSubject === null)).toBe(true);
+      }
+    });
+  }
+
+  it("lists a parent's reservations only to that parent, and refuses analysts and the public", async () => {
+    const query = '{ myReservationParts { child { firstName } guardians { email } } myReservations { childBirthDate } }';
+    expect((await gateway(query, {}, await tokenFor({ role: 'parent', subject: 'parent-other' }))).body.data).toEqual({ myReservationParts: [], myReservations: [] });
+    for (const viewer of ['providerOfFacility', 'office'] as const) {
+      expect((await gateway(query, {}, await viewers[viewer].token())).body.data).toEqual({ myReservationParts: [], myReservations: [] });
+    }
+    for (const [viewer, code] of [['anonymous', 'UNAUTHENTICATED'], ['analyst', 'FORBIDDEN']] as const) {
+      const { body } = await gateway(query, {}, await viewers[viewer].token());
+      expect(body.errors?.map((error) => error.extensions?.code)).toContain(code);
+      for (const value of clear) expect(JSON.stringify(body)).not.toContain(value);
+    }
+  });
+
+  it("shows a provider of another chosen facility only that facility's choice of the family", async () => {
+    const token = await tokenFor({ role: 'provider', subject: 'provider-city', facilities: [facilities.b] });
+    const queue = await ok(`query($m: String!) { reservationQueue(municipality: $m) { edges { node { rank facility { id } part { child { firstName } choices { facility { id } } } } } } }`, { m: city }, token);
+    expect(queue.edges).toEqual([{ node: { rank: 3, facility: { id: facilities.b }, part: { child: { firstName: 'Mila' }, choices: [{ facility: { id: facilities.b } }] } } }]);
+  });
+
+  it('gives the office of the other municipality its own part of the family, and nothing of the city', async () => {
+    const queue = (m: string) => gateway(`query($m: String!) { reservationQueue(municipality: $m) { edges { node { facility { id } part { child { firstName } } } } } }`, { m }, undefined);
+    const own = await ok(`query($m: String!) { reservationQueue(municipality: $m) { edges { node { facility { id } part { child { firstName } } } } } }`, { m: landkreis }, await officeLandkreis());
+    expect(own.edges).toEqual([{ node: { facility: { id: facilities.tagespflege }, part: { child: { firstName: 'Mila' } } } }]);
+    const { body } = await gateway(`query($m: String!) { reservationQueue(municipality: $m) { totalCount } }`, { m: city }, await officeLandkreis());
+    expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await queue(city)).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+// The demo data: every seeded reservation belongs to a part with a child and a guardian, and a
+// demo parent's child has the same pseudonym in every municipality it reserves in.
+describe('the demo seeding', () => {
+  let demo: Stack;
+  const demoPrefix = `t${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    demo = await startStack({
+      postgres: externalPostgres(postgresUrl()),
+      databasePrefix: demoPrefix,
+      municipalities: [city, landkreis],
+      verifier: testVerifier,
+      auth: testAuth,
+      gatewayPort: 0,
+      subgraphPort: 0,
+      seed: true,
+      facilitiesPerMunicipality: 40,
+      development: true,
+      logger: silentLogger,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await demo?.stop();
+    await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), demoPrefix));
+  });
+
+  it('gives every demo reservation a child, a guardian and a pseudonym that is the same across municipalities', async () => {
+    const byParent = new Map<string, Set<string>>();
+    for (const municipality of [city, landkreis]) {
+      const em = demo.instance(municipality, 'reservation').database.orm.em.fork();
+      const parts = await em.find(ReservationPartEntity, {});
+      expect(parts.length).toBeGreaterThan(0);
+      for (const part of parts) {
+        expect(part.childFirstName).toBeTruthy();
+        expect(part.guardians).toHaveLength(1);
+        byParent.set(part.parentSubject, new Set([...(byParent.get(part.parentSubject) ?? []), part.childPseudonym]));
+      }
+      const [{ orphans }] = await em.execute('select count(*)::int as orphans from reservation where part_id is null');
+      expect(orphans).toBe(0);
+      // The seeded facilities reach the reservation subgraph as events, like any other.
+      await demo.instance(municipality, 'reservation').background!.catchUp!();
+      const facilityCount = await demo.instance(municipality, 'facility').database.orm.em.fork().count(FacilityEntity, {});
+      expect(await em.count(FacilityFactEntity, {})).toBe(facilityCount);
+    }
+    expect([...byParent.values()].every((pseudonyms) => pseudonyms.size === 1)).toBe(true);
+    expect([...byParent.values()].some(Boolean)).toBe(true);
+  });
+});

@@ -1,0 +1,105 @@
+import { ArrayType } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { newLocalId } from '@kita/shared';
+
+/** Weekly care hours; the same names and values as the facility and vacancy subgraphs' `HoursBand`. */
+export enum HoursBand {
+  /** Up to 25 hours a week. */
+  HALF_DAY = 'HALF_DAY',
+  /** Up to 35 hours a week. */
+  THREE_QUARTER = 'THREE_QUARTER',
+  /** Up to 45 hours a week. */
+  FULL_DAY = 'FULL_DAY',
+}
+
+/** Kinds of care; the same names and values as the facility subgraph's `FacilityKind`. */
+export enum FacilityKind {
+  KINDERTAGESSTAETTE = 'KINDERTAGESSTAETTE',
+  KINDERTAGESPFLEGE = 'KINDERTAGESPFLEGE',
+  GROSSTAGESPFLEGE = 'GROSSTAGESPFLEGE',
+}
+
+/** A guardian as stored (personal data): names, contact and address. */
+export interface GuardianRecord {
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  street: string;
+  postalCode: string;
+  city: string;
+  /** Key of the municipality (youth office area, as in the registry) the guardian lives in. */
+  residenceMunicipality: string;
+}
+
+/**
+ * One municipality's part of a family's reservation: the child, the guardians, what care is
+ * wished, and (as `ReservationEntity` rows) the choices of this municipality's facilities. The
+ * parts of one reservation in several municipalities share the client's `applicationKey`. Holds
+ * the most sensitive data of the system; retention removes it (see maintenance/retention.ts).
+ */
+@Entity({ tableName: 'reservation_part' })
+@Unique({ properties: ['parentSubject', 'applicationKey'] })
+export class ReservationPartEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newLocalId();
+
+  /** The client's key of the whole reservation (a UUID), the same in every municipality's part. */
+  @Property({ type: 'uuid' })
+  applicationKey!: string;
+
+  /** The parent account (token subject) that owns the part. */
+  @Index()
+  @Property({ type: 'text' })
+  parentSubject!: string;
+
+  /** Personal data; null once removed. */
+  @Property({ type: 'text', nullable: true })
+  childFirstName: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  childLastName: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  childBirthDate: string | null = null;
+
+  /** What retention keeps of the birth date. */
+  @Property({ type: 'integer' })
+  childBirthYear!: number;
+
+  /** Keyed pseudonym of the child (HMAC of names and birth date), equal across facilities and municipalities. */
+  @Index()
+  @Property({ type: 'text' })
+  childPseudonym!: string;
+
+  /** Personal data; empty once removed. */
+  @Property({ type: 'json' })
+  guardians: GuardianRecord[] = [];
+
+  @Property({ type: 'date' })
+  wishedStart!: string;
+
+  @Property({ type: 'integer' })
+  hoursPerWeek!: number;
+
+  @Enum({ items: () => HoursBand })
+  hoursBand!: HoursBand;
+
+  /** Names of the `FacilityKind`s the family would take. */
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  kindsOfCare: string[] = [];
+
+  /** When the parent released the part for processing; null while it is a draft. */
+  @Property({ type: 'datetime', nullable: true })
+  submittedAt: Date | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime' })
+  updatedAt: Date = new Date();
+
+  /** When retention removed the child's names, exact birth date and the guardians. */
+  @Property({ type: 'datetime', nullable: true })
+  personalDataRemovedAt: Date | null = null;
+}

@@ -1,0 +1,98 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, clientError, decodeCursor, encodeCursor, ErrorCode, formatId, isOfficeOf, isProviderOf, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { requireOwnMunicipality } from '../part/part.validation.js';
+import { requireReservationReader } from '../reservation/reservation.access.js';
+import { ReservationEntity, ReservationStatus } from '../reservation/reservation.entity.js';
+import { defaultQueueStatuses, type ReservationQueueArgs } from './queue.types.js';
+
+const placeholders = (values: unknown[]) => values.map(() => '?').join(', ');
+
+export interface QueuePage {
+  rows: Array<{ row: ReservationEntity; cursor: string }>;
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/** The work queue of a municipality or a facility: the office's and providers' view of released choices. */
+export class QueueService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly municipality: MunicipalityKey,
+  ) {}
+
+  /** Which facilities (local IDs) the viewer may see the queue of; undefined for all (the office). */
+  private facilitiesFor(viewer: Viewer, facilityId: string | null | undefined): string[] | undefined {
+    requireReservationReader(viewer);
+    const office = isOfficeOf(viewer, this.municipality);
+    if (facilityId) {
+      const parsed = parseId(facilityId, 'facilityId');
+      if (parsed.municipality !== this.municipality) {
+        throw clientError(ErrorCode.WrongMunicipality, `"facilityId" belongs to municipality ${parsed.municipality}, but the queue is ${this.municipality}'s.`, {
+          argument: 'facilityId',
+          municipality: parsed.municipality,
+        });
+      }
+      if (!office && !isProviderOf(viewer, formatId(this.municipality, parsed.localId))) {
+        throw clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality see its queue.", { municipality: this.municipality });
+      }
+      return [parsed.localId];
+    }
+    if (office) return undefined;
+    if (viewer.role === 'provider') {
+      return viewer.facilities.map((id) => parseId(id)).filter((id) => id.municipality === this.municipality).map((id) => id.localId);
+    }
+    throw clientError(ErrorCode.Forbidden, 'Only providers and the office of the municipality see reservation queues.', { municipality: this.municipality });
+  }
+
+  async page(viewer: Viewer, args: ReservationQueueArgs): Promise<QueuePage> {
+    requireReservationReader(viewer);
+    requireOwnMunicipality(args.municipality, this.municipality);
+    const facilities = this.facilitiesFor(viewer, args.facilityId);
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) throw badInput('"first" must be between 1 and 100.', { argument: 'first' });
+    let statuses = args.status?.length ? [...new Set(args.status)] : defaultQueueStatuses;
+    // Drafts are not released for processing: only the office looks at them (for residence exceptions).
+    if (!isOfficeOf(viewer, this.municipality)) statuses = statuses.filter((status) => status !== ReservationStatus.DRAFT);
+    if (statuses.length === 0 || facilities?.length === 0) return { rows: [], hasNextPage: false, totalCount: 0 };
+
+    const where = [`r.status in (${placeholders(statuses)})`];
+    const params: unknown[] = [...statuses];
+    if (facilities) {
+      where.push(`r.facility_id in (${placeholders(facilities)})`);
+      params.push(...facilities);
+    }
+    if (args.wishedStartFrom) {
+      where.push('r.wished_start >= ?');
+      params.push(args.wishedStartFrom);
+    }
+    if (args.wishedStartUntil) {
+      where.push('r.wished_start <= ?');
+      params.push(args.wishedStartUntil);
+    }
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (args.after) {
+      const [queuedAt, id] = decodeCursor(args.after);
+      if (typeof queuedAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(queuedAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+        throw badInput('"after" is not a cursor returned by this API.', { argument: 'after' });
+      }
+      pageWhere.push('(coalesce(p.submitted_at, r.created_at), r.id) > (?::timestamptz, ?::uuid)');
+      pageParams.push(queuedAt, id);
+    }
+    const from = 'from reservation r left join reservation_part p on p.id = r.part_id';
+    // Oldest submission first (drafts by creation); the timestamp travels as text to keep its microseconds.
+    const keys = await this.em.execute<Array<{ id: string; queued_at: string }>>(
+      `select r.id, coalesce(p.submitted_at, r.created_at)::text as queued_at ${from} where ${pageWhere.join(' and ')}
+       order by coalesce(p.submitted_at, r.created_at), r.id limit ?`,
+      [...pageParams, args.first + 1],
+    );
+    const [{ count }] = await this.em.execute<Array<{ count: number }>>(`select count(*)::int as count ${from} where ${where.join(' and ')}`, params);
+    const shown = keys.slice(0, args.first);
+    const rows = shown.length ? await this.em.find(ReservationEntity, { id: { $in: shown.map((key) => key.id) } }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return {
+      rows: shown.map((key) => ({ row: byId.get(key.id)!, cursor: encodeCursor([key.queued_at, key.id]) })),
+      hasNextPage: keys.length > args.first,
+      totalCount: count,
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { ReservationActorRole, type ReservationTransitionEntity } from './reservation-transition.entity.js';
+import { ReservationStatus } from './reservation.entity.js';
+
+/** The step name of a residence exception (a step that keeps the status). */
+export const residenceExceptionStep = 'RESIDENCE_EXCEPTION';
+
+type Step = Pick<ReservationTransitionEntity, 'fromStatus' | 'toStatus' | 'step' | 'actorRole' | 'offerDeadline'>;
+
+/** What a step means, in plain words for the family (no personal data: the reason is shown beside it). */
+export function describeStep(step: Step): string {
+  if (step.step === residenceExceptionStep) {
+    return 'The office allowed this choice although the family lives outside the municipality (exception to the residence rule).';
+  }
+  switch (step.toStatus) {
+    case ReservationStatus.DRAFT:
+      return 'Saved as a draft; not yet released for processing.';
+    case ReservationStatus.SUBMITTED:
+      return 'Submitted: released for processing. The office will review it.';
+    case ReservationStatus.IN_REVIEW:
+      return 'The office is reviewing the reservation.';
+    case ReservationStatus.OFFERED:
+      return step.offerDeadline
+        ? `A place is offered. It must be accepted by ${step.offerDeadline}, or the offer lapses.`
+        : 'A place is offered.';
+    case ReservationStatus.ACCEPTED:
+      return 'The offer was accepted: a binding commitment (Zusage). A contract follows.';
+    case ReservationStatus.DECLINED:
+      return 'The offer was declined.';
+    case ReservationStatus.LAPSED:
+      return step.offerDeadline
+        ? `The offer lapsed: it was not accepted by ${step.offerDeadline}. The place goes to the next family.`
+        : 'The offer lapsed: it was not accepted in time. The place goes to the next family.';
+    case ReservationStatus.WITHDRAWN:
+      return step.actorRole === ReservationActorRole.SYSTEM
+        ? 'Withdrawn automatically: the draft was never submitted.'
+        : 'Withdrawn by the family.';
+  }
+}

@@ -1,0 +1,42 @@
+import { ConfigError } from '@kita/shared';
+import { z } from 'zod';
+
+/** What a municipality configures about reservations (one deployment per municipality, so per municipality). */
+export interface ReservationSettings {
+  /** Facilities a family may choose in this municipality (5 is common; some cities allow 10–15). */
+  maxChoices: number;
+  /** An offer's deadline lies this many days ahead, inclusive (DOMAIN.md: 2 weeks to 28 days). */
+  offerDeadlineDays: { min: number; max: number };
+  /** Days after a part's last choice closed until its personal data is removed. */
+  retentionDays: number;
+  /** How often the lapse and retention jobs run. */
+  maintenanceIntervalMs: number;
+}
+
+export const defaultReservationSettings: ReservationSettings = {
+  maxChoices: 5,
+  offerDeadlineDays: { min: 14, max: 28 },
+  retentionDays: 365,
+  maintenanceIntervalMs: 10 * 60 * 1000,
+};
+
+/** The reservation subgraph's own environment keys, parsed with the shared ones by `runSubgraphMain`. */
+export const reservationEnvSchema = z.object({
+  RESERVATION_MAX_CHOICES: z.coerce.number().int().min(1).max(15).default(defaultReservationSettings.maxChoices),
+  OFFER_DEADLINE_MIN_DAYS: z.coerce.number().int().min(1).max(90).default(defaultReservationSettings.offerDeadlineDays.min),
+  OFFER_DEADLINE_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(defaultReservationSettings.offerDeadlineDays.max),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(defaultReservationSettings.retentionDays),
+});
+
+export function reservationSettingsFrom(env: Record<string, unknown>): ReservationSettings {
+  const parsed = reservationEnvSchema.parse(env);
+  if (parsed.OFFER_DEADLINE_MIN_DAYS > parsed.OFFER_DEADLINE_MAX_DAYS) {
+    throw new ConfigError('the reservation subgraph', ['OFFER_DEADLINE_MIN_DAYS: must not be greater than OFFER_DEADLINE_MAX_DAYS']);
+  }
+  return {
+    ...defaultReservationSettings,
+    maxChoices: parsed.RESERVATION_MAX_CHOICES,
+    offerDeadlineDays: { min: parsed.OFFER_DEADLINE_MIN_DAYS, max: parsed.OFFER_DEADLINE_MAX_DAYS },
+    retentionDays: parsed.RETENTION_DAYS,
+  };
+}

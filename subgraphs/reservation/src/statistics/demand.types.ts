@@ -1,0 +1,37 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** The usual German split of childcare by age; the same enum as the vacancy subgraph's. */
+export enum AgeGroup {
+  /** Krippe: under 3 years. */
+  KRIPPE = 'KRIPPE',
+  /** Kindergarten: 3 years to school entry (taken as 6). */
+  KINDERGARTEN = 'KINDERGARTEN',
+  /** School children (Hort): 6 years and older. */
+  SCHOOL_AGE = 'SCHOOL_AGE',
+}
+
+registerEnumType(AgeGroup, {
+  name: 'AgeGroup',
+  description: 'KRIPPE under 36 months, KINDERGARTEN 36 to 71 months, SCHOOL_AGE from 72 months.',
+});
+
+@ObjectType({ description: 'Open demand of one municipality, district and age group: counts only, no personal data.' })
+export class DemandBucket {
+  @Field(() => String, { description: 'The municipality (AGS) whose facilities are asked for.' })
+  municipality!: string;
+
+  @Field(() => String, { nullable: true, description: "The facilities' district (Stadtteil or Gemeinde); null while a facility is not yet known to the reservation subgraph." })
+  district!: string | null;
+
+  @Field(() => AgeGroup, { description: "By the child's age at the wished start." })
+  ageGroup!: AgeGroup;
+
+  @Field(() => Int, {
+    description:
+      "Children with open choices (SUBMITTED, IN_REVIEW, OFFERED), each counted once per municipality, in the district and age group of its best-ranked open choice there: recognised by pseudonym, so three choices are one child.",
+  })
+  children!: number;
+
+  @Field(() => Int, { description: 'Open choices for facilities of this district.' })
+  openChoices!: number;
+}
