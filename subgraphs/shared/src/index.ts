@@ -17,3 +17,4 @@ export * from './fan-out.js';
 export * from './events/index.js';
 export * from './availability.js';
 export * from './calendar.js';
+export * from './care.js';

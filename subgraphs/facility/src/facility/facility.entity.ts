@@ -2,14 +2,8 @@ import { ArrayType } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { newLocalId } from '@kita/shared';
 
-export enum FacilityKind {
-  /** Kita: Krippe (under 3), Kindergarten (3 to school), Hort (school children). */
-  KINDERTAGESSTAETTE = 'KINDERTAGESSTAETTE',
-  /** Kindertagespflege: one Tagespflegeperson, up to 5 children at once, needs a Pflegeerlaubnis. */
-  KINDERTAGESPFLEGE = 'KINDERTAGESPFLEGE',
-  /** Großtagespflege (Lower Saxony): several Tagespflegepersonen, up to 8 or 10 children. */
-  GROSSTAGESPFLEGE = 'GROSSTAGESPFLEGE',
-}
+import { FacilityKind } from '@kita/shared';
+export { FacilityKind };
 
 export enum PublicationStatus {
   DRAFT = 'DRAFT',

@@ -3,10 +3,6 @@ import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '
 import { Permit } from '../permit/permit.types.js';
 import { AccessibilityFeature, CarrierType, FacilityKind, Meal, PublicationStatus } from './facility.entity.js';
 
-registerEnumType(FacilityKind, {
-  name: 'FacilityKind',
-  description: 'Kindertagesstätte (Kita), Kindertagespflege, or Großtagespflege.',
-});
 registerEnumType(PublicationStatus, {
   name: 'PublicationStatus',
   description: 'Where a provider profile stands in the office review; only PUBLISHED is public.',

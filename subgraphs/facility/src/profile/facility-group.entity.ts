@@ -1,18 +1,8 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { newLocalId } from '@kita/shared';
 
-/**
- * Weekly care hours. The same names, values and description as the vacancy subgraph's
- * `HoursBand`: both define the one supergraph enum, so they must stay identical.
- */
-export enum HoursBand {
-  /** Up to 25 hours a week. */
-  HALF_DAY = 'HALF_DAY',
-  /** Up to 35 hours a week. */
-  THREE_QUARTER = 'THREE_QUARTER',
-  /** Up to 45 hours a week. */
-  FULL_DAY = 'FULL_DAY',
-}
+import { HoursBand } from '@kita/shared';
+export { HoursBand };
 
 /** One group of a facility (Krippe, Kindergarten, Hort group, or the children of a Tagespflege) by age and hours band. */
 @Entity({ tableName: 'facility_group' })

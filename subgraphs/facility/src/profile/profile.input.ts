@@ -43,16 +43,8 @@ export class OpeningHoursInput {
   closes!: string;
 }
 
-// The same input type as the vacancy subgraph's: one `AgeRangeInput` in the supergraph, so its
-// fields and descriptions must stay identical there and here.
-@InputType({ description: 'An age band in completed months: from ≤ age < to.' })
-export class AgeRangeInput {
-  @Field(() => Int, { description: '0 or more.' })
-  fromMonths!: number;
-
-  @Field(() => Int, { description: `Greater than fromMonths, at most ${limits.maxAgeInMonths}.` })
-  toMonths!: number;
-}
+import { AgeRangeInput } from '@kita/shared';
+export { AgeRangeInput };
 
 @InputType({ description: 'One group: Krippe, Kindergarten or Hort group of a Kita, or the children of a Tagespflege.' })
 export class FacilityGroupInput {

@@ -2,22 +2,11 @@ import { ArrayType } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { newLocalId } from '@kita/shared';
 
-/** Weekly care hours; the same names and values as the facility and vacancy subgraphs' `HoursBand`. */
-export enum HoursBand {
-  /** Up to 25 hours a week. */
-  HALF_DAY = 'HALF_DAY',
-  /** Up to 35 hours a week. */
-  THREE_QUARTER = 'THREE_QUARTER',
-  /** Up to 45 hours a week. */
-  FULL_DAY = 'FULL_DAY',
-}
+import { HoursBand } from '@kita/shared';
+export { HoursBand };
 
-/** Kinds of care; the same names and values as the facility subgraph's `FacilityKind`. */
-export enum FacilityKind {
-  KINDERTAGESSTAETTE = 'KINDERTAGESSTAETTE',
-  KINDERTAGESPFLEGE = 'KINDERTAGESPFLEGE',
-  GROSSTAGESPFLEGE = 'GROSSTAGESPFLEGE',
-}
+import { FacilityKind } from '@kita/shared';
+export { FacilityKind };
 
 /** A guardian as stored (personal data): names, contact and address. */
 export interface GuardianRecord {

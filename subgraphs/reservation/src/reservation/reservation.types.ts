@@ -19,15 +19,6 @@ registerEnumType(LegalClaimKind, {
   description:
     '§24 SGB VIII by age at the wished start: UNDER_ONE (no general claim; a place when parents work, train or seek work), ONE_TO_THREE (Kita or Kindertagespflege), THREE_TO_SCHOOL (Kita), SCHOOL_AGE (care for school children).',
 });
-// The same names, values and descriptions as in the facility and vacancy subgraphs: one supergraph enum each.
-registerEnumType(HoursBand, {
-  name: 'HoursBand',
-  description: 'Weekly care hours: HALF_DAY up to 25, THREE_QUARTER up to 35, FULL_DAY up to 45.',
-});
-registerEnumType(FacilityKind, {
-  name: 'FacilityKind',
-  description: 'Kindertagesstätte (Kita), Kindertagespflege, or Großtagespflege.',
-});
 
 /** The reservation subgraph's view of a facility: its key; it adds the facility's reservations. */
 @Directive('@key(fields: "id")')

@@ -1,19 +1,8 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 
-/** The usual German split of childcare by age; the same enum as the vacancy subgraph's. */
-export enum AgeGroup {
-  /** Krippe: under 3 years. */
-  KRIPPE = 'KRIPPE',
-  /** Kindergarten: 3 years to school entry (taken as 6). */
-  KINDERGARTEN = 'KINDERGARTEN',
-  /** School children (Hort): 6 years and older. */
-  SCHOOL_AGE = 'SCHOOL_AGE',
-}
+import { AgeGroup } from '@kita/shared';
+export { AgeGroup };
 
-registerEnumType(AgeGroup, {
-  name: 'AgeGroup',
-  description: 'KRIPPE under 36 months, KINDERGARTEN 36 to 71 months, SCHOOL_AGE from 72 months.',
-});
 
 @ObjectType({ description: 'Open demand of one municipality, district and age group: counts only, no personal data.' })
 export class DemandBucket {

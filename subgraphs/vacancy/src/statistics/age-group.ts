@@ -1,12 +1,5 @@
-/** The usual German split of childcare by age; a vacancy counts by the youngest age it takes. */
-export enum AgeGroup {
-  /** Krippe: under 3 years. */
-  KRIPPE = 'KRIPPE',
-  /** Kindergarten: 3 years to school entry (taken as 6). */
-  KINDERGARTEN = 'KINDERGARTEN',
-  /** School children (Hort): 6 years and older. */
-  SCHOOL_AGE = 'SCHOOL_AGE',
-}
+import { AgeGroup } from '@kita/shared';
+export { AgeGroup };
 
 /** In order; each group ends below `belowMonths`, the last one has no end. */
 const bands: ReadonlyArray<{ group: AgeGroup; belowMonths?: number }> = [

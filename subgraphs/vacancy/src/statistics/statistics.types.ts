@@ -2,10 +2,6 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { HoursBand } from '../vacancy/vacancy.entity.js';
 import { AgeGroup } from './age-group.js';
 
-registerEnumType(AgeGroup, {
-  name: 'AgeGroup',
-  description: 'KRIPPE under 36 months, KINDERGARTEN 36 to 71 months, SCHOOL_AGE from 72 months.',
-});
 
 @ObjectType({ description: 'Current free places of one age group and hours band: aggregates only, no personal data.' })
 export class FreePlaceBucket {

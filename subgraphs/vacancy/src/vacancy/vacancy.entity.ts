@@ -2,14 +2,8 @@ import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators
 import type { FilterQuery } from '@mikro-orm/core';
 import { newLocalId } from '@kita/shared';
 
-export enum HoursBand {
-  /** Up to 25 hours a week. */
-  HALF_DAY = 'HALF_DAY',
-  /** Up to 35 hours a week. */
-  THREE_QUARTER = 'THREE_QUARTER',
-  /** Up to 45 hours a week. */
-  FULL_DAY = 'FULL_DAY',
-}
+import { HoursBand } from '@kita/shared';
+export { HoursBand };
 
 /** Free places a provider publishes for one age and hours band and a date range ("tagesaktuell"). */
 @Entity({ tableName: 'vacancy' })

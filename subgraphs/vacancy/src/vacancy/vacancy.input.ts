@@ -6,14 +6,8 @@ export const maxPlacesPerVacancy = 50;
 /** 18 years: the oldest age any kind of care in this system is for. */
 export const maxAgeInMonths = 216;
 
-@InputType({ description: 'An age band in completed months: from ≤ age < to.' })
-export class AgeRangeInput {
-  @Field(() => Int, { description: '0 or more.' })
-  fromMonths!: number;
-
-  @Field(() => Int, { description: `Greater than fromMonths, at most ${maxAgeInMonths}.` })
-  toMonths!: number;
-}
+import { AgeRangeInput } from '@kita/shared';
+export { AgeRangeInput };
 
 @InputType({ description: 'Free places to publish for one age band, hours band and date range.' })
 export class VacancyInput {

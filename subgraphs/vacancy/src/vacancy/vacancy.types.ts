@@ -2,10 +2,6 @@ import { AgeRange, LocalDate } from '@kita/shared';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { HoursBand } from './vacancy.entity.js';
 
-registerEnumType(HoursBand, {
-  name: 'HoursBand',
-  description: 'Weekly care hours: HALF_DAY up to 25, THREE_QUARTER up to 35, FULL_DAY up to 45.',
-});
 
 /** The vacancy subgraph's view of a facility: only its key; it adds free places. */
 @Directive('@key(fields: "id")')

@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { Field, InputType, Int, registerEnumType } from 'type-graphql';
+
+/*
+ * Domain vocabulary that several subgraphs expose: defined and registered once here, so the
+ * supergraph has one enum (or input) of each and no copy can drift from the others.
+ */
+
+export enum FacilityKind {
+  /** Kita: Krippe (under 3), Kindergarten (3 to school), Hort (school children). */
+  KINDERTAGESSTAETTE = 'KINDERTAGESSTAETTE',
+  /** Kindertagespflege: one Tagespflegeperson, up to 5 children at once, needs a Pflegeerlaubnis. */
+  KINDERTAGESPFLEGE = 'KINDERTAGESPFLEGE',
+  /** Großtagespflege (Lower Saxony): several Tagespflegepersonen, up to 8 or 10 children. */
+  GROSSTAGESPFLEGE = 'GROSSTAGESPFLEGE',
+}
+
+registerEnumType(FacilityKind, {
+  name: 'FacilityKind',
+  description: 'Kindertagesstätte (Kita), Kindertagespflege, or Großtagespflege.',
+});
+
+/** Weekly care hours. */
+export enum HoursBand {
+  /** Up to 25 hours a week. */
+  HALF_DAY = 'HALF_DAY',
+  /** Up to 35 hours a week. */
+  THREE_QUARTER = 'THREE_QUARTER',
+  /** Up to 45 hours a week. */
+  FULL_DAY = 'FULL_DAY',
+}
+
+registerEnumType(HoursBand, {
+  name: 'HoursBand',
+  description: 'Weekly care hours: HALF_DAY up to 25, THREE_QUARTER up to 35, FULL_DAY up to 45.',
+});
+
+/** The usual German split of childcare by age. */
+export enum AgeGroup {
+  /** Krippe: under 3 years. */
+  KRIPPE = 'KRIPPE',
+  /** Kindergarten: 3 years to school entry (taken as 6). */
+  KINDERGARTEN = 'KINDERGARTEN',
+  /** School children (Hort): 6 years and older. */
+  SCHOOL_AGE = 'SCHOOL_AGE',
+}
+
+registerEnumType(AgeGroup, {
+  name: 'AgeGroup',
+  description: 'KRIPPE under 36 months, KINDERGARTEN 36 to 71 months, SCHOOL_AGE from 72 months.',
+});
+
+/** Ages are given in completed months up to 18 years. */
+export const maxAgeInMonths = 216;
+
+@InputType({ description: 'An age band in completed months: from ≤ age < to.' })
+export class AgeRangeInput {
+  @Field(() => Int, { description: '0 or more.' })
+  fromMonths!: number;
+
+  @Field(() => Int, { description: `Greater than fromMonths, at most ${maxAgeInMonths}.` })
+  toMonths!: number;
+}
