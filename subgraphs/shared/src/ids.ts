@@ -48,3 +48,18 @@ export function parseId(id: string, argument = 'id'): GlobalId {
   }
   return parsed;
 }
+
+/**
+ * The local part of a global ID that must name an entity of `municipality` (the instance a
+ * request reached): INVALID_ID when malformed, WRONG_MUNICIPALITY when it names another one.
+ */
+export function localIdIn(municipality: MunicipalityKey, id: string, argument = 'id'): string {
+  const parsed = parseId(id, argument);
+  if (parsed.municipality !== municipality) {
+    throw clientError(ErrorCode.WrongMunicipality, `"${argument}" belongs to municipality ${parsed.municipality}, but this request went to ${municipality}.`, {
+      argument,
+      municipality: parsed.municipality,
+    });
+  }
+  return parsed.localId;
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, ErrorCode, formatId, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { localIdIn } from '@kita/shared';
 import { FacilityEntity } from '../facility/facility.entity.js';
 import { managesMedia, mediaForbidden, requireSignedIn } from './media.access.js';
 import { FacilityMediaEntity } from './media.entity.js';
@@ -18,15 +19,7 @@ export class MediaService {
 
   /** The local part of a global ID that must belong to this municipality. */
   localIdOf(id: string, argument: string): string {
-    const parsed = parseId(id, argument);
-    if (parsed.municipality !== this.municipality) {
-      throw clientError(
-        ErrorCode.WrongMunicipality,
-        `"${argument}" belongs to municipality ${parsed.municipality}, but this request went to ${this.municipality}.`,
-        { argument, municipality: parsed.municipality },
-      );
-    }
-    return parsed.localId;
+    return localIdIn(this.municipality, id, argument);
   }
 
   /**

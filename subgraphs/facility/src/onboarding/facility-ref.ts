@@ -1,18 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { clientError, ErrorCode, formatId, isProviderOf, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { localIdIn } from '@kita/shared';
 import { FacilityEntity } from '../facility/facility.entity.js';
 
 /** The local part of a facility ID that must belong to this municipality (INVALID_ID, WRONG_MUNICIPALITY). */
 export function localFacilityId(id: string, municipality: MunicipalityKey, argument: string): string {
-  const parsed = parseId(id, argument);
-  if (parsed.municipality !== municipality) {
-    throw clientError(ErrorCode.WrongMunicipality, `"${argument}" belongs to municipality ${parsed.municipality}, but this request went to ${municipality}.`, {
-      argument,
-      municipality: parsed.municipality,
-    });
-  }
-  return parsed.localId;
+  return localIdIn(municipality, id, argument);
 }
 
 /**

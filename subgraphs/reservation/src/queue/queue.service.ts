@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, decodeCursor, encodeCursor, ErrorCode, formatId, isOfficeOf, isProviderOf, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { localIdIn } from '@kita/shared';
 import { requireOwnMunicipality } from '../part/part.validation.js';
 import { requireReservationReader } from '../reservation/reservation.access.js';
 import { ReservationEntity, ReservationStatus } from '../reservation/reservation.entity.js';
@@ -25,17 +26,11 @@ export class QueueService {
     requireReservationReader(viewer);
     const office = isOfficeOf(viewer, this.municipality);
     if (facilityId) {
-      const parsed = parseId(facilityId, 'facilityId');
-      if (parsed.municipality !== this.municipality) {
-        throw clientError(ErrorCode.WrongMunicipality, `"facilityId" belongs to municipality ${parsed.municipality}, but the queue is ${this.municipality}'s.`, {
-          argument: 'facilityId',
-          municipality: parsed.municipality,
-        });
-      }
-      if (!office && !isProviderOf(viewer, formatId(this.municipality, parsed.localId))) {
+      const localId = localIdIn(this.municipality, facilityId, 'facilityId');
+      if (!office && !isProviderOf(viewer, formatId(this.municipality, localId))) {
         throw clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality see its queue.", { municipality: this.municipality });
       }
-      return [parsed.localId];
+      return [localId];
     }
     if (office) return undefined;
     if (viewer.role === 'provider') {

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, ErrorCode, parseId, today, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { localIdIn } from '@kita/shared';
 import type { ReservationSettings } from '../settings.js';
 import { residenceExceptionStep } from './history.js';
 import { maySee, requireOffice } from './reservation.access.js';
@@ -35,14 +36,7 @@ export class WorkflowService {
 
   /** The local ID of a reservation of this municipality (INVALID_ID, WRONG_MUNICIPALITY). */
   private localId(id: string): string {
-    const parsed = parseId(id, 'id');
-    if (parsed.municipality !== this.municipality) {
-      throw clientError(ErrorCode.WrongMunicipality, `"id" belongs to municipality ${parsed.municipality}, but this request went to ${this.municipality}.`, {
-        argument: 'id',
-        municipality: parsed.municipality,
-      });
-    }
-    return parsed.localId;
+    return localIdIn(this.municipality, id, 'id');
   }
 
   /** The row locked until the transaction ends, so that two steps on one choice happen one after the other; NOT_FOUND hides others' rows. */

@@ -1,6 +1,7 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, ErrorCode, formatId, parseId, recordEvents, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { localIdIn } from '@kita/shared';
 import { today } from '@kita/shared';
 import { requireSignedIn, requireVacancyManager } from './vacancy.access.js';
 import { currentOn, VacancyEntity } from './vacancy.entity.js';
@@ -18,15 +19,7 @@ export class VacancyService {
 
   /** The local part of a global ID that must belong to this municipality. */
   localIdOf(id: string, argument: string): string {
-    const parsed = parseId(id, argument);
-    if (parsed.municipality !== this.municipality) {
-      throw clientError(
-        ErrorCode.WrongMunicipality,
-        `"${argument}" belongs to municipality ${parsed.municipality}, but this request went to ${this.municipality}.`,
-        { argument, municipality: parsed.municipality },
-      );
-    }
-    return parsed.localId;
+    return localIdIn(this.municipality, id, argument);
   }
 
   async add(viewer: Viewer, facilityId: string, input: VacancyInput): Promise<VacancyEntity> {
