@@ -26,7 +26,10 @@ const devEnvSchema = z
       ),
   })
   .extend(authEnvSchema.shape)
-  .extend({ TENANT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500) });
+  .extend({
+    TENANT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
+    PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  });
 
 export type DevEnv = z.infer<typeof devEnvSchema>;
 

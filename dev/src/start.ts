@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       municipalities: env.MUNICIPALITIES,
       verifier: new TokenVerifier(auth),
       auth,
+      pseudonymKey: env.PSEUDONYM_KEY,
       host: env.HOST,
       gatewayPort: env.GATEWAY_PORT,
       subgraphPort: env.SUBGRAPH_PORT,
