@@ -1,5 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -277,7 +277,11 @@ async function main(): Promise<number> {
   }
   const seconds = (performance.now() - startedAt) / 1000;
   const report = markdown({ rows, paired, checks, machine: machine(), loadAverage, env, postgres: started.postgres, date: new Date(), query: benchQuery, seconds });
-  await writeFile(path.resolve(repoRoot, env.BENCH_REPORT), report);
+  // Keep the allocation section (written by bench/allocation.ts, which `npm run bench` runs next).
+  const target = path.resolve(repoRoot, env.BENCH_REPORT);
+  const previous = await readFile(target, 'utf8').catch(() => '');
+  const allocation = /<!-- allocation:start -->[\s\S]*<!-- allocation:end -->/.exec(previous)?.[0];
+  await writeFile(target, allocation ? `${report.trimEnd()}\n\n${allocation}\n` : report);
   console.log(`Written to ${env.BENCH_REPORT} (${seconds.toFixed(0)} s in all).`);
   return 0;
 }
