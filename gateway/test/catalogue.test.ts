@@ -141,6 +141,36 @@ describe('a parent searching across Hansestadt and Landkreis Lüneburg', () => {
     }
   });
 
+  it('combines concept, language, accessibility, opening window, district and free text filters exactly', async () => {
+    const profiles = `query($m: [String!], $after: String) { facilities(municipalities: $m, first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name carrier address { district } concepts languages accessibility openingHours { weekday opens closes } } } } }`;
+    const all: any[] = [];
+    let after: string | null = null;
+    do {
+      const { body }: any = await gateway(profiles, { m: [city, landkreis], after });
+      all.push(...body.data.facilities.edges.map((edge: any) => edge.node));
+      after = body.data.facilities.pageInfo.hasNextPage ? body.data.facilities.pageInfo.endCursor : null;
+    } while (after);
+    const opensFor = (node: any, weekdays: number[], from: string, until: string) =>
+      weekdays.every((day) => node.openingHours.some((hours: any) => hours.weekday === day && hours.opens <= from && hours.closes >= until));
+    const cases: Array<[Record<string, unknown>, (node: any) => boolean]> = [
+      [{ concepts: ['Montessori'] }, (node) => node.concepts.includes('Montessori')],
+      [{ languages: ['tr', 'pl'] }, (node) => node.languages.includes('tr') || node.languages.includes('pl')],
+      [{ accessibility: ['STEP_FREE_ENTRANCE', 'WHEELCHAIR_ACCESSIBLE'] }, (node) => node.accessibility.includes('STEP_FREE_ENTRANCE') && node.accessibility.includes('WHEELCHAIR_ACCESSIBLE')],
+      [{ openAt: { from: '07:00', until: '16:30', weekdays: [1, 5] } }, (node) => opensFor(node, [1, 5], '07:00', '16:30')],
+      [{ districts: ['Kaltenmoor', 'Adendorf'], languages: ['en'] }, (node) => ['Kaltenmoor', 'Adendorf'].includes(node.address.district) && node.languages.includes('en')],
+      [{ text: 'awo' }, (node) => [node.name, node.carrier, node.address.district].some((value: string) => value.toLowerCase().includes('awo'))],
+    ];
+    for (const [filter, matches] of cases) {
+      const { body } = await gateway(search, { municipalities: [city, landkreis], first: 100, filter });
+      expect(body.errors, JSON.stringify(filter)).toBeUndefined();
+      const expected = all.filter(matches).map((node) => node.id).sort();
+      expect(expected.length, `oracle for ${JSON.stringify(filter)} is not empty`).toBeGreaterThan(0);
+      expect(body.data.facilities.edges.map((edge: any) => edge.node.id).sort(), JSON.stringify(filter)).toEqual(expected);
+    }
+  });
+
   it('draws a whole municipality on a map with compact markers whose traffic light matches the vacancies', async () => {
     const { body } = await gateway(
       `query($m: [String!]) {
