@@ -133,6 +133,10 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
             auth: options.auth,
             pseudonymKey: options.pseudonymKey,
             peerUrl: (subgraph) => instances.find((candidate) => candidate.municipality === municipality && candidate.subgraph === subgraph)?.url,
+            peers: (subgraph) =>
+              instances
+                .filter((candidate) => candidate.municipality !== municipality && candidate.subgraph === subgraph)
+                .map((candidate) => ({ municipality: candidate.municipality, url: candidate.url })),
           });
         }),
       );

@@ -1,10 +1,12 @@
-import { buildFederatedSchema, EventCursorEntity, type BackgroundJob, type SubgraphContext, type SubgraphModule } from '@kita/shared';
+import { buildFederatedSchema, EventCursorEntity, eventsRoute, OutboxEventEntity, type BackgroundJob, type SubgraphContext, type SubgraphModule } from '@kita/shared';
 import { FacilityFactEntity } from './facts/facility-fact.entity.js';
 import { startFacilityFactProjection } from './facts/facility-fact.consumer.js';
 import { createLoaders, type ReservationLoaders } from './loaders.js';
 import { startMaintenance } from './maintenance/maintenance.job.js';
 import { Migration20261122000000Initial } from './migrations/Migration20261122000000Initial.js';
 import { Migration20261122040000Parts } from './migrations/Migration20261122040000Parts.js';
+import { Migration20261122060000Outbox } from './migrations/Migration20261122060000Outbox.js';
+import { startPlacedElsewhereConsumers } from './placement/placed-elsewhere.consumer.js';
 import { ReservationPartEntity } from './part/part.entity.js';
 import { ReservationPartResolver } from './part/part.resolver.js';
 import { ReservationSubmissionEntity } from './part/submission.entity.js';
@@ -15,6 +17,9 @@ import { FacilityReservationsResolver, findReservation, ReservationResolver } fr
 import { ReservationWorkflowResolver } from './reservation/workflow.resolver.js';
 import { defaultReservationSettings, reservationEnvSchema, reservationSettingsFrom, type ReservationSettings } from './settings.js';
 import { DemandStatisticsResolver } from './statistics/demand.resolver.js';
+import { AllocationProposalEntity, AllocationRunEntity } from './allocation-run/allocation-run.entity.js';
+import { AllocationRunResolver } from './allocation-run/allocation-run.resolver.js';
+import { Migration20261122070000AllocationRun } from './migrations/Migration20261122070000AllocationRun.js';
 
 /**
  * Vormerkungen (reservations): the most protected data in the system. `settings` are what a
@@ -25,9 +30,11 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
   const settings: ReservationSettings = { ...defaultReservationSettings, ...overrides };
   return {
     name: 'reservation',
-    entities: [ReservationEntity, ReservationPartEntity, ReservationTransitionEntity, ReservationSubmissionEntity, FacilityFactEntity, EventCursorEntity],
-    migrations: [Migration20261122000000Initial, Migration20261122040000Parts],
+    entities: [ReservationEntity, ReservationPartEntity, ReservationTransitionEntity, ReservationSubmissionEntity, FacilityFactEntity, EventCursorEntity, OutboxEventEntity, AllocationRunEntity, AllocationProposalEntity],
+    migrations: [Migration20261122000000Initial, Migration20261122040000Parts, Migration20261122060000Outbox, Migration20261122070000AllocationRun],
     usesPseudonymKey: true,
+    // `ChildPlaced` for other municipalities and this one's vacancy subgraph (see placement/child-placed.events.ts), for service tokens only.
+    routes: ({ database, verifier }) => ({ '/events': eventsRoute(database, verifier) }),
     configuration: { envSchema: reservationEnvSchema, apply: (env) => createReservationModule(reservationSettingsFrom(env)) },
     createLoaders: (em, _municipality, instance) => {
       if (!instance.pseudonymKey) throw new Error('the reservation subgraph needs its pseudonym key');
@@ -39,6 +46,8 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       const jobs: Array<BackgroundJob | undefined> = [
         startMaintenance(instance.database, instance.municipality, settings, instance.logger),
         startFacilityFactProjection(instance),
+        // Withdraws choices here of children placed in another municipality (one consumer per municipality).
+        startPlacedElsewhereConsumers(instance),
       ];
       return {
         stop: async () => {
@@ -59,6 +68,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
           ReservationWorkflowResolver,
           ReservationQueueResolver,
           DemandStatisticsResolver,
+          AllocationRunResolver,
         ],
         referenceResolvers: {
           Facility: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },

@@ -11,14 +11,33 @@ export interface ReservationSettings {
   retentionDays: number;
   /** How often the lapse and retention jobs run. */
   maintenanceIntervalMs: number;
+  /** The allocation run's priority criteria (Vergabekriterien), most weight first; ties go to the older child. */
+  allocationPriorities: AllocationPriority[];
 }
+
+/** The criteria an allocation run may rank children by (see allocation/rules.ts). */
+export const allocationPriorityNames = ['SIBLING', 'LEGAL_CLAIM', 'RESIDENCE', 'WAITING_TIME'] as const;
+export type AllocationPriority = (typeof allocationPriorityNames)[number];
 
 export const defaultReservationSettings: ReservationSettings = {
   maxChoices: 5,
   offerDeadlineDays: { min: 14, max: 28 },
   retentionDays: 365,
   maintenanceIntervalMs: 10 * 60 * 1000,
+  allocationPriorities: ['SIBLING', 'LEGAL_CLAIM', 'RESIDENCE', 'WAITING_TIME'],
 };
+
+/** `ALLOCATION_PRIORITIES`: a comma list of distinct criteria, e.g. `LEGAL_CLAIM,RESIDENCE,WAITING_TIME`. */
+const allocationPrioritiesSchema = z
+  .string()
+  .default(defaultReservationSettings.allocationPriorities.join(','))
+  .transform((value) => value.split(',').map((item) => item.trim().toUpperCase()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.enum(allocationPriorityNames))
+      .min(1)
+      .refine((items) => new Set(items).size === items.length, 'must not name a criterion twice'),
+  );
 
 /** The reservation subgraph's own environment keys, parsed with the shared ones by `runSubgraphMain`. */
 export const reservationEnvSchema = z.object({
@@ -26,6 +45,7 @@ export const reservationEnvSchema = z.object({
   OFFER_DEADLINE_MIN_DAYS: z.coerce.number().int().min(1).max(90).default(defaultReservationSettings.offerDeadlineDays.min),
   OFFER_DEADLINE_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(defaultReservationSettings.offerDeadlineDays.max),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(defaultReservationSettings.retentionDays),
+  ALLOCATION_PRIORITIES: allocationPrioritiesSchema,
 });
 
 export function reservationSettingsFrom(env: Record<string, unknown>): ReservationSettings {
@@ -38,5 +58,6 @@ export function reservationSettingsFrom(env: Record<string, unknown>): Reservati
     maxChoices: parsed.RESERVATION_MAX_CHOICES,
     offerDeadlineDays: { min: parsed.OFFER_DEADLINE_MIN_DAYS, max: parsed.OFFER_DEADLINE_MAX_DAYS },
     retentionDays: parsed.RETENTION_DAYS,
+    allocationPriorities: parsed.ALLOCATION_PRIORITIES,
   };
 }

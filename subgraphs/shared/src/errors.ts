@@ -20,6 +20,8 @@ export const ErrorCode = {
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   /** A workflow step that the current status does not allow (e.g. publishing a draft); `from` and `to` name the statuses. */
   InvalidTransition: 'INVALID_TRANSITION',
+  /** An allocation run whose choices changed (or gained competitors) since its preview: preview again. */
+  StaleAllocation: 'STALE_ALLOCATION',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -67,8 +67,19 @@ export interface InstanceContext {
   auth?: AuthSettings;
   /** GraphQL URL of this municipality's instance of another subgraph, when known (asked lazily). */
   peerUrl(subgraph: SubgraphName): string | undefined;
+  /**
+   * The GraphQL URLs of every OTHER municipality's instance of a subgraph (asked lazily: the list
+   * may grow or change while the instance runs, e.g. as a stack starts or a registry reloads).
+   */
+  peers(subgraph: SubgraphName): PeerInstance[];
   /** Key of keyed pseudonyms; set for modules that declare `usesPseudonymKey`. */
   pseudonymKey?: string;
+}
+
+/** Another municipality's instance of a subgraph. */
+export interface PeerInstance {
+  municipality: string;
+  url: string;
 }
 
 /** A module's running background work; `stop` ends it and waits for a run in progress. */
@@ -110,6 +121,8 @@ export interface InstanceOptions {
   auth?: AuthSettings;
   /** Where this municipality's other subgraphs are (for event consumers). */
   peerUrl?: (subgraph: SubgraphName) => string | undefined;
+  /** Where the other municipalities' instances of a subgraph are (for consumers of their events). */
+  peers?: (subgraph: SubgraphName) => PeerInstance[];
   /** The federation-wide pseudonym key; outside production `developmentPseudonymKey` when absent. */
   pseudonymKey?: string;
 }
@@ -155,6 +168,7 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
       logger: options.logger,
       auth: options.auth,
       peerUrl: (subgraph) => options.peerUrl?.(subgraph),
+      peers: (subgraph) => options.peers?.(subgraph) ?? [],
       pseudonymKey: settings.pseudonymKey,
     });
     return {
@@ -172,6 +186,26 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
   }
 }
 
+/** One `<ags>=<url>` of a peer list, or undefined when malformed. */
+function parsePeer(item: string): PeerInstance | undefined {
+  const at = item.indexOf('=');
+  if (at < 0) return undefined;
+  const municipality = item.slice(0, at).trim();
+  const url = item.slice(at + 1).trim();
+  if (!isMunicipalityKey(municipality) || !URL.canParse(url)) return undefined;
+  return { municipality, url };
+}
+
+/** `<ags>=<url>,<ags>=<url>…` as peers (an empty or absent list is none). */
+export function parsePeers(value: string | undefined): PeerInstance[] {
+  if (!value?.trim()) return [];
+  return value.split(',').map((item) => {
+    const peer = parsePeer(item);
+    if (!peer) throw new Error('malformed peer list: expected <ags>=<url>');
+    return peer;
+  });
+}
+
 const subgraphEnvSchema = z
   .object({
     NODE_ENV: envSchemas.nodeEnv,
@@ -182,6 +216,14 @@ const subgraphEnvSchema = z
     FACILITY_URL: z.url().optional(),
     VACANCY_URL: z.url().optional(),
     RESERVATION_URL: z.url().optional(),
+    /** The other municipalities' reservation instances: `<ags>=<graphql url>,<ags>=<url>…`. */
+    RESERVATION_PEERS: z
+      .string()
+      .optional()
+      .refine(
+        (value) => value === undefined || value.trim() === '' || value.split(',').every((item) => parsePeer(item) !== undefined),
+        'must be a comma-separated list of <ags>=<url>',
+      ),
   })
   .extend(authEnvSchema.shape)
   .extend(pseudonymEnvSchema.shape);
@@ -204,6 +246,7 @@ export async function runSubgraphMain(defaults: SubgraphModule<any>, env: Record
   const logger = createLogger(`${module.name}@${config.MUNICIPALITY}`);
   const auth = authSettingsFrom(config, config.NODE_ENV);
   const peers: Record<SubgraphName, string | undefined> = { facility: config.FACILITY_URL, vacancy: config.VACANCY_URL, reservation: config.RESERVATION_URL };
+  const reservationPeers = parsePeers(config.RESERVATION_PEERS).filter((peer) => peer.municipality !== config.MUNICIPALITY);
   const server = await startSubgraphInstance(module, {
     municipality: config.MUNICIPALITY,
     databaseUrl: config.DATABASE_URL,
@@ -214,6 +257,7 @@ export async function runSubgraphMain(defaults: SubgraphModule<any>, env: Record
     logger,
     auth,
     peerUrl: (subgraph) => peers[subgraph],
+    peers: (subgraph) => (subgraph === 'reservation' ? reservationPeers : []),
     pseudonymKey: config.PSEUDONYM_KEY,
   });
   logger.info('listening', { url: server.url });

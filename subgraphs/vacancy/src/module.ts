@@ -1,7 +1,10 @@
-import { buildFederatedSchema, eventsRoute, OutboxEventEntity, type SubgraphContext, type SubgraphModule } from '@kita/shared';
+import { buildFederatedSchema, EventCursorEntity, eventsRoute, OutboxEventEntity, type SubgraphContext, type SubgraphModule } from '@kita/shared';
 import { createLoaders, type VacancyLoaders } from './loaders.js';
 import { Migration20261122000000Initial } from './migrations/Migration20261122000000Initial.js';
 import { Migration20261122020000Outbox } from './migrations/Migration20261122020000Outbox.js';
+import { Migration20261122060000Placement } from './migrations/Migration20261122060000Placement.js';
+import { startPlacementConsumer } from './placement/placement.consumer.js';
+import { PlacementEntity } from './placement/placement.entity.js';
 import { StatisticsResolver } from './statistics/statistics.resolver.js';
 import { VacancyEntity } from './vacancy/vacancy.entity.js';
 import { FacilityVacanciesResolver, findVacancy, VacancyResolver } from './vacancy/vacancy.resolver.js';
@@ -9,11 +12,16 @@ import { FacilityVacanciesResolver, findVacancy, VacancyResolver } from './vacan
 /** Free places ("tagesaktuell"): vacancies per facility, Facility.vacancies / Facility.freePlaces, and supply statistics. */
 export const vacancyModule: SubgraphModule<VacancyLoaders> = {
   name: 'vacancy',
-  entities: [VacancyEntity, OutboxEventEntity],
-  migrations: [Migration20261122000000Initial, Migration20261122020000Outbox],
+  entities: [VacancyEntity, OutboxEventEntity, EventCursorEntity, PlacementEntity],
+  migrations: [Migration20261122000000Initial, Migration20261122020000Outbox, Migration20261122060000Placement],
   createLoaders,
   // The vacancy facts other subgraphs project (see vacancy.events.ts), for service tokens only.
   routes: ({ database, verifier }) => ({ '/events': eventsRoute(database, verifier) }),
+  // Places given away by accepted reservations of this municipality (`ChildPlaced`) reduce its vacancies.
+  start: (instance) => {
+    const job = startPlacementConsumer(instance);
+    return { stop: async () => job?.stop(), catchUp: async () => job?.catchUp?.() };
+  },
   buildSchema: () =>
     buildFederatedSchema({
       resolvers: [VacancyResolver, FacilityVacanciesResolver, StatisticsResolver],

@@ -22,6 +22,8 @@ export function startFreePlaceProjection(instance: InstanceContext): BackgroundJ
     database: instance.database,
     token: () => signServiceToken(auth, `facility@${instance.municipality}`),
     apply: applyVacancyEvents,
+    // Every second while events come; an idle stream is asked less often, up to every 5 s (cheap with many instances).
+    maxIdleIntervalMs: 5000,
     logger: instance.logger,
   });
 }

@@ -31,6 +31,7 @@ export function describeStep(step: Step): string {
         ? `The offer lapsed: it was not accepted by ${step.offerDeadline}. The place goes to the next family.`
         : 'The offer lapsed: it was not accepted in time. The place goes to the next family.';
     case ReservationStatus.WITHDRAWN:
+      if (step.step === 'PLACED_ELSEWHERE') return 'Withdrawn automatically: a place was accepted elsewhere.';
       return step.actorRole === ReservationActorRole.SYSTEM
         ? 'Withdrawn automatically: the draft was never submitted.'
         : 'Withdrawn by the family.';

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, ErrorCode, parseId, today, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { localIdIn } from '@kita/shared';
 import type { ReservationSettings } from '../settings.js';
+import { recordPlacement } from '../placement/child-placed.events.js';
 import { residenceExceptionStep } from './history.js';
 import { maySee, requireOffice } from './reservation.access.js';
 import { closedStatuses, ReservationEntity, ReservationStatus } from './reservation.entity.js';
@@ -46,12 +47,17 @@ export class WorkflowService {
     return row;
   }
 
-  private officeStep(viewer: Viewer, id: string, action: string, work: (em: EntityManager, row: ReservationEntity) => void): Promise<ReservationEntity> {
+  private officeStep(
+    viewer: Viewer,
+    id: string,
+    action: string,
+    work: (em: EntityManager, row: ReservationEntity) => void | Promise<void>,
+  ): Promise<ReservationEntity> {
     requireOffice(viewer, this.municipality, action);
     const localId = this.localId(id);
     return this.em.transactional(async (em) => {
       const row = await this.lock(em, localId, viewer);
-      work(em, row);
+      await work(em, row);
       return row;
     });
   }
@@ -79,10 +85,14 @@ export class WorkflowService {
     });
   }
 
-  /** The family accepted the offer by its deadline: a binding commitment (Zusage). */
+  /**
+   * The family accepted the offer by its deadline: a binding commitment (Zusage). In the same
+   * transaction: `ChildPlaced` in the outbox (other municipalities withdraw the child's choices
+   * there, the vacancy subgraph takes the place) and the child's other open choices here withdrawn.
+   */
   recordAcceptance(viewer: Viewer, id: string): Promise<ReservationEntity> {
     const day = today();
-    return this.officeStep(viewer, id, 'record acceptances', (em, row) => {
+    return this.officeStep(viewer, id, 'record acceptances', async (em, row) => {
       requireStep(row, steps.accept);
       if (row.offerDeadline !== null && row.offerDeadline < day) {
         throw clientError(ErrorCode.InvalidTransition, `The offer's deadline ${row.offerDeadline} has passed: it lapses and cannot be accepted any more.`, {
@@ -91,6 +101,7 @@ export class WorkflowService {
         });
       }
       takeStep(em, row, steps.accept, actorOf(viewer));
+      await recordPlacement(em, row);
     });
   }
 

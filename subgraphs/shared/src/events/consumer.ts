@@ -36,6 +36,11 @@ export interface EventConsumerOptions {
   token: () => Promise<string>;
   apply: EventApplier;
   intervalMs?: number;
+  /**
+   * When set (above `intervalMs`), a poll that finds nothing new, or an owner that is down, doubles
+   * the wait up to this; applying events brings it back to `intervalMs`. Keeps many idle consumers cheap.
+   */
+  maxIdleIntervalMs?: number;
   /** Events per request, at most 1000. */
   batch?: number;
   fetchTimeoutMs?: number;
@@ -90,6 +95,8 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
   const intervalMs = options.intervalMs ?? 1000;
   const batch = options.batch ?? 500;
   const fetchTimeoutMs = options.fetchTimeoutMs ?? 10_000;
+  const maxIdleIntervalMs = Math.max(intervalMs, options.maxIdleIntervalMs ?? intervalMs);
+  let delayMs = intervalMs;
   if (!Number.isInteger(batch) || batch < 1 || batch > maxEventPageSize) throw new Error(`batch must be between 1 and ${maxEventPageSize}`);
 
   async function fetchPage(after: number): Promise<EventPage> {
@@ -180,7 +187,9 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
       unavailableSince = undefined;
       lastWarnedAt = undefined;
       if (applied > 0) logger.info('events-applied', { consumer: name, count: applied });
+      delayMs = applied > 0 ? intervalMs : Math.min(delayMs * 2, maxIdleIntervalMs);
     } catch (error) {
+      delayMs = Math.min(delayMs * 2, maxIdleIntervalMs);
       // Logs carry seqs and error names, never event contents: those may hold personal data.
       if (error instanceof EventSourceUnavailable) {
         // Once when the owner goes away, then once a minute: a long outage should not flood the log.
@@ -203,7 +212,7 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
       }
     }
     if (!stopped) {
-      timer = setTimeout(tick, intervalMs);
+      timer = setTimeout(tick, delayMs);
       timer.unref();
     }
   };
@@ -217,5 +226,25 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
       clearTimeout(timer);
       await running;
     },
+  };
+}
+
+/**
+ * A consumer's `token` that signs a new service token only every `reuseMs` (tokens live five
+ * minutes) instead of for every poll: hundreds of idle consumers then cost little.
+ */
+export function reusedToken(sign: () => Promise<string>, reuseMs = 60_000): () => Promise<string> {
+  let cached: { token: Promise<string>; at: number } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!cached || now - cached.at >= reuseMs) {
+      const token = sign();
+      cached = { token, at: now };
+      // A failed signing is not kept: the next poll tries again.
+      token.catch(() => {
+        if (cached?.token === token) cached = undefined;
+      });
+    }
+    return cached.token;
   };
 }

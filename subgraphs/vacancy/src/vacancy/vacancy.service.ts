@@ -4,7 +4,10 @@ import { badInput, clientError, ErrorCode, formatId, parseId, recordEvents, type
 import { localIdIn } from '@kita/shared';
 import { today } from '@kita/shared';
 import { requireSignedIn, requireVacancyManager } from './vacancy.access.js';
-import { currentOn, VacancyEntity } from './vacancy.entity.js';
+import { currentOn, HoursBand, VacancyEntity } from './vacancy.entity.js';
+
+/** Bands from the fewest hours to the most: a band covers every band before it. */
+const hoursBands: HoursBand[] = [HoursBand.HALF_DAY, HoursBand.THREE_QUARTER, HoursBand.FULL_DAY];
 import { vacancyPublished, vacancyRemoved } from './vacancy.events.js';
 import { maxUpcomingPageSize, validateVacancyInput, type VacancyInput } from './vacancy.input.js';
 
@@ -67,6 +70,40 @@ export class VacancyService {
       await recordEvents(em, rows.map(vacancyRemoved));
       em.remove(rows);
       return localIds.map((id) => formatId(this.municipality, id));
+    });
+  }
+
+  /**
+   * A child was placed at the facility (`ChildPlaced`): one place less in its best matching
+   * current vacancy (age band contains the age, band covers the hours; the earliest that is
+   * available on the wished start, else the earliest at all), removed at 0, with its events recorded in
+   * the same transaction. Returns the vacancy's ID, or null when no vacancy matched.
+   */
+  async takePlace(localFacilityId: string, ageMonths: number, hoursBand: HoursBand, wishedStart: string): Promise<string | null> {
+    return this.em.transactional(async (em) => {
+      const covering = hoursBands.slice(hoursBands.indexOf(hoursBand) < 0 ? 0 : hoursBands.indexOf(hoursBand));
+      const candidates = await em.find(
+        VacancyEntity,
+        {
+          $and: [
+            currentOn(today()),
+            { facilityId: localFacilityId, ageFromMonths: { $lte: ageMonths }, ageToMonths: { $gte: ageMonths }, hoursBand: { $in: covering } },
+          ],
+        },
+        { orderBy: { availableFrom: 'asc', id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (candidates.length === 0) return null;
+      const row =
+        candidates.find((candidate) => candidate.availableFrom <= wishedStart && (candidate.availableUntil === null || candidate.availableUntil >= wishedStart)) ??
+        candidates[0];
+      row.places -= 1;
+      if (row.places <= 0) {
+        await recordEvents(em, [vacancyRemoved(row)]);
+        em.remove(row);
+      } else {
+        await recordEvents(em, [vacancyPublished(row)]);
+      }
+      return row.id;
     });
   }
 

@@ -1,0 +1,246 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '@kita/dev';
+import { parseRegistry } from '@kita/registry';
+import { reservationModule } from '@kita/reservation';
+import { dropDatabases, externalPostgres, listDatabases, silentLogger, startSubgraphInstance, subgraphNames, today, type SubgraphServer } from '@kita/shared';
+import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+
+// When the office records a family's acceptance, the child's other open choices are withdrawn in
+// every municipality (here at once, elsewhere through `ChildPlaced` events), and the vacancy
+// subgraph takes the place; nothing is lost when the other municipality was down meanwhile.
+const city = '03355022';
+const landkreis = '03355';
+const prefix = `t${randomBytes(4).toString('hex')}`;
+const pseudonymKey = 'acceptance-test-pseudonym-key-0123456789abcdef';
+const restarted: SubgraphServer[] = [];
+let stack: Stack;
+
+const shiftDays = (days: number, day = today()) => {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+const shiftMonths = (months: number, day = today()) => {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
+};
+
+const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) => postGraphQL(stack.gateway.url, query, variables, token);
+async function ok(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const { body } = await gateway(query, variables, token);
+  expect(body.errors).toBeUndefined();
+  return Object.values(body.data as object)[0];
+}
+
+const officeCity = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
+const officeLandkreis = () => tokenFor({ role: 'office', subject: 'office-landkreis', municipalities: [landkreis] });
+const provider = () => tokenFor({ role: 'provider', subject: 'provider' });
+
+const kita = (name: string) => ({
+  kind: 'KINDERTAGESSTAETTE',
+  name,
+  carrier: 'AWO Lüneburg',
+  carrierType: 'WELFARE',
+  address: { street: 'Stresemannstraße 10', postalCode: '21337', city: 'Lüneburg', district: 'Kaltenmoor' },
+  location: { latitude: 53.2384, longitude: 10.4328 },
+  groups: [{ name: 'Krippe', ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 15 }],
+});
+const tagespflege = {
+  kind: 'KINDERTAGESPFLEGE',
+  name: 'Kindertagespflege Krümelkiste',
+  carrier: 'Anna Meyer',
+  carrierType: 'PERSON',
+  address: { street: 'Artlenburger Landstraße 5', postalCode: '21365', city: 'Adendorf', district: 'Adendorf' },
+  location: { latitude: 53.2836, longitude: 10.4428 },
+  groups: [{ name: 'Tagespflege', ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 5 }],
+};
+
+async function published(municipality: string, input: object, office: string): Promise<string> {
+  const token = await provider();
+  const { id } = await ok('mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }', { m: municipality, input }, token);
+  if ((input as { kind: string }).kind !== 'KINDERTAGESSTAETTE') {
+    const permit = { number: 'PE-2026-002', issuedOn: shiftDays(-30), validUntil: shiftDays(700), maxChildren: 5 };
+    await ok('mutation($id: ID!, $input: PermitInput!) { recordPermit(facilityId: $id, input: $input) { id } }', { id, input: permit }, office);
+  }
+  await ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, token);
+  await ok('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, office);
+  return id;
+}
+
+const facilities: Record<'a' | 'b' | 'tagespflege', string> = {} as never;
+const wishedStart = shiftMonths(4);
+const familyOf = (firstName: string) => ({
+  child: { firstName, lastName: 'Schröder', birthDate: shiftMonths(-24, wishedStart) },
+  guardians: [
+    {
+      firstName: 'Katarzyna',
+      lastName: 'Schröder',
+      email: 'k.schroeder@example.org',
+      phone: null,
+      address: { street: 'Bockelmannstraße 7', postalCode: '21337', city: 'Lüneburg', residenceMunicipality: city },
+    },
+  ],
+  wishedStart,
+  hoursPerWeek: 40,
+  kindsOfCare: ['KINDERTAGESSTAETTE', 'KINDERTAGESPFLEGE'],
+});
+const parentToken = () => tokenFor({ role: 'parent', subject: 'parent-schroeder' });
+
+const saveDraft = `mutation($m: String!, $input: ReservationDraftInput!) { saveReservationDraft(municipality: $m, input: $input) { id choices { id rank status } } }`;
+const submit = `mutation($m: String!, $key: ID!, $idem: String!) { submitReservation(municipality: $m, applicationKey: $key, idempotencyKey: $idem) { id } }`;
+const partsQuery = `{ myReservationParts { municipality applicationKey choices { id rank status facility { id } history { toStatus actorRole description } } } }`;
+const search = `query($m: [String!], $filter: FacilityFilter) { facilities(municipalities: $m, filter: $filter, first: 100) { edges { node { id } } } }`;
+
+/** A child's reservation: city choices (ranks 1, 2…) and the Landkreis's Tagespflege, submitted; the IDs of its choices by facility. */
+async function reservationFor(firstName: string, cityFacilities: string[]): Promise<Record<string, string>> {
+  const parent = await parentToken();
+  const applicationKey = randomUUID();
+  const family = { ...familyOf(firstName), applicationKey };
+  const cityPart = await ok(saveDraft, { m: city, input: { ...family, choices: cityFacilities.map((facilityId, index) => ({ facilityId, rank: index + 1 })) } }, parent);
+  const landkreisPart = await ok(saveDraft, { m: landkreis, input: { ...family, choices: [{ facilityId: facilities.tagespflege, rank: cityFacilities.length + 1 }] } }, parent);
+  for (const municipality of [city, landkreis]) await ok(submit, { m: municipality, key: applicationKey, idem: randomUUID() }, parent);
+  const ids: Record<string, string> = {};
+  cityPart.choices.forEach((choice: any, index: number) => (ids[cityFacilities[index]] = choice.id));
+  ids[facilities.tagespflege] = landkreisPart.choices[0].id;
+  return ids;
+}
+
+async function accept(id: string): Promise<void> {
+  const office = await officeCity();
+  await ok('mutation($id: ID!) { startReview(id: $id) { id } }', { id }, office);
+  await ok('mutation($id: ID!, $deadline: LocalDate!) { makeOffer(id: $id, deadline: $deadline) { id } }', { id, deadline: shiftDays(14) }, office);
+  await ok('mutation($id: ID!) { recordAcceptance(id: $id) { id status } }', { id }, office);
+}
+
+/** The parent's choices by ID: status and the last step. */
+async function choices(): Promise<Map<string, any>> {
+  const parts = await ok(partsQuery, {}, await parentToken());
+  return new Map(parts.flatMap((part: any) => part.choices).map((choice: any) => [choice.id, choice]));
+}
+
+const reservationOf = (municipality: string) => restarted.find((instance) => instance.municipality === municipality) ?? stack.instance(municipality, 'reservation');
+/** Every consumer: the reservation instances (peers' ChildPlaced, facility facts), then vacancies, then the facility projection. */
+async function catchUp(): Promise<void> {
+  const municipalities = [city, landkreis];
+  for (const municipality of municipalities) await reservationOf(municipality).background?.catchUp?.();
+  for (const municipality of municipalities) await stack.instance(municipality, 'vacancy').background?.catchUp?.();
+  for (const municipality of municipalities) await stack.instance(municipality, 'facility').background?.catchUp?.();
+}
+
+const freePlaces = async (id: string) => (await ok('query($id: ID!) { facility(id: $id) { freePlaces } }', { id })).freePlaces;
+const withFreePlaces = async () =>
+  ((await ok(search, { m: [city], filter: { onlyWithFreePlaces: true, wishedStart, childBirthDate: shiftMonths(-24, wishedStart), hoursPerWeek: 40 } })).edges as any[]).map(
+    (edge) => edge.node.id,
+  );
+
+beforeAll(async () => {
+  stack = await startStack({
+    postgres: externalPostgres(postgresUrl()),
+    databasePrefix: prefix,
+    municipalities: [city, landkreis],
+    verifier: testVerifier,
+    auth: testAuth,
+    pseudonymKey,
+    gatewayPort: 0,
+    subgraphPort: 0,
+    seed: false,
+    tenancy: { timeoutMs: 5000 },
+    development: true,
+    logger: silentLogger,
+  });
+  facilities.a = await published(city, kita('Kita Am Sande'), await officeCity());
+  facilities.b = await published(city, kita('Kita Bockelsberg'), await officeCity());
+  facilities.tagespflege = await published(landkreis, tagespflege, await officeLandkreis());
+  // Two places at Kita Am Sande, from today, for every age and hours band.
+  await ok(
+    `mutation($id: ID!) { addVacancy(facilityId: $id, input: { places: 2, ageRange: { fromMonths: 0, toMonths: 72 }, hoursBand: FULL_DAY, availableFrom: "${today()}" }) { id } }`,
+    { id: facilities.a },
+    await officeCity(),
+  );
+  await catchUp();
+}, 120_000);
+
+afterAll(async () => {
+  for (const instance of restarted) await instance.close();
+  await stack?.stop();
+  await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
+});
+
+describe('an accepted place', () => {
+  let mila: Record<string, string>;
+
+  it('withdraws the child’s other choices in both municipalities and takes one free place', async () => {
+    mila = await reservationFor('Mila', [facilities.a, facilities.b]);
+    expect(await freePlaces(facilities.a)).toBe(2);
+    expect(await withFreePlaces()).toContain(facilities.a);
+
+    await accept(mila[facilities.a]);
+    // Here at once, in the transaction of the acceptance.
+    let view = await choices();
+    expect(view.get(mila[facilities.a]).status).toBe('ACCEPTED');
+    expect(view.get(mila[facilities.b]).status).toBe('WITHDRAWN');
+
+    await catchUp();
+    view = await choices();
+    for (const id of [mila[facilities.b], mila[facilities.tagespflege]]) {
+      const choice = view.get(id);
+      expect(choice.status).toBe('WITHDRAWN');
+      expect(choice.history.at(-1)).toEqual({ toStatus: 'WITHDRAWN', actorRole: 'SYSTEM', description: 'Withdrawn automatically: a place was accepted elsewhere.' });
+    }
+    expect(view.get(mila[facilities.a]).status).toBe('ACCEPTED');
+    expect(await freePlaces(facilities.a)).toBe(1);
+    expect(await withFreePlaces()).toContain(facilities.a);
+  });
+
+  it('changes nothing when the events are delivered again', async () => {
+    const before = await choices();
+    // Both consumers start their streams again from the beginning.
+    await stack.instance(city, 'vacancy').database.orm.em.fork().getConnection().execute(`update event_cursor set position = 0 where source = 'reservation'`);
+    await reservationOf(landkreis).database.orm.em.fork().getConnection().execute(`update event_cursor set position = 0 where source = 'reservation@${city}'`);
+    await catchUp();
+    expect(await freePlaces(facilities.a)).toBe(1);
+    expect(await choices()).toEqual(before);
+  });
+
+  it('loses nothing when the other municipality’s reservation instance was down at the acceptance', async () => {
+    const ella = await reservationFor('Ella', [facilities.a]);
+    const old = stack.instance(landkreis, 'reservation');
+    const databaseUrl = old.database.orm.config.get('clientUrl') as string;
+    await old.close();
+
+    await accept(ella[facilities.a]);
+
+    const back = await startSubgraphInstance(reservationModule, {
+      municipality: landkreis,
+      databaseUrl,
+      port: 0,
+      verifier: testVerifier,
+      auth: testAuth,
+      pseudonymKey,
+      production: false,
+      logger: silentLogger,
+      peerUrl: (subgraph) => (subgraph === 'reservation' ? back.url : stack.instance(landkreis, subgraph).url),
+      peers: (subgraph) => [{ municipality: city, url: stack.instance(city, subgraph).url }],
+    });
+    restarted.push(back);
+    await stack.gateway.reload(
+      parseRegistry(
+        { municipalities: stack.entries.map((entry) => (entry.key === landkreis ? { ...entry, subgraphs: { ...entry.subgraphs, reservation: back.url } } : entry)) },
+        { subgraphs: [...subgraphNames] },
+      ),
+    );
+    await back.background?.catchUp?.();
+    // (The city's reservation instance still knows the Landkreis by its old address; only the city's vacancies and projection matter here.)
+    await stack.instance(city, 'vacancy').background?.catchUp?.();
+    await stack.instance(city, 'facility').background?.catchUp?.();
+
+    const view = await choices();
+    expect(view.get(ella[facilities.a]).status).toBe('ACCEPTED');
+    expect(view.get(ella[facilities.tagespflege]).status).toBe('WITHDRAWN');
+    expect(view.get(ella[facilities.tagespflege]).history.at(-1).actorRole).toBe('SYSTEM');
+    // The last place is taken: the vacancy is gone, and so is the facility from the free-places search.
+    expect(await freePlaces(facilities.a)).toBe(0);
+    expect(await withFreePlaces()).not.toContain(facilities.a);
+  });
+});

@@ -1,0 +1,198 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '@kita/dev';
+import { FacilityFactEntity } from '@kita/reservation';
+import { dropDatabases, externalPostgres, listDatabases, silentLogger, today } from '@kita/shared';
+import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+
+// An allocation run of Hansestadt Lüneburg (03355022) through the real gateway on the demo data:
+// the office previews offers for all open choices at once, a submission in between makes the
+// preview stale, and a confirmed run makes the offers with their deadline and history.
+const city = '03355022';
+const prefix = `t${randomBytes(4).toString('hex')}`;
+let stack: Stack;
+
+const shiftDays = (days: number, day = today()) => {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+const shiftMonths = (months: number, day = today()) => {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
+};
+
+const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) => postGraphQL(stack.gateway.url, query, variables, token);
+async function ok(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const { body } = await gateway(query, variables, token);
+  expect(body.errors).toBeUndefined();
+  return Object.values(body.data as object)[0];
+}
+const codeOf = async (query: string, variables: Record<string, unknown>, token?: string) => (await gateway(query, variables, token)).body.errors?.[0]?.extensions?.code;
+
+const office = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
+const otherOffice = () => tokenFor({ role: 'office', subject: 'office-landkreis', municipalities: ['03355'] });
+const parent = (subject: string) => tokenFor({ role: 'parent', subject });
+
+const runFields = `id municipality status createdBy priorities childCount matchedCount blockingPairs offerDeadline byRank { rank children }
+  proposals { rank facility { id } reservation { id status offerDeadline facility { id } } }`;
+const preview = `mutation($m: String!) { previewAllocation(municipality: $m) { ${runFields} } }`;
+const confirm = `mutation($id: ID!, $deadline: LocalDate!) { confirmAllocation(runId: $id, deadline: $deadline) { ${runFields} } }`;
+const discard = `mutation($id: ID!) { discardAllocation(runId: $id) { id status } }`;
+const saveDraft = `mutation($m: String!, $input: ReservationDraftInput!) { saveReservationDraft(municipality: $m, input: $input) { id applicationKey choices { id rank status } } }`;
+const submit = `mutation($m: String!, $key: ID!, $idem: String!) { submitReservation(municipality: $m, applicationKey: $key, idempotencyKey: $idem) { id choices { id status } } }`;
+
+const reservationDb = () => stack.instance(city, 'reservation').database.orm.em.fork();
+const count = async (sql: string) => (await reservationDb().execute(sql))[0].n as number;
+const runCount = () => count('select count(*)::int as n from allocation_run');
+const offeredCount = () => count(`select count(*)::int as n from reservation where status = 'OFFERED'`);
+
+let krippen: string[] = [];
+const wishedStart = shiftMonths(4);
+const family = (lastName: string) => ({
+  child: { firstName: 'Mila', lastName, birthDate: shiftMonths(-24, wishedStart) },
+  guardians: [
+    {
+      firstName: 'Katarzyna',
+      lastName,
+      email: 'k@example.org',
+      phone: null,
+      address: { street: 'Bockelmannstraße 7', postalCode: '21337', city: 'Lüneburg', residenceMunicipality: city },
+    },
+  ],
+  wishedStart,
+  hoursPerWeek: 40,
+  kindsOfCare: ['KINDERTAGESSTAETTE', 'KINDERTAGESPFLEGE'],
+});
+/** A parent's draft of two Krippe choices; submitted unless `draftOnly`. */
+async function reserve(subject: string, draftOnly = false): Promise<string[]> {
+  const key = randomUUID();
+  const input = { ...family(subject), applicationKey: key, choices: krippen.slice(0, 2).map((facilityId, index) => ({ facilityId, rank: index + 1 })) };
+  const draft = await ok(saveDraft, { m: city, input }, await parent(subject));
+  if (draftOnly) return draft.choices.map((choice: { id: string }) => choice.id);
+  const part = await ok(submit, { m: city, key, idem: randomUUID() }, await parent(subject));
+  return part.choices.map((choice: { id: string }) => choice.id);
+}
+
+beforeAll(async () => {
+  stack = await startStack({
+    postgres: externalPostgres(postgresUrl()),
+    databasePrefix: prefix,
+    municipalities: [city],
+    verifier: testVerifier,
+    auth: testAuth,
+    gatewayPort: 0,
+    subgraphPort: 0,
+    seed: true,
+    facilitiesPerMunicipality: 8,
+    development: true,
+    logger: silentLogger,
+  });
+  await stack.instance(city, 'reservation').background!.catchUp!();
+  const facts = await reservationDb().find(FacilityFactEntity, { status: 'PUBLISHED' }, { orderBy: { facilityId: 'asc' } });
+  krippen = facts
+    .filter((fact) => fact.kind === 'KINDERTAGESSTAETTE' && fact.groups.some((group) => group.ageFromMonths <= 24 && 24 < group.ageToMonths && group.hoursBand === 'FULL_DAY'))
+    .map((fact) => `${city}:${fact.facilityId}`);
+  expect(krippen.length).toBeGreaterThanOrEqual(2);
+  // At least one open child of our own, besides the demo data.
+  await reserve('parent-allocation-1');
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
+});
+
+describe('an allocation run', () => {
+  it('is refused to everyone but the office of the municipality, and nothing is written', async () => {
+    const before = await runCount();
+    expect(await codeOf(preview, { m: city })).toBe('UNAUTHENTICATED');
+    expect(await codeOf(preview, { m: city }, await parent('parent-allocation-1'))).toBe('FORBIDDEN');
+    expect(await codeOf(preview, { m: city }, await otherOffice())).toBe('FORBIDDEN');
+    expect(await codeOf(preview, { m: city }, await tokenFor({ role: 'provider', subject: 'provider-x' }))).toBe('FORBIDDEN');
+    expect(await codeOf(preview, { m: city }, await tokenFor({ role: 'analyst', subject: 'analyst-x' }))).toBe('FORBIDDEN');
+    expect(await runCount()).toBe(before);
+  });
+
+  it('previews stable offers within the choices and the places, without changing any choice', async () => {
+    const offeredBefore = await offeredCount();
+    const run = await ok(preview, { m: city }, await office());
+    expect(run).toMatchObject({ municipality: city, status: 'PREVIEW', createdBy: 'office-city', blockingPairs: 0, offerDeadline: null });
+    expect(run.id).toMatch(new RegExp(`^${city}:`));
+    expect(run.priorities).toEqual(['SIBLING', 'LEGAL_CLAIM', 'RESIDENCE', 'WAITING_TIME']);
+    expect(run.childCount).toBeGreaterThan(0);
+    expect(run.proposals.length).toBe(run.matchedCount);
+    expect(run.byRank.reduce((sum: number, { children }: { children: number }) => sum + children, 0)).toBe(run.matchedCount);
+    for (const proposal of run.proposals) {
+      // The proposal is one of the child's own choices, still open.
+      expect(proposal.reservation.facility.id).toBe(proposal.facility.id);
+      expect(['SUBMITTED', 'IN_REVIEW']).toContain(proposal.reservation.status);
+    }
+    // One offer per child (part) at most.
+    const em = reservationDb();
+    const rows: Array<{ part_id: string; facility_id: string }> = await em.execute(
+      `select r.part_id, r.facility_id from allocation_proposal p join reservation r on r.id = p.reservation_id where p.run_id = ?`,
+      [run.id.split(':')[1]],
+    );
+    expect(new Set(rows.map((row) => row.part_id)).size).toBe(rows.length);
+    // Capacity: no facility gets more offers than its groups' places less those already offered or accepted.
+    const facts = await em.find(FacilityFactEntity, {});
+    for (const fact of facts) {
+      const offers = rows.filter((row) => row.facility_id === fact.facilityId).length;
+      const [{ n: held }] = await em.execute(`select count(*)::int as n from reservation where facility_id = ? and status in ('OFFERED', 'ACCEPTED')`, [fact.facilityId]);
+      expect(offers).toBeLessThanOrEqual(Math.max(0, fact.groups.reduce((sum, group) => sum + group.capacity, 0) - held));
+    }
+    expect(await offeredCount()).toBe(offeredBefore);
+  });
+
+  it('refuses to confirm a preview that a submission made stale, and writes nothing', async () => {
+    const run = await ok(preview, { m: city }, await office());
+    await reserve('parent-allocation-2');
+    const offeredBefore = await offeredCount();
+    const { body } = await gateway(confirm, { id: run.id, deadline: shiftDays(21) }, await office());
+    expect(body.errors?.[0].extensions?.code).toBe('STALE_ALLOCATION');
+    expect(body.errors?.[0].message).toMatch(/changed since the preview/);
+    expect(await offeredCount()).toBe(offeredBefore);
+    const [{ status }] = await reservationDb().execute('select status from allocation_run where id = ?', [run.id.split(':')[1]]);
+    expect(status).toBe('PREVIEW');
+  });
+
+  it('refuses other roles, bad deadlines and older previews on confirm', async () => {
+    const older = await ok(preview, { m: city }, await office());
+    const run = await ok(preview, { m: city }, await office());
+    const offeredBefore = await offeredCount();
+    expect(await codeOf(confirm, { id: run.id, deadline: shiftDays(21) })).toBe('UNAUTHENTICATED');
+    expect(await codeOf(confirm, { id: run.id, deadline: shiftDays(21) }, await parent('parent-allocation-1'))).toBe('FORBIDDEN');
+    expect(await codeOf(confirm, { id: run.id, deadline: shiftDays(21) }, await otherOffice())).toBe('FORBIDDEN');
+    expect(await codeOf(discard, { id: run.id }, await parent('parent-allocation-1'))).toBe('FORBIDDEN');
+    expect(await codeOf(confirm, { id: run.id, deadline: shiftDays(3) }, await office())).toBe('BAD_USER_INPUT');
+    expect(await codeOf(confirm, { id: older.id, deadline: shiftDays(21) }, await office())).toBe('STALE_ALLOCATION');
+    expect(await offeredCount()).toBe(offeredBefore);
+  });
+
+  it('confirms the newest preview: a draft in between does not matter; offers go out with the deadline and history', async () => {
+    const run = await ok(preview, { m: city }, await office());
+    expect(run.proposals.length).toBeGreaterThan(0);
+    await reserve('parent-allocation-3', true);
+    const deadline = shiftDays(21);
+    const confirmed = await ok(confirm, { id: run.id, deadline }, await office());
+    expect(confirmed).toMatchObject({ id: run.id, status: 'CONFIRMED', offerDeadline: deadline });
+    expect(confirmed.proposals.map((p: any) => p.reservation.id).sort()).toEqual(run.proposals.map((p: any) => p.reservation.id).sort());
+    for (const proposal of confirmed.proposals) expect(proposal.reservation).toMatchObject({ status: 'OFFERED', offerDeadline: deadline });
+
+    const { reservation } = (
+      await gateway(`query($id: ID!) { reservation(id: $id) { status history { toStatus actorRole reason } } }`, { id: run.proposals[0].reservation.id }, await office())
+    ).body.data as any;
+    expect(reservation.status).toBe('OFFERED');
+    expect(reservation.history.at(-1)).toMatchObject({ toStatus: 'OFFERED', actorRole: 'OFFICE', reason: `offer from allocation run ${today()}` });
+
+    expect(await codeOf(confirm, { id: run.id, deadline }, await office())).toBe('INVALID_TRANSITION');
+    expect(await codeOf(discard, { id: run.id }, await office())).toBe('INVALID_TRANSITION');
+  });
+
+  it('discards a preview', async () => {
+    const run = await ok(preview, { m: city }, await office());
+    expect(await ok(discard, { id: run.id }, await office())).toEqual({ id: run.id, status: 'DISCARDED' });
+    expect(await codeOf(confirm, { id: run.id, deadline: shiftDays(21) }, await office())).toBe('INVALID_TRANSITION');
+  });
+});

@@ -1,0 +1,79 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { eventsUrlOf, reusedToken, signServiceToken, startEventConsumer, type BackgroundJob, type EventConsumer, type InstanceContext, type OutboxEvent } from '@kita/shared';
+import { ReservationEventType, withdrawPlacedElsewhere, type ChildPlacedPayload } from './child-placed.events.js';
+
+/** Withdraws this municipality's open choices of children placed in another municipality. Idempotent (closed choices stay). */
+export async function applyPlacedElsewhere(em: EntityManager, events: OutboxEvent[]): Promise<void> {
+  for (const event of events) {
+    if (event.type !== ReservationEventType.ChildPlaced) continue;
+    const { pseudonym } = event.payload as ChildPlacedPayload;
+    if (typeof pseudonym === 'string' && pseudonym) await withdrawPlacedElsewhere(em, pseudonym);
+  }
+}
+
+export interface PlacedElsewhereOptions {
+  intervalMs?: number;
+  maxIdleIntervalMs?: number;
+}
+
+/**
+ * One consumer per other municipality's reservation instance (cursor `reservation@<ags>`), so a
+ * municipality that is down delays only its own stream. Peers are asked lazily: a municipality
+ * that appears later gets its consumer at the next look (every `intervalMs`, or on `catchUp`).
+ */
+export function startPlacedElsewhereConsumers(instance: InstanceContext, options: PlacedElsewhereOptions = {}): BackgroundJob | undefined {
+  const auth = instance.auth;
+  if (!auth?.secret) {
+    instance.logger.warn('placed_elsewhere_consumers_disabled', { reason: 'no AUTH_SECRET to sign service tokens' });
+    return undefined;
+  }
+  const intervalMs = options.intervalMs ?? 3000;
+  const maxIdleIntervalMs = options.maxIdleIntervalMs ?? 15_000;
+  const consumers = new Map<string, EventConsumer>();
+  const token = reusedToken(() => signServiceToken(auth, `reservation@${instance.municipality}`));
+  let stopped = false;
+
+  const refresh = () => {
+    if (stopped) return;
+    for (const peer of instance.peers('reservation')) {
+      if (peer.municipality === instance.municipality || consumers.has(peer.municipality)) continue;
+      const municipality = peer.municipality;
+      consumers.set(
+        municipality,
+        startEventConsumer({
+          // The cursor is keyed by this name, not by the URL: keep it stable.
+          name: `reservation@${municipality}`,
+          source: () => {
+            const url = instance.peers('reservation').find((candidate) => candidate.municipality === municipality)?.url;
+            return url ? eventsUrlOf(url) : undefined;
+          },
+          database: instance.database,
+          token,
+          apply: applyPlacedElsewhere,
+          intervalMs,
+          maxIdleIntervalMs,
+          logger: instance.logger,
+        }),
+      );
+    }
+  };
+  refresh();
+  const timer = setInterval(refresh, intervalMs);
+  timer.unref();
+
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await Promise.all([...consumers.values()].map((consumer) => consumer.stop()));
+    },
+    /** Catches up with every reachable peer; rejects with the first failure after trying all. */
+    catchUp: async () => {
+      refresh();
+      const results = await Promise.allSettled([...consumers.values()].map((consumer) => consumer.catchUp()));
+      const failed = results.find((result) => result.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+      return results.reduce((sum, result) => sum + (result.status === 'fulfilled' ? result.value : 0), 0);
+    },
+  };
+}

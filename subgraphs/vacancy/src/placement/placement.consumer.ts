@@ -1,0 +1,58 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { eventsUrlOf, reusedToken, signServiceToken, startEventConsumer, type BackgroundJob, type InstanceContext, type MunicipalityKey, type OutboxEvent } from '@kita/shared';
+import { VacancyService } from '../vacancy/vacancy.service.js';
+import type { HoursBand } from '../vacancy/vacancy.entity.js';
+import { PlacementEntity } from './placement.entity.js';
+
+/** `ChildPlaced` as the reservation subgraph records it (see its placement/child-placed.events.ts). */
+interface ChildPlacedPayload {
+  reservationId: string;
+  facilityId: string;
+  ageAtStartMonths: number;
+  hoursBand: HoursBand;
+  wishedStart: string;
+}
+
+/**
+ * Takes one place of the facility for each `ChildPlaced` of this municipality, through
+ * `VacancyService.takePlace` (so the vacancy's own events are recorded in this transaction).
+ * Idempotent: the reservation's ID goes into `placement` first; one already there is skipped.
+ */
+export function applyReservationEvents(municipality: MunicipalityKey) {
+  return async (em: EntityManager, events: OutboxEvent[]): Promise<void> => {
+    for (const event of events) {
+      if (event.type !== 'ChildPlaced') continue;
+      const placed = event.payload as ChildPlacedPayload;
+      const [inserted] = await em.execute<Array<{ reservation_id: string }>>(
+        `insert into placement (reservation_id, facility_id, applied_at) values (?, ?, now()) on conflict (reservation_id) do nothing returning reservation_id`,
+        [placed.reservationId, placed.facilityId],
+      );
+      if (!inserted) continue;
+      const vacancy = await new VacancyService(em, municipality).takePlace(placed.facilityId, placed.ageAtStartMonths, placed.hoursBand, placed.wishedStart);
+      if (vacancy) await em.nativeUpdate(PlacementEntity, { reservationId: placed.reservationId }, { vacancyId: vacancy });
+    }
+  };
+}
+
+/** Keeps vacancies current with the places this municipality's reservation subgraph gives away. */
+export function startPlacementConsumer(instance: InstanceContext): BackgroundJob | undefined {
+  const auth = instance.auth;
+  if (!auth?.secret) {
+    instance.logger.warn('placement_consumer_disabled', { reason: 'no AUTH_SECRET to sign service tokens' });
+    return undefined;
+  }
+  return startEventConsumer({
+    // The cursor is keyed by this name, not by the URL: keep it stable.
+    name: 'reservation',
+    source: () => {
+      const url = instance.peerUrl('reservation');
+      return url ? eventsUrlOf(url) : undefined;
+    },
+    database: instance.database,
+    token: reusedToken(() => signServiceToken(auth, `vacancy@${instance.municipality}`)),
+    apply: applyReservationEvents(instance.municipality),
+    intervalMs: 1000,
+    maxIdleIntervalMs: 5000,
+    logger: instance.logger,
+  });
+}
