@@ -6,7 +6,7 @@ import { reservationModule } from '@kita/reservation';
 import { dropDatabases, externalPostgres, listDatabases, silentLogger, startSubgraphInstance, subgraphNames, today, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 
-// When the office records a family's acceptance, the child's other open choices are withdrawn in
+// When the parent accepts an offer, the child's other open choices are withdrawn in
 // every municipality (here at once, elsewhere through `ChildPlaced` events), and the vacancy
 // subgraph takes the place; nothing is lost when the other municipality was down meanwhile.
 const city = '03355022';
@@ -110,7 +110,8 @@ async function accept(id: string): Promise<void> {
   const office = await officeCity();
   await ok('mutation($id: ID!) { startReview(id: $id) { id } }', { id }, office);
   await ok('mutation($id: ID!, $deadline: LocalDate!) { makeOffer(id: $id, deadline: $deadline) { id } }', { id, deadline: shiftDays(14) }, office);
-  await ok('mutation($id: ID!) { recordAcceptance(id: $id) { id status } }', { id }, office);
+  // The parent accepts the offer themselves (the office's recordAcceptance takes the same path).
+  await ok('mutation($id: ID!) { acceptOffer(id: $id) { id status } }', { id }, await parentToken());
 }
 
 /** The parent's choices by ID: status and the last step. */

@@ -23,8 +23,10 @@ export function describeStep(step: Step): string {
         ? `A place is offered. It must be accepted by ${step.offerDeadline}, or the offer lapses.`
         : 'A place is offered.';
     case ReservationStatus.ACCEPTED:
+      if (step.actorRole === ReservationActorRole.PARENT) return 'You accepted the offer: a binding commitment (Zusage). A contract follows.';
       return 'The offer was accepted: a binding commitment (Zusage). A contract follows.';
     case ReservationStatus.DECLINED:
+      if (step.actorRole === ReservationActorRole.PARENT) return 'You declined the offer.';
       return 'The offer was declined.';
     case ReservationStatus.LAPSED:
       return step.offerDeadline

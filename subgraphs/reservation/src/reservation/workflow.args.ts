@@ -27,3 +27,12 @@ export class ReservationReasonArgs {
   @Field(() => String, { description: '3 to 1000 characters; shown to the family in the history.' })
   reason!: string;
 }
+
+@ArgsType()
+export class DeclineOfferArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why, if the family wants to say: 3 to 1000 characters (removed after the retention period).' })
+  reason?: string | null;
+}

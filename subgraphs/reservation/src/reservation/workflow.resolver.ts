@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { toReservation } from './reservation.mapper.js';
 import { Reservation } from './reservation.types.js';
-import { MakeOfferArgs, ReservationReasonArgs, WithdrawReservationArgs } from './workflow.args.js';
+import { DeclineOfferArgs, MakeOfferArgs, ReservationReasonArgs, WithdrawReservationArgs } from './workflow.args.js';
 import { WorkflowService } from './workflow.service.js';
 
 type Context = SubgraphContext<ReservationLoaders>;
@@ -28,6 +28,19 @@ export class ReservationWorkflowResolver {
   })
   async makeOffer(@Args(() => MakeOfferArgs) { id, deadline }: MakeOfferArgs, @Ctx() context: Context): Promise<Reservation> {
     return toReservation(await service(context).makeOffer(context.viewer, id, deadline), context.municipality);
+  }
+
+  @Mutation(() => Reservation, {
+    description:
+      'The parent accepts the offer on their own choice (OFFERED → ACCEPTED) on or before its deadline: a binding commitment (Zusage). The child’s other open choices are withdrawn.',
+  })
+  async acceptOffer(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Reservation> {
+    return toReservation(await service(context).acceptOffer(context.viewer, id), context.municipality);
+  }
+
+  @Mutation(() => Reservation, { description: 'The parent declines the offer on their own choice (OFFERED → DECLINED), optionally saying why.' })
+  async declineOffer(@Args(() => DeclineOfferArgs) { id, reason }: DeclineOfferArgs, @Ctx() context: Context): Promise<Reservation> {
+    return toReservation(await service(context).declineOffer(context.viewer, id, reason), context.municipality);
   }
 
   @Mutation(() => Reservation, { description: 'The office records that the family accepted an offer by its deadline: ACCEPTED, a binding commitment (Zusage).' })

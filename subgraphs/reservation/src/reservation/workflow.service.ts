@@ -85,29 +85,68 @@ export class WorkflowService {
     });
   }
 
+  /** The parent who made the choice, in a transaction with the row locked; others' rows are NOT_FOUND (their existence is not revealed). */
+  private parentStep(
+    viewer: Viewer,
+    id: string,
+    action: string,
+    work: (em: EntityManager, row: ReservationEntity) => void | Promise<void>,
+  ): Promise<ReservationEntity> {
+    if (viewer.role === 'anonymous') throw clientError(ErrorCode.Unauthenticated, `Sign in to ${action}.`);
+    if (viewer.role !== 'parent' || !viewer.subject) {
+      throw clientError(ErrorCode.Forbidden, `Only the parent who made a reservation may ${action}; the office records answers given on paper.`);
+    }
+    const localId = this.localId(id);
+    return this.em.transactional(async (em) => {
+      const row = await this.lock(em, localId, viewer);
+      await work(em, row);
+      return row;
+    });
+  }
+
   /**
-   * The family accepted the offer by its deadline: a binding commitment (Zusage). In the same
-   * transaction: `ChildPlaced` in the outbox (other municipalities withdraw the child's choices
-   * there, the vacancy subgraph takes the place) and the child's other open choices here withdrawn.
+   * Accepts a locked OFFERED row by its deadline (`day` or later): a binding commitment (Zusage).
+   * In the same transaction: `ChildPlaced` in the outbox (other municipalities withdraw the child's
+   * choices there, the vacancy subgraph takes the place) and the child's other open choices here
+   * withdrawn. The one path for the office's record and the parent's own answer.
    */
+  private async accept(em: EntityManager, row: ReservationEntity, viewer: Viewer, day: string): Promise<void> {
+    requireStep(row, steps.accept);
+    if (row.offerDeadline !== null && row.offerDeadline < day) {
+      const message =
+        viewer.role === 'parent'
+          ? `The offer expired on ${row.offerDeadline}, its last day to accept; it cannot be accepted any more.`
+          : `The offer's deadline ${row.offerDeadline} has passed: it lapses and cannot be accepted any more.`;
+      throw clientError(ErrorCode.InvalidTransition, message, { from: row.status, to: steps.accept.to });
+    }
+    takeStep(em, row, steps.accept, actorOf(viewer));
+    await recordPlacement(em, row);
+  }
+
+  /** The office records that the family accepted the offer by its deadline (an answer given on paper). */
   recordAcceptance(viewer: Viewer, id: string): Promise<ReservationEntity> {
     const day = today();
-    return this.officeStep(viewer, id, 'record acceptances', async (em, row) => {
-      requireStep(row, steps.accept);
-      if (row.offerDeadline !== null && row.offerDeadline < day) {
-        throw clientError(ErrorCode.InvalidTransition, `The offer's deadline ${row.offerDeadline} has passed: it lapses and cannot be accepted any more.`, {
-          from: row.status,
-          to: steps.accept.to,
-        });
-      }
-      takeStep(em, row, steps.accept, actorOf(viewer));
-      await recordPlacement(em, row);
-    });
+    return this.officeStep(viewer, id, 'record acceptances', (em, row) => this.accept(em, row, viewer, day));
   }
 
   recordDecline(viewer: Viewer, id: string, reason: string): Promise<ReservationEntity> {
     const why = checkReason(reason, true);
     return this.officeStep(viewer, id, 'record declined offers', (em, row) => {
+      requireStep(row, steps.decline);
+      takeStep(em, row, steps.decline, actorOf(viewer), { reason: why });
+    });
+  }
+
+  /** The parent accepts the offer on a choice of their own, on or before its deadline (German calendar day). */
+  acceptOffer(viewer: Viewer, id: string): Promise<ReservationEntity> {
+    const day = today();
+    return this.parentStep(viewer, id, 'accept offers', (em, row) => this.accept(em, row, viewer, day));
+  }
+
+  /** The parent declines the offer on a choice of their own, optionally saying why. */
+  declineOffer(viewer: Viewer, id: string, reason: string | null | undefined): Promise<ReservationEntity> {
+    const why = checkReason(reason, false);
+    return this.parentStep(viewer, id, 'decline offers', (em, row) => {
       requireStep(row, steps.decline);
       takeStep(em, row, steps.decline, actorOf(viewer), { reason: why });
     });
