@@ -7,8 +7,9 @@ const { DRAFT, SUBMITTED, IN_REVIEW, OFFERED, ACCEPTED, DECLINED, LAPSED, WITHDR
 
 /**
  * The life of one choice. The parent submits a draft (all choices of the part at once) and may
- * withdraw at any time before acceptance; the office reviews, offers a place with a deadline and
- * records the family's acceptance or decline; the system lets an unanswered offer lapse. Nothing
+ * withdraw at any time before acceptance; the office reviews and offers a place with a deadline;
+ * the parent accepts or declines it (or the office records an answer given on paper); the system
+ * lets an unanswered offer lapse. Nothing
  * else moves a choice, and nothing moves it out of ACCEPTED, DECLINED, LAPSED or WITHDRAWN.
  */
 export const steps = {
