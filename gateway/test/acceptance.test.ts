@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '@kita/dev';
 import { parseRegistry } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
-import { dropDatabases, externalPostgres, listDatabases, silentLogger, startSubgraphInstance, subgraphNames, today, type SubgraphServer } from '@kita/shared';
-import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { dropDatabases, externalPostgres, listDatabases, silentLogger, startSubgraphInstance, subgraphNames, today, type SubgraphServer, addDays } from '@kita/shared';
+import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor, dataOf } from '@kita/shared/testing';
 
 // When the parent accepts an offer, the child's other open choices are withdrawn in
 // every municipality (here at once, elsewhere through `ChildPlaced` events), and the vacancy
@@ -16,22 +16,14 @@ const pseudonymKey = 'acceptance-test-pseudonym-key-0123456789abcdef';
 const restarted: SubgraphServer[] = [];
 let stack: Stack;
 
-const shiftDays = (days: number, day = today()) => {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
+const shiftDays = (days: number, day = today()) => addDays(day, days);
 const shiftMonths = (months: number, day = today()) => {
   const [year, month, date] = day.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
 };
 
 const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) => postGraphQL(stack.gateway.url, query, variables, token);
-async function ok(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const { body } = await gateway(query, variables, token);
-  expect(body.errors).toBeUndefined();
-  return Object.values(body.data as object)[0];
-}
+const ok = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => dataOf(stack.gateway.url, query, variables, token);
 
 const officeCity = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
 const officeLandkreis = () => tokenFor({ role: 'office', subject: 'office-landkreis', municipalities: [landkreis] });

@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '@kita/dev';
 import { FacilityFactEntity } from '@kita/reservation';
-import { dropDatabases, externalPostgres, listDatabases, silentLogger, today } from '@kita/shared';
-import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { dropDatabases, externalPostgres, listDatabases, silentLogger, today, addDays } from '@kita/shared';
+import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor, dataOf } from '@kita/shared/testing';
 
 // An allocation run of Hansestadt Lüneburg (03355022) through the real gateway on the demo data:
 // the office previews offers for all open choices at once, a submission in between makes the
@@ -12,22 +12,14 @@ const city = '03355022';
 const prefix = `t${randomBytes(4).toString('hex')}`;
 let stack: Stack;
 
-const shiftDays = (days: number, day = today()) => {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
+const shiftDays = (days: number, day = today()) => addDays(day, days);
 const shiftMonths = (months: number, day = today()) => {
   const [year, month, date] = day.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
 };
 
 const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) => postGraphQL(stack.gateway.url, query, variables, token);
-async function ok(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const { body } = await gateway(query, variables, token);
-  expect(body.errors).toBeUndefined();
-  return Object.values(body.data as object)[0];
-}
+const ok = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => dataOf(stack.gateway.url, query, variables, token);
 const codeOf = async (query: string, variables: Record<string, unknown>, token?: string) => (await gateway(query, variables, token)).body.errors?.[0]?.extensions?.code;
 
 const office = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });

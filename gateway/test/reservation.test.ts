@@ -4,8 +4,8 @@ import { FacilityEntity } from '@kita/facility';
 import { startStack, type Stack } from '@kita/dev';
 import type { SubgraphCall } from '@kita/gateway';
 import { FacilityFactEntity, ReservationPartEntity } from '@kita/reservation';
-import { dropDatabases, externalPostgres, listDatabases, silentLogger, today } from '@kita/shared';
-import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { dropDatabases, externalPostgres, listDatabases, silentLogger, today, addDays } from '@kita/shared';
+import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor, dataOf } from '@kita/shared/testing';
 
 // A family's reservation across Hansestadt Lüneburg (03355022) and Landkreis Lüneburg (03355),
 // through the real gateway: facilities registered and published by their providers and offices,
@@ -17,22 +17,14 @@ const prefix = `t${randomBytes(4).toString('hex')}`;
 const calls: SubgraphCall[] = [];
 let stack: Stack;
 
-const shiftDays = (days: number, day = today()) => {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
+const shiftDays = (days: number, day = today()) => addDays(day, days);
 const shiftMonths = (months: number, day = today()) => {
   const [year, month, date] = day.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
 };
 
 const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) => postGraphQL(stack.gateway.url, query, variables, token);
-async function ok(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const { body } = await gateway(query, variables, token);
-  expect(body.errors).toBeUndefined();
-  return Object.values(body.data as object)[0];
-}
+const ok = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => dataOf(stack.gateway.url, query, variables, token);
 
 const officeCity = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
 const officeLandkreis = () => tokenFor({ role: 'office', subject: 'office-landkreis', municipalities: [landkreis] });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { authSettingsFrom, signToken, TokenVerifier, type TokenRequest } from '../auth.js';
 import { databaseUrl, dropDatabases, ensureDatabase } from '../database.js';
 import type { MunicipalityKey } from '../ids.js';
@@ -61,4 +61,11 @@ export async function postGraphQL<T = any>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as any };
+}
+
+/** The data of a request's only root field, failing the test on any GraphQL error. */
+export async function dataOf(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
+  const { body } = await postGraphQL(url, query, variables, token);
+  expect(body.errors).toBeUndefined();
+  return Object.values(body.data as object)[0];
 }
