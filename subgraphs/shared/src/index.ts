@@ -18,3 +18,4 @@ export * from './events/index.js';
 export * from './availability.js';
 export * from './calendar.js';
 export * from './care.js';
+export * from './loaders.js';

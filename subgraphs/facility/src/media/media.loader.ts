@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import { groupedLoader } from '@kita/shared';
+import type DataLoader from 'dataloader';
 import { FacilityMediaEntity, MediaKind } from './media.entity.js';
 
 const kindOrder = [MediaKind.PHOTO, MediaKind.ATTACHMENT];
@@ -9,11 +10,11 @@ const kindOrder = [MediaKind.PHOTO, MediaKind.ATTACHMENT];
  * (the content column is lazy). Photos first, then attachments, each in the order added.
  */
 export function createFacilityMediaLoader(em: EntityManager): DataLoader<string, FacilityMediaEntity[]> {
-  return new DataLoader(async (facilityIds) => {
-    const rows = await em.find(FacilityMediaEntity, { facilityId: { $in: [...facilityIds] } }, { orderBy: { position: 'asc', id: 'asc' } });
-    rows.sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
-    const byFacility = new Map<string, FacilityMediaEntity[]>();
-    for (const row of rows) byFacility.set(row.facilityId, [...(byFacility.get(row.facilityId) ?? []), row]);
-    return facilityIds.map((id) => byFacility.get(id) ?? []);
-  });
+  return groupedLoader(
+    async (facilityIds) => {
+      const rows = await em.find(FacilityMediaEntity, { facilityId: { $in: facilityIds } }, { orderBy: { position: 'asc', id: 'asc' } });
+      return rows.sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
+    },
+    (row) => row.facilityId,
+  );
 }
