@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { CrossCheck } from './config.js';
-import { ErrorCode, unauthenticatedRequest } from './errors.js';
+import { clientError, ErrorCode, unauthenticatedRequest } from './errors.js';
 import { formatId, isMunicipalityKey, tryParseId, type MunicipalityKey } from './ids.js';
 
 export const roles = ['anonymous', 'parent', 'provider', 'office', 'analyst'] as const;
@@ -181,4 +181,9 @@ export async function verifyServiceToken(verifier: TokenVerifier, authorization:
     return { ok: true, service: subject.slice('service:'.length) };
   }
   return { ok: false, status: 403, code: ErrorCode.Forbidden, message: 'Only services may read this; a personal token may not.' };
+}
+
+/** Refuses anonymous callers (UNAUTHENTICATED) before anything is parsed further or loaded. */
+export function requireSignedIn(viewer: Viewer, action: string): void {
+  if (viewer.role === 'anonymous') throw clientError(ErrorCode.Unauthenticated, `Sign in to ${action}.`);
 }

@@ -1,10 +1,8 @@
 import { clientError, ErrorCode, formatId, isOfficeOf, isProviderOf, type MunicipalityKey, type Viewer } from '@kita/shared';
 import type { FacilityEntity } from '../facility/facility.entity.js';
 
-/** Refuses anonymous callers before anything is parsed further or loaded. */
-export function requireSignedIn(viewer: Viewer, action: string): void {
-  if (viewer.role === 'anonymous') throw clientError(ErrorCode.Unauthenticated, `Sign in to ${action}.`);
-}
+import { requireSignedIn } from '@kita/shared';
+export { requireSignedIn };
 
 /**
  * The facility's own provider: the one who registered it (`ownerSubject`), or a provider whose

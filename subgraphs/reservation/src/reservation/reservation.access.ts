@@ -1,4 +1,5 @@
 import { clientError, ErrorCode, formatId, isOfficeOf, isProviderOf, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { requireSignedIn } from '@kita/shared';
 import { ReservationStatus, type ReservationEntity } from './reservation.entity.js';
 
 /**
@@ -42,12 +43,12 @@ export function requireFacilityReservationsReader(viewer: Viewer, facilityId: st
 
 /** Parents only (saving and submitting their reservations). */
 export function requireParent(viewer: Viewer, action: string): void {
-  if (viewer.role === 'anonymous') throw clientError(ErrorCode.Unauthenticated, `Sign in to ${action}.`);
+  requireSignedIn(viewer, action);
   if (viewer.role !== 'parent' || !viewer.subject) throw clientError(ErrorCode.Forbidden, `Only parents may ${action}.`);
 }
 
 /** The office of this municipality only (review, offers, acceptance, exceptions). */
 export function requireOffice(viewer: Viewer, municipality: MunicipalityKey, action: string): void {
-  if (viewer.role === 'anonymous') throw clientError(ErrorCode.Unauthenticated, `Sign in to ${action}.`);
+  requireSignedIn(viewer, action);
   if (!isOfficeOf(viewer, municipality)) throw clientError(ErrorCode.Forbidden, `Only the office of municipality ${municipality} may ${action}.`, { municipality });
 }

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, ErrorCode, parseId, today, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { requireSignedIn } from '@kita/shared';
 import { localIdIn } from '@kita/shared';
 import type { ReservationSettings } from '../settings.js';
 import { recordPlacement } from '../placement/child-placed.events.js';
@@ -92,7 +93,7 @@ export class WorkflowService {
     action: string,
     work: (em: EntityManager, row: ReservationEntity) => void | Promise<void>,
   ): Promise<ReservationEntity> {
-    if (viewer.role === 'anonymous') throw clientError(ErrorCode.Unauthenticated, `Sign in to ${action}.`);
+    requireSignedIn(viewer, action);
     if (viewer.role !== 'parent' || !viewer.subject) {
       throw clientError(ErrorCode.Forbidden, `Only the parent who made a reservation may ${action}; the office records answers given on paper.`);
     }
@@ -167,7 +168,7 @@ export class WorkflowService {
 
   /** The parent withdraws a choice at any time before acceptance. */
   async withdraw(viewer: Viewer, id: string, reason: string | null | undefined): Promise<ReservationEntity> {
-    if (viewer.role === 'anonymous') throw clientError(ErrorCode.Unauthenticated, 'Sign in to withdraw reservations.');
+    requireSignedIn(viewer, 'withdraw reservations');
     if (viewer.role !== 'parent' || !viewer.subject) throw clientError(ErrorCode.Forbidden, 'Only the parent who made a reservation may withdraw it.');
     const localId = this.localId(id);
     const why = checkReason(reason, false);

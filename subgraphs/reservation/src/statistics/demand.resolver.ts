@@ -1,4 +1,5 @@
 import { badInput, clientError, ErrorCode, fanOut, fanOutNote, isMunicipalityKey, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { requireSignedIn } from '@kita/shared';
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { DemandService } from './demand.service.js';
@@ -21,7 +22,7 @@ export class DemandStatisticsResolver {
     municipalities?: string[] | null,
   ): Promise<DemandBucket[]> {
     const { viewer, municipality } = context;
-    if (viewer.role === 'anonymous') throw clientError(ErrorCode.Unauthenticated, 'Sign in to see demand statistics.');
+    requireSignedIn(viewer, 'see demand statistics');
     if (viewer.role !== 'analyst' && viewer.role !== 'office') throw clientError(ErrorCode.Forbidden, 'Demand statistics are for analysts and offices.');
     const malformed = municipalities?.find((key) => !isMunicipalityKey(key));
     if (malformed !== undefined) throw badInput('"municipalities" must hold 5- or 8-digit municipality keys (AGS).', { argument: 'municipalities' });

@@ -1,8 +1,8 @@
-import { clientError, ErrorCode, isOfficeOf, isProviderOf, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { clientError, ErrorCode, isOfficeOf, isProviderOf, requireSignedIn as requireSignedInTo, type MunicipalityKey, type Viewer } from '@kita/shared';
 
 /** Refuses anonymous callers before anything is parsed further or loaded. */
 export function requireSignedIn(viewer: Viewer): void {
-  if (viewer.role === 'anonymous') throw clientError(ErrorCode.Unauthenticated, 'Sign in to publish or withdraw free places.');
+  requireSignedInTo(viewer, 'publish or withdraw free places');
 }
 
 /**
