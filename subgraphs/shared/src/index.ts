@@ -19,3 +19,4 @@ export * from './availability.js';
 export * from './calendar.js';
 export * from './care.js';
 export * from './loaders.js';
+export * from './sql.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addMonths, Availability, badInput, today, clientError, decodeCursor, encodeCursor, ErrorCode, isMunicipalityKey, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { placeholders } from '@kita/shared';
 import { FacilityEntity, PublicationStatus, type FacilityKind } from './facility.entity.js';
 import { FacilityOrder, type FacilityFilter, type GeoPointInput, type OpeningWindowInput } from './facility-search.types.js';
 
@@ -38,7 +39,6 @@ export interface FacilityPage {
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 // Great-circle distance in metres (haversine); parameters: latitude, latitude, longitude.
 const distanceSql = `6371008.8 * 2 * asin(sqrt(power(sin(radians(f.latitude - ?::float8) / 2), 2) + cos(radians(?::float8)) * cos(radians(f.latitude)) * power(sin(radians(f.longitude - ?::float8) / 2), 2)))`;

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, decodeCursor, encodeCursor, ErrorCode, formatId, isOfficeOf, isProviderOf, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { placeholders } from '@kita/shared';
 import { localIdIn } from '@kita/shared';
 import { requireOwnMunicipality } from '../part/part.validation.js';
 import { requireReservationReader } from '../reservation/reservation.access.js';
 import { ReservationEntity, ReservationStatus } from '../reservation/reservation.entity.js';
 import { defaultQueueStatuses, type ReservationQueueArgs } from './queue.types.js';
 
-const placeholders = (values: unknown[]) => values.map(() => '?').join(', ');
 
 export interface QueuePage {
   rows: Array<{ row: ReservationEntity; cursor: string }>;
