@@ -20,3 +20,4 @@ export * from './calendar.js';
 export * from './care.js';
 export * from './loaders.js';
 export * from './sql.js';
+export * from './peer-consumer.js';

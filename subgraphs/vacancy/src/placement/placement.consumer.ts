@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { eventsUrlOf, reusedToken, signServiceToken, startEventConsumer, type BackgroundJob, type InstanceContext, type MunicipalityKey, type OutboxEvent } from '@kita/shared';
+import { startPeerConsumer, type BackgroundJob, type InstanceContext, type MunicipalityKey, type OutboxEvent } from '@kita/shared';
 import { VacancyService } from '../vacancy/vacancy.service.js';
 import type { HoursBand } from '../vacancy/vacancy.entity.js';
 import { PlacementEntity } from './placement.entity.js';
@@ -36,23 +36,5 @@ export function applyReservationEvents(municipality: MunicipalityKey) {
 
 /** Keeps vacancies current with the places this municipality's reservation subgraph gives away. */
 export function startPlacementConsumer(instance: InstanceContext): BackgroundJob | undefined {
-  const auth = instance.auth;
-  if (!auth?.secret) {
-    instance.logger.warn('placement_consumer_disabled', { reason: 'no AUTH_SECRET to sign service tokens' });
-    return undefined;
-  }
-  return startEventConsumer({
-    // The cursor is keyed by this name, not by the URL: keep it stable.
-    name: 'reservation',
-    source: () => {
-      const url = instance.peerUrl('reservation');
-      return url ? eventsUrlOf(url) : undefined;
-    },
-    database: instance.database,
-    token: reusedToken(() => signServiceToken(auth, `vacancy@${instance.municipality}`)),
-    apply: applyReservationEvents(instance.municipality),
-    intervalMs: 1000,
-    maxIdleIntervalMs: 5000,
-    logger: instance.logger,
-  });
+  return startPeerConsumer(instance, { consumer: 'vacancy', source: 'reservation', apply: applyReservationEvents(instance.municipality) });
 }
