@@ -21,7 +21,7 @@ import {
   ReservationTransitionEntity,
   type GuardianRecord,
 } from '@kita/reservation';
-import { developmentPseudonymKey, newLocalId, type MunicipalityKey } from '@kita/shared';
+import { addDays, addYears, developmentPseudonymKey, newLocalId, type MunicipalityKey } from '@kita/shared';
 import { HoursBand, recordVacancies, VacancyEntity } from '@kita/vacancy';
 import { demoData } from './demo-data.js';
 
@@ -129,17 +129,10 @@ function profileOf(facility: DemoFacility, index: number, municipality: string, 
     const issued = addYears(day, -(index % 4));
     profile.permitNumber = `PE-${municipality}-${String(index + 1).padStart(4, '0')}`;
     profile.permitIssuedOn = issued;
-    profile.permitValidUntil = addYears(issued, 5, -1);
+    profile.permitValidUntil = addDays(addYears(issued, 5), -1);
     profile.permitMaxChildren = facility.kind === FacilityKind.KINDERTAGESPFLEGE ? 5 : facility.capacity > 8 ? 10 : 8;
   }
   return profile;
-}
-
-function addYears(day: string, years: number, days = 0): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCFullYear(date.getUTCFullYear() + years);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 /** Groups whose ages and capacities add up to the facility's summary columns. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, Availability, availabilityOf } from './availability.js';
+import { Availability, availabilityOf } from './availability.js';
+import { addMonths } from './calendar.js';
 
 const place = (availableFrom: string, availableUntil: string | null = null, places = 1) => ({ places, availableFrom, availableUntil });
 

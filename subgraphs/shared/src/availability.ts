@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { registerEnumType } from 'type-graphql';
+import { addMonths } from './calendar.js';
 
 /** The traffic light of a facility's free places, as parents see it on a list or map. */
 export enum Availability {
@@ -12,15 +13,6 @@ registerEnumType(Availability, {
   name: 'Availability',
   description: 'Traffic light of free places: FREE_NOW (a place is free today), FREE_SOON (one becomes free within 3 months), NONE.',
 });
-
-/** The calendar day `months` months after `day` (clamped to the month's last day). */
-export function addMonths(day: string, months: number): string {
-  const [year, month, date] = day.split('-').map(Number);
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date, lastDay));
-  return target.toISOString().slice(0, 10);
-}
 
 export interface FreePlaceDates {
   places: number;

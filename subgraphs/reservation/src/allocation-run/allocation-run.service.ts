@@ -7,7 +7,7 @@ import { ReservationPartEntity } from '../part/part.entity.js';
 import { requireOffice } from '../reservation/reservation.access.js';
 import { ReservationEntity, ReservationStatus } from '../reservation/reservation.entity.js';
 import { actorOf, requireStep, steps, takeStep } from '../reservation/workflow.js';
-import { addDays } from '../reservation/workflow.service.js';
+import { requireOfferDeadline } from '../reservation/workflow.service.js';
 import type { ReservationSettings } from '../settings.js';
 import { AllocationProposalEntity, AllocationRunEntity, AllocationRunStatus, type AllocationChoiceSnapshot } from './allocation-run.entity.js';
 import { collectChildren, collectGroups, heldPlaceOf, placeHoldingStatuses, runnableStatuses, type PartRow } from './collect.js';
@@ -120,13 +120,7 @@ export class AllocationRunService {
   async confirm(viewer: Viewer, runId: string, deadline: string): Promise<LoadedRun> {
     requireOffice(viewer, this.municipality, 'confirm allocation runs');
     const actor = actorOf(viewer);
-    const day = today();
-    const { min, max } = this.settings.offerDeadlineDays;
-    const earliest = addDays(day, min);
-    const latest = addDays(day, max);
-    if (deadline < earliest || deadline > latest) {
-      throw badInput(`"deadline" must lie ${min} to ${max} days ahead: from ${earliest} to ${latest}.`, { argument: 'deadline' });
-    }
+    requireOfferDeadline(deadline, this.settings);
     return this.em.transactional(async (em) => {
       const run = await this.lockRun(em, runId);
       this.requirePreview(run, AllocationRunStatus.CONFIRMED);

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, ErrorCode, parseId, today, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { addDays } from '@kita/shared';
 import { requireSignedIn } from '@kita/shared';
 import { localIdIn } from '@kita/shared';
 import type { ReservationSettings } from '../settings.js';
@@ -12,11 +13,14 @@ import { actorOf, recordTransition, requireStep, steps, systemActor, takeStep } 
 
 export const reasonLength = { min: 3, max: 1000 } as const;
 
-/** The calendar day `days` after `day`. */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
+/** BAD_USER_INPUT unless the offer deadline lies within the configured window (DOMAIN.md: 2 weeks to 28 days). */
+export function requireOfferDeadline(deadline: string, settings: ReservationSettings): void {
+  const { min, max } = settings.offerDeadlineDays;
+  const earliest = addDays(today(), min);
+  const latest = addDays(today(), max);
+  if (deadline < earliest || deadline > latest) {
+    throw badInput(`"deadline" must lie ${min} to ${max} days ahead: from ${earliest} to ${latest}.`, { argument: 'deadline' });
+  }
 }
 
 function checkReason(reason: string | null | undefined, required: boolean): string | null {
@@ -72,15 +76,9 @@ export class WorkflowService {
 
   /** An offer with a deadline within the configured window (DOMAIN.md: 2 weeks to 28 days). */
   makeOffer(viewer: Viewer, id: string, deadline: string): Promise<ReservationEntity> {
-    const day = today();
-    const { min, max } = this.settings.offerDeadlineDays;
-    const earliest = addDays(day, min);
-    const latest = addDays(day, max);
     return this.officeStep(viewer, id, 'make offers', (em, row) => {
       requireStep(row, steps.offer);
-      if (deadline < earliest || deadline > latest) {
-        throw badInput(`"deadline" must lie ${min} to ${max} days ahead: from ${earliest} to ${latest}.`, { argument: 'deadline' });
-      }
+      requireOfferDeadline(deadline, this.settings);
       row.offerDeadline = deadline;
       takeStep(em, row, steps.offer, actorOf(viewer));
     });
