@@ -201,17 +201,37 @@ describe('a reservation across two municipalities', () => {
     expect(pseudonyms.flat()[0]).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('counts the child once in demand statistics, though it has three choices in the city', async () => {
-    const statistics = `query($municipalities: [String!]) { demandStatistics(municipalities: $municipalities) { municipality district ageGroup children openChoices } }`;
+  it('counts the child once in demand statistics across both municipalities, where its first choice is', async () => {
+    const statistics = `query($municipalities: [String!]) { demandStatistics(municipalities: $municipalities) { municipality district ageGroup children waiting placed openChoices } }`;
     const analyst = await tokenFor({ role: 'analyst', subject: 'analyst-region', municipalities: [city, landkreis] });
+    // Rank 1 is in the city, rank 2 in the Landkreis: the child counts in Kaltenmoor only.
     expect(await ok(statistics, {}, analyst)).toEqual([
-      { municipality: landkreis, district: 'Adendorf', ageGroup: 'KRIPPE', children: 1, openChoices: 1 },
-      { municipality: city, district: 'Kaltenmoor', ageGroup: 'KRIPPE', children: 1, openChoices: 3 },
+      { municipality: landkreis, district: 'Adendorf', ageGroup: 'KRIPPE', children: 0, waiting: 0, placed: 0, openChoices: 1 },
+      { municipality: city, district: 'Kaltenmoor', ageGroup: 'KRIPPE', children: 1, waiting: 1, placed: 0, openChoices: 3 },
     ]);
-    const cityOnly = await tokenFor({ role: 'analyst', subject: 'analyst-city', municipalities: [city] });
-    expect(await ok(statistics, {}, cityOnly)).toEqual([{ municipality: city, district: 'Kaltenmoor', ageGroup: 'KRIPPE', children: 1, openChoices: 3 }]);
+    // Asked of the Landkreis alone, the child counts there: it has no better choice in view.
+    const landkreisOnly = await tokenFor({ role: 'analyst', subject: 'analyst-landkreis', municipalities: [landkreis] });
+    expect(await ok(statistics, {}, landkreisOnly)).toEqual([{ municipality: landkreis, district: 'Adendorf', ageGroup: 'KRIPPE', children: 1, waiting: 1, placed: 0, openChoices: 1 }]);
     const { body } = await gateway(statistics, {});
     expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('sends the claims behind the count to the instances with one fresh salt per request, and never to the client', async () => {
+    const analyst = await tokenFor({ role: 'analyst', subject: 'analyst-region', municipalities: [city, landkreis] });
+    const statistics = '{ demandStatistics { children } }';
+    calls.length = 0;
+    const first = await gateway(statistics, {}, analyst);
+    const salts = calls.filter((call) => call.subgraph === 'reservation').map((call) => call.variables.__kita_salt);
+    calls.length = 0;
+    await gateway(statistics, {}, analyst);
+    const nextSalt = calls.find((call) => call.subgraph === 'reservation')?.variables.__kita_salt;
+
+    expect(salts).toHaveLength(2);
+    expect(new Set(salts).size).toBe(1);
+    expect(nextSalt).not.toBe(salts[0]);
+    expect(JSON.stringify(first.body)).not.toMatch(/claim|token|salt/i);
+    const direct = await gateway(`{ demandStatistics { childClaims(salt: "0123456789abcdef") { token } } }`, {}, analyst);
+    expect(direct.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
 

@@ -328,6 +328,74 @@ describe('mergeSum', () => {
   });
 });
 
+describe('mergeSum with distinct claims', () => {
+  const spec: FanOutSpec = { merge: 'SUM', keys: ['municipality', 'district'], distinct: ['children', 'waiting', 'placed'], claims: 'childClaims' };
+  const field = (parse('{ demand { municipality district kids: children waiting placed openChoices } }').definitions[0] as any).selectionSet.selections[0];
+  const claim = (token: string, weight: number, placed = false) => ({ token, weight, tally: placed ? ['children', 'placed'] : ['children', 'waiting'] });
+  // What a subgraph answers: its own counts (which the merge replaces), key aliases and claims.
+  const bucket = (municipality: string, district: string, openChoices: number, claims: ReturnType<typeof claim>[]) => ({
+    municipality,
+    district,
+    kids: 99,
+    waiting: 99,
+    placed: 99,
+    openChoices,
+    __kita_key_0: municipality,
+    __kita_key_1: district,
+    __kita_claims: claims,
+  });
+
+  it('counts a child with choices in two municipalities once, where its best-ranked choice is', () => {
+    const parts: Part[] = [
+      { municipality: '03355022', value: [bucket('03355022', 'Kaltenmoor', 1, [claim('child-a', 1), claim('child-b', 2)])] },
+      { municipality: '03355', value: [bucket('03355', 'Adendorf', 2, [claim('child-a', 2)]), bucket('03355', 'Reppenstedt', 1, [claim('child-b', 1)])] },
+    ];
+
+    expect(mergeSum(spec, parts, field)).toEqual([
+      { municipality: '03355', district: 'Adendorf', kids: 0, waiting: 0, placed: 0, openChoices: 2 },
+      { municipality: '03355', district: 'Reppenstedt', kids: 1, waiting: 1, placed: 0, openChoices: 1 },
+      { municipality: '03355022', district: 'Kaltenmoor', kids: 1, waiting: 1, placed: 0, openChoices: 1 },
+    ]);
+  });
+
+  it('counts a placed child where its place is, whatever else is still open elsewhere', () => {
+    const parts: Part[] = [
+      { municipality: '03355022', value: [bucket('03355022', 'Kaltenmoor', 1, [claim('child-a', 1)])] },
+      { municipality: '03355', value: [bucket('03355', 'Adendorf', 0, [claim('child-a', 0, true)])] },
+    ];
+
+    const merged = mergeSum(spec, parts, field) as Array<Record<string, unknown>>;
+
+    expect(merged.map(({ district, kids, waiting, placed }) => ({ district, kids, waiting, placed }))).toEqual([
+      { district: 'Adendorf', kids: 1, waiting: 0, placed: 1 },
+      { district: 'Kaltenmoor', kids: 0, waiting: 0, placed: 0 },
+    ]);
+  });
+
+  it('breaks equal weights by key order, so the answer does not depend on which municipality answered first', () => {
+    const a = { municipality: '03355', value: [bucket('03355', 'Adendorf', 1, [claim('child-a', 0, true)])] };
+    const b = { municipality: '03355022', value: [bucket('03355022', 'Kaltenmoor', 1, [claim('child-a', 0, true)])] };
+
+    const forwards = mergeSum(spec, [a, b], field);
+    const backwards = mergeSum(spec, [b, a], field);
+
+    expect(forwards).toEqual(backwards);
+    expect((forwards as Array<Record<string, unknown>>).map((item) => item.kids)).toEqual([1, 0]);
+  });
+
+  it('adds buckets with equal keys and never passes tokens on', () => {
+    const parts: Part[] = [
+      { municipality: '03355', value: [bucket('03355', 'Adendorf', 1, [claim('child-a', 1)])] },
+      { municipality: '03356', value: [bucket('03355', 'Adendorf', 2, [claim('child-a', 1), claim('child-c', 3)])] },
+    ];
+
+    const merged = mergeSum(spec, parts, field);
+
+    expect(merged).toEqual([{ municipality: '03355', district: 'Adendorf', kids: 2, waiting: 2, placed: 0, openChoices: 3 }]);
+    expect(JSON.stringify(merged)).not.toContain('child-');
+  });
+});
+
 describe('mergeConcat', () => {
   it('concatenates lists in the order of the parts, skipping missing parts', () => {
     const parts: Part[] = [

@@ -1,6 +1,6 @@
-import { decodeCursor, type FanOutSpec } from '@kita/shared';
+import { decodeCursor, type FanOutClaimValue, type FanOutSpec } from '@kita/shared';
 import { Kind, type FieldNode } from 'graphql';
-import { cursorAlias, edgesAlias, internalPrefix, keyAlias, pageInfoAlias, sortAlias } from './operation.js';
+import { claimsAlias, cursorAlias, edgesAlias, internalPrefix, keyAlias, pageInfoAlias, sortAlias } from './operation.js';
 
 /** One municipality's answer for one root field. */
 export interface Part {
@@ -179,35 +179,68 @@ export function mergeOrdered(spec: FanOutSpec, parts: Part[], limit: number | un
 /**
  * Statistics buckets with equal key fields summed field by field (key fields themselves are
  * not summed), ordered by the keys: enum keys in their declared order (`keyOrder`), others
- * as values.
+ * as values. With `distinct` claims (see `FanOutSpec`), the distinct fields are not summed but
+ * counted: every token once, in the bucket of its lowest weight (ties: the bucket first in key
+ * order), for the fields its claim tallies.
  */
 export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyOrder: Array<string[] | undefined> = []): unknown[] {
   const keyNames = new Set(spec.keys ?? []);
+  const distinct = new Set(spec.claims ? (spec.distinct ?? []) : []);
   const keyAliases = new Set(subfields(node).filter((selection) => keyNames.has(selection.name.value)).map(aliasOf));
-  const buckets = new Map<string, { key: unknown[]; item: Record<string, unknown> }>();
-  for (const part of parts) {
-    for (const item of (Array.isArray(part.value) ? part.value : []) as Array<Record<string, unknown>>) {
-      const keyValues = (spec.keys ?? []).map((_, index) => item[keyAlias(index)]);
-      const id = JSON.stringify(keyValues);
-      const bucket = buckets.get(id);
-      if (!bucket) {
-        buckets.set(id, { key: keyValues, item: { ...item } });
-        continue;
-      }
-      for (const [field, value] of Object.entries(item)) {
-        if (keyAliases.has(field) || field.startsWith(internalPrefix)) continue;
-        if (typeof value === 'number' && typeof bucket.item[field] === 'number') bucket.item[field] = (bucket.item[field] as number) + value;
-      }
-    }
+  const distinctAliases = new Map<string, string[]>(); // field name → aliases the client asked for
+  for (const selection of subfields(node)) {
+    if (distinct.has(selection.name.value)) distinctAliases.set(selection.name.value, [...(distinctAliases.get(selection.name.value) ?? []), aliasOf(selection)]);
   }
   const rank = (position: number, value: unknown) => {
     const order = keyOrder[position];
     const found = order ? order.indexOf(String(value)) : -1;
     return found >= 0 ? found : value;
   };
-  return [...buckets.values()]
-    .sort((a, b) => compareKeys(a.key.map((value, position) => rank(position, value)), b.key.map((value, position) => rank(position, value))))
-    .map(({ item }) => stripInternal(item));
+  const buckets = new Map<string, { key: unknown[]; sortKey: unknown[]; item: Record<string, unknown> }>();
+  const claims: Array<{ bucket: string; claim: FanOutClaimValue }> = [];
+  for (const part of parts) {
+    for (const item of (Array.isArray(part.value) ? part.value : []) as Array<Record<string, unknown>>) {
+      const keyValues = (spec.keys ?? []).map((_, index) => item[keyAlias(index)]);
+      const id = JSON.stringify(keyValues);
+      for (const claim of (item[claimsAlias] ?? []) as FanOutClaimValue[]) claims.push({ bucket: id, claim });
+      const bucket = buckets.get(id);
+      if (!bucket) {
+        const copy = { ...item };
+        for (const aliases of distinctAliases.values()) for (const alias of aliases) copy[alias] = 0;
+        buckets.set(id, { key: keyValues, sortKey: keyValues.map((value, position) => rank(position, value)), item: copy });
+        continue;
+      }
+      for (const [field, value] of Object.entries(item)) {
+        if (keyAliases.has(field) || field.startsWith(internalPrefix)) continue;
+        if (typeof value === 'number' && typeof bucket.item[field] === 'number' && !isDistinctAlias(distinctAliases, field)) {
+          bucket.item[field] = (bucket.item[field] as number) + value;
+        }
+      }
+    }
+  }
+  if (distinct.size) {
+    const winners = new Map<string, { bucket: string; claim: FanOutClaimValue }>();
+    for (const candidate of claims) {
+      const held = winners.get(candidate.claim.token);
+      if (
+        !held ||
+        candidate.claim.weight < held.claim.weight ||
+        (candidate.claim.weight === held.claim.weight && compareKeys(buckets.get(candidate.bucket)!.sortKey, buckets.get(held.bucket)!.sortKey) < 0)
+      ) {
+        winners.set(candidate.claim.token, candidate);
+      }
+    }
+    for (const { bucket, claim } of winners.values()) {
+      const item = buckets.get(bucket)!.item;
+      for (const field of claim.tally) for (const alias of distinctAliases.get(field) ?? []) item[alias] = (item[alias] as number) + 1;
+    }
+  }
+  return [...buckets.values()].sort((a, b) => compareKeys(a.sortKey, b.sortKey)).map(({ item }) => stripInternal(item));
+}
+
+function isDistinctAlias(distinctAliases: Map<string, string[]>, alias: string): boolean {
+  for (const aliases of distinctAliases.values()) if (aliases.includes(alias)) return true;
+  return false;
 }
 
 /** Lists concatenated in registry order; single values: the first that is not null. */

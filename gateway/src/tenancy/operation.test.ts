@@ -98,6 +98,18 @@ describe('analyzeOperation for ORDERED and SUM fields', () => {
     expect(validate(apiSchema, parse(analyzed.query))).toEqual([]);
   });
 
+  it('asks a SUM field with distinct counts for its claims with the salt variable, which the client cannot', () => {
+    const analyzed = analyzeOperation('query Root__reservation__0{demandStatistics{children}}', rootFields);
+    const demand = rootField(analyzed.query, 'demandStatistics');
+
+    expect(analyzed.fields[0].claims).toBe(true);
+    expect(selectionNames(demand)).toEqual(['children', '__kita_key_0: municipality', '__kita_key_1: district', '__kita_key_2: ageGroup', '__kita_claims: childClaims']);
+    expect(print(demand)).toContain('__kita_claims: childClaims(salt: $__kita_salt) {\n    token\n    weight\n    tally\n  }');
+    expect(declaredVariables(analyzed.query)).toEqual(new Set(['__kita_salt']));
+    // childClaims is @inaccessible: valid for the subgraph, not part of the API schema.
+    expect(validate(apiSchema, parse(analyzed.query)).map((error) => error.message).join()).toContain('childClaims');
+  });
+
   it('leaves fields without @fanOut as they are', () => {
     const query = 'query($id:ID!){facility(id:$id){name} myReservations{id}}';
     const analyzed = analyzeOperation(query, rootFields);

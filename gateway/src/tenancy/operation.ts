@@ -21,6 +21,9 @@ export const edgesAlias = `${internalPrefix}edges`;
 export const pageInfoAlias = `${internalPrefix}pageInfo`;
 export const sortAlias = (index: number) => `${internalPrefix}sort_${index}`;
 export const keyAlias = (index: number) => `${internalPrefix}key_${index}`;
+export const claimsAlias = `${internalPrefix}claims`;
+/** The variable carrying the request's random salt for `@fanOut(distinct …)` claims. */
+export const saltVariable = `${internalPrefix}salt`;
 
 export interface RootField {
   alias: string;
@@ -29,6 +32,8 @@ export interface RootField {
   info?: RootFieldInfo;
   /** For CONNECTION fields: the variable that carries this municipality's own cursor. */
   afterVariable?: string;
+  /** For SUM fields with distinct counts: the subgraph query asks for claims with `saltVariable`. */
+  claims?: boolean;
   /** Defaults of the operation's variables, for arguments given as an omitted variable. */
   variableDefaults: Record<string, unknown>;
 }
@@ -52,7 +57,7 @@ const field = (name: string, alias?: string, selections?: SelectionNode[]): Fiel
 
 const variable = (name: string) => ({ kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } }) as const;
 
-function rewriteField(node: FieldNode, info: RootFieldInfo | undefined, index: number): { node: FieldNode; afterVariable?: string } {
+function rewriteField(node: FieldNode, info: RootFieldInfo | undefined, index: number): { node: FieldNode; afterVariable?: string; claims?: boolean } {
   const spec = info?.fanOut;
   if (!spec || !node.selectionSet) return { node };
   const extra: SelectionNode[] = [];
@@ -67,9 +72,14 @@ function rewriteField(node: FieldNode, info: RootFieldInfo | undefined, index: n
     (spec.sortBy ?? []).forEach((name, position) => extra.push(field(name, sortAlias(position))));
   } else if (spec.merge === 'SUM') {
     (spec.keys ?? []).forEach((name, position) => extra.push(field(name, keyAlias(position))));
+    if (spec.claims) {
+      const claims = field(spec.claims, claimsAlias, [field('token'), field('weight'), field('tally')]);
+      extra.push({ ...claims, arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'salt' }, value: variable(saltVariable) }] });
+    }
   }
   return {
     afterVariable,
+    claims: Boolean(spec.merge === 'SUM' && spec.claims),
     node: { ...node, arguments: args, selectionSet: { ...node.selectionSet, selections: [...node.selectionSet.selections, ...extra] } },
   };
 }
@@ -113,6 +123,13 @@ export function analyzeOperation(query: string, rootFields: RootFields): Analyze
         type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } },
       });
     }
+    if (rewritten.claims && !variableDefinitions.some((definition) => definition.variable.name.value === saltVariable)) {
+      variableDefinitions.push({
+        kind: Kind.VARIABLE_DEFINITION,
+        variable: variable(saltVariable),
+        type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } } },
+      });
+    }
     selections.push(rewritten.node);
     fields.push({
       alias: selection.alias?.value ?? selection.name.value,
@@ -120,6 +137,7 @@ export function analyzeOperation(query: string, rootFields: RootFields): Analyze
       node: selection,
       info,
       afterVariable: rewritten.afterVariable,
+      claims: rewritten.claims,
       variableDefaults,
     });
   });

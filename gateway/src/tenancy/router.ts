@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { tryParseId, type Logger } from '@kita/shared';
@@ -7,7 +8,7 @@ import type { SubgraphCallObserver } from '../data-source.js';
 import type { Registry } from '@kita/registry';
 import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } from './instance-client.js';
 import { decodePositions, mergeConcat, mergeConnection, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
-import { analyzeOperation, restrictOperation, type AnalyzedOperation, type RootField } from './operation.js';
+import { analyzeOperation, restrictOperation, saltVariable, type AnalyzedOperation, type RootField } from './operation.js';
 import type { RootFields } from './supergraph-info.js';
 
 type Variables = Record<string, unknown>;
@@ -210,6 +211,8 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     // A mutation is all or nothing: if any field was refused, nothing is sent.
     if (mutation && errors.length) return { data: null, errors };
 
+    // One salt for all municipalities of this request (so that their claim tokens match), none shared with another request.
+    const salt = analysis.fields.some((field) => field.claims) ? randomBytes(18).toString('base64url') : undefined;
     const perMunicipality = new Map<string, RootField[]>();
     for (const route of routes) for (const key of route.targets) perMunicipality.set(key, [...(perMunicipality.get(key) ?? []), route.field]);
     const answers = new Map<string, { ok: true; body: GraphQLResponseBody } | { ok: false; reason: Unavailability | 'inactive' }>();
@@ -217,6 +220,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
       [...perMunicipality].map(async ([municipality, fields]) => {
         const query = fields.length === analysis.fields.length ? analysis.query : this.restrict(analysis, fields);
         const own: Variables = { ...variables };
+        if (salt && fields.some((field) => field.claims)) own[saltVariable] = salt;
         for (const field of fields) {
           const route = routes.find((candidate) => candidate.field === field)!;
           if (field.afterVariable) own[field.afterVariable] = route.positions?.[municipality]?.cursor ?? null;

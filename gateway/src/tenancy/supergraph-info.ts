@@ -26,6 +26,8 @@ function fanOutOf(field: FieldDefinitionNode): FanOutSpec | undefined {
     sortBy: args.sortBy as string[] | undefined,
     limit: args.limit as string | undefined,
     keys: args.keys as string[] | undefined,
+    distinct: args.distinct as string[] | undefined,
+    claims: args.claims as string | undefined,
   };
 }
 

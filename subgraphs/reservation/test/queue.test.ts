@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SubgraphServer } from '@kita/shared';
 import { TestDatabases } from '@kita/shared/testing';
-import { clientOf, draftInput, insertFact, landkreis, lueneburg, mutations, shiftMonths, startReservation, submittedPart, tokens } from './support.js';
+import { clientOf, draftInput, insertFact, landkreis, lueneburg, mutations, shiftDays, shiftMonths, startReservation, submittedPart, tokens } from './support.js';
 
 const databases = new TestDatabases();
 let server: SubgraphServer;
@@ -133,6 +133,53 @@ describe('demand statistics', () => {
     expect(((await client.call(demandQuery, { municipalities: [landkreis] }, await tokens.analyst(lueneburg))).data as any).demandStatistics).toEqual([]);
     const text = JSON.stringify((await client.call(demandQuery, {}, await tokens.analyst(lueneburg))).data);
     for (const value of ['Mila', 'Noah', 'Schröder', 'parent-1']) expect(text).not.toContain(value);
+  });
+});
+
+describe('demand statistics: placed children and the claims behind the counts', () => {
+  const claimsQuery = `query($salt: String!) { demandStatistics { district ageGroup children waiting placed childClaims(salt: $salt) { token weight tally } } }`;
+  const saltA = 'salt-of-request-a-0001';
+  const saltB = 'salt-of-request-b-0002';
+
+  it('count a child with an accepted place as placed, in the district of that place, and no longer as waiting', async () => {
+    const family = await submittedPart(server, [{ facilityId: kitaA, rank: 1 }, { facilityId: kitaB, rank: 2 }], { parent: 'parent-7', firstName: 'Lotte' });
+    const office = await tokens.office();
+    const before = ((await client.call(demandQuery, {}, office)).data as any).demandStatistics;
+    await client.ok(mutations.startReview, { id: family.choices[1].id }, office);
+    await client.ok(mutations.makeOffer, { id: family.choices[1].id, deadline: shiftDays(14) }, office);
+    await client.ok(mutations.accept, { id: family.choices[1].id }, office);
+
+    const { data } = await client.call(`{ demandStatistics { district ageGroup children waiting placed openChoices } }`, {}, office);
+    const oedeme = (data as any).demandStatistics.find((bucket: any) => bucket.district === 'Oedeme');
+    const kaltenmoor = (data as any).demandStatistics.find((bucket: any) => bucket.district === 'Kaltenmoor' && bucket.ageGroup === 'KRIPPE');
+    expect(oedeme).toMatchObject({ placed: 1, children: 2, waiting: 1 });
+    // Lotte counted in Kaltenmoor (her first choice) while waiting; placed in Oedeme, she counts there only.
+    expect(kaltenmoor.children).toBe(before.find((bucket: any) => bucket.district === 'Kaltenmoor' && bucket.ageGroup === 'KRIPPE').children - 1);
+    expect(kaltenmoor.waiting + kaltenmoor.placed).toBe(kaltenmoor.children);
+  });
+
+  it("answer each counted child as a salted token: equal for one salt, unrelated for another, never the pseudonym", async () => {
+    const office = await tokens.office();
+    const a = ((await client.call(claimsQuery, { salt: saltA }, office)).data as any).demandStatistics;
+    const b = ((await client.call(claimsQuery, { salt: saltB }, office)).data as any).demandStatistics;
+    const pseudonyms = ((await queue({}, office)).data as any).reservationQueue.edges.map((edge: any) => edge.node.part.childPseudonym);
+
+    for (const bucket of a) expect(bucket.childClaims).toHaveLength(bucket.children);
+    expect(a.flatMap((bucket: any) => bucket.childClaims.map((claim: any) => claim.tally))).toContainEqual(['children', 'placed']);
+    const tokensA = a.flatMap((bucket: any) => bucket.childClaims.map((claim: any) => claim.token));
+    const tokensB = b.flatMap((bucket: any) => bucket.childClaims.map((claim: any) => claim.token));
+    expect(new Set(tokensA).size).toBe(tokensA.length);
+    expect(tokensA.filter((token: string) => tokensB.includes(token))).toEqual([]);
+    for (const pseudonym of pseudonyms) expect(JSON.stringify(a)).not.toContain(pseudonym.slice(0, 16));
+    const weights = a.flatMap((bucket: any) => bucket.childClaims.map((claim: any) => claim.weight));
+    expect(weights).toContain(0);
+  });
+
+  it('refuse a short salt with BAD_USER_INPUT, and give the claims to analysts and offices only', async () => {
+    const short = await client.call(claimsQuery, { salt: 'short' }, await tokens.office());
+    expect(short.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'salt' });
+    expect((await client.call(claimsQuery, { salt: saltA }, await tokens.parent('parent-1'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await client.call(claimsQuery, { salt: saltA }, await tokens.provider(kitaA))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
 

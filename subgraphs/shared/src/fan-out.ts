@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /**
  * How the gateway merges a root field that it sends to several municipalities. Declared next
  * to the field with `@Directive(fanOut(...))`, composed into the supergraph (Sandbox shows
@@ -10,7 +12,13 @@
  *   `encodeCursor([...sortKey])` of the edge (the sort key tuple, ascending); the merged
  *   cursor holds each municipality's position; `totalCount` is summed.
  * - SUM: lists of statistics buckets; items with equal `keys` fields are merged by summing
- *   every numeric field.
+ *   every numeric field. With `distinct` and `claims`, the `distinct` fields count things (a
+ *   child, say) that several municipalities may report: each bucket lists, in its `claims`
+ *   field (an `@inaccessible` field taking `salt: String!`), a salted token per thing with a
+ *   weight and the fields it tallies. The gateway asks for the claims with one random salt per
+ *   request, gives each token to the bucket of its lowest weight (ties: the first bucket in key
+ *   order), sets the `distinct` fields from those tallies and drops the claims: across
+ *   municipalities each thing counts once, and the tokens never leave the gateway.
  */
 export type FanOutMerge = 'CONCAT' | 'ORDERED' | 'CONNECTION' | 'SUM';
 
@@ -19,12 +27,26 @@ export interface FanOutSpec {
   sortBy?: string[];
   limit?: string;
   keys?: string[];
+  /** SUM: fields counted from `claims` rather than summed. */
+  distinct?: string[];
+  /** SUM: the `@inaccessible` list field (`salt: String!`) of `FanOutClaim`s behind `distinct`. */
+  claims?: string;
+}
+
+/** One thing counted in a bucket, as the gateway reads it from the `claims` field. */
+export interface FanOutClaimValue {
+  /** The salted token of the thing: equal across municipalities for one salt, nothing else. */
+  token: string;
+  /** The thing counts in the bucket of its lowest weight. */
+  weight: number;
+  /** The `distinct` fields the thing adds one to where it counts. */
+  tally: string[];
 }
 
 export const fanOutSpecUrl = 'https://kita-federation.de/fan-out/v1.0';
 
 export const fanOutDirectiveDefinition =
-  'directive @fanOut(merge: String!, sortBy: [String!], limit: String, keys: [String!]) on FIELD_DEFINITION';
+  'directive @fanOut(merge: String!, sortBy: [String!], limit: String, keys: [String!], distinct: [String!], claims: String) on FIELD_DEFINITION';
 
 const list = (values: string[]) => `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
 
@@ -34,6 +56,8 @@ export function fanOut(spec: FanOutSpec): string {
   if (spec.sortBy) args.push(`sortBy: ${list(spec.sortBy)}`);
   if (spec.limit) args.push(`limit: ${JSON.stringify(spec.limit)}`);
   if (spec.keys) args.push(`keys: ${list(spec.keys)}`);
+  if (spec.distinct) args.push(`distinct: ${list(spec.distinct)}`);
+  if (spec.claims) args.push(`claims: ${JSON.stringify(spec.claims)}`);
   return `@fanOut(${args.join(', ')})`;
 }
 
@@ -43,7 +67,16 @@ export function fanOutNote(spec: FanOutSpec): string {
     CONCAT: 'results of all municipalities are concatenated',
     ORDERED: `results are merged in order of ${spec.sortBy?.join(', ')} and cut to "${spec.limit}"`,
     CONNECTION: 'pages are merged in cursor order; the cursor keeps each municipality\'s position',
-    SUM: `buckets with equal ${spec.keys?.join(', ')} are summed`,
+    SUM: `buckets with equal ${spec.keys?.join(', ')} are summed${spec.distinct ? `, except ${spec.distinct.join(', ')}, which count each one once across municipalities` : ''}`,
   }[spec.merge];
   return `Across municipalities (@fanOut ${spec.merge}): ${how}.`;
+}
+
+/**
+ * The token of a counted thing for one salt: an HMAC of its identity (e.g. a child's
+ * pseudonym), so that equal things match within one request and nothing can be linked across
+ * requests or read back. The salt is the gateway's, random per request.
+ */
+export function claimToken(salt: string, identity: string): string {
+  return createHmac('sha256', salt).update(identity).digest('base64url').slice(0, 22);
 }

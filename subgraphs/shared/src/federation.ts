@@ -7,7 +7,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { fanOutDirectiveDefinition, fanOutSpecUrl } from './fan-out.js';
 
 export const federationLink = `extend schema
-  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@composeDirective"])
+  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@composeDirective", "@inaccessible"])
   @link(url: "${fanOutSpecUrl}", import: ["@fanOut"])
   @composeDirective(name: "@fanOut")
 

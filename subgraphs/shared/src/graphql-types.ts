@@ -58,3 +58,20 @@ export class PageInfo {
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
 }
+
+/**
+ * One thing a statistics bucket counts, for the gateway's `@fanOut(distinct …)` merge (see
+ * fan-out.ts): never in the API schema, so only the gateway asks for it.
+ */
+@Directive('@inaccessible')
+@ObjectType({ description: "Internal to the gateway's merge: a salted token of one counted thing." })
+export class FanOutClaim {
+  @Field(() => String)
+  token!: string;
+
+  @Field(() => Int)
+  weight!: number;
+
+  @Field(() => [String])
+  tally!: string[];
+}

@@ -1,20 +1,24 @@
-import { badInput, clientError, ErrorCode, fanOut, fanOutNote, isMunicipalityKey, type FanOutSpec, type SubgraphContext } from '@kita/shared';
-import { requireSignedIn } from '@kita/shared';
-import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
+import { badInput, claimToken, clientError, ErrorCode, FanOutClaim, fanOut, fanOutNote, isMunicipalityKey, requireSignedIn, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { DemandService } from './demand.service.js';
 import { DemandBucket } from './demand.types.js';
 
 type Context = SubgraphContext<ReservationLoaders>;
 
-const demandFanOut: FanOutSpec = { merge: 'SUM', keys: ['municipality', 'district', 'ageGroup'] };
+const demandFanOut: FanOutSpec = {
+  merge: 'SUM',
+  keys: ['municipality', 'district', 'ageGroup'],
+  distinct: ['children', 'waiting', 'placed'],
+  claims: 'childClaims',
+};
 
 /** Demand statistics for planning (Jugendhilfeplanung): aggregates only. */
 @Resolver(() => DemandBucket)
 export class DemandStatisticsResolver {
   @Directive(fanOut(demandFanOut))
   @Query(() => [DemandBucket], {
-    description: `Open demand by municipality, district and age group, counting children (not reservations). For analysts and offices, for the municipalities their token lists; others contribute nothing. A family choosing in two municipalities counts in each. ${fanOutNote(demandFanOut)}`,
+    description: `Demand by municipality, district and age group, counting children (not reservations): a family choosing in two municipalities counts once. For analysts and offices, for the municipalities their token lists; others contribute nothing. ${fanOutNote(demandFanOut)}`,
   })
   async demandStatistics(
     @Ctx() context: Context,
@@ -30,5 +34,13 @@ export class DemandStatisticsResolver {
     if (municipalities && !municipalities.includes(municipality)) return [];
     if (!viewer.municipalities.includes(municipality)) return [];
     return new DemandService(context.em, municipality).demand();
+  }
+
+  /** For the gateway only (`@inaccessible`): each counted child as a token for the request's salt. */
+  @Directive('@inaccessible')
+  @FieldResolver(() => [FanOutClaim], { description: "The gateway's input for counting each child once across municipalities." })
+  childClaims(@Root() bucket: DemandBucket, @Arg('salt', () => String) salt: string): FanOutClaim[] {
+    if (salt.length < 16 || salt.length > 128) throw badInput('"salt" must have 16 to 128 characters.', { argument: 'salt' });
+    return bucket.claims.map(({ child, weight, tally }) => ({ token: claimToken(salt, child), weight, tally }));
   }
 }

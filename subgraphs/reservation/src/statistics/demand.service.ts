@@ -1,32 +1,51 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MunicipalityKey } from '@kita/shared';
-import { openStatuses } from '../reservation/reservation.entity.js';
-import { AgeGroup, type DemandBucket } from './demand.types.js';
+import { today, type MunicipalityKey } from '@kita/shared';
+import { openStatuses, ReservationStatus } from '../reservation/reservation.entity.js';
+import { AgeGroup, type DemandBucket, type DemandClaim } from './demand.types.js';
 
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 
-// One statement. A child is its pseudonym (rows from before parts existed: parent and birth date);
-// it counts once, where its best-ranked open choice is, so the districts of a municipality add up
-// to its children. Constants only in the text; nothing from the request.
-const demandSql = `with open_choice as (
-  select r.id, r.rank, r.created_at, f.district,
+/** Weight of an open choice without a rank (rows from before parts existed): after every ranked one. */
+const unrankedWeight = 1_000_000;
+
+/** The first day of the Kita year (1 August) that `day` falls in. */
+export function kitaYearStart(day: string): string {
+  const [year, month] = day.split('-').map(Number);
+  return `${month >= 8 ? year : year - 1}-08-01`;
+}
+
+// One statement. A child is its pseudonym (rows from before parts existed: parent and birth date).
+// It counts once in this municipality: where its accepted place is (if it starts this Kita year
+// or later), else where its best-ranked open choice is, so the districts add up to its children.
+// The claims carry the same attribution to the gateway, which counts a child once across
+// municipalities (see FanOutSpec.distinct). Constants only in the text; the date is a parameter.
+const demandSql = `with choice as (
+  select r.id, r.rank, r.created_at, r.status, f.district,
     coalesce(p.child_pseudonym, 'legacy:' || r.parent_subject || ':' || r.child_birth_date::text) as child,
     case when a.months < 36 then '${AgeGroup.KRIPPE}' when a.months < 72 then '${AgeGroup.KINDERGARTEN}' else '${AgeGroup.SCHOOL_AGE}' end as age_group
   from reservation r
   left join reservation_part p on p.id = r.part_id
   left join facility_fact f on f.facility_id = r.facility_id
   cross join lateral (select (extract(year from age(r.wished_start, r.child_birth_date)) * 12 + extract(month from age(r.wished_start, r.child_birth_date)))::int as months) a
-  where r.status in (${list(openStatuses)})
-), first_choice as (
-  select distinct on (child) child, district, age_group from open_choice order by child, rank nulls last, created_at, id
-), children as (
-  select district, age_group, count(*)::int as children from first_choice group by district, age_group
-), choices as (
-  select district, age_group, count(*)::int as open_choices from open_choice group by district, age_group
+  where r.status in (${list(openStatuses)}) or (r.status = '${ReservationStatus.ACCEPTED}' and r.wished_start >= ?)
+), attributed as (
+  select distinct on (child) child, district, age_group, status = '${ReservationStatus.ACCEPTED}' as placed,
+    case when status = '${ReservationStatus.ACCEPTED}' then 0 else coalesce(rank, ${unrankedWeight}) end as weight
+  from choice order by child, (status = '${ReservationStatus.ACCEPTED}') desc, rank nulls last, created_at, id
+), buckets as (
+  select district, age_group, count(*) filter (where status <> '${ReservationStatus.ACCEPTED}')::int as open_choices from choice group by district, age_group
 )
-select o.district, o.age_group as "ageGroup", coalesce(c.children, 0) as children, o.open_choices as "openChoices"
-from choices o left join children c on c.district is not distinct from o.district and c.age_group = o.age_group
-order by o.district nulls last, array_position(array[${list(Object.values(AgeGroup))}]::text[], o.age_group)`;
+select b.district, b.age_group as "ageGroup",
+  count(t.child)::int as children,
+  count(t.child) filter (where not t.placed)::int as waiting,
+  count(t.child) filter (where t.placed)::int as placed,
+  b.open_choices as "openChoices",
+  coalesce(json_agg(json_build_array(t.child, t.weight, t.placed) order by t.child) filter (where t.child is not null), '[]') as claims
+from buckets b left join attributed t on t.district is not distinct from b.district and t.age_group = b.age_group
+group by b.district, b.age_group, b.open_choices
+order by b.district nulls last, array_position(array[${list(Object.values(AgeGroup))}]::text[], b.age_group)`;
+
+type DemandRow = Omit<DemandBucket, 'municipality' | 'claims'> & { claims: Array<[child: string, weight: number, placed: boolean]> };
 
 /** Demand statistics of one municipality: children and open choices, never a person. */
 export class DemandService {
@@ -35,8 +54,12 @@ export class DemandService {
     private readonly municipality: MunicipalityKey,
   ) {}
 
-  async demand(): Promise<DemandBucket[]> {
-    const rows = await this.em.execute<Array<Omit<DemandBucket, 'municipality'>>>(demandSql);
-    return rows.map((row) => ({ municipality: this.municipality, ...row }));
+  async demand(now = new Date()): Promise<DemandBucket[]> {
+    const rows = await this.em.execute<DemandRow[]>(demandSql, [kitaYearStart(today(now))]);
+    return rows.map(({ claims, ...row }) => ({
+      municipality: this.municipality,
+      ...row,
+      claims: claims.map(([child, weight, placed]): DemandClaim => ({ child, weight, tally: placed ? ['children', 'placed'] : ['children', 'waiting'] })),
+    }));
   }
 }
