@@ -8,3 +8,5 @@ export { hoursBandOf } from './part/child-age.js';
 export { FacilityFactEntity } from './facts/facility-fact.entity.js';
 export { removeExpiredPersonalData } from './maintenance/retention.js';
 export { defaultReservationSettings, type ReservationSettings } from './settings.js';
+export { applyPlacedElsewhere } from './placement/placed-elsewhere.consumer.js';
+export { PlacementConflictEntity } from './placement/placement-conflict.entity.js';

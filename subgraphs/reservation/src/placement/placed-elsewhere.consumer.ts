@@ -1,14 +1,37 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { eventsUrlOf, reusedToken, signServiceToken, startEventConsumer, type BackgroundJob, type EventConsumer, type InstanceContext, type OutboxEvent } from '@kita/shared';
+import {
+  eventsUrlOf,
+  reusedToken,
+  signServiceToken,
+  startEventConsumer,
+  type BackgroundJob,
+  type EventConsumer,
+  type InstanceContext,
+  type Logger,
+  type MunicipalityKey,
+  type OutboxEvent,
+} from '@kita/shared';
 import { ReservationEventType, withdrawPlacedElsewhere, type ChildPlacedPayload } from './child-placed.events.js';
+import { recordPlacementConflicts } from './placement-conflict.service.js';
 
-/** Withdraws this municipality's open choices of children placed in another municipality. Idempotent (closed choices stay). */
-export async function applyPlacedElsewhere(em: EntityManager, events: OutboxEvent[]): Promise<void> {
-  for (const event of events) {
-    if (event.type !== ReservationEventType.ChildPlaced) continue;
-    const { pseudonym } = event.payload as ChildPlacedPayload;
-    if (typeof pseudonym === 'string' && pseudonym) await withdrawPlacedElsewhere(em, pseudonym);
-  }
+/**
+ * What a `ChildPlaced` of another municipality (`source`) does here: withdraws the child's open
+ * choices, and flags a conflict on any place the child also accepted here (both acceptances
+ * happened before either event arrived). Idempotent: closed choices stay, a conflict is recorded once.
+ */
+export function applyPlacedElsewhere(source: MunicipalityKey, logger?: Logger) {
+  return async (em: EntityManager, events: OutboxEvent[]): Promise<void> => {
+    for (const event of events) {
+      if (event.type !== ReservationEventType.ChildPlaced) continue;
+      const payload = event.payload as ChildPlacedPayload;
+      if (typeof payload.pseudonym !== 'string' || !payload.pseudonym) continue;
+      await withdrawPlacedElsewhere(em, payload.pseudonym);
+      const conflicts = await recordPlacementConflicts(em, payload.pseudonym, source, payload);
+      for (const conflict of conflicts) {
+        logger?.warn('placement_conflict', { reservationId: conflict.reservationId, otherMunicipality: source, otherReservationId: payload.reservationId });
+      }
+    }
+  };
 }
 
 export interface PlacedElsewhereOptions {
@@ -49,7 +72,7 @@ export function startPlacedElsewhereConsumers(instance: InstanceContext, options
           },
           database: instance.database,
           token,
-          apply: applyPlacedElsewhere,
+          apply: applyPlacedElsewhere(municipality, instance.logger),
           intervalMs,
           maxIdleIntervalMs,
           logger: instance.logger,
