@@ -3,80 +3,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '@kita/dev';
 import { parseRegistry } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
-import { dropDatabases, externalPostgres, listDatabases, silentLogger, startSubgraphInstance, subgraphNames, today, type SubgraphServer, addDays } from '@kita/shared';
-import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor, dataOf } from '@kita/shared/testing';
+import { dropDatabases, externalPostgres, listDatabases, silentLogger, startSubgraphInstance, subgraphNames, today, type SubgraphServer } from '@kita/shared';
+import { postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { city, familyInput, gatewayClient, kitaProfile, landkreis, publishFacility, shiftDays, shiftMonths, tagespflegeProfile } from './support.js';
 
 // When the parent accepts an offer, the child's other open choices are withdrawn in
 // every municipality (here at once, elsewhere through `ChildPlaced` events), and the vacancy
 // subgraph takes the place; nothing is lost when the other municipality was down meanwhile.
-const city = '03355022';
-const landkreis = '03355';
 const prefix = `t${randomBytes(4).toString('hex')}`;
 const pseudonymKey = 'acceptance-test-pseudonym-key-0123456789abcdef';
 const restarted: SubgraphServer[] = [];
 let stack: Stack;
-
-const shiftDays = (days: number, day = today()) => addDays(day, days);
-const shiftMonths = (months: number, day = today()) => {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
-};
-
-const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) => postGraphQL(stack.gateway.url, query, variables, token);
-const ok = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => dataOf(stack.gateway.url, query, variables, token);
+const { ok } = gatewayClient(() => stack.gateway.url);
 
 const officeCity = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
 const officeLandkreis = () => tokenFor({ role: 'office', subject: 'office-landkreis', municipalities: [landkreis] });
 const provider = () => tokenFor({ role: 'provider', subject: 'provider' });
 
-const kita = (name: string) => ({
-  kind: 'KINDERTAGESSTAETTE',
-  name,
-  carrier: 'AWO Lüneburg',
-  carrierType: 'WELFARE',
-  address: { street: 'Stresemannstraße 10', postalCode: '21337', city: 'Lüneburg', district: 'Kaltenmoor' },
-  location: { latitude: 53.2384, longitude: 10.4328 },
-  groups: [{ name: 'Krippe', ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 15 }],
-});
-const tagespflege = {
-  kind: 'KINDERTAGESPFLEGE',
-  name: 'Kindertagespflege Krümelkiste',
-  carrier: 'Anna Meyer',
-  carrierType: 'PERSON',
-  address: { street: 'Artlenburger Landstraße 5', postalCode: '21365', city: 'Adendorf', district: 'Adendorf' },
-  location: { latitude: 53.2836, longitude: 10.4428 },
-  groups: [{ name: 'Tagespflege', ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 5 }],
-};
-
 async function published(municipality: string, input: object, office: string): Promise<string> {
-  const token = await provider();
-  const { id } = await ok('mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }', { m: municipality, input }, token);
-  if ((input as { kind: string }).kind !== 'KINDERTAGESSTAETTE') {
-    const permit = { number: 'PE-2026-002', issuedOn: shiftDays(-30), validUntil: shiftDays(700), maxChildren: 5 };
-    await ok('mutation($id: ID!, $input: PermitInput!) { recordPermit(facilityId: $id, input: $input) { id } }', { id, input: permit }, office);
-  }
-  await ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, token);
-  await ok('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, office);
-  return id;
+  return publishFacility(ok, municipality, input, { provider: await provider(), office });
 }
 
 const facilities: Record<'a' | 'b' | 'tagespflege', string> = {} as never;
 const wishedStart = shiftMonths(4);
-const familyOf = (firstName: string) => ({
-  child: { firstName, lastName: 'Schröder', birthDate: shiftMonths(-24, wishedStart) },
-  guardians: [
-    {
-      firstName: 'Katarzyna',
-      lastName: 'Schröder',
-      email: 'k.schroeder@example.org',
-      phone: null,
-      address: { street: 'Bockelmannstraße 7', postalCode: '21337', city: 'Lüneburg', residenceMunicipality: city },
-    },
-  ],
-  wishedStart,
-  hoursPerWeek: 40,
-  kindsOfCare: ['KINDERTAGESSTAETTE', 'KINDERTAGESPFLEGE'],
-});
+const familyOf = (firstName: string) => familyInput(firstName, 'Schröder', { wishedStart });
 const parentToken = () => tokenFor({ role: 'parent', subject: 'parent-schroeder' });
 
 const saveDraft = `mutation($m: String!, $input: ReservationDraftInput!) { saveReservationDraft(municipality: $m, input: $input) { id choices { id rank status } } }`;
@@ -142,9 +92,9 @@ beforeAll(async () => {
     development: true,
     logger: silentLogger,
   });
-  facilities.a = await published(city, kita('Kita Am Sande'), await officeCity());
-  facilities.b = await published(city, kita('Kita Bockelsberg'), await officeCity());
-  facilities.tagespflege = await published(landkreis, tagespflege, await officeLandkreis());
+  facilities.a = await published(city, kitaProfile('Kita Am Sande'), await officeCity());
+  facilities.b = await published(city, kitaProfile('Kita Bockelsberg'), await officeCity());
+  facilities.tagespflege = await published(landkreis, tagespflegeProfile, await officeLandkreis());
   // Two places at Kita Am Sande, from today, for every age and hours band.
   await ok(
     `mutation($id: ID!) { addVacancy(facilityId: $id, input: { places: 2, ageRange: { fromMonths: 0, toMonths: 72 }, hoursBand: FULL_DAY, availableFrom: "${today()}" }) { id } }`,

@@ -1,0 +1,89 @@
+import { addDays, today } from '@kita/shared';
+import { dataOf, postGraphQL } from '@kita/shared/testing';
+
+// What the gateway tests of the reservation flow share: the two municipalities of the Done-means
+// story, dates relative to today, fixtures for facilities and families, and the real onboarding.
+
+export const city = '03355022';
+export const landkreis = '03355';
+
+export const shiftDays = (days: number, day = today()) => addDays(day, days);
+/** `months` later, on a day that exists in every month (28 at most). */
+export const shiftMonths = (months: number, day = today()) => {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
+};
+
+/** A client of the gateway at `url`: the raw answer, or the first root field's data (asserting no errors). */
+export function gatewayClient(url: () => string) {
+  return {
+    call: (query: string, variables: Record<string, unknown> = {}, token?: string) => postGraphQL(url(), query, variables, token),
+    ok: (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => dataOf(url(), query, variables, token),
+  };
+}
+
+/** A Kita in Kaltenmoor (Hansestadt) with a Krippe and a Kindergarten group. */
+export const kitaProfile = (name: string) => ({
+  kind: 'KINDERTAGESSTAETTE',
+  name,
+  carrier: 'AWO Lüneburg',
+  carrierType: 'WELFARE',
+  address: { street: 'Stresemannstraße 10', postalCode: '21337', city: 'Lüneburg', district: 'Kaltenmoor' },
+  location: { latitude: 53.2384, longitude: 10.4328 },
+  groups: [
+    { name: 'Krippe', ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 15 },
+    { name: 'Kindergarten', ageRange: { fromMonths: 36, toMonths: 72 }, hoursBand: 'FULL_DAY', capacity: 25 },
+  ],
+});
+
+/** Kindertagespflege in Adendorf (Landkreis), not bound to residence: city families may choose it. */
+export const tagespflegeProfile = {
+  kind: 'KINDERTAGESPFLEGE',
+  name: 'Kindertagespflege Krümelkiste',
+  carrier: 'Anna Meyer',
+  carrierType: 'PERSON',
+  address: { street: 'Artlenburger Landstraße 5', postalCode: '21365', city: 'Adendorf', district: 'Adendorf' },
+  location: { latitude: 53.2836, longitude: 10.4428 },
+  groups: [{ name: 'Tagespflege', ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 5 }],
+};
+
+/** Registered by its provider, (permit recorded,) submitted and published by the office: the real onboarding. */
+export async function publishFacility(
+  ok: ReturnType<typeof gatewayClient>['ok'],
+  municipality: string,
+  input: object,
+  tokens: { provider: string; office: string },
+): Promise<string> {
+  const { id } = await ok('mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }', { m: municipality, input }, tokens.provider);
+  if ((input as { kind: string }).kind !== 'KINDERTAGESSTAETTE') {
+    const permit = { number: 'PE-2026-001', issuedOn: shiftDays(-30), validUntil: shiftDays(700), maxChildren: 5 };
+    await ok('mutation($id: ID!, $input: PermitInput!) { recordPermit(facilityId: $id, input: $input) { id } }', { id, input: permit }, tokens.office);
+  }
+  await ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, tokens.provider);
+  await ok('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, tokens.office);
+  return id;
+}
+
+/** A city family's reservation input (without choices): a child of `ageMonths` at the wished start, one guardian. */
+export function familyInput(firstName: string, lastName: string, options: { wishedStart: string; ageMonths?: number }) {
+  return {
+    child: { firstName, lastName, birthDate: shiftMonths(-(options.ageMonths ?? 24), options.wishedStart) },
+    guardians: [
+      {
+        firstName: 'Katarzyna',
+        lastName,
+        email: 'k.schroeder@example.org',
+        phone: '04131 123456',
+        address: { street: 'Bockelmannstraße 7', postalCode: '21337', city: 'Lüneburg', residenceMunicipality: city },
+      },
+    ],
+    wishedStart: options.wishedStart,
+    hoursPerWeek: 40,
+    kindsOfCare: ['KINDERTAGESSTAETTE', 'KINDERTAGESPFLEGE'],
+  };
+}
+
+export const reservationMutations = {
+  saveDraft: `mutation($m: String!, $input: ReservationDraftInput!) { saveReservationDraft(municipality: $m, input: $input) { id applicationKey choices { id rank status facility { id } } } }`,
+  submit: `mutation($m: String!, $key: ID!, $idem: String!) { submitReservation(municipality: $m, applicationKey: $key, idempotencyKey: $idem) { id choices { id rank status facility { id } } } }`,
+};
