@@ -1,4 +1,13 @@
-import { buildFederatedSchema, EventCursorEntity, eventsRoute, OutboxEventEntity, type SubgraphContext, type SubgraphModule } from '@kita/shared';
+import {
+  buildFederatedSchema,
+  EventCursorEntity,
+  eventsRoute,
+  FreePlaceEntity,
+  OutboxEventEntity,
+  startFreePlaceProjection,
+  type SubgraphContext,
+  type SubgraphModule,
+} from '@kita/shared';
 import { FacilityEntity } from './facility/facility.entity.js';
 import { FacilityResolver, findFacility } from './facility/facility.resolver.js';
 import { createLoaders, type FacilityLoaders } from './loaders.js';
@@ -12,12 +21,10 @@ import { maxUploadRequestBytes } from './media/media.content.js';
 import { FacilityMediaEntity } from './media/media.entity.js';
 import { FacilityMediaFieldResolver, FacilityMediaResolver } from './media/media.resolver.js';
 import { mediaRoute, mediaRoutePrefix } from './media/media.route.js';
-import { FreePlaceEntity } from './projection/free-place.entity.js';
 import { FacilityGroupEntity } from './profile/facility-group.entity.js';
 import { FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
 import { FacilityOnboardingResolver } from './onboarding/onboarding.resolver.js';
 import { startPermitWatch } from './permit/permit-watch.js';
-import { startFreePlaceProjection } from './projection/free-place.consumer.js';
 import { PermitResolver } from './permit/permit.resolver.js';
 import { FacilityProfileResolver } from './profile/profile.resolver.js';
 
@@ -37,7 +44,7 @@ export const facilityModule: SubgraphModule<FacilityLoaders> = {
   start: (instance) => {
     // Suspends published Tagespflege profiles whose permit lapsed (at start, then every 10 minutes),
     // and keeps the free-place projection current from the vacancy subgraph's events.
-    const jobs = [startPermitWatch(instance.database, instance.municipality, instance.logger), startFreePlaceProjection(instance)];
+    const jobs = [startPermitWatch(instance.database, instance.municipality, instance.logger), startFreePlaceProjection(instance, 'facility')];
     return {
       stop: async () => {
         await Promise.all(jobs.map((job) => job?.stop()));

@@ -21,3 +21,4 @@ export * from './care.js';
 export * from './loaders.js';
 export * from './sql.js';
 export * from './peer-consumer.js';
+export * from './free-place.js';
