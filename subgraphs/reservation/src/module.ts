@@ -1,4 +1,14 @@
-import { buildFederatedSchema, EventCursorEntity, eventsRoute, OutboxEventEntity, type BackgroundJob, type SubgraphContext, type SubgraphModule } from '@kita/shared';
+import {
+  buildFederatedSchema,
+  EventCursorEntity,
+  eventsRoute,
+  FreePlaceEntity,
+  OutboxEventEntity,
+  startFreePlaceProjection,
+  type BackgroundJob,
+  type SubgraphContext,
+  type SubgraphModule,
+} from '@kita/shared';
 import { FacilityFactEntity } from './facts/facility-fact.entity.js';
 import { startFacilityFactProjection } from './facts/facility-fact.consumer.js';
 import { createLoaders, type ReservationLoaders } from './loaders.js';
@@ -20,6 +30,7 @@ import { DemandStatisticsResolver } from './statistics/demand.resolver.js';
 import { AllocationProposalEntity, AllocationRunEntity } from './allocation-run/allocation-run.entity.js';
 import { AllocationRunResolver } from './allocation-run/allocation-run.resolver.js';
 import { Migration20261122070000AllocationRun } from './migrations/Migration20261122070000AllocationRun.js';
+import { Migration20261122080000FreePlace } from './migrations/Migration20261122080000FreePlace.js';
 
 /**
  * Vormerkungen (reservations): the most protected data in the system. `settings` are what a
@@ -30,8 +41,25 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
   const settings: ReservationSettings = { ...defaultReservationSettings, ...overrides };
   return {
     name: 'reservation',
-    entities: [ReservationEntity, ReservationPartEntity, ReservationTransitionEntity, ReservationSubmissionEntity, FacilityFactEntity, EventCursorEntity, OutboxEventEntity, AllocationRunEntity, AllocationProposalEntity],
-    migrations: [Migration20261122000000Initial, Migration20261122040000Parts, Migration20261122060000Outbox, Migration20261122070000AllocationRun],
+    entities: [
+      ReservationEntity,
+      ReservationPartEntity,
+      ReservationTransitionEntity,
+      ReservationSubmissionEntity,
+      FacilityFactEntity,
+      FreePlaceEntity,
+      EventCursorEntity,
+      OutboxEventEntity,
+      AllocationRunEntity,
+      AllocationProposalEntity,
+    ],
+    migrations: [
+      Migration20261122000000Initial,
+      Migration20261122040000Parts,
+      Migration20261122060000Outbox,
+      Migration20261122070000AllocationRun,
+      Migration20261122080000FreePlace,
+    ],
     usesPseudonymKey: true,
     // `ChildPlaced` for other municipalities and this one's vacancy subgraph (see placement/child-placed.events.ts), for service tokens only.
     routes: ({ database, verifier }) => ({ '/events': eventsRoute(database, verifier) }),
@@ -42,10 +70,12 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
     },
     start: (instance) => {
       // Lets unanswered offers lapse and removes expired personal data (at start, then every 10 minutes),
-      // and keeps the facility facts current from the facility subgraph's events.
+      // keeps the facility facts current from the facility subgraph's events, and the free places
+      // (what an allocation run may give) from the vacancy subgraph's.
       const jobs: Array<BackgroundJob | undefined> = [
         startMaintenance(instance.database, instance.municipality, settings, instance.logger),
         startFacilityFactProjection(instance),
+        startFreePlaceProjection(instance, 'reservation'),
         // Withdraws choices here of children placed in another municipality (one consumer per municipality).
         startPlacedElsewhereConsumers(instance),
       ];

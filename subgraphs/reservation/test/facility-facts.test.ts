@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FacilityEntity, FacilityGroupEntity, FacilityHoursBand, FacilityKind, facilityFactsChanged, facilityModule, PublicationStatus, recordFacilities } from '@kita/facility';
 import { createReservationModule, FacilityFactEntity } from '@kita/reservation';
+import { vacancyModule } from '@kita/vacancy';
 import { formatId, migrate, openDatabase, OutboxEventEntity, silentLogger, startSubgraphInstance, type OutboxEvent, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, TestDatabases, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { applyFacilityEvents } from '../src/facts/facility-fact.apply.js';
@@ -10,6 +11,7 @@ import { clientOf, draftInput, lueneburg, mutations, tokens } from './support.js
 
 const databases = new TestDatabases();
 let facility: SubgraphServer;
+let vacancy: SubgraphServer;
 let reservation: SubgraphServer;
 
 const provider = () => tokenFor({ role: 'provider', subject: 'provider-anna' });
@@ -51,6 +53,15 @@ beforeAll(async () => {
     logger: silentLogger,
     auth: testAuth,
   });
+  // The reservation instance also follows the vacancy subgraph's free places: catching up needs it.
+  vacancy = await startSubgraphInstance(vacancyModule, {
+    municipality: lueneburg,
+    databaseUrl: await databases.create(lueneburg, 'vacancy'),
+    port: 0,
+    verifier: testVerifier,
+    production: false,
+    logger: silentLogger,
+  });
   reservation = await startSubgraphInstance(createReservationModule(), {
     municipality: lueneburg,
     databaseUrl: await databases.create(lueneburg, 'reservation'),
@@ -59,12 +70,13 @@ beforeAll(async () => {
     production: false,
     logger: silentLogger,
     auth: testAuth,
-    peerUrl: (subgraph) => (subgraph === 'facility' ? facility.url : undefined),
+    peerUrl: (subgraph) => (subgraph === 'facility' ? facility.url : subgraph === 'vacancy' ? vacancy.url : undefined),
   });
 });
 
 afterAll(async () => {
   await reservation?.close();
+  await vacancy?.close();
   await facility?.close();
   await databases.drop();
 });

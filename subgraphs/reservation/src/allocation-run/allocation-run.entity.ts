@@ -96,7 +96,7 @@ export class AllocationProposalEntity {
   @Property({ type: 'uuid' })
   facilityId!: string;
 
-  /** The facility's group as the run saw it: `<facility id>#<index in its groups>`. */
+  /** The free place (vacancy ID in `free_place`) the run seated the child in; `<facility id>#<index>` of its groups in runs before free places. */
   @Property({ type: 'text' })
   groupId!: string;
 

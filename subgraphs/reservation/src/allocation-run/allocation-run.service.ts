@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, clientError, ErrorCode, localIdIn, today, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { clientError, ErrorCode, FreePlaceEntity, localIdIn, today, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { allocate, blockingPairs, type AllocationResult } from '../allocation/allocation.js';
 import { FacilityFactEntity } from '../facts/facility-fact.entity.js';
 import { ReservationPartEntity } from '../part/part.entity.js';
@@ -62,9 +62,10 @@ export class AllocationRunService {
       const parts = new Map<string, PartRow>(
         partIds.length ? (await em.find(ReservationPartEntity, { id: { $in: partIds } })).map((part) => [part.id, part]) : [],
       );
-      const children = collectChildren(open, parts, published, this.municipality);
-      const held = rows.filter((row) => placeHoldingStatuses.includes(row.status) && published.has(row.facilityId)).map(heldPlaceOf);
-      const groups = collectGroups(facts, held);
+      const children = collectChildren(open, parts, published, this.municipality, day);
+      const held = rows.filter((row) => placeHoldingStatuses.includes(row.status)).map(heldPlaceOf);
+      const freePlaces = await em.find(FreePlaceEntity, {}, { orderBy: { vacancyId: 'asc' } });
+      const groups = collectGroups(freePlaces, published, held, day);
       const config = { priorities: [...this.settings.allocationPriorities] };
       const result: AllocationResult = allocate(children, groups, config);
       const blocking = blockingPairs(children, groups, config, result);

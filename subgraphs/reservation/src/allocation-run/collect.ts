@@ -3,16 +3,20 @@
  * pure functions from rows to the `allocate` input, so that they are tested without a database.
  */
 import type { AllocationChild, AllocationGroup, HoursBand } from '../allocation/allocation.js';
-import { accepts } from '../allocation/allocation.js';
-import type { FacilityGroupFact } from '../facts/facility-fact.entity.js';
+import { accepts, freeOn } from '../allocation/allocation.js';
 import { hoursBandOf, monthsBetween } from '../part/child-age.js';
 import type { GuardianRecord } from '../part/part.entity.js';
 import { ReservationStatus } from '../reservation/reservation.entity.js';
 
 /** Choices that wait for a place and take part in a run. OFFERED ones already have theirs. */
 export const runnableStatuses: readonly ReservationStatus[] = [ReservationStatus.SUBMITTED, ReservationStatus.IN_REVIEW];
-/** Choices that hold a place of their facility: they reduce what a run may give away. */
-export const placeHoldingStatuses: readonly ReservationStatus[] = [ReservationStatus.OFFERED, ReservationStatus.ACCEPTED];
+/**
+ * Choices that hold a place the free places still show: an OFFERED place stays among the vacancy
+ * subgraph's free places until it is accepted. ACCEPTED ones are not counted again: acceptance
+ * records `ChildPlaced`, the vacancy subgraph's placement consumer takes the place off its
+ * vacancies, and those events reach `free_place` here (a poll or two after the acceptance).
+ */
+export const placeHoldingStatuses: readonly ReservationStatus[] = [ReservationStatus.OFFERED];
 
 /** The fields of a choice (`ReservationEntity`) a run reads. */
 export interface ChoiceRow {
@@ -37,11 +41,16 @@ export interface PartRow {
   submittedAt: Date | null;
 }
 
-/** The fields of a facility fact a run reads. */
-export interface FactRow {
+/** The fields of a free place (`FreePlaceEntity`, a vacancy of the vacancy subgraph) a run reads. */
+export interface FreePlaceRow {
+  vacancyId: string;
   facilityId: string;
-  status: string;
-  groups: FacilityGroupFact[];
+  places: number;
+  ageFromMonths: number;
+  ageToMonths: number;
+  hoursBand: string;
+  availableFrom: string;
+  availableUntil: string | null;
 }
 
 const validBands: readonly string[] = ['HALF_DAY', 'THREE_QUARTER', 'FULL_DAY'];
@@ -69,9 +78,17 @@ function byRank(a: ChoiceRow, b: ChoiceRow): number {
  * `resident` when a guardian lives in the municipality (the residence key equals it, as the
  * submission rules decide it); `legalClaim` from the age at the wished start ≥ 12 months
  * (§24 (2) SGB VIII); `submittedAt` of the part (the choice's creation without one).
+ * `startsOn` is the wished start, or the run's `day` when that has passed: a child cannot start
+ * in the past, so a place free by the run's day fits it, and one free only later does not.
  * `siblingIn` stays empty: siblings are not recorded yet, so SIBLING never decides.
  */
-export function collectChildren(choices: ChoiceRow[], parts: Map<string, PartRow>, publishedFacilities: Set<string>, municipality: string): CollectedChild[] {
+export function collectChildren(
+  choices: ChoiceRow[],
+  parts: Map<string, PartRow>,
+  publishedFacilities: Set<string>,
+  municipality: string,
+  day: string,
+): CollectedChild[] {
   const byChild = new Map<string, ChoiceRow[]>();
   for (const choice of choices) {
     if (!runnableStatuses.includes(choice.status) || !publishedFacilities.has(choice.facilityId)) continue;
@@ -93,6 +110,7 @@ export function collectChildren(choices: ChoiceRow[], parts: Map<string, PartRow
       id: key,
       birthDate,
       ageAtStartMonths,
+      startsOn: wishedStart < day ? day : wishedStart,
       hoursBand,
       choices: ordered.map((row) => row.facilityId),
       reservationIds: ordered.map((row) => row.id),
@@ -105,12 +123,13 @@ export function collectChildren(choices: ChoiceRow[], parts: Map<string, PartRow
   return children;
 }
 
-/** A choice that holds a place (OFFERED / ACCEPTED), with what decides which group it sits in. */
+/** A choice that holds a place (OFFERED), with what decides which free places it takes. */
 export interface HeldPlace {
   id: string;
   facilityId: string;
   ageAtStartMonths: number;
   hoursBand: HoursBand;
+  wishedStart: string;
 }
 
 export function heldPlaceOf(row: ChoiceRow): HeldPlace {
@@ -119,45 +138,50 @@ export function heldPlaceOf(row: ChoiceRow): HeldPlace {
     facilityId: row.facilityId,
     ageAtStartMonths: monthsBetween(row.childBirthDate, row.wishedStart),
     hoursBand: hoursBandOf(row.hoursPerWeek) as HoursBand,
+    wishedStart: row.wishedStart,
   };
 }
 
-/** A group's ID in a run: the facility and the group's position in its facts. */
-export const groupIdOf = (facilityId: string, index: number) => `${facilityId}#${index}`;
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The groups of PUBLISHED facilities with the places a run may give: the group's capacity minus
- * the choices already OFFERED or ACCEPTED at the facility. An approximation: the free places
- * themselves live in the vacancy subgraph (children already in care are not here), and a held
- * place is not tied to a group, so each is counted against the first group (in the facts'
- * order) that accepts its child and still has a place, else the first group with a place.
- * Deterministic: held places are spread in ID order.
+ * The groups of a run: one per free place (vacancy) of a PUBLISHED facility that has not expired
+ * by the run's `day`, with its places, age band, hours band and dates (a child is seated only
+ * where the places are free on the day it starts, see `accepts`), less the places `held` by
+ * OFFERED choices, which the free places still show. A held place is taken from the vacancy the
+ * vacancy subgraph will take it from on acceptance (`VacancyService.takePlace`): among those whose
+ * age and hours bands take the child, the earliest free on its wished start, else the earliest;
+ * none when no vacancy takes the child, as there. Deterministic: groups in facility, date and ID
+ * order, held places spread in ID order.
  */
-export function collectGroups(facts: FactRow[], held: HeldPlace[]): AllocationGroup[] {
-  const groups: AllocationGroup[] = [];
-  const heldByFacility = new Map<string, HeldPlace[]>();
-  for (const place of held) heldByFacility.set(place.facilityId, [...(heldByFacility.get(place.facilityId) ?? []), place]);
-  for (const fact of [...facts].sort((a, b) => (a.facilityId < b.facilityId ? -1 : a.facilityId > b.facilityId ? 1 : 0))) {
-    if (fact.status !== 'PUBLISHED') continue;
-    const own: AllocationGroup[] = [];
-    fact.groups.forEach((group, index) => {
-      if (!validBands.includes(group.hoursBand)) return;
-      own.push({
-        id: groupIdOf(fact.facilityId, index),
-        facilityId: fact.facilityId,
-        ageFromMonths: group.ageFromMonths,
-        ageToMonths: group.ageToMonths,
-        hoursBand: group.hoursBand as HoursBand,
-        capacity: Math.max(0, Math.floor(group.capacity)),
-      });
-    });
-    const places = [...(heldByFacility.get(fact.facilityId) ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const place of places) {
-      const asChild = { ageAtStartMonths: place.ageAtStartMonths, hoursBand: place.hoursBand } as AllocationChild;
-      const target = own.find((group) => group.capacity > 0 && accepts(group, asChild)) ?? own.find((group) => group.capacity > 0);
-      if (target) target.capacity--;
-    }
-    groups.push(...own);
+export function collectGroups(freePlaces: FreePlaceRow[], publishedFacilities: Set<string>, held: HeldPlace[], day: string): AllocationGroup[] {
+  const groups: AllocationGroup[] = freePlaces
+    .filter(
+      (place) =>
+        publishedFacilities.has(place.facilityId) &&
+        validBands.includes(place.hoursBand) &&
+        place.places > 0 &&
+        (place.availableUntil === null || place.availableUntil >= day),
+    )
+    .sort((a, b) => compareIds(a.facilityId, b.facilityId) || compareIds(a.availableFrom, b.availableFrom) || compareIds(a.vacancyId, b.vacancyId))
+    .map((place) => ({
+      id: place.vacancyId,
+      facilityId: place.facilityId,
+      ageFromMonths: place.ageFromMonths,
+      ageToMonths: place.ageToMonths,
+      hoursBand: place.hoursBand as HoursBand,
+      capacity: Math.floor(place.places),
+      availableFrom: place.availableFrom,
+      availableUntil: place.availableUntil,
+    }));
+  const byFacility = new Map<string, AllocationGroup[]>();
+  for (const group of groups) byFacility.set(group.facilityId, [...(byFacility.get(group.facilityId) ?? []), group]);
+  for (const place of [...held].sort((a, b) => compareIds(a.id, b.id))) {
+    // The bands only: a held place's dates decide which vacancy, not whether.
+    const asChild = { ageAtStartMonths: place.ageAtStartMonths, hoursBand: place.hoursBand } as AllocationChild;
+    const candidates = (byFacility.get(place.facilityId) ?? []).filter((group) => group.capacity > 0 && accepts(group, asChild));
+    const target = candidates.find((group) => freeOn(group, place.wishedStart)) ?? candidates[0];
+    if (target) target.capacity--;
   }
   return groups;
 }

@@ -159,6 +159,24 @@ describe('allocate', () => {
     expect(onlyHalfDay.unmatched).toEqual(['full']);
   });
 
+  it('seats a child only in a group whose places are free on the day it starts', () => {
+    const groups = [
+      group('from-august', 'f1', { availableFrom: '2026-08-01' }),
+      group('until-september', 'f2', { availableFrom: '2026-01-01', availableUntil: '2026-09-30' }),
+    ];
+    const children = [
+      // Free from 1 August: not for a start on 1 June, but for one on 1 September (and on 1 August itself).
+      child('june', { startsOn: '2026-06-01', choices: ['f1', 'f2'] }),
+      child('september', { startsOn: '2026-09-01', choices: ['f1'] }),
+      child('october', { startsOn: '2026-10-01', choices: ['f2'] }),
+    ];
+    expect(placement(allocate(children, groups, usual))).toEqual({ june: 'until-september', september: 'from-august', october: null });
+    expect(accepts(group('g', 'f', { availableFrom: '2026-08-01', availableUntil: '2026-08-01' }), child('c', { startsOn: '2026-08-01' }))).toBe(true);
+    // Without a start day, dates do not matter; without dates, every start day fits.
+    expect(accepts(group('g', 'f', { availableFrom: '2026-08-01' }), child('c'))).toBe(true);
+    expect(accepts(group('g', 'f'), child('c', { startsOn: '2020-01-01' }))).toBe(true);
+  });
+
   it('gives every child its best choice that its priority allows, with the rank of that choice', () => {
     const first = child('first', { choices: ['f1', 'f2', 'f3'], legalClaim: true });
     const second = child('second', { choices: ['f1', 'f2', 'f3'], legalClaim: false });
@@ -210,6 +228,8 @@ describe('allocate', () => {
     expect(() => allocate([child('a'), child('a')], [], usual)).toThrow(/appears twice/);
     expect(() => allocate([child('a', { submittedAt: 'yesterday' })], [], usual)).toThrow(/submittedAt/);
     expect(() => allocate([], [group('g', 'f', { capacity: -1 })], usual)).toThrow(/capacity/);
+    expect(() => allocate([child('a', { startsOn: '1.8.2026' })], [], usual)).toThrow(/startsOn/);
+    expect(() => allocate([], [group('g', 'f', { availableFrom: 'August' })], usual)).toThrow(/YYYY-MM-DD/);
     expect(() => allocate([], [], { priorities: ['DISTANCE' as PriorityCriterion] })).toThrow(/criterion/);
   });
 });
@@ -285,7 +305,13 @@ interface Shape {
    * most, with SIBLING the first criterion, so that facilities and children disagree.
    */
   contested?: boolean;
+  /** Groups free only between dates, children starting on different days. */
+  dated?: boolean;
 }
+
+const availableFroms = ['2026-01-01', '2026-08-01', '2026-09-01'] as const;
+const availableUntils = [null, null, '2026-08-31', '2026-12-31'] as const;
+const startDays = ['2026-06-01', '2026-08-01', '2026-09-01', '2026-10-01'] as const;
 
 /** Few distinct values for every field, so that bands overlap and criteria and birth dates tie. */
 function generate(seed: number, shape: Shape): Instance {
@@ -295,7 +321,8 @@ function generate(seed: number, shape: Shape): Instance {
   const groups = facilityIds.flatMap((facilityId) =>
     Array.from({ length: random.int(...shape.groupsPerFacility) }, (_, at): AllocationGroup => {
       const [ageFromMonths, ageToMonths] = random.pick(ageBands);
-      return { id: `${facilityId}g${at}`, facilityId, ageFromMonths, ageToMonths, hoursBand: random.pick(bands), capacity: contested ? 1 : random.int(1, 3) };
+      const group: AllocationGroup = { id: `${facilityId}g${at}`, facilityId, ageFromMonths, ageToMonths, hoursBand: random.pick(bands), capacity: contested ? 1 : random.int(1, 3) };
+      return shape.dated ? { ...group, availableFrom: random.pick(availableFroms), availableUntil: random.pick(availableUntils) } : group;
     }),
   );
   const children = Array.from({ length: random.int(...shape.children) }, (_, at): AllocationChild => {
@@ -310,6 +337,7 @@ function generate(seed: number, shape: Shape): Instance {
       siblingIn: contested ? [random.pick(choices.slice(1))] : facilityIds.filter(() => random.chance(0.15)),
       legalClaim: random.chance(0.6),
       submittedAt: random.pick(['2024-01-10T09:00:00Z', '2024-03-01T12:00:00Z', '2024-03-01T12:00:00Z', '2024-06-20T18:30:00Z']),
+      ...(shape.dated ? { startsOn: random.pick(startDays) } : {}),
     };
   });
   const chosen = random.shuffle(allCriteria).slice(0, random.int(0, allCriteria.length));
@@ -401,6 +429,21 @@ describe('allocate on generated instances', () => {
     }
   });
 
+  it('is stable and within the dates when places are free only between dates (300 instances)', () => {
+    let datesDecided = 0;
+    for (let seed = 5001; seed <= 5300; seed++) {
+      const instance = generate(seed, { ...small, dated: true });
+      const result = allocate(instance.children, instance.groups, instance.config);
+      expect({ seed, problems: invariantViolations(instance.children, instance.groups, result) }).toEqual({ seed, problems: [] });
+      expect({ seed, blocking: blockingPairs(instance.children, instance.groups, instance.config, result) }).toEqual({ seed, blocking: [] });
+      expect({ seed, stable: stableWithRearrangement(instance, facilityMatching(result, instance.children)) }).toEqual({ seed, stable: true });
+      const undated = instance.groups.map(({ availableFrom: _from, availableUntil: _until, ...group }) => group);
+      if (JSON.stringify(allocate(instance.children, undated, instance.config).proposals) !== JSON.stringify(result.proposals)) datesDecided++;
+    }
+    // Otherwise the dates would not have been tested.
+    expect(datesDecided).toBeGreaterThanOrEqual(50);
+  });
+
   it('is stable also when facilities may rearrange their groups (300 instances)', () => {
     for (let seed = 1001; seed <= 1300; seed++) {
       const instance = generate(seed, small);
@@ -420,23 +463,26 @@ describe('allocate on generated instances', () => {
     }
   });
 
-  it('gives every child the best facility it has in any stable matching (child-optimal; brute force over 300 instances)', () => {
-    let severalStable = 0;
-    for (let seed = 3001; seed <= 3300; seed++) {
-      const instance = generate(seed, { children: [3, 6], facilities: [2, 3], groupsPerFacility: [1, 2], choices: 3, contested: true });
-      const ours = facilityMatching(allocate(instance.children, instance.groups, instance.config), instance.children);
-      const stable = allMatchings(instance).filter((matching) => stableWithRearrangement(instance, matching));
-      expect(stable.some((matching) => instance.children.every((entry) => matching.get(entry.id) === ours.get(entry.id))), `seed ${seed}`).toBe(true);
-      for (const matching of stable) {
-        for (const applicant of instance.children) {
-          expect(position(applicant, matching.get(applicant.id)), `seed ${seed} child ${applicant.id}`).toBeGreaterThanOrEqual(position(applicant, ours.get(applicant.id)));
+  // Dated places leave fewer instances with several stable matchings: twice as many of them.
+  for (const [from, count, dated] of [[3001, 300, false], [6001, 600, true]] as const) {
+    it(`gives every child the best facility it has in any stable matching (child-optimal; brute force over ${count} instances${dated ? ' with dated places' : ''})`, () => {
+      let severalStable = 0;
+      for (let seed = from; seed < from + count; seed++) {
+        const instance = generate(seed, { children: [3, 6], facilities: [2, 3], groupsPerFacility: [1, 2], choices: 3, contested: true, dated });
+        const ours = facilityMatching(allocate(instance.children, instance.groups, instance.config), instance.children);
+        const stable = allMatchings(instance).filter((matching) => stableWithRearrangement(instance, matching));
+        expect(stable.some((matching) => instance.children.every((entry) => matching.get(entry.id) === ours.get(entry.id))), `seed ${seed}`).toBe(true);
+        for (const matching of stable) {
+          for (const applicant of instance.children) {
+            expect(position(applicant, matching.get(applicant.id)), `seed ${seed} child ${applicant.id}`).toBeGreaterThanOrEqual(position(applicant, ours.get(applicant.id)));
+          }
         }
+        if (stable.length > 1) severalStable++;
       }
-      if (stable.length > 1) severalStable++;
-    }
-    // Otherwise the comparison would be empty: most instances have a single stable matching.
-    expect(severalStable).toBeGreaterThanOrEqual(20);
-  });
+      // Otherwise the comparison would be empty: most instances have a single stable matching.
+      expect(severalStable).toBeGreaterThanOrEqual(20);
+    });
+  }
 
   it('with one group per facility, is child-optimal among all matchings the blocking-pair check calls stable', () => {
     let severalStable = 0;

@@ -5,8 +5,9 @@
  *
  * Rules, as stated in `rules.ts`:
  * - A group accepts a child when its age band contains the child's age at the wished start
- *   (from ≤ age < to) and its hours band covers the child's (HALF_DAY < THREE_QUARTER <
- *   FULL_DAY: a FULL_DAY group takes a THREE_QUARTER child).
+ *   (from ≤ age < to), its hours band covers the child's (HALF_DAY < THREE_QUARTER <
+ *   FULL_DAY: a FULL_DAY group takes a THREE_QUARTER child), and its places are free on the
+ *   day the child starts (availableFrom ≤ start ≤ availableUntil, where the group has dates).
  * - Every facility ranks children in one strict order, the same for all its groups: the
  *   municipality's criteria in their configured order (a sibling already in this facility,
  *   the legal claim of §24 SGB VIII, residence in the municipality, waiting time), then the
@@ -44,7 +45,7 @@
  * take well under a second (`npm run bench:allocation`, docs/benchmarks.md).
  */
 import type { AllocationChild, AllocationConfig, AllocationGroup, AllocationResult, Proposal } from './allocation.types.js';
-import { assertValidChild, assertValidGroup, distinctCriteria, hoursLevel, submittedMillis } from './rules.js';
+import { assertValidChild, assertValidGroup, dayNumber, distinctCriteria, hoursLevel, submittedMillis } from './rules.js';
 
 export type {
   AllocationChild,
@@ -56,7 +57,7 @@ export type {
   Proposal,
 } from './allocation.types.js';
 export { blockingPairs } from './blocking-pairs.js';
-export { accepts, facilityPriority } from './rules.js';
+export { accepts, facilityPriority, freeOn } from './rules.js';
 
 /** A facility's groups in seating order and who sits where during the run. */
 interface Facility {
@@ -65,6 +66,9 @@ interface Facility {
   ageFrom: number[];
   ageTo: number[];
   hours: number[];
+  /** The groups' dates as `dayNumber`s: free from, free until (open ends as ±Infinity). */
+  freeFrom: number[];
+  freeUntil: number[];
   capacity: number[];
   /** Child indices seated in each group. */
   seated: number[][];
@@ -85,6 +89,7 @@ export function allocate(children: AllocationChild[], groups: AllocationGroup[],
   const n = children.length;
   const order = priorityKeys(children, config);
   const childHours = children.map((child) => hoursLevel(child.hoursBand));
+  const childStart = children.map((child) => (child.startsOn === undefined ? undefined : dayNumber(child.startsOn)));
 
   const nextChoice = new Int32Array(n);
   const facilityOf = new Int32Array(n).fill(-1);
@@ -122,9 +127,17 @@ export function allocate(children: AllocationChild[], groups: AllocationGroup[],
   const apply = (child: number, facilityIndex: number, key: number): number => {
     const facility = facilities.list[facilityIndex];
     const age = children[child].ageAtStartMonths;
+    const start = childStart[child];
     const accepting: number[] = [];
     for (let group = 0; group < facility.groups.length; group++) {
-      if (facility.ageFrom[group] <= age && age < facility.ageTo[group] && facility.hours[group] >= childHours[child]) accepting.push(group);
+      if (
+        facility.ageFrom[group] <= age &&
+        age < facility.ageTo[group] &&
+        facility.hours[group] >= childHours[child] &&
+        (start === undefined || (facility.freeFrom[group] <= start && start <= facility.freeUntil[group]))
+      ) {
+        accepting.push(group);
+      }
     }
     if (accepting.length === 0) return child;
 
@@ -232,6 +245,8 @@ function facilitiesOf(groups: AllocationGroup[]): { list: Facility[]; index: Map
       ageFrom: ordered.map((group) => group.ageFromMonths),
       ageTo: ordered.map((group) => group.ageToMonths),
       hours: ordered.map((group) => hoursLevel(group.hoursBand)),
+      freeFrom: ordered.map((group) => (group.availableFrom === undefined ? -Infinity : dayNumber(group.availableFrom))),
+      freeUntil: ordered.map((group) => (group.availableUntil === undefined || group.availableUntil === null ? Infinity : dayNumber(group.availableUntil))),
       capacity: ordered.map((group) => group.capacity),
       seated: ordered.map(() => []),
       visited: ordered.map(() => 0),

@@ -12,6 +12,10 @@ export interface AllocationGroup {
   hoursBand: HoursBand;
   /** Free places to allocate in this run. */
   capacity: number;
+  /** First day the places are free (YYYY-MM-DD, inclusive); without it, from any day. */
+  availableFrom?: string;
+  /** Last day they are free (inclusive); without it or null, open-ended. */
+  availableUntil?: string | null;
 }
 
 /** One open Vormerkung (reservation) as the allocation sees it. */
@@ -22,6 +26,11 @@ export interface AllocationChild {
   birthDate: string;
   /** Age at the wished start, in months. */
   ageAtStartMonths: number;
+  /**
+   * The day the child would start (YYYY-MM-DD): a group takes it only when its places are free
+   * on that day. Without it, the groups' dates do not matter.
+   */
+  startsOn?: string;
   hoursBand: HoursBand;
   /** Facility IDs, most wanted first. */
   choices: string[];

@@ -12,13 +12,29 @@ export const hoursLevel = (band: HoursBand): number => {
   return level;
 };
 
-/** The group's age band contains the child's age at the start and its hours cover the child's. */
+/**
+ * The group's age band contains the child's age at the start, its hours cover the child's, and
+ * its places are free on the day the child starts: a place free from 1 August takes a child
+ * starting on 1 September, not one starting on 1 June.
+ */
 export function accepts(group: AllocationGroup, child: AllocationChild): boolean {
   return (
     group.ageFromMonths <= child.ageAtStartMonths &&
     child.ageAtStartMonths < group.ageToMonths &&
-    hoursLevel(group.hoursBand) >= hoursLevel(child.hoursBand)
+    hoursLevel(group.hoursBand) >= hoursLevel(child.hoursBand) &&
+    freeOn(group, child.startsOn)
   );
+}
+
+/** The group's places are free on `day` (always, without a day). Dates as YYYY-MM-DD compare as text. */
+export function freeOn(group: Pick<AllocationGroup, 'availableFrom' | 'availableUntil'>, day: string | undefined): boolean {
+  if (day === undefined) return true;
+  return (group.availableFrom === undefined || group.availableFrom <= day) && (group.availableUntil === undefined || group.availableUntil === null || day <= group.availableUntil);
+}
+
+/** A YYYY-MM-DD day as a number that orders like the day (20260801), for the allocation's inner loop. */
+export function dayNumber(day: string): number {
+  return Number(day.slice(0, 4)) * 10000 + Number(day.slice(5, 7)) * 100 + Number(day.slice(8, 10));
 }
 
 /** Negative when `a` goes before `b` under one criterion, 0 when the criterion does not tell them apart. */
@@ -65,7 +81,8 @@ export function distinctCriteria(config: AllocationConfig): PriorityCriterion[] 
   return [...new Set(config.priorities)];
 }
 
-const birthDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar day as the rules read it: birth dates, start days, availability. */
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
 export function submittedMillis(child: AllocationChild): number {
   const millis = Date.parse(child.submittedAt);
@@ -75,13 +92,17 @@ export function submittedMillis(child: AllocationChild): number {
 
 /** Inputs the rules cannot order are a caller's bug: the resolver validates reservations before a run. */
 export function assertValidChild(child: AllocationChild): void {
-  if (!birthDatePattern.test(child.birthDate)) throw new RangeError(`child ${child.id}: birthDate ${child.birthDate} is not YYYY-MM-DD`);
+  if (!dayPattern.test(child.birthDate)) throw new RangeError(`child ${child.id}: birthDate ${child.birthDate} is not YYYY-MM-DD`);
   if (!Number.isFinite(child.ageAtStartMonths)) throw new RangeError(`child ${child.id}: ageAtStartMonths is not a number`);
+  if (child.startsOn !== undefined && !dayPattern.test(child.startsOn)) throw new RangeError(`child ${child.id}: startsOn ${child.startsOn} is not YYYY-MM-DD`);
   hoursLevel(child.hoursBand);
   submittedMillis(child);
 }
 
 export function assertValidGroup(group: AllocationGroup): void {
   if (!Number.isInteger(group.capacity) || group.capacity < 0) throw new RangeError(`group ${group.id}: capacity ${group.capacity} is not a whole number ≥ 0`);
+  for (const day of [group.availableFrom, group.availableUntil]) {
+    if (day !== undefined && day !== null && !dayPattern.test(day)) throw new RangeError(`group ${group.id}: ${day} is not YYYY-MM-DD`);
+  }
   hoursLevel(group.hoursBand);
 }
