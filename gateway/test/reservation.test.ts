@@ -135,7 +135,16 @@ describe('a reservation across two municipalities', () => {
     calls.length = 0;
     const cityPart = await ok(
       saveDraft,
-      { m: city, input: { ...family, applicationKey, choices: [{ facilityId: facilities.a, rank: 1 }, { facilityId: facilities.b, rank: 3 }, { facilityId: facilities.c, rank: 4 }] } },
+      {
+        m: city,
+        input: {
+          ...family,
+          applicationKey,
+          choices: [{ facilityId: facilities.a, rank: 1 }, { facilityId: facilities.b, rank: 3 }, { facilityId: facilities.c, rank: 4 }],
+          // Siblings attend Kita Am Sande, which the family chose, and Kita Oedeme, which it did not.
+          siblingFacilityIds: [facilities.a, facilities.unchosen],
+        },
+      },
       parent,
     );
     const landkreisPart = await ok(saveDraft, { m: landkreis, input: { ...family, applicationKey, choices: [{ facilityId: facilities.tagespflege, rank: 2 }] } }, parent);
@@ -240,7 +249,7 @@ describe('a reservation across two municipalities', () => {
 describe('who sees which personal data', () => {
   const personal = `query($id: ID!) { reservation(id: $id) {
     childBirthDate
-    part { child { firstName lastName birthDate } childPseudonym
+    part { child { firstName lastName birthDate } childPseudonym siblingFacilities { id }
       guardians { firstName lastName email phone address { street postalCode city residenceMunicipality } } }
     history { actorSubject }
   } }`;
@@ -265,7 +274,7 @@ describe('who sees which personal data', () => {
         expect(reservation).toBeNull();
         if (viewer.sees === 'null') expect(body.errors).toBeUndefined();
         else expect(body.errors?.[0].extensions?.code).toBe(viewer.sees);
-        for (const value of clear) expect(JSON.stringify(body)).not.toContain(value);
+        for (const value of [...clear, facilities.unchosen]) expect(JSON.stringify(body)).not.toContain(value);
         return;
       }
       expect(body.errors).toBeUndefined();
@@ -276,6 +285,8 @@ describe('who sees which personal data', () => {
       expect(guardian).toMatchObject({ firstName: 'Katarzyna', lastName: 'Schröder', email: 'k.schroeder@example.org', phone: '04131 123456' });
       // The address: the family and the office, not the provider.
       expect(guardian.address).toEqual(viewer.sees === 'processing' ? null : family.guardians[0].address);
+      // Where siblings are: the family and the office all of it, a provider only its own facility.
+      expect(reservation.part.siblingFacilities).toEqual(viewer.sees === 'processing' ? [{ id: facilities.a }] : [{ id: facilities.a }, { id: facilities.unchosen }]);
       // The pseudonym and who took each step: the office only.
       if (viewer.sees === 'all') {
         expect(reservation.part.childPseudonym).toMatch(/^[0-9a-f]{64}$/);
@@ -300,10 +311,16 @@ describe('who sees which personal data', () => {
     }
   });
 
-  it("shows a provider of another chosen facility only that facility's choice of the family", async () => {
+  it("shows a provider of another chosen facility only that facility's choice of the family, and no sibling elsewhere", async () => {
     const token = await tokenFor({ role: 'provider', subject: 'provider-city', facilities: [facilities.b] });
-    const queue = await ok(`query($m: String!) { reservationQueue(municipality: $m) { edges { node { rank facility { id } part { child { firstName } choices { facility { id } } } } } } }`, { m: city }, token);
-    expect(queue.edges).toEqual([{ node: { rank: 3, facility: { id: facilities.b }, part: { child: { firstName: 'Mila' }, choices: [{ facility: { id: facilities.b } }] } } }]);
+    const queue = await ok(
+      `query($m: String!) { reservationQueue(municipality: $m) { edges { node { rank facility { id } part { child { firstName } siblingFacilities { id } choices { facility { id } } } } } } }`,
+      { m: city },
+      token,
+    );
+    expect(queue.edges).toEqual([
+      { node: { rank: 3, facility: { id: facilities.b }, part: { child: { firstName: 'Mila' }, siblingFacilities: [], choices: [{ facility: { id: facilities.b } }] } } },
+    ]);
   });
 
   it('gives the office of the other municipality its own part of the family, and nothing of the city', async () => {

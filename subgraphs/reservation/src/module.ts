@@ -31,6 +31,7 @@ import { AllocationProposalEntity, AllocationRunEntity } from './allocation-run/
 import { AllocationRunResolver } from './allocation-run/allocation-run.resolver.js';
 import { Migration20261122070000AllocationRun } from './migrations/Migration20261122070000AllocationRun.js';
 import { Migration20261122080000FreePlace } from './migrations/Migration20261122080000FreePlace.js';
+import { Migration20261122090000SiblingFacilities } from './migrations/Migration20261122090000SiblingFacilities.js';
 
 /**
  * Vormerkungen (reservations): the most protected data in the system. `settings` are what a
@@ -59,6 +60,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       Migration20261122060000Outbox,
       Migration20261122070000AllocationRun,
       Migration20261122080000FreePlace,
+      Migration20261122090000SiblingFacilities,
     ],
     usesPseudonymKey: true,
     // `ChildPlaced` for other municipalities and this one's vacancy subgraph (see placement/child-placed.events.ts), for service tokens only.

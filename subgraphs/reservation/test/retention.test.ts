@@ -35,7 +35,8 @@ async function age(partId: string) {
 
 describe('the retention rule', () => {
   it('removes the personal data of a part whose every choice closed longer ago than the period, keeping pseudonym, year and statistics', async () => {
-    const part = await submittedPart(server, [{ facilityId: kita, rank: 1 }, { facilityId: other, rank: 2 }]);
+    const part = await submittedPart(server, [{ facilityId: kita, rank: 1 }, { facilityId: other, rank: 2 }], { siblingFacilityIds: [other] });
+    expect(part.siblingFacilities).toEqual([{ id: other }]);
     const [first, second] = part.choices.map((choice: any) => choice.id);
     await client.ok(mutations.withdraw, { id: first, reason: 'Wir ziehen nach Hamburg, Elbchaussee 1' }, await tokens.parent());
     await client.ok(mutations.withdraw, { id: second }, await tokens.parent());
@@ -44,7 +45,7 @@ describe('the retention rule', () => {
     await server.background!.catchUp!();
 
     const row = await em().findOneOrFail(ReservationPartEntity, { id: local(part.id) });
-    expect(row).toMatchObject({ childFirstName: null, childLastName: null, childBirthDate: null, guardians: [], childPseudonym: pseudonym });
+    expect(row).toMatchObject({ childFirstName: null, childLastName: null, childBirthDate: null, guardians: [], siblingFacilityIds: [], childPseudonym: pseudonym });
     expect(row.childBirthYear).toBe(Number(part.child.birthDate.slice(0, 4)));
     expect(row.personalDataRemovedAt).not.toBeNull();
     const transitions = await em().find(ReservationTransitionEntity, { reservationId: { $in: [local(first), local(second)] } });
@@ -52,7 +53,7 @@ describe('the retention rule', () => {
 
     const { reservation } = (await client.call(partQuery, { id: first }, await tokens.office())).data as any;
     expect(reservation.childBirthDate).toBe(`${part.child.birthDate.slice(0, 4)}-01-01`);
-    expect(reservation.part).toMatchObject({ child: null, guardians: [], legalClaim: null, childPseudonym: pseudonym });
+    expect(reservation.part).toMatchObject({ child: null, guardians: [], siblingFacilities: [], legalClaim: null, childPseudonym: pseudonym });
     expect(reservation.part.personalDataRemovedAt).not.toBeNull();
     const text = JSON.stringify(reservation);
     for (const value of ['Mila', 'Schröder', 'Katarzyna', 'Elbchaussee', part.child.birthDate]) expect(text).not.toContain(value);

@@ -108,6 +108,8 @@ describe('saving a draft', () => {
     ['an e-mail address that is none', (input: any) => ({ ...input, guardians: [{ ...input.guardians[0], email: 'k.schroeder(at)example.org' }] }), 'input.guardians[0].email'],
     ['a residence that is no municipality key', (input: any) => ({ ...input, guardians: [{ ...input.guardians[0], address: { ...input.guardians[0].address, residenceMunicipality: 'Lüneburg' } }] }), 'input.guardians[0].address.residenceMunicipality'],
     ['an applicationKey that is no UUID', (input: any) => ({ ...input, applicationKey: 'my-reservation' }), 'input.applicationKey'],
+    ['a sibling at a facility of another municipality', (input: any) => ({ ...input, siblingFacilityIds: [kita, `${landkreis}:${kita.split(':')[1]}`] }), 'input.siblingFacilityIds[1]'],
+    ['siblings at more than 5 facilities', (input: any) => ({ ...input, siblingFacilityIds: [1, 2, 3, 4, 5, 6].map(() => `${lueneburg}:${randomUUIDv7Like()}`) }), 'input.siblingFacilityIds'],
   ])('refuses %s with BAD_USER_INPUT naming the argument, storing nothing and echoing no personal data', async (_case, change, argument) => {
     const before = await snapshot(server);
     const input = change(draftInput([{ facilityId: kita, rank: 1 }]));
@@ -256,6 +258,25 @@ describe('submitting', () => {
       ['DRAFT', 'SUBMITTED', 'PARENT', null],
     ]);
     expect(choice.history[1].description).toContain('exception to the residence rule');
+  });
+
+  it('keeps the facilities siblings attend, each once, and refuses one that is no facility here, writing nothing', async () => {
+    const unknown = `${lueneburg}:${randomUUIDv7Like()}`;
+    const input = draftInput([{ facilityId: kita, rank: 1 }], { siblingFacilityIds: [krippe, tagespflege, krippe, unknown] });
+    expect((await save(input)).siblingFacilities).toEqual([{ id: krippe }, { id: tagespflege }, { id: unknown }]);
+    const before = await snapshot(server);
+    const error = (await submit(input.applicationKey)).errors![0];
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'siblingFacilityIds', facilityIds: [unknown] });
+    expect(error.message).toContain(unknown);
+    expect(await snapshot(server)).toEqual(before);
+
+    const saved = await save({ ...input, siblingFacilityIds: [krippe] });
+    expect(saved.siblingFacilities).toEqual([{ id: krippe }]);
+    const body = await submit(input.applicationKey);
+    expect(body.errors).toBeUndefined();
+    expect((body.data as any).submitReservation.siblingFacilities).toEqual([{ id: krippe }]);
+    // Without the field, a draft names no sibling.
+    expect((await save(draftInput([{ facilityId: kita, rank: 1 }]))).siblingFacilities).toEqual([]);
   });
 
   it('refuses to submit what was never saved, and a part twice', async () => {

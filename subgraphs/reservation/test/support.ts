@@ -97,6 +97,7 @@ export interface DraftOptions {
   kindsOfCare?: string[];
   firstName?: string;
   lastName?: string;
+  siblingFacilityIds?: string[];
 }
 
 /** A plausible draft: a child of about two at the wished start, one guardian living in `residence`. */
@@ -118,6 +119,7 @@ export function draftInput(choices: Array<{ facilityId: string; rank: number }>,
     hoursPerWeek: options.hoursPerWeek ?? 35,
     kindsOfCare: options.kindsOfCare ?? ['KINDERTAGESSTAETTE', 'KINDERTAGESPFLEGE'],
     choices,
+    ...(options.siblingFacilityIds ? { siblingFacilityIds: options.siblingFacilityIds } : {}),
   };
 }
 
@@ -128,6 +130,7 @@ export const partFields = `id municipality applicationKey submittedAt wishedStar
   child { firstName lastName birthDate }
   guardians { firstName lastName email phone address { street postalCode city residenceMunicipality } }
   childPseudonym
+  siblingFacilities { id }
   legalClaim { kind description }
   choices { id rank status facility { id } offerDeadline residenceException history { fromStatus toStatus actorRole actorSubject reason description } }`;
 

@@ -32,6 +32,7 @@ const part = (id: string, over: Partial<PartRow> = {}): PartRow => ({
   hoursBand: 'FULL_DAY',
   guardians: [{ firstName: 'A', lastName: 'B', email: null, phone: null, street: 's', postalCode: '21337', city: 'Lüneburg', residenceMunicipality: city }],
   submittedAt: new Date('2026-01-02T10:00:00Z'),
+  siblingFacilityIds: [],
   ...over,
 });
 let vacancySeq = 0;
@@ -85,6 +86,12 @@ describe('collectChildren', () => {
   it('takes a choice without a part as its own child', () => {
     const rows = [choice({ partId: null, hoursPerWeek: 20 })];
     expect(collectChildren(rows, new Map(), new Set([fa]), city, day)).toMatchObject([{ id: `choice:${rows[0].id}`, hoursBand: 'HALF_DAY', resident: false }]);
+  });
+
+  it('gives a child the facilities its part says a sibling attends', () => {
+    const rows = [choice({ partId: 'p1', facilityId: fa }), choice({ partId: 'p1', facilityId: fb, rank: 2 })];
+    const parts = new Map([['p1', part('p1', { siblingFacilityIds: [fb, fc] })]]);
+    expect(collectChildren(rows, parts, new Set([fa, fb]), city, day)[0].siblingIn).toEqual([fb, fc]);
   });
 
   it("starts a child on the run's day when its wished start has passed", () => {

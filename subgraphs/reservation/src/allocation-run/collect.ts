@@ -39,6 +39,8 @@ export interface PartRow {
   hoursBand: string;
   guardians: GuardianRecord[];
   submittedAt: Date | null;
+  /** Local IDs of facilities a sibling attends. */
+  siblingFacilityIds: string[];
 }
 
 /** The fields of a free place (`FreePlaceEntity`, a vacancy of the vacancy subgraph) a run reads. */
@@ -80,7 +82,7 @@ function byRank(a: ChoiceRow, b: ChoiceRow): number {
  * (§24 (2) SGB VIII); `submittedAt` of the part (the choice's creation without one).
  * `startsOn` is the wished start, or the run's `day` when that has passed: a child cannot start
  * in the past, so a place free by the run's day fits it, and one free only later does not.
- * `siblingIn` stays empty: siblings are not recorded yet, so SIBLING never decides.
+ * `siblingIn`: the facilities the part says a sibling attends (SIBLING counts at a choice of one).
  */
 export function collectChildren(
   choices: ChoiceRow[],
@@ -115,7 +117,7 @@ export function collectChildren(
       choices: ordered.map((row) => row.facilityId),
       reservationIds: ordered.map((row) => row.id),
       resident: part ? part.guardians.some((guardian) => guardian.residenceMunicipality === municipality) : false,
-      siblingIn: [],
+      siblingIn: part ? [...part.siblingFacilityIds] : [],
       legalClaim: ageAtStartMonths >= 12,
       submittedAt: (part?.submittedAt ?? first.createdAt).toISOString(),
     });

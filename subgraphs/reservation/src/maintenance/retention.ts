@@ -17,9 +17,9 @@ export interface RetentionResult {
  * The retention rule. Once every choice of a part is closed (ACCEPTED, DECLINED, LAPSED,
  * WITHDRAWN) for longer than `retentionDays`, or a draft was not touched for that long, the
  * part's personal data is removed: the child's names and exact birth date (the year stays, on
- * the choices as 1 January), the guardians, and the free-text reasons of its history. What
- * remains: the pseudonym (statistics and duplicate checks keep working), wishes, statuses,
- * dates and the parent account that owns it. Rows from before parts existed lose the exact
+ * the choices as 1 January), the guardians, the facilities siblings attend, and the free-text
+ * reasons of its history. What remains: the pseudonym (statistics and duplicate checks keep
+ * working), wishes, statuses, dates and the parent account that owns it. Rows from before parts existed lose the exact
  * birth date the same way. One transaction; returns what it did.
  */
 export async function removeExpiredPersonalData(em: EntityManager, retentionDays: number, now = new Date()): Promise<RetentionResult> {
@@ -50,7 +50,7 @@ export async function removeExpiredPersonalData(em: EntityManager, retentionDays
       await tx.nativeUpdate(
         ReservationPartEntity,
         { id: { $in: ids } },
-        { childFirstName: null, childLastName: null, childBirthDate: null, guardians: [], personalDataRemovedAt: now },
+        { childFirstName: null, childLastName: null, childBirthDate: null, guardians: [], siblingFacilityIds: [], personalDataRemovedAt: now },
       );
       await tx.execute(
         `update reservation_transition set reason = null where reason is not null and reservation_id in (select id from reservation where part_id in (${ids.map(() => '?').join(', ')}))`,

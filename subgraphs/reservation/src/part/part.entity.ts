@@ -78,6 +78,14 @@ export class ReservationPartEntity {
   @Property({ type: ArrayType, columnType: 'text[]' })
   kindsOfCare: string[] = [];
 
+  /**
+   * Local IDs of this municipality's facilities a sibling of the child already attends, as the
+   * parent states them: only the facility, never the sibling's name. Gives the child priority
+   * there in an allocation run (SIBLING). Removed with the personal data.
+   */
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  siblingFacilityIds: string[] = [];
+
   /** When the parent released the part for processing; null while it is a draft. */
   @Property({ type: 'datetime', nullable: true })
   submittedAt: Date | null = null;

@@ -1,9 +1,9 @@
-import { clientError, ErrorCode, fanOut, fanOutNote, isOfficeOf, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { clientError, ErrorCode, fanOut, fanOutNote, formatId, isOfficeOf, isProviderOf, type FanOutSpec, type SubgraphContext } from '@kita/shared';
 import { Args, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { maySee, requireReservationReader, seesWholePart } from '../reservation/reservation.access.js';
 import { toPart, toReservation } from '../reservation/reservation.mapper.js';
-import { Child, Guardian, LegalClaim, Reservation, ReservationPart } from '../reservation/reservation.types.js';
+import { Child, Facility, Guardian, LegalClaim, Reservation, ReservationPart } from '../reservation/reservation.types.js';
 import { legalClaimAt } from './legal-claim.js';
 import { ReservationPartEntity } from './part.entity.js';
 import { SaveReservationDraftArgs, SubmitReservationArgs } from './part.input.js';
@@ -89,6 +89,16 @@ export class ReservationPartResolver {
           ? { street: guardian.street, postalCode: guardian.postalCode, city: guardian.city, residenceMunicipality: guardian.residenceMunicipality }
           : null,
     }));
+  }
+
+  @FieldResolver(() => [Facility], {
+    description:
+      'Facilities of this municipality a sibling of the child already attends, as the parent stated them (no names): give the child priority there in allocation runs (SIBLING). A provider sees only its own facilities among them. Empty once the retention rule removed the personal data.',
+  })
+  async siblingFacilities(@Root() part: ReservationPart, @Ctx() context: Context): Promise<Facility[]> {
+    const access = await accessTo(part, context);
+    const ids = part.row.siblingFacilityIds.map((id) => formatId(context.municipality, id));
+    return (access === 'whole' ? ids : ids.filter((id) => isProviderOf(context.viewer, id))).map((id) => ({ id }));
   }
 
   @FieldResolver(() => String, {

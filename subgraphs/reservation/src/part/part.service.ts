@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, clientError, ErrorCode, today, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { badInput, clientError, ErrorCode, formatId, today, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { FacilityFactEntity } from '../facts/facility-fact.entity.js';
 import { requireParent } from '../reservation/reservation.access.js';
 import { ReservationTransitionEntity } from '../reservation/reservation-transition.entity.js';
@@ -67,6 +67,7 @@ export class PartService {
         hoursPerWeek: draft.hoursPerWeek,
         hoursBand: draft.hoursBand,
         kindsOfCare: draft.kindsOfCare,
+        siblingFacilityIds: draft.siblingFacilityIds,
         updatedAt: now,
         // A draft whose data the retention rule removed comes back to life when saved again.
         personalDataRemovedAt: null,
@@ -130,7 +131,7 @@ export class PartService {
       }
       const choices = await em.find(ReservationEntity, { partId: part.id, status: ReservationStatus.DRAFT }, { orderBy: { rank: 'asc', id: 'asc' } });
       if (choices.length === 0) throw badInput('The reservation has no choices left to submit; save the draft with at least one facility.', { argument: 'applicationKey' });
-      const facts = await em.find(FacilityFactEntity, { facilityId: { $in: choices.map((choice) => choice.facilityId) } });
+      const facts = await em.find(FacilityFactEntity, { facilityId: { $in: [...new Set([...choices.map((choice) => choice.facilityId), ...part.siblingFacilityIds])] } });
       const violations = checkSubmission(
         {
           municipality: this.municipality,
@@ -148,6 +149,14 @@ export class PartService {
           argument: 'choices',
           violations: violations.map(({ rule, reservationId, facilityId, rank }) => ({ rule, reservationId, facilityId, rank })),
         });
+      }
+      // Any facility of the municipality, published or not: a sibling may attend one whose profile is suspended.
+      const unknownSiblingFacilities = part.siblingFacilityIds.filter((id) => !facts.some((fact) => fact.facilityId === id)).map((id) => formatId(this.municipality, id));
+      if (unknownSiblingFacilities.length) {
+        throw badInput(
+          `"siblingFacilityIds" names what is no facility of municipality ${this.municipality} (${unknownSiblingFacilities.join(', ')}); save the draft without it.`,
+          { argument: 'siblingFacilityIds', facilityIds: unknownSiblingFacilities },
+        );
       }
       const now = new Date();
       for (const choice of choices) takeStep(em, choice, steps.submit, actorOf(viewer), { at: now });

@@ -18,6 +18,8 @@ export const limits = {
   ageYears: 14,
   /** Wished starts up to two years ahead. */
   startYearsAhead: 2,
+  /** Facilities where siblings already are. */
+  siblingFacilities: 5,
 } as const;
 
 export interface CheckedChoice {
@@ -37,6 +39,8 @@ export interface CheckedDraft {
   hoursBand: HoursBand;
   kindsOfCare: FacilityKind[];
   choices: CheckedChoice[];
+  /** Local IDs, distinct. */
+  siblingFacilityIds: string[];
 }
 
 const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -102,6 +106,15 @@ function checkGuardian(input: GuardianInput, argument: string): GuardianRecord {
   };
 }
 
+/** The local ID of a facility ID that must belong to this municipality; `elsewhere` tells the parent what to do otherwise. */
+function facilityOfThisMunicipality(id: string, argument: string, municipality: MunicipalityKey, elsewhere: string): string {
+  const parsed = parseId(id, argument);
+  if (parsed.municipality !== municipality) {
+    throw badInput(`"${argument}" is a facility of municipality ${parsed.municipality}; ${elsewhere}.`, { argument, municipality: parsed.municipality });
+  }
+  return parsed.localId;
+}
+
 /** Checks a draft as the parent saves it; what depends on facilities is checked at submission (see rules.ts). */
 export function checkDraft(input: ReservationDraftInput, municipality: MunicipalityKey, maxChoices: number, today: string): CheckedDraft {
   const applicationKey = checkApplicationKey(input.applicationKey, 'input.applicationKey');
@@ -139,22 +152,26 @@ export function checkDraft(input: ReservationDraftInput, municipality: Municipal
   const seenRanks = new Set<number>();
   const choices = input.choices.map((choice, index): CheckedChoice => {
     const argument = `input.choices[${index}]`;
-    const parsed = parseId(choice.facilityId, `${argument}.facilityId`);
-    if (parsed.municipality !== municipality) {
-      throw badInput(`"${argument}.facilityId" is a facility of municipality ${parsed.municipality}; choose it in that municipality's part of the reservation.`, {
-        argument: `${argument}.facilityId`,
-        municipality: parsed.municipality,
-      });
-    }
+    const facilityId = facilityOfThisMunicipality(choice.facilityId, `${argument}.facilityId`, municipality, "choose it in that municipality's part of the reservation");
     if (!Number.isInteger(choice.rank) || choice.rank < 1 || choice.rank > limits.rank) {
       throw badInput(`"${argument}.rank" must be between 1 and ${limits.rank}.`, { argument: `${argument}.rank` });
     }
-    if (seenFacilities.has(parsed.localId)) throw badInput(`"${argument}.facilityId" is chosen twice.`, { argument: `${argument}.facilityId` });
+    if (seenFacilities.has(facilityId)) throw badInput(`"${argument}.facilityId" is chosen twice.`, { argument: `${argument}.facilityId` });
     if (seenRanks.has(choice.rank)) throw badInput(`"${argument}.rank" is given twice.`, { argument: `${argument}.rank` });
-    seenFacilities.add(parsed.localId);
+    seenFacilities.add(facilityId);
     seenRanks.add(choice.rank);
-    return { facilityId: parsed.localId, rank: choice.rank, argument };
+    return { facilityId, rank: choice.rank, argument };
   });
+
+  const siblingInput = input.siblingFacilityIds ?? [];
+  if (siblingInput.length > limits.siblingFacilities) {
+    throw badInput(`"input.siblingFacilityIds" may name at most ${limits.siblingFacilities} facilities.`, { argument: 'input.siblingFacilityIds' });
+  }
+  const siblingFacilityIds = [
+    ...new Set(
+      siblingInput.map((id, index) => facilityOfThisMunicipality(id, `input.siblingFacilityIds[${index}]`, municipality, "name it in that municipality's part of the reservation")),
+    ),
+  ];
 
   return {
     applicationKey,
@@ -169,6 +186,7 @@ export function checkDraft(input: ReservationDraftInput, municipality: Municipal
     hoursBand: hoursBandOf(input.hoursPerWeek),
     kindsOfCare,
     choices,
+    siblingFacilityIds,
   };
 }
 
