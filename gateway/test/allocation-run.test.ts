@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '@kita/dev';
+import type { SubgraphCall } from '@kita/gateway';
 import { FacilityFactEntity } from '@kita/reservation';
 import { dropDatabases, externalPostgres, FreePlaceEntity, listDatabases, silentLogger, today, addDays } from '@kita/shared';
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor, dataOf } from '@kita/shared/testing';
@@ -10,6 +11,7 @@ import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor, dataOf } fr
 // preview stale, and a confirmed run makes the offers with their deadline and history.
 const city = '03355022';
 const prefix = `t${randomBytes(4).toString('hex')}`;
+const calls: SubgraphCall[] = [];
 let stack: Stack;
 
 const shiftDays = (days: number, day = today()) => addDays(day, days);
@@ -79,6 +81,7 @@ beforeAll(async () => {
     facilitiesPerMunicipality: 8,
     development: true,
     logger: silentLogger,
+    observe: (call) => calls.push(call),
   });
   await stack.instance(city, 'reservation').background!.catchUp!();
   const facts = await reservationDb().find(FacilityFactEntity, { status: 'PUBLISHED' }, { orderBy: { facilityId: 'asc' } });
@@ -188,5 +191,80 @@ describe('an allocation run', () => {
     const run = await ok(preview, { m: city }, await office());
     expect(await ok(discard, { id: run.id }, await office())).toEqual({ id: run.id, status: 'DISCARDED' });
     expect(await codeOf(confirm, { id: run.id, deadline: shiftDays(21) }, await office())).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe('the list of allocation runs', () => {
+  const list = `query($m: String!, $status: [AllocationRunStatus!], $first: Int, $after: String) {
+    allocationRuns(municipality: $m, status: $status, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor node { id status createdBy createdAt confirmedBy confirmedAt discardedBy discardedAt offerDeadline childCount matchedCount proposals { reservation { id } } } }
+    }
+  }`;
+  const nodes = (page: any) => page.edges.map((edge: any) => edge.node);
+
+  it("shows the office every run of the municipality, newest first, with its state, who and when, and its offers, in one call to the municipality's instance", async () => {
+    calls.length = 0;
+    const page = await ok(list, { m: city, first: 100 }, await office());
+    expect(calls.map((call) => `${call.subgraph}@${call.municipality}`)).toEqual([`reservation@${city}`]);
+    const stored: Array<{ id: string; status: string }> = await reservationDb().execute('select id, status from allocation_run order by created_at desc, id desc');
+    expect(page.totalCount).toBe(stored.length);
+    expect(page.pageInfo.hasNextPage).toBe(false);
+    const runs = nodes(page);
+    expect(runs.map((run: any) => [run.id, run.status])).toEqual(stored.map((row) => [`${city}:${row.id}`, row.status]));
+    expect(new Set(runs.map((run: any) => run.status))).toEqual(new Set(['PREVIEW', 'CONFIRMED', 'DISCARDED']));
+    for (const run of runs) {
+      expect(run.createdBy).toBe('office-city');
+      expect(run.proposals).toHaveLength(run.matchedCount);
+      if (run.status === 'CONFIRMED') expect(run).toMatchObject({ confirmedBy: 'office-city', confirmedAt: expect.any(String), offerDeadline: shiftDays(21) });
+      else expect(run).toMatchObject({ confirmedBy: null, confirmedAt: null, offerDeadline: null });
+      if (run.status === 'DISCARDED') expect(run).toMatchObject({ discardedBy: 'office-city', discardedAt: expect.any(String) });
+      else expect(run).toMatchObject({ discardedBy: null, discardedAt: null });
+    }
+    const times = runs.map((run: any) => Date.parse(run.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it('costs at most 5 statements for a page, however many runs and proposals it holds', async () => {
+    const { statements } = stack.instance(city, 'reservation').database;
+    const measured = async (first: number) => (await statements.measure(async () => ok(list, { m: city, first }, await office()))).statements;
+    // The page's keys, the count, the runs, their proposals, the proposals' choices (none without proposals).
+    expect((await measured(100)).map((sql) => sql.split(' from ')[1].split(' ')[0])).toEqual(['allocation_run', 'allocation_run', '"allocation_run"', '"allocation_proposal"', '"reservation"']);
+    expect((await measured(1)).length).toBeLessThanOrEqual(5);
+  });
+
+  it('continues a page exactly where the last one ended, and filters by state', async () => {
+    const whole = nodes(await ok(list, { m: city, first: 100 }, await office())).map((run: any) => run.id);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await ok(list, { m: city, first: 2, after }, await office());
+      expect(page.totalCount).toBe(whole.length);
+      seen.push(...nodes(page).map((run: any) => run.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(whole);
+
+    const confirmed = await ok(list, { m: city, status: ['CONFIRMED'] }, await office());
+    expect(confirmed.totalCount).toBe(1);
+    expect(nodes(confirmed).map((run: any) => run.status)).toEqual(['CONFIRMED']);
+  });
+
+  it('is for the office of the municipality only, and refuses bad paging, with stable codes', async () => {
+    expect(await codeOf(list, { m: city })).toBe('UNAUTHENTICATED');
+    for (const token of [
+      await parent('parent-allocation-1'),
+      await otherOffice(),
+      await tokenFor({ role: 'provider', subject: 'provider-x' }),
+      await tokenFor({ role: 'analyst', subject: 'analyst-x', municipalities: [city] }),
+    ]) {
+      const { body } = await gateway(list, { m: city }, token);
+      expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(body.data?.allocationRuns ?? null).toBeNull();
+    }
+    expect(await codeOf(list, { m: city, first: 0 }, await office())).toBe('BAD_USER_INPUT');
+    expect(await codeOf(list, { m: city, first: 101 }, await office())).toBe('BAD_USER_INPUT');
+    expect(await codeOf(list, { m: city, after: 'not-a-cursor' }, await office())).toBe('BAD_USER_INPUT');
+    expect(await codeOf(list, { m: '09162' }, await office())).toBe('UNKNOWN_MUNICIPALITY');
   });
 });

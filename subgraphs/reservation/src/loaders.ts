@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
+import type { AllocationProposalEntity } from './allocation-run/allocation-run.entity.js';
+import { createProposalsByRunLoader } from './allocation-run/allocation-run.loader.js';
 import type { ReservationPartEntity } from './part/part.entity.js';
 import { createPartLoader } from './part/part.loader.js';
 import type { ReservationTransitionEntity } from './reservation/reservation-transition.entity.js';
@@ -19,6 +21,7 @@ export interface ReservationLoaders {
   part: DataLoader<string, ReservationPartEntity | null>;
   choicesByPart: DataLoader<string, ReservationEntity[]>;
   transitions: DataLoader<string, ReservationTransitionEntity[]>;
+  proposalsByRun: DataLoader<string, AllocationProposalEntity[]>;
   settings: ReservationSettings;
   /** The federation-wide key of child pseudonyms. */
   pseudonymKey: string;
@@ -30,6 +33,7 @@ export const createLoaders = (em: EntityManager, settings: ReservationSettings, 
   part: createPartLoader(em),
   choicesByPart: createChoicesByPartLoader(em),
   transitions: createTransitionsLoader(em),
+  proposalsByRun: createProposalsByRunLoader(em),
   settings,
   pseudonymKey,
 });

@@ -32,6 +32,7 @@ import { AllocationRunResolver } from './allocation-run/allocation-run.resolver.
 import { Migration20261122070000AllocationRun } from './migrations/Migration20261122070000AllocationRun.js';
 import { Migration20261122080000FreePlace } from './migrations/Migration20261122080000FreePlace.js';
 import { Migration20261122090000SiblingFacilities } from './migrations/Migration20261122090000SiblingFacilities.js';
+import { Migration20261122095000AllocationRunDiscardedBy } from './migrations/Migration20261122095000AllocationRunDiscardedBy.js';
 
 /**
  * Vormerkungen (reservations): the most protected data in the system. `settings` are what a
@@ -61,6 +62,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       Migration20261122070000AllocationRun,
       Migration20261122080000FreePlace,
       Migration20261122090000SiblingFacilities,
+      Migration20261122095000AllocationRunDiscardedBy,
     ],
     usesPseudonymKey: true,
     // `ChildPlaced` for other municipalities and this one's vacancy subgraph (see placement/child-placed.events.ts), for service tokens only.

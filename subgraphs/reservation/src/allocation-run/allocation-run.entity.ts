@@ -7,7 +7,7 @@ export enum AllocationRunStatus {
   PREVIEW = 'PREVIEW',
   /** The office confirmed it: its proposals went out as offers with a deadline. */
   CONFIRMED = 'CONFIRMED',
-  /** The office discarded it, or a newer preview replaced it. */
+  /** The office discarded it. (A preview a newer one replaced stays PREVIEW; confirming it is STALE_ALLOCATION.) */
   DISCARDED = 'DISCARDED',
 }
 
@@ -77,6 +77,10 @@ export class AllocationRunEntity {
 
   @Property({ type: 'datetime', nullable: true })
   discardedAt: Date | null = null;
+
+  /** Token subject of the office account that discarded it. */
+  @Property({ type: 'text', nullable: true })
+  discardedBy: string | null = null;
 }
 
 /** One proposed offer of a run: a choice (reservation) at its facility and group. */

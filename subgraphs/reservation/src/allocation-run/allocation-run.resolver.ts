@@ -1,16 +1,16 @@
 import { formatId, LocalDate, type SubgraphContext } from '@kita/shared';
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { toReservation } from '../reservation/reservation.mapper.js';
+import type { AllocationRunEntity } from './allocation-run.entity.js';
 import { AllocationRunService, type LoadedRun } from './allocation-run.service.js';
-import { AllocationRun } from './allocation-run.types.js';
+import { AllocationProposal, AllocationRun, AllocationRunConnection, AllocationRunsArgs } from './allocation-run.types.js';
 
 type Context = SubgraphContext<ReservationLoaders>;
 
 const service = (context: Context) => new AllocationRunService(context.em, context.municipality, context.loaders.settings);
 
-export function toAllocationRun({ run, proposals, reservations }: LoadedRun, context: Context): AllocationRun {
-  const municipality = context.municipality;
+export function toAllocationRun(run: AllocationRunEntity, municipality: string): AllocationRun {
   return {
     id: formatId(municipality, run.id),
     municipality: run.municipality,
@@ -18,29 +18,63 @@ export function toAllocationRun({ run, proposals, reservations }: LoadedRun, con
     createdBy: run.createdBy,
     createdAt: run.createdAt,
     priorities: run.config.priorities,
-    proposals: proposals.map((proposal) => ({
-      reservation: toReservation(reservations.get(proposal.reservationId)!, municipality),
-      facility: { id: formatId(municipality, proposal.facilityId) },
-      rank: proposal.rank,
-    })),
     childCount: run.childCount,
     matchedCount: run.matchedCount,
     byRank: run.byRank.map((children, index) => ({ rank: index + 1, children })),
     blockingPairs: run.blockingPairs,
     offerDeadline: run.offerDeadline,
     confirmedAt: run.confirmedAt,
+    confirmedBy: run.confirmedBy,
+    discardedAt: run.discardedAt,
+    discardedBy: run.discardedBy,
+    row: run,
   };
 }
 
-/** The office's allocation runs: preview, confirm (offers go out with a deadline), discard. */
+/** A run a mutation just loaded whole: its proposals and their choices go into the request's loaders, so that `proposals` reads nothing again. */
+function loadedRun({ run, proposals, reservations }: LoadedRun, context: Context): AllocationRun {
+  context.loaders.proposalsByRun.prime(run.id, proposals);
+  for (const proposal of proposals) {
+    const reservation = reservations.get(proposal.reservationId);
+    if (reservation) context.loaders.reservation.clear(reservation.id).prime(reservation.id, reservation);
+  }
+  return toAllocationRun(run, context.municipality);
+}
+
+/** The office's allocation runs: the list, preview, confirm (offers go out with a deadline), discard. */
 @Resolver(() => AllocationRun)
 export class AllocationRunResolver {
+  @Query(() => AllocationRunConnection, {
+    description:
+      "The office's allocation runs of one municipality, newest first, with their state, who made, confirmed or discarded them and when, and their counts. Office of the municipality only.",
+  })
+  async allocationRuns(@Args(() => AllocationRunsArgs) args: AllocationRunsArgs, @Ctx() context: Context): Promise<AllocationRunConnection> {
+    const page = await service(context).list(context.viewer, args);
+    return {
+      edges: page.runs.map(({ run, cursor }) => ({ cursor, node: toAllocationRun(run, context.municipality) })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.runs.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  /** Only reachable through the office's root fields above and below: no access check of its own. */
+  @FieldResolver(() => [AllocationProposal], { description: 'The proposed offers, one per matched child; once confirmed, the offers made.' })
+  async proposals(@Root() run: AllocationRun, @Ctx() context: Context): Promise<AllocationProposal[]> {
+    const proposals = await context.loaders.proposalsByRun.load(run.row.id);
+    const reservations = await context.loaders.reservation.loadMany(proposals.map((proposal) => proposal.reservationId));
+    return proposals.flatMap((proposal, index) => {
+      const reservation = reservations[index];
+      if (!reservation || reservation instanceof Error) return [];
+      return [{ reservation: toReservation(reservation, context.municipality), facility: { id: formatId(context.municipality, proposal.facilityId) }, rank: proposal.rank }];
+    });
+  }
+
   @Mutation(() => AllocationRun, {
     description:
       'The office previews an allocation run over all open choices (SUBMITTED, IN_REVIEW) of the municipality: stored as PREVIEW, nothing goes out. Priorities come from the configuration (ALLOCATION_PRIORITIES).',
   })
   async previewAllocation(@Arg('municipality', () => String) municipality: string, @Ctx() context: Context): Promise<AllocationRun> {
-    return toAllocationRun(await service(context).preview(context.viewer, municipality), context);
+    return loadedRun(await service(context).preview(context.viewer, municipality), context);
   }
 
   @Mutation(() => AllocationRun, {
@@ -53,11 +87,11 @@ export class AllocationRunResolver {
     deadline: string,
     @Ctx() context: Context,
   ): Promise<AllocationRun> {
-    return toAllocationRun(await service(context).confirm(context.viewer, runId, deadline), context);
+    return loadedRun(await service(context).confirm(context.viewer, runId, deadline), context);
   }
 
   @Mutation(() => AllocationRun, { description: 'The office discards a preview; nothing goes out.' })
   async discardAllocation(@Arg('runId', () => ID) runId: string, @Ctx() context: Context): Promise<AllocationRun> {
-    return toAllocationRun(await service(context).discard(context.viewer, runId), context);
+    return loadedRun(await service(context).discard(context.viewer, runId), context);
   }
 }

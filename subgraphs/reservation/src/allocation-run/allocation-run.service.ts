@@ -1,16 +1,25 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { clientError, ErrorCode, FreePlaceEntity, localIdIn, today, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { badInput, clientError, decodeCursor, encodeCursor, ErrorCode, FreePlaceEntity, localIdIn, placeholders, today, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { allocate, blockingPairs, type AllocationResult } from '../allocation/allocation.js';
 import { FacilityFactEntity } from '../facts/facility-fact.entity.js';
 import { ReservationPartEntity } from '../part/part.entity.js';
+import { requireOwnMunicipality } from '../part/part.validation.js';
 import { requireOffice } from '../reservation/reservation.access.js';
 import { ReservationEntity, ReservationStatus } from '../reservation/reservation.entity.js';
 import { actorOf, requireStep, steps, takeStep } from '../reservation/workflow.js';
 import { requireOfferDeadline } from '../reservation/workflow.service.js';
 import type { ReservationSettings } from '../settings.js';
 import { AllocationProposalEntity, AllocationRunEntity, AllocationRunStatus, type AllocationChoiceSnapshot } from './allocation-run.entity.js';
+import { maxAllocationRunPage, type AllocationRunsArgs } from './allocation-run.types.js';
 import { collectChildren, collectGroups, heldPlaceOf, placeHoldingStatuses, runnableStatuses, type PartRow } from './collect.js';
+
+/** A page of the office's list of runs, newest first. */
+export interface AllocationRunPage {
+  runs: Array<{ run: AllocationRunEntity; cursor: string }>;
+  hasNextPage: boolean;
+  totalCount: number;
+}
 
 /** A run with its proposals and the choices they name, as the resolver maps them. */
 export interface LoadedRun {
@@ -169,14 +178,56 @@ export class AllocationRunService {
 
   async discard(viewer: Viewer, runId: string): Promise<LoadedRun> {
     requireOffice(viewer, this.municipality, 'discard allocation runs');
+    const actor = actorOf(viewer);
     return this.em.transactional(async (em) => {
       const run = await this.lockRun(em, runId);
       this.requirePreview(run, AllocationRunStatus.DISCARDED);
       run.status = AllocationRunStatus.DISCARDED;
       run.discardedAt = new Date();
+      run.discardedBy = actor.subject;
       await em.flush();
       return this.loaded(em, run);
     });
+  }
+
+  /**
+   * The office's list of this municipality's runs, newest first (creation, then ID), optionally
+   * of some states only: one statement for the page, one for the count. Proposals are loaded
+   * per page by the resolver's DataLoader, not here.
+   */
+  async list(viewer: Viewer, args: AllocationRunsArgs): Promise<AllocationRunPage> {
+    requireOffice(viewer, this.municipality, 'see allocation runs');
+    requireOwnMunicipality(args.municipality, this.municipality);
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > maxAllocationRunPage) {
+      throw badInput(`"first" must be between 1 and ${maxAllocationRunPage}.`, { argument: 'first' });
+    }
+    const statuses = args.status?.length ? [...new Set(args.status)] : undefined;
+    const where = statuses ? [`status in (${placeholders(statuses)})`] : ['true'];
+    const params: unknown[] = statuses ? [...statuses] : [];
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (args.after) {
+      const [createdAt, id] = decodeCursor(args.after);
+      if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+        throw badInput('"after" is not a cursor returned by this API.', { argument: 'after' });
+      }
+      pageWhere.push('(created_at, id) < (?::timestamptz, ?::uuid)');
+      pageParams.push(createdAt, id);
+    }
+    // The timestamp travels as text to keep its microseconds in the cursor.
+    const keys = await this.em.execute<Array<{ id: string; created_at: string }>>(
+      `select id, created_at::text as created_at from allocation_run where ${pageWhere.join(' and ')} order by created_at desc, id desc limit ?`,
+      [...pageParams, args.first + 1],
+    );
+    const [{ count }] = await this.em.execute<Array<{ count: number }>>(`select count(*)::int as count from allocation_run where ${where.join(' and ')}`, params);
+    const page = keys.slice(0, args.first);
+    const rows = page.length ? await this.em.find(AllocationRunEntity, { id: { $in: page.map((key) => key.id) } }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return {
+      runs: page.map((key) => ({ run: byId.get(key.id)!, cursor: encodeCursor([key.created_at, key.id]) })),
+      hasNextPage: keys.length > args.first,
+      totalCount: count,
+    };
   }
 
   private async loaded(em: EntityManager, run: AllocationRunEntity): Promise<LoadedRun> {

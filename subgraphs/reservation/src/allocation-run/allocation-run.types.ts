@@ -1,7 +1,7 @@
-import { LocalDate } from '@kita/shared';
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate, PageInfo } from '@kita/shared';
+import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Facility, Reservation } from '../reservation/reservation.types.js';
-import { AllocationRunStatus } from './allocation-run.entity.js';
+import { AllocationRunStatus, type AllocationRunEntity } from './allocation-run.entity.js';
 
 registerEnumType(AllocationRunStatus, {
   name: 'AllocationRunStatus',
@@ -31,7 +31,7 @@ export class AllocationRankCount {
 
 @ObjectType({
   description:
-    "An allocation run (Platzvergabe) of a municipality: offers proposed for all open choices at once by deferred acceptance from the families' ranked choices, the groups' places and the municipality's priority criteria. The office sees it only.",
+    "An allocation run (Platzvergabe) of a municipality: offers proposed for all open choices at once by deferred acceptance from the families' ranked choices, the free places the providers published and the municipality's priority criteria. The office sees it only.",
 })
 export class AllocationRun {
   @Field(() => ID, { description: 'Global ID: <municipality>:<uuid>.' })
@@ -52,13 +52,12 @@ export class AllocationRun {
   @Field(() => [String], { description: 'The priority criteria the run used, most weight first; ties go to the older child.' })
   priorities!: string[];
 
-  @Field(() => [AllocationProposal])
-  proposals!: AllocationProposal[];
+  // `proposals`: a field resolver (allocation-run.resolver.ts), batched over a page of runs.
 
   @Field(() => Int, { description: 'Children (one per part) with open choices of published facilities.' })
   childCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Children with a proposed offer: the offers the run proposes, or (CONFIRMED) made.' })
   matchedCount!: number;
 
   @Field(() => [AllocationRankCount])
@@ -72,4 +71,54 @@ export class AllocationRun {
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   confirmedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The office account that confirmed it.' })
+  confirmedBy!: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  discardedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The office account that discarded it (null for runs discarded before this was recorded).' })
+  discardedBy!: string | null;
+
+  /** The stored run, for field resolvers; not a GraphQL field. */
+  row!: AllocationRunEntity;
+}
+
+@ObjectType()
+export class AllocationRunEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => AllocationRun)
+  node!: AllocationRun;
+}
+
+@ObjectType({ description: "A page of a municipality's allocation runs, newest first." })
+export class AllocationRunConnection {
+  @Field(() => [AllocationRunEdge])
+  edges!: AllocationRunEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+export const maxAllocationRunPage = 100;
+
+@ArgsType()
+export class AllocationRunsArgs {
+  @Field(() => String, { description: 'The municipality (AGS) whose runs these are.' })
+  municipality!: string;
+
+  @Field(() => [AllocationRunStatus], { nullable: true, description: 'Only runs in these states; all without it.' })
+  status?: AllocationRunStatus[] | null;
+
+  @Field(() => Int, { defaultValue: 20, description: `1 to ${maxAllocationRunPage}.` })
+  first!: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
 }
