@@ -17,6 +17,9 @@ import { Migration20261122000000Initial } from './migrations/Migration2026112200
 import { Migration20261122040000Parts } from './migrations/Migration20261122040000Parts.js';
 import { Migration20261122060000Outbox } from './migrations/Migration20261122060000Outbox.js';
 import { startPlacedElsewhereConsumers } from './placement/placed-elsewhere.consumer.js';
+import { PlacementConflictEntity } from './placement/placement-conflict.entity.js';
+import { PlacementConflictResolver } from './placement/placement-conflict.resolver.js';
+import { Migration20261122100000PlacementConflict } from './migrations/Migration20261122100000PlacementConflict.js';
 import { ReservationPartEntity } from './part/part.entity.js';
 import { ReservationPartResolver } from './part/part.resolver.js';
 import { ReservationSubmissionEntity } from './part/submission.entity.js';
@@ -54,6 +57,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       OutboxEventEntity,
       AllocationRunEntity,
       AllocationProposalEntity,
+      PlacementConflictEntity,
     ],
     migrations: [
       Migration20261122000000Initial,
@@ -63,6 +67,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       Migration20261122080000FreePlace,
       Migration20261122090000SiblingFacilities,
       Migration20261122095000AllocationRunDiscardedBy,
+      Migration20261122100000PlacementConflict,
     ],
     usesPseudonymKey: true,
     // `ChildPlaced` for other municipalities and this one's vacancy subgraph (see placement/child-placed.events.ts), for service tokens only.
@@ -103,6 +108,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
           ReservationQueueResolver,
           DemandStatisticsResolver,
           AllocationRunResolver,
+          PlacementConflictResolver,
         ],
         referenceResolvers: {
           Facility: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
