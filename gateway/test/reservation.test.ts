@@ -333,6 +333,17 @@ describe('who sees which personal data', () => {
   });
 });
 
+describe('a draft that GraphQL itself rejects', () => {
+  it('is refused with BAD_USER_INPUT naming where it is wrong, without echoing the family', async () => {
+    const input = { ...family, applicationKey: randomUUID(), choices: [], guardians: [{ ...family.guardians[0], nickname: 'Kasia' }] };
+    const { body } = await gateway(saveDraft, { m: city, input }, await parentToken());
+
+    expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0].message).toContain('at "input.guardians[0]"; Field "nickname" is not defined by type "GuardianInput"');
+    for (const value of ['Mila', 'Schröder', 'Katarzyna', 'k.schroeder@example.org', 'Bockelmannstraße', 'Kasia']) expect(JSON.stringify(body)).not.toContain(value);
+  });
+});
+
 // The demo data: every seeded reservation belongs to a part with a child and a guardian, and a
 // demo parent's child has the same pseudonym in every municipality it reserves in.
 describe('the demo seeding', () => {

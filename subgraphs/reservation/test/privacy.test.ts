@@ -44,6 +44,10 @@ describe('personal data in logs and error messages', () => {
       { ...good, guardians: [{ ...good.guardians[0], email: 'Katarzyna Schröder' }] },
       { ...good, guardians: [{ ...good.guardians[0], phone: 'Bockelmannstraße 7' }] },
       { ...good, guardians: [{ ...good.guardians[0], address: { ...good.guardians[0].address, postalCode: 'Bockelmannstraße' } }] },
+      // Rejected by GraphQL itself before any resolver: graphql-js would quote the whole input.
+      { ...good, guardians: [{ ...good.guardians[0], nickname: 'Kasia' }] },
+      { ...good, hoursPerWeek: 'Katarzyna Schröder' },
+      { ...good, child: 'Mila Schröder' },
     ]) {
       expect((await call(mutations.save, { municipality: lueneburg, input }, parent)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     }

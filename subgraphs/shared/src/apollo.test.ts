@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { describe, it, expect } from 'vitest';
-import { maskUnexpectedErrors } from './apollo.js';
+import { maskUnexpectedErrors, withoutInputValues } from './apollo.js';
 import { badInput, clientError, ErrorCode } from './errors.js';
 import { createLogger } from './log.js';
 
@@ -121,5 +121,23 @@ describe('maskUnexpectedErrors', () => {
 
     expect(lines[0]).not.toContain(personalName);
     expect(JSON.parse(lines[0])).toMatchObject({ kind: 'SyntaxError' });
+  });
+});
+
+describe('withoutInputValues', () => {
+  it.each([
+    [
+      'Variable "$input" got invalid value { firstName: "Katarzyna", lastName: "Schröder", email: "k.schroeder@example.org" } at "input.guardians[0]"; Field "nickname" is not defined by type "GuardianInput". Did you mean "firstName" or "lastName"?',
+      'Variable "$input" got an invalid value at "input.guardians[0]"; Field "nickname" is not defined by type "GuardianInput". Did you mean "firstName" or "lastName"?',
+    ],
+    ['Variable "$input" got invalid value "viel" at "input.hoursPerWeek"; Int cannot represent non-integer value: "viel"', 'Variable "$input" got an invalid value at "input.hoursPerWeek"; Int cannot represent non-integer value.'],
+    ['Variable "$m" got invalid value 3355022; String cannot represent a non string value: 3355022', 'Variable "$m" got an invalid value; String cannot represent a non string value.'],
+    ['Variable "$input" got invalid value { child: { firstName: "Mila\\"; at \\"x" } }; Expected type "ReservationDraftInput" to be an object.', 'Variable "$input" got an invalid value; Expected type "ReservationDraftInput" to be an object.'],
+    ['Variable "$s" got invalid value "Mila" at "s"; Value "Mila" does not exist in "ReservationStatus" enum.', 'Variable "$s" got an invalid value at "s"; The value does not exist in "ReservationStatus" enum.'],
+    ['Expected value of type "Int!", found "Schröder".', 'Expected value of type "Int!".'],
+    ['Expected value of type "LocalDate!", found "2024-02-30"; Expected a calendar date as YYYY-MM-DD.', 'Expected value of type "LocalDate!"; Expected a calendar date as YYYY-MM-DD.'],
+    ['Only parents may save reservations.', 'Only parents may save reservations.'],
+  ])('%s', (message, expected) => {
+    expect(withoutInputValues(message)).toBe(expected);
   });
 });
