@@ -1,4 +1,5 @@
 export { vacancyModule } from './module.js';
+export { applyReservationEvents } from './placement/placement.consumer.js';
 export { VacancyEntity, HoursBand } from './vacancy/vacancy.entity.js';
 export {
   recordVacancies,

@@ -87,7 +87,7 @@ export class VacancyService {
         {
           $and: [
             currentOn(today()),
-            { facilityId: localFacilityId, ageFromMonths: { $lte: ageMonths }, ageToMonths: { $gte: ageMonths }, hoursBand: { $in: covering } },
+            { facilityId: localFacilityId, ageFromMonths: { $lte: ageMonths }, ageToMonths: { $gt: ageMonths }, hoursBand: { $in: covering } },
           ],
         },
         { orderBy: { availableFrom: 'asc', id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
