@@ -154,6 +154,20 @@ describe('an allocation run', () => {
     expect(status).toBe('PREVIEW');
   });
 
+  it('refuses to confirm a preview whose free places changed since, and writes nothing', async () => {
+    const run = await ok(preview, { m: city }, await office());
+    const vacancy = { places: 1, ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: today() };
+    await ok('mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }', { id: krippen[0], input: vacancy }, await office());
+    await stack.instance(city, 'reservation').background!.catchUp!();
+    const offeredBefore = await offeredCount();
+
+    const { body } = await gateway(confirm, { id: run.id, deadline: shiftDays(21) }, await office());
+
+    expect(body.errors?.[0].extensions?.code).toBe('STALE_ALLOCATION');
+    expect(body.errors?.[0].message).toMatch(/free places changed since the preview/);
+    expect(await offeredCount()).toBe(offeredBefore);
+  });
+
   it('refuses other roles, bad deadlines and older previews on confirm', async () => {
     const older = await ok(preview, { m: city }, await office());
     const run = await ok(preview, { m: city }, await office());

@@ -16,6 +16,8 @@ export interface AllocationRunConfigSnapshot {
   priorities: string[];
   /** The day the ages and legal claims were computed for (the run's day). */
   day: string;
+  /** The free places the run gave away, as `freePlacesFingerprint`; runs from before it have none. */
+  freePlaces?: string;
 }
 
 /** An open choice as the preview saw it: confirm refuses when any of them changed since. */

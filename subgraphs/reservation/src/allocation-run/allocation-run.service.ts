@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, decodeCursor, encodeCursor, ErrorCode, FreePlaceEntity, localIdIn, placeholders, today, type MunicipalityKey, type Viewer } from '@kita/shared';
@@ -13,6 +14,13 @@ import type { ReservationSettings } from '../settings.js';
 import { AllocationProposalEntity, AllocationRunEntity, AllocationRunStatus, type AllocationChoiceSnapshot } from './allocation-run.entity.js';
 import { maxAllocationRunPage, type AllocationRunsArgs } from './allocation-run.types.js';
 import { collectChildren, collectGroups, heldPlaceOf, placeHoldingStatuses, runnableStatuses, type PartRow } from './collect.js';
+
+/** Which free places (vacancy and the event it reflects) a run saw: equal exactly when none changed. */
+export function freePlacesFingerprint(rows: ReadonlyArray<Pick<FreePlaceEntity, 'vacancyId' | 'eventSeq'>>): string {
+  const hash = createHash('sha256');
+  for (const row of [...rows].sort((a, b) => (a.vacancyId < b.vacancyId ? -1 : a.vacancyId > b.vacancyId ? 1 : 0))) hash.update(`${row.vacancyId}:${row.eventSeq};`);
+  return hash.digest('base64url');
+}
 
 /** A page of the office's list of runs, newest first. */
 export interface AllocationRunPage {
@@ -82,7 +90,7 @@ export class AllocationRunService {
       const run = Object.assign(new AllocationRunEntity(), {
         municipality: this.municipality,
         createdBy: actor.subject,
-        config: { priorities: config.priorities, day },
+        config: { priorities: config.priorities, day, freePlaces: freePlacesFingerprint(freePlaces) },
         choices: open.map((row): AllocationChoiceSnapshot => ({ reservationId: row.id, status: row.status })),
         childCount: result.stats.children,
         matchedCount: result.stats.matched,
@@ -125,7 +133,8 @@ export class AllocationRunService {
    * Makes the offers of the newest preview, all in one transaction. Refused with STALE_ALLOCATION
    * when a newer preview exists or when the open choices are no longer those of the preview: one
    * of them changed status (reviewed, offered, withdrawn) or a new one was submitted (a new
-   * competitor for the same places). Drafts and other municipalities do not matter.
+   * competitor for the same places), or the free places changed (a vacancy added, taken or
+   * removed). Drafts and other municipalities do not matter.
    */
   async confirm(viewer: Viewer, runId: string, deadline: string): Promise<LoadedRun> {
     requireOffice(viewer, this.municipality, 'confirm allocation runs');
@@ -154,6 +163,12 @@ export class AllocationRunService {
           `${changed.length + missing.length} open choice(s) changed since the preview of ${today(run.createdAt)}; preview again.`,
           { argument: 'runId', changed: changed.length + missing.length },
         );
+      }
+      if (run.config.freePlaces !== undefined) {
+        const freePlaces = await em.find(FreePlaceEntity, {}, { fields: ['vacancyId', 'eventSeq'] });
+        if (freePlacesFingerprint(freePlaces) !== run.config.freePlaces) {
+          throw clientError(ErrorCode.StaleAllocation, `The free places changed since the preview of ${today(run.createdAt)}; preview again.`, { argument: 'runId' });
+        }
       }
       const byId = new Map(rows.map((row) => [row.id, row]));
       const proposals = await em.find(AllocationProposalEntity, { runId: run.id }, { orderBy: { reservationId: 'asc' } });
