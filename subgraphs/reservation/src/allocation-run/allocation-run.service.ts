@@ -75,11 +75,12 @@ export class AllocationRunService {
         { orderBy: { id: 'asc' } },
       );
       const open = rows.filter((row) => runnableStatuses.includes(row.status));
-      const partIds = [...new Set(open.map((row) => row.partId).filter((id): id is string => !!id))];
+      const partIds = [...new Set(rows.map((row) => row.partId).filter((id): id is string => !!id))];
       const parts = new Map<string, PartRow>(
         partIds.length ? (await em.find(ReservationPartEntity, { id: { $in: partIds } })).map((part) => [part.id, part]) : [],
       );
-      const children = collectChildren(open, parts, published, this.municipality, day);
+      const offered = rows.filter((row) => row.status === ReservationStatus.OFFERED);
+      const children = collectChildren(open, parts, published, this.municipality, day, offered);
       const held = rows.filter((row) => placeHoldingStatuses.includes(row.status)).map(heldPlaceOf);
       const freePlaces = await em.find(FreePlaceEntity, {}, { orderBy: { vacancyId: 'asc' } });
       const groups = collectGroups(freePlaces, published, held, day);

@@ -33,6 +33,7 @@ const part = (id: string, over: Partial<PartRow> = {}): PartRow => ({
   guardians: [{ firstName: 'A', lastName: 'B', email: null, phone: null, street: 's', postalCode: '21337', city: 'Lüneburg', residenceMunicipality: city }],
   submittedAt: new Date('2026-01-02T10:00:00Z'),
   siblingFacilityIds: [],
+  childPseudonym: null,
   ...over,
 });
 let vacancySeq = 0;
@@ -81,6 +82,40 @@ describe('collectChildren', () => {
     expect(p2).toMatchObject({ id: 'p2', choices: [fb], ageAtStartMonths: 10, legalClaim: false, resident: false, hoursBand: 'HALF_DAY' });
     // Without a submission time, the choice's creation counts as the waiting time.
     expect(p2.submittedAt).toBe('2026-01-01T10:00:00.000Z');
+  });
+
+  it('makes one child of two applications for the same child (same pseudonym): its choices by rank, the earliest submission, every sibling', () => {
+    const rows = [
+      choice({ partId: 'mother', facilityId: fb, rank: 2 }),
+      choice({ partId: 'father', facilityId: fa, rank: 1 }),
+      choice({ partId: 'father', facilityId: fb, rank: 3 }),
+      choice({ partId: 'other', facilityId: fa, rank: 1 }),
+    ];
+    const parts = new Map([
+      ['mother', part('mother', { childPseudonym: 'same', submittedAt: new Date('2026-01-05T10:00:00Z'), siblingFacilityIds: [fb] })],
+      ['father', part('father', { childPseudonym: 'same', guardians: [], submittedAt: new Date('2026-01-09T10:00:00Z') })],
+      ['other', part('other', { childPseudonym: 'another' })],
+    ]);
+
+    const children = collectChildren(rows, parts, new Set([fa, fb]), city, day);
+
+    expect(children.map((child) => child.id)).toEqual(['child:another', 'child:same']);
+    expect(children[1]).toMatchObject({
+      choices: [fa, fb],
+      reservationIds: [rows[1].id, rows[0].id],
+      resident: true,
+      siblingIn: [fb],
+      submittedAt: '2026-01-05T10:00:00.000Z',
+    });
+  });
+
+  it('lets a child that holds an offer take part only with better-ranked choices', () => {
+    const parts = new Map([['p1', part('p1', { childPseudonym: 'held' })]]);
+    const rows = [choice({ facilityId: fa, rank: 1 }), choice({ facilityId: fb, rank: 3 })];
+    const offered = [choice({ facilityId: fc, rank: 2, status: ReservationStatus.OFFERED })];
+
+    expect(collectChildren(rows, parts, new Set([fa, fb, fc]), city, day, offered)).toMatchObject([{ id: 'child:held', choices: [fa] }]);
+    expect(collectChildren([rows[1]], parts, new Set([fa, fb, fc]), city, day, offered)).toEqual([]);
   });
 
   it('takes a choice without a part as its own child', () => {

@@ -41,6 +41,8 @@ export interface PartRow {
   submittedAt: Date | null;
   /** Local IDs of facilities a sibling attends. */
   siblingFacilityIds: string[];
+  /** The keyed pseudonym of the child: two parts with the same one are the same child. */
+  childPseudonym: string | null;
 }
 
 /** The fields of a free place (`FreePlaceEntity`, a vacancy of the vacancy subgraph) a run reads. */
@@ -57,13 +59,13 @@ export interface FreePlaceRow {
 
 const validBands: readonly string[] = ['HALF_DAY', 'THREE_QUARTER', 'FULL_DAY'];
 
-/** The child of a run: a part (one child), or a choice written before parts existed (its own child). */
+/** The child of a run: its parts here (one child, however many applications), or a choice written before parts existed (its own child). */
 export interface CollectedChild extends AllocationChild {
   /** The reservation (choice) ID behind each entry of `choices`, same order. */
   reservationIds: string[];
 }
 
-/** Orders a part's choices: rank (missing last), then creation, then ID, so that the order never depends on the database. */
+/** Orders a child's choices: rank (missing last), then creation, then ID, so that the order never depends on the database. */
 function byRank(a: ChoiceRow, b: ChoiceRow): number {
   const ra = a.rank ?? Number.MAX_SAFE_INTEGER;
   const rb = b.rank ?? Number.MAX_SAFE_INTEGER;
@@ -74,15 +76,27 @@ function byRank(a: ChoiceRow, b: ChoiceRow): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Who a choice belongs to: the child's pseudonym (so two applications for one child are one child), else its part, else itself. */
+function childKeyOf(choice: ChoiceRow, parts: Map<string, PartRow>): string {
+  const part = choice.partId ? parts.get(choice.partId) : undefined;
+  if (!part) return `choice:${choice.id}`;
+  return part.childPseudonym ? `child:${part.childPseudonym}` : part.id;
+}
+
 /**
- * One `AllocationChild` per child: a part is one child, and its choices are that part's open
- * choices (SUBMITTED / IN_REVIEW) of PUBLISHED facilities of this municipality, by rank.
- * `resident` when a guardian lives in the municipality (the residence key equals it, as the
- * submission rules decide it); `legalClaim` from the age at the wished start ≥ 12 months
- * (§24 (2) SGB VIII); `submittedAt` of the part (the choice's creation without one).
- * `startsOn` is the wished start, or the run's `day` when that has passed: a child cannot start
- * in the past, so a place free by the run's day fits it, and one free only later does not.
- * `siblingIn`: the facilities the part says a sibling attends (SIBLING counts at a choice of one).
+ * One `AllocationChild` per child: the child is recognised by its pseudonym, so the parts of two
+ * applications for one child (both parents applying, or a second application) are one child with
+ * one proposal at most; its choices are its open choices (SUBMITTED / IN_REVIEW) of PUBLISHED
+ * facilities of this municipality, by rank, each facility once. A child that already holds an
+ * offer (`offered`: its OFFERED choices) takes part only with choices ranked better than it: a
+ * worse proposal would block a place the family would not take.
+ * `resident` when a guardian of any of its parts lives in the municipality (the residence key
+ * equals it, as the submission rules decide it); `legalClaim` from the age at the wished start
+ * ≥ 12 months (§24 (2) SGB VIII); `submittedAt` the earliest submission of its parts (the
+ * choice's creation without one). Age, start and hours come from the part of its best-ranked
+ * choice. `startsOn` is the wished start, or the run's `day` when that has passed: a child cannot
+ * start in the past, so a place free by the run's day fits it, and one free only later does not.
+ * `siblingIn`: the facilities its parts say a sibling attends (SIBLING counts at a choice of one).
  */
 export function collectChildren(
   choices: ChoiceRow[],
@@ -90,11 +104,18 @@ export function collectChildren(
   publishedFacilities: Set<string>,
   municipality: string,
   day: string,
+  offered: ChoiceRow[] = [],
 ): CollectedChild[] {
+  const bestOffer = new Map<string, number>();
+  for (const row of offered) {
+    const key = childKeyOf(row, parts);
+    bestOffer.set(key, Math.min(bestOffer.get(key) ?? Number.MAX_SAFE_INTEGER, row.rank ?? Number.MAX_SAFE_INTEGER));
+  }
   const byChild = new Map<string, ChoiceRow[]>();
   for (const choice of choices) {
     if (!runnableStatuses.includes(choice.status) || !publishedFacilities.has(choice.facilityId)) continue;
-    const key = choice.partId && parts.has(choice.partId) ? choice.partId : `choice:${choice.id}`;
+    const key = childKeyOf(choice, parts);
+    if ((choice.rank ?? Number.MAX_SAFE_INTEGER) >= (bestOffer.get(key) ?? Number.MAX_SAFE_INTEGER) && bestOffer.has(key)) continue;
     byChild.set(key, [...(byChild.get(key) ?? []), choice]);
   }
   const children: CollectedChild[] = [];
@@ -104,10 +125,13 @@ export function collectChildren(
     const ordered = sorted.filter((row) => !seen.has(row.facilityId) && seen.add(row.facilityId));
     const first = ordered[0];
     const part = first.partId ? parts.get(first.partId) : undefined;
+    const childParts = [...new Set(rows.map((row) => row.partId))].map((id) => (id ? parts.get(id) : undefined)).filter((found): found is PartRow => !!found);
     const birthDate = part?.childBirthDate ?? first.childBirthDate;
     const wishedStart = part?.wishedStart ?? first.wishedStart;
     const ageAtStartMonths = monthsBetween(birthDate, wishedStart);
     const hoursBand = (part && validBands.includes(part.hoursBand) ? part.hoursBand : hoursBandOf(first.hoursPerWeek)) as HoursBand;
+    const submissions = childParts.map((found) => found.submittedAt).filter((at): at is Date => !!at);
+    const submittedAt = submissions.length ? new Date(Math.min(...submissions.map((at) => at.getTime()))) : first.createdAt;
     children.push({
       id: key,
       birthDate,
@@ -116,10 +140,10 @@ export function collectChildren(
       hoursBand,
       choices: ordered.map((row) => row.facilityId),
       reservationIds: ordered.map((row) => row.id),
-      resident: part ? part.guardians.some((guardian) => guardian.residenceMunicipality === municipality) : false,
-      siblingIn: part ? [...part.siblingFacilityIds] : [],
+      resident: childParts.some((found) => found.guardians.some((guardian) => guardian.residenceMunicipality === municipality)),
+      siblingIn: [...new Set(childParts.flatMap((found) => found.siblingFacilityIds))],
       legalClaim: ageAtStartMonths >= 12,
-      submittedAt: (part?.submittedAt ?? first.createdAt).toISOString(),
+      submittedAt: submittedAt.toISOString(),
     });
   }
   return children;
