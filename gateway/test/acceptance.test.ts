@@ -1,19 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '@kita/dev';
 import { parseRegistry } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
-import { dropDatabases, externalPostgres, listDatabases, silentLogger, startSubgraphInstance, subgraphNames, today, type SubgraphServer } from '@kita/shared';
-import { postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
-import { city, familyInput, gatewayClient, kitaProfile, landkreis, publishFacility, shiftDays, shiftMonths, tagespflegeProfile } from './support.js';
+import { silentLogger, startSubgraphInstance, subgraphNames, today, type SubgraphServer } from '@kita/shared';
+import { testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { city, familyInput, gatewayClient, kitaProfile, landkreis, publishFacility, shiftDays, shiftMonths, startTestStack, tagespflegeProfile, type TestStack } from './support.js';
 
 // When the parent accepts an offer, the child's other open choices are withdrawn in
 // every municipality (here at once, elsewhere through `ChildPlaced` events), and the vacancy
 // subgraph takes the place; nothing is lost when the other municipality was down meanwhile.
-const prefix = `t${randomBytes(4).toString('hex')}`;
 const pseudonymKey = 'acceptance-test-pseudonym-key-0123456789abcdef';
 const restarted: SubgraphServer[] = [];
-let stack: Stack;
+let stack: TestStack;
 const { ok } = gatewayClient(() => stack.gateway.url);
 
 const officeCity = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
@@ -78,20 +76,7 @@ const withFreePlaces = async () =>
   );
 
 beforeAll(async () => {
-  stack = await startStack({
-    postgres: externalPostgres(postgresUrl()),
-    databasePrefix: prefix,
-    municipalities: [city, landkreis],
-    verifier: testVerifier,
-    auth: testAuth,
-    pseudonymKey,
-    gatewayPort: 0,
-    subgraphPort: 0,
-    seed: false,
-    tenancy: { timeoutMs: 5000 },
-    development: true,
-    logger: silentLogger,
-  });
+  stack = await startTestStack({ municipalities: [city, landkreis], pseudonymKey });
   facilities.a = await published(city, kitaProfile('Kita Am Sande'), await officeCity());
   facilities.b = await published(city, kitaProfile('Kita Bockelsberg'), await officeCity());
   facilities.tagespflege = await published(landkreis, tagespflegeProfile, await officeLandkreis());
@@ -106,8 +91,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const instance of restarted) await instance.close();
-  await stack?.stop();
-  await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
+  await stack?.close();
 });
 
 describe('an accepted place', () => {

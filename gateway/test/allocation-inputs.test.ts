@@ -1,15 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '@kita/dev';
-import { dropDatabases, externalPostgres, listDatabases, silentLogger, today } from '@kita/shared';
-import { postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
-import { city, familyInput, gatewayClient, kitaProfile, publishFacility, reservationMutations, shiftDays, shiftMonths } from './support.js';
+import { today } from '@kita/shared';
+import { tokenFor } from '@kita/shared/testing';
+import { city, familyInput, gatewayClient, kitaProfile, publishFacility, reservationMutations, shiftDays, shiftMonths, startTestStack, type TestStack } from './support.js';
 
 // What an allocation run of Hansestadt Lüneburg works with, through the real gateway: the free
 // places the providers publish in the vacancy subgraph (reaching the reservation subgraph as
 // events), the places already offered, and the siblings families state.
-const prefix = `t${randomBytes(4).toString('hex')}`;
-let stack: Stack;
+let stack: TestStack;
 const { ok } = gatewayClient(() => stack.gateway.url);
 
 const office = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
@@ -56,24 +54,11 @@ async function catchUp(): Promise<void> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({
-    postgres: externalPostgres(postgresUrl()),
-    databasePrefix: prefix,
-    municipalities: [city],
-    verifier: testVerifier,
-    auth: testAuth,
-    gatewayPort: 0,
-    subgraphPort: 0,
-    seed: false,
-    tenancy: { timeoutMs: 5000 },
-    development: true,
-    logger: silentLogger,
-  });
+  stack = await startTestStack({ municipalities: [city] });
 }, 120_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
+  await stack?.close();
 });
 
 describe('the places an allocation run gives', () => {

@@ -1,27 +1,18 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '@kita/dev';
 import type { SubgraphCall } from '@kita/gateway';
 import { FacilityFactEntity } from '@kita/reservation';
-import { dropDatabases, externalPostgres, FreePlaceEntity, listDatabases, silentLogger, today, addDays } from '@kita/shared';
-import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor, dataOf } from '@kita/shared/testing';
+import { FreePlaceEntity, today } from '@kita/shared';
+import { tokenFor } from '@kita/shared/testing';
+import { city, gatewayClient, shiftDays, shiftMonths, startTestStack, type TestStack } from './support.js';
 
 // An allocation run of Hansestadt Lüneburg (03355022) through the real gateway on the demo data:
 // the office previews offers for all open choices at once, a submission in between makes the
 // preview stale, and a confirmed run makes the offers with their deadline and history.
-const city = '03355022';
-const prefix = `t${randomBytes(4).toString('hex')}`;
 const calls: SubgraphCall[] = [];
-let stack: Stack;
+let stack: TestStack;
 
-const shiftDays = (days: number, day = today()) => addDays(day, days);
-const shiftMonths = (months: number, day = today()) => {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
-};
-
-const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) => postGraphQL(stack.gateway.url, query, variables, token);
-const ok = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => dataOf(stack.gateway.url, query, variables, token);
+const { call: gateway, ok } = gatewayClient(() => stack.gateway.url);
 const codeOf = async (query: string, variables: Record<string, unknown>, token?: string) => (await gateway(query, variables, token)).body.errors?.[0]?.extensions?.code;
 
 const office = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
@@ -69,20 +60,7 @@ async function reserve(subject: string, draftOnly = false): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({
-    postgres: externalPostgres(postgresUrl()),
-    databasePrefix: prefix,
-    municipalities: [city],
-    verifier: testVerifier,
-    auth: testAuth,
-    gatewayPort: 0,
-    subgraphPort: 0,
-    seed: true,
-    facilitiesPerMunicipality: 8,
-    development: true,
-    logger: silentLogger,
-    observe: (call) => calls.push(call),
-  });
+  stack = await startTestStack({ municipalities: [city], seed: true, facilitiesPerMunicipality: 8, observe: (call) => calls.push(call) });
   await stack.instance(city, 'reservation').background!.catchUp!();
   const facts = await reservationDb().find(FacilityFactEntity, { status: 'PUBLISHED' }, { orderBy: { facilityId: 'asc' } });
   krippen = facts
@@ -94,8 +72,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
+  await stack?.close();
 });
 
 describe('an allocation run', () => {

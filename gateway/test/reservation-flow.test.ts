@@ -1,17 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '@kita/dev';
-import { dropDatabases, externalPostgres, listDatabases, silentLogger, today } from '@kita/shared';
-import { postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
-import { city, familyInput, gatewayClient, kitaProfile, landkreis, publishFacility, reservationMutations, shiftDays, shiftMonths, tagespflegeProfile } from './support.js';
+import { today } from '@kita/shared';
+import { tokenFor } from '@kita/shared/testing';
+import { city, familyInput, gatewayClient, kitaProfile, landkreis, publishFacility, reservationMutations, shiftDays, shiftMonths, startTestStack, tagespflegeProfile, type TestStack } from './support.js';
 
 // The Done-means story of the reservation issue, in one piece, through the real gateway and real
 // instances of Hansestadt and Landkreis Lüneburg: a parent reserves three ranked facilities in
 // both in one flow and sees one status view; the city office runs and confirms an allocation;
 // the parent accepts; the other choices are withdrawn in both municipalities; the facility's free
 // places drop by one; demand statistics count the child once throughout.
-const prefix = `t${randomBytes(4).toString('hex')}`;
-let stack: Stack;
+let stack: TestStack;
 const { call, ok } = gatewayClient(() => stack.gateway.url);
 
 const officeCity = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
@@ -48,20 +46,7 @@ async function choicesOf(token: string): Promise<any[]> {
 const total = (buckets: any[], field: 'children' | 'waiting' | 'placed') => buckets.reduce((sum, bucket) => sum + bucket[field], 0);
 
 beforeAll(async () => {
-  stack = await startStack({
-    postgres: externalPostgres(postgresUrl()),
-    databasePrefix: prefix,
-    municipalities: [city, landkreis],
-    verifier: testVerifier,
-    auth: testAuth,
-    pseudonymKey: 'reservation-flow-test-pseudonym-key-0123456789',
-    gatewayPort: 0,
-    subgraphPort: 0,
-    seed: false,
-    tenancy: { timeoutMs: 5000 },
-    development: true,
-    logger: silentLogger,
-  });
+  stack = await startTestStack({ municipalities: [city, landkreis], pseudonymKey: 'reservation-flow-test-pseudonym-key-0123456789' });
   const cityTokens = { provider: await provider(), office: await officeCity() };
   facilities.amSande = await publishFacility(ok, city, kitaProfile('Kita Am Sande'), cityTokens);
   facilities.bockelsberg = await publishFacility(ok, city, kitaProfile('Kita Bockelsberg'), cityTokens);
@@ -73,8 +58,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
+  await stack?.close();
 });
 
 describe('from Vormerkung to contract, across Hansestadt and Landkreis Lüneburg', () => {

@@ -1,89 +1,31 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FacilityEntity } from '@kita/facility';
-import { startStack, type Stack } from '@kita/dev';
 import type { SubgraphCall } from '@kita/gateway';
 import { FacilityFactEntity, ReservationPartEntity } from '@kita/reservation';
-import { dropDatabases, externalPostgres, listDatabases, silentLogger, today, addDays } from '@kita/shared';
-import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor, dataOf } from '@kita/shared/testing';
+import { tokenFor } from '@kita/shared/testing';
+import { city, familyInput, gatewayClient, kitaProfile, landkreis, publishFacility, shiftDays, shiftMonths, startTestStack, tagespflegeProfile, type TestStack } from './support.js';
 
 // A family's reservation across Hansestadt Lüneburg (03355022) and Landkreis Lüneburg (03355),
 // through the real gateway: facilities registered and published by their providers and offices,
 // their facts reaching the reservation subgraphs as events, one reservation in two parts, and
 // every role against every field that holds personal data.
-const city = '03355022';
-const landkreis = '03355';
-const prefix = `t${randomBytes(4).toString('hex')}`;
 const calls: SubgraphCall[] = [];
-let stack: Stack;
-
-const shiftDays = (days: number, day = today()) => addDays(day, days);
-const shiftMonths = (months: number, day = today()) => {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
-};
-
-const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) => postGraphQL(stack.gateway.url, query, variables, token);
-const ok = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => dataOf(stack.gateway.url, query, variables, token);
+let stack: TestStack;
+const { call: gateway, ok } = gatewayClient(() => stack.gateway.url);
 
 const officeCity = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
 const officeLandkreis = () => tokenFor({ role: 'office', subject: 'office-landkreis', municipalities: [landkreis] });
 const providerCity = () => tokenFor({ role: 'provider', subject: 'provider-city' });
 const providerLandkreis = () => tokenFor({ role: 'provider', subject: 'provider-landkreis' });
 
-const kita = (name: string) => ({
-  kind: 'KINDERTAGESSTAETTE',
-  name,
-  carrier: 'AWO Lüneburg',
-  carrierType: 'WELFARE',
-  address: { street: 'Stresemannstraße 10', postalCode: '21337', city: 'Lüneburg', district: 'Kaltenmoor' },
-  location: { latitude: 53.2384, longitude: 10.4328 },
-  groups: [
-    { name: 'Krippe', ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 15 },
-    { name: 'Kindergarten', ageRange: { fromMonths: 36, toMonths: 72 }, hoursBand: 'FULL_DAY', capacity: 25 },
-  ],
-});
-const tagespflege = {
-  kind: 'KINDERTAGESPFLEGE',
-  name: 'Kindertagespflege Krümelkiste',
-  carrier: 'Anna Meyer',
-  carrierType: 'PERSON',
-  address: { street: 'Artlenburger Landstraße 5', postalCode: '21365', city: 'Adendorf', district: 'Adendorf' },
-  location: { latitude: 53.2836, longitude: 10.4428 },
-  groups: [{ name: 'Tagespflege', ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 5 }],
-};
-
-/** Registered by its provider, (permit recorded,) submitted and published by the office: the real onboarding. */
-async function published(municipality: string, input: object, provider: string, office: string): Promise<string> {
-  const { id } = await ok('mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }', { m: municipality, input }, provider);
-  if ((input as { kind: string }).kind !== 'KINDERTAGESSTAETTE') {
-    const permit = { number: 'PE-2026-001', issuedOn: shiftDays(-30), validUntil: shiftDays(700), maxChildren: 5 };
-    await ok('mutation($id: ID!, $input: PermitInput!) { recordPermit(facilityId: $id, input: $input) { id } }', { id, input: permit }, office);
-  }
-  await ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, provider);
-  await ok('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, office);
-  return id;
-}
+const published = async (municipality: string, input: object, provider: string, office: string) => publishFacility(ok, municipality, input, { provider, office });
 
 const facilities: Record<'a' | 'b' | 'c' | 'unchosen' | 'tagespflege', string> = {} as never;
 const applicationKey = randomUUID();
 const wishedStart = shiftMonths(4);
-const birthDate = shiftMonths(-24, wishedStart);
-const family = {
-  child: { firstName: 'Mila', lastName: 'Schröder', birthDate },
-  guardians: [
-    {
-      firstName: 'Katarzyna',
-      lastName: 'Schröder',
-      email: 'k.schroeder@example.org',
-      phone: '04131 123456',
-      address: { street: 'Bockelmannstraße 7', postalCode: '21337', city: 'Lüneburg', residenceMunicipality: city },
-    },
-  ],
-  wishedStart,
-  hoursPerWeek: 40,
-  kindsOfCare: ['KINDERTAGESSTAETTE', 'KINDERTAGESPFLEGE'],
-};
+const birthDate = shiftMonths(-24, wishedStart); // familyInput's child: 24 months at the wished start
+const family = familyInput('Mila', 'Schröder', { wishedStart });
 const parentToken = () => tokenFor({ role: 'parent', subject: 'parent-schroeder' });
 let cityChoiceA: string;
 
@@ -91,32 +33,18 @@ const saveDraft = `mutation($m: String!, $input: ReservationDraftInput!) { saveR
 const submit = `mutation($m: String!, $key: ID!, $idem: String!) { submitReservation(municipality: $m, applicationKey: $key, idempotencyKey: $idem) { id submittedAt choices { id rank status } } }`;
 
 beforeAll(async () => {
-  stack = await startStack({
-    postgres: externalPostgres(postgresUrl()),
-    databasePrefix: prefix,
-    municipalities: [city, landkreis],
-    verifier: testVerifier,
-    auth: testAuth,
-    gatewayPort: 0,
-    subgraphPort: 0,
-    seed: false,
-    tenancy: { timeoutMs: 5000 },
-    development: true,
-    logger: silentLogger,
-    observe: (call) => calls.push(call),
-  });
-  facilities.a = await published(city, kita('Kita Am Sande'), await providerCity(), await officeCity());
-  facilities.b = await published(city, kita('Kita Bockelsberg'), await providerCity(), await officeCity());
-  facilities.c = await published(city, kita('Kita Kreideberg'), await providerCity(), await officeCity());
-  facilities.unchosen = await published(city, kita('Kita Oedeme'), await providerCity(), await officeCity());
-  facilities.tagespflege = await published(landkreis, tagespflege, await providerLandkreis(), await officeLandkreis());
+  stack = await startTestStack({ municipalities: [city, landkreis], observe: (call) => calls.push(call) });
+  facilities.a = await published(city, kitaProfile('Kita Am Sande'), await providerCity(), await officeCity());
+  facilities.b = await published(city, kitaProfile('Kita Bockelsberg'), await providerCity(), await officeCity());
+  facilities.c = await published(city, kitaProfile('Kita Kreideberg'), await providerCity(), await officeCity());
+  facilities.unchosen = await published(city, kitaProfile('Kita Oedeme'), await providerCity(), await officeCity());
+  facilities.tagespflege = await published(landkreis, tagespflegeProfile, await providerLandkreis(), await officeLandkreis());
   // The reservation subgraphs learn of the facilities from the facility subgraphs' outboxes.
   for (const municipality of [city, landkreis]) await stack.instance(municipality, 'reservation').background!.catchUp!();
 }, 120_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
+  await stack?.close();
 });
 
 describe('a reservation across two municipalities', () => {
@@ -347,28 +275,14 @@ describe('a draft that GraphQL itself rejects', () => {
 // The demo data: every seeded reservation belongs to a part with a child and a guardian, and a
 // demo parent's child has the same pseudonym in every municipality it reserves in.
 describe('the demo seeding', () => {
-  let demo: Stack;
-  const demoPrefix = `t${randomBytes(4).toString('hex')}`;
+  let demo: TestStack;
 
   beforeAll(async () => {
-    demo = await startStack({
-      postgres: externalPostgres(postgresUrl()),
-      databasePrefix: demoPrefix,
-      municipalities: [city, landkreis],
-      verifier: testVerifier,
-      auth: testAuth,
-      gatewayPort: 0,
-      subgraphPort: 0,
-      seed: true,
-      facilitiesPerMunicipality: 40,
-      development: true,
-      logger: silentLogger,
-    });
+    demo = await startTestStack({ municipalities: [city, landkreis], seed: true, facilitiesPerMunicipality: 40 });
   }, 120_000);
 
   afterAll(async () => {
-    await demo?.stop();
-    await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), demoPrefix));
+    await demo?.close();
   });
 
   it('gives every demo reservation a child, a guardian and a pseudonym that is the same across municipalities', async () => {

@@ -1,5 +1,7 @@
-import { addDays, today } from '@kita/shared';
-import { dataOf, postGraphQL } from '@kita/shared/testing';
+import { randomBytes } from 'node:crypto';
+import { startStack, type Stack, type StackOptions } from '@kita/dev';
+import { addDays, dropDatabases, externalPostgres, listDatabases, silentLogger, today } from '@kita/shared';
+import { dataOf, postGraphQL, postgresUrl, testAuth, testVerifier } from '@kita/shared/testing';
 
 // What the gateway tests of the reservation flow share: the two municipalities of the Done-means
 // story, dates relative to today, fixtures for facilities and families, and the real onboarding.
@@ -13,6 +15,38 @@ export const shiftMonths = (months: number, day = today()) => {
   const [year, month, date] = day.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28))).toISOString().slice(0, 10);
 };
+
+export interface TestStack extends Stack {
+  /** Stops everything and drops the stack's databases. */
+  close(): Promise<void>;
+}
+
+/**
+ * Real instances of `municipalities` and the real gateway on the test PostgreSQL, every database
+ * under a fresh prefix, tokens from the test keys; no demo data unless `seed`.
+ */
+export async function startTestStack(options: Partial<StackOptions> & { municipalities: string[] }): Promise<TestStack> {
+  const prefix = `t${randomBytes(4).toString('hex')}`;
+  const stack = await startStack({
+    postgres: externalPostgres(postgresUrl()),
+    databasePrefix: prefix,
+    verifier: testVerifier,
+    auth: testAuth,
+    gatewayPort: 0,
+    subgraphPort: 0,
+    seed: false,
+    tenancy: { timeoutMs: 5000 },
+    development: true,
+    logger: silentLogger,
+    ...options,
+  });
+  return Object.assign(stack, {
+    close: async () => {
+      await stack.stop();
+      await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
+    },
+  });
+}
 
 /** A client of the gateway at `url`: the raw answer, or the first root field's data (asserting no errors). */
 export function gatewayClient(url: () => string) {
