@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FacilityEntity, FacilityGroupEntity, FacilityHoursBand, FacilityKind, facilityFactsChanged, facilityModule, PublicationStatus, recordFacilities } from '@kita/facility';
-import { createReservationModule, FacilityFactEntity } from '@kita/reservation';
-import { vacancyModule } from '@kita/vacancy';
-import { formatId, migrate, openDatabase, OutboxEventEntity, silentLogger, startSubgraphInstance, type OutboxEvent, type SubgraphServer } from '@kita/shared';
-import { postGraphQL, TestDatabases, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { FacilityFactEntity } from '@kita/reservation';
+import { formatId, migrate, openDatabase, OutboxEventEntity, type OutboxEvent, type SubgraphServer } from '@kita/shared';
+import { postGraphQL, TestDatabases, tokenFor } from '@kita/shared/testing';
 import { applyFacilityEvents } from '../src/facts/facility-fact.apply.js';
-import { clientOf, draftInput, lueneburg, mutations, tokens } from './support.js';
+import { clientOf, draftInput, lueneburg, mutations, tokens, startMunicipality, type Municipality } from './support.js';
 
 const databases = new TestDatabases();
 let facility: SubgraphServer;
 let vacancy: SubgraphServer;
 let reservation: SubgraphServer;
+let municipality: Municipality;
 
 const provider = () => tokenFor({ role: 'provider', subject: 'provider-anna' });
 const office = () => tokenFor({ role: 'office', subject: 'office-lueneburg', municipalities: [lueneburg] });
@@ -44,40 +44,12 @@ const publishFacility = async (id: string) => facilityCall('mutation($id: ID!) {
 const fact = async (id: string) => reservation.database.orm.em.fork().findOne(FacilityFactEntity, { facilityId: id.split(':')[1] });
 
 beforeAll(async () => {
-  facility = await startSubgraphInstance(facilityModule, {
-    municipality: lueneburg,
-    databaseUrl: await databases.create(lueneburg, 'facility'),
-    port: 0,
-    verifier: testVerifier,
-    production: false,
-    logger: silentLogger,
-    auth: testAuth,
-  });
-  // The reservation instance also follows the vacancy subgraph's free places: catching up needs it.
-  vacancy = await startSubgraphInstance(vacancyModule, {
-    municipality: lueneburg,
-    databaseUrl: await databases.create(lueneburg, 'vacancy'),
-    port: 0,
-    verifier: testVerifier,
-    production: false,
-    logger: silentLogger,
-  });
-  reservation = await startSubgraphInstance(createReservationModule(), {
-    municipality: lueneburg,
-    databaseUrl: await databases.create(lueneburg, 'reservation'),
-    port: 0,
-    verifier: testVerifier,
-    production: false,
-    logger: silentLogger,
-    auth: testAuth,
-    peerUrl: (subgraph) => (subgraph === 'facility' ? facility.url : subgraph === 'vacancy' ? vacancy.url : undefined),
-  });
+  municipality = await startMunicipality(databases, lueneburg);
+  ({ facility, vacancy, reservation } = municipality);
 });
 
 afterAll(async () => {
-  await reservation?.close();
-  await vacancy?.close();
-  await facility?.close();
+  await municipality?.close();
   await databases.drop();
 });
 

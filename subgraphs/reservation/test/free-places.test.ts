@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReservationModule } from '@kita/reservation';
-import { facilityModule } from '@kita/facility';
-import { vacancyModule } from '@kita/vacancy';
-import { FreePlaceEntity, newLocalId, pendingSchemaChanges, silentLogger, startSubgraphInstance, today, type SubgraphServer } from '@kita/shared';
-import { postGraphQL, TestDatabases, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
-import { lueneburg, shiftMonths } from './support.js';
+import { FreePlaceEntity, newLocalId, pendingSchemaChanges, today, type SubgraphServer } from '@kita/shared';
+import { postGraphQL, TestDatabases, tokenFor } from '@kita/shared/testing';
+import { lueneburg, shiftMonths, startMunicipality, type Municipality } from './support.js';
 
 // The reservation subgraph's copy of this municipality's free places (what an allocation run may
 // give), kept from the vacancy subgraph's outbox.
@@ -12,6 +9,7 @@ const databases = new TestDatabases();
 let facility: SubgraphServer;
 let vacancy: SubgraphServer;
 let reservation: SubgraphServer;
+let municipality: Municipality;
 
 const office = () => tokenFor({ role: 'office', subject: 'office-lueneburg', municipalities: [lueneburg] });
 
@@ -28,40 +26,12 @@ const freePlaces = () =>
     .then((rows) => rows.map(({ facilityId, places, ageFromMonths, ageToMonths, hoursBand, availableFrom, availableUntil }) => ({ facilityId, places, ageFromMonths, ageToMonths, hoursBand, availableFrom, availableUntil })));
 
 beforeAll(async () => {
-  vacancy = await startSubgraphInstance(vacancyModule, {
-    municipality: lueneburg,
-    databaseUrl: await databases.create(lueneburg, 'vacancy'),
-    port: 0,
-    verifier: testVerifier,
-    production: false,
-    logger: silentLogger,
-    auth: testAuth,
-  });
-  // The reservation instance also follows the facility subgraph's facts: catching up needs it.
-  facility = await startSubgraphInstance(facilityModule, {
-    municipality: lueneburg,
-    databaseUrl: await databases.create(lueneburg, 'facility'),
-    port: 0,
-    verifier: testVerifier,
-    production: false,
-    logger: silentLogger,
-  });
-  reservation = await startSubgraphInstance(createReservationModule(), {
-    municipality: lueneburg,
-    databaseUrl: await databases.create(lueneburg, 'reservation'),
-    port: 0,
-    verifier: testVerifier,
-    production: false,
-    logger: silentLogger,
-    auth: testAuth,
-    peerUrl: (subgraph) => (subgraph === 'vacancy' ? vacancy.url : subgraph === 'facility' ? facility.url : undefined),
-  });
+  municipality = await startMunicipality(databases, lueneburg);
+  ({ facility, vacancy, reservation } = municipality);
 });
 
 afterAll(async () => {
-  await reservation?.close();
-  await vacancy?.close();
-  await facility?.close();
+  await municipality?.close();
   await databases.drop();
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { applyPlacedElsewhere, PlacementConflictEntity, ReservationEntity } from '@kita/reservation';
-import { OutboxEventEntity, pendingSchemaChanges, type OutboxEvent, type SubgraphServer } from '@kita/shared';
+import { OutboxEventEntity, type OutboxEvent, type SubgraphServer } from '@kita/shared';
 import { TestDatabases } from '@kita/shared/testing';
 import { capturingLogger, clientOf, insertFact, landkreis, lueneburg, mutations, shiftDays, startReservation, submittedPart, tokens } from './support.js';
 
@@ -54,12 +54,6 @@ afterAll(async () => {
   await city?.close();
   await county?.close();
   await databases.drop();
-});
-
-describe('the reservation database', () => {
-  it('has migrations that match the entities exactly', async () => {
-    expect(await pendingSchemaChanges(city.database)).toBe('');
-  });
 });
 
 describe('a child accepted in two municipalities at once', () => {

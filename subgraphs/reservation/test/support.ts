@@ -10,7 +10,9 @@ import {
   type ReservationSettings,
 } from '@kita/reservation';
 import { createLogger, formatId, newLocalId, silentLogger, startSubgraphInstance, today, type Logger, type SubgraphServer } from '@kita/shared';
-import { postGraphQL, TestDatabases, testVerifier, tokenFor } from '@kita/shared/testing';
+import { postGraphQL, TestDatabases, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { facilityModule } from '@kita/facility';
+import { vacancyModule } from '@kita/vacancy';
 
 export const lueneburg = '03355022';
 export const landkreis = '03355';
@@ -49,6 +51,35 @@ export async function startReservation(
     logger: options.logger ?? silentLogger,
     poolMax: 4,
   });
+}
+
+/** One municipality's facility, vacancy and reservation instances, wired as in production: the reservation instance follows the other two's outboxes. */
+export interface Municipality {
+  facility: SubgraphServer;
+  vacancy: SubgraphServer;
+  reservation: SubgraphServer;
+  close(): Promise<void>;
+}
+
+export async function startMunicipality(databases: TestDatabases, municipality: string): Promise<Municipality> {
+  const common = { municipality, port: 0, verifier: testVerifier, production: false, logger: silentLogger, auth: testAuth };
+  const facility = await startSubgraphInstance(facilityModule, { ...common, databaseUrl: await databases.create(municipality, 'facility') });
+  const vacancy = await startSubgraphInstance(vacancyModule, { ...common, databaseUrl: await databases.create(municipality, 'vacancy') });
+  const reservation = await startSubgraphInstance(createReservationModule(), {
+    ...common,
+    databaseUrl: await databases.create(municipality, 'reservation'),
+    peerUrl: (subgraph) => (subgraph === 'facility' ? facility.url : subgraph === 'vacancy' ? vacancy.url : undefined),
+  });
+  return {
+    facility,
+    vacancy,
+    reservation,
+    close: async () => {
+      await reservation.close();
+      await vacancy.close();
+      await facility.close();
+    },
+  };
 }
 
 export const tokens = {

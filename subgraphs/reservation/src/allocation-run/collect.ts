@@ -2,6 +2,7 @@
  * What an allocation run works with, collected from this municipality's reservation database:
  * pure functions from rows to the `allocate` input, so that they are tested without a database.
  */
+import type { FreePlaceEntity } from '@kita/shared';
 import type { AllocationChild, AllocationGroup, HoursBand } from '../allocation/allocation.js';
 import { accepts, freeOn } from '../allocation/allocation.js';
 import { hoursBandOf, monthsBetween } from '../part/child-age.js';
@@ -46,16 +47,7 @@ export interface PartRow {
 }
 
 /** The fields of a free place (`FreePlaceEntity`, a vacancy of the vacancy subgraph) a run reads. */
-export interface FreePlaceRow {
-  vacancyId: string;
-  facilityId: string;
-  places: number;
-  ageFromMonths: number;
-  ageToMonths: number;
-  hoursBand: string;
-  availableFrom: string;
-  availableUntil: string | null;
-}
+export type FreePlaceRow = Pick<FreePlaceEntity, 'vacancyId' | 'facilityId' | 'places' | 'ageFromMonths' | 'ageToMonths' | 'hoursBand' | 'availableFrom' | 'availableUntil'>;
 
 const validBands: readonly string[] = ['HALF_DAY', 'THREE_QUARTER', 'FULL_DAY'];
 
