@@ -7,4 +7,11 @@ describe('today', () => {
     expect(today(new Date('2027-01-31T23:30:00Z'))).toBe('2027-02-01');
     expect(today(new Date('2027-01-31T22:30:00Z'))).toBe('2027-01-31');
   });
+
+  it('changes day exactly at German midnight when asked minute after minute', () => {
+    expect(today(new Date('2027-07-31T21:59:00.000Z'))).toBe('2027-07-31');
+    expect(today(new Date('2027-07-31T21:59:59.999Z'))).toBe('2027-07-31');
+    expect(today(new Date('2027-07-31T22:00:00.000Z'))).toBe('2027-08-01');
+    expect(today(new Date('2027-07-31T21:59:30.000Z'))).toBe('2027-07-31');
+  });
 });

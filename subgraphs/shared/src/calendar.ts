@@ -1,12 +1,21 @@
 const berlinDay = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** The last answer of `today` and the minute (of UTC) it holds for. */
+let lastDay = { minute: Number.NaN, day: '' };
 
 /**
  * Today as `YYYY-MM-DD` in German local time: a vacancy or permit "until 31 July" has ended
  * at 00:30 on 1 August, when it is still 31 July in UTC.
  */
 export function today(now: Date = new Date()): string {
-  const part = (type: string) => berlinDay.formatToParts(now).find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  // Requests ask for today several times each and ICU formatting is not cheap: remember the
+  // answer for the minute. Exact, because German time changes days on whole minutes of UTC.
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastDay.minute) {
+    const parts = berlinDay.formatToParts(now);
+    const part = (type: string) => parts.find((p) => p.type === type)!.value;
+    lastDay = { minute, day: `${part('year')}-${part('month')}-${part('day')}` };
+  }
+  return lastDay.day;
 }
 
 /** The same calendar day `years` later; 29 February becomes 28 February in a common year. */

@@ -1,8 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { maskUnexpectedErrors, landingPage } from './apollo.js';
+import { maskUnexpectedErrors, landingPage, uncacheable } from './apollo.js';
 import type { TokenVerifier } from './auth.js';
 import type { SubgraphContext } from './context.js';
 import { serveGraphQL, sendJson, type HttpEndpoint, type RouteHandler } from './http.js';
@@ -45,7 +45,8 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     // Shutdown is ours: one process may host many servers, and Ctrl-C stops them in order.
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(logger),
-    plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled()],
+    // No cache hints in any subgraph: `uncacheable` gives the header the cache-control plugin would, without its per-field cost.
+    plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), uncacheable()],
   });
   await apollo.start();
   const endpoint = await serveGraphQL({
