@@ -119,6 +119,26 @@ describe('facility subgraph on PostgreSQL', () => {
     for (const result of [tooMany, badCursor, badAge, badToken]) expect(JSON.stringify(result.body)).not.toMatch(/stacktrace|at .*\.ts:/);
   });
 
+  it('counts the matches only when the query selects totalCount', async () => {
+    const statements = subgraph.database.statements;
+    const search = async (query: string) => {
+      statements.reset();
+      const { body } = await postGraphQL(subgraph.url, query);
+      expect(body.errors).toBeUndefined();
+      return { facilities: body.data.facilities, statements: statements.count };
+    };
+    const page = await search(`{ facilities(first: 3, filter: { districts: ["Weststadt"] }) { edges { node { name } } } }`);
+    const counted = await search(
+      `{ facilities(first: 3, filter: { districts: ["Weststadt"] }) { ...Total edges { node { name } } } } fragment Total on FacilityConnection { totalCount }`,
+    );
+
+    expect(counted.facilities.totalCount).toBe(30);
+    expect(counted.facilities.edges).toEqual(page.facilities.edges);
+    // The page alone; the page and its count.
+    expect(page.statements).toBe(1);
+    expect(counted.statements).toBe(2);
+  });
+
   it('finds one facility by global ID and returns null for IDs of other municipalities', async () => {
     const em = subgraph.database.orm.em.fork();
     const row = await em.findOneOrFail(FacilityEntity, { name: 'Kita Sonnenblume' });

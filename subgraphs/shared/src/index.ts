@@ -21,4 +21,6 @@ export * from './care.js';
 export * from './loaders.js';
 export * from './sql.js';
 export * from './peer-consumer.js';
+export * from './plain-rows.js';
+export * from './selection.js';
 export * from './free-place.js';

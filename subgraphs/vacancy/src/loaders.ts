@@ -4,7 +4,8 @@ import type { VacancyEntity } from './vacancy/vacancy.entity.js';
 import { createCurrentVacanciesLoader, createVacancyLoader } from './vacancy/vacancy.loader.js';
 
 export interface VacancyLoaders {
-  currentVacancies: DataLoader<string, VacancyEntity[]>;
+  /** Read-only rows (see createCurrentVacanciesLoader). */
+  currentVacancies: DataLoader<string, Array<Readonly<VacancyEntity>>>;
   vacancy: DataLoader<string, VacancyEntity | null>;
 }
 

@@ -1,13 +1,14 @@
 import { formatId, type MunicipalityKey } from '@kita/shared';
-import { AccessibilityFeature, kindsWithPermit, Meal, type FacilityEntity } from './facility.entity.js';
+import { AccessibilityFeature, kindsWithPermit, Meal } from './facility.entity.js';
 import type { Permit } from '../permit/permit.types.js';
+import type { FacilityRow } from './facility.service.js';
 import type { Facility } from './facility.types.js';
 
 const meals = new Set<string>(Object.values(Meal));
 const accessibilityFeatures = new Set<string>(Object.values(AccessibilityFeature));
 
 /** What of a stored facility the API exposes, with its global ID. */
-export function toFacility(row: FacilityEntity, municipality: MunicipalityKey): Facility {
+export function toFacility(row: Readonly<FacilityRow>, municipality: MunicipalityKey): Facility {
   return {
     id: formatId(municipality, row.id),
     municipality,
@@ -34,7 +35,7 @@ export function toFacility(row: FacilityEntity, municipality: MunicipalityKey): 
   };
 }
 
-function toPermit(row: FacilityEntity): Permit | null {
+function toPermit(row: Readonly<FacilityRow>): Permit | null {
   if (!kindsWithPermit.includes(row.kind)) return null;
   if (row.permitNumber === null || row.permitIssuedOn === null || row.permitValidUntil === null || row.permitMaxChildren === null) return null;
   return { number: row.permitNumber, issuedOn: row.permitIssuedOn, validUntil: row.permitValidUntil, maxChildren: row.permitMaxChildren };

@@ -1,5 +1,6 @@
-import { fanOut, fanOutNote, formatId, tryParseId, type FanOutSpec, type SubgraphContext } from '@kita/shared';
-import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
+import { fanOut, fanOutNote, formatId, selects, tryParseId, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Directive, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { toFacility } from './facility.mapper.js';
 import { FacilityService } from './facility.service.js';
 import { FacilityFilter, FacilityOrder, GeoPointInput } from './facility-search.types.js';
@@ -34,6 +35,7 @@ export class FacilityResolver {
   })
   async facilities(
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('municipalities', () => [String], { nullable: true, description: 'Only these municipalities (keys); all when omitted.' })
     municipalities?: string[],
     @Arg('filter', () => FacilityFilter, { nullable: true }) filter?: FacilityFilter,
@@ -47,7 +49,8 @@ export class FacilityResolver {
       return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     }
     const service = new FacilityService(context.em, context.municipality);
-    const page = await service.search(context.viewer, { filter: filter ?? {}, near, orderBy, first, after });
+    // The gateway asks for totalCount only when its client does: most searches need no count statement.
+    const page = await service.search(context.viewer, { filter: filter ?? {}, near, orderBy, first, after, withTotal: selects(info, 'totalCount') });
     const edges = page.hits.map((hit) => ({
       cursor: hit.cursor,
       node: toFacility(hit.row, context.municipality),

@@ -143,6 +143,7 @@ export class FacilityConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
+  /** Absent when the query does not select it: then it is not counted (see FacilityResolver.facilities). */
   @Field(() => Int, { description: 'Facilities matching the filter in all pages.' })
-  totalCount!: number;
+  totalCount?: number;
 }

@@ -9,7 +9,7 @@ import { Facility, Vacancy } from './vacancy.types.js';
 
 type Context = SubgraphContext<VacancyLoaders>;
 
-export function toVacancy(row: VacancyEntity, municipality: MunicipalityKey): Vacancy {
+export function toVacancy(row: Readonly<VacancyEntity>, municipality: MunicipalityKey): Vacancy {
   return {
     id: formatId(municipality, row.id),
     facility: { id: formatId(municipality, row.facilityId) },
@@ -21,7 +21,7 @@ export function toVacancy(row: VacancyEntity, municipality: MunicipalityKey): Va
   };
 }
 
-async function currentVacancies(facility: Facility, context: Context): Promise<VacancyEntity[]> {
+async function currentVacancies(facility: Facility, context: Context): Promise<Array<Readonly<VacancyEntity>>> {
   const parsed = tryParseId(facility.id);
   if (!parsed || parsed.municipality !== context.municipality) return [];
   return context.loaders.currentVacancies.load(parsed.localId);
