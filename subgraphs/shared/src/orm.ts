@@ -78,7 +78,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       snapshot: false,
       silent: true,
     },
-    pool: { min: 0, max: options.poolMax ?? 5 },
+    // Idle connections stay a minute (pg's default is 10 s): longer than any event consumer's idle
+    // poll interval (up to 15 s), so that a quiet instance does not open a connection, with a new
+    // server process and a SCRAM handshake, for nearly every poll.
+    pool: { min: 0, max: options.poolMax ?? 5, idleTimeoutMillis: 60_000 },
     debug: ['query'],
     loggerFactory: () => new CountingLogger(statements),
     allowGlobalContext: false,
