@@ -139,6 +139,25 @@ describe('facility subgraph on PostgreSQL', () => {
     expect(counted.statements).toBe(2);
   });
 
+  it('reads only the columns of the fields the query asks of its nodes', async () => {
+    const statements = subgraph.database.statements;
+    const searchSql = async (node: string) => {
+      const { result, statements: sent } = await statements.measure(() =>
+        postGraphQL(subgraph.url, `{ facilities(first: 3, filter: { districts: ["Kaltenmoor"] }) { edges { node { ${node} } } } }`),
+      );
+      expect(result.body.errors).toBeUndefined();
+      return { nodes: result.body.data.facilities.edges.map((edge: any) => edge.node), sql: sent.join('\n') };
+    };
+    const names = await searchSql('name');
+    const everything = await searchSql('name description concepts contact { phone } permit { number }');
+
+    expect(names.sql).toContain('f."name"');
+    expect(names.sql).not.toContain('f."description"');
+    expect(everything.sql).toContain('f."description"');
+    expect(everything.nodes.map((node: any) => node.name)).toEqual(names.nodes.map((node: any) => node.name));
+    expect(everything.nodes.find((node: any) => node.name === 'Kindertagespflege Anna Meyer')).toMatchObject({ permit: { number: 'PE-1' }, concepts: [], contact: { phone: null } });
+  });
+
   it('finds one facility by global ID and returns null for IDs of other municipalities', async () => {
     const em = subgraph.database.orm.em.fork();
     const row = await em.findOneOrFail(FacilityEntity, { name: 'Kita Sonnenblume' });

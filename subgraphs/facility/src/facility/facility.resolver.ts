@@ -1,4 +1,4 @@
-import { fanOut, fanOutNote, formatId, selects, tryParseId, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { fanOut, fanOutNote, formatId, selectedFields, selects, tryParseId, type FanOutSpec, type SubgraphContext } from '@kita/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { toFacility } from './facility.mapper.js';
@@ -49,8 +49,17 @@ export class FacilityResolver {
       return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     }
     const service = new FacilityService(context.em, context.municipality);
-    // The gateway asks for totalCount only when its client does: most searches need no count statement.
-    const page = await service.search(context.viewer, { filter: filter ?? {}, near, orderBy, first, after, withTotal: selects(info, 'totalCount') });
+    // Only what the query reads: the gateway asks for totalCount only when its client does (most
+    // searches need no count statement), and for the node fields its client asks.
+    const page = await service.search(context.viewer, {
+      filter: filter ?? {},
+      near,
+      orderBy,
+      first,
+      after,
+      withTotal: selects(info, 'totalCount'),
+      fields: selectedFields(info, ['edges', 'node']),
+    });
     const edges = page.hits.map((hit) => ({
       cursor: hit.cursor,
       node: toFacility(hit.row, context.municipality),
