@@ -5,14 +5,18 @@ import { startGateway, type RunningGateway, type SubgraphCallObserver, type Tena
 import { parseRegistry, watchRegistry, type MunicipalityEntry } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
 import { supergraphPath } from '@kita/schema';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   databaseName,
   databaseUrl,
   ensureDatabase,
+  migrate,
+  openDatabase,
   startSubgraphInstance,
   subgraphNames,
   type Logger,
   type MunicipalityKey,
+  type PeerInstance,
   type PostgresServer,
   type SubgraphModule,
   type SubgraphName,
@@ -97,7 +101,55 @@ async function inBatches<T>(items: T[], size: number, work: (item: T, index: num
   }
 }
 
-export type InstancesOptions = Omit<StackOptions, 'gatewayPort' | 'registryPath' | 'tenancy' | 'observe'>;
+export type InstancesOptions = Omit<StackOptions, 'gatewayPort' | 'registryPath' | 'tenancy' | 'observe'> & {
+  /**
+   * Other municipalities' instances of a subgraph that run elsewhere (another process), asked
+   * lazily like every peer list; the instances started here are peers of each other anyway.
+   */
+  remotePeers?: (subgraph: SubgraphName) => PeerInstance[];
+};
+
+type SeedOptions = Pick<InstancesOptions, 'facilitiesPerMunicipality' | 'pseudonymKey'>;
+
+/** Seeds a municipality's three databases (each through its subgraph's ORM) unless it has facilities already. */
+async function seedIfEmpty(municipality: MunicipalityKey, em: (subgraph: SubgraphName) => EntityManager, options: SeedOptions): Promise<SeedSummary | undefined> {
+  if (!(await needsSeed(em('facility')))) return undefined;
+  return seedMunicipality(
+    municipality,
+    { facility: em('facility'), vacancy: em('vacancy'), reservation: em('reservation') },
+    { facilities: options.facilitiesPerMunicipality, pseudonymKey: options.pseudonymKey },
+  );
+}
+
+/**
+ * Creates, migrates and (when empty) seeds every municipality's three databases without serving
+ * them: for runs whose instances start elsewhere afterwards (the benchmark's per-municipality
+ * processes), so that seeding happens once, in one process.
+ */
+export async function prepareDatabases(
+  options: Pick<InstancesOptions, 'postgres' | 'databasePrefix' | 'municipalities'> & SeedOptions,
+): Promise<Map<MunicipalityKey, SeedSummary>> {
+  const seeded = new Map<MunicipalityKey, SeedSummary>();
+  await inBatches(options.municipalities, 3, async (municipality) => {
+    const databases = await Promise.all(
+      subgraphNames.map(async (name) => {
+        const database = databaseName(options.databasePrefix, municipality, name);
+        await ensureDatabase(options.postgres.url, database);
+        const opened = await openDatabase({ clientUrl: databaseUrl(options.postgres.url, database), entities: modules[name].entities, migrations: modules[name].migrations, poolMax: 3 });
+        return [name, opened] as const;
+      }),
+    );
+    try {
+      for (const [, database] of databases) await migrate(database);
+      const byName = new Map(databases);
+      const summary = await seedIfEmpty(municipality, (name) => byName.get(name)!.orm.em.fork() as EntityManager, options);
+      if (summary) seeded.set(municipality, summary);
+    } finally {
+      await Promise.all(databases.map(([, database]) => database.close()));
+    }
+  });
+  return seeded;
+}
 
 export interface Instances {
   instances: SubgraphServer[];
@@ -133,10 +185,12 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
             auth: options.auth,
             pseudonymKey: options.pseudonymKey,
             peerUrl: (subgraph) => instances.find((candidate) => candidate.municipality === municipality && candidate.subgraph === subgraph)?.url,
-            peers: (subgraph) =>
-              instances
+            peers: (subgraph) => [
+              ...instances
                 .filter((candidate) => candidate.municipality !== municipality && candidate.subgraph === subgraph)
                 .map((candidate) => ({ municipality: candidate.municipality, url: candidate.url })),
+              ...(options.remotePeers?.(subgraph) ?? []).filter((peer) => peer.municipality !== municipality),
+            ],
           });
         }),
       );
@@ -150,17 +204,8 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
     const seeded = new Map<MunicipalityKey, SeedSummary>();
     if (options.seed) {
       for (const municipality of options.municipalities) {
-        const em = (name: SubgraphName) => instance(municipality, name).database.orm.em.fork();
-        if (await needsSeed(em('facility'))) {
-          seeded.set(
-            municipality,
-            await seedMunicipality(
-              municipality,
-              { facility: em('facility'), vacancy: em('vacancy'), reservation: em('reservation') },
-              { facilities: options.facilitiesPerMunicipality, pseudonymKey: options.pseudonymKey },
-            ),
-          );
-        }
+        const summary = await seedIfEmpty(municipality, (name) => instance(municipality, name).database.orm.em.fork() as EntityManager, options);
+        if (summary) seeded.set(municipality, summary);
       }
     }
     const entries = options.municipalities.map((municipality) => {

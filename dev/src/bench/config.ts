@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { envSchemas, isMunicipalityKey, parseConfig } from '@kita/shared';
 import { z } from 'zod';
 import { municipalities } from '../demo-data.js';
@@ -19,6 +20,14 @@ const benchEnvSchema = z.object({
   BENCH_PAIRED_ROUNDS: z.coerce.number().int().min(1).max(100).default(6),
   BENCH_PAIRED_SECONDS: seconds(3),
   BENCH_PAIRED_RATE: z.coerce.number().int().min(1).max(10_000).default(50),
+  /**
+   * Processes the 63 instances run in, the municipalities dealt out in turn. By default one per
+   * core: 21 (one per municipality, as deployed) would make this machine run 21 separate heaps
+   * and JIT compilers for work that deployed has a machine per municipality.
+   */
+  BENCH_INSTANCE_PROCESSES: z.coerce.number().int().min(1).max(21).default(Math.min(21, os.availableParallelism())),
+  /** Before the first row, the fan-out over 21 runs this long so that every instance process is warm. */
+  BENCH_INSTANCE_WARMUP_SECONDS: z.coerce.number().min(0).max(600).default(15),
   /** The municipality of the single-instance rows. */
   BENCH_MUNICIPALITY: z
     .string()

@@ -1,33 +1,35 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { MunicipalityEntry } from '@kita/registry';
-import { authSettingsFrom, externalPostgres, silentLogger, startEmbeddedPostgres, TokenVerifier, type PostgresServer } from '@kita/shared';
+import { fileURLToPath } from 'node:url';
+import { externalPostgres, startEmbeddedPostgres, type PostgresServer, type SubgraphName } from '@kita/shared';
 import { municipalities } from '../demo-data.js';
-import { startInstances, type Instances } from '../stack.js';
+import { prepareDatabases, registryEntry } from '../stack.js';
 import { loadBenchEnv } from './config.js';
-import { startDelayProxy, type DelayProxy } from './delay-proxy.js';
-import type { Failed, InstancesReady, Stop } from './protocol.js';
+import { nextMessage, stopChild } from './processes.js';
+import type { Failed, InstancesReady, MunicipalitiesPlan, MunicipalitiesReady, Peers, Stop } from './protocol.js';
 
-// Child process of the benchmark: PostgreSQL, the subgraph instances of all 21 municipalities
-// and, for scenario (d), proxies in front of every facility and vacancy instance that answer
-// 20 ms later (one set forwarding, one replaying). Apart from the gateway, so that the
-// gateway's CPU can be measured alone.
+// Child process of the benchmark: PostgreSQL and the subgraph instances of all 21 municipalities,
+// apart from the gateway, so that the gateway's CPU can be measured alone. This process seeds
+// every database once, then starts the instances in processes of their own (municipalities.ts):
+// by default one per municipality, as production deploys them (BENCH_INSTANCE_PROCESSES). The CPU time of this process's tree (those processes and
+// the embedded PostgreSQL's) is what the benchmark reports as "subgraphs CPU".
 
-const delayedSubgraphs = ['facility', 'vacancy'];
+const here = path.dirname(fileURLToPath(import.meta.url));
+const databasePrefix = 'bench';
 
 const env = loadBenchEnv();
 const startedAt = performance.now();
 let postgres: PostgresServer | undefined;
 let dataDir: string | undefined;
-let instances: Instances | undefined;
-const proxies: DelayProxy[] = [];
+const children: ChildProcess[] = [];
 
 let stopping: Promise<void> | undefined;
 function stop(): Promise<void> {
   stopping ??= (async () => {
-    await Promise.allSettled(proxies.map((proxy) => proxy.close()));
-    await instances?.stop();
+    // The instances first: they hold connections to the PostgreSQL stopped next.
+    await Promise.allSettled(children.map((child) => stopChild(child)));
     await postgres?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   })();
@@ -42,14 +44,17 @@ process.on('SIGTERM', () => stopAndExit(0));
 // Ctrl-C does not reach this process (the orchestrator starts it in a process group of its own)
 // and sends `stop` instead, so PostgreSQL stops after the instances that use it.
 
-async function delayed(entry: MunicipalityEntry, replay: boolean): Promise<MunicipalityEntry> {
-  const subgraphs = { ...entry.subgraphs };
-  for (const name of delayedSubgraphs) {
-    const proxy = await startDelayProxy(subgraphs[name], env.BENCH_DELAY_MS, { replay });
-    proxies.push(proxy);
-    subgraphs[name] = proxy.url;
-  }
-  return { ...entry, subgraphs };
+/** Starts a process for some municipalities and waits until their instances serve; their URLs by municipality. */
+async function startProcess(server: PostgresServer, keys: string[]): Promise<Record<string, Record<SubgraphName, string>>> {
+  const plan: MunicipalitiesPlan = { municipalities: keys, postgresUrl: server.url, databasePrefix };
+  const child = fork(path.join(here, 'municipalities.js'), [JSON.stringify(plan)], {
+    // As a municipality's deployment runs.
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  const ready = await nextMessage<MunicipalitiesReady>(child, 'ready', `instances of ${keys.join(', ')}`, 5 * 60_000);
+  return ready.urls as Record<string, Record<SubgraphName, string>>;
 }
 
 try {
@@ -60,27 +65,25 @@ try {
     await chmod(dataDir, 0o755);
     postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), persistent: false });
   }
-  const auth = authSettingsFrom({ AUTH_ISSUER: 'kita-federation-dev', AUTH_AUDIENCE: 'kita-federation' }, 'development');
-  instances = await startInstances({
+  const keys = municipalities.map((municipality) => municipality.key);
+  await prepareDatabases({
     postgres,
-    databasePrefix: 'bench',
-    municipalities: municipalities.map((municipality) => municipality.key),
-    verifier: new TokenVerifier(auth),
-    auth,
-    // Production mode refuses the development key; any 32+ characters do for a benchmark.
+    databasePrefix,
+    municipalities: keys,
     pseudonymKey: 'benchmark-only-pseudonym-key-0123456789abcdef',
-    subgraphPort: 0,
-    seed: true,
-    development: false,
-    logger: silentLogger,
   });
-  const direct = instances.entries;
+  const server = postgres;
+  const processes = Math.min(env.BENCH_INSTANCE_PROCESSES, keys.length);
+  const groups = Array.from({ length: processes }, (_, index) => keys.filter((_, position) => position % processes === index));
+  const urls = Object.assign({}, ...(await Promise.all(groups.map((group) => startProcess(server, group))))) as Record<string, Record<SubgraphName, string>>;
+  const direct = keys.map((key) => registryEntry(key, urls[key]));
+  // Every municipality's reservation instance follows the others' events (placed elsewhere).
+  for (const child of children) child.send({ type: 'peers', entries: direct } satisfies Peers);
   const ready: InstancesReady = {
     type: 'ready',
     direct,
-    delayed: await Promise.all(direct.map((entry) => delayed(entry, false))),
-    replayed: await Promise.all(direct.map((entry) => delayed(entry, true))),
     postgres: postgres.embedded ? 'embedded' : 'external',
+    processes: children.length,
     seconds: (performance.now() - startedAt) / 1000,
   };
   process.send?.(ready);

@@ -10,12 +10,17 @@ const clockTicks = (() => {
   }
 })();
 
-/** The process group and CPU time (user + system, all threads, in ms) from a /proc/<pid>/stat line. */
-function parseStat(stat: string): { pgid: number; cpuMs: number } {
+/**
+ * From a /proc/<pid>/stat line: the parent, the process's CPU time (user + system, all threads, in
+ * ms) and that of its children that ended and were waited for.
+ */
+function parseStat(stat: string): { ppid: number; cpuMs: number; endedChildrenCpuMs: number } {
   // The command name may contain spaces and parentheses; the fields after its last ')' do not.
-  // fields[0] is field 3 of proc(5) (state): the process group is field 5, utime and stime 14 and 15.
+  // fields[0] is field 3 of proc(5) (state): the parent is field 4, utime and stime 14 and 15,
+  // cutime and cstime 16 and 17.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { pgid: Number(fields[2]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks };
+  const ms = (...indexes: number[]) => (indexes.reduce((sum, index) => sum + Number(fields[index]), 0) * 1000) / clockTicks;
+  return { ppid: Number(fields[1]), cpuMs: ms(11, 12), endedChildrenCpuMs: ms(13, 14) };
 }
 
 /** CPU time a process has used so far, in ms. Read from outside: the process does nothing extra. */
@@ -23,17 +28,31 @@ export function cpuMillis(pid: number): number {
   return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8')).cpuMs;
 }
 
-/** CPU time of every live process of a process group (the instances and their PostgreSQL), in ms. */
-export function groupCpuMillis(pgid: number): number {
-  let total = 0;
+/**
+ * CPU time of a process and all its descendants, in ms: the instances' processes and their
+ * embedded PostgreSQL with its server processes. Not a process group: PostgreSQL starts every
+ * server process in a session of its own (setsid). Descendants that ended count through their
+ * parent once it has waited for them, as PostgreSQL does for a server process whose connection
+ * closed.
+ */
+export function treeCpuMillis(root: number): number {
+  const processes = new Map<number, ReturnType<typeof parseStat>>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = parseStat(readFileSync(`/proc/${entry}/stat`, 'utf8'));
-      if (stat.pgid === pgid) total += stat.cpuMs;
+      processes.set(Number(entry), parseStat(readFileSync(`/proc/${entry}/stat`, 'utf8')));
     } catch {
       // The process ended between listing and reading.
     }
+  }
+  const children = new Map<number, number[]>();
+  for (const [pid, { ppid }] of processes) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  let total = 0;
+  const pending = [root];
+  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    const found = processes.get(pid);
+    total += (found?.cpuMs ?? 0) + (found?.endedChildrenCpuMs ?? 0);
+    pending.push(...(children.get(pid) ?? []));
   }
   return total;
 }

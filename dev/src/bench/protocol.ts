@@ -7,15 +7,40 @@ export interface Ready {
   type: 'ready';
 }
 
-/** From instances.ts: registry entries pointing at the instances directly and through 20 ms proxies. */
+/** From instances.ts: registry entries pointing at every municipality's instances. */
 export interface InstancesReady extends Ready {
   direct: MunicipalityEntry[];
-  /** Facility and vacancy through proxies that forward after the delay. */
-  delayed: MunicipalityEntry[];
-  /** Facility and vacancy through proxies that replay a remembered answer after the delay. */
-  replayed: MunicipalityEntry[];
   postgres: 'embedded' | 'external';
+  /** Processes serving the instances. */
+  processes: number;
   seconds: number;
+}
+
+/** What municipalities.ts serves (as JSON in argv[2]). */
+export interface MunicipalitiesPlan {
+  municipalities: string[];
+  /** The PostgreSQL server's URL; its databases are created, migrated and seeded already. */
+  postgresUrl: string;
+  databasePrefix: string;
+}
+
+/** From municipalities.ts: per municipality, the GraphQL URL of each of its three instances. */
+export interface MunicipalitiesReady extends Ready {
+  urls: Record<string, Record<string, string>>;
+}
+
+/** To municipalities.ts: every municipality's instances, once all have started (their peers). */
+export interface Peers {
+  type: 'peers';
+  entries: MunicipalityEntry[];
+}
+
+/** From proxies.ts: the registry entries with facility and vacancy behind 20 ms proxies. */
+export interface ProxiesReady extends Ready {
+  /** Through proxies that forward after the delay. */
+  delayed: MunicipalityEntry[];
+  /** Through proxies that replay a remembered answer after the delay. */
+  replayed: MunicipalityEntry[];
 }
 
 /** What plain-gateway.ts serves (as JSON in argv[2]). */

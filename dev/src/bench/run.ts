@@ -9,13 +9,14 @@ import { ConfigError, freePort } from '@kita/shared';
 import { repoRoot } from '../config.js';
 import { writeRegistryFile } from '../stack.js';
 import { loadBenchEnv, type BenchEnv } from './config.js';
-import { cpuMillis, groupCpuMillis, nextMessage, stopChild, tail } from './processes.js';
-import type { GatewayReady, InstancesReady, LoadPlan, LoadResult, PlainGatewayPlan, Ready, Run } from './protocol.js';
+import { cpuMillis, nextMessage, stopChild, tail, treeCpuMillis } from './processes.js';
+import type { GatewayReady, InstancesReady, LoadPlan, LoadResult, PlainGatewayPlan, ProxiesReady, Ready, Run } from './protocol.js';
 import { failures, machine, markdown, pairedTable, table, targetLines, targets, type Paired, type Row } from './report.js';
 
 // `npm run bench`: the gateway's cost per request against a plain @apollo/gateway, for one
 // municipality, fanned out over 1, 5 and 21, and over 21 slow instances. Every part runs in
-// its own process: PostgreSQL and the subgraph instances, each gateway, the load generator.
+// its own process: PostgreSQL, each municipality's subgraph instances, the delay proxies, each
+// gateway, the load generator.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const gatewayMain = path.join(repoRoot, 'gateway/dist/main.js');
@@ -103,8 +104,8 @@ async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: s
         AUTH_SECRET: authSecret,
         INTROSPECTION: 'false',
         LANDING_PAGE: 'false',
-        // At c21 the one process of all instances is saturated and queues requests for seconds;
-        // the default 2.5 s would turn that queueing into MUNICIPALITY_UNAVAILABLE answers.
+        // At c21 the instances of all 21 municipalities share this machine's cores and queue
+        // requests; the default 2.5 s could turn that queueing into MUNICIPALITY_UNAVAILABLE answers.
         TENANT_TIMEOUT_MS: String(tenantTimeoutMs),
       },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -155,9 +156,9 @@ async function loadRun(bench: Bench, plan: LoadPlan, what: string): Promise<Load
 async function measure(bench: Bench, gateway: RunningGateway, plan: LoadPlan, warmupSeconds: number, what: string): Promise<Measured> {
   if (warmupSeconds > 0) await loadRun(bench, { ...plan, seconds: warmupSeconds }, `${what} warm-up`);
   const gatewayBefore = cpuMillis(gateway.child.pid!);
-  const subgraphsBefore = groupCpuMillis(bench.subgraphs.pid!);
+  const subgraphsBefore = treeCpuMillis(bench.subgraphs.pid!);
   const load = await loadRun(bench, plan, what);
-  return { load, gatewayCpuMs: cpuMillis(gateway.child.pid!) - gatewayBefore, subgraphsCpuMs: groupCpuMillis(bench.subgraphs.pid!) - subgraphsBefore };
+  return { load, gatewayCpuMs: cpuMillis(gateway.child.pid!) - gatewayBefore, subgraphsCpuMs: treeCpuMillis(bench.subgraphs.pid!) - subgraphsBefore };
 }
 
 /**
@@ -182,18 +183,38 @@ async function pairedRoutingCost(bench: Bench, pairs: Array<{ scenario: Scenario
   return totals.map((total) => ({ ...total, cpuMsPerRequest: total.cpuMs / Math.max(1, total.requests) }));
 }
 
+/**
+ * Every instance process serves the fan-out over all municipalities for a while before the first
+ * row: a deployed instance has long compiled its hot code (and its event consumers have caught up
+ * with the seeding), and rows that first reach a process must not pay for that.
+ */
+async function warmUpInstances(bench: Bench, fanOut: Scenario, registryFolder: string): Promise<void> {
+  const seconds = bench.env.BENCH_INSTANCE_WARMUP_SECONDS;
+  if (seconds <= 0) return;
+  console.log(`  warming up every instance: the fan-out over 21 for ${seconds} s …`);
+  const gateway = await startGateway(bench.env, { ...fanOut, id: 'instance-warm-up' }, registryFolder);
+  try {
+    await loadRun(bench, { url: gateway.url, body: requestBody(fanOut), connections: fanOut.connections, seconds }, 'instance warm-up');
+  } finally {
+    await stopChild(gateway.child);
+  }
+}
+
 async function main(): Promise<number> {
   const env = loadBenchEnv();
   const startedAt = performance.now();
   const loadAverage = os.loadavg()[0];
   console.log(`Benchmark: ${env.BENCH_WARMUP_SECONDS} s warm-up + ${env.BENCH_SECONDS} s measured per row.`);
-  console.log(env.DATABASE_URL ? 'Starting 63 subgraph instances on DATABASE_URL …' : 'Starting embedded PostgreSQL and 63 subgraph instances …');
+  const where = env.DATABASE_URL ? 'Seeding DATABASE_URL' : 'Starting embedded PostgreSQL, seeding';
+  console.log(`${where}, starting 63 subgraph instances in ${env.BENCH_INSTANCE_PROCESSES} processes …`);
 
-  // Its own process group: Ctrl-C reaches only the orchestrator, which stops PostgreSQL in order;
-  // the group also lets the instances' CPU be summed with their PostgreSQL's.
+  // Its own process group: Ctrl-C reaches only the orchestrator, which stops PostgreSQL in order.
+  // This child's process tree (the instances' processes, PostgreSQL) is what "subgraphs CPU" sums.
   const instances = track(fork(path.join(here, 'instances.js'), [], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const started = await nextMessage<InstancesReady>(instances, 'ready', 'instances', 10 * 60_000);
-  console.log(`Instances ready in ${started.seconds.toFixed(1)} s (PostgreSQL ${started.postgres}).`);
+  console.log(`Instances ready in ${started.seconds.toFixed(1)} s (${started.processes} processes, PostgreSQL ${started.postgres}).`);
+  const proxies = track(fork(path.join(here, 'proxies.js'), [JSON.stringify(started.direct)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const proxied = await nextMessage<ProxiesReady>(proxies, 'ready', 'delay proxies', 60_000);
   const load = track(fork(path.join(here, 'load.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   await nextMessage<Ready>(load, 'ready', 'load generator', 60_000);
   const bench: Bench = { env, load, subgraphs: instances };
@@ -215,13 +236,14 @@ async function main(): Promise<number> {
     { id: 'c1', label: 'our gateway, fan-out over 1', gateway: { kind: 'ours', entries: subset(started.direct, one) }, municipalities: null, connections, sameAnswerAs: 'a' },
     { id: 'c5', label: 'our gateway, fan-out over 5', gateway: { kind: 'ours', entries: subset(started.direct, five) }, municipalities: null, connections },
     { id: 'c21', label: 'our gateway, fan-out over 21', gateway: { kind: 'ours', entries: subset(started.direct, all) }, municipalities: null, connections },
-    { id: 'd1', label: `1 instance ${delay}`, gateway: { kind: 'ours', entries: subset(started.delayed, one) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'a' },
-    { id: 'd21', label: `fan-out over 21 instances ${delay}`, gateway: { kind: 'ours', entries: subset(started.delayed, all) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'c21' },
-    { id: 'd1r', label: `as d1, answers replayed`, gateway: { kind: 'ours', entries: subset(started.replayed, one) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'a' },
-    { id: 'd21r', label: `as d21, answers replayed`, gateway: { kind: 'ours', entries: subset(started.replayed, all) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'c21' },
+    { id: 'd1', label: `1 instance ${delay}`, gateway: { kind: 'ours', entries: subset(proxied.delayed, one) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'a' },
+    { id: 'd21', label: `fan-out over 21 instances ${delay}`, gateway: { kind: 'ours', entries: subset(proxied.delayed, all) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'c21' },
+    { id: 'd1r', label: `as d1, answers replayed`, gateway: { kind: 'ours', entries: subset(proxied.replayed, one) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'a' },
+    { id: 'd21r', label: `as d21, answers replayed`, gateway: { kind: 'ours', entries: subset(proxied.replayed, all) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'c21' },
   ];
 
   registryDir = await mkdtemp(path.join(os.tmpdir(), 'kita-bench-registry-'));
+  await warmUpInstances(bench, scenarios.find((scenario) => scenario.id === 'c21')!, registryDir);
   const rows: Row[] = [];
   const interleaved = ['a', "a'", 'b'];
   const kept: Array<{ scenario: Scenario; gateway: RunningGateway }> = [];
@@ -276,7 +298,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const seconds = (performance.now() - startedAt) / 1000;
-  const report = markdown({ rows, paired, checks, machine: machine(), loadAverage, env, postgres: started.postgres, date: new Date(), query: benchQuery, seconds });
+  const report = markdown({ rows, paired, checks, machine: machine(), loadAverage, env, postgres: started.postgres, instanceProcesses: started.processes, date: new Date(), query: benchQuery, seconds });
   // Keep the allocation section (written by bench/allocation.ts, which `npm run bench` runs next).
   const target = path.resolve(repoRoot, env.BENCH_REPORT);
   const previous = await readFile(target, 'utf8').catch(() => '');
