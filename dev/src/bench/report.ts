@@ -164,10 +164,10 @@ measures it from outside: throughput and latency from the load generator
 ([autocannon](https://github.com/mcollina/autocannon) 9, a process of its own), and the CPU time
 the gateway process used (user + system, all threads, from \`/proc/<pid>/stat\`) during the
 measured run divided by the requests it answered. "Subgraphs CPU" is the same for the subgraph
-instances' processes and${input.postgres === 'embedded' ? " their PostgreSQL's (the server and every connection's process)" : ' not their PostgreSQL (external)'}, counted as a
-process tree (PostgreSQL gives each connection's process a session of its own, which a process
-group would miss); it includes what the idle instances do in the background (their event
-consumers poll the outboxes of their peers), which weighs most in the slow rows.
+instances' processes ${input.postgres === 'embedded' ? "and their PostgreSQL's (the server and every connection's process)" : '(not their PostgreSQL, which is external)'},
+counted as a process tree (PostgreSQL gives each connection's process a session of its own,
+which a process group would miss); it includes what the idle instances do in the background
+(their event consumers poll the outboxes of their peers), which weighs most in the slow rows.
 
 - **a** is the baseline the issue asks for: a plain \`@apollo/gateway\` with its defaults
   (make-fetch-happen as fetcher) on the same supergraph, its subgraph URLs pointing at one
