@@ -2,13 +2,15 @@
  * Deterministic, realistic demo data for `npm start`: facilities, vacancies and reservations
  * for the 21 municipalities of docs/DOMAIN.md (Lower Saxony).
  *
- * Self-contained on purpose: no imports, no IDs (the caller assigns them; vacancies and
- * reservations point at facilities by array index). The same key, options and `today` always
+ * Self-contained on purpose: no IDs (the caller assigns them; vacancies and reservations point
+ * at facilities by array index), nothing imported but the shared seeded randomness. The same key, options and `today` always
  * give the same data; facilities do not depend on `today` at all, only dates do.
  *
  * Coordinates are approximate real points (~0.01°) inside each Stadtteil / Gemeinde; facility
  * points are jittered by at most ~0.005° latitude and ~0.008° longitude around them.
  */
+
+import { SeededRandom } from '@kita/shared';
 
 export type FacilityKind = 'KINDERTAGESSTAETTE' | 'KINDERTAGESPFLEGE' | 'GROSSTAGESPFLEGE';
 export type HoursBand = 'HALF_DAY' | 'THREE_QUARTER' | 'FULL_DAY';
@@ -80,68 +82,6 @@ export interface DemoData {
   facilities: DemoFacility[];
   vacancies: DemoVacancy[];
   reservations: DemoReservation[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Seeded randomness
-// ---------------------------------------------------------------------------------------------
-
-/** mulberry32: a tiny, fast 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit seed. */
-export function hashSeed(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-class Rng {
-  private readonly next: () => number;
-  constructor(seed: string) {
-    this.next = mulberry32(hashSeed(seed));
-  }
-  float(): number {
-    return this.next();
-  }
-  /** Integer in [min, max], both inclusive. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
-    const total = items.reduce((sum, [, w]) => sum + w, 0);
-    let r = this.next() * total;
-    for (const [item, w] of items) {
-      r -= w;
-      if (r < 0) return item;
-    }
-    return items[items.length - 1][0];
-  }
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [items[i], items[j]] = [items[j], items[i]];
-    }
-    return items;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -921,7 +861,7 @@ interface Spec {
 }
 
 interface Ctx {
-  rng: Rng;
+  rng: SeededRandom;
   m: RawMunicipality;
   usedNames: Set<string>;
   usedPeople: Set<string>;
@@ -951,7 +891,7 @@ function adminOf(m: RawMunicipality, x: RawDistrict): string {
       return x.admin;
   }
 }
-function houseNumber(rng: Rng): string {
+function houseNumber(rng: SeededRandom): string {
   return `${rng.int(1, 64)}${rng.chance(0.08) ? rng.pick(['a', 'b']) : ''}`;
 }
 function streetFor(ctx: Ctx, x: RawDistrict, church: boolean, residential: boolean): string {
@@ -1016,7 +956,7 @@ function week(days: number, opens: number, closes: number, fridayCloses = closes
 }
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 
-function kitaHours(rng: Rng, group: AgeGroup): OpeningHours[] {
+function kitaHours(rng: SeededRandom, group: AgeGroup): OpeningHours[] {
   if (group === 'HORT') {
     const closes = rng.pick([h(16), h(16, 30), h(17)]);
     return week(5, rng.pick([h(11, 30), h(11, 45), h(12)]), closes, rng.chance(0.3) ? h(15) : closes);
@@ -1027,7 +967,7 @@ function kitaHours(rng: Rng, group: AgeGroup): OpeningHours[] {
   const friday = rng.chance(0.4) ? Math.min(closes, rng.pick([h(14), h(15), h(15, 30)])) : closes;
   return week(5, opens, closes, friday);
 }
-function tagespflegeHours(rng: Rng, big: boolean): OpeningHours[] {
+function tagespflegeHours(rng: SeededRandom, big: boolean): OpeningHours[] {
   const opens = rng.pick(big ? [h(7), h(7, 30)] : [h(7), h(7, 30), h(7, 30), h(8)]);
   const closes = rng.pick(big ? [h(15), h(16), h(16, 30)] : [h(14), h(15), h(15, 30), h(16), h(16, 30)]);
   const days = !big && rng.chance(0.15) ? 4 : 5;
@@ -1171,7 +1111,7 @@ function round5(x: number): number {
 }
 
 function buildFacilities(m: RawMunicipality, count: number): { facilities: DemoFacility[]; groups: (AgeGroup | undefined)[] } {
-  const rng = new Rng(`demo-data:${m.key}:facilities`);
+  const rng = new SeededRandom(`demo-data:${m.key}:facilities`);
   const ctx: Ctx = { rng, m, usedNames: new Set(), usedPeople: new Set(), usedNature: new Set(), usedAddresses: new Set() };
 
   // Forced specs: a test parent searches "Krippe in Kaltenmoor".
@@ -1185,7 +1125,7 @@ function buildFacilities(m: RawMunicipality, count: number): { facilities: DemoF
   const nBig = Math.min(rest - Math.min(nKita, rest), Math.round(count * 0.1));
   const kinds: FacilityKind[] = [];
   for (let i = 0; i < rest; i++) kinds.push(i < nKita ? 'KINDERTAGESSTAETTE' : i < nKita + nBig ? 'GROSSTAGESPFLEGE' : 'KINDERTAGESPFLEGE');
-  rng.shuffle(kinds);
+  kinds.splice(0, kinds.length, ...rng.shuffle(kinds));
 
   // Every district once (while there are facilities left), the rest by weight.
   const districts = rng.shuffle([...m.districts]);
@@ -1208,8 +1148,8 @@ function buildFacilities(m: RawMunicipality, count: number): { facilities: DemoF
       postalCode: x.plz,
       city: cityOf(m, x),
       district: x.name,
-      latitude: round5(x.lat + (rng.float() * 2 - 1) * 0.005),
-      longitude: round5(x.lon + (rng.float() * 2 - 1) * 0.008),
+      latitude: round5(x.lat + (rng.next() * 2 - 1) * 0.005),
+      longitude: round5(x.lon + (rng.next() * 2 - 1) * 0.008),
       ageFromMonths: base.ageFromMonths,
       ageToMonths: base.ageToMonths,
       capacity: base.capacity,
@@ -1244,7 +1184,7 @@ function openTimes(hours: OpeningHours[]): { longestDay: number; weekly: number 
 const VACANCY_BANDS: [number, number][] = [[0, 36], [12, 36], [0, 12], [24, 36], [36, 72], [12, 72], [0, 72], [72, 144], [72, 120]];
 
 function buildVacancies(m: RawMunicipality, facilities: DemoFacility[], today: number): DemoVacancy[] {
-  const rng = new Rng(`demo-data:${m.key}:vacancies:${formatDay(today)}`);
+  const rng = new SeededRandom(`demo-data:${m.key}:vacancies:${formatDay(today)}`);
   const august = nextAugustFirst(today);
   const february = nextFebruaryFirst(today);
   const earliest = today - 30;
@@ -1264,7 +1204,7 @@ function buildVacancies(m: RawMunicipality, facilities: DemoFacility[], today: n
     for (let i = 0; i < count; i++) {
       const [ageFromMonths, ageToMonths] = kaltenmoorKrippe && i === 0 ? [0, 36] : rng.pick(bands.length ? bands : [[f.ageFromMonths, f.ageToMonths]]);
       let from: number;
-      const r = rng.float();
+      const r = rng.next();
       if ((kaltenmoorKrippe && i === 0) || r < 0.35) from = august;
       else if (r < 0.45 && february >= earliest && february <= latest) from = february;
       else {
@@ -1319,12 +1259,12 @@ const HOURS = [20, 25, 30, 35, 40, 45];
  * (the multiple-reservation problem the system has to recognise).
  */
 function children(today: number): { subject: string; birth: number }[] {
-  const rng = new Rng(`demo-data:children:${formatDay(today)}`);
+  const rng = new SeededRandom(`demo-data:children:${formatDay(today)}`);
   return Array.from({ length: PARENTS }, (_, i) => ({ subject: `demo-parent-${i + 1}`, birth: today - rng.int(14, 5 * 365) }));
 }
 
 function buildReservations(m: RawMunicipality, facilities: DemoFacility[], groups: (AgeGroup | undefined)[], today: number): DemoReservation[] {
-  const rng = new Rng(`demo-data:${m.key}:reservations:${formatDay(today)}`);
+  const rng = new SeededRandom(`demo-data:${m.key}:reservations:${formatDay(today)}`);
   const pool = children(today);
   const august = nextAugustFirst(today);
   const reservations: DemoReservation[] = [];
@@ -1337,7 +1277,7 @@ function buildReservations(m: RawMunicipality, facilities: DemoFacility[], group
     const hourChoices = HOURS.filter((x) => x <= weekly && (f.kind === 'KINDERTAGESSTAETTE' || x <= 35));
     for (let i = 0; i < count; i++) {
       let wished: number;
-      const r = rng.float();
+      const r = rng.next();
       if (r < 0.5) wished = august;
       else if (r < 0.9) wished = addMonths(firstOfNextMonth(today), rng.int(0, 11));
       else wished = today + rng.int(7, 300);

@@ -12,6 +12,7 @@ import {
   type AllocationResult,
   type HoursBand,
 } from '../../../subgraphs/reservation/dist/allocation/allocation.js';
+import { SeededRandom } from '@kita/shared';
 import { machine } from './report.js';
 
 // `npm run bench:allocation`: one municipality's allocation run at the size of a large city:
@@ -27,26 +28,6 @@ const shape = { children: 10_000, choices: 5, facilities: 200, districts: 20, ru
 const config: AllocationConfig = { priorities: ['SIBLING', 'LEGAL_CLAIM', 'RESIDENCE', 'WAITING_TIME'] };
 /** Start of the Kita year the run allocates for. */
 const wishedStart = Date.UTC(2025, 7, 1);
-
-/** mulberry32: small, seeded, and good enough to shape test data. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (from: number, to: number) => from + Math.floor(next() * (to - from + 1));
-  /** One of `options` by weight. */
-  const weighted = <T>(options: ReadonlyArray<readonly [T, number]>): T => {
-    let left = next() * options.reduce((sum, [, weight]) => sum + weight, 0);
-    for (const [value, weight] of options) if ((left -= weight) < 0) return value;
-    return options[options.length - 1][0];
-  };
-  return { next, int, weighted, chance: (p: number) => next() < p };
-}
 
 interface Instance {
   children: AllocationChild[];
@@ -65,7 +46,7 @@ const hours: ReadonlyArray<readonly [HoursBand, number]> = [
  * their age, mostly in their own district, more often the popular ones.
  */
 function generate(): Instance {
-  const random = prng(shape.seed);
+  const random = new SeededRandom(shape.seed);
   const facilities = Array.from({ length: shape.facilities }, (_, at) => ({
     id: `kita-${String(at).padStart(3, '0')}`,
     district: at % shape.districts,

@@ -24,3 +24,4 @@ export * from './peer-consumer.js';
 export * from './plain-rows.js';
 export * from './selection.js';
 export * from './free-place.js';
+export * from './random.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '@kita/shared';
 import {
   accepts,
   allocate,
@@ -260,29 +261,6 @@ describe('blockingPairs', () => {
 // ---------------------------------------------------------------------------------------------
 // Generated instances
 
-/** mulberry32: a small seeded PRNG, so that a failing instance can be reproduced from its seed. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (from: number, to: number) => from + Math.floor(next() * (to - from + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)];
-  const shuffle = <T>(items: T[]): T[] => {
-    const copy = [...items];
-    for (let at = copy.length - 1; at > 0; at--) {
-      const other = int(0, at);
-      [copy[at], copy[other]] = [copy[other], copy[at]];
-    }
-    return copy;
-  };
-  return { next, int, pick, shuffle, chance: (p: number) => next() < p };
-}
-
 interface Instance {
   seed: number;
   children: AllocationChild[];
@@ -315,7 +293,7 @@ const startDays = ['2026-06-01', '2026-08-01', '2026-09-01', '2026-10-01'] as co
 
 /** Few distinct values for every field, so that bands overlap and criteria and birth dates tie. */
 function generate(seed: number, shape: Shape): Instance {
-  const random = prng(seed);
+  const random = new SeededRandom(seed);
   const contested = shape.contested ?? false;
   const facilityIds = Array.from({ length: random.int(...shape.facilities) }, (_, at) => `f${at}`);
   const groups = facilityIds.flatMap((facilityId) =>
@@ -455,7 +433,7 @@ describe('allocate on generated instances', () => {
   it('gives the same proposals whatever the order of children and groups in the input', () => {
     for (let seed = 2001; seed <= 2100; seed++) {
       const instance = generate(seed, small);
-      const random = prng(seed);
+      const random = new SeededRandom(seed);
       const sorted = (result: AllocationResult) => [...result.proposals].sort((a, b) => (a.childId < b.childId ? -1 : 1));
       const original = allocate(instance.children, instance.groups, instance.config);
       const shuffled = allocate(random.shuffle(instance.children), random.shuffle(instance.groups), instance.config);
