@@ -191,6 +191,7 @@ export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyO
   for (const selection of subfields(node)) {
     if (distinct.has(selection.name.value)) distinctAliases.set(selection.name.value, [...(distinctAliases.get(selection.name.value) ?? []), aliasOf(selection)]);
   }
+  const counted = new Set([...distinctAliases.values()].flat());
   const rank = (position: number, value: unknown) => {
     const order = keyOrder[position];
     const found = order ? order.indexOf(String(value)) : -1;
@@ -206,13 +207,13 @@ export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyO
       const bucket = buckets.get(id);
       if (!bucket) {
         const copy = { ...item };
-        for (const aliases of distinctAliases.values()) for (const alias of aliases) copy[alias] = 0;
+        for (const alias of counted) copy[alias] = 0;
         buckets.set(id, { key: keyValues, sortKey: keyValues.map((value, position) => rank(position, value)), item: copy });
         continue;
       }
       for (const [field, value] of Object.entries(item)) {
         if (keyAliases.has(field) || field.startsWith(internalPrefix)) continue;
-        if (typeof value === 'number' && typeof bucket.item[field] === 'number' && !isDistinctAlias(distinctAliases, field)) {
+        if (typeof value === 'number' && typeof bucket.item[field] === 'number' && !counted.has(field)) {
           bucket.item[field] = (bucket.item[field] as number) + value;
         }
       }
@@ -236,11 +237,6 @@ export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyO
     }
   }
   return [...buckets.values()].sort((a, b) => compareKeys(a.sortKey, b.sortKey)).map(({ item }) => stripInternal(item));
-}
-
-function isDistinctAlias(distinctAliases: Map<string, string[]>, alias: string): boolean {
-  for (const aliases of distinctAliases.values()) if (aliases.includes(alias)) return true;
-  return false;
 }
 
 /** Lists concatenated in registry order; single values: the first that is not null. */

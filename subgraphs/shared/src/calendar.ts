@@ -40,3 +40,9 @@ export function addMonths(day: string, months: number): string {
   target.setUTCDate(Math.min(date, lastDay));
   return target.toISOString().slice(0, 10);
 }
+
+/** The first day (1 August) of the Kita year that `day` falls in: the Kita year runs 1 August to 31 July. */
+export function kitaYearStart(day: string): string {
+  const [year, month] = day.split('-').map(Number);
+  return `${month >= 8 ? year : year - 1}-08-01`;
+}

@@ -107,7 +107,8 @@ export function collectChildren(
   for (const choice of choices) {
     if (!runnableStatuses.includes(choice.status) || !publishedFacilities.has(choice.facilityId)) continue;
     const key = childKeyOf(choice, parts);
-    if ((choice.rank ?? Number.MAX_SAFE_INTEGER) >= (bestOffer.get(key) ?? Number.MAX_SAFE_INTEGER) && bestOffer.has(key)) continue;
+    const offer = bestOffer.get(key);
+    if (offer !== undefined && (choice.rank ?? Number.MAX_SAFE_INTEGER) >= offer) continue;
     byChild.set(key, [...(byChild.get(key) ?? []), choice]);
   }
   const children: CollectedChild[] = [];

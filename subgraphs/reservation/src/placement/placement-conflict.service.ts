@@ -21,10 +21,12 @@ export async function recordPlacementConflicts(
   const parts = await em.find(ReservationPartEntity, { childPseudonym: pseudonym }, { fields: ['id'] });
   if (parts.length === 0) return [];
   const accepted = await em.find(ReservationEntity, { partId: { $in: parts.map((part) => part.id) }, status: ReservationStatus.ACCEPTED }, { fields: ['id'], orderBy: { id: 'asc' } });
+  if (accepted.length === 0) return [];
+  const known = await em.find(PlacementConflictEntity, { reservationId: { $in: accepted.map((row) => row.id) }, otherMunicipality: source, otherReservationId: placed.reservationId }, { fields: ['reservationId'] });
+  const flagged = new Set(known.map((conflict) => conflict.reservationId));
   const created: PlacementConflictEntity[] = [];
   for (const row of accepted) {
-    const known = await em.findOne(PlacementConflictEntity, { reservationId: row.id, otherMunicipality: source, otherReservationId: placed.reservationId });
-    if (known) continue;
+    if (flagged.has(row.id)) continue;
     const conflict = em.create(PlacementConflictEntity, {
       reservationId: row.id,
       otherMunicipality: source,

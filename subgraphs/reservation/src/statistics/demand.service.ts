@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { today, type MunicipalityKey } from '@kita/shared';
+import { kitaYearStart, today, type MunicipalityKey } from '@kita/shared';
 import { openStatuses, ReservationStatus } from '../reservation/reservation.entity.js';
 import { AgeGroup, type DemandBucket, type DemandClaim } from './demand.types.js';
 
@@ -7,12 +7,6 @@ const list = (values: readonly string[]) => values.map((value) => `'${value}'`).
 
 /** Weight of an open choice without a rank (rows from before parts existed): after every ranked one. */
 const unrankedWeight = 1_000_000;
-
-/** The first day of the Kita year (1 August) that `day` falls in. */
-export function kitaYearStart(day: string): string {
-  const [year, month] = day.split('-').map(Number);
-  return `${month >= 8 ? year : year - 1}-08-01`;
-}
 
 // One statement. A child is its pseudonym (rows from before parts existed: parent and birth date).
 // It counts once in this municipality: where its accepted place is (if it starts this Kita year
