@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { authEnvSchema, envSchemas, isMunicipalityKey, parseConfig } from '@kita/shared';
+import { envSchemas, isMunicipalityKey, parseConfig } from '@kita/shared';
 import { z } from 'zod';
 import { municipalities } from './demo-data.js';
 
@@ -25,11 +25,15 @@ const devEnvSchema = z
         'must be "all" or a comma-separated list of keys from the municipalities table in DOMAIN.md',
       ),
   })
-  .extend(authEnvSchema.shape)
   .extend({
+    /** The embedded OpenID provider (login page, demo accounts). */
+    LOGIN_PORT: envSchemas.port(4400),
     TENANT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
     PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   });
+
+/** The audience of the federation's access tokens (the gateway and every subgraph expect it). */
+export const federationAudience = 'kita-federation';
 
 export type DevEnv = z.infer<typeof devEnvSchema>;
 

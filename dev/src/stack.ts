@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { facilityModule } from '@kita/facility';
 import { startGateway, type RunningGateway, type SubgraphCallObserver, type TenancyOptions } from '@kita/gateway';
-import { parseRegistry, watchRegistry, type MunicipalityEntry } from '@kita/registry';
+import { parseRegistry, watchRegistry, type MunicipalityEntry, type RegistryTrustSettings } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
 import { supergraphPath } from '@kita/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -21,7 +21,7 @@ import {
   type SubgraphModule,
   type SubgraphName,
   type SubgraphServer,
-  type AuthSettings,
+  type LocalTrust,
   type TokenVerifier,
 } from '@kita/shared';
 import { vacancyModule } from '@kita/vacancy';
@@ -40,8 +40,8 @@ export interface StackOptions {
   databasePrefix: string;
   municipalities: MunicipalityKey[];
   verifier: TokenVerifier;
-  /** Signs the service tokens instances use among themselves (event consumers). */
-  auth: AuthSettings;
+  /** Every municipality's and the gateway's service keys (one process holds them all on a laptop) and the identity providers. */
+  auth: LocalTrust;
   /** The federation-wide key of child pseudonyms (reservation subgraph, demo seeding); the development key when absent outside production. */
   pseudonymKey?: string;
   host?: string;
@@ -78,10 +78,10 @@ export function registryEntry(municipality: MunicipalityKey, urls: Record<Subgra
 }
 
 /** Writes a registry file atomically (the gateway's watcher must never see half a file). */
-export async function writeRegistryFile(file: string, entries: MunicipalityEntry[]): Promise<void> {
+export async function writeRegistryFile(file: string, entries: MunicipalityEntry[], settings: Partial<RegistryTrustSettings> = {}): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ municipalities: entries }, null, 2) + '\n');
+  await writeFile(temporary, JSON.stringify({ ...settings, municipalities: entries }, null, 2) + '\n');
   await rename(temporary, file);
 }
 
@@ -236,6 +236,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       registry,
       tenancy: options.tenancy,
       verifier: options.verifier,
+      serviceKeys: options.auth,
+      trustDocument: () => options.auth.document(options.municipalities),
       port: options.gatewayPort,
       host: options.host,
       introspection: options.development,

@@ -1,18 +1,19 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  authSettingsFrom,
   ConfigError,
   createLogger,
   dropDatabases,
   externalPostgres,
   listDatabases,
-  signToken,
+  LocalTrust,
   startEmbeddedPostgres,
   TokenVerifier,
 } from '@kita/shared';
-import { loadDevEnv } from './config.js';
+import { federationAudience, loadDevEnv } from './config.js';
+import { demoAccounts, demoPassword, loadOrCreateSigningKeys, startLoginProvider, type LoginProvider } from './login/index.js';
 import { startStack } from './stack.js';
+
 
 const usage = `npm start [-- --reset]
 
@@ -31,7 +32,14 @@ async function main(): Promise<void> {
   }
   const env = loadDevEnv();
   const logger = createLogger('dev', () => {});
-  const auth = authSettingsFrom(env, env.NODE_ENV);
+  // A real OpenID provider with demo accounts, trusted by every demo municipality (families included).
+  const login: LoginProvider = await startLoginProvider({
+    port: env.LOGIN_PORT,
+    host: env.HOST,
+    audience: federationAudience,
+    keys: await loadOrCreateSigningKeys(path.join(env.DATA_DIR, 'login', 'signing-keys.json')),
+  });
+  const auth = new LocalTrust([{ issuer: login.issuer, jwksUri: login.jwksUri, audience: federationAudience, algorithms: ['RS256'], parents: true }]);
 
   const postgres = env.DATABASE_URL
     ? externalPostgres(env.DATABASE_URL)
@@ -44,6 +52,7 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: stopping gateway, subgraphs and PostgreSQL …`);
     await stack?.stop();
     await postgres.stop();
+    await login.close();
     console.log('Stopped.');
     process.exit(0);
   };
@@ -75,6 +84,7 @@ async function main(): Promise<void> {
   } catch (error) {
     await stack?.stop();
     await postgres.stop();
+    await login.close();
     throw error;
   }
 
@@ -82,7 +92,7 @@ async function main(): Promise<void> {
     (sum, summary) => ({ facilities: sum.facilities + summary.facilities, vacancies: sum.vacancies + summary.vacancies, reservations: sum.reservations + summary.reservations }),
     { facilities: 0, vacancies: 0, reservations: 0 },
   );
-  const officeToken = auth.secret ? await signToken(auth, { role: 'office', subject: 'demo-office', municipalities: ['03355022', '03355'] }) : undefined;
+  const accountRows = demoAccounts.map((account) => `    ${account.username.padEnd(22)} ${account.role.padEnd(9)} ${(account.municipalities.join(', ') || '-').padEnd(18)} ${account.description}`);
   const status = stack.gateway.tenancy.status();
   console.log(`
 Kita federation is up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.
@@ -104,10 +114,14 @@ Example query (paste into Sandbox): Kitas nearest to Lüneburg's Kaltenmoor, acr
     }
   }
 
-Pass pageInfo.endCursor as $after for page 2. Reservations need a token, e.g. an office token
-for Hansestadt and Landkreis Lüneburg (valid 8 h), under Headers as Authorization: Bearer <token>
-  ${officeToken ?? '(set AUTH_SECRET to sign development tokens)'}
-Other roles: npm run token -- --role parent --subject demo-parent-1
+Pass pageInfo.endCursor as $after for page 2.
+
+Login (OpenID Connect, authorization code with PKCE): ${login.url}
+  Issuer ${login.issuer}, clients kita-portal, kita-office, kita-dashboard, kita-sandbox.
+  Demo accounts, password "${demoPassword}" for each:
+${accountRows.join('\n')}
+Reservations need a token: in Sandbox under Headers as Authorization: Bearer <token>, from
+  npm run token -- --user amt.lueneburg      (a developer shortcut signed with the login's key; refused in production)
 
 Ctrl-C stops everything.`);
 }

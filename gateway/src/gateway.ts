@@ -1,6 +1,18 @@
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { landingPage, maskUnexpectedErrors, sendJson, serveGraphQL, type HttpEndpoint, type Logger, type TokenVerifier } from '@kita/shared';
+import {
+  landingPage,
+  maskUnexpectedErrors,
+  sendJson,
+  serveGraphQL,
+  serviceTokens,
+  type HttpEndpoint,
+  type Logger,
+  type MunicipalityKey,
+  type ServiceKeyring,
+  type TokenVerifier,
+  type TrustDocument,
+} from '@kita/shared';
 import { emptyRegistry, startRegistrySubgraph, type Registry } from '@kita/registry';
 import type { GatewayContext } from './context.js';
 import { queryLimitsRule, type QueryLimits } from './limits.js';
@@ -33,7 +45,12 @@ export interface GatewayOptions {
   tenancy?: Partial<TenancyOptions>;
   /** URL overrides for subgraphs that are not per municipality. */
   subgraphUrls?: Record<string, string>;
+  /** Verifies people's tokens against the identity providers and per-municipality trust. */
   verifier: TokenVerifier;
+  /** Holds the gateway's private service key: instances answer introspection, `_service` and gateway-only fields to it alone. */
+  serviceKeys?: ServiceKeyring;
+  /** What `/trust` serves to instances (identity providers, trusted issuers, public service keys); the registry's by default. */
+  trustDocument?: () => TrustDocument;
   port: number;
   host?: string;
   introspection: boolean;
@@ -70,7 +87,9 @@ const subgraphNamesOf = (supergraphSdl: string) => [...supergraphSdl.matchAll(/@
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const tenancyOptions = { ...defaultTenancyOptions, ...options.tenancy };
-  const tenancy = new Tenancy(options.registry ?? emptyRegistry, { ...tenancyOptions, logger: options.logger, sdlOf: options.sdlOf });
+  const serviceToken = options.serviceKeys ? serviceTokens(options.serviceKeys, 'gateway') : undefined;
+  const tenancy = new Tenancy(options.registry ?? emptyRegistry, { ...tenancyOptions, logger: options.logger, sdlOf: options.sdlOf, serviceToken: serviceToken && ((municipality) => serviceToken(municipality as MunicipalityKey)) });
+  const trustDocument = options.trustDocument ?? (() => tenancy.registry().trustDocument);
   const rootFields = readRootFields(options.supergraphSdl);
   const urls: Record<string, string> = { ...options.subgraphUrls };
   let registrySubgraph: HttpEndpoint | undefined;
@@ -114,6 +133,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     routes: {
       '/health': (_request, response) => sendJson(response, 200, { status: 'ok' }),
+      // Public keys and issuers only: what every instance needs to verify people and services.
+      '/trust': (_request, response) => sendJson(response, 200, trustDocument()),
       [mediaPathPrefix]: mediaProxy({ tenancy, timeoutMs: tenancyOptions.timeoutMs, logger: options.logger }),
       '/ready': (_request, response) => {
         const status = tenancy.status();

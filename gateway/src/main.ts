@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { authSettingsFrom, ConfigError, createLogger, subgraphNames, TokenVerifier } from '@kita/shared';
+import { ConfigError, createLogger, followingTrust, gatewayPrincipal, singleKeyring, subgraphNames, TokenVerifier } from '@kita/shared';
 import { emptyRegistry, loadRegistry, RegistryError, watchRegistry } from '@kita/registry';
 import { supergraphPath } from '@kita/schema';
 import { loadGatewayEnv } from './config.js';
@@ -15,12 +15,15 @@ try {
   const env = loadGatewayEnv();
   const registryPath = values.registry ?? env.REGISTRY_PATH;
   const registry = registryPath ? await loadRegistry(registryPath, { subgraphs: [...subgraphNames] }) : emptyRegistry;
+  // People's tokens are checked against the registry's identity providers and trusted issuers, as reloaded.
+  let current = registry;
   const development = env.NODE_ENV !== 'production';
   const gateway = await startGateway({
     supergraphSdl: await readFile(values.supergraph ?? env.SUPERGRAPH_PATH ?? supergraphPath, 'utf8'),
     registry,
     tenancy: { timeoutMs: env.TENANT_TIMEOUT_MS, failureThreshold: env.CIRCUIT_FAILURES, openMs: env.CIRCUIT_OPEN_MS },
-    verifier: new TokenVerifier(authSettingsFrom(env, env.NODE_ENV)),
+    verifier: new TokenVerifier(followingTrust(() => current.trust)),
+    serviceKeys: await singleKeyring(gatewayPrincipal, JSON.parse(env.SERVICE_KEY)),
     port: env.PORT,
     host: env.HOST,
     introspection: env.INTROSPECTION ?? development,
@@ -30,7 +33,10 @@ try {
   const watcher = registryPath
     ? watchRegistry(registryPath, {
         subgraphs: [...subgraphNames],
-        onChange: (next) => void gateway.reload(next),
+        onChange: (next) => {
+          current = next;
+          void gateway.reload(next);
+        },
         onError: (error) => gateway.tenancy.reloadFailed(error.problems),
         logger,
       })

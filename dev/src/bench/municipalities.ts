@@ -1,5 +1,5 @@
 import type { MunicipalityEntry } from '@kita/registry';
-import { authSettingsFrom, externalPostgres, silentLogger, subgraphNames, TokenVerifier, type PeerInstance, type SubgraphName } from '@kita/shared';
+import { externalPostgres, LocalTrust, silentLogger, subgraphNames, TokenVerifier, type PeerInstance, type SubgraphName } from '@kita/shared';
 import { startInstances, type Instances } from '../stack.js';
 import type { Failed, MunicipalitiesPlan, MunicipalitiesReady, Peers, Stop } from './protocol.js';
 
@@ -34,7 +34,8 @@ process.on('disconnect', () => stopAndExit(0));
 process.on('SIGTERM', () => stopAndExit(0));
 
 try {
-  const auth = authSettingsFrom({ AUTH_ISSUER: 'kita-federation-dev', AUTH_AUDIENCE: 'kita-federation' }, 'development');
+  // The benchmark sends no personal tokens; service keys come from the plan, so that the gateways (other processes) trust these instances.
+  const auth = await LocalTrust.withPrivateKeys(plan.serviceKeys);
   instances = await startInstances({
     postgres: externalPostgres(plan.postgresUrl),
     databasePrefix: plan.databasePrefix,

@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import type { MunicipalityEntry } from '@kita/registry';
 
 // Messages between the benchmark's orchestrator (run.ts) and its child processes over IPC.
@@ -14,6 +15,8 @@ export interface InstancesReady extends Ready {
   /** Processes serving the instances. */
   processes: number;
   seconds: number;
+  /** The gateway's service key pair: the private half for SERVICE_KEY, the public one for the registry. */
+  gatewayKey: { privateJwk: JWK; publicJwk: JWK };
 }
 
 /** What municipalities.ts serves (as JSON in argv[2]). */
@@ -22,6 +25,8 @@ export interface MunicipalitiesPlan {
   /** The PostgreSQL server's URL; its databases are created, migrated and seeded already. */
   postgresUrl: string;
   databasePrefix: string;
+  /** Private service keys of these municipalities (their public halves are in the registry entries). */
+  serviceKeys: Record<string, JWK>;
 }
 
 /** From municipalities.ts: per municipality, the GraphQL URL of each of its three instances. */

@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,8 +30,8 @@ export const benchQuery = `query Bench($municipalities: [String!]) {
 
 const tenantTimeoutMs = 30_000;
 
-/** Any string of 32+ characters: the benchmark sends no tokens, but production requires a key. */
-const authSecret = 'benchmark-only-secret-0123456789abcdef';
+/** The gateway's service key pair, made by the instances' orchestrator (which publishes the municipalities' keys in their entries). */
+let gatewayKey: InstancesReady['gatewayKey'] | undefined;
 
 interface Scenario {
   id: string;
@@ -92,7 +93,7 @@ async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: s
   }
 
   const registryFile = path.join(registryFolder, `${name}.json`);
-  await writeRegistryFile(registryFile, scenario.gateway.entries);
+  await writeRegistryFile(registryFile, scenario.gateway.entries, { gateway: { serviceKeys: { jwks: { keys: [gatewayKey!.publicJwk as JWK & { kty: string }] } } } });
   const port = await freePort();
   const child = track(
     spawn(process.execPath, [...profileFlags(env, name), gatewayMain, '--registry', registryFile, '--supergraph', supergraphPath], {
@@ -101,7 +102,7 @@ async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: s
         PORT: String(port),
         HOST: '127.0.0.1',
         NODE_ENV: 'production',
-        AUTH_SECRET: authSecret,
+        SERVICE_KEY: JSON.stringify(gatewayKey!.privateJwk),
         INTROSPECTION: 'false',
         LANDING_PAGE: 'false',
         // At c21 the instances of all 21 municipalities share this machine's cores and queue
@@ -212,6 +213,7 @@ async function main(): Promise<number> {
   // This child's process tree (the instances' processes, PostgreSQL) is what "subgraphs CPU" sums.
   const instances = track(fork(path.join(here, 'instances.js'), [], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const started = await nextMessage<InstancesReady>(instances, 'ready', 'instances', 10 * 60_000);
+  gatewayKey = started.gatewayKey;
   console.log(`Instances ready in ${started.seconds.toFixed(1)} s (${processes(started.processes)}, PostgreSQL ${started.postgres}).`);
   const proxies = track(fork(path.join(here, 'proxies.js'), [JSON.stringify(started.direct)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const proxied = await nextMessage<ProxiesReady>(proxies, 'ready', 'delay proxies', 60_000);

@@ -1,3 +1,4 @@
+import { serviceAuthorizationHeader } from '@kita/shared';
 import { Agent, request } from 'undici';
 
 /** One physical subgraph instance: a logical subgraph served for one municipality. */
@@ -26,6 +27,8 @@ export interface InstanceClientOptions {
   /** … for this long, during which calls fail at once. */
   openMs: number;
   now?: () => number;
+  /** The gateway's service token for a municipality's instances (audience: that municipality); sent with every request. */
+  serviceToken?: (municipality: string) => Promise<string>;
 }
 
 interface Circuit {
@@ -85,6 +88,7 @@ export class InstanceClient {
       if (circuit.trial) return { ok: false, reason: 'circuit-open' };
       circuit.trial = true;
     }
+    const serviceToken = this.options.serviceToken ? await this.options.serviceToken(instance.municipality) : undefined;
     const timeout = mutation ? (this.options.mutationTimeoutMs ?? this.options.timeoutMs * 6) : this.options.timeoutMs;
     let statusCode: number;
     let parsed: GraphQLResponseBody;
@@ -96,7 +100,12 @@ export class InstanceClient {
       const response = await request(instance.url, {
         method: 'POST',
         dispatcher: this.agent,
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(authorization ? { authorization } : {}),
+          ...(serviceToken ? { [serviceAuthorizationHeader]: `Bearer ${serviceToken}` } : {}),
+        },
         body: JSON.stringify(body),
         signal: abort.signal,
       });

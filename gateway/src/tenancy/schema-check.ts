@@ -1,3 +1,4 @@
+import { serviceAuthorizationHeader } from '@kita/shared';
 import { buildSchema, findBreakingChanges } from 'graphql';
 
 export type SchemaCheck = { state: 'ok' } | { state: 'incompatible'; reason: string } | { state: 'unreachable'; reason: string };
@@ -17,11 +18,12 @@ export function compareSdl(committed: string, served: string): SchemaCheck {
 }
 
 /** Asks an instance for `_service { sdl }` and compares it with the committed SDL. */
-export async function checkInstanceSchema(url: string, committed: string, timeoutMs: number): Promise<SchemaCheck> {
+export async function checkInstanceSchema(url: string, committed: string, timeoutMs: number, serviceToken?: string): Promise<SchemaCheck> {
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // `_service` answers the gateway's service identity only.
+      headers: { 'content-type': 'application/json', ...(serviceToken ? { [serviceAuthorizationHeader]: `Bearer ${serviceToken}` } : {}) },
       body: JSON.stringify({ query: '{ _service { sdl } }' }),
       signal: AbortSignal.timeout(timeoutMs),
     });

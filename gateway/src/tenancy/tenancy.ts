@@ -74,7 +74,8 @@ export class Tenancy {
         if (onlyFailing && previous?.url === url && previous.check?.state === 'ok') continue;
         jobs.push(
           (async () => {
-            const check = await checkInstanceSchema(url, await this.committedSdl(subgraph), this.options.checkTimeoutMs ?? 3000);
+            const serviceToken = await this.options.serviceToken?.(entry.key);
+            const check = await checkInstanceSchema(url, await this.committedSdl(subgraph), this.options.checkTimeoutMs ?? 3000, serviceToken);
             this.checks.set(key, { url, check, checkedAt: new Date() });
             this.client.markIncompatible({ municipality: entry.key, subgraph, url }, check.state === 'incompatible');
             if (check.state !== 'ok') this.options.logger.warn('instance_not_ready', { municipality: entry.key, subgraph, state: check.state, reason: check.reason });

@@ -1,7 +1,18 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { createLogger, isMunicipalityKey, type Logger } from '@kita/shared';
+import {
+  createLogger,
+  identityProviderSchema,
+  isMunicipalityKey,
+  serviceKeysSchema,
+  trustOfDocument,
+  type IdentityProvider,
+  type Logger,
+  type ServiceKeys,
+  type TrustDirectory,
+  type TrustDocument,
+} from '@kita/shared';
 import { z } from 'zod';
 
 export type MunicipalityKind = 'CITY' | 'LANDKREIS' | 'REGION';
@@ -21,6 +32,18 @@ export interface MunicipalityEntry {
   districts: string[];
   /** Subgraph name → URL of this municipality's instance. */
   subgraphs: Record<string, string>;
+  /** Issuers (OpenID providers listed in `identityProviders`) whose office, provider and analyst tokens this municipality accepts. */
+  trustedIssuers?: string[];
+  /** The public keys this municipality's instances sign service requests with (or their JWKS URL). */
+  serviceKeys?: ServiceKeys;
+  /** Origins of the municipality's own frontends (portal on its website), allowed by the gateway's CORS. */
+  frontendOrigins?: string[];
+}
+
+/** The federation-wide part of the registry file: who logs people in and the gateway's own service keys. */
+export interface RegistryTrustSettings {
+  identityProviders: IdentityProvider[];
+  gateway?: { serviceKeys: ServiceKeys };
 }
 
 /** The validated municipality registry: which instances the gateway routes each subgraph fetch to. */
@@ -33,6 +56,11 @@ export interface Registry {
   active(): MunicipalityEntry[];
   /** Subgraph names that are routed per municipality (appear in any entry's subgraphs). */
   tenantSubgraphs: Set<string>;
+  /** The trust part (identity providers, trusted issuers, public service keys), as served at the gateway's `/trust`. */
+  trustDocument: TrustDocument;
+  trust: TrustDirectory;
+  /** Every municipality's frontend origins (for CORS). */
+  frontendOrigins: string[];
 }
 
 /** A registry file that cannot be used, with every problem found in it. */
@@ -46,20 +74,35 @@ export class RegistryError extends Error {
   }
 }
 
-function createRegistry(municipalities: MunicipalityEntry[]): Registry {
+function createRegistry(municipalities: MunicipalityEntry[], settings: RegistryTrustSettings = { identityProviders: [] }): Registry {
   const byKey = new Map(municipalities.map((entry) => [entry.key, entry]));
   const active = municipalities.filter((entry) => entry.active);
   const tenantSubgraphs = new Set(municipalities.flatMap((entry) => Object.keys(entry.subgraphs)));
+  const trustDocument: TrustDocument = {
+    identityProviders: settings.identityProviders,
+    ...(settings.gateway ? { gateway: settings.gateway } : {}),
+    municipalities: municipalities.map((entry) => ({
+      key: entry.key,
+      trustedIssuers: entry.trustedIssuers ?? [],
+      ...(entry.serviceKeys ? { serviceKeys: entry.serviceKeys } : {}),
+    })),
+  };
   return {
     municipalities,
     get: (key) => byKey.get(key),
     active: () => [...active],
     tenantSubgraphs,
+    trustDocument,
+    trust: trustOfDocument(trustDocument),
+    frontendOrigins: [...new Set(municipalities.flatMap((entry) => entry.frontendOrigins ?? []))],
   };
 }
 
 /** No municipalities: the gateway is a plain federation gateway. */
 export const emptyRegistry: Registry = createRegistry([]);
+
+const originProblem = 'must be an origin such as https://kita.example.de (scheme, host and port only)';
+const isOrigin = (value: string) => URL.canParse(value) && new URL(value).origin === value;
 
 // --- validation -----------------------------------------------------------------------
 
@@ -94,10 +137,18 @@ function entrySchema(subgraphNames: readonly string[]) {
           { error: 'must be an object mapping subgraph names to URLs' },
         )
         .default({}),
+      trustedIssuers: z.array(z.string().min(1), { error: 'must be an array of issuer URLs' }).optional(),
+      serviceKeys: serviceKeysSchema.optional(),
+      frontendOrigins: z.array(z.string({ error: originProblem }).refine(isOrigin, originProblem), { error: 'must be an array of origins' }).optional(),
     },
     { error: 'must be an object' },
   );
 }
+
+const trustSettingsSchema = z.object({
+  identityProviders: z.array(identityProviderSchema, { error: 'must be an array of OpenID providers' }).default([]),
+  gateway: z.object({ serviceKeys: serviceKeysSchema }).optional(),
+});
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -204,8 +255,18 @@ export function parseRegistry(input: unknown, options: { subgraphs: string[]; so
     if (result.success) entries.push(result.data);
   });
 
+  const settings = trustSettingsSchema.safeParse({ identityProviders: input.identityProviders, gateway: input.gateway });
+  if (!settings.success) problems.push(...settings.error.issues.map((issue) => problemOf(issue, input)));
+  else {
+    const issuers = new Set(settings.data.identityProviders.map((provider) => provider.issuer));
+    entries.forEach((entry, index) => {
+      for (const issuer of entry.trustedIssuers ?? []) {
+        if (!issuers.has(issuer)) problems.push(`${describeEntry(entry, index)}: trustedIssuers lists an issuer that identityProviders does not${got(issuer)}`);
+      }
+    });
+  }
   if (problems.length) throw new RegistryError(options.source, problems);
-  return createRegistry(entries);
+  return createRegistry(entries, settings.data);
 }
 
 /** Reads and validates the registry file; a missing or unreadable file is a RegistryError too. */

@@ -1,285 +1,144 @@
-import { GraphQLError } from 'graphql';
-import { SignJWT } from 'jose';
-import { z } from 'zod';
-import { describe, it, expect } from 'vitest';
-import {
-  anonymousViewer,
-  authEnvSchema,
-  authSettingsFrom,
-  developmentSecret,
-  isOfficeOf,
-  isProviderOf,
-  requireVerificationKey,
-  signToken,
-  TokenVerifier,
-  type AuthSettings,
-  type Viewer,
-} from './auth.js';
-import { formatId, newLocalId } from './ids.js';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isOfficeOf, signServiceToken, TokenVerifier, verifyServiceToken, type Viewer } from './auth.js';
+import { generateServiceKey, LocalTrust, singleKeyring, trustOfDocument, type ServiceKeyring } from './trust.js';
 
-const settings: AuthSettings = {
-  issuer: 'kita-federation-test',
-  audience: 'kita-federation',
-  secret: 'a-test-secret-that-is-long-enough-for-hs256',
-};
-const verifier = new TokenVerifier(settings);
+const lueneburg = '03355022';
+const landkreis = '03355';
+const hannover = '03241001';
+const audience = 'kita-federation';
+const bearer = (token: string) => `Bearer ${token}`;
 
-const landkreisLueneburg = '03355';
-const hansestadtLueneburg = '03355022';
-const ownFacility = formatId(landkreisLueneburg, newLocalId());
-const otherFacility = formatId(landkreisLueneburg, newLocalId());
-
-/** Runs `action` and returns what it rejected with, failing the test when it resolves. */
-async function rejectionOf(action: () => Promise<unknown>): Promise<GraphQLError> {
-  try {
-    await action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    return error as GraphQLError;
-  }
-  throw new Error('expected a rejection');
+/** An OpenID provider of a test: its RS256 key pair and a signer of access tokens. */
+async function identityProvider(issuer: string) {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: `${issuer}#1`, alg: 'RS256', use: 'sig' }] };
+  const sign = (claims: Record<string, unknown>, options: { audience?: string; expiresIn?: string; subject?: string } = {}) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: `${issuer}#1` })
+      .setSubject(options.subject ?? 'someone')
+      .setIssuer(issuer)
+      .setAudience(options.audience ?? audience)
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '5m')
+      .sign(privateKey);
+  return { issuer, jwks, sign };
 }
 
-function expectUnauthenticated(error: GraphQLError, token?: string) {
-  expect(error.extensions.code).toBe('UNAUTHENTICATED');
-  expect(error.extensions.http).toEqual({ status: 401 });
-  if (token) {
-    expect(error.message).not.toContain(token);
-    expect(JSON.stringify(error.extensions)).not.toContain(token);
-    const payload = token.split('.')[1] ?? '';
-    // Not even the payload segment, which carries the claims.
-    if (payload.length > 8) expect(error.message).not.toContain(payload);
-  }
-}
+let land: Awaited<ReturnType<typeof identityProvider>>;
+let cityLogin: Awaited<ReturnType<typeof identityProvider>>;
+let hannoverLogin: Awaited<ReturnType<typeof identityProvider>>;
+let trust: LocalTrust;
+let gateway: TokenVerifier;
 
-/** Signs arbitrary claims with the test secret, for tokens `signToken` would not produce. */
-function signRaw(claims: Record<string, unknown>, subject = 'someone'): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(subject)
-    .setIssuer(settings.issuer)
-    .setAudience(settings.audience)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(settings.secret));
-}
+beforeAll(async () => {
+  land = await identityProvider('https://login.niedersachsen.example');
+  cityLogin = await identityProvider('https://login.lueneburg.example');
+  hannoverLogin = await identityProvider('https://login.hannover.example');
+  trust = new LocalTrust([
+    { issuer: land.issuer, jwks: land.jwks, audience, algorithms: ['RS256'], parents: true, trustedBy: [] },
+    { issuer: cityLogin.issuer, jwks: cityLogin.jwks, audience, algorithms: ['RS256'], parents: false, trustedBy: [lueneburg, landkreis] },
+    { issuer: hannoverLogin.issuer, jwks: hannoverLogin.jwks, audience, algorithms: ['RS256'], parents: false, trustedBy: [hannover] },
+  ]);
+  gateway = new TokenVerifier(trust);
+});
 
-describe('TokenVerifier.viewerFor', () => {
-  it.each([
-    { role: 'parent', municipalities: [], facilities: [] },
-    { role: 'provider', municipalities: [landkreisLueneburg], facilities: [ownFacility] },
-    { role: 'office', municipalities: [landkreisLueneburg, hansestadtLueneburg], facilities: [] },
-    { role: 'analyst', municipalities: [hansestadtLueneburg], facilities: [] },
-  ] as const)('returns the $role viewer with the scopes it was signed with', async ({ role, municipalities, facilities }) => {
-    const token = await signToken(settings, {
-      role,
-      subject: `user-${role}`,
-      municipalities: [...municipalities],
-      facilities: [...facilities],
-    });
+describe('TokenVerifier (people)', () => {
+  it('reads role, subject, issuer and municipalities from an RS256 token of a trusted issuer', async () => {
+    const token = await cityLogin.sign({ role: 'office', municipalities: [lueneburg, landkreis] }, { subject: 'amt-1' });
 
-    const viewer = await verifier.viewerFor(`Bearer ${token}`);
-
-    expect(viewer).toEqual({ role, subject: `user-${role}`, municipalities, facilities });
+    expect(await gateway.viewerFor(bearer(token))).toEqual({ role: 'office', subject: 'amt-1', issuer: cityLogin.issuer, municipalities: [lueneburg, landkreis] });
   });
 
-  it('defaults missing scopes to empty lists', async () => {
-    const token = await signToken(settings, { role: 'parent', subject: 'parent-1' });
-
-    expect(await verifier.viewerFor(`Bearer ${token}`)).toEqual({ role: 'parent', subject: 'parent-1', municipalities: [], facilities: [] });
-  });
-
-  it('accepts the scheme name in any case and surrounding whitespace', async () => {
-    const token = await signToken(settings, { role: 'parent', subject: 'parent-1' });
-
-    expect((await verifier.viewerFor(`  bearer ${token}  `)).role).toBe('parent');
-  });
-
-  it.each([undefined, null, ''])('treats a request without Authorization header (%j) as anonymous', async (header) => {
-    expect(await verifier.viewerFor(header)).toBe(anonymousViewer);
-    expect(anonymousViewer).toEqual({ role: 'anonymous', municipalities: [], facilities: [] });
+  it('is anonymous without a header', async () => {
+    expect((await gateway.viewerFor(undefined)).role).toBe('anonymous');
   });
 
   it.each([
-    ['a token without scheme', (token: string) => token],
-    ['a Basic header', (token: string) => `Basic ${token}`],
-    ['two tokens', (token: string) => `Bearer ${token} ${token}`],
-    ['the scheme alone', () => 'Bearer'],
-  ])('rejects a malformed header (%s) as UNAUTHENTICATED without echoing it', async (_case, header) => {
-    const token = await signToken(settings, { role: 'parent', subject: 'parent-1' });
-
-    const error = await rejectionOf(() => verifier.viewerFor(header(token)));
-
-    expectUnauthenticated(error, token);
+    ['an HS256 token with the right claims', async () => new SignJWT({ role: 'office', municipalities: [lueneburg] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(cityLogin.issuer).setAudience(audience).setExpirationTime('5m').sign(new TextEncoder().encode('a-guessed-secret-that-is-long-enough-0123'))],
+    ['an HS512 token with the right claims', async () => new SignJWT({ role: 'office', municipalities: [lueneburg] }).setProtectedHeader({ alg: 'HS512' }).setSubject('x').setIssuer(cityLogin.issuer).setAudience(audience).setExpirationTime('5m').sign(new TextEncoder().encode('a-guessed-secret-that-is-long-enough-0123456789-0123456789-0123456789'))],
+    ['an unsigned token (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: cityLogin.issuer, aud: audience, sub: 'x', role: 'office', exp: 9_999_999_999 })).toString('base64url')}.`],
+    ['a token of an unknown issuer', async () => (await identityProvider('https://evil.example')).sign({ role: 'office', municipalities: [lueneburg] })],
+    ['a token of a known issuer signed with another key', async () => (await identityProvider(cityLogin.issuer)).sign({ role: 'office', municipalities: [lueneburg] })],
+    ['a token for another audience', async () => cityLogin.sign({ role: 'office' }, { audience: 'another-service' })],
+    ['an expired token', async () => cityLogin.sign({ role: 'office' }, { expiresIn: '-1s' })],
+    ['a token without a known role', async () => cityLogin.sign({ role: 'admin' })],
+    ['garbage', async () => 'not-a-jwt'],
+  ])('refuses %s as UNAUTHENTICATED', async (_case, token) => {
+    await expect(gateway.viewerFor(bearer(await token()))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
-  it('rejects a token that is not a JWT', async () => {
-    const error = await rejectionOf(() => verifier.viewerFor('Bearer not.a.jwt'));
-
-    expectUnauthenticated(error, 'not.a.jwt');
-    expect(error.message).toMatch(/not valid/);
+  it('accepts families only from a provider that signs in families', async () => {
+    expect((await gateway.viewerFor(bearer(await land.sign({ role: 'parent' }, { subject: 'familie-1' })))).role).toBe('parent');
+    await expect(gateway.viewerFor(bearer(await cityLogin.sign({ role: 'parent' })))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
-  it('rejects a token signed with another secret', async () => {
-    const token = await signToken({ ...settings, secret: 'another-secret-that-is-also-long-enough' }, { role: 'office', subject: 'mallory', municipalities: [landkreisLueneburg] });
+  it("keeps only the municipalities that trust the token's issuer: Lüneburg's login cannot make an office of Hannover", async () => {
+    const token = await cityLogin.sign({ role: 'office', municipalities: [lueneburg, hannover] });
 
-    const error = await rejectionOf(() => verifier.viewerFor(`Bearer ${token}`));
-
-    expectUnauthenticated(error, token);
-    expect(error.message).toMatch(/not valid/);
+    for (const verifier of [gateway, gateway.scopedTo(hannover), gateway.scopedTo(lueneburg)]) {
+      const viewer: Viewer = await verifier.viewerFor(bearer(token));
+      expect(isOfficeOf(viewer, hannover)).toBe(false);
+      expect(isOfficeOf(viewer, lueneburg)).toBe(true);
+    }
   });
 
-  it('rejects a token from another issuer', async () => {
-    const token = await signToken({ ...settings, issuer: 'someone-else' }, { role: 'parent', subject: 'parent-1' });
+  it('makes a provider token of an issuer the instance does not trust anonymous there', async () => {
+    const token = bearer(await hannoverLogin.sign({ role: 'provider' }, { subject: 'demo-provider-03355022' }));
 
-    expectUnauthenticated(await rejectionOf(() => verifier.viewerFor(`Bearer ${token}`)), token);
+    expect((await gateway.scopedTo(lueneburg).viewerFor(token)).role).toBe('anonymous');
+    expect((await gateway.scopedTo(hannover).viewerFor(token)).role).toBe('provider');
+  });
+});
+
+describe('service tokens', () => {
+  it('are ES256, name the service, its principal and the audience, and expire within minutes', async () => {
+    const token = await signServiceToken(trust, 'facility@03355022', { audience: landkreis });
+
+    expect(decodeJwt(token)).toMatchObject({ sub: 'service:facility@03355022', role: 'service', iss: 'urn:kita:service:03355022', aud: 'urn:kita:service:03355' });
+    const claims = decodeJwt(token);
+    expect(claims.exp! - claims.iat!).toBe(300);
   });
 
-  it('rejects a token for another audience', async () => {
-    const token = await signToken({ ...settings, audience: 'another-api' }, { role: 'parent', subject: 'parent-1' });
+  it('are accepted by the addressed municipality, checked against the caller municipality’s published key', async () => {
+    const token = await signServiceToken(trust, 'reservation@03355022', { audience: hannover });
 
-    expectUnauthenticated(await rejectionOf(() => verifier.viewerFor(`Bearer ${token}`)), token);
+    expect(await verifyServiceToken(gateway.scopedTo(hannover), bearer(token))).toEqual({ ok: true, service: 'reservation@03355022', principal: lueneburg });
   });
 
-  it('rejects an expired token and says it has expired', async () => {
-    const token = await signToken(settings, { role: 'parent', subject: 'parent-1', expiresIn: '-1s' });
+  it('are refused by a municipality they are not addressed to (no replay elsewhere)', async () => {
+    const token = await signServiceToken(trust, 'reservation@03355022', { audience: hannover });
 
-    const error = await rejectionOf(() => verifier.viewerFor(`Bearer ${token}`));
-
-    expectUnauthenticated(error, token);
-    expect(error.message).toMatch(/has expired/);
+    expect(await verifyServiceToken(gateway.scopedTo(landkreis), bearer(token))).toMatchObject({ ok: false, status: 401, code: 'UNAUTHENTICATED' });
   });
 
-  it('rejects a token without expiry', async () => {
-    const token = await new SignJWT({ role: 'parent' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('parent-1')
-      .setIssuer(settings.issuer)
-      .setAudience(settings.audience)
-      .sign(new TextEncoder().encode(settings.secret));
+  it("cannot be minted for another municipality's service with one's own key", async () => {
+    const lueneburgOnly: ServiceKeyring = { signingKey: (principal) => trust.signingKey(lueneburg).then((key) => (principal === hannover || principal === lueneburg ? key : undefined)) };
+    await trust.ensure([hannover]);
+    const forged = await signServiceToken(lueneburgOnly, 'facility@03241001', { audience: hannover });
 
-    expectUnauthenticated(await rejectionOf(() => verifier.viewerFor(`Bearer ${token}`)), token);
+    expect(await verifyServiceToken(gateway.scopedTo(hannover), bearer(forged))).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('are refused when signed by a key the registry does not publish for that principal', async () => {
+    const { privateJwk } = await generateServiceKey(lueneburg);
+    const token = await signServiceToken(await singleKeyring(lueneburg, privateJwk), 'facility@03355022');
+    const registryTrust = new TokenVerifier(trustOfDocument({ identityProviders: [], municipalities: [{ key: lueneburg, trustedIssuers: [], serviceKeys: trust.serviceKeys(lueneburg) }] }), lueneburg);
+
+    expect(await verifyServiceToken(registryTrust, bearer(token))).toMatchObject({ ok: false, status: 401 });
   });
 
   it.each([
-    ['an unknown role', { role: 'admin' }],
-    ['the anonymous role', { role: 'anonymous' }],
-    ['no role', {}],
-    ['a 6-digit municipality key', { role: 'office', municipalities: ['033550'] }],
-    ['a municipality key with letters', { role: 'office', municipalities: ['0335x'] }],
-    ['a facility that is not a global ID', { role: 'provider', facilities: ['facility-1'] }],
-  ])('rejects a well-signed token with %s', async (_case, claims) => {
-    const token = await signRaw(claims);
-
-    const error = await rejectionOf(() => verifier.viewerFor(`Bearer ${token}`));
-
-    expectUnauthenticated(error, token);
-    expect(error.message).toMatch(/role or scope/);
+    ['no header', async () => undefined],
+    ['an expired token', async () => bearer(await signServiceToken(trust, 'facility@03355022', { expiresIn: '-1s' }))],
+    ['an HS256 token in the service shape', async () => bearer(await new SignJWT({ role: 'service' }).setProtectedHeader({ alg: 'HS256' }).setSubject('service:facility@03355022').setIssuer('urn:kita:service:03355022').setAudience('urn:kita:service:03355022').setExpirationTime('5m').sign(new TextEncoder().encode('guessed-secret-guessed-secret-guessed')))],
+  ])('refuse %s as 401', async (_case, header) => {
+    expect(await verifyServiceToken(gateway.scopedTo(lueneburg), await header())).toMatchObject({ ok: false, status: 401, code: 'UNAUTHENTICATED' });
   });
 
-  it('rejects a malformed municipality key issued through signToken', async () => {
-    const token = await signToken(settings, { role: 'office', subject: 'office-1', municipalities: ['0335'] });
+  it('refuse a valid personal token as 403 FORBIDDEN', async () => {
+    const token = await cityLogin.sign({ role: 'office', municipalities: [lueneburg] });
 
-    expectUnauthenticated(await rejectionOf(() => verifier.viewerFor(`Bearer ${token}`)), token);
-  });
-});
-
-describe('TokenVerifier', () => {
-  it('refuses to be built without a secret or JWKS URL', () => {
-    expect(() => new TokenVerifier({ issuer: 'i', audience: 'a' })).toThrow(/JWKS URL or a secret/);
-  });
-});
-
-describe('signToken', () => {
-  it('refuses to sign without a secret', async () => {
-    await expect(signToken({ issuer: 'i', audience: 'a' }, { role: 'parent', subject: 'p' })).rejects.toThrow(/AUTH_SECRET/);
-  });
-});
-
-const viewer = (overrides: Partial<Viewer>): Viewer => ({ role: 'anonymous', municipalities: [], facilities: [], ...overrides });
-
-describe('isOfficeOf', () => {
-  it('is true for the office of that municipality', () => {
-    expect(isOfficeOf(viewer({ role: 'office', municipalities: [landkreisLueneburg] }), landkreisLueneburg)).toBe(true);
-  });
-
-  it('compares keys whole: the district office is not the office of a city inside it', () => {
-    const districtOffice = viewer({ role: 'office', municipalities: [landkreisLueneburg] });
-
-    expect(isOfficeOf(districtOffice, hansestadtLueneburg)).toBe(false);
-  });
-
-  it('compares keys whole: the city office is not the office of the district around it', () => {
-    const cityOffice = viewer({ role: 'office', municipalities: [hansestadtLueneburg] });
-
-    expect(isOfficeOf(cityOffice, landkreisLueneburg)).toBe(false);
-  });
-
-  it.each(['analyst', 'provider', 'parent', 'anonymous'] as const)('is false for a %s scoped to the municipality', (role) => {
-    expect(isOfficeOf(viewer({ role, municipalities: [landkreisLueneburg] }), landkreisLueneburg)).toBe(false);
-  });
-});
-
-describe('isProviderOf', () => {
-  it('is true for a provider acting for its own facility', () => {
-    expect(isProviderOf(viewer({ role: 'provider', facilities: [ownFacility] }), ownFacility)).toBe(true);
-  });
-
-  it("is false for another provider's facility", () => {
-    expect(isProviderOf(viewer({ role: 'provider', facilities: [ownFacility] }), otherFacility)).toBe(false);
-  });
-
-  it.each(['office', 'analyst', 'parent'] as const)('is false for a %s even if the facility is listed', (role) => {
-    expect(isProviderOf(viewer({ role, facilities: [ownFacility] }), ownFacility)).toBe(false);
-  });
-});
-
-describe('authSettingsFrom', () => {
-  const defaults = authEnvSchema.parse({});
-
-  it('uses the development secret in development when none is configured', () => {
-    expect(authSettingsFrom(defaults, 'development')).toEqual({
-      issuer: 'kita-federation-dev',
-      audience: 'kita-federation',
-      jwksUrl: undefined,
-      secret: developmentSecret,
-    });
-  });
-
-  it('does not fall back to the development secret in production', () => {
-    const production = authSettingsFrom(defaults, 'production');
-
-    expect(production.secret).toBeUndefined();
-    expect(() => new TokenVerifier(production)).toThrow();
-  });
-
-  it('does not fall back to the development secret when a JWKS URL is configured', () => {
-    const env = authEnvSchema.parse({ AUTH_JWKS_URL: 'https://login.example.org/.well-known/jwks.json' });
-
-    expect(authSettingsFrom(env, 'development')).toMatchObject({ jwksUrl: 'https://login.example.org/.well-known/jwks.json', secret: undefined });
-  });
-
-  it('uses a configured secret in production', () => {
-    const env = authEnvSchema.parse({ AUTH_SECRET: settings.secret });
-
-    expect(authSettingsFrom(env, 'production').secret).toBe(settings.secret);
-  });
-
-  it('rejects a secret shorter than 32 characters', () => {
-    expect(authEnvSchema.safeParse({ AUTH_SECRET: 'too-short' }).success).toBe(false);
-  });
-});
-
-describe('requireVerificationKey', () => {
-  it('fails a production config without JWKS URL or secret', () => {
-    expect(requireVerificationKey({ NODE_ENV: 'production' })).toMatch(/^AUTH_JWKS_URL: /);
-  });
-
-  it.each([
-    { NODE_ENV: 'production', AUTH_SECRET: settings.secret },
-    { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.org/jwks' },
-    { NODE_ENV: 'development' },
-  ])('accepts %j', (env) => {
-    expect(requireVerificationKey(env)).toBeUndefined();
+    expect(await verifyServiceToken(gateway.scopedTo(lueneburg), bearer(token))).toMatchObject({ ok: false, status: 403, code: 'FORBIDDEN' });
   });
 });

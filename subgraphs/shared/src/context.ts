@@ -6,6 +6,8 @@ import type { MunicipalityKey } from './ids.js';
 export interface SubgraphContext<Loaders = unknown> {
   em: EntityManager;
   viewer: Viewer;
+  /** The calling service when the request carries a valid service token (`gateway` for the gateway). */
+  service?: string;
   /** The municipality this instance serves. */
   municipality: MunicipalityKey;
   loaders: Loaders;

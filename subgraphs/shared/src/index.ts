@@ -1,5 +1,6 @@
 export * from './apollo.js';
 export * from './auth.js';
+export * from './trust.js';
 export * from './config.js';
 export * from './context.js';
 export * from './cursor.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { authEnvSchema, authSettingsFrom, requireVerificationKey, TokenVerifier, type AuthSettings } from './auth.js';
+import { TokenVerifier } from './auth.js';
 import { envSchemas, parseConfig, type CrossCheck } from './config.js';
 import type { FederatedSchema } from './federation.js';
 import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './log.js';
 import type { RouteHandler } from './http.js';
 import { migrate, openDatabase, type Database, type MigrationClass } from './orm.js';
 import { startSubgraphServer, type SubgraphServer } from './subgraph-server.js';
+import { followTrustDocument, serviceKeyEnvSchema, singleKeyring, type ServiceKeyring } from './trust.js';
 
 export const subgraphNames = ['facility', 'vacancy', 'reservation'] as const;
 
@@ -63,8 +64,8 @@ export interface InstanceContext {
   database: Database;
   municipality: MunicipalityKey;
   logger: Logger;
-  /** For signing service tokens (calls to other subgraphs' internal endpoints). */
-  auth?: AuthSettings;
+  /** This municipality's private service key, for signing service tokens (calls to other instances' internal endpoints). */
+  auth?: ServiceKeyring;
   /** GraphQL URL of this municipality's instance of another subgraph, when known (asked lazily). */
   peerUrl(subgraph: SubgraphName): string | undefined;
   /**
@@ -114,11 +115,13 @@ export interface InstanceOptions {
   databaseUrl: string;
   port: number;
   host?: string;
+  /** Verifies people's and services' tokens; scoped to the instance's municipality here. */
   verifier: TokenVerifier;
   production: boolean;
   logger: Logger;
   poolMax?: number;
-  auth?: AuthSettings;
+  /** Holds this municipality's private service key. */
+  auth?: ServiceKeyring;
   /** Where this municipality's other subgraphs are (for event consumers). */
   peerUrl?: (subgraph: SubgraphName) => string | undefined;
   /** Where the other municipalities' instances of a subgraph are (for consumers of their events). */
@@ -147,15 +150,17 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
   try {
     const settings: InstanceSettings = { pseudonymKey: pseudonymKeyFor(module, options) };
     await migrate(database);
-    const { schema } = await schemaOf(module);
+    const { schema, sdl } = await schemaOf(module);
+    const verifier = options.verifier.scopedTo(options.municipality);
     const server = await startSubgraphServer({
       subgraph: module.name,
       municipality: options.municipality,
       schema,
+      sdl,
       database,
-      verifier: options.verifier,
+      verifier,
       createLoaders: (em, municipality) => module.createLoaders(em, municipality, settings),
-      routes: module.routes?.({ database, verifier: options.verifier, municipality: options.municipality, logger: options.logger }),
+      routes: module.routes?.({ database, verifier, municipality: options.municipality, logger: options.logger }),
       maxBodyBytes: module.maxBodyBytes,
       port: options.port,
       host: options.host,
@@ -212,7 +217,12 @@ const subgraphEnvSchema = z
     MUNICIPALITY: z.string().refine(isMunicipalityKey, 'must be a 5- or 8-digit municipality key (AGS)'),
     DATABASE_URL: envSchemas.postgresUrl,
     PORT: envSchemas.port(4001),
-    HOST: z.string().default('0.0.0.0'),
+    /** Only the gateway should reach a subgraph: loopback unless the deployment says otherwise. */
+    HOST: z.string().default('127.0.0.1'),
+    /** The gateway's trust document (`https://<gateway>/trust`): identity providers, which issuers this municipality trusts, everyone's public service keys. */
+    REGISTRY_URL: z.url('must be the URL of the gateway\'s /trust document'),
+    /** This municipality's private service key (a JWK with "d" and "kid"); its public half is in the registry. */
+    SERVICE_KEY: serviceKeyEnvSchema,
     FACILITY_URL: z.url().optional(),
     VACANCY_URL: z.url().optional(),
     RESERVATION_URL: z.url().optional(),
@@ -225,7 +235,6 @@ const subgraphEnvSchema = z
         'must be a comma-separated list of <ags>=<url>',
       ),
   })
-  .extend(authEnvSchema.shape)
   .extend(pseudonymEnvSchema.shape);
 
 /** Production must have its own pseudonym key when the module uses one (a cross-check for `parseConfig`). */
@@ -241,10 +250,11 @@ const requirePseudonymKey =
 /** Entry point of one deployed subgraph instance (one municipality); stops on SIGTERM/SIGINT. */
 export async function runSubgraphMain(defaults: SubgraphModule<any>, env: Record<string, string | undefined> = process.env): Promise<void> {
   const schema = defaults.configuration ? subgraphEnvSchema.extend(defaults.configuration.envSchema.shape) : subgraphEnvSchema;
-  const config = parseConfig(`the ${defaults.name} subgraph`, schema, env, [requireVerificationKey, requirePseudonymKey(defaults)]) as z.infer<typeof subgraphEnvSchema>;
+  const config = parseConfig(`the ${defaults.name} subgraph`, schema, env, [requirePseudonymKey(defaults)]) as z.infer<typeof subgraphEnvSchema>;
   const module = defaults.configuration ? defaults.configuration.apply(config) : defaults;
   const logger = createLogger(`${module.name}@${config.MUNICIPALITY}`);
-  const auth = authSettingsFrom(config, config.NODE_ENV);
+  const auth = await singleKeyring(config.MUNICIPALITY, JSON.parse(config.SERVICE_KEY));
+  const remoteTrust = await followTrustDocument(config.REGISTRY_URL, { onProblem: (problem) => logger.warn('trust_refresh_failed', { problem }) });
   const peers: Record<SubgraphName, string | undefined> = { facility: config.FACILITY_URL, vacancy: config.VACANCY_URL, reservation: config.RESERVATION_URL };
   const reservationPeers = parsePeers(config.RESERVATION_PEERS).filter((peer) => peer.municipality !== config.MUNICIPALITY);
   const server = await startSubgraphInstance(module, {
@@ -252,7 +262,7 @@ export async function runSubgraphMain(defaults: SubgraphModule<any>, env: Record
     databaseUrl: config.DATABASE_URL,
     port: config.PORT,
     host: config.HOST,
-    verifier: new TokenVerifier(auth),
+    verifier: new TokenVerifier(remoteTrust.trust),
     production: config.NODE_ENV === 'production',
     logger,
     auth,
@@ -262,6 +272,7 @@ export async function runSubgraphMain(defaults: SubgraphModule<any>, env: Record
   });
   logger.info('listening', { url: server.url });
   const stop = async () => {
+    remoteTrust.stop();
     await server.close();
     process.exit(0);
   };

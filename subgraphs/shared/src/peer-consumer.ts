@@ -1,5 +1,5 @@
-import { signServiceToken } from './auth.js';
-import { reusedToken, startEventConsumer, type EventApplier, type EventConsumer } from './events/consumer.js';
+import { serviceTokens } from './auth.js';
+import { startEventConsumer, type EventApplier, type EventConsumer } from './events/consumer.js';
 import { eventsUrlOf } from './events/events-route.js';
 import type { InstanceContext, SubgraphName } from './module.js';
 
@@ -16,14 +16,15 @@ export interface PeerConsumerOptions {
 /**
  * Follows the outbox of this municipality's instance of another subgraph: polls its `/events`
  * with a service token, applies the events and moves the cursor in one transaction. While the
- * source is down the projection is late, never wrong. Undefined (logged) without AUTH_SECRET.
+ * source is down the projection is late, never wrong. Undefined (logged) without a service key.
  */
 export function startPeerConsumer(instance: InstanceContext, options: PeerConsumerOptions): EventConsumer | undefined {
   const auth = instance.auth;
-  if (!auth?.secret) {
-    instance.logger.warn('event_consumer_disabled', { source: options.source, reason: 'no AUTH_SECRET to sign service tokens' });
+  if (!auth) {
+    instance.logger.warn('event_consumer_disabled', { source: options.source, reason: 'no service key to sign service tokens' });
     return undefined;
   }
+  const tokens = serviceTokens(auth, `${options.consumer}@${instance.municipality}`);
   return startEventConsumer({
     // The cursor is keyed by this name, not by the URL: keep it stable.
     name: options.source,
@@ -32,7 +33,7 @@ export function startPeerConsumer(instance: InstanceContext, options: PeerConsum
       return url ? eventsUrlOf(url) : undefined;
     },
     database: instance.database,
-    token: reusedToken(() => signServiceToken(auth, `${options.consumer}@${instance.municipality}`)),
+    token: () => tokens(instance.municipality),
     apply: options.apply,
     maxIdleIntervalMs: options.maxIdleIntervalMs ?? 5000,
     logger: instance.logger,

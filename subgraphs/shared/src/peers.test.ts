@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeers } from './module.js';
-import { reusedToken } from './events/consumer.js';
+import { reusedToken } from './auth.js';
 
 describe('RESERVATION_PEERS', () => {
   it('reads <ags>=<url> pairs separated by commas; empty is none', () => {

@@ -3,7 +3,9 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { maskUnexpectedErrors, landingPage, uncacheable } from './apollo.js';
-import type { TokenVerifier } from './auth.js';
+import { serviceAuthorizationHeader, verifyServiceToken, type TokenVerifier } from './auth.js';
+import { unauthenticatedRequest } from './errors.js';
+import { gatewayOnly } from './gateway-only.js';
 import type { SubgraphContext } from './context.js';
 import { serveGraphQL, sendJson, type HttpEndpoint, type RouteHandler } from './http.js';
 import type { MunicipalityKey } from './ids.js';
@@ -14,6 +16,8 @@ export interface SubgraphServerOptions<Loaders> {
   subgraph: string;
   municipality: MunicipalityKey;
   schema: GraphQLSchema;
+  /** The subgraph SDL (its `@inaccessible` fields answer the gateway only). */
+  sdl: string;
   database: Database;
   verifier: TokenVerifier;
   createLoaders: (em: EntityManager, municipality: MunicipalityKey) => Loaders;
@@ -35,18 +39,27 @@ export interface SubgraphServer extends HttpEndpoint {
   background?: { stop(): void | Promise<void>; catchUp?(): Promise<unknown> };
 }
 
+/** The verified service behind a service token header (the gateway's), undefined without one; a bad one is 401. */
+async function callingService(verifier: TokenVerifier, header: string | string[] | undefined): Promise<string | undefined> {
+  if (header === undefined) return undefined;
+  const check = await verifyServiceToken(verifier, Array.isArray(header) ? header[0] : header);
+  if (!check.ok) throw unauthenticatedRequest(`The ${serviceAuthorizationHeader} header: ${check.message}`);
+  return check.service;
+}
+
 /** Serves one subgraph for one municipality: its own ORM, a fresh `em.fork()` and loaders per request. */
 export async function startSubgraphServer<Loaders>(options: SubgraphServerOptions<Loaders>): Promise<SubgraphServer> {
   const { database, verifier, municipality, logger } = options;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: options.schema,
+    // Introspection, `_service` and `@inaccessible` fields answer the gateway's service identity only (gatewayOnly).
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours: one process may host many servers, and Ctrl-C stops them in order.
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(logger),
     // No cache hints in any subgraph: `uncacheable` gives the header the cache-control plugin would, without its per-field cost.
-    plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), uncacheable()],
+    plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), uncacheable(), gatewayOnly(options.sdl)],
   });
   await apollo.start();
   const endpoint = await serveGraphQL({
@@ -56,8 +69,9 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     maxBodyBytes: options.maxBodyBytes,
     context: async (request) => {
       const viewer = await verifier.viewerFor(request.headers.authorization);
+      const service = await callingService(verifier, request.headers[serviceAuthorizationHeader]);
       const em = database.orm.em.fork() as EntityManager;
-      return { em, viewer, municipality, loaders: options.createLoaders(em, municipality) };
+      return { em, viewer, service, municipality, loaders: options.createLoaders(em, municipality) };
     },
     routes: {
       ...options.routes,

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   eventsUrlOf,
-  reusedToken,
-  signServiceToken,
+  serviceTokens,
   startEventConsumer,
   type BackgroundJob,
   type EventConsumer,
@@ -46,14 +45,15 @@ export interface PlacedElsewhereOptions {
  */
 export function startPlacedElsewhereConsumers(instance: InstanceContext, options: PlacedElsewhereOptions = {}): BackgroundJob | undefined {
   const auth = instance.auth;
-  if (!auth?.secret) {
-    instance.logger.warn('placed_elsewhere_consumers_disabled', { reason: 'no AUTH_SECRET to sign service tokens' });
+  if (!auth) {
+    instance.logger.warn('placed_elsewhere_consumers_disabled', { reason: 'no service key to sign service tokens' });
     return undefined;
   }
   const intervalMs = options.intervalMs ?? 3000;
   const maxIdleIntervalMs = options.maxIdleIntervalMs ?? 15_000;
   const consumers = new Map<string, EventConsumer>();
-  const token = reusedToken(() => signServiceToken(auth, `reservation@${instance.municipality}`));
+  // Signed with this municipality's own key, addressed to each peer: the peer checks it against the registry.
+  const tokens = serviceTokens(auth, `reservation@${instance.municipality}`);
   let stopped = false;
 
   const refresh = () => {
@@ -71,7 +71,7 @@ export function startPlacedElsewhereConsumers(instance: InstanceContext, options
             return url ? eventsUrlOf(url) : undefined;
           },
           database: instance.database,
-          token,
+          token: () => tokens(municipality),
           apply: applyPlacedElsewhere(municipality, instance.logger),
           intervalMs,
           maxIdleIntervalMs,

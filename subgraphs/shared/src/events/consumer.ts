@@ -230,23 +230,3 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
     },
   };
 }
-
-/**
- * A consumer's `token` that signs a new service token only every `reuseMs` (tokens live five
- * minutes) instead of for every poll: hundreds of idle consumers then cost little.
- */
-export function reusedToken(sign: () => Promise<string>, reuseMs = 60_000): () => Promise<string> {
-  let cached: { token: Promise<string>; at: number } | undefined;
-  return () => {
-    const now = Date.now();
-    if (!cached || now - cached.at >= reuseMs) {
-      const token = sign();
-      cached = { token, at: now };
-      // A failed signing is not kept: the next poll tries again.
-      token.catch(() => {
-        if (cached?.token === token) cached = undefined;
-      });
-    }
-    return cached.token;
-  };
-}

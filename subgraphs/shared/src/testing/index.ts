@@ -1,17 +1,43 @@
 import { randomBytes } from 'node:crypto';
 import { expect, inject } from 'vitest';
-import { authSettingsFrom, signToken, TokenVerifier, type TokenRequest } from '../auth.js';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { TokenVerifier, type Role } from '../auth.js';
+import { LocalTrust } from '../trust.js';
 import { databaseUrl, dropDatabases, ensureDatabase } from '../database.js';
 import type { MunicipalityKey } from '../ids.js';
 import { silentLogger } from '../log.js';
 import { startSubgraphInstance, type SubgraphModule } from '../module.js';
 import type { SubgraphServer } from '../subgraph-server.js';
 
-export const testAuth = authSettingsFrom({ AUTH_ISSUER: 'kita-federation-dev', AUTH_AUDIENCE: 'kita-federation' }, 'test');
+/** A test identity provider: an RS256 key pair made per test process, trusted by every municipality, families included. */
+export const testIssuer = 'https://login.test.kita.invalid';
+export const testAudience = 'kita-federation';
+const testIssuerKeys = await generateKeyPair('RS256', { extractable: true });
+const testIssuerKid = 'test-issuer-key';
+
+/** Every municipality's and the gateway's service keys (made on first use) and the test identity provider. */
+export const testAuth = new LocalTrust([
+  { issuer: testIssuer, jwks: { keys: [{ ...(await exportJWK(testIssuerKeys.publicKey)), kid: testIssuerKid, alg: 'RS256', use: 'sig' }] }, audience: testAudience, algorithms: ['RS256'], parents: true },
+]);
 export const testVerifier = new TokenVerifier(testAuth);
 
-export const tokenFor = (request: Omit<TokenRequest, 'subject'> & { subject?: string }) =>
-  signToken(testAuth, { subject: `test-${request.role}`, ...request });
+export interface TestTokenRequest {
+  role: Exclude<Role, 'anonymous'>;
+  subject?: string;
+  municipalities?: MunicipalityKey[];
+  expiresIn?: string;
+}
+
+/** A person's access token from the test identity provider, as an OpenID provider would sign it (RS256, issuer, audience, expiry). */
+export const tokenFor = (request: TestTokenRequest) =>
+  new SignJWT({ role: request.role, municipalities: request.municipalities ?? [] })
+    .setProtectedHeader({ alg: 'RS256', kid: testIssuerKid })
+    .setSubject(request.subject ?? `test-${request.role}`)
+    .setIssuer(testIssuer)
+    .setAudience(testAudience)
+    .setIssuedAt()
+    .setExpirationTime(request.expiresIn ?? '1h')
+    .sign(testIssuerKeys.privateKey);
 
 /** The PostgreSQL server of this test run (see global-setup). */
 export const postgresUrl = (): string => inject('postgresUrl');
@@ -42,6 +68,7 @@ export async function startTestSubgraph(databases: TestDatabases, module: Subgra
     databaseUrl: await databases.create(municipality, module.name),
     port: 0,
     verifier: testVerifier,
+    auth: testAuth,
     production: false,
     logger: silentLogger,
     poolMax: 3,
