@@ -1,23 +1,49 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '@kita/shared';
-import { tokenFor } from '@kita/shared/testing';
-import { city, familyInput, gatewayClient, kitaProfile, landkreis, publishFacility, reservationMutations, shiftDays, shiftMonths, startTestStack, tagespflegeProfile, type TestStack } from './support.js';
+import {
+  city,
+  familyInput,
+  gatewayClient,
+  kitaProfile,
+  landkreis,
+  loginAccount,
+  publishFacility,
+  reservationMutations,
+  shiftDays,
+  shiftMonths,
+  startTestLogin,
+  startTestStack,
+  tagespflegeProfile,
+  type TestLogin,
+  type TestStack,
+} from './support.js';
 
 // The Done-means story of the reservation issue, in one piece, through the real gateway and real
 // instances of Hansestadt and Landkreis Lüneburg: a parent reserves three ranked facilities in
 // both in one flow and sees one status view; the city office runs and confirms an allocation;
 // the parent accepts; the other choices are withdrawn in both municipalities; the facility's free
 // places drop by one; demand statistics count the child once throughout.
+// Everyone logs in at a real OpenID provider (authorization code with PKCE); the instances sign
+// their service requests with their own municipality's key: no shared secret anywhere.
 let stack: TestStack;
+let login: TestLogin;
 const { call, ok } = gatewayClient(() => stack.gateway.url);
 
-const officeCity = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
-const officeLandkreis = () => tokenFor({ role: 'office', subject: 'office-landkreis', municipalities: [landkreis] });
-const provider = () => tokenFor({ role: 'provider', subject: 'provider-lueneburg' });
-const analyst = () => tokenFor({ role: 'analyst', subject: 'analyst-region', municipalities: [city, landkreis] });
-const mila = () => tokenFor({ role: 'parent', subject: 'parent-schroeder' });
-const noah = () => tokenFor({ role: 'parent', subject: 'parent-yilmaz' });
+const accounts = [
+  loginAccount('office-city', 'office', [city]),
+  loginAccount('office-landkreis', 'office', [landkreis]),
+  loginAccount('provider-lueneburg', 'provider'),
+  loginAccount('analyst-region', 'analyst', [city, landkreis]),
+  loginAccount('parent-schroeder', 'parent'),
+  loginAccount('parent-yilmaz', 'parent'),
+];
+const officeCity = () => login.tokenOf('office-city');
+const officeLandkreis = () => login.tokenOf('office-landkreis');
+const provider = () => login.tokenOf('provider-lueneburg');
+const analyst = () => login.tokenOf('analyst-region');
+const mila = () => login.tokenOf('parent-schroeder');
+const noah = () => login.tokenOf('parent-yilmaz');
 
 const wishedStart = shiftMonths(4);
 const facilities: Record<'amSande' | 'bockelsberg' | 'kruemelkiste', string> = {} as never;
@@ -46,7 +72,8 @@ async function choicesOf(token: string): Promise<any[]> {
 const total = (buckets: any[], field: 'children' | 'waiting' | 'placed') => buckets.reduce((sum, bucket) => sum + bucket[field], 0);
 
 beforeAll(async () => {
-  stack = await startTestStack({ municipalities: [city, landkreis], pseudonymKey: 'reservation-flow-test-pseudonym-key-0123456789' });
+  login = await startTestLogin(accounts);
+  stack = await startTestStack({ municipalities: [city, landkreis], pseudonymKey: 'reservation-flow-test-pseudonym-key-0123456789', auth: login.auth, verifier: login.verifier });
   const cityTokens = { provider: await provider(), office: await officeCity() };
   facilities.amSande = await publishFacility(ok, city, kitaProfile('Kita Am Sande'), cityTokens);
   facilities.bockelsberg = await publishFacility(ok, city, kitaProfile('Kita Bockelsberg'), cityTokens);
@@ -59,6 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.close();
+  await login?.close();
 });
 
 describe('from Vormerkung to contract, across Hansestadt and Landkreis Lüneburg', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { startStack, type Stack, type StackOptions } from '@kita/dev';
-import { addDays, dropDatabases, externalPostgres, listDatabases, silentLogger, today } from '@kita/shared';
+import { generateSigningKeys, loginWithPassword, startLoginProvider, startStack, type DemoAccount, type DemoRole, type LoginProvider, type Stack, type StackOptions } from '@kita/dev';
+import { addDays, dropDatabases, externalPostgres, listDatabases, LocalTrust, silentLogger, today, TokenVerifier, type MunicipalityKey } from '@kita/shared';
 import { dataOf, postGraphQL, postgresUrl, testAuth, testVerifier } from '@kita/shared/testing';
 
 // What the gateway tests of the reservation flow share: the two municipalities of the Done-means
@@ -46,6 +46,51 @@ export async function startTestStack(options: Partial<StackOptions> & { municipa
       await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
     },
   });
+}
+
+export interface TestLogin {
+  provider: LoginProvider;
+  /** Trusts this login only (for staff, in `trustedBy` municipalities; families everywhere), with every instance's own service keys. */
+  auth: LocalTrust;
+  verifier: TokenVerifier;
+  /** An access token of an account, through the real login (authorization code with PKCE), one login per account. */
+  tokenOf(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** An account of a test login: password `secret`, `<username>@test.invalid`. */
+export const loginAccount = (username: string, role: DemoRole, municipalities: string[] = []): DemoAccount => ({
+  username,
+  password: 'secret',
+  subject: username,
+  role,
+  municipalities,
+  name: username,
+  email: `${username}@test.invalid`,
+  description: '',
+});
+
+/** The embedded OpenID provider with these accounts, and a trust that knows no other way in: no shared secret anywhere. */
+export async function startTestLogin(accounts: DemoAccount[], trustedBy?: MunicipalityKey[]): Promise<TestLogin> {
+  const provider = await startLoginProvider({ port: 0, audience: 'kita-federation', keys: await generateSigningKeys(), accounts });
+  const auth = new LocalTrust([{ issuer: provider.issuer, jwksUri: provider.jwksUri, audience: 'kita-federation', algorithms: ['RS256'], parents: true, trustedBy }]);
+  const tokens = new Map<string, Promise<string>>();
+  return {
+    provider,
+    auth,
+    verifier: new TokenVerifier(auth),
+    tokenOf: (username) => {
+      let token = tokens.get(username);
+      if (!token) {
+        const account = accounts.find((candidate) => candidate.username === username);
+        if (!account) throw new Error(`no test account ${username}`);
+        token = loginWithPassword({ issuer: provider.issuer, clientId: 'kita-portal', redirectUri: 'http://localhost:5173/callback', username, password: account.password }).then((answer) => answer.accessToken);
+        tokens.set(username, token);
+      }
+      return token;
+    },
+    close: () => provider.close(),
+  };
 }
 
 /** A client of the gateway at `url`: the raw answer, or the first root field's data (asserting no errors). */

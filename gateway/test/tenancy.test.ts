@@ -71,7 +71,9 @@ async function delayingProxy(target: string, delayMs: number): Promise<{ url: st
     for await (const chunk of request) chunks.push(chunk as Buffer);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     try {
-      const forwarded = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+      // Forwards who is asking, as a real proxy would: the gateway's service token opens `_service`.
+      const passed = Object.fromEntries(['authorization', 'x-service-authorization'].flatMap((name) => (request.headers[name] ? [[name, String(request.headers[name])]] : [])));
+      const forwarded = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...passed }, body: Buffer.concat(chunks) });
       response.writeHead(forwarded.status, { 'content-type': 'application/json' });
       response.end(await forwarded.text());
     } catch {

@@ -62,7 +62,7 @@ class World {
 
   /** Serves the owner's events (again on the same port after `down`). */
   async up(): Promise<void> {
-    const route = eventsRoute(this.owner, testVerifier);
+    const route = eventsRoute(this.owner, testVerifier.scopedTo('03355022'));
     const server = createServer((request, response) => {
       if (new URL(request.url!, 'http://localhost').pathname === '/events') void route(request, response);
       else response.writeHead(404).end();
