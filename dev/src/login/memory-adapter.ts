@@ -11,7 +11,7 @@ interface Entry {
 }
 
 /** A storage adapter class for oidc-provider's `adapter` option, backed by one Map. */
-export function createMemoryAdapter() {
+export function createMemoryAdapter(): new (model: string) => object {
   const entries = new Map<string, Entry>();
   const byGrant = new Map<string, Set<string>>();
   const index = new Map<string, string>(); // 'uid:<uid>' / 'userCode:<code>' -> entry key
