@@ -48,8 +48,15 @@ export const reservationEnvSchema = z.object({
   ALLOCATION_PRIORITIES: allocationPrioritiesSchema,
 });
 
+export type ReservationEnv = z.infer<typeof reservationEnvSchema>;
+
+/** Settings from the raw environment (strings). */
 export function reservationSettingsFrom(env: Record<string, unknown>): ReservationSettings {
-  const parsed = reservationEnvSchema.parse(env);
+  return reservationSettingsOf(reservationEnvSchema.parse(env));
+}
+
+/** Settings from values `reservationEnvSchema` has parsed already (what `runSubgraphMain` hands a module): never parsed twice. */
+export function reservationSettingsOf(parsed: ReservationEnv): ReservationSettings {
   if (parsed.OFFER_DEADLINE_MIN_DAYS > parsed.OFFER_DEADLINE_MAX_DAYS) {
     throw new ConfigError('the reservation subgraph', ['OFFER_DEADLINE_MIN_DAYS: must not be greater than OFFER_DEADLINE_MAX_DAYS']);
   }
