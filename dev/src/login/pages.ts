@@ -37,9 +37,19 @@ button.secondary{background:#e3e6ea;color:#1b1b1b;margin-left:.5rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 caption{text-align:left;font-weight:600;font-size:1.05rem;padding-bottom:.5rem}
 th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #d5d8dc}
+@media (max-width:40rem){thead{position:absolute;left:-9999px}tr{display:block;padding:.5rem 0;border-bottom:1px solid #d5d8dc}td{display:block;border:0;padding:.1rem 0}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
 code,textarea{font-family:ui-monospace,Menlo,Consolas,monospace}
 textarea{width:100%;min-height:9rem;font-size:.8rem;padding:.5rem;word-break:break-all}
 `;
+
+/** What a person signs in to, by client ID: names, not identifiers. */
+const clientNames: Record<string, string> = {
+  'kita-portal': 'das Elternportal',
+  'kita-office': 'den Arbeitsbereich für Jugendamt und Anbieter',
+  'kita-dashboard': 'das Planungs-Dashboard',
+  'kita-sandbox': 'Apollo Sandbox',
+  'kita-login-page': 'einen Zugangs-Token für Entwicklerinnen und Entwickler',
+};
 
 /** The common page frame. `body` must already be HTML-escaped where it contains data. */
 export function layout(title: string, body: string): string {
@@ -72,10 +82,10 @@ export function accountTable(accounts: DemoAccount[], password: string | undefin
   const rows = accounts
     .map(
       (account) => `<tr>
-<td><code>${escapeHtml(account.username)}</code></td>
-<td>${roleLabels[account.role] ?? escapeHtml(account.role)}</td>
-<td>${municipalityCell(account)}</td>
-<td>${escapeHtml(account.description)}</td>
+<td data-label="Benutzername"><code>${escapeHtml(account.username)}</code></td>
+<td data-label="Rolle">${roleLabels[account.role] ?? escapeHtml(account.role)}</td>
+<td data-label="Gemeinde">${municipalityCell(account)}</td>
+<td data-label="Beschreibung">${escapeHtml(account.description)}</td>
 </tr>`,
     )
     .join('\n');
@@ -117,7 +127,7 @@ export function loginPage(input: LoginPageInput): string {
     'Anmelden – Kita-Portal (Entwicklung)',
     `<section class="card" aria-labelledby="login-title">
 <h1 id="login-title">Anmelden</h1>
-<p class="en" lang="en">Sign in to <code>${escapeHtml(input.clientId)}</code> (development login)</p>
+<p class="en">für ${escapeHtml(clientNames[input.clientId] ?? input.clientId)} <span lang="en">(development login)</span></p>
 ${error}
 <form id="login-form" method="post" action="${escapeHtml(input.action)}">
 <label for="username">Benutzername <span lang="en">/ Username</span></label>
