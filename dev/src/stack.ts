@@ -242,6 +242,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       host: options.host,
       introspection: options.development,
       landingPage: options.development,
+      production: !options.development,
+      uploads: facilityModule.uploads,
       logger: options.logger,
       observe: options.observe,
     });

@@ -1,5 +1,12 @@
-import { envSchemas, parseConfig, serviceKeyEnvSchema } from '@kita/shared';
+import { defaultMaxBodyBytes, envSchemas, parseConfig, serviceKeyEnvSchema } from '@kita/shared';
 import { z } from 'zod';
+
+/** `https://kita.lueneburg.de,https://…`: each an origin exactly as a browser sends it (scheme, host, port; no path). */
+const originList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .refine((origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin), 'must be a comma-separated list of origins such as https://kita.example.de');
 
 const gatewayEnvSchema = z
   .object({
@@ -13,6 +20,12 @@ const gatewayEnvSchema = z
     TENANT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
     CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
     CIRCUIT_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** Largest request body; `addFacilityMedia` uploads have their own 8 MiB. */
+    MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(100_000_000).default(defaultMaxBodyBytes),
+    /** Municipal frontends on their own origins that may call the gateway from a browser. */
+    CORS_ORIGINS: originList,
+    /** GraphQL requests per client address and minute; 0 turns the limit off (e.g. behind a proxy that limits). */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
     /** The gateway's private service key (a JWK with "d" and "kid"; `npm run keys -- --gateway` makes one); its public half is `gateway.serviceKeys` in the registry. */
     SERVICE_KEY: serviceKeyEnvSchema,
   });

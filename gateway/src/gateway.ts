@@ -1,6 +1,8 @@
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
+  edgeProtection,
+  enforceScalarInputs,
   landingPage,
   maskUnexpectedErrors,
   sendJson,
@@ -9,13 +11,15 @@ import {
   type HttpEndpoint,
   type Logger,
   type MunicipalityKey,
+  type QueryLimits,
+  type ServeOptions,
   type ServiceKeyring,
   type TokenVerifier,
   type TrustDocument,
+  type UploadLimit,
 } from '@kita/shared';
 import { emptyRegistry, startRegistrySubgraph, type Registry } from '@kita/registry';
 import type { GatewayContext } from './context.js';
-import { queryLimitsRule, type QueryLimits } from './limits.js';
 import { SubgraphDataSource, type SubgraphCallObserver } from './data-source.js';
 import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
 import { TenantRouter } from './tenancy/router.js';
@@ -55,21 +59,29 @@ export interface GatewayOptions {
   host?: string;
   introspection: boolean;
   landingPage: boolean;
+  /** No field suggestions ("Did you mean …") in error messages (default false: development keeps them for Sandbox). */
+  production?: boolean;
   logger: Logger;
   observe?: SubgraphCallObserver;
-  /** Depth, breadth and alias limits (defaults in limits.ts). */
-  queryLimits?: QueryLimits;
+  /** Depth, breadth, alias and token limits (defaults in @kita/shared's `defaultQueryLimits`, the subgraphs' too). */
+  queryLimits?: Partial<QueryLimits>;
   /** Committed SDL per subgraph (defaults to schema/<name>.graphql). */
   sdlOf?: (subgraph: string) => Promise<string>;
-  /** Largest request body (default `defaultMaxBodyBytes`). */
+  /** Largest request body (default 1 MB, `MAX_BODY_BYTES`); upload mutations have `uploads`. */
   maxBodyBytes?: number;
+  /** The upload mutations and their larger body limit (default `defaultUploads`). */
+  uploads?: UploadLimit;
+  /** Browser frontends on other origins (`CORS_ORIGINS`), besides every municipality's `frontendOrigins` in the registry. */
+  cors?: ServeOptions<GatewayContext>['cors'];
+  /** GraphQL requests per client address (`RATE_LIMIT_PER_MINUTE`); no limit without it. */
+  rateLimit?: ServeOptions<GatewayContext>['rateLimit'];
 }
 
 /**
- * Room for the largest upload a subgraph takes: a 5 MiB attachment in base64 plus the query
- * (the facility subgraph's `maxUploadRequestBytes`).
+ * The facility subgraph's `addFacilityMedia` (its `mediaUploads`): a 5 MiB attachment in base64
+ * plus the query. Only these requests may exceed the ordinary body limit.
  */
-export const defaultMaxBodyBytes = 8 * 1024 * 1024;
+export const defaultUploads: UploadLimit = { maxBodyBytes: 8 * 1024 * 1024, mutations: ['addFacilityMedia'] };
 
 export interface RunningGateway extends HttpEndpoint {
   gateway: ApolloGateway;
@@ -107,6 +119,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return { process: (request) => (tenancy.registry().tenantSubgraphs.has(name) ? router.process(request) : plain.process(request)) } as GraphQLDataSource<GatewayContext>;
     },
   });
+  // A bad LocalDate is refused here, once, rather than by every municipality (the same schema object validates and coerces variables).
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
+  // Hostile or careless queries are refused before anything is planned or sent.
+  const edge = edgeProtection<GatewayContext>({ limits: options.queryLimits, production: options.production ?? false });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.introspection,
@@ -114,9 +130,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Shutdown is ours: one process may host many servers, and Ctrl-C stops them in order.
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(options.logger),
-    plugins: [landingPage(options.landingPage)],
-    // Hostile or careless queries are refused before anything is planned or sent.
-    validationRules: [queryLimitsRule(options.queryLimits)],
+    plugins: [landingPage(options.landingPage), ...edge.plugins],
+    validationRules: edge.validationRules,
+    parseOptions: edge.parseOptions,
   });
   await apollo.start();
   await tenancy.checkAll();
@@ -125,7 +141,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     apollo,
     port: options.port,
     host: options.host,
-    maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+    maxBodyBytes: options.maxBodyBytes,
+    uploads: options.uploads ?? defaultUploads,
+    // The registry's frontend origins follow its reloads; the configured ones stay.
+    cors: { origins: () => [...(options.cors?.origins() ?? []), ...tenancy.registry().frontendOrigins] },
+    rateLimit: options.rateLimit,
     context: async (request) => {
       const authorization = request.headers.authorization;
       const viewer = await options.verifier.viewerFor(authorization);

@@ -28,6 +28,10 @@ try {
     host: env.HOST,
     introspection: env.INTROSPECTION ?? development,
     landingPage: env.LANDING_PAGE ?? development,
+    production: !development,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    cors: { origins: () => env.CORS_ORIGINS },
+    rateLimit: env.RATE_LIMIT_PER_MINUTE > 0 ? { points: env.RATE_LIMIT_PER_MINUTE, durationSeconds: 60 } : undefined,
     logger,
   });
   const watcher = registryPath

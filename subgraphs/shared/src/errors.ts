@@ -22,6 +22,10 @@ export const ErrorCode = {
   InvalidTransition: 'INVALID_TRANSITION',
   /** An allocation run whose choices changed (or gained competitors) since its preview: preview again. */
   StaleAllocation: 'STALE_ALLOCATION',
+  /** An operation over a query limit (depth, fields, aliases, tokens): refused before anything runs. */
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  /** Too many requests from one client address (HTTP 429, `retry-after` says when to try again). */
+  RateLimited: 'RATE_LIMITED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,8 +1,8 @@
 // graphql-types.ts declares type-graphql classes but leaves loading the metadata polyfill to its importer.
 import 'reflect-metadata';
-import { GraphQLError, Kind, parseValue, type ValueNode } from 'graphql';
+import { buildSchema, GraphQLError, Kind, parse, parseValue, validate, type ValueNode } from 'graphql';
 import { describe, it, expect } from 'vitest';
-import { LocalDate, parseLocalDate } from './graphql-types.js';
+import { enforceScalarInputs, LocalDate, parseLocalDate } from './graphql-types.js';
 
 const literal = (source: string): ValueNode => parseValue(source);
 
@@ -38,7 +38,7 @@ describe('parseLocalDate', () => {
 
     expect(thrown).toBeInstanceOf(GraphQLError);
     expect((thrown as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
-    expect((thrown as GraphQLError).message).toMatch(/YYYY-MM-DD/);
+    expect((thrown as GraphQLError).message).toBe('Expected a calendar date as YYYY-MM-DD.');
   });
 });
 
@@ -78,4 +78,20 @@ describe('LocalDate scalar', () => {
       );
     },
   );
+});
+
+describe('enforceScalarInputs', () => {
+  it("gives a schema built from SDL (the gateway's) LocalDate's input rules, not its output", () => {
+    const schema = buildSchema('scalar LocalDate type Query { age(birthDate: LocalDate): Int }');
+    const birthDate = (literal: string) => validate(schema, parse(`{ age(birthDate: ${literal}) }`));
+    expect(birthDate('"2024-02-30"')).toEqual([]);
+
+    enforceScalarInputs(schema);
+
+    expect(birthDate('"2024-02-29"')).toEqual([]);
+    expect(birthDate('"2024-02-30"').map((error) => error.message)).toEqual(['Expected a calendar date as YYYY-MM-DD.']);
+    const copy = schema.getType('LocalDate') as typeof LocalDate;
+    expect(() => copy.parseValue('2024-02-30')).toThrow('Expected a calendar date as YYYY-MM-DD.');
+    expect(copy.serialize('as the subgraph sent it')).toBe('as the subgraph sent it');
+  });
 });

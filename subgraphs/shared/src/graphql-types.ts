@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind, type GraphQLSchema } from 'graphql';
 import { badInput } from './errors.js';
 
 const localDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Parses `YYYY-MM-DD` into the same string when it names a real calendar day. */
+/**
+ * Parses `YYYY-MM-DD` into the same string when it names a real calendar day. The error never
+ * quotes the value: a rejected date may be a child's birth date, and graphql-js passes a
+ * scalar's message on as it is (into answers and wherever answers are logged).
+ */
 export function parseLocalDate(value: unknown): string {
   if (typeof value === 'string') {
     const match = localDatePattern.exec(value);
@@ -14,7 +18,7 @@ export function parseLocalDate(value: unknown): string {
       if (date.toISOString().slice(0, 10) === value) return value;
     }
   }
-  throw badInput(`Expected a calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+  throw badInput('Expected a calendar date as YYYY-MM-DD.');
 }
 
 /** A calendar day without time zone, e.g. a wished start date. */
@@ -25,6 +29,19 @@ export const LocalDate = new GraphQLScalarType({
   parseValue: parseLocalDate,
   parseLiteral: (ast) => parseLocalDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });
+
+/**
+ * Gives the copies of our scalars in a schema built from SDL (the gateway's, from the supergraph)
+ * their input rules, which SDL cannot carry: without them the gateway passes any value on, every
+ * municipality's instance refuses it, and the client gets one error per instance next to an
+ * empty answer. Output stays as the subgraphs serialized it. Changes the schema in place.
+ */
+export function enforceScalarInputs(schema: GraphQLSchema): void {
+  for (const scalar of [LocalDate]) {
+    const copy = schema.getType(scalar.name);
+    if (copy instanceof GraphQLScalarType) Object.assign(copy, { parseValue: scalar.parseValue, parseLiteral: scalar.parseLiteral });
+  }
+}
 
 /** An age band in completed months, inclusive at both ends. */
 @Directive('@shareable')

@@ -1,9 +1,26 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import cors from 'cors';
+import { getOperationAST, Kind, OperationTypeNode, parse } from 'graphql';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ErrorCode } from './errors.js';
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
+
+/** The default largest request body of the gateway and every subgraph. */
+export const defaultMaxBodyBytes = 1_000_000;
+
+/**
+ * A larger body limit for the mutations that carry a file (base64 in their variables). A body
+ * over the ordinary limit is read up to this one and then served only if its operation asks
+ * for nothing but these mutations, with the document itself within the ordinary limit.
+ */
+export interface UploadLimit {
+  maxBodyBytes: number;
+  /** Root fields of the Mutation type that take uploads, e.g. `addFacilityMedia`. */
+  mutations: readonly string[];
+}
 
 export interface ServeOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
@@ -17,6 +34,15 @@ export interface ServeOptions<C extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** Largest request body read (default 1 MB); a larger one is answered 413 PAYLOAD_TOO_LARGE. */
   maxBodyBytes?: number;
+  /** The larger limit of upload mutations (none without it). */
+  uploads?: UploadLimit;
+  /**
+   * Browser frontends on other origins that may call this server (none without it). A function:
+   * the list can change while the server runs (e.g. with a reloaded registry).
+   */
+  cors?: { origins: () => readonly string[] };
+  /** GraphQL requests allowed per client address and period (no limit without it); more are answered 429 RATE_LIMITED. */
+  rateLimit?: { points: number; durationSeconds: number };
 }
 
 export interface HttpEndpoint {
@@ -28,7 +54,7 @@ export interface HttpEndpoint {
 
 class PayloadTooLarge extends Error {}
 
-async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   // A declared length over the limit is refused before a byte is read.
   if (Number(request.headers['content-length'] ?? 0) > limit) throw new PayloadTooLarge();
   const chunks: Buffer[] = [];
@@ -38,7 +64,24 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
     if (size > limit) throw new PayloadTooLarge();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Whether a parsed request body asks for upload mutations only (see UploadLimit). */
+function isUpload(body: unknown, uploads: UploadLimit, documentLimit: number): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+  // The file travels in the variables; a document of megabytes is no upload.
+  if (typeof query !== 'string' || query.length > documentLimit) return false;
+  try {
+    const operation = getOperationAST(parse(query, { noLocation: true, maxLexicalTokens: 1000 }), typeof operationName === 'string' ? operationName : undefined);
+    return (
+      operation?.operation === OperationTypeNode.MUTATION &&
+      operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && uploads.mutations.includes(selection.name.value))
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** The route for a path: its exact key, else the longest key ending in `/` that starts it. */
@@ -57,42 +100,92 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 }
 
 /**
+ * The `cors` middleware for the listed origins: it answers an allowed origin's preflight itself
+ * (204) and adds `access-control-allow-origin` to its other requests; an origin not listed gets
+ * no CORS header at all, so the browser refuses. Resolves true when it answered the request.
+ */
+function crossOrigin(origins: () => readonly string[]) {
+  const middleware = cors({
+    origin: (origin, allow) => allow(null, origin !== undefined && origins().includes(origin)),
+    methods: ['GET', 'POST'],
+    // What Apollo Client and Sandbox send; `apollo-require-preflight` satisfies Apollo Server's CSRF prevention.
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'accept-language'],
+    // A frontend can read when to try again after a 429.
+    exposedHeaders: ['retry-after'],
+    maxAge: 600,
+  });
+  return (request: IncomingMessage, response: ServerResponse) =>
+    new Promise<boolean>((resolve, reject) => {
+      middleware(request, response, (error?: unknown) => (error ? reject(error) : resolve(false)));
+      // With a synchronous origin check the middleware has answered a preflight by now.
+      if (response.writableEnded) resolve(true);
+    });
+}
+
+/** Counts a request against its client address; the seconds to wait when over the limit, else 0. */
+function rateLimiter({ points, durationSeconds }: { points: number; durationSeconds: number }) {
+  const limiter = new RateLimiterMemory({ points, duration: durationSeconds });
+  return async (request: IncomingMessage): Promise<number> => {
+    try {
+      await limiter.consume(request.socket.remoteAddress ?? 'unknown');
+      return 0;
+    } catch (refused) {
+      if (refused instanceof RateLimiterRes) return Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+      throw refused;
+    }
+  };
+}
+
+/**
  * Serves an Apollo Server on node:http at `/graphql` (and `/` for the landing page), plus
- * plain routes. One implementation for gateway and subgraphs.
+ * plain routes. One implementation for gateway and subgraphs: the edge where bodies are
+ * limited, CORS is answered and clients are rate-limited.
  */
 export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<C>): Promise<HttpEndpoint> {
-  const { apollo, context, routes = {}, maxBodyBytes = 1_000_000 } = options;
+  const { apollo, context, routes = {}, maxBodyBytes = defaultMaxBodyBytes, uploads } = options;
   const sockets = new Set<import('node:net').Socket>();
+  const answerCrossOrigin = options.cors ? crossOrigin(options.cors.origins) : undefined;
+  const waitSeconds = options.rateLimit ? rateLimiter(options.rateLimit) : undefined;
+  const readLimit = Math.max(maxBodyBytes, uploads?.maxBodyBytes ?? 0);
+
+  const tooLarge = (response: ServerResponse, limit: number) => {
+    // The rest of the body is never read: a client reusing this connection (keep-alive)
+    // would wait forever for the answer to its next request.
+    response.setHeader('connection', 'close');
+    sendJson(response, 413, { errors: [{ message: `Request body exceeds ${limit} bytes.`, extensions: { code: ErrorCode.PayloadTooLarge, limit } }] });
+  };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    if (answerCrossOrigin && (await answerCrossOrigin(request, response))) return;
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = findRoute(routes, url.pathname);
     if (route) return route(request, response);
     if (url.pathname !== '/graphql' && url.pathname !== '/') {
       return sendJson(response, 404, { errors: [{ message: 'Not found: GraphQL is served at /graphql.', extensions: { code: 'NOT_FOUND' } }] });
     }
+    const wait = waitSeconds ? await waitSeconds(request) : 0;
+    if (wait > 0) {
+      response.setHeader('retry-after', String(wait));
+      return sendJson(response, 429, { errors: [{ message: `Too many requests from this address: try again in ${wait} s.`, extensions: { code: ErrorCode.RateLimited } }] });
+    }
     let body: unknown;
     if (request.method === 'POST') {
-      let raw: string;
+      let raw: Buffer;
       try {
-        raw = await readBody(request, maxBodyBytes);
+        raw = await readBody(request, readLimit);
       } catch (error) {
-        if (error instanceof PayloadTooLarge) {
-          // The rest of the body is never read: a client reusing this connection (keep-alive)
-          // would wait forever for the answer to its next request.
-          response.setHeader('connection', 'close');
-          return sendJson(response, 413, { errors: [{ message: `Request body exceeds ${maxBodyBytes} bytes.`, extensions: { code: ErrorCode.PayloadTooLarge } }] });
-        }
+        if (error instanceof PayloadTooLarge) return tooLarge(response, readLimit);
         throw error;
       }
       const contentType = request.headers['content-type'] ?? '';
       if (contentType.includes('application/json')) {
         try {
-          body = raw.length ? JSON.parse(raw) : undefined;
+          body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
         } catch {
           return sendJson(response, 400, { errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
         }
-      } else body = raw;
+      } else body = raw.toString('utf8');
+      if (raw.length > maxBodyBytes && !(uploads && isUpload(body, uploads, maxBodyBytes))) return tooLarge(response, maxBodyBytes);
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(request.headers)) {

@@ -8,6 +8,7 @@ export * from './database.js';
 export * from './errors.js';
 export * from './federation.js';
 export * from './http.js';
+export * from './limits.js';
 export * from './ids.js';
 export * from './log.js';
 export * from './module.js';

@@ -5,7 +5,7 @@ import { envSchemas, parseConfig, type CrossCheck } from './config.js';
 import type { FederatedSchema } from './federation.js';
 import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
 import { createLogger, type Logger } from './log.js';
-import type { RouteHandler } from './http.js';
+import type { RouteHandler, UploadLimit } from './http.js';
 import { migrate, openDatabase, type Database, type MigrationClass } from './orm.js';
 import { startSubgraphServer, type SubgraphServer } from './subgraph-server.js';
 import { followTrustDocument, serviceKeyEnvSchema, singleKeyring, type ServiceKeyring } from './trust.js';
@@ -49,8 +49,8 @@ export interface SubgraphModule<Loaders = unknown> {
   createLoaders(em: EntityManager, municipality: MunicipalityKey, settings: InstanceSettings): Loaders;
   /** Plain HTTP routes beside GraphQL (e.g. `/events` for an outbox owner), per instance. */
   routes?(instance: ModuleRouteContext): Record<string, RouteHandler>;
-  /** Largest request body an instance reads (default 1 MB); raised by modules that take uploads. */
-  maxBodyBytes?: number;
+  /** Mutations that take uploads, with their larger body limit; every other request is limited to 1 MB. */
+  uploads?: UploadLimit;
   /** Background work of an instance (timers, event consumers), started once it serves and stopped before it closes. */
   start?(instance: InstanceContext): BackgroundJob;
   /** Instances need the federation-wide pseudonym key (`PSEUDONYM_KEY`; a development default outside production). */
@@ -161,7 +161,7 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
       verifier,
       createLoaders: (em, municipality) => module.createLoaders(em, municipality, settings),
       routes: module.routes?.({ database, verifier, municipality: options.municipality, logger: options.logger }),
-      maxBodyBytes: module.maxBodyBytes,
+      uploads: module.uploads,
       port: options.port,
       host: options.host,
       production: options.production,

@@ -7,8 +7,9 @@ import { serviceAuthorizationHeader, verifyServiceToken, type TokenVerifier } fr
 import { unauthenticatedRequest } from './errors.js';
 import { gatewayOnly } from './gateway-only.js';
 import type { SubgraphContext } from './context.js';
-import { serveGraphQL, sendJson, type HttpEndpoint, type RouteHandler } from './http.js';
+import { serveGraphQL, sendJson, type HttpEndpoint, type RouteHandler, type UploadLimit } from './http.js';
 import type { MunicipalityKey } from './ids.js';
+import { edgeProtection, subgraphQueryLimits } from './limits.js';
 import type { Logger } from './log.js';
 import type { Database } from './orm.js';
 
@@ -27,8 +28,8 @@ export interface SubgraphServerOptions<Loaders> {
   logger: Logger;
   /** Extra plain HTTP routes (the module's); `/health` is always served. */
   routes?: Record<string, RouteHandler>;
-  /** Largest request body (default: serveGraphQL's 1 MB). */
-  maxBodyBytes?: number;
+  /** The module's upload mutations and their larger body limit; every other request has serveGraphQL's 1 MB, as at the gateway. */
+  uploads?: UploadLimit;
 }
 
 export interface SubgraphServer extends HttpEndpoint {
@@ -50,6 +51,8 @@ async function callingService(verifier: TokenVerifier, header: string | string[]
 /** Serves one subgraph for one municipality: its own ORM, a fresh `em.fork()` and loaders per request. */
 export async function startSubgraphServer<Loaders>(options: SubgraphServerOptions<Loaders>): Promise<SubgraphServer> {
   const { database, verifier, municipality, logger } = options;
+  // The gateway's limits here as well: a subgraph's port may be reached without the gateway.
+  const edge = edgeProtection<SubgraphContext<Loaders>>({ limits: subgraphQueryLimits, production: options.production });
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: options.schema,
     // Introspection, `_service` and `@inaccessible` fields answer the gateway's service identity only (gatewayOnly).
@@ -59,14 +62,16 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(logger),
     // No cache hints in any subgraph: `uncacheable` gives the header the cache-control plugin would, without its per-field cost.
-    plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), uncacheable(), gatewayOnly(options.sdl)],
+    plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), uncacheable(), gatewayOnly(options.sdl), ...edge.plugins],
+    validationRules: edge.validationRules,
+    parseOptions: edge.parseOptions,
   });
   await apollo.start();
   const endpoint = await serveGraphQL({
     apollo,
     port: options.port,
     host: options.host,
-    maxBodyBytes: options.maxBodyBytes,
+    uploads: options.uploads,
     context: async (request) => {
       const viewer = await verifier.viewerFor(request.headers.authorization);
       const service = await callingService(verifier, request.headers[serviceAuthorizationHeader]);

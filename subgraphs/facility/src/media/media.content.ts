@@ -1,4 +1,4 @@
-import { clientError, ErrorCode } from '@kita/shared';
+import { clientError, ErrorCode, type UploadLimit } from '@kita/shared';
 import { MediaKind } from './media.entity.js';
 
 const MiB = 1024 * 1024;
@@ -95,3 +95,6 @@ export function decodeUpload(kind: MediaKind, declaredType: string, base64: stri
  * makes 5 MiB into 6.7 MiB, plus the query and the other fields around it.
  */
 export const maxUploadRequestBytes = 8 * MiB;
+
+/** Requests of `addFacilityMedia` alone may be that large (at the instance and the gateway); every other request has 1 MB. */
+export const mediaUploads: UploadLimit = { maxBodyBytes: maxUploadRequestBytes, mutations: ['addFacilityMedia'] };
