@@ -7,6 +7,8 @@ import {
   FacilityGroupEntity,
   FacilityHoursBand,
   FacilityKind,
+  FacilityMemberEntity,
+  FacilityMemberRole,
   Meal,
   PublicationStatus,
   recordFacilities,
@@ -55,7 +57,8 @@ export async function seedMunicipality(
   const data = demoData(municipality, { facilities: options.facilities, today });
   const facilityIds = data.facilities.map(() => newLocalId());
   const day = today.toISOString().slice(0, 10);
-  // Through the outbox, so that the reservation subgraph's projection of facility facts learns of them.
+  // Through the outbox, so that the reservation subgraph's projection of facility facts, and the
+  // vacancy and reservation subgraphs' projections of their members, learn of them.
   await recordFacilities(
     targets.facility,
     data.facilities.map((facility, index) =>
@@ -79,6 +82,7 @@ export async function seedMunicipality(
       }),
     ),
     data.facilities.flatMap((facility, index) => groupsOf(facility).map((group) => Object.assign(new FacilityGroupEntity(), { facilityId: facilityIds[index], ...group }))),
+    demoMemberships(municipality, data.facilities, facilityIds, today),
   );
   if (data.vacancies.length) {
     // Through the outbox, so that the facility subgraph's free-place projection learns of them.
@@ -104,6 +108,29 @@ export async function seedMunicipality(
 }
 
 type DemoFacility = ReturnType<typeof demoData>['facilities'][number];
+
+/**
+ * The demo provider logins (dev/src/login/accounts.ts) and what they own: a Kita carrier in
+ * Hansestadt Lüneburg and a Tagespflegeperson in Landkreis Lüneburg, each the owner of the first
+ * few facilities of its kinds in its municipality, so that the login manages them (profile,
+ * photos, free places, their Vormerkungen) like a provider who registered them.
+ */
+const demoProviders: Record<string, { subject: string; kinds: FacilityKind[]; facilities: number }> = {
+  '03355022': { subject: 'demo-provider-03355022', kinds: [FacilityKind.KINDERTAGESSTAETTE], facilities: 3 },
+  '03355': { subject: 'demo-provider-03355', kinds: [FacilityKind.KINDERTAGESPFLEGE, FacilityKind.GROSSTAGESPFLEGE], facilities: 3 },
+};
+
+function demoMemberships(municipality: MunicipalityKey, facilities: DemoFacility[], facilityIds: string[], today: Date): FacilityMemberEntity[] {
+  const provider = demoProviders[municipality];
+  if (!provider) return [];
+  return facilities
+    .map((facility, index) => ({ facility, id: facilityIds[index] }))
+    .filter(({ facility }) => provider.kinds.includes(facility.kind as FacilityKind))
+    .slice(0, provider.facilities)
+    .map(({ id }) =>
+      Object.assign(new FacilityMemberEntity(), { facilityId: id, subject: provider.subject, role: FacilityMemberRole.OWNER, addedBy: provider.subject, addedAt: today }),
+    );
+}
 
 const conceptPool = ['Montessori', 'Waldpädagogik', 'situationsorientiert', 'Reggio', 'bilingual', 'Bewegung', 'Natur', 'offene Arbeit', 'inklusiv', 'musikalisch'];
 const languagePool = [['de'], ['de', 'en'], ['de', 'tr'], ['de', 'pl'], ['de', 'ar'], ['de', 'ru'], ['de', 'en', 'fr']];

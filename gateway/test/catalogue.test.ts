@@ -257,7 +257,12 @@ describe('free places become searchable through the projection', () => {
 
   it('shows a facility once its provider publishes a free place, and hides it again when removed', async () => {
     const facility = await facilityWithoutPlaces();
-    const provider = await tokenFor({ role: 'provider', facilities: [facility.id] });
+    // A seeded Kita has no provider yet: the office makes one its owner, and the vacancy subgraph learns it from the facility's events.
+    const office = await tokenFor({ role: 'office', municipalities: [landkreis] });
+    const owner = await gateway('mutation($id: ID!) { addFacilityMember(facilityId: $id, subject: "provider-kita-landkreis", role: OWNER) { id } }', { id: facility.id }, office);
+    expect(owner.body.errors).toBeUndefined();
+    await stack.instance(landkreis, 'vacancy').background?.catchUp?.();
+    const provider = await tokenFor({ role: 'provider', subject: 'provider-kita-landkreis' });
     const added = await addVacancy(facility.id, provider);
     expect(added.body.errors).toBeUndefined();
     await catchUp();

@@ -39,7 +39,11 @@ beforeAll(async () => {
   facilities.c = await published(city, kitaProfile('Kita Kreideberg'), await providerCity(), await officeCity());
   facilities.unchosen = await published(city, kitaProfile('Kita Oedeme'), await providerCity(), await officeCity());
   facilities.tagespflege = await published(landkreis, tagespflegeProfile, await providerLandkreis(), await officeLandkreis());
-  // The reservation subgraphs learn of the facilities from the facility subgraphs' outboxes.
+  // The carrier, owner of the four city Kitas, lets each Kita's leader act for that Kita alone.
+  for (const [id, subject] of [[facilities.a, 'leader-am-sande'], [facilities.b, 'leader-bockelsberg'], [facilities.unchosen, 'leader-oedeme']]) {
+    await ok('mutation($id: ID!, $subject: String!) { addFacilityMember(facilityId: $id, subject: $subject) { id } }', { id, subject }, await providerCity());
+  }
+  // The reservation subgraphs learn of the facilities and their members from the facility subgraphs' outboxes.
   for (const municipality of [city, landkreis]) await stack.instance(municipality, 'reservation').background!.catchUp!();
 }, 120_000);
 
@@ -186,8 +190,8 @@ describe('who sees which personal data', () => {
     anonymous: { token: async () => undefined, sees: 'UNAUTHENTICATED' },
     parentOwner: { token: parentToken, sees: 'own' },
     otherParent: { token: () => tokenFor({ role: 'parent', subject: 'parent-other' }), sees: 'null' },
-    providerOfFacility: { token: () => tokenFor({ role: 'provider', subject: 'provider-city', facilities: [facilities.a] }), sees: 'processing' },
-    providerOfOtherFacility: { token: () => tokenFor({ role: 'provider', subject: 'provider-city', facilities: [facilities.unchosen] }), sees: 'null' },
+    providerOfFacility: { token: () => tokenFor({ role: 'provider', subject: 'leader-am-sande' }), sees: 'processing' },
+    providerOfOtherFacility: { token: () => tokenFor({ role: 'provider', subject: 'leader-oedeme' }), sees: 'null' },
     office: { token: officeCity, sees: 'all' },
     officeOfOtherMunicipality: { token: officeLandkreis, sees: 'null' },
     analyst: { token: () => tokenFor({ role: 'analyst', subject: 'analyst-region', municipalities: [city, landkreis] }), sees: 'FORBIDDEN' },
@@ -240,7 +244,7 @@ describe('who sees which personal data', () => {
   });
 
   it("shows a provider of another chosen facility only that facility's choice of the family, and no sibling elsewhere", async () => {
-    const token = await tokenFor({ role: 'provider', subject: 'provider-city', facilities: [facilities.b] });
+    const token = await tokenFor({ role: 'provider', subject: 'leader-bockelsberg' });
     const queue = await ok(
       `query($m: String!) { reservationQueue(municipality: $m) { edges { node { rank facility { id } part { child { firstName } siblingFacilities { id } choices { facility { id } } } } } } }`,
       { m: city },
@@ -305,5 +309,32 @@ describe('the demo seeding', () => {
     }
     expect([...byParent.values()].every((pseudonyms) => pseudonyms.size === 1)).toBe(true);
     expect([...byParent.values()].some(Boolean)).toBe(true);
+  });
+
+  it("lets each demo provider login manage its own facilities: their free places and their Vormerkungen, nobody else's", async () => {
+    const client = gatewayClient(() => demo.gateway.url);
+    for (const [municipality, subject, kinds] of [
+      [city, 'demo-provider-03355022', ['KINDERTAGESSTAETTE']],
+      [landkreis, 'demo-provider-03355', ['KINDERTAGESPFLEGE', 'GROSSTAGESPFLEGE']],
+    ] as const) {
+      await demo.instance(municipality, 'vacancy').background!.catchUp!();
+      await demo.instance(municipality, 'reservation').background!.catchUp!();
+      const token = await tokenFor({ role: 'provider', subject });
+
+      const mine: Array<{ id: string; kind: string }> = await client.ok('{ myFacilities { id kind } }', {}, token);
+      expect(mine).toHaveLength(3);
+      expect(mine.every((facility) => facility.id.startsWith(`${municipality}:`) && (kinds as readonly string[]).includes(facility.kind))).toBe(true);
+
+      const place = { places: 1, ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: shiftDays(30) };
+      await client.ok('mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }', { id: mine[0].id, input: place }, token);
+      // The provider's queue holds exactly what the office's holds for these facilities.
+      const office = await tokenFor({ role: 'office', subject: 'demo-office', municipalities: [municipality] });
+      const queued = async (viewer: string, facilityId?: string): Promise<number> =>
+        (await client.ok('query($m: String!, $f: ID) { reservationQueue(municipality: $m, facilityId: $f) { totalCount } }', { m: municipality, f: facilityId }, viewer)).totalCount;
+      let ownQueue = 0;
+      for (const facility of mine) ownQueue += await queued(office, facility.id);
+      expect(await queued(token)).toBe(ownQueue);
+      expect(await queued(office)).toBeGreaterThan(ownQueue);
+    }
   });
 });

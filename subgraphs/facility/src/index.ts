@@ -5,11 +5,15 @@ export { FacilityGroupEntity, HoursBand as FacilityHoursBand } from './profile/f
 export { ActorRole, FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
 export { suspendLapsedPermits } from './onboarding/onboarding.service.js';
 export { visibleTo } from './onboarding/visibility.js';
+export { FacilityMemberEntity, FacilityMemberRole } from './membership/facility-member.entity.js';
 export {
   FacilityEventType,
   facilityFactsChanged,
+  facilityMembersChanged,
   recordFacilities,
   recordFacilityFacts,
+  recordFacilityMembers,
   type FacilityFactsChangedPayload,
+  type FacilityMembersChangedPayload,
   type FacilityGroupFact,
 } from './facts/facility-facts.events.js';

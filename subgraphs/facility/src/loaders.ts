@@ -7,6 +7,8 @@ import { createFacilityTransitionsLoader } from './onboarding/facility-transitio
 import type { FacilityGroupEntity } from './profile/facility-group.entity.js';
 import { createFacilityGroupsLoader } from './profile/facility-group.loader.js';
 import type { FacilityMediaEntity } from './media/media.entity.js';
+import type { FacilityMemberEntity } from './membership/facility-member.entity.js';
+import { createFacilityMembersLoader } from './membership/facility-member.loader.js';
 import { createFacilityMediaLoader } from './media/media.loader.js';
 
 export interface FacilityLoaders {
@@ -17,6 +19,8 @@ export interface FacilityLoaders {
   transitions: DataLoader<string, FacilityTransitionEntity[]>;
   /** Photos and attachments by local facility ID, without their bytes. */
   media: DataLoader<string, FacilityMediaEntity[]>;
+  /** Who acts for the facility, by local facility ID, owners first: what access checks of providers read. */
+  members: DataLoader<string, FacilityMemberEntity[]>;
 }
 
 export const createLoaders = (em: EntityManager): FacilityLoaders => ({
@@ -24,4 +28,5 @@ export const createLoaders = (em: EntityManager): FacilityLoaders => ({
   groups: createFacilityGroupsLoader(em),
   transitions: createFacilityTransitionsLoader(em),
   media: createFacilityMediaLoader(em),
+  members: createFacilityMembersLoader(em),
 });

@@ -17,7 +17,10 @@ import { Migration20261122020000Profile } from './migrations/Migration2026112202
 import { Migration20261122025000Media } from './migrations/Migration20261122025000Media.js';
 import { Migration20261122030000FreePlace } from './migrations/Migration20261122030000FreePlace.js';
 import { Migration20261122040000FacilityOutbox } from './migrations/Migration20261122040000FacilityOutbox.js';
-import { maxUploadRequestBytes } from './media/media.content.js';
+import { Migration20261122110000Membership } from './migrations/Migration20261122110000Membership.js';
+import { FacilityMemberEntity } from './membership/facility-member.entity.js';
+import { FacilityMembershipResolver } from './membership/membership.resolver.js';
+import { mediaUploads } from './media/media.content.js';
 import { FacilityMediaEntity } from './media/media.entity.js';
 import { FacilityMediaFieldResolver, FacilityMediaResolver } from './media/media.resolver.js';
 import { mediaRoute, mediaRoutePrefix } from './media/media.route.js';
@@ -31,7 +34,16 @@ import { FacilityProfileResolver } from './profile/profile.resolver.js';
 /** The catalogue subgraph: facilities, their profile and the facility search. */
 export const facilityModule: SubgraphModule<FacilityLoaders> = {
   name: 'facility',
-  entities: [FacilityEntity, FreePlaceEntity, EventCursorEntity, FacilityMediaEntity, FacilityGroupEntity, FacilityTransitionEntity, OutboxEventEntity],
+  entities: [
+    FacilityEntity,
+    FreePlaceEntity,
+    EventCursorEntity,
+    FacilityMediaEntity,
+    FacilityGroupEntity,
+    FacilityTransitionEntity,
+    FacilityMemberEntity,
+    OutboxEventEntity,
+  ],
   migrations: [
     Migration20261122000000Initial,
     Migration20261122010000SortName,
@@ -39,6 +51,7 @@ export const facilityModule: SubgraphModule<FacilityLoaders> = {
     Migration20261122025000Media,
     Migration20261122030000FreePlace,
     Migration20261122040000FacilityOutbox,
+    Migration20261122110000Membership,
   ],
   createLoaders,
   start: (instance) => {
@@ -54,12 +67,20 @@ export const facilityModule: SubgraphModule<FacilityLoaders> = {
       },
     };
   },
-  // `/events`: the facility facts other subgraphs project (see facts/facility-facts.events.ts), for service tokens only.
+  // `/events`: the facility facts and members other subgraphs project (see facts/facility-facts.events.ts), for service tokens only.
   routes: (instance) => ({ [mediaRoutePrefix]: mediaRoute(instance), '/events': eventsRoute(instance.database, instance.verifier) }),
-  maxBodyBytes: maxUploadRequestBytes,
+  uploads: mediaUploads,
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [FacilityResolver, FacilityMediaResolver, FacilityMediaFieldResolver, FacilityProfileResolver, FacilityOnboardingResolver, PermitResolver],
+      resolvers: [
+        FacilityResolver,
+        FacilityMediaResolver,
+        FacilityMediaFieldResolver,
+        FacilityProfileResolver,
+        FacilityOnboardingResolver,
+        PermitResolver,
+        FacilityMembershipResolver,
+      ],
       referenceResolvers: {
         Facility: {
           __resolveReference: (reference: { id: string }, context: SubgraphContext<FacilityLoaders>) => findFacility(reference.id, context),

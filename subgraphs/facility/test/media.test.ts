@@ -2,8 +2,9 @@ import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatId, newLocalId, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, startTestSubgraph, TestDatabases, tokenFor } from '@kita/shared/testing';
-import { FacilityEntity, FacilityKind, facilityModule, PublicationStatus } from '@kita/facility';
+import { FacilityEntity, FacilityKind, FacilityMemberRole, facilityModule, PublicationStatus } from '@kita/facility';
 import { FacilityMediaEntity, MediaKind } from '../src/media/media.entity.js';
+import { insertMembers } from './support.js';
 
 const lueneburg = '03355022';
 const databases = new TestDatabases();
@@ -89,12 +90,14 @@ const facility = (name: string, overrides: Partial<FacilityEntity> = {}) =>
 
 const published = facility('Kita Sonnenblume');
 const draft = facility('Kita Entwurf', { status: PublicationStatus.DRAFT });
-const owned = facility('Kindertagespflege Anna Meyer', { kind: FacilityKind.KINDERTAGESPFLEGE, ownerSubject: 'provider-anna-meyer' });
+const owned = facility('Kindertagespflege Anna Meyer', { kind: FacilityKind.KINDERTAGESPFLEGE });
 const full = facility('Kita Vollbild');
 const idOf = (row: FacilityEntity) => formatId(lueneburg, row.id);
 
+// A Kita carrier's account is a member of three Kitas; Anna Meyer owns her Kindertagespflege.
 const tokens = {
-  provider: () => tokenFor({ role: 'provider', municipalities: [lueneburg], facilities: [idOf(published), idOf(draft), idOf(full)] }),
+  provider: () => tokenFor({ role: 'provider', subject: 'provider-kita-traeger', municipalities: [lueneburg] }),
+  providerOfOwned: () => tokenFor({ role: 'provider', subject: 'provider-anna-meyer' }),
   office: () => tokenFor({ role: 'office', municipalities: [lueneburg] }),
 };
 
@@ -103,6 +106,8 @@ beforeAll(async () => {
   origin = new URL(subgraph.url).origin;
   const em = subgraph.database.orm.em.fork();
   await em.insertMany(FacilityEntity, [published, draft, owned, full]);
+  await insertMembers(subgraph, 'provider-kita-traeger', [published.id, draft.id, full.id], FacilityMemberRole.MEMBER);
+  await insertMembers(subgraph, 'provider-anna-meyer', [owned.id]);
   // A facility at the limit of 20, written directly: the limit test needs no 20 uploads.
   await em.insertMany(
     FacilityMediaEntity,
@@ -298,7 +303,7 @@ describe('who may add and remove', () => {
     ['anonymous', 'UNAUTHENTICATED', async () => undefined, () => idOf(published)],
     ['a parent', 'FORBIDDEN', () => tokenFor({ role: 'parent' }), () => idOf(published)],
     ['an analyst of the municipality', 'FORBIDDEN', () => tokenFor({ role: 'analyst', municipalities: [lueneburg] }), () => idOf(published)],
-    ['the provider of another facility', 'FORBIDDEN', () => tokenFor({ role: 'provider', municipalities: [lueneburg], facilities: [idOf(owned)] }), () => idOf(published)],
+    ['the provider of another facility', 'FORBIDDEN', () => tokens.providerOfOwned(), () => idOf(published)],
     ["another provider, for an owner's facility", 'FORBIDDEN', () => tokenFor({ role: 'provider', subject: 'someone-else' }), () => idOf(owned)],
     ['the office of another municipality', 'FORBIDDEN', () => tokenFor({ role: 'office', municipalities: ['03355'] }), () => idOf(published)],
     ['the office, for a facility of another municipality', 'WRONG_MUNICIPALITY', () => tokens.office(), () => formatId('03355', newLocalId())],
@@ -315,8 +320,8 @@ describe('who may add and remove', () => {
   });
 
   it.each([
-    ['the provider named in the token', () => tokens.provider(), () => published],
-    ['the provider who registered the facility (owner)', () => tokenFor({ role: 'provider', subject: 'provider-anna-meyer' }), () => owned],
+    ['a member of the facility', () => tokens.provider(), () => published],
+    ['the owner of the facility', () => tokens.providerOfOwned(), () => owned],
     ['the office of the municipality, for a draft', () => tokens.office(), () => draft],
   ])('lets %s add and remove', async (_who, token, row) => {
     const before = await storedRows();
@@ -333,7 +338,7 @@ describe('who may add and remove', () => {
     const before = await storedRows();
     const attempts: Array<[string, string | undefined, string]> = [
       [photo.id, undefined, 'UNAUTHENTICATED'],
-      [photo.id, await tokenFor({ role: 'provider', facilities: [idOf(owned)] }), 'FORBIDDEN'],
+      [photo.id, await tokens.providerOfOwned(), 'FORBIDDEN'],
       [photo.id, await tokenFor({ role: 'office', municipalities: ['03355'] }), 'FORBIDDEN'],
       [formatId(lueneburg, newLocalId()), await tokens.office(), 'NOT_FOUND'],
       [formatId('03355', localIdOf(photo.id)), await tokens.office(), 'WRONG_MUNICIPALITY'],
@@ -408,7 +413,7 @@ describe('serving files at /media/<id>', () => {
     const photo = await addPhoto(draft, png([4, 5, 6]));
     const anonymous = await get(localIdOf(photo.id));
     expect(anonymous.status).toBe(404);
-    const stranger = await get(localIdOf(photo.id), { authorization: `Bearer ${await tokenFor({ role: 'provider', facilities: [idOf(owned)] })}` });
+    const stranger = await get(localIdOf(photo.id), { authorization: `Bearer ${await tokens.providerOfOwned()}` });
     expect(stranger.status).toBe(404);
     for (const token of [await tokens.office(), await tokens.provider()]) {
       const response = await get(localIdOf(photo.id), { authorization: `Bearer ${token}` });

@@ -463,16 +463,17 @@ describe('Facility.history', () => {
 });
 
 describe('visibleTo', () => {
-  const row = (status: PublicationStatus) => Object.assign(new FacilityEntity(), { id: newLocalId(), status, ownerSubject: 'provider-anna' });
-  const viewer = (role: 'anonymous' | 'provider' | 'office', subject?: string, municipalities: string[] = []) => ({ role, subject, municipalities, facilities: [] });
+  const row = (status: PublicationStatus) => Object.assign(new FacilityEntity(), { id: newLocalId(), status });
+  const members = [{ subject: 'provider-anna' }];
+  const viewer = (role: 'anonymous' | 'provider' | 'office', subject?: string, municipalities: string[] = []) => ({ role, subject, municipalities });
 
-  it('shows a published profile to everyone and a draft to its owner and the office only', () => {
-    expect(visibleTo(viewer('anonymous'), lueneburg, row(PublicationStatus.PUBLISHED))).not.toBeNull();
-    expect(visibleTo(viewer('anonymous'), lueneburg, row(PublicationStatus.DRAFT))).toBeNull();
-    expect(visibleTo(viewer('provider', 'provider-anna'), lueneburg, row(PublicationStatus.REJECTED))).not.toBeNull();
-    expect(visibleTo(viewer('provider', 'provider-bernd'), lueneburg, row(PublicationStatus.SUBMITTED))).toBeNull();
-    expect(visibleTo(viewer('office', 'o', [lueneburg]), lueneburg, row(PublicationStatus.SUSPENDED))).not.toBeNull();
-    expect(visibleTo(viewer('office', 'o', [landkreis]), lueneburg, row(PublicationStatus.DRAFT))).toBeNull();
-    expect(visibleTo(viewer('office', 'o', [lueneburg]), lueneburg, null)).toBeNull();
+  it('shows a published profile to everyone and a draft to its members and the office only', () => {
+    expect(visibleTo(viewer('anonymous'), lueneburg, row(PublicationStatus.PUBLISHED), [])).not.toBeNull();
+    expect(visibleTo(viewer('anonymous'), lueneburg, row(PublicationStatus.DRAFT), members)).toBeNull();
+    expect(visibleTo(viewer('provider', 'provider-anna'), lueneburg, row(PublicationStatus.REJECTED), members)).not.toBeNull();
+    expect(visibleTo(viewer('provider', 'provider-bernd'), lueneburg, row(PublicationStatus.SUBMITTED), members)).toBeNull();
+    expect(visibleTo(viewer('office', 'o', [lueneburg]), lueneburg, row(PublicationStatus.SUSPENDED), [])).not.toBeNull();
+    expect(visibleTo(viewer('office', 'o', [landkreis]), lueneburg, row(PublicationStatus.DRAFT), [])).toBeNull();
+    expect(visibleTo(viewer('office', 'o', [lueneburg]), lueneburg, null, [])).toBeNull();
   });
 });

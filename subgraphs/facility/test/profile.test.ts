@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatId, newLocalId, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, startTestSubgraph, TestDatabases, tokenFor } from '@kita/shared/testing';
-import { FacilityEntity, FacilityGroupEntity, FacilityKind, facilityModule, FacilityTransitionEntity, PublicationStatus } from '@kita/facility';
+import { FacilityEntity, FacilityGroupEntity, FacilityKind, FacilityMemberEntity, FacilityMemberRole, facilityModule, FacilityTransitionEntity, PublicationStatus } from '@kita/facility';
 
 const lueneburg = '03355022';
 const landkreis = '03355';
@@ -122,7 +122,6 @@ describe('registerFacility', () => {
     const row = await fork.findOneOrFail(FacilityEntity, { id: localId(facility.id) });
     expect(row).toMatchObject({
       status: PublicationStatus.DRAFT,
-      ownerSubject: 'provider-anna',
       boundToResidence: true,
       ageFromMonths: 12,
       ageToMonths: 72,
@@ -131,6 +130,9 @@ describe('registerFacility', () => {
       meals: ['ORGANIC', 'OWN_KITCHEN'],
     });
     expect(await fork.count(FacilityGroupEntity, { facilityId: row.id })).toBe(2);
+    expect(await fork.find(FacilityMemberEntity, { facilityId: row.id })).toEqual([
+      expect.objectContaining({ subject: 'provider-anna', role: FacilityMemberRole.OWNER, addedBy: 'provider-anna' }),
+    ]);
     const transitions = await fork.find(FacilityTransitionEntity, { facilityId: row.id });
     expect(transitions).toHaveLength(1);
     expect(transitions[0]).toMatchObject({ fromStatus: null, toStatus: 'DRAFT', actorSubject: 'provider-anna', actorRole: 'PROVIDER', reason: null });
@@ -256,15 +258,17 @@ describe('updateFacilityProfile', () => {
     expect(await fork.count(FacilityTransitionEntity, { facilityId: localId(id) })).toBe(1);
   });
 
-  it('lets the office of the municipality and a provider named in its token edit it too', async () => {
+  it('lets the office of the municipality and a member the owner added edit it too', async () => {
     const id = await registered();
-    const named = await tokenFor({ role: 'provider', subject: 'kita-leader', facilities: [id] });
+    const addMember = 'mutation($id: ID!, $subject: String!) { addFacilityMember(facilityId: $id, subject: $subject) { id } }';
+    expect((await postGraphQL(subgraph.url, addMember, { id, subject: 'kita-leader' }, await provider())).body.errors).toBeUndefined();
+    const leader = await tokenFor({ role: 'provider', subject: 'kita-leader' });
 
     const byOffice = await postGraphQL(subgraph.url, update, { id, input: { ...kitaInput, name: 'Vom Amt korrigiert' } }, await office());
-    const byNamed = await postGraphQL(subgraph.url, update, { id, input: { ...kitaInput, name: 'Von der Leitung' } }, named);
+    const byLeader = await postGraphQL(subgraph.url, update, { id, input: { ...kitaInput, name: 'Von der Leitung' } }, leader);
 
     expect(byOffice.body.data.updateFacilityProfile.name).toBe('Vom Amt korrigiert');
-    expect(byNamed.body.data.updateFacilityProfile.name).toBe('Von der Leitung');
+    expect(byLeader.body.data.updateFacilityProfile.name).toBe('Von der Leitung');
   });
 
   it('keeps a published profile published and records the change as PUBLISHED → PUBLISHED', async () => {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import type { AllocationProposalEntity } from './allocation-run/allocation-run.entity.js';
 import { createProposalsByRunLoader } from './allocation-run/allocation-run.loader.js';
+import { createFacilitiesOfMemberLoader } from './membership/facility-member.loader.js';
 import type { ReservationPartEntity } from './part/part.entity.js';
 import { createPartLoader } from './part/part.loader.js';
 import type { ReservationTransitionEntity } from './reservation/reservation-transition.entity.js';
@@ -22,6 +23,8 @@ export interface ReservationLoaders {
   choicesByPart: DataLoader<string, ReservationEntity[]>;
   transitions: DataLoader<string, ReservationTransitionEntity[]>;
   proposalsByRun: DataLoader<string, AllocationProposalEntity[]>;
+  /** The facilities (local IDs) an account acts for, by subject: what a provider may see (see facilitiesActedFor). */
+  facilitiesOfMember: DataLoader<string, ReadonlySet<string>>;
   settings: ReservationSettings;
   /** The federation-wide key of child pseudonyms. */
   pseudonymKey: string;
@@ -34,6 +37,7 @@ export const createLoaders = (em: EntityManager, settings: ReservationSettings, 
   choicesByPart: createChoicesByPartLoader(em),
   transitions: createTransitionsLoader(em),
   proposalsByRun: createProposalsByRunLoader(em),
+  facilitiesOfMember: createFacilitiesOfMemberLoader(em),
   settings,
   pseudonymKey,
 });

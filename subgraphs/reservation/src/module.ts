@@ -10,6 +10,8 @@ import {
   type SubgraphModule,
 } from '@kita/shared';
 import { FacilityFactEntity } from './facts/facility-fact.entity.js';
+import { FacilityMemberEntity } from '@kita/shared';
+import { Migration20261122110000FacilityMember } from './migrations/Migration20261122110000FacilityMember.js';
 import { startFacilityFactProjection } from './facts/facility-fact.consumer.js';
 import { createLoaders, type ReservationLoaders } from './loaders.js';
 import { startMaintenance } from './maintenance/maintenance.job.js';
@@ -28,7 +30,7 @@ import { ReservationTransitionEntity } from './reservation/reservation-transitio
 import { ReservationEntity } from './reservation/reservation.entity.js';
 import { FacilityReservationsResolver, findReservation, ReservationResolver } from './reservation/reservation.resolver.js';
 import { ReservationWorkflowResolver } from './reservation/workflow.resolver.js';
-import { defaultReservationSettings, reservationEnvSchema, reservationSettingsFrom, type ReservationSettings } from './settings.js';
+import { defaultReservationSettings, reservationEnvSchema, reservationSettingsOf, type ReservationEnv, type ReservationSettings } from './settings.js';
 import { DemandStatisticsResolver } from './statistics/demand.resolver.js';
 import { AllocationProposalEntity, AllocationRunEntity } from './allocation-run/allocation-run.entity.js';
 import { AllocationRunResolver } from './allocation-run/allocation-run.resolver.js';
@@ -52,6 +54,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       ReservationTransitionEntity,
       ReservationSubmissionEntity,
       FacilityFactEntity,
+      FacilityMemberEntity,
       FreePlaceEntity,
       EventCursorEntity,
       OutboxEventEntity,
@@ -68,18 +71,19 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       Migration20261122090000SiblingFacilities,
       Migration20261122095000AllocationRunDiscardedBy,
       Migration20261122100000PlacementConflict,
+      Migration20261122110000FacilityMember,
     ],
     usesPseudonymKey: true,
     // `ChildPlaced` for other municipalities and this one's vacancy subgraph (see placement/child-placed.events.ts), for service tokens only.
     routes: ({ database, verifier }) => ({ '/events': eventsRoute(database, verifier) }),
-    configuration: { envSchema: reservationEnvSchema, apply: (env) => createReservationModule(reservationSettingsFrom(env)) },
+    configuration: { envSchema: reservationEnvSchema, apply: (env) => createReservationModule(reservationSettingsOf(env as ReservationEnv)) },
     createLoaders: (em, _municipality, instance) => {
       if (!instance.pseudonymKey) throw new Error('the reservation subgraph needs its pseudonym key');
       return createLoaders(em, settings, instance.pseudonymKey);
     },
     start: (instance) => {
       // Lets unanswered offers lapse and removes expired personal data (at start, then every 10 minutes),
-      // keeps the facility facts current from the facility subgraph's events, and the free places
+      // keeps the facility facts and members current from the facility subgraph's events, and the free places
       // (what an allocation run may give) from the vacancy subgraph's.
       const jobs: Array<BackgroundJob | undefined> = [
         startMaintenance(instance.database, instance.municipality, settings, instance.logger),

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FacilityEntity, FacilityGroupEntity, FacilityHoursBand, FacilityKind, facilityFactsChanged, facilityModule, PublicationStatus, recordFacilities } from '@kita/facility';
 import { FacilityFactEntity } from '@kita/reservation';
-import { formatId, migrate, openDatabase, OutboxEventEntity, type OutboxEvent, type SubgraphServer } from '@kita/shared';
+import { FacilityMemberEntity, formatId, migrate, openDatabase, OutboxEventEntity, type OutboxEvent, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, TestDatabases, tokenFor } from '@kita/shared/testing';
 import { applyFacilityEvents } from '../src/facts/facility-fact.apply.js';
 import { clientOf, draftInput, lueneburg, mutations, tokens, startMunicipality, type Municipality } from './support.js';
@@ -36,10 +36,13 @@ async function facilityCall(query: string, variables: Record<string, unknown>, t
   return Object.values(body.data as object)[0];
 }
 
-const register = async (input: object = kitaInput) =>
-  (await facilityCall('mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }', { m: lueneburg, input }, await provider())).id as string;
-const submitFacility = async (id: string) => facilityCall('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, await provider());
+const register = async (input: object = kitaInput, by = provider) =>
+  (await facilityCall('mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }', { m: lueneburg, input }, await by())).id as string;
+const submitFacility = async (id: string, by = provider) => facilityCall('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, await by());
 const publishFacility = async (id: string) => facilityCall('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, await office());
+
+const membersOf = async (id: string) =>
+  (await reservation.database.orm.em.fork().find(FacilityMemberEntity, { facilityId: id.split(':')[1] }, { orderBy: { subject: 'asc' } })).map(({ subject, role }) => ({ subject, role }));
 
 const fact = async (id: string) => reservation.database.orm.em.fork().findOne(FacilityFactEntity, { facilityId: id.split(':')[1] });
 
@@ -179,5 +182,69 @@ describe('facility facts from the facility subgraph', () => {
     } finally {
       await database.close();
     }
+  });
+});
+
+describe('facility members from the facility subgraph', () => {
+  const addMember = 'mutation($id: ID!, $subject: String!) { addFacilityMember(facilityId: $id, subject: $subject) { id } }';
+  const removeMember = 'mutation($id: ID!, $subject: String!) { removeFacilityMember(facilityId: $id, subject: $subject) { id } }';
+
+  it('follow registration and every change the owner makes, through the same outbox as the facts', async () => {
+    const id = await register();
+    await reservation.background!.catchUp!();
+    expect(await membersOf(id)).toEqual([{ subject: 'provider-anna', role: 'OWNER' }]);
+
+    await facilityCall(addMember, { id, subject: 'provider-bernd' }, await provider());
+    await reservation.background!.catchUp!();
+    expect(await membersOf(id)).toEqual([
+      { subject: 'provider-anna', role: 'OWNER' },
+      { subject: 'provider-bernd', role: 'MEMBER' },
+    ]);
+
+    await facilityCall(removeMember, { id, subject: 'provider-bernd' }, await provider());
+    await reservation.background!.catchUp!();
+    expect(await membersOf(id)).toEqual([{ subject: 'provider-anna', role: 'OWNER' }]);
+  });
+
+  it("let a provider see the Vormerkungen of the facilities it is a member of, and not of others'", async () => {
+    const carla = () => tokenFor({ role: 'provider', subject: 'provider-carla' });
+    const annas = await register({ ...kitaInput, name: 'Kita Annas' });
+    const carlas = await register({ ...kitaInput, name: 'Kita Carlas' }, carla);
+    for (const [id, by] of [[annas, provider], [carlas, carla]] as const) {
+      await submitFacility(id, by);
+      await publishFacility(id);
+    }
+    await reservation.background!.catchUp!();
+    const client = clientOf(reservation);
+    const parent = await tokens.parent('parent-members');
+    const input = draftInput([{ facilityId: annas, rank: 1 }, { facilityId: carlas, rank: 2 }]);
+    await client.ok(mutations.save, { municipality: lueneburg, input }, parent);
+    await client.ok(mutations.submit, { municipality: lueneburg, applicationKey: input.applicationKey, idempotencyKey: randomUUID() }, parent);
+
+    const queueOf = async (token: string) =>
+      (await client.ok('query($m: String!) { reservationQueue(municipality: $m) { edges { node { facility { id } part { child { firstName } } } } } }', { m: lueneburg }, token)).edges;
+
+    // Anna registered more Kitas above; of this family's two choices she sees her own only.
+    const annasFacilities = (await queueOf(await provider())).map((edge: any) => edge.node.facility.id);
+    expect(annasFacilities).toContain(annas);
+    expect(annasFacilities).not.toContain(carlas);
+    expect(await queueOf(await carla())).toEqual([{ node: { facility: { id: carlas }, part: { child: { firstName: 'Mila' } } } }]);
+    expect(await queueOf(await tokens.provider('provider-bernd'))).toEqual([]);
+  });
+
+  it('are applied idempotently: a redelivered or older snapshot changes nothing', async () => {
+    const em = reservation.database.orm.em.fork() as EntityManager;
+    const facilityId = '0196b1c2-0000-7000-8000-000000000002';
+    const event = (seq: number, subjects: string[]): OutboxEvent => ({
+      seq,
+      type: 'FacilityMembersChanged',
+      aggregateId: facilityId,
+      payload: { facilityId, members: subjects.map((subject, index) => ({ subject, role: index === 0 ? 'OWNER' : 'MEMBER' })) },
+      occurredAt: new Date().toISOString(),
+    });
+    await em.transactional((tx) => applyFacilityEvents(tx as EntityManager, [event(2_000_001, ['provider-anna', 'provider-bernd']), event(2_000_002, ['provider-anna'])]));
+    await em.transactional((tx) => applyFacilityEvents(tx as EntityManager, [event(2_000_001, ['provider-anna', 'provider-bernd', 'provider-carla']), event(2_000_002, ['provider-anna'])]));
+
+    expect(await membersOf(formatId(lueneburg, facilityId))).toEqual([{ subject: 'provider-anna', role: 'OWNER' }]);
   });
 });

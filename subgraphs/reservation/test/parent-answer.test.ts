@@ -18,7 +18,7 @@ const historyQuery = `query($id: ID!) { reservation(id: $id) { id status history
 beforeAll(async () => {
   server = await startReservation(databases, lueneburg);
   client = clientOf(server);
-  kita = await insertFact(server);
+  kita = await insertFact(server, { members: ['provider-anna'] });
   other = await insertFact(server);
 });
 
@@ -154,7 +154,7 @@ describe('only the owning parent answers', () => {
     for (const [token, code] of [
       [undefined, 'UNAUTHENTICATED'],
       [await tokens.parent('parent-other'), 'NOT_FOUND'],
-      [await tokens.provider(kita), 'FORBIDDEN'],
+      [await tokens.provider(), 'FORBIDDEN'],
       [await tokens.office(), 'FORBIDDEN'],
       [await tokens.office(landkreis), 'FORBIDDEN'],
       [await tokens.analyst(lueneburg), 'FORBIDDEN'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SubgraphServer } from '@kita/shared';
 import { TestDatabases } from '@kita/shared/testing';
-import { clientOf, draftInput, insertFact, landkreis, lueneburg, mutations, shiftDays, shiftMonths, startReservation, submittedPart, tokens } from './support.js';
+import { clientOf, draftInput, insertFact, insertMembers, landkreis, lueneburg, mutations, shiftDays, shiftMonths, startReservation, submittedPart, tokens } from './support.js';
 
 const databases = new TestDatabases();
 let server: SubgraphServer;
@@ -20,8 +20,9 @@ const demandQuery = `query($municipalities: [String!]) { demandStatistics(munici
 beforeAll(async () => {
   server = await startReservation(databases, lueneburg);
   client = clientOf(server);
-  kitaA = await insertFact(server, { district: 'Kaltenmoor', groups: [{ ageFromMonths: 0, ageToMonths: 72 }] });
-  kitaB = await insertFact(server, { district: 'Oedeme', groups: [{ ageFromMonths: 0, ageToMonths: 72 }] });
+  // Each Kita's provider is a member of it (as the facility subgraph's events said).
+  kitaA = await insertFact(server, { district: 'Kaltenmoor', groups: [{ ageFromMonths: 0, ageToMonths: 72 }], members: ['provider-kita-a'] });
+  kitaB = await insertFact(server, { district: 'Oedeme', groups: [{ ageFromMonths: 0, ageToMonths: 72 }], members: ['provider-kita-b'] });
   // Five families: the first chooses both Kitas, one wishes to start much later, one draft stays unsubmitted.
   parts.push(await submittedPart(server, [{ facilityId: kitaA, rank: 1 }, { facilityId: kitaB, rank: 2 }], { parent: 'parent-1' }));
   parts.push(await submittedPart(server, [{ facilityId: kitaA, rank: 1 }], { parent: 'parent-2', firstName: 'Noah', birthDate: shiftMonths(-40, shiftMonths(3)) }));
@@ -84,16 +85,29 @@ describe('the work queue', () => {
   });
 
   it("shows a provider only its own facility's choices: child and contact, but no address and no pseudonym", async () => {
-    const provider = await tokens.provider(kitaB);
+    const provider = await tokens.provider('provider-kita-b');
     const page = ((await queue({}, provider)).data as any).reservationQueue;
     expect(page.edges.map((edge: any) => edge.node.facility.id)).toEqual([kitaB, kitaB]);
     expect(page.edges[0].node.part).toMatchObject({ child: { firstName: 'Mila' }, guardians: [{ email: 'k.schroeder@example.org', address: null }], childPseudonym: null });
     expect((await queue({ facilityId: kitaA }, provider)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await queue({ status: ['DRAFT'] }, await tokens.provider(kitaA))).data).toMatchObject({ reservationQueue: { totalCount: 0 } });
+    expect((await queue({ status: ['DRAFT'] }, await tokens.provider('provider-kita-a'))).data).toMatchObject({ reservationQueue: { totalCount: 0 } });
+  });
+
+  it('shows a provider the Vormerkungen of every facility it is a member of, and none without membership', async () => {
+    await insertMembers(server, 'provider-traeger', [kitaA, kitaB]);
+
+    const both = ((await queue({}, await tokens.provider('provider-traeger'))).data as any).reservationQueue;
+    const none = ((await queue({}, await tokens.provider('provider-of-no-kita'))).data as any).reservationQueue;
+    const byId = (await client.call(`query($id: ID!) { reservation(id: $id) { id } }`, { id: parts[1].choices[0].id }, await tokens.provider('provider-of-no-kita'))).data as any;
+
+    expect(both.totalCount).toBe(5);
+    expect(new Set(both.edges.map((edge: any) => edge.node.facility.id))).toEqual(new Set([kitaA, kitaB]));
+    expect(none).toMatchObject({ totalCount: 0, edges: [] });
+    expect(byId.reservation).toBeNull();
   });
 
   it('gives a provider only its own choices of a part that also chose other facilities', async () => {
-    const { reservation } = (await client.call(`query($id: ID!) { reservation(id: $id) { part { choices { facility { id } } } } }`, { id: parts[0].choices[1].id }, await tokens.provider(kitaB))).data as any;
+    const { reservation } = (await client.call(`query($id: ID!) { reservation(id: $id) { part { choices { facility { id } } } } }`, { id: parts[0].choices[1].id }, await tokens.provider('provider-kita-b'))).data as any;
     expect(reservation.part.choices).toEqual([{ facility: { id: kitaB } }]);
   });
 
@@ -128,7 +142,7 @@ describe('demand statistics', () => {
   it('are for analysts and offices of the municipality only, and hold no personal data', async () => {
     expect((await client.call(demandQuery, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await client.call(demandQuery, {}, await tokens.parent('parent-1'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await client.call(demandQuery, {}, await tokens.provider(kitaA))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await client.call(demandQuery, {}, await tokens.provider('provider-kita-a'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(((await client.call(demandQuery, {}, await tokens.analyst(landkreis))).data as any).demandStatistics).toEqual([]);
     expect(((await client.call(demandQuery, { municipalities: [landkreis] }, await tokens.analyst(lueneburg))).data as any).demandStatistics).toEqual([]);
     const text = JSON.stringify((await client.call(demandQuery, {}, await tokens.analyst(lueneburg))).data);
@@ -160,8 +174,8 @@ describe('demand statistics: placed children and the claims behind the counts', 
 
   it("answer each counted child as a salted token: equal for one salt, unrelated for another, never the pseudonym", async () => {
     const office = await tokens.office();
-    const a = ((await client.call(claimsQuery, { salt: saltA }, office)).data as any).demandStatistics;
-    const b = ((await client.call(claimsQuery, { salt: saltB }, office)).data as any).demandStatistics;
+    const a = ((await client.callAsGateway(claimsQuery, { salt: saltA }, office)).data as any).demandStatistics;
+    const b = ((await client.callAsGateway(claimsQuery, { salt: saltB }, office)).data as any).demandStatistics;
     const pseudonyms = ((await queue({}, office)).data as any).reservationQueue.edges.map((edge: any) => edge.node.part.childPseudonym);
 
     for (const bucket of a) expect(bucket.childClaims).toHaveLength(bucket.children);
@@ -176,10 +190,10 @@ describe('demand statistics: placed children and the claims behind the counts', 
   });
 
   it('refuse a short salt with BAD_USER_INPUT, and give the claims to analysts and offices only', async () => {
-    const short = await client.call(claimsQuery, { salt: 'short' }, await tokens.office());
+    const short = await client.callAsGateway(claimsQuery, { salt: 'short' }, await tokens.office());
     expect(short.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'salt' });
-    expect((await client.call(claimsQuery, { salt: saltA }, await tokens.parent('parent-1'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await client.call(claimsQuery, { salt: saltA }, await tokens.provider(kitaA))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await client.callAsGateway(claimsQuery, { salt: saltA }, await tokens.parent('parent-1'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await client.callAsGateway(claimsQuery, { salt: saltA }, await tokens.provider('provider-kita-a'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
 

@@ -15,7 +15,7 @@ let tagespflege: string;
 beforeAll(async () => {
   server = await startReservation(databases, lueneburg, { settings: { maxChoices: 3 } });
   client = clientOf(server);
-  kita = await insertFact(server, { groups: [{ ageFromMonths: 12, ageToMonths: 36 }, { ageFromMonths: 36, ageToMonths: 72 }] });
+  kita = await insertFact(server, { groups: [{ ageFromMonths: 12, ageToMonths: 36 }, { ageFromMonths: 36, ageToMonths: 72 }], members: ['provider-anna'] });
   krippe = await insertFact(server, { groups: [{ ageFromMonths: 0, ageToMonths: 36 }] });
   tagespflege = await insertFact(server, { kind: 'KINDERTAGESPFLEGE', groups: [{ ageFromMonths: 0, ageToMonths: 36 }] });
 });
@@ -124,7 +124,7 @@ describe('saving a draft', () => {
     const input = draftInput([{ facilityId: kita, rank: 1 }]);
     expect((await client.error(mutations.save, { municipality: lueneburg, input })).extensions?.code).toBe('UNAUTHENTICATED');
     expect((await client.error(mutations.save, { municipality: lueneburg, input }, await tokens.office())).extensions?.code).toBe('FORBIDDEN');
-    expect((await client.error(mutations.save, { municipality: lueneburg, input }, await tokens.provider(kita))).extensions?.code).toBe('FORBIDDEN');
+    expect((await client.error(mutations.save, { municipality: lueneburg, input }, await tokens.provider())).extensions?.code).toBe('FORBIDDEN');
     expect((await client.error(mutations.save, { municipality: landkreis, input }, await tokens.parent())).extensions?.code).toBe('WRONG_MUNICIPALITY');
   });
 });

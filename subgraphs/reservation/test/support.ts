@@ -9,8 +9,8 @@ import {
   ReservationTransitionEntity,
   type ReservationSettings,
 } from '@kita/reservation';
-import { createLogger, formatId, newLocalId, silentLogger, startSubgraphInstance, today, type Logger, type SubgraphServer } from '@kita/shared';
-import { postGraphQL, TestDatabases, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { createLogger, FacilityMemberEntity, formatId, localIdIn, newLocalId, silentLogger, startSubgraphInstance, today, type Logger, type SubgraphServer } from '@kita/shared';
+import { asGateway, postGraphQL, TestDatabases, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { facilityModule } from '@kita/facility';
 import { vacancyModule } from '@kita/vacancy';
 
@@ -85,7 +85,8 @@ export async function startMunicipality(databases: TestDatabases, municipality: 
 export const tokens = {
   parent: (subject = 'parent-a') => tokenFor({ role: 'parent', subject }),
   office: (municipality = lueneburg, subject = 'office-lueneburg') => tokenFor({ role: 'office', subject, municipalities: [municipality] }),
-  provider: (...facilities: string[]) => tokenFor({ role: 'provider', subject: 'provider-anna', facilities }),
+  /** A provider: what it may see follows from the facilities it is a member of (see `insertFact`'s `members`, `insertMembers`). */
+  provider: (subject = 'provider-anna') => tokenFor({ role: 'provider', subject }),
   analyst: (...municipalities: string[]) => tokenFor({ role: 'analyst', subject: 'analyst-a', municipalities }),
 };
 
@@ -95,6 +96,8 @@ export interface FactOptions {
   boundToResidence?: boolean;
   district?: string;
   groups?: Array<{ ageFromMonths: number; ageToMonths: number; hoursBand?: string; capacity?: number }>;
+  /** Subjects of the providers who act for the facility. */
+  members?: string[];
 }
 
 let factSeq = 1;
@@ -115,7 +118,21 @@ export async function insertFact(server: SubgraphServer, options: FactOptions = 
       eventSeq: String(factSeq++),
     }),
   );
-  return formatId(server.municipality, localId);
+  const id = formatId(server.municipality, localId);
+  for (const subject of options.members ?? []) await insertMembers(server, subject, [id]);
+  return id;
+}
+
+/**
+ * Makes `subject` a member of facilities (global IDs of this instance's municipality) as the
+ * facility subgraph's `FacilityMembersChanged` events would have projected it, for tests where the
+ * facility subgraph does not run.
+ */
+export async function insertMembers(server: SubgraphServer, subject: string, facilityIds: string[]): Promise<void> {
+  await server.database.orm.em.fork().insertMany(
+    FacilityMemberEntity,
+    facilityIds.map((id) => Object.assign(new FacilityMemberEntity(), { facilityId: localIdIn(server.municipality, id, 'facilityId'), subject, role: 'OWNER', eventSeq: String(factSeq++) })),
+  );
 }
 
 export interface DraftOptions {
@@ -181,6 +198,9 @@ export type GraphQLBody = Awaited<ReturnType<typeof postGraphQL>>['body'];
 /** A client of one instance. */
 export function clientOf(server: SubgraphServer) {
   const call = async (query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLBody> => (await postGraphQL(server.url, query, variables, token)).body;
+  /** As the gateway asks (its service identity beside the person's token): gateway-only fields such as `childClaims` answer. */
+  const callAsGateway = async (query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLBody> =>
+    (await postGraphQL(server.url, query, variables, token, await asGateway(server.municipality))).body;
   const ok = async (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => {
     const body = await call(query, variables, token);
     expect(body.errors).toBeUndefined();
@@ -191,7 +211,7 @@ export function clientOf(server: SubgraphServer) {
     expect(body.errors, JSON.stringify(body.data)).toBeDefined();
     return body.errors![0];
   };
-  return { call, ok, error };
+  return { call, callAsGateway, ok, error };
 }
 
 /** Everything a refused request must leave alone. */

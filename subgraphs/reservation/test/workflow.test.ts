@@ -13,7 +13,7 @@ let other: string;
 beforeAll(async () => {
   server = await startReservation(databases, lueneburg);
   client = clientOf(server);
-  kita = await insertFact(server);
+  kita = await insertFact(server, { members: ['provider-anna'] });
   other = await insertFact(server);
 });
 
@@ -123,7 +123,7 @@ describe('the office works a reservation', () => {
     for (const [token, code] of [
       [undefined, 'UNAUTHENTICATED'],
       [await tokens.parent(), 'FORBIDDEN'],
-      [await tokens.provider(kita), 'FORBIDDEN'],
+      [await tokens.provider(), 'FORBIDDEN'],
       [await tokens.analyst(lueneburg), 'FORBIDDEN'],
       [await tokens.office(landkreis), 'FORBIDDEN'],
     ] as const) {

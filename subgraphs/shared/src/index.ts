@@ -27,3 +27,4 @@ export * from './plain-rows.js';
 export * from './selection.js';
 export * from './free-place.js';
 export * from './random.js';
+export * from './facility-member.js';

@@ -3,6 +3,9 @@ import { createLoaders, type VacancyLoaders } from './loaders.js';
 import { Migration20261122000000Initial } from './migrations/Migration20261122000000Initial.js';
 import { Migration20261122020000Outbox } from './migrations/Migration20261122020000Outbox.js';
 import { Migration20261122060000Placement } from './migrations/Migration20261122060000Placement.js';
+import { Migration20261122110000FacilityMember } from './migrations/Migration20261122110000FacilityMember.js';
+import { startFacilityMemberProjection } from './membership/facility-member.apply.js';
+import { FacilityMemberEntity } from '@kita/shared';
 import { startPlacementConsumer } from './placement/placement.consumer.js';
 import { PlacementEntity } from './placement/placement.entity.js';
 import { StatisticsResolver } from './statistics/statistics.resolver.js';
@@ -12,15 +15,23 @@ import { FacilityVacanciesResolver, findVacancy, VacancyResolver } from './vacan
 /** Free places ("tagesaktuell"): vacancies per facility, Facility.vacancies / Facility.freePlaces, and supply statistics. */
 export const vacancyModule: SubgraphModule<VacancyLoaders> = {
   name: 'vacancy',
-  entities: [VacancyEntity, OutboxEventEntity, EventCursorEntity, PlacementEntity],
-  migrations: [Migration20261122000000Initial, Migration20261122020000Outbox, Migration20261122060000Placement],
+  entities: [VacancyEntity, OutboxEventEntity, EventCursorEntity, PlacementEntity, FacilityMemberEntity],
+  migrations: [Migration20261122000000Initial, Migration20261122020000Outbox, Migration20261122060000Placement, Migration20261122110000FacilityMember],
   createLoaders,
   // The vacancy facts other subgraphs project (see vacancy.events.ts), for service tokens only.
   routes: ({ database, verifier }) => ({ '/events': eventsRoute(database, verifier) }),
-  // Places given away by accepted reservations of this municipality (`ChildPlaced`) reduce its vacancies.
+  // Places given away by accepted reservations of this municipality (`ChildPlaced`) reduce its vacancies,
+  // and the facility subgraph's members say which providers manage a facility's free places.
   start: (instance) => {
-    const job = startPlacementConsumer(instance);
-    return { stop: async () => job?.stop(), catchUp: async () => job?.catchUp?.() };
+    const jobs = [startFacilityMemberProjection(instance), startPlacementConsumer(instance)];
+    return {
+      stop: async () => {
+        await Promise.all(jobs.map((job) => job?.stop()));
+      },
+      catchUp: async () => {
+        for (const job of jobs) await job?.catchUp?.();
+      },
+    };
   },
   buildSchema: () =>
     buildFederatedSchema({

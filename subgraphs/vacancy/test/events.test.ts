@@ -92,7 +92,8 @@ const addVacancy = `mutation Add($facilityId: ID!, $input: VacancyInput!) { addV
 const removeVacancies = 'mutation Remove($ids: [ID!]!) { removeVacancies(ids: $ids) }';
 const input = { places: 3, ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: '2027-08-01', availableUntil: '2028-07-31' };
 const officeToken = () => tokenFor({ role: 'office', municipalities: [lueneburg] });
-const providerOf = (facilityId: string) => tokenFor({ role: 'provider', municipalities: [lueneburg], facilities: [facilityId] });
+/** A provider who acts for no facility of this instance: the facility subgraph's events never named it. */
+const strangeProvider = () => tokenFor({ role: 'provider', subject: 'provider-of-another-facility', municipalities: [lueneburg] });
 const serviceToken = () => signServiceToken(testAuth, 'facility@03355022');
 
 /** Publishes a vacancy through GraphQL as the office; its global ID. */
@@ -153,7 +154,7 @@ describe('vacancy writes record events in their transaction', () => {
 
   it.each([
     ['anonymous', async () => undefined, {}],
-    ['a provider of another facility', () => providerOf(formatId(lueneburg, newLocalId())), {}],
+    ['a provider of another facility', strangeProvider, {}],
     ['invalid input', officeToken, { places: 0 }],
     ['a facility of another municipality', () => tokenFor({ role: 'office', municipalities: [lueneburg, landkreis] }), { facilityMunicipality: landkreis }],
   ] as const)('a refused addVacancy (%s) records no event', async (_case, token, change) => {
@@ -181,7 +182,7 @@ describe('vacancy writes record events in their transaction', () => {
   });
 
   it.each([
-    ['FORBIDDEN', (_ids: string[]) => providerOf(formatId(lueneburg, newLocalId())), (ids: string[]) => ids],
+    ['FORBIDDEN', (_ids: string[]) => strangeProvider(), (ids: string[]) => ids],
     ['NOT_FOUND', officeToken, (ids: string[]) => [...ids, formatId(lueneburg, newLocalId())]],
   ] as const)('a refused removal (%s) records no event and keeps the vacancies', async (code, token, idsToSend) => {
     const ids = [await publish(newLocalId())];

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatId, newLocalId, pendingSchemaChanges, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, startTestSubgraph, TestDatabases, tokenFor } from '@kita/shared/testing';
 import { HoursBand, VacancyEntity, vacancyModule } from '@kita/vacancy';
 import { today } from '@kita/shared';
+import { insertMembers } from './support.js';
 
 const lueneburg = '03355022';
 const landkreis = '03355';
@@ -99,7 +101,12 @@ const input = {
 /** Rows stored for one facility of the write instance. */
 const storedFor = (facilityLocalId: string) => writes.database.orm.em.fork().find(VacancyEntity, { facilityId: facilityLocalId });
 
-const providerOf = (...facilityIds: string[]) => tokenFor({ role: 'provider', municipalities: [lueneburg], facilities: facilityIds });
+/** A provider who acts for these facilities (global IDs), as the facility subgraph's events said. */
+async function providerOf(...facilityIds: string[]): Promise<string> {
+  const subject = `provider-${randomUUID()}`;
+  await insertMembers(writes, subject, facilityIds);
+  return tokenFor({ role: 'provider', subject, municipalities: [lueneburg] });
+}
 const officeOf = (municipality: string) => tokenFor({ role: 'office', municipalities: [municipality] });
 
 /** Stores vacancies for `facilityLocalId` on the write instance and returns their global IDs. */
@@ -149,7 +156,7 @@ describe('addVacancy', () => {
     expect((await storedFor(facility)).map((row) => row.availableUntil)).toEqual([null]);
   });
 
-  it('accepts a facility ID in upper case as the same facility the provider token names', async () => {
+  it('accepts a facility ID in upper case as the same facility the provider acts for', async () => {
     const facility = newLocalId();
     const facilityId = formatId(lueneburg, facility);
 
@@ -176,7 +183,7 @@ describe('addVacancy', () => {
     expect(await storedFor(facility)).toHaveLength(0);
   });
 
-  it('refuses a provider whose token names the same local ID in another municipality', async () => {
+  it('refuses a provider who acts for the same local ID in another municipality', async () => {
     const facility = newLocalId();
 
     const { body } = await postGraphQL(writes.url, addVacancy, { facilityId: formatId(lueneburg, facility), input }, await providerOf(formatId(landkreis, facility)));

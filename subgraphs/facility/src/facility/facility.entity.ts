@@ -166,10 +166,6 @@ export class FacilityEntity {
   @Property({ type: 'boolean' })
   boundToResidence: boolean = false;
 
-  /** Token subject (`sub`) of the provider who registered the facility; null for rows the office or a seeder wrote. */
-  @Property({ type: 'text', nullable: true })
-  ownerSubject: string | null = null;
-
   /** Pflegeerlaubnis (§43 SGB VIII) of a Kindertagespflege or Großtagespflege, recorded by the office. */
   @Property({ type: 'text', nullable: true })
   permitNumber: string | null = null;

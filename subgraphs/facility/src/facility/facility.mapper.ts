@@ -31,7 +31,6 @@ export function toFacility(row: Readonly<FacilityRow>, municipality: Municipalit
     accessibility: (row.accessibility ?? []).filter((feature) => accessibilityFeatures.has(feature)) as AccessibilityFeature[],
     boundToResidence: row.boundToResidence,
     permit: toPermit(row),
-    ownerSubject: row.ownerSubject,
   };
 }
 

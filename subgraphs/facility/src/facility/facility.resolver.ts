@@ -7,7 +7,7 @@ import { FacilityFilter, FacilityOrder, GeoPointInput } from './facility-search.
 import { Facility, FacilityConnection } from './facility.types.js';
 import { FacilityMarker } from './facility-marker.types.js';
 import type { FacilityLoaders } from '../loaders.js';
-import { visibleTo } from '../onboarding/visibility.js';
+import { visibleInRequest } from '../onboarding/visibility.js';
 
 type Context = SubgraphContext<FacilityLoaders>;
 
@@ -15,7 +15,7 @@ type Context = SubgraphContext<FacilityLoaders>;
 export async function findFacility(id: string, context: Context): Promise<Facility | null> {
   const parsed = tryParseId(id);
   if (!parsed || parsed.municipality !== context.municipality) return null;
-  const row = visibleTo(context.viewer, context.municipality, await context.loaders.facility.load(parsed.localId));
+  const row = await visibleInRequest(context, await context.loaders.facility.load(parsed.localId));
   return row && toFacility(row, context.municipality);
 }
 

@@ -63,14 +63,15 @@ const propertiesByField: Record<string, readonly RowProperty[]> = {
   accessibility: ['accessibility'],
   boundToResidence: ['boundToResidence'],
   permit: ['kind', 'permitNumber', 'permitIssuedOn', 'permitValidUntil', 'permitMaxChildren'],
-  // Field resolvers of other features read the ID and the owner (always read).
+  // Field resolvers of other features read the ID (always read) and their own tables.
   groups: [],
   media: [],
   history: [],
+  members: [],
 };
 
-/** Always read: the ID, the sort name (cursors), and what access checks of field resolvers use. */
-const alwaysRead: readonly RowProperty[] = ['id', 'sortName', 'kind', 'status', 'ownerSubject'];
+/** Always read: the ID, the sort name (cursors), and what access checks use (the status). */
+const alwaysRead: readonly RowProperty[] = ['id', 'sortName', 'kind', 'status'];
 const allProperties = (meta: { props: Array<{ name: string }> }) =>
   new Set(meta.props.map((prop) => prop.name).filter((name) => name !== 'createdAt' && name !== 'updatedAt'));
 

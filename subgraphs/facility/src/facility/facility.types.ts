@@ -118,9 +118,6 @@ export class Facility {
 
   @Field(() => Permit, { nullable: true, description: 'Pflegeerlaubnis of a Kindertagespflege or Großtagespflege; null for Kitas and while none is recorded.' })
   permit!: Permit | null;
-
-  /** Token subject of the registering provider: used for access checks, never exposed. */
-  ownerSubject?: string | null;
 }
 
 @ObjectType()

@@ -1,4 +1,5 @@
-import { clientError, ErrorCode, isOfficeOf, isProviderOf, requireSignedIn as requireSignedInTo, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { clientError, ErrorCode, isOfficeOf, requireSignedIn as requireSignedInTo, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { isMember, type MemberSubjects } from '../membership/membership.access.js';
 
 /** Refuses anonymous callers before anything is parsed further or loaded. */
 export function requireSignedIn(viewer: Viewer): void {
@@ -6,14 +7,11 @@ export function requireSignedIn(viewer: Viewer): void {
 }
 
 /**
- * Who may add and remove a facility's photos and attachments: its providers (by the token's
- * `facilities` claim, or as the provider who registered it: `ownerSubject`) and the office of
- * the municipality it belongs to. `facilityId` is the normalised global ID (`formatId`), the
- * form provider tokens carry.
+ * Who may add and remove a facility's photos and attachments, and see those of an unpublished
+ * profile: its providers (its members) and the office of the municipality it belongs to.
  */
-export function managesMedia(viewer: Viewer, facilityId: string, municipality: MunicipalityKey, ownerSubject?: string | null): boolean {
-  if (isProviderOf(viewer, facilityId) || isOfficeOf(viewer, municipality)) return true;
-  return viewer.role === 'provider' && !!viewer.subject && !!ownerSubject && ownerSubject === viewer.subject;
+export function managesMedia(viewer: Viewer, municipality: MunicipalityKey, members: MemberSubjects): boolean {
+  return isOfficeOf(viewer, municipality) || isMember(viewer, members);
 }
 
 export const mediaForbidden = (municipality: MunicipalityKey) =>

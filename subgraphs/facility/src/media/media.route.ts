@@ -15,7 +15,8 @@ const localIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-
 interface StoredFile {
   facilityId: string;
   published: boolean;
-  ownerSubject: string | null;
+  /** Subjects of the facility's members: who besides the office sees files of an unpublished profile. */
+  memberSubjects: string[];
   kind: MediaKind;
   contentType: string;
   fileName: string;
@@ -26,7 +27,7 @@ interface StoredFile {
 
 async function findFile(em: EntityManager, localId: string, withContent: boolean): Promise<StoredFile | undefined> {
   const [row] = await em.execute<Array<Record<string, unknown>>>(
-    `select m.facility_id, f.status, f.owner_subject, m.kind, m.content_type, m.file_name, m.byte_size, m.sha256${withContent ? ', m.content' : ''}
+    `select m.facility_id, f.status, array(select fm.subject from facility_member fm where fm.facility_id = f.id) as member_subjects, m.kind, m.content_type, m.file_name, m.byte_size, m.sha256${withContent ? ', m.content' : ''}
        from facility_media m join facility f on f.id = m.facility_id
       where m.id = ?`,
     [localId],
@@ -35,7 +36,7 @@ async function findFile(em: EntityManager, localId: string, withContent: boolean
   return {
     facilityId: row.facility_id as string,
     published: row.status === PublicationStatus.PUBLISHED,
-    ownerSubject: row.owner_subject as string | null,
+    memberSubjects: row.member_subjects as string[],
     kind: row.kind as MediaKind,
     contentType: row.content_type as string,
     fileName: row.file_name as string,
@@ -100,7 +101,7 @@ export function mediaRoute({ database, verifier, municipality }: ModuleRouteCont
         if (!(error instanceof GraphQLError)) throw error;
         return sendJson(response, 401, { errors: [{ message: error.message, extensions: { code: ErrorCode.Unauthenticated } }] });
       }
-      if (!managesMedia(viewer, formatId(municipality, file.facilityId), municipality, file.ownerSubject)) return notFound(response);
+      if (!managesMedia(viewer, municipality, file.memberSubjects.map((subject) => ({ subject })))) return notFound(response);
       cacheControl = 'private, no-cache';
     }
 

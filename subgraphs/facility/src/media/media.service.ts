@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, ErrorCode, formatId, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { localIdIn } from '@kita/shared';
 import { FacilityEntity } from '../facility/facility.entity.js';
+import { membersOf } from '../membership/facility-member.loader.js';
 import { managesMedia, mediaForbidden, requireSignedIn } from './media.access.js';
 import { FacilityMediaEntity } from './media.entity.js';
 import { validateMediaInput, type MediaInput } from './media.input.js';
@@ -23,15 +24,13 @@ export class MediaService {
   }
 
   /**
-   * FORBIDDEN unless the viewer manages the facility. The token's claims decide without a
-   * query; only a provider they do not cover needs the facility's owner. An unknown facility
-   * is FORBIDDEN here for such a provider, so that no one learns which IDs exist.
+   * FORBIDDEN unless the viewer manages the facility. Only a provider needs the facility's
+   * members (one statement); an unknown facility has none, so it is FORBIDDEN for a provider
+   * too, and no one learns which IDs exist.
    */
   private async requireManager(viewer: Viewer, localFacilityId: string): Promise<void> {
-    const facilityId = formatId(this.municipality, localFacilityId);
-    if (managesMedia(viewer, facilityId, this.municipality)) return;
-    const facility = viewer.role === 'provider' ? await this.em.findOne(FacilityEntity, { id: localFacilityId }, { fields: ['ownerSubject'] }) : null;
-    if (!managesMedia(viewer, facilityId, this.municipality, facility?.ownerSubject)) throw mediaForbidden(this.municipality);
+    const members = viewer.role === 'provider' ? await membersOf(this.em, [localFacilityId]) : [];
+    if (!managesMedia(viewer, this.municipality, members)) throw mediaForbidden(this.municipality);
   }
 
   /** Stores a checked upload; every refusal happens before anything is written. */

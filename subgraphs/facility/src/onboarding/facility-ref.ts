@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { clientError, ErrorCode, formatId, isProviderOf, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { clientError, ErrorCode, formatId, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { localIdIn } from '@kita/shared';
 import { FacilityEntity } from '../facility/facility.entity.js';
 
@@ -11,16 +11,14 @@ export function localFacilityId(id: string, municipality: MunicipalityKey, argum
 
 /**
  * The facility row, locked until the transaction ends, so that two steps on one profile
- * (a submission and an edit, the office and the permit watch) happen one after the other.
- * An unknown facility is NOT_FOUND, except for a provider whose token does not name it: that
- * is FORBIDDEN, so that no provider learns which IDs exist.
+ * (a submission and an edit, the office and the permit watch, two membership changes) happen one
+ * after the other. An unknown facility is NOT_FOUND, except for a provider: no provider is a
+ * member of a facility that does not exist, so it gets FORBIDDEN and learns nothing about which
+ * IDs exist.
  */
 export async function lockFacility(em: EntityManager, localId: string, municipality: MunicipalityKey, viewer: Viewer, argument: string): Promise<FacilityEntity> {
   const row = await em.findOne(FacilityEntity, { id: localId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (row) return row;
-  const id = formatId(municipality, localId);
-  if (viewer.role === 'provider' && !isProviderOf(viewer, id)) {
-    throw clientError(ErrorCode.Forbidden, "Only the facility's own provider may change it.", { municipality });
-  }
-  throw clientError(ErrorCode.NotFound, `No facility ${id}.`, { argument });
+  if (viewer.role === 'provider') throw clientError(ErrorCode.Forbidden, "Only the facility's providers may change it.", { municipality });
+  throw clientError(ErrorCode.NotFound, `No facility ${formatId(municipality, localId)}.`, { argument });
 }

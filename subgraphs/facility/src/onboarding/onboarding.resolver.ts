@@ -3,7 +3,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'typ
 import { toFacility } from '../facility/facility.mapper.js';
 import { Facility } from '../facility/facility.types.js';
 import type { FacilityLoaders } from '../loaders.js';
-import { mayReadHistory, requireSignedIn } from './onboarding.access.js';
+import { isMember } from '../membership/membership.access.js';
+import { requireSignedIn } from './onboarding.access.js';
 import { OnboardingService } from './onboarding.service.js';
 import { FacilityTransition, RejectFacilityArgs } from './onboarding.types.js';
 
@@ -14,19 +15,18 @@ type Context = SubgraphContext<FacilityLoaders>;
 export class FacilityOnboardingResolver {
   @FieldResolver(() => [FacilityTransition], {
     nullable: true,
-    description: "Every step of the profile through the review, oldest first. Only for the facility's own provider and the office of its municipality.",
+    description: "Every step of the profile through the review, oldest first. Only for the facility's own providers (its members) and the office of its municipality.",
   })
   async history(@Root() facility: Facility, @Ctx() context: Context): Promise<FacilityTransition[]> {
     const { viewer, municipality } = context;
     requireSignedIn(viewer, 'see the review history');
     const parsed = tryParseId(facility.id);
     if (!parsed || parsed.municipality !== municipality) return [];
-    // Facilities from toFacility carry their owner; anything else is looked up (batched).
-    const ownerSubject = facility.ownerSubject !== undefined ? facility.ownerSubject : ((await context.loaders.facility.load(parsed.localId))?.ownerSubject ?? null);
-    if (!mayReadHistory(viewer, municipality, { id: parsed.localId, ownerSubject })) {
-      throw clientError(ErrorCode.Forbidden, "Only the facility's own provider and the office of its municipality see its review history.", { municipality });
-    }
     const office = isOfficeOf(viewer, municipality);
+    // Members are read (batched for every facility of the request) only for a provider.
+    if (!office && !(viewer.role === 'provider' && isMember(viewer, await context.loaders.members.load(parsed.localId)))) {
+      throw clientError(ErrorCode.Forbidden, "Only the facility's own providers and the office of its municipality see its review history.", { municipality });
+    }
     const rows = await context.loaders.transitions.load(parsed.localId);
     return rows.map((row) => ({
       fromStatus: row.fromStatus,

@@ -6,7 +6,9 @@ import { today } from '@kita/shared';
 import { recordFacilityFacts } from '../facts/facility-facts.events.js';
 import { requirePermitFor } from '../permit/permit.rules.js';
 import { localFacilityId, lockFacility } from './facility-ref.js';
-import { isOwner, notOwner, requireOffice, requireProvider } from './onboarding.access.js';
+import { membersOf } from '../membership/facility-member.loader.js';
+import { isMember } from '../membership/membership.access.js';
+import { notMember, requireOffice, requireProvider } from './onboarding.access.js';
 import { actorOf, requireStep, steps, systemActor, takeStep } from './workflow.js';
 
 export const rejectionReasonLength = { min: 3, max: 1000 } as const;
@@ -19,13 +21,13 @@ export class OnboardingService {
     private readonly municipality: MunicipalityKey,
   ) {}
 
-  /** The owner sends a DRAFT or REJECTED profile to review; a Tagespflege needs a valid permit first. */
+  /** A provider of the facility sends a DRAFT or REJECTED profile to review; a Tagespflege needs a valid permit first. */
   async submit(viewer: Viewer, id: string): Promise<FacilityEntity> {
     requireProvider(viewer, 'submit profiles for review');
     const localId = localFacilityId(id, this.municipality, 'id');
     return this.em.transactional(async (em) => {
       const row = await lockFacility(em, localId, this.municipality, viewer, 'id');
-      if (!isOwner(viewer, this.municipality, row)) throw notOwner(this.municipality, 'submit its profile');
+      if (!isMember(viewer, await membersOf(em, [row.id]))) throw notMember(this.municipality, 'submit its profile');
       requireStep(row, steps.submit);
       requirePermitFor(row, today());
       takeStep(em, row, steps.submit, actorOf(viewer));

@@ -1,10 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, ErrorCode, isMunicipalityKey, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { FacilityEntity, PublicationStatus } from '../facility/facility.entity.js';
-import { isOwner, notOwner, requireProvider, requireProviderOrOffice } from '../onboarding/onboarding.access.js';
+import { notMember, requireProvider, requireProviderOrOffice } from '../onboarding/onboarding.access.js';
 import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
 import { actorOf, recordTransition } from '../onboarding/workflow.js';
-import { recordFacilityFacts } from '../facts/facility-facts.events.js';
+import { recordFacilityFacts, recordFacilityMembers } from '../facts/facility-facts.events.js';
+import { FacilityMemberEntity, FacilityMemberRole } from '../membership/facility-member.entity.js';
+import { membersOf } from '../membership/facility-member.loader.js';
+import { isMember } from '../membership/membership.access.js';
 import { FacilityGroupEntity } from './facility-group.entity.js';
 import type { FacilityProfileInput } from './profile.input.js';
 import { totalCapacity, validateProfileInput, type FacilityProfile } from './profile.validation.js';
@@ -19,7 +22,7 @@ export class ProfileService {
     private readonly municipality: MunicipalityKey,
   ) {}
 
-  /** A provider registers a facility in this municipality: a DRAFT that it owns. */
+  /** A provider registers a facility in this municipality: a DRAFT with the provider as its owner, the first member. */
   async register(viewer: Viewer, municipality: string, input: FacilityProfileInput): Promise<FacilityEntity> {
     requireProvider(viewer, 'register facilities');
     if (!isMunicipalityKey(municipality)) {
@@ -34,12 +37,13 @@ export class ProfileService {
     const profile = validateProfileInput(input);
     return this.em.transactional(async (em) => {
       const row = new FacilityEntity();
-      row.ownerSubject = viewer.subject!;
       applyProfile(row, profile);
       em.persist(row);
       writeGroups(em, row, profile);
+      em.persist(Object.assign(new FacilityMemberEntity(), { facilityId: row.id, subject: viewer.subject!, role: FacilityMemberRole.OWNER, addedBy: viewer.subject! }));
       recordTransition(em, row, null, PublicationStatus.DRAFT, actorOf(viewer));
       await recordFacilityFacts(em, [row]);
+      await recordFacilityMembers(em, [row.id]);
       return row;
     });
   }
@@ -54,7 +58,7 @@ export class ProfileService {
     const profile = validateProfileInput(input);
     return this.em.transactional(async (em) => {
       const row = await lockFacility(em, localId, this.municipality, viewer, 'id');
-      if (!isOfficeOf(viewer, this.municipality) && !isOwner(viewer, this.municipality, row)) throw notOwner(this.municipality, 'edit its profile');
+      if (!isOfficeOf(viewer, this.municipality) && !isMember(viewer, await membersOf(em, [row.id]))) throw notMember(this.municipality, 'edit its profile');
       if (profile.kind !== row.kind) {
         if (row.status !== PublicationStatus.DRAFT && row.status !== PublicationStatus.REJECTED) {
           throw badInput(`"input.kind" can change only while the profile is DRAFT or REJECTED; it is ${row.status}.`, { argument: 'input.kind' });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { OutboxEvent } from '@kita/shared';
+import { applyFacilityMembers, facilityMembersChanged, type OutboxEvent } from '@kita/shared';
 import type { FacilityGroupFact } from './facility-fact.entity.js';
 
 /** `FacilityFactsChanged` as the facility subgraph records it (see its facts/facility-facts.events.ts). */
@@ -13,12 +13,17 @@ interface FacilityFactsSnapshot {
 }
 
 /**
- * Applies facility events to `facility_fact`, idempotently: a row only ever moves forward in
- * outbox order (`event_seq`), so a redelivered or older event changes nothing. Unknown event
- * types are skipped (the owner may add types before this consumer knows them).
+ * Applies facility events to `facility_fact` and `facility_member`, idempotently: a facility's
+ * rows only ever move forward in outbox order (`event_seq`), so a redelivered or older event
+ * changes nothing. Unknown event types are skipped (the owner may add types before this consumer
+ * knows them).
  */
 export async function applyFacilityEvents(em: EntityManager, events: OutboxEvent[]): Promise<void> {
   for (const event of events) {
+    if (event.type === facilityMembersChanged) {
+      await applyFacilityMembers(em, event);
+      continue;
+    }
     if (event.type !== 'FacilityFactsChanged') continue;
     const facts = event.payload as FacilityFactsSnapshot;
     await em.execute(

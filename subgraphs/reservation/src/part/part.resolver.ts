@@ -1,7 +1,7 @@
-import { clientError, ErrorCode, fanOut, fanOutNote, formatId, isOfficeOf, isProviderOf, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { clientError, ErrorCode, fanOut, fanOutNote, formatId, isOfficeOf, type FanOutSpec, type SubgraphContext } from '@kita/shared';
 import { Args, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
-import { maySee, requireReservationReader, seesWholePart } from '../reservation/reservation.access.js';
+import { facilitiesActedFor, maySee, requireReservationReader, seesWholePart } from '../reservation/reservation.access.js';
 import { toPart, toReservation } from '../reservation/reservation.mapper.js';
 import { Child, Facility, Guardian, LegalClaim, Reservation, ReservationPart } from '../reservation/reservation.types.js';
 import { legalClaimAt } from './legal-claim.js';
@@ -18,8 +18,8 @@ async function accessTo(part: ReservationPart, context: Context): Promise<'whole
   const { viewer, municipality } = context;
   if (seesWholePart(viewer, part.row.parentSubject, municipality)) return 'whole';
   if (viewer.role === 'provider') {
-    const choices = await context.loaders.choicesByPart.load(part.row.id);
-    if (choices.some((choice) => maySee(viewer, choice, municipality))) return 'provider';
+    const [choices, actedFor] = await Promise.all([context.loaders.choicesByPart.load(part.row.id), facilitiesActedFor(context)]);
+    if (choices.some((choice) => maySee(viewer, choice, municipality, actedFor))) return 'provider';
   }
   throw clientError(ErrorCode.Forbidden, 'You may not see this reservation.', { municipality });
 }
@@ -64,8 +64,8 @@ export class ReservationPartResolver {
   @FieldResolver(() => [Reservation], { description: 'The choices of this part by rank; a provider sees only those of its own facilities.' })
   async choices(@Root() part: ReservationPart, @Ctx() context: Context): Promise<Reservation[]> {
     await accessTo(part, context);
-    const rows = await context.loaders.choicesByPart.load(part.row.id);
-    return rows.filter((row) => maySee(context.viewer, row, context.municipality)).map((row) => toReservation(row, context.municipality));
+    const [rows, actedFor] = await Promise.all([context.loaders.choicesByPart.load(part.row.id), facilitiesActedFor(context)]);
+    return rows.filter((row) => maySee(context.viewer, row, context.municipality, actedFor)).map((row) => toReservation(row, context.municipality));
   }
 
   @FieldResolver(() => Child, { nullable: true, description: 'Personal data; null once the retention rule removed it.' })
@@ -97,8 +97,9 @@ export class ReservationPartResolver {
   })
   async siblingFacilities(@Root() part: ReservationPart, @Ctx() context: Context): Promise<Facility[]> {
     const access = await accessTo(part, context);
-    const ids = part.row.siblingFacilityIds.map((id) => formatId(context.municipality, id));
-    return (access === 'whole' ? ids : ids.filter((id) => isProviderOf(context.viewer, id))).map((id) => ({ id }));
+    const actedFor = await facilitiesActedFor(context);
+    const shown = access === 'whole' ? part.row.siblingFacilityIds : part.row.siblingFacilityIds.filter((id) => actedFor.has(id));
+    return shown.map((id) => ({ id: formatId(context.municipality, id) }));
   }
 
   @FieldResolver(() => String, {

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, clientError, decodeCursor, encodeCursor, ErrorCode, formatId, isOfficeOf, isProviderOf, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { badInput, clientError, decodeCursor, encodeCursor, ErrorCode, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { placeholders } from '@kita/shared';
 import { localIdIn } from '@kita/shared';
 import { requireOwnMunicipality } from '../part/part.validation.js';
-import { requireReservationReader } from '../reservation/reservation.access.js';
+import { requireReservationReader, type ActedFor } from '../reservation/reservation.access.js';
 import { ReservationEntity, ReservationStatus } from '../reservation/reservation.entity.js';
 import { defaultQueueStatuses, type ReservationQueueArgs } from './queue.types.js';
 
@@ -21,28 +21,27 @@ export class QueueService {
     private readonly municipality: MunicipalityKey,
   ) {}
 
-  /** Which facilities (local IDs) the viewer may see the queue of; undefined for all (the office). */
-  private facilitiesFor(viewer: Viewer, facilityId: string | null | undefined): string[] | undefined {
+  /** Which facilities (local IDs) the viewer may see the queue of; undefined for all (the office). `actedFor`: a provider's facilities. */
+  private facilitiesFor(viewer: Viewer, facilityId: string | null | undefined, actedFor: ActedFor): string[] | undefined {
     requireReservationReader(viewer);
     const office = isOfficeOf(viewer, this.municipality);
+    const provider = viewer.role === 'provider';
     if (facilityId) {
       const localId = localIdIn(this.municipality, facilityId, 'facilityId');
-      if (!office && !isProviderOf(viewer, formatId(this.municipality, localId))) {
+      if (!office && !(provider && actedFor.has(localId))) {
         throw clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality see its queue.", { municipality: this.municipality });
       }
       return [localId];
     }
     if (office) return undefined;
-    if (viewer.role === 'provider') {
-      return viewer.facilities.map((id) => parseId(id)).filter((id) => id.municipality === this.municipality).map((id) => id.localId);
-    }
+    if (provider) return [...actedFor];
     throw clientError(ErrorCode.Forbidden, 'Only providers and the office of the municipality see reservation queues.', { municipality: this.municipality });
   }
 
-  async page(viewer: Viewer, args: ReservationQueueArgs): Promise<QueuePage> {
+  async page(viewer: Viewer, args: ReservationQueueArgs, actedFor: ActedFor): Promise<QueuePage> {
     requireReservationReader(viewer);
     requireOwnMunicipality(args.municipality, this.municipality);
-    const facilities = this.facilitiesFor(viewer, args.facilityId);
+    const facilities = this.facilitiesFor(viewer, args.facilityId, actedFor);
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) throw badInput('"first" must be between 1 and 100.', { argument: 'first' });
     let statuses = args.status?.length ? [...new Set(args.status)] : defaultQueueStatuses;
     // Drafts are not released for processing: only the office looks at them (for residence exceptions).

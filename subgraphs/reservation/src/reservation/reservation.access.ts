@@ -1,18 +1,34 @@
-import { clientError, ErrorCode, formatId, isOfficeOf, isProviderOf, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { clientError, ErrorCode, isOfficeOf, type MunicipalityKey, type SubgraphContext, type Viewer } from '@kita/shared';
 import { requireSignedIn } from '@kita/shared';
+import type { ReservationLoaders } from '../loaders.js';
 import { ReservationStatus, type ReservationEntity } from './reservation.entity.js';
+
+/** The facilities (local IDs) a provider acts for; empty for everyone else, and for roles that never need it. */
+export type ActedFor = ReadonlySet<string>;
+
+const none: ActedFor = new Set();
+
+/**
+ * The facilities of this municipality the viewer acts for as a provider (a member of each, as the
+ * facility subgraph's events say): one statement per request, none for other roles.
+ */
+export async function facilitiesActedFor(context: SubgraphContext<ReservationLoaders>): Promise<ActedFor> {
+  const { viewer } = context;
+  if (viewer.role !== 'provider' || !viewer.subject) return none;
+  return context.loaders.facilitiesOfMember.load(viewer.subject);
+}
 
 /**
  * Who may see a choice (all its fields hold or point at personal data): the parent who made it,
- * a provider of its facility once it is released (not a draft), the office of its municipality.
- * Analysts and the public never.
+ * a provider of its facility (`actedFor`, see facilitiesActedFor) once it is released (not a
+ * draft), the office of its municipality. Analysts and the public never.
  */
-export function maySee(viewer: Viewer, row: Pick<ReservationEntity, 'parentSubject' | 'facilityId' | 'status'>, municipality: MunicipalityKey): boolean {
+export function maySee(viewer: Viewer, row: Pick<ReservationEntity, 'parentSubject' | 'facilityId' | 'status'>, municipality: MunicipalityKey, actedFor: ActedFor): boolean {
   switch (viewer.role) {
     case 'parent':
       return !!viewer.subject && viewer.subject === row.parentSubject;
     case 'provider':
-      return row.status !== ReservationStatus.DRAFT && isProviderOf(viewer, formatId(municipality, row.facilityId));
+      return row.status !== ReservationStatus.DRAFT && actedFor.has(row.facilityId);
     case 'office':
       return isOfficeOf(viewer, municipality);
     default:
@@ -31,10 +47,10 @@ export function requireReservationReader(viewer: Viewer): void {
   if (viewer.role === 'analyst') throw clientError(ErrorCode.Forbidden, 'Analysts see aggregates only, never reservations.');
 }
 
-/** The reservations of a whole facility: only its providers and its municipality's office. */
-export function requireFacilityReservationsReader(viewer: Viewer, facilityId: string, municipality: MunicipalityKey): void {
+/** The reservations of a whole facility (local ID): only its providers and its municipality's office. */
+export function requireFacilityReservationsReader(viewer: Viewer, localFacilityId: string, municipality: MunicipalityKey, actedFor: ActedFor): void {
   requireReservationReader(viewer);
-  if (!isOfficeOf(viewer, municipality) && !isProviderOf(viewer, facilityId)) {
+  if (!isOfficeOf(viewer, municipality) && !(viewer.role === 'provider' && actedFor.has(localFacilityId))) {
     throw clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality see its reservations.", {
       municipality,
     });

@@ -1,7 +1,7 @@
 import { fanOut, fanOutNote, tryParseId, type FanOutSpec, type SubgraphContext } from '@kita/shared';
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
-import { maySee, requireFacilityReservationsReader, requireReservationReader } from './reservation.access.js';
+import { facilitiesActedFor, maySee, requireFacilityReservationsReader, requireReservationReader } from './reservation.access.js';
 import { ReservationEntity } from './reservation.entity.js';
 import { toPart, toReservation, toTransition } from './reservation.mapper.js';
 import { Facility, Reservation, ReservationPart, ReservationTransition } from './reservation.types.js';
@@ -15,8 +15,8 @@ export async function findReservation(id: string, context: Context): Promise<Res
   requireReservationReader(context.viewer);
   const parsed = tryParseId(id);
   if (!parsed || parsed.municipality !== context.municipality) return null;
-  const row = await context.loaders.reservation.load(parsed.localId);
-  return row && maySee(context.viewer, row, context.municipality) ? toReservation(row, context.municipality) : null;
+  const [row, actedFor] = await Promise.all([context.loaders.reservation.load(parsed.localId), facilitiesActedFor(context)]);
+  return row && maySee(context.viewer, row, context.municipality, actedFor) ? toReservation(row, context.municipality) : null;
 }
 
 @Resolver(() => Facility)
@@ -26,10 +26,12 @@ export class FacilityReservationsResolver {
     description: "The facility's released reservations (no drafts), oldest first. Only for its providers and the office of its municipality.",
   })
   async reservations(@Root() facility: Facility, @Ctx() context: Context): Promise<Reservation[]> {
-    requireFacilityReservationsReader(context.viewer, facility.id, context.municipality);
+    requireReservationReader(context.viewer);
     const parsed = tryParseId(facility.id);
-    if (!parsed || parsed.municipality !== context.municipality) return [];
-    const rows = await context.loaders.reservationsByFacility.load(parsed.localId);
+    const localId = parsed?.municipality === context.municipality ? parsed.localId : undefined;
+    requireFacilityReservationsReader(context.viewer, localId ?? '', context.municipality, await facilitiesActedFor(context));
+    if (!localId) return [];
+    const rows = await context.loaders.reservationsByFacility.load(localId);
     return rows.map((row) => toReservation(row, context.municipality));
   }
 }

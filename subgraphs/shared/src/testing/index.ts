@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, inject } from 'vitest';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { TokenVerifier, type Role } from '../auth.js';
+import { serviceAuthorizationHeader, signServiceToken, TokenVerifier, type Role } from '../auth.js';
 import { LocalTrust } from '../trust.js';
 import { databaseUrl, dropDatabases, ensureDatabase } from '../database.js';
 import type { MunicipalityKey } from '../ids.js';
@@ -75,16 +75,22 @@ export async function startTestSubgraph(databases: TestDatabases, module: Subgra
   });
 }
 
+/** The header of the gateway's service identity for one municipality's instance: what opens `@inaccessible` fields and `_service`. */
+export async function asGateway(municipality: MunicipalityKey): Promise<Record<string, string>> {
+  return { [serviceAuthorizationHeader]: `Bearer ${await signServiceToken(testAuth, 'gateway', { audience: municipality })}` };
+}
+
 /** POSTs a GraphQL request like a client would. */
 export async function postGraphQL<T = any>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
   token?: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> } }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as any };

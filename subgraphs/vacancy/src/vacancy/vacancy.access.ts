@@ -1,4 +1,6 @@
-import { clientError, ErrorCode, isOfficeOf, isProviderOf, requireSignedIn as requireSignedInTo, type MunicipalityKey, type Viewer } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { clientError, ErrorCode, isOfficeOf, requireSignedIn as requireSignedInTo, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { facilitiesActedFor } from '../membership/membership.js';
 
 /** Refuses anonymous callers before anything is parsed further or loaded. */
 export function requireSignedIn(viewer: Viewer): void {
@@ -6,15 +8,19 @@ export function requireSignedIn(viewer: Viewer): void {
 }
 
 /**
- * Who may publish and withdraw a facility's free places: its providers and the office of the
- * municipality it belongs to. `facilityId` is the normalised global ID (`formatId`), the form
- * provider tokens carry.
+ * Who may publish and withdraw the free places of these facilities (local IDs of this
+ * municipality): the office of the municipality, or a provider who is a member of every one of
+ * them, as the facility subgraph's events say (`facility_member`). Only a provider costs a
+ * statement.
  */
-export function requireVacancyManager(viewer: Viewer, facilityId: string, municipality: MunicipalityKey): void {
+export async function requireVacancyManager(em: EntityManager, viewer: Viewer, facilityIds: readonly string[], municipality: MunicipalityKey): Promise<void> {
   requireSignedIn(viewer);
-  if (!isProviderOf(viewer, facilityId) && !isOfficeOf(viewer, municipality)) {
-    throw clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality manage its free places.", {
-      municipality,
-    });
+  if (isOfficeOf(viewer, municipality)) return;
+  if (viewer.role === 'provider' && viewer.subject) {
+    const own = await facilitiesActedFor(em, viewer.subject, [...new Set(facilityIds)]);
+    if (facilityIds.every((id) => own.has(id))) return;
   }
+  throw clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality manage its free places.", {
+    municipality,
+  });
 }

@@ -28,12 +28,12 @@ export class VacancyService {
   async add(viewer: Viewer, facilityId: string, input: VacancyInput): Promise<VacancyEntity> {
     requireSignedIn(viewer);
     const localFacilityId = this.localIdOf(facilityId, 'facilityId');
-    requireVacancyManager(viewer, formatId(this.municipality, localFacilityId), this.municipality);
+    await requireVacancyManager(this.em, viewer, [localFacilityId], this.municipality);
     validateVacancyInput(input, today());
     // Whether the facility exists is known only to the facility subgraph, whose database this
-    // one never reads. A provider's token names its own facilities, so a provider cannot reach
-    // an unknown one; the office can, by mistake. Checking it here needs the facility events
-    // (outbox) this subgraph does not consume yet.
+    // one never reads. A provider is a member only of facilities that exist (their events say
+    // so), so it cannot reach an unknown one; the office can, by mistake. Checking it here needs
+    // the facility facts, which this subgraph does not project (only their members).
     const row = Object.assign(new VacancyEntity(), {
       facilityId: localFacilityId,
       places: input.places,
@@ -66,7 +66,7 @@ export class VacancyService {
       if (missing.length > 0) {
         throw clientError(ErrorCode.NotFound, `No vacancy ${missing.join(', ')}; nothing was removed.`, { argument: 'ids', ids: missing });
       }
-      for (const row of rows) requireVacancyManager(viewer, formatId(this.municipality, row.facilityId), this.municipality);
+      await requireVacancyManager(em, viewer, rows.map((row) => row.facilityId), this.municipality);
       await recordEvents(em, rows.map(vacancyRemoved));
       em.remove(rows);
       return localIds.map((id) => formatId(this.municipality, id));

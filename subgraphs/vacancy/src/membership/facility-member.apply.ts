@@ -1,0 +1,6 @@
+import { applyFacilityMemberEvents, startPeerConsumer, type BackgroundJob, type InstanceContext } from '@kita/shared';
+
+/** Keeps `facility_member` current from this municipality's facility subgraph (see startPeerConsumer). */
+export function startFacilityMemberProjection(instance: InstanceContext): BackgroundJob | undefined {
+  return startPeerConsumer(instance, { consumer: 'vacancy', source: 'facility', apply: applyFacilityMemberEvents });
+}

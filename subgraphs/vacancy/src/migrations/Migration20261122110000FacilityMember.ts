@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * The projection of who acts for each facility (the facility subgraph's `FacilityMembersChanged`
+ * events), which decides the providers who manage free places. Starts empty: the stream's cursor
+ * starts at 0, so the consumer reads every membership the facility subgraph ever published.
+ */
+export class Migration20261122110000FacilityMember extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create table "facility_member" ("facility_id" uuid not null, "subject" text not null, "role" text not null, "event_seq" bigint not null, primary key ("facility_id", "subject"));`);
+    this.addSql(`create index "facility_member_subject_index" on "facility_member" ("subject");`);
+  }
+}
