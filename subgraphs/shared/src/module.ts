@@ -13,7 +13,7 @@ import { followTrustDocument, serviceKeyEnvSchema, singleKeyring, type ServiceKe
 export const subgraphNames = ['facility', 'vacancy', 'reservation'] as const;
 
 /**
- * A development-only pseudonym key, refused in production (like `developmentSecret`); it exists so
+ * A development-only pseudonym key, refused in production; it exists so
  * that `npm start` and the tests need no setup. Pseudonyms made with it are worthless outside them.
  */
 export const developmentPseudonymKey = 'kita-federation-development-pseudonym-key-do-not-use-in-production';
