@@ -52,7 +52,7 @@ beforeAll(async () => {
   await stack.instance(lueneburg, 'facility').database.orm.em.fork().insertMany(FacilityEntity, facilities);
   kitaId = formatId(lueneburg, facilities[0].id);
   otherKitaId = formatId(lueneburg, facilities[1].id);
-  const vacancies = facilities.flatMap((facility, index) =>
+  const vacancies: VacancyEntity[] = facilities.flatMap((facility, index) =>
     Array.from({ length: 1 + (index % 3) }, (_, n) =>
       Object.assign(new VacancyEntity(), {
         facilityId: facility.id,

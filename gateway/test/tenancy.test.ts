@@ -314,7 +314,7 @@ describe('when a municipality fails', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
     await reloadWith((entries) => entries.map((entry) => (entry.key === '03103' ? { ...entry, subgraphs: { ...entry.subgraphs, facility: url } } : entry)));
-    const ready = await (await fetch(stack.gateway.url.replace('/graphql', '/ready'))).json();
+    const ready = (await (await fetch(stack.gateway.url.replace('/graphql', '/ready'))).json()) as any;
     expect(ready.status).toBe('degraded');
     const wolfsburg = ready.municipalities.find((m: any) => m.key === '03103');
     expect(wolfsburg.subgraphs.facility).toMatchObject({ state: 'incompatible', url });
@@ -362,7 +362,7 @@ describe('without a registry', () => {
       supergraphSdl: composition.supergraphSdl,
       registry: emptyRegistry,
       verifier: testVerifier,
-      auth: testAuth,
+      serviceKeys: testAuth,
       port: 0,
       introspection: false,
       landingPage: false,

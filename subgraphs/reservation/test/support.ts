@@ -193,7 +193,7 @@ export const mutations = {
   exception: `mutation($id: ID!, $reason: String!) { grantResidenceException(id: $id, reason: $reason) { id status residenceException } }`,
 };
 
-export type GraphQLBody = Awaited<ReturnType<typeof postGraphQL>>['body'];
+export type GraphQLBody = Awaited<ReturnType<typeof postGraphQL<any>>>['body'];
 
 /** A client of one instance. */
 export function clientOf(server: SubgraphServer) {

@@ -12,7 +12,7 @@ const bearer = (token: string) => `Bearer ${token}`;
 /** An OpenID provider of a test: its RS256 key pair and a signer of access tokens. */
 async function identityProvider(issuer: string) {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: `${issuer}#1`, alg: 'RS256', use: 'sig' }] };
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kty: 'RSA', kid: `${issuer}#1`, alg: 'RS256', use: 'sig' }] };
   const sign = (claims: Record<string, unknown>, options: { audience?: string; expiresIn?: string; subject?: string } = {}) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: `${issuer}#1` })

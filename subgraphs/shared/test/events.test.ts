@@ -190,8 +190,8 @@ describe('recordEvent', () => {
 
 describe('GET /events', () => {
   it.each([
-    ['anonymous', 401, 'UNAUTHENTICATED', async () => undefined],
-    ['a bad token', 401, 'UNAUTHENTICATED', async () => 'not-a-jwt'],
+    ['anonymous', 401, 'UNAUTHENTICATED', async (): Promise<string | undefined> => undefined],
+    ['a bad token', 401, 'UNAUTHENTICATED', async (): Promise<string | undefined> => 'not-a-jwt'],
     ['a parent', 403, 'FORBIDDEN', () => tokenFor({ role: 'parent' })],
     ['the office of the municipality', 403, 'FORBIDDEN', () => tokenFor({ role: 'office', municipalities: [lueneburg] })],
     ['an analyst', 403, 'FORBIDDEN', () => tokenFor({ role: 'analyst', municipalities: [lueneburg] })],

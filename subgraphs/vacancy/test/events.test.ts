@@ -91,7 +91,7 @@ const vacancyFields = 'id facility { id } places';
 const addVacancy = `mutation Add($facilityId: ID!, $input: VacancyInput!) { addVacancy(facilityId: $facilityId, input: $input) { ${vacancyFields} } }`;
 const removeVacancies = 'mutation Remove($ids: [ID!]!) { removeVacancies(ids: $ids) }';
 const input = { places: 3, ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: '2027-08-01', availableUntil: '2028-07-31' };
-const officeToken = () => tokenFor({ role: 'office', municipalities: [lueneburg] });
+const officeToken = (): Promise<string> => tokenFor({ role: 'office', municipalities: [lueneburg] });
 /** A provider who acts for no facility of this instance: the facility subgraph's events never named it. */
 const strangeProvider = () => tokenFor({ role: 'provider', subject: 'provider-of-another-facility', municipalities: [lueneburg] });
 const serviceToken = () => signServiceToken(testAuth, 'facility@03355022');
@@ -153,7 +153,7 @@ describe('vacancy writes record events in their transaction', () => {
   });
 
   it.each([
-    ['anonymous', async () => undefined, {}],
+    ['anonymous', async (): Promise<string | undefined> => undefined, {}],
     ['a provider of another facility', strangeProvider, {}],
     ['invalid input', officeToken, { places: 0 }],
     ['a facility of another municipality', () => tokenFor({ role: 'office', municipalities: [lueneburg, landkreis] }), { facilityMunicipality: landkreis }],

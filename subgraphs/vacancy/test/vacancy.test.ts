@@ -168,7 +168,7 @@ describe('addVacancy', () => {
   });
 
   it.each([
-    ['anonymous', async () => undefined, 'UNAUTHENTICATED'],
+    ['anonymous', async (): Promise<string | undefined> => undefined, 'UNAUTHENTICATED'],
     ['a parent', () => tokenFor({ role: 'parent' }), 'FORBIDDEN'],
     ['an analyst of the municipality', () => tokenFor({ role: 'analyst', municipalities: [lueneburg] }), 'FORBIDDEN'],
     ['a provider of another facility', () => providerOf(formatId(lueneburg, newLocalId())), 'FORBIDDEN'],
@@ -282,7 +282,7 @@ describe('removeVacancies', () => {
   });
 
   it.each([
-    ['anonymous', async () => undefined, 'UNAUTHENTICATED'],
+    ['anonymous', async (): Promise<string | undefined> => undefined, 'UNAUTHENTICATED'],
     ['a parent', () => tokenFor({ role: 'parent' }), 'FORBIDDEN'],
     ['an analyst of the municipality', () => tokenFor({ role: 'analyst', municipalities: [lueneburg] }), 'FORBIDDEN'],
     ['the office of the Landkreis (03355)', () => officeOf(landkreis), 'FORBIDDEN'],

@@ -17,7 +17,7 @@ const testIssuerKid = 'test-issuer-key';
 
 /** Every municipality's and the gateway's service keys (made on first use) and the test identity provider. */
 export const testAuth = new LocalTrust([
-  { issuer: testIssuer, jwks: { keys: [{ ...(await exportJWK(testIssuerKeys.publicKey)), kid: testIssuerKid, alg: 'RS256', use: 'sig' }] }, audience: testAudience, algorithms: ['RS256'], parents: true },
+  { issuer: testIssuer, jwks: { keys: [{ ...(await exportJWK(testIssuerKeys.publicKey)), kty: 'RSA', kid: testIssuerKid, alg: 'RS256', use: 'sig' }] }, audience: testAudience, algorithms: ['RS256'], parents: true },
 ]);
 export const testVerifier = new TokenVerifier(testAuth);
 
@@ -29,7 +29,7 @@ export interface TestTokenRequest {
 }
 
 /** A person's access token from the test identity provider, as an OpenID provider would sign it (RS256, issuer, audience, expiry). */
-export const tokenFor = (request: TestTokenRequest) =>
+export const tokenFor = (request: TestTokenRequest): Promise<string> =>
   new SignJWT({ role: request.role, municipalities: request.municipalities ?? [] })
     .setProtectedHeader({ alg: 'RS256', kid: testIssuerKid })
     .setSubject(request.subject ?? `test-${request.role}`)
