@@ -34,7 +34,8 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: 'unit', include: ['**/src/**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**'] },
+        // A limit against hangs, not a speed requirement: a loaded 2-core machine may be slow.
+        test: { name: 'unit', include: ['**/src/**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**'], testTimeout: 30_000 },
       },
       {
         ...shared,
