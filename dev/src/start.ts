@@ -7,10 +7,12 @@ import {
   externalPostgres,
   listDatabases,
   LocalTrust,
+  reachableDataDir,
   startEmbeddedPostgres,
   TokenVerifier,
 } from '@kita/shared';
 import { federationAudience, loadDevEnv } from './config.js';
+import { consoleSink } from './console-log.js';
 import { demoAccounts, demoPassword, loadOrCreateSigningKeys, startLoginProvider, type LoginProvider } from './login/index.js';
 import { startStack } from './stack.js';
 
@@ -31,7 +33,8 @@ async function main(): Promise<void> {
     return;
   }
   const env = loadDevEnv();
-  const logger = createLogger('dev', () => {});
+  // Warnings and errors readably on the console (a municipality down, a refused registry edit); info stays quiet.
+  const logger = createLogger('dev', consoleSink, { level: 'warn' });
   // A real OpenID provider with demo accounts, trusted by every demo municipality (families included).
   const login: LoginProvider = await startLoginProvider({
     port: env.LOGIN_PORT,
@@ -41,9 +44,11 @@ async function main(): Promise<void> {
   });
   const auth = new LocalTrust([{ issuer: login.issuer, jwksUri: login.jwksUri, audience: federationAudience, algorithms: ['RS256'], parents: true }]);
 
+  // As root in a home folder only root may enter, PostgreSQL (run as `postgres`) keeps its data elsewhere.
+  const postgresDataDir = reachableDataDir(path.join(env.DATA_DIR, 'postgres'));
   const postgres = env.DATABASE_URL
     ? externalPostgres(env.DATABASE_URL)
-    : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres') });
+    : await startEmbeddedPostgres({ dataDir: postgresDataDir });
   let stopping = false;
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
   const shutdown = async (signal: string) => {
@@ -98,9 +103,9 @@ async function main(): Promise<void> {
 Kita federation is up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.
 
   Gateway (Apollo Sandbox in the browser):  http://localhost:${stack.gateway.port}/graphql
-  Readiness of every municipality:           http://localhost:${stack.gateway.port}/ready  (${status.ready ? 'all ready' : 'some not ready'})
+  Every municipality's instances:            http://localhost:${stack.gateway.port}/status  (${status.instances.ok} of ${status.instances.active} ok)
   Registry (edit it; the gateway reloads):   ${path.join(env.DATA_DIR, 'registry.json')}
-  PostgreSQL:  ${postgres.embedded ? `embedded, data in ${path.join(env.DATA_DIR, 'postgres')}` : 'external (DATABASE_URL)'}
+  PostgreSQL:  ${postgres.embedded ? `embedded, data in ${postgresDataDir}` : 'external (DATABASE_URL)'}
   Municipalities: ${env.MUNICIPALITIES.length}, each with facility, vacancy and reservation subgraphs on ports ${env.SUBGRAPH_PORT || 'chosen freely'}…
   ${stack.seeded.size ? `Seeded demo data: ${totals.facilities} facilities, ${totals.vacancies} vacancies, ${totals.reservations} reservations in ${stack.seeded.size} municipalities` : 'Demo data kept from the last run (npm start -- --reset seeds it anew).'}
 

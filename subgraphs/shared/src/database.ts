@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { chmod, cp, lstat, mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -65,6 +66,20 @@ function othersCanEnter(dir: string): boolean {
     if ((statSync(current).mode & 0o001) === 0) return false;
     if (current === path.dirname(current)) return true;
   }
+}
+
+/**
+ * Where an embedded PostgreSQL keeps its data: `preferred`, unless root runs it and the
+ * `postgres` user cannot enter a folder on the way (a checkout in a home folder with mode 700);
+ * then a folder of its own under /var/lib, one per `preferred` path, kept across restarts.
+ */
+export function reachableDataDir(preferred: string): string {
+  const resolved = path.resolve(preferred);
+  if (process.getuid?.() !== 0) return resolved;
+  let existing = path.dirname(resolved);
+  while (!existsSync(existing)) existing = path.dirname(existing);
+  if (othersCanEnter(existing)) return resolved;
+  return path.join('/var/lib/kita-federation', createHash('sha256').update(resolved).digest('hex').slice(0, 12), path.basename(resolved));
 }
 
 /** The folder of the package a resolved file belongs to. */
