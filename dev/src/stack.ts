@@ -180,7 +180,8 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
             host: options.host,
             verifier: options.verifier,
             production: !options.development,
-            logger: options.logger,
+            // One process holds every instance: each line says whose it is.
+            logger: options.logger.child({ instance: `${name}@${municipality}` }),
             poolMax: 3,
             auth: options.auth,
             pseudonymKey: options.pseudonymKey,
@@ -244,7 +245,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       landingPage: options.development,
       production: !options.development,
       uploads: facilityModule.uploads,
-      logger: options.logger,
+      logger: options.logger.child({ instance: 'gateway' }),
       observe: options.observe,
     });
     const watcher = options.registryPath
@@ -252,7 +253,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           subgraphs: [...subgraphNames],
           onChange: (next) => void gateway.reload(next),
           onError: (error) => gateway.tenancy.reloadFailed(error.problems),
-          logger: options.logger,
+          logger: options.logger.child({ instance: 'gateway' }),
         })
       : undefined;
     return {

@@ -8,10 +8,16 @@ const originList = z
   .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
   .refine((origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin), 'must be a comma-separated list of origins such as https://kita.example.de');
 
-const gatewayEnvSchema = z
+/** Exported for checking deployment manifests (deploy/test); read it through `loadGatewayEnv`. */
+export const gatewayEnvSchema = z
   .object({
     NODE_ENV: envSchemas.nodeEnv,
     PORT: envSchemas.port(4000),
+    LOG_LEVEL: envSchemas.logLevel,
+    /** OTLP/HTTP collector (e.g. http://otel-collector:4318): traces go to `<url>/v1/traces`; unset, no tracing at all. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url('must be the URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318').optional(),
+    /** `service.name` of the gateway's spans. */
+    OTEL_SERVICE_NAME: z.string().min(1).default('kita-gateway'),
     HOST: z.string().default('0.0.0.0'),
     SUPERGRAPH_PATH: z.string().optional(),
     INTROSPECTION: envSchemas.booleanFlag.optional(),

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { GatewayContext } from './context.js';
+import { forwardedFrom, subgraphRequestHeaders } from './subgraph-headers.js';
 
 /** One call from the gateway to a subgraph, reported to observers (tests, metrics). */
 export interface SubgraphCall {
@@ -15,8 +16,9 @@ export interface SubgraphCall {
 export type SubgraphCallObserver = (call: SubgraphCall) => void;
 
 /**
- * Sends a query-plan fetch to a subgraph with the caller's bearer token, so every subgraph
- * verifies the viewer again. Uses Node's built-in fetch (undici, keep-alive).
+ * Sends a query-plan fetch to a subgraph that is not per municipality, with the headers of the
+ * gateway's one policy (`subgraphRequestHeaders`: the caller's bearer token, so every subgraph
+ * verifies the viewer again, the request id …). Uses Node's built-in fetch (undici, keep-alive).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -28,7 +30,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
+    for (const [name, value] of Object.entries(subgraphRequestHeaders(forwardedFrom(context)))) request.http?.headers.set(name, value);
     this.observe?.({ subgraph: this.subgraph, url: this.url!, query: request.query ?? '', variables: request.variables });
   }
 }

@@ -5,6 +5,8 @@ import {
   enforceScalarInputs,
   landingPage,
   maskUnexpectedErrors,
+  metricsRoute,
+  operationRecorder,
   sendJson,
   serveGraphQL,
   serviceTokens,
@@ -22,6 +24,9 @@ import { emptyRegistry, startRegistrySubgraph, type Registry } from '@kita/regis
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource, type SubgraphCallObserver } from './data-source.js';
 import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
+import { gatewayMetrics } from './metrics.js';
+import { readyRoute, statusRoute } from './probes.js';
+import { registryInstancesPath, registryInstancesRoute } from './registry-instances.js';
 import { TenantRouter } from './tenancy/router.js';
 import { readRootFields } from './tenancy/supergraph-info.js';
 import { Tenancy } from './tenancy/tenancy.js';
@@ -38,6 +43,10 @@ export interface TenancyOptions {
   failureThreshold: number;
   openMs: number;
   recheckMs?: number;
+  /** How often every instance's `/health` is asked (liveness for `/status`; default 10 s). */
+  livenessMs?: number;
+  /** How often an instance whose circuit is open is asked (default 500 ms): a restarted instance is used again as soon as it answers. */
+  probeMs?: number;
 }
 
 export const defaultTenancyOptions: TenancyOptions = { timeoutMs: 2500, failureThreshold: 3, openMs: 10_000 };
@@ -75,7 +84,12 @@ export interface GatewayOptions {
   cors?: ServeOptions<GatewayContext>['cors'];
   /** GraphQL requests per client address (`RATE_LIMIT_PER_MINUTE`); no limit without it. */
   rateLimit?: ServeOptions<GatewayContext>['rateLimit'];
+  /** Also export the process's CPU, memory and event loop metrics at `/metrics` (a deployed gateway: one per process). */
+  processMetrics?: boolean;
 }
+
+// What a browser sends (`de-DE,de;q=0.9,en;q=0.8`); anything else is not passed on.
+const acceptLanguagePattern = /^[A-Za-z0-9,;=.* -]{1,200}$/;
 
 /**
  * The facility subgraph's `addFacilityMedia` (its `mediaUploads`): a 5 MiB attachment in base64
@@ -100,7 +114,16 @@ const subgraphNamesOf = (supergraphSdl: string) => [...supergraphSdl.matchAll(/@
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const tenancyOptions = { ...defaultTenancyOptions, ...options.tenancy };
   const serviceToken = options.serviceKeys ? serviceTokens(options.serviceKeys, 'gateway') : undefined;
-  const tenancy = new Tenancy(options.registry ?? emptyRegistry, { ...tenancyOptions, logger: options.logger, sdlOf: options.sdlOf, serviceToken: serviceToken && ((municipality) => serviceToken(municipality as MunicipalityKey)) });
+  // Circuits are read when scraped, from the tenancy made just below.
+  const metrics = gatewayMetrics(() => tenancy, { processMetrics: options.processMetrics });
+  const tenancy = new Tenancy(options.registry ?? emptyRegistry, {
+    ...tenancyOptions,
+    logger: options.logger,
+    sdlOf: options.sdlOf,
+    serviceToken: serviceToken && ((municipality) => serviceToken(municipality as MunicipalityKey)),
+    onFetch: metrics.fetched,
+    onRegistryChange: metrics.registryChanged,
+  });
   const trustDocument = options.trustDocument ?? (() => tenancy.registry().trustDocument);
   const rootFields = readRootFields(options.supergraphSdl);
   const urls: Record<string, string> = { ...options.subgraphUrls };
@@ -120,7 +143,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
   // A bad LocalDate is refused here, once, rather than by every municipality (the same schema object validates and coerces variables).
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
+  let supergraphLoaded = false;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    enforceScalarInputs(apiSchema);
+    supergraphLoaded = true;
+  });
   // Hostile or careless queries are refused before anything is planned or sent.
   const edge = edgeProtection<GatewayContext>({ limits: options.queryLimits, production: options.production ?? false });
   const apollo = new ApolloServer<GatewayContext>({
@@ -130,7 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Shutdown is ours: one process may host many servers, and Ctrl-C stops them in order.
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(options.logger),
-    plugins: [landingPage(options.landingPage), ...edge.plugins],
+    plugins: [landingPage(options.landingPage), operationRecorder(), ...edge.plugins],
     validationRules: edge.validationRules,
     parseOptions: edge.parseOptions,
   });
@@ -146,20 +173,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The registry's frontend origins follow its reloads; the configured ones stay.
     cors: { origins: () => [...(options.cors?.origins() ?? []), ...tenancy.registry().frontendOrigins] },
     rateLimit: options.rateLimit,
-    context: async (request) => {
+    accessLog: { logger: options.logger, level: 'info' },
+    onRequest: metrics.request,
+    context: async (request, { requestId }) => {
       const authorization = request.headers.authorization;
       const viewer = await options.verifier.viewerFor(authorization);
-      return { viewer, authorization };
+      const acceptLanguage = request.headers['accept-language'];
+      return { viewer, authorization, requestId, ...(acceptLanguage && acceptLanguagePattern.test(acceptLanguage) ? { acceptLanguage } : {}) };
     },
     routes: {
       '/health': (_request, response) => sendJson(response, 200, { status: 'ok' }),
+      // For the operator's scraper: counts and timings only; keep it off the public proxy like /status.
+      '/metrics': metricsRoute(metrics.registry),
       // Public keys and issuers only: what every instance needs to verify people and services.
       '/trust': (_request, response) => sendJson(response, 200, trustDocument()),
       [mediaPathPrefix]: mediaProxy({ tenancy, timeoutMs: tenancyOptions.timeoutMs, logger: options.logger }),
-      '/ready': (_request, response) => {
-        const status = tenancy.status();
-        sendJson(response, status.ready ? 200 : 503, { status: status.ready ? 'ready' : 'degraded', ...status });
-      },
+      // Internal addresses: for registered municipalities' service tokens only.
+      [registryInstancesPath]: registryInstancesRoute({ tenancy, verifier: options.verifier }),
+      '/ready': readyRoute({ tenancy, supergraphLoaded: () => supergraphLoaded }),
+      '/status': statusRoute(tenancy),
     },
   });
   return {

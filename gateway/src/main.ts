@@ -1,18 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, createLogger, followingTrust, gatewayPrincipal, singleKeyring, subgraphNames, TokenVerifier } from '@kita/shared';
+import { ConfigError, createLogger, startTracing, followingTrust, gatewayPrincipal, singleKeyring, subgraphNames, TokenVerifier } from '@kita/shared';
 import { emptyRegistry, loadRegistry, RegistryError, watchRegistry } from '@kita/registry';
 import { supergraphPath } from '@kita/schema';
 import { loadGatewayEnv } from './config.js';
-import { startGateway } from './gateway.js';
 
 // Entry point of a deployed gateway (stateless; run as many replicas as needed):
 //   node gateway/dist/main.js [--supergraph FILE] [--registry FILE]
 // Without a registry it is a plain federation gateway over the supergraph's URLs.
-const logger = createLogger('gateway');
+let logger = createLogger('gateway');
 try {
   const { values } = parseArgs({ options: { supergraph: { type: 'string' }, registry: { type: 'string' } } });
   const env = loadGatewayEnv();
+  logger = createLogger('gateway', undefined, { level: env.LOG_LEVEL });
+  // Before @apollo/gateway is loaded: it binds its tracer (`gateway.request`, `gateway.fetch` spans)
+  // when its module loads, and a tracer bound before a provider is registered stays a no-op.
+  const tracing = startTracing({ serviceName: env.OTEL_SERVICE_NAME, endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const { startGateway } = await import('./gateway.js');
   const registryPath = values.registry ?? env.REGISTRY_PATH;
   const registry = registryPath ? await loadRegistry(registryPath, { subgraphs: [...subgraphNames] }) : emptyRegistry;
   // People's tokens are checked against the registry's identity providers and trusted issuers, as reloaded.
@@ -33,6 +37,7 @@ try {
     cors: { origins: () => env.CORS_ORIGINS },
     rateLimit: env.RATE_LIMIT_PER_MINUTE > 0 ? { points: env.RATE_LIMIT_PER_MINUTE, durationSeconds: 60 } : undefined,
     logger,
+    processMetrics: true,
   });
   const watcher = registryPath
     ? watchRegistry(registryPath, {
@@ -49,6 +54,7 @@ try {
   const stop = async () => {
     watcher?.close();
     await gateway.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', stop);

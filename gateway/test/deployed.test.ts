@@ -1,23 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateSigningKeys, loginWithPassword, startLoginProvider, type LoginProvider } from '@kita/dev';
-import { generateServiceKey, today } from '@kita/shared';
+import { decodeJwt } from 'jose';
+import { generateServiceKey, signServiceToken, singleKeyring, today } from '@kita/shared';
 import { postGraphQL, TestDatabases } from '@kita/shared/testing';
-import { city, kitaProfile, loginAccount } from './support.js';
+import { city, kitaProfile, landkreis, loginAccount } from './support.js';
 
 // The deployed form, as a municipality runs it: `node gateway/dist/main.js` and each
-// `node subgraphs/<name>/dist/main.js` as processes with only their documented environment,
-// NODE_ENV=production, a real OpenID provider for people and a key pair per party; no shared
-// secret. The instances learn whom to trust from the gateway's /trust, and follow each other's
-// events with their municipality's own key. (`npm test` builds dist/ first.)
+// `node subgraphs/<name>/dist/migrate.js`, then `dist/main.js`, as processes with only their
+// documented environment, NODE_ENV=production, a real OpenID provider for people and a key pair
+// per party; no shared secret. The instances learn whom to trust (/trust) and where every
+// instance is (/registry/instances, with their own key) from the gateway alone, and follow each
+// other's events with their municipality's own key. (`npm test` builds dist/ first.)
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const mainOf = (part: string) => path.join(root, part, 'dist', 'main.js');
+const migrateOf = (part: string) => path.join(root, part, 'dist', 'migrate.js');
 const subgraphs = ['facility', 'vacancy', 'reservation'] as const;
 const processes: ChildProcess[] = [];
 const output: string[] = [];
@@ -25,8 +29,12 @@ const databases = new TestDatabases();
 let login: LoginProvider;
 let gatewayUrl: string;
 const urls = {} as Record<(typeof subgraphs)[number], string>;
+const instances = {} as Record<(typeof subgraphs)[number], ChildProcess>;
+const environments = {} as Record<(typeof subgraphs)[number], Record<string, string>>;
 let registryFile: string;
-let registry: object;
+let registry: { municipalities: object[] } & Record<string, unknown>;
+let cityKey: Awaited<ReturnType<typeof generateServiceKey>>;
+const servers: Server[] = [];
 
 const accounts = [loginAccount('amt', 'office', [city]), loginAccount('kita-traegerin', 'provider'), loginAccount('familie', 'parent')];
 const tokenOf = async (username: string) => (await loginWithPassword({ issuer: login.issuer, clientId: 'kita-portal', redirectUri: 'http://localhost:5173/callback', username, password: 'secret' })).accessToken;
@@ -53,13 +61,31 @@ async function answers(url: string): Promise<boolean> {
   return fetch(url).then((response) => response.ok, () => false);
 }
 
+/** Runs a command to its end; its exit code. */
+async function run(main: string, env: Record<string, string>): Promise<number> {
+  const child = launch(main, env);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
+}
+
+const ownOutput = (child: ChildProcess) => {
+  const lines: string[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  return () => lines.join('');
+};
+
+const instanceStates = async () => {
+  const status = (await (await fetch(`${gatewayUrl}/status`)).json()) as any;
+  return Object.fromEntries(status.municipalities.flatMap((municipality: any) => Object.entries(municipality.subgraphs).map(([subgraph, instance]: [string, any]) => [`${subgraph}@${municipality.key}`, instance.state])));
+};
+
 beforeAll(async () => {
   for (const part of ['gateway', ...subgraphs.map((name) => `subgraphs/${name}`)]) {
     if (!existsSync(mainOf(part))) throw new Error(`${mainOf(part)} is missing: npm test builds it (npm run build)`);
   }
   login = await startLoginProvider({ port: 0, audience: 'kita-federation', keys: await generateSigningKeys(), accounts });
   const gatewayKey = await generateServiceKey('gateway');
-  const cityKey = await generateServiceKey(city);
+  cityKey = await generateServiceKey(city);
   const [gatewayPort, ...ports] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   subgraphs.forEach((name, index) => (urls[name] = `http://127.0.0.1:${ports[index]}/graphql`));
   registry = {
@@ -82,29 +108,36 @@ beforeAll(async () => {
   gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   await vi.waitFor(async () => expect(await answers(`${gatewayUrl}/health`)).toBe(true), { timeout: 30_000, interval: 100 });
 
+  // Ready as soon as its supergraph and registry are loaded, while no municipality answers yet.
+  expect((await fetch(`${gatewayUrl}/ready`)).status).toBe(200);
+
   for (const [index, name] of subgraphs.entries()) {
-    launch(mainOf(`subgraphs/${name}`), {
+    const databaseUrl = await databases.create(city, name);
+    // The migration step first, on its own: main.js only checks.
+    expect(await run(migrateOf(`subgraphs/${name}`), { NODE_ENV: 'production', DATABASE_URL: databaseUrl }), output.join('').slice(-2000)).toBe(0);
+    environments[name] = {
       NODE_ENV: 'production',
       MUNICIPALITY: city,
-      DATABASE_URL: await databases.create(city, name),
+      DATABASE_URL: databaseUrl,
       PORT: String(ports[index]),
-      REGISTRY_URL: `${gatewayUrl}/trust`,
+      // The gateway's base URL is the one setting: trust and every instance's address come from it.
+      REGISTRY_URL: gatewayUrl,
+      REGISTRY_REFRESH_MS: '300',
       SERVICE_KEY: JSON.stringify(cityKey.privateJwk),
-      FACILITY_URL: urls.facility,
-      VACANCY_URL: urls.vacancy,
-      RESERVATION_URL: urls.reservation,
       PSEUDONYM_KEY: 'deployed-test-pseudonym-key-0123456789abcdef',
-    });
+    };
+    instances[name] = launch(mainOf(`subgraphs/${name}`), environments[name]);
   }
-  for (const name of subgraphs) await vi.waitFor(async () => expect(await answers(urls[name].replace('/graphql', '/health'))).toBe(true), { timeout: 60_000, interval: 200 });
+  for (const name of subgraphs) await vi.waitFor(async () => expect(await answers(urls[name].replace('/graphql', '/ready'))).toBe(true), { timeout: 60_000, interval: 200 });
   // The gateway checked the instances before they listened: a registry edit makes it check again.
   await writeFile(registryFile, JSON.stringify(registry, null, 1));
-  await vi.waitFor(async () => expect(await answers(`${gatewayUrl}/ready`)).toBe(true), { timeout: 30_000, interval: 200 });
+  await vi.waitFor(async () => expect(Object.values(await instanceStates())).toEqual(['ok', 'ok', 'ok']), { timeout: 30_000, interval: 200 });
 }, 180_000);
 
 afterAll(async () => {
   for (const child of processes) child.kill('SIGTERM');
   await Promise.all(processes.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+  for (const server of servers) server.close();
   await login?.close();
   await databases.drop();
 });
@@ -149,5 +182,106 @@ describe('deployed with only an OpenID provider and per-party keys', () => {
     expect(document.identityProviders.map((provider: any) => provider.issuer)).toEqual([login.issuer]);
     expect(document.municipalities).toEqual([expect.objectContaining({ key: city, trustedIssuers: [login.issuer] })]);
     expect(text).not.toContain('"d"');
+  });
+});
+
+describe('a municipality running its own part', () => {
+  it('refuses to start main.js on a database whose migrations were not run, and says what to do', async () => {
+    const child = launch(mainOf('subgraphs/facility'), { ...environments.facility, DATABASE_URL: await databases.create(landkreis, 'facility'), PORT: String(await freePort()) });
+    const childOutput = ownOutput(child);
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(childOutput()).toMatch(/pending migration.*run migrate first/);
+    // One line for the operator, no stack trace.
+    expect(childOutput()).not.toMatch(/\n\s+at /);
+  });
+
+  it('ends the migration step with exit code 1 and a clear message when it cannot migrate, without echoing the URL', async () => {
+    const child = launch(migrateOf('subgraphs/reservation'), { NODE_ENV: 'production', DATABASE_URL: `postgres://kita:geheim@127.0.0.1:${await freePort()}/kita` });
+    const childOutput = ownOutput(child);
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(1);
+    expect(childOutput()).toMatch(/the reservation migration failed: connect ECONNREFUSED/);
+    expect(childOutput()).not.toContain('geheim');
+  });
+
+  it('lists the instances at /registry/instances for a registered municipality’s service token only', async () => {
+    const instancesUrl = `${gatewayUrl}/registry/instances`;
+    expect((await fetch(instancesUrl)).status).toBe(401);
+    expect((await fetch(instancesUrl, { headers: { authorization: `Bearer ${await tokenOf('amt')}` } })).status).toBe(403);
+    const unlisted = await generateServiceKey(landkreis);
+    const unlistedToken = await signServiceToken(await singleKeyring(landkreis, unlisted.privateJwk), `reservation@${landkreis}`, { audience: 'gateway' });
+    expect((await fetch(instancesUrl, { headers: { authorization: `Bearer ${unlistedToken}` } })).status).toBe(401);
+
+    const cityToken = await signServiceToken(await singleKeyring(city, cityKey.privateJwk), `reservation@${city}`, { audience: 'gateway' });
+    const response = await fetch(instancesUrl, { headers: { authorization: `Bearer ${cityToken}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ municipalities: [{ key: city, subgraphs: urls }] });
+    // The public trust document names no instance.
+    expect(await (await fetch(`${gatewayUrl}/trust`)).text()).not.toContain(urls.facility);
+  });
+
+  it('follows a municipality added to the registry without a restart: the reservation instance reads its events with the city’s key', async () => {
+    // The new municipality's instances: a server per subgraph that records who asks for what.
+    const requests: Array<{ subgraph: string; path: string; headers: IncomingHttpHeaders }> = [];
+    const subgraphUrls: Record<string, string> = {};
+    for (const subgraph of subgraphs) {
+      const server = createHttpServer((request, response) => {
+        requests.push({ subgraph, path: request.url ?? '', headers: request.headers });
+        response.writeHead(503).end();
+      });
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      subgraphUrls[subgraph] = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
+    }
+    const landkreisKey = await generateServiceKey(landkreis);
+    const added = {
+      key: landkreis,
+      name: 'Landkreis Lüneburg',
+      kind: 'LANDKREIS',
+      districts: ['Adendorf'],
+      subgraphs: subgraphUrls,
+      trustedIssuers: [login.issuer],
+      serviceKeys: { jwks: { keys: [landkreisKey.publicJwk] } },
+    };
+    await writeFile(registryFile, JSON.stringify({ ...registry, municipalities: [...registry.municipalities, added] }));
+
+    const eventPolls = () => requests.filter((request) => request.path.startsWith('/events'));
+    await vi.waitFor(() => expect(eventPolls().length, output.join('').slice(-3000)).toBeGreaterThan(0), { timeout: 30_000, interval: 200 });
+    // Only the city's reservation instance follows another municipality's events (its placements), with the city's own key.
+    expect(new Set(eventPolls().map((request) => request.subgraph))).toEqual(new Set(['reservation']));
+    const token = decodeJwt(String(eventPolls()[0].headers.authorization).replace(/^Bearer /, ''));
+    expect(token).toMatchObject({ iss: `urn:kita:service:${city}`, aud: `urn:kita:service:${landkreis}`, sub: `service:reservation@${city}` });
+
+    await writeFile(registryFile, JSON.stringify(registry));
+    await vi.waitFor(async () => expect(Object.keys(await instanceStates())).toHaveLength(3), { timeout: 30_000, interval: 200 });
+  });
+
+  it('stays ready while an instance is down, shows it on /status, and uses it again once it is back', async () => {
+    const graphql = `${gatewayUrl}/graphql`;
+    const vacancies = '{ upcomingVacancies(first: 5) { id } }';
+    const stopped = instances.vacancy;
+    stopped.kill('SIGTERM');
+    await new Promise((resolve) => (stopped.exitCode === null ? stopped.once('exit', resolve) : resolve(undefined)));
+
+    const { body } = await postGraphQL(graphql, vacancies);
+    expect(body.errors?.map((error: any) => error.extensions?.code)).toEqual(['MUNICIPALITY_UNAVAILABLE']);
+    expect((await fetch(`${gatewayUrl}/ready`)).status).toBe(200);
+    const states = await instanceStates();
+    expect(states[`vacancy@${city}`]).not.toBe('ok');
+    expect(states[`facility@${city}`]).toBe('ok');
+    // Repeated failures open its circuit: calls fail at once, and the gateway probes its /health instead.
+    await vi.waitFor(async () => {
+      await postGraphQL(graphql, vacancies);
+      expect((await instanceStates())[`vacancy@${city}`]).toBe('circuit-open');
+    });
+    const status = (await (await fetch(`${gatewayUrl}/status`)).json()) as any;
+    expect(status.municipalities[0].subgraphs.vacancy).toMatchObject({ schema: 'ok', circuit: 'open', lastError: { reason: expect.any(String) } });
+
+    // Back on the same port: the probe closes the circuit long before CIRCUIT_OPEN_MS (10 s) would.
+    instances.vacancy = launch(mainOf('subgraphs/vacancy'), environments.vacancy);
+    await vi.waitFor(() => expect(answers(urls.vacancy.replace('/graphql', '/health'))).resolves.toBe(true), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(async () => expect((await instanceStates())[`vacancy@${city}`]).toBe('ok'), { timeout: 5_000, interval: 100 });
+    const again = await postGraphQL(graphql, vacancies);
+    expect(again.body.errors).toBeUndefined();
   });
 });

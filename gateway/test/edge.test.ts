@@ -159,7 +159,7 @@ describe('a gateway configured for a municipal frontend', () => {
 
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(frontend);
-    expect(response.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name,accept-language');
+    expect(response.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name,accept-language,x-request-id');
   });
 
   it("allows the origins a municipality lists in the registry, and gives any other origin no access-control-allow-origin", async () => {
@@ -174,7 +174,7 @@ describe('a gateway configured for a municipal frontend', () => {
     expect(answer.status).toBe(429);
     expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(answer.headers.get('access-control-allow-origin')).toBe(frontend);
-    expect(answer.headers.get('access-control-expose-headers')).toBe('retry-after');
+    expect(answer.headers.get('access-control-expose-headers')).toBe('retry-after,x-request-id');
     expect(answer.body.errors).toEqual([{ message: expect.stringMatching(/^Too many requests/), extensions: { code: 'RATE_LIMITED' } }]);
   });
 });

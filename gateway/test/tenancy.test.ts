@@ -3,14 +3,14 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startGateway, type SubgraphCall } from '@kita/gateway';
 import { startInstances, startStack, writeRegistryFile, type Instances, type Stack } from '@kita/dev';
 import { emptyRegistry, parseRegistry, type MunicipalityEntry } from '@kita/registry';
 import { compose, currentSubgraphSdls, developmentSubgraphUrls } from '@kita/schema/compose';
-import { decodeCursor, dropDatabases, externalPostgres, formatId, listDatabases, newLocalId, silentLogger, subgraphNames } from '@kita/shared';
+import { decodeCursor, dropDatabases, externalPostgres, formatId, listDatabases, newLocalId, silentLogger, startSubgraphInstance, subgraphNames, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
-import { VacancyEntity } from '@kita/vacancy';
+import { VacancyEntity, vacancyModule } from '@kita/vacancy';
 
 const municipalities = ['03355022', '03355', '03101', '03103'];
 const lueneburg = { latitude: 53.2484, longitude: 10.4081 };
@@ -20,6 +20,7 @@ let stack: Stack;
 let registryPath: string;
 const extra: Instances[] = [];
 const servers: Server[] = [];
+const extraServers: SubgraphServer[] = [];
 
 beforeAll(async () => {
   registryPath = path.join(await mkdtemp(path.join(tmpdir(), 'kita-registry-')), 'registry.json');
@@ -34,7 +35,7 @@ beforeAll(async () => {
     seed: true,
     facilitiesPerMunicipality: 12,
     registryPath,
-    tenancy: { timeoutMs: 500, failureThreshold: 2, openMs: 60_000 },
+    tenancy: { timeoutMs: 500, failureThreshold: 2, openMs: 60_000, livenessMs: 200 },
     development: true,
     logger: silentLogger,
     observe: (call) => calls.push(call),
@@ -43,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  for (const server of extraServers) await server.close();
   for (const instances of extra) await instances.stop();
   for (const server of servers) server.close();
   await dropDatabases(postgresUrl(), await listDatabases(postgresUrl(), prefix));
@@ -62,11 +64,11 @@ async function reloadWith(change: (entries: MunicipalityEntry[]) => Municipality
   await stack.gateway.reload(parseRegistry({ municipalities: entries }, { subgraphs: [...subgraphNames] }));
 }
 
-/** A proxy that forwards to `target` after `delayMs`, counting requests. */
+/** A proxy that forwards to `target` after `delayMs`, counting GraphQL requests (not the gateway's `/health` probes). */
 async function delayingProxy(target: string, delayMs: number): Promise<{ url: string; requests: () => number }> {
   let requests = 0;
   const server = createServer(async (request, response) => {
-    requests += 1;
+    if (request.method === 'POST') requests += 1;
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -260,6 +262,8 @@ describe('the registry file', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       ready = await (await fetch(stack.gateway.url.replace('/graphql', '/ready'))).json();
     }
+    // The last good registry stays in use: still ready.
+    expect(ready.status).toBe('ready');
     expect(ready.registry.error).toEqual(
       expect.arrayContaining([expect.stringMatching(/^municipalities\[1\].*key/), expect.stringMatching(/^municipalities\[2\].*subgraphs\.vacancy.*http/)]),
     );
@@ -303,7 +307,7 @@ describe('the registry file', () => {
 });
 
 describe('when a municipality fails', () => {
-  it('treats an instance whose schema does not match as unavailable, visibly in /ready', async () => {
+  it('treats an instance whose schema does not match as unavailable, visibly in /status, while the gateway stays ready', async () => {
     const committed = await readFile(new URL('../../schema/facility.graphql', import.meta.url), 'utf8');
     const wrong = committed.replace(/\n\s+capacity: Int!/, '');
     const server = createServer((_request, response) => {
@@ -314,10 +318,14 @@ describe('when a municipality fails', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
     await reloadWith((entries) => entries.map((entry) => (entry.key === '03103' ? { ...entry, subgraphs: { ...entry.subgraphs, facility: url } } : entry)));
-    const ready = (await (await fetch(stack.gateway.url.replace('/graphql', '/ready'))).json()) as any;
-    expect(ready.status).toBe('degraded');
-    const wolfsburg = ready.municipalities.find((m: any) => m.key === '03103');
-    expect(wolfsburg.subgraphs.facility).toMatchObject({ state: 'incompatible', url });
+    const ready = await fetch(stack.gateway.url.replace('/graphql', '/ready'));
+    expect(ready.status).toBe(200);
+    const status = (await (await fetch(stack.gateway.url.replace('/graphql', '/status'))).json()) as any;
+    const wolfsburg = status.municipalities.find((m: any) => m.key === '03103');
+    expect(wolfsburg.subgraphs.facility).toMatchObject({ state: 'incompatible', schema: 'incompatible', url });
+    expect(status.instances.ok).toBe(status.instances.active - 1);
+    const page = await (await fetch(stack.gateway.url.replace('/graphql', '/status'), { headers: { accept: 'text/html' } })).text();
+    expect(page).toMatch(/<tr><td>03103 [^<]*<\/td><td>facility<\/td><td>incompatible<\/td>/);
     const { body } = await gateway(pageQuery, { first: 50 });
     expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03103' }) })]);
     expect(body.errors![0].message).toMatch(/schema/);
@@ -340,6 +348,26 @@ describe('when a municipality fails', () => {
     // Two timeouts opened the circuit: the third request never reached the slow instance.
     expect(proxy.requests() - requestsAfterCheck).toBe(2);
     await reloadWith((entries) => entries);
+  });
+
+  it('shows an instance that died after its schema check as not ok without any request, and uses it again once it answers', async () => {
+    const old = stack.instance('03101', 'vacancy');
+    const port = Number(new URL(old.url).port);
+    const databaseUrl = old.database.orm.config.get('clientUrl') as string;
+    const stateOf = async () => ((await (await fetch(stack.gateway.url.replace('/graphql', '/status'))).json()) as any).municipalities.find((m: any) => m.key === '03101').subgraphs.vacancy;
+    expect((await stateOf()).state).toBe('ok');
+    await old.close();
+
+    // Nobody asked the instance anything: the gateway's liveness probe notices.
+    await vi.waitFor(async () => expect(await stateOf()).toMatchObject({ state: 'failing', schema: 'ok', circuit: 'closed', lastError: { reason: 'unreachable' } }));
+    expect(calls).toHaveLength(0);
+    expect((await fetch(stack.gateway.url.replace('/graphql', '/ready'))).status).toBe(200);
+
+    extraServers.push(await startSubgraphInstance(vacancyModule, { municipality: '03101', databaseUrl, port, verifier: testVerifier, auth: testAuth, production: false, logger: silentLogger }));
+    await vi.waitFor(async () => expect((await stateOf()).state).toBe('ok'));
+    const { body } = await gateway('{ upcomingVacancies(first: 50) { id } }');
+    expect(body.errors).toBeUndefined();
+    expect(callsTo('vacancy').map((call) => call.municipality)).toContain('03101');
   });
 
   it('answers from the others when one is down, naming the missing municipality', async () => {

@@ -119,8 +119,8 @@ describe('what only the gateway may ask an instance', () => {
   });
 
   it("answers the gateway's own identity: every instance passed its schema check, and statistics count children across municipalities", async () => {
-    const ready = (await (await fetch(stack.gateway.url.replace('/graphql', '/ready'))).json()) as any;
-    for (const municipality of ready.municipalities) {
+    const status = (await (await fetch(stack.gateway.url.replace('/graphql', '/status'))).json()) as any;
+    for (const municipality of status.municipalities) {
       for (const subgraph of Object.values(municipality.subgraphs) as any[]) expect(subgraph.state).toBe('ok');
     }
     const { body } = await call('{ demandStatistics { municipality children } }', {}, await tokenAt(lueneburgLogin, 'planung'));

@@ -117,8 +117,13 @@ async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: s
   const lastLines = tail(child.stderr);
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
-  // Ready once every instance in its registry passed the schema check.
-  while (!(await fetch(`${base}/ready`).then((response) => response.ok, () => false))) {
+  // Measured once every instance in its registry passed the schema check (`/ready` does not wait for municipalities).
+  const allInstancesOk = async () => {
+    const response = await fetch(`${base}/status`);
+    const { instances } = (await response.json()) as { instances: { active: number; ok: number } };
+    return response.ok && instances.ok === instances.active;
+  };
+  while (!(await allInstancesOk().catch(() => false))) {
     if (child.exitCode !== null) throw new Error(`gateway (${name}) exited with code ${child.exitCode}\n${lastLines()}`);
     if (Date.now() > deadline) throw new Error(`gateway (${name}) not ready within 60 s\n${lastLines()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));

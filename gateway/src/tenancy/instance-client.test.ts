@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, it, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, it, expect, vi } from 'vitest';
 import { InstanceClient, type Instance, type InstanceClientOptions } from './instance-client.js';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
@@ -26,7 +26,7 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    instanceServer.received.push({ path: request.url ?? '', authorization: request.headers.authorization, body: JSON.parse(body) });
+    instanceServer.received.push({ path: request.url ?? '', authorization: request.headers.authorization, body: body ? JSON.parse(body) : undefined });
     instanceServer.handler!(request, body, response);
   });
   server.listen(0, '127.0.0.1');
@@ -60,7 +60,7 @@ describe('InstanceClient.send', () => {
   it('posts the request as JSON with the authorization and returns the instance\'s body', async () => {
     const { client } = clientAt();
 
-    const result = await client.send(instance(), query, 'Bearer token');
+    const result = await client.send(instance(), query, { authorization: 'Bearer token' });
 
     expect(result).toEqual({ ok: true, body: { data: { facility: { name: 'Kita Sonnenschein' } } } });
     expect(instanceServer.received).toEqual([{ path: '/graphql', authorization: 'Bearer token', body: query }]);
@@ -189,6 +189,26 @@ describe('the circuit breaker of an instance', () => {
     expect(client.circuitOpen(instance())).toBe(true);
     expect(await client.send(instance(), query)).toEqual({ ok: false, reason: 'circuit-open' });
     expect(requests()).toBe(3);
+  });
+
+  it("probes an open circuit's /health and closes it as soon as the instance answers, long before openMs", async () => {
+    // The clock stands still: only a probe can close the circuit.
+    const { client } = clientAt({ probeMs: 20 });
+    instanceServer.handler = serverError;
+    await client.send(instance(), query);
+    await client.send(instance(), query);
+    expect(client.circuitOpen(instance())).toBe(true);
+    expect(client.lastFailure(instance())).toMatchObject({ reason: 'bad-response' });
+    const probes = () => instanceServer.received.filter((request) => request.path === '/health');
+    await vi.waitFor(() => expect(probes().length).toBeGreaterThan(1));
+    expect(client.circuitOpen(instance())).toBe(true);
+
+    instanceServer.handler = ok;
+    await vi.waitFor(() => expect(client.circuitOpen(instance())).toBe(false));
+    expect(client.lastFailure(instance())).toBeUndefined();
+    expect(await client.send(instance(), query)).toMatchObject({ ok: true });
+    expect(instanceServer.received.filter((request) => request.path === '/graphql')).toHaveLength(3);
+    await client.close();
   });
 
   it('keeps a separate circuit for the same municipality at another URL', async () => {

@@ -1,5 +1,6 @@
-import { serviceAuthorizationHeader } from '@kita/shared';
+import { kitaTracer, SpanKind, SpanStatusCode } from '@kita/shared';
 import { Agent, request } from 'undici';
+import { subgraphRequestHeaders, type ForwardedRequest } from '../subgraph-headers.js';
 
 /** One physical subgraph instance: a logical subgraph served for one municipality. */
 export interface Instance {
@@ -17,6 +18,13 @@ export interface GraphQLResponseBody {
 
 export type SendResult = { ok: true; body: GraphQLResponseBody } | { ok: false; reason: Unavailability };
 
+/** One finished request to an instance, for metrics. */
+export interface InstanceFetch {
+  instance: Instance;
+  outcome: 'ok' | Unavailability;
+  seconds: number;
+}
+
 export interface InstanceClientOptions {
   /** Per-municipality timeout: a slow municipality costs its own part, never more. */
   timeoutMs: number;
@@ -27,9 +35,22 @@ export interface InstanceClientOptions {
   /** … for this long, during which calls fail at once. */
   openMs: number;
   now?: () => number;
+  /** Called after every request to an instance, failed or not (the gateway's fetch metrics). */
+  onFetch?: (fetch: InstanceFetch) => void;
   /** The gateway's service token for a municipality's instances (audience: that municipality); sent with every request. */
   serviceToken?: (municipality: string) => Promise<string>;
+  /** While a circuit is open, the instance's `/health` is asked this often (default 500 ms); an answer closes the circuit. */
+  probeMs?: number;
 }
+
+/** The last failure of an instance (a request or a probe), until a call succeeds again. */
+export interface InstanceFailure {
+  reason: Unavailability;
+  at: Date;
+}
+
+/** The liveness URL beside an instance's GraphQL URL: `…/graphql` → `…/health`. */
+export const healthUrlOf = (url: string) => new URL('health', url).toString();
 
 interface Circuit {
   failures: number;
@@ -48,6 +69,9 @@ const instanceKey = (instance: Instance) => `${instance.subgraph}@${instance.mun
 export class InstanceClient {
   private readonly circuits = new Map<string, Circuit>();
   private readonly incompatible = new Set<string>();
+  private readonly lastFailures = new Map<string, InstanceFailure>();
+  /** Probes of open circuits, so that a restarted instance is used again as soon as it answers rather than after `openMs`. */
+  private readonly probes = new Map<string, NodeJS.Timeout>();
   private readonly now: () => number;
   /** Keep-alive connection pools per origin, shared by all requests of this gateway. */
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
@@ -58,7 +82,43 @@ export class InstanceClient {
 
   /** Closes the pooled connections (gateway shutdown). */
   async close(): Promise<void> {
+    for (const timer of this.probes.values()) clearInterval(timer);
+    this.probes.clear();
     await this.agent.close();
+  }
+
+  /** The last failure of an instance since it last answered, if any. */
+  lastFailure(instance: Instance): InstanceFailure | undefined {
+    return this.lastFailures.get(instanceKey(instance));
+  }
+
+  /** Forgets the probes of instances no longer listed (a registry reload moved or removed them). */
+  retain(instances: Instance[]): void {
+    const listed = new Set(instances.map(instanceKey));
+    for (const [key, timer] of this.probes) {
+      if (listed.has(key)) continue;
+      clearInterval(timer);
+      this.probes.delete(key);
+    }
+  }
+
+  /**
+   * Asks the instance's `/health` (cheap: no database, no GraphQL). An answer closes its circuit;
+   * no answer is recorded as its last failure (so an idle instance that died shows on `/status`)
+   * but does not open a circuit: only calls do.
+   */
+  async probe(instance: Instance): Promise<boolean> {
+    let ok: boolean;
+    try {
+      const response = await request(healthUrlOf(instance.url), { method: 'GET', dispatcher: this.agent, signal: AbortSignal.timeout(this.options.timeoutMs) });
+      await response.body.dump();
+      ok = response.statusCode === 200;
+    } catch {
+      ok = false;
+    }
+    if (ok) this.succeeded(instanceKey(instance));
+    else this.lastFailures.set(instanceKey(instance), { reason: 'unreachable', at: new Date(this.now()) });
+    return ok;
   }
 
   markIncompatible(instance: Instance, incompatible: boolean): void {
@@ -74,11 +134,41 @@ export class InstanceClient {
     return (this.circuits.get(instanceKey(instance))?.openUntil ?? 0) > this.now();
   }
 
+  /**
+   * Sends one request to an instance, inside a `municipality.fetch` span (a child of
+   * @apollo/gateway's `gateway.fetch` when tracing is on) that records the outcome.
+   */
   async send(
     instance: Instance,
     body: { query: string; variables?: Record<string, unknown>; operationName?: string },
-    authorization?: string,
+    forwarded: ForwardedRequest = {},
     mutation = false,
+  ): Promise<SendResult> {
+    const startedAt = performance.now();
+    const attributes = { 'kita.municipality': instance.municipality, 'kita.subgraph': instance.subgraph };
+    return kitaTracer().startActiveSpan('municipality.fetch', { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const answered: { status?: number } = {};
+      const result = await this.attempt(instance, body, forwarded, mutation, answered).catch((error: unknown) => {
+        span.end();
+        throw error;
+      });
+      const outcome = result.ok ? 'ok' : result.reason;
+      span.setAttribute('kita.outcome', outcome);
+      if (answered.status !== undefined) span.setAttribute('http.response.status_code', answered.status);
+      if (!result.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+      span.end();
+      this.options.onFetch?.({ instance, outcome, seconds: (performance.now() - startedAt) / 1000 });
+      return result;
+    });
+  }
+
+  private async attempt(
+    instance: Instance,
+    body: { query: string; variables?: Record<string, unknown>; operationName?: string },
+    forwarded: ForwardedRequest,
+    mutation: boolean,
+    /** Gets the instance's HTTP status once it answers (for the span). */
+    answered: { status?: number },
   ): Promise<SendResult> {
     const key = instanceKey(instance);
     if (this.incompatible.has(key)) return { ok: false, reason: 'incompatible' };
@@ -100,37 +190,44 @@ export class InstanceClient {
       const response = await request(instance.url, {
         method: 'POST',
         dispatcher: this.agent,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          ...(authorization ? { authorization } : {}),
-          ...(serviceToken ? { [serviceAuthorizationHeader]: `Bearer ${serviceToken}` } : {}),
-        },
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...subgraphRequestHeaders(forwarded, serviceToken) },
         body: JSON.stringify(body),
         signal: abort.signal,
       });
       statusCode = response.statusCode;
+      answered.status = statusCode;
       try {
         parsed = (await response.body.json()) as GraphQLResponseBody;
       } catch (error) {
-        this.failed(key);
-        return { ok: false, reason: abort.signal.aborted || isTimeout(error) ? 'timeout' : 'bad-response' };
+        const reason = abort.signal.aborted || isTimeout(error) ? 'timeout' : 'bad-response';
+        this.failed(instance, reason);
+        return { ok: false, reason };
       }
     } catch (error) {
-      this.failed(key);
-      return { ok: false, reason: abort.signal.aborted || isTimeout(error) ? 'timeout' : 'unreachable' };
+      const reason = abort.signal.aborted || isTimeout(error) ? 'timeout' : 'unreachable';
+      this.failed(instance, reason);
+      return { ok: false, reason };
     } finally {
       clearTimeout(timer);
     }
     if (statusCode >= 500 || typeof parsed !== 'object' || parsed === null || (!('data' in parsed) && !('errors' in parsed))) {
-      this.failed(key);
+      this.failed(instance, 'bad-response');
       return { ok: false, reason: 'bad-response' };
     }
-    this.circuits.delete(key);
+    this.succeeded(key);
     return { ok: true, body: parsed };
   }
 
-  private failed(key: string): void {
+  private succeeded(key: string): void {
+    this.circuits.delete(key);
+    this.lastFailures.delete(key);
+    clearInterval(this.probes.get(key));
+    this.probes.delete(key);
+  }
+
+  private failed(instance: Instance, reason: Unavailability): void {
+    const key = instanceKey(instance);
+    this.lastFailures.set(key, { reason, at: new Date(this.now()) });
     const circuit = this.circuits.get(key) ?? { failures: 0, openUntil: 0, trial: false };
     circuit.trial = false;
     circuit.failures += 1;
@@ -138,8 +235,22 @@ export class InstanceClient {
       circuit.openUntil = this.now() + this.options.openMs;
       // After the pause one call may try again (half-open); one more failure re-opens at once.
       circuit.failures = this.options.failureThreshold - 1;
+      this.startProbing(instance);
     }
     this.circuits.set(key, circuit);
+  }
+
+  private startProbing(instance: Instance): void {
+    const key = instanceKey(instance);
+    if (this.probes.has(key)) return;
+    let inFlight = false;
+    const timer = setInterval(() => {
+      if (inFlight) return;
+      inFlight = true;
+      void this.probe(instance).finally(() => (inFlight = false));
+    }, this.options.probeMs ?? 500);
+    timer.unref();
+    this.probes.set(key, timer);
   }
 }
 

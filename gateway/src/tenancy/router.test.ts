@@ -6,6 +6,7 @@ import { parseRegistry } from '@kita/registry';
 import { buildSchema, graphqlSync, type GraphQLSchema } from 'graphql';
 import { beforeEach, describe, it, expect } from 'vitest';
 import type { GatewayContext } from '../context.js';
+import type { ForwardedRequest } from '../subgraph-headers.js';
 import type { GraphQLResponseBody, Instance, InstanceClient, SendResult } from './instance-client.js';
 import { TenantRouter } from './router.js';
 import { readRootFields } from './supergraph-info.js';
@@ -94,8 +95,8 @@ class FakeInstances {
   readonly calls: Array<{ municipality: string; subgraph: string; query: string; variables: Record<string, unknown>; authorization?: string }> = [];
   readonly failing = new Map<string, 'timeout' | 'unreachable'>();
 
-  async send(instance: Instance, body: { query: string; variables?: Record<string, unknown> }, authorization?: string): Promise<SendResult> {
-    this.calls.push({ municipality: instance.municipality, subgraph: instance.subgraph, query: body.query, variables: body.variables ?? {}, authorization });
+  async send(instance: Instance, body: { query: string; variables?: Record<string, unknown> }, forwarded: ForwardedRequest = {}): Promise<SendResult> {
+    this.calls.push({ municipality: instance.municipality, subgraph: instance.subgraph, query: body.query, variables: body.variables ?? {}, authorization: forwarded.authorization });
     const failure = this.failing.get(instance.municipality);
     if (failure) return { ok: false, reason: failure };
     const [schema, root]: [GraphQLSchema, unknown] = instance.subgraph === 'facility' ? [facilitySchema, facilityRoot(instance.municipality)] : [vacancySchema, vacancyRoot(instance.municipality)];
@@ -122,7 +123,7 @@ function fetch(router: TenantRouter, query: string, variables: Record<string, un
   return router.process({
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
     request: { query, variables },
-    context: { viewer: anonymousViewer, authorization: 'Bearer office' },
+    context: { viewer: anonymousViewer, authorization: 'Bearer office', requestId: 'router-test-request' },
   } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
 }
 

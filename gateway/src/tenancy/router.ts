@@ -5,6 +5,7 @@ import { tryParseId, type Logger } from '@kita/shared';
 import { Kind, valueFromASTUntyped, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphCallObserver } from '../data-source.js';
+import { forwardedFrom, type ForwardedRequest } from '../subgraph-headers.js';
 import type { Registry } from '@kita/registry';
 import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } from './instance-client.js';
 import { decodePositions, mergeConcat, mergeConnection, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
@@ -57,9 +58,9 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
       this.analyses.set(query, analysis);
     }
     const variables = (options.request.variables ?? {}) as Variables;
-    const authorization = options.context?.authorization;
-    if (analysis.kind === 'entities') return this.entities(analysis, variables, authorization, options.request.operationName);
-    return this.rootFields(analysis, variables, authorization, options.request.operationName);
+    const forwarded = forwardedFrom(options.context);
+    if (analysis.kind === 'entities') return this.entities(analysis, variables, forwarded, options.request.operationName);
+    return this.rootFields(analysis, variables, forwarded, options.request.operationName);
   }
 
   private instance(municipality: string): Instance | undefined {
@@ -77,17 +78,17 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     });
   }
 
-  private async send(municipality: string, query: string, variables: Variables, authorization: string | undefined, operationName?: string, mutation = false) {
+  private async send(municipality: string, query: string, variables: Variables, forwarded: ForwardedRequest, operationName?: string, mutation = false) {
     const instance = this.instance(municipality);
     if (!instance) return { ok: false as const, reason: 'inactive' as const };
     this.options.observe?.({ subgraph: this.options.subgraph, municipality, url: instance.url, query, variables });
-    const result = await this.options.client.send(instance, { query, variables, operationName }, authorization, mutation);
-    if (!result.ok) this.options.logger.warn('municipality_unavailable', { municipality, subgraph: this.options.subgraph, reason: result.reason });
+    const result = await this.options.client.send(instance, { query, variables, operationName }, forwarded, mutation);
+    if (!result.ok) this.options.logger.warn('municipality_unavailable', { municipality, subgraph: this.options.subgraph, reason: result.reason, requestId: forwarded.requestId });
     return result;
   }
 
   /** `_entities`: one batched request per municipality, answers back in the original order. */
-  private async entities(analysis: AnalyzedOperation, variables: Variables, authorization?: string, operationName?: string): Promise<GraphQLResponseBody> {
+  private async entities(analysis: AnalyzedOperation, variables: Variables, forwarded: ForwardedRequest, operationName?: string): Promise<GraphQLResponseBody> {
     const representations = (variables.representations ?? []) as Array<Record<string, unknown>>;
     const entities: unknown[] = new Array(representations.length).fill(null);
     const errors: ResponseError[] = [];
@@ -109,7 +110,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     });
     await Promise.all(
       [...groups].map(async ([municipality, indices]) => {
-        const result = await this.send(municipality, analysis.query, { ...variables, representations: indices.map((index) => representations[index]) }, authorization, operationName);
+        const result = await this.send(municipality, analysis.query, { ...variables, representations: indices.map((index) => representations[index]) }, forwarded, operationName);
         if (!result.ok) {
           errors.push(this.unavailable(municipality, result.reason, ['_entities', indices[0]]));
           return;
@@ -182,7 +183,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     return { targets: explicit ?? active.map((entry) => entry.key) };
   }
 
-  private async rootFields(analysis: AnalyzedOperation, variables: Variables, authorization?: string, operationName?: string): Promise<GraphQLResponseBody> {
+  private async rootFields(analysis: AnalyzedOperation, variables: Variables, forwarded: ForwardedRequest, operationName?: string): Promise<GraphQLResponseBody> {
     const mutation = analysis.kind === 'mutation';
     const errors: ResponseError[] = [];
     const data: Record<string, unknown> = {};
@@ -225,7 +226,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
           const route = routes.find((candidate) => candidate.field === field)!;
           if (field.afterVariable) own[field.afterVariable] = route.positions?.[municipality]?.cursor ?? null;
         }
-        answers.set(municipality, await this.send(municipality, query, own, authorization, operationName, mutation));
+        answers.set(municipality, await this.send(municipality, query, own, forwarded, operationName, mutation));
       }),
     );
 

@@ -324,7 +324,7 @@ describe('loading and watching the registry file', () => {
       await expect.poll(() => received, { timeout: 5_000 }).toEqual([1]);
       await replace(path, JSON.stringify({ municipalities: [landkreis, city] }));
       await expect.poll(() => received, { timeout: 5_000 }).toEqual([1, 2]);
-      expect(loggedErrors).toEqual(['registry.callback_failed']);
+      expect(loggedErrors).toEqual(['registry_callback_failed']);
     } finally {
       watcher.close();
     }

@@ -318,7 +318,7 @@ export function watchRegistry(path: string, options: WatchRegistryOptions): { cl
     try {
       callback();
     } catch (error) {
-      logger.error('registry.callback_failed', { path, error: error instanceof Error ? error.message : String(error) });
+      logger.error('registry_callback_failed', { path, error: error instanceof Error ? error.message : String(error) });
     }
   };
 
@@ -329,13 +329,13 @@ export function watchRegistry(path: string, options: WatchRegistryOptions): { cl
       (registry) => {
         // A slower earlier read must not overwrite a newer one.
         if (closed || current !== generation) return;
-        logger.info('registry.reloaded', { path, municipalities: registry.municipalities.length });
+        logger.info('registry_reloaded', { path, municipalities: registry.municipalities.length });
         deliver(() => options.onChange(registry));
       },
       (error: unknown) => {
         if (closed || current !== generation) return;
         const registryError = error instanceof RegistryError ? error : new RegistryError(path, [String(error)]);
-        logger.warn('registry.reload_rejected', { path, problems: registryError.problems.length });
+        logger.warn('registry_edit_refused', { path, problems: registryError.problems.length });
         deliver(() => options.onError(registryError));
       },
     );
@@ -348,7 +348,7 @@ export function watchRegistry(path: string, options: WatchRegistryOptions): { cl
     timer = setTimeout(reload, debounceMs);
   });
   watcher.on('error', (error) => {
-    logger.error('registry.watch_failed', { path, error: error.message });
+    logger.error('registry_watch_failed', { path, error: error.message });
   });
 
   return {

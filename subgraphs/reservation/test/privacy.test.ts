@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReservationEntity, ReservationPartEntity, reservationModule } from '@kita/reservation';
-import { ConfigError, developmentPseudonymKey, runSubgraphMain, startSubgraphInstance, type SubgraphServer } from '@kita/shared';
+import { ConfigError, developmentPseudonymKey, startSubgraphMain, startSubgraphInstance, type SubgraphServer } from '@kita/shared';
 import { TestDatabases, testVerifier } from '@kita/shared/testing';
 import { capturingLogger, clientOf, draftInput, insertFact, landkreis, lueneburg, mutations, personalValues, shiftDays, shiftMonths, startReservation, tokens, type GraphQLBody } from './support.js';
 
@@ -97,7 +97,7 @@ describe('the pseudonym key', () => {
       RESERVATION_MAX_CHOICES: '0',
     };
     const problems = async (extra: Record<string, string>) => {
-      const error = await runSubgraphMain(reservationModule, { ...env, ...extra }).catch((caught: unknown) => caught);
+      const error = await startSubgraphMain(reservationModule, { ...env, ...extra }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ConfigError);
       return (error as ConfigError).problems.join('\n');
     };

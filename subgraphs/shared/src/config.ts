@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logLevels } from './log.js';
 
 /** Raised once per deployable with every bad configuration value listed. */
 export class ConfigError extends Error {
@@ -53,6 +54,8 @@ export const envSchemas = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   booleanFlag,
   nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
+  /** `LOG_LEVEL`: the lowest level written (debug adds the subgraphs' access log). */
+  logLevel: z.enum(logLevels).default('info'),
   postgresUrl: z
     .string()
     .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL'),

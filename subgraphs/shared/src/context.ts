@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from './auth.js';
 import type { MunicipalityKey } from './ids.js';
+import type { Logger } from './log.js';
 
 /** What every subgraph resolver gets: a request-scoped ORM fork, the viewer and loaders. */
 export interface SubgraphContext<Loaders = unknown> {
@@ -11,4 +12,8 @@ export interface SubgraphContext<Loaders = unknown> {
   /** The municipality this instance serves. */
   municipality: MunicipalityKey;
   loaders: Loaders;
+  /** The request's id (`x-request-id`, as the gateway sent it); on every log line of the request. */
+  requestId: string;
+  /** The instance's logger with this request's id. */
+  logger: Logger;
 }

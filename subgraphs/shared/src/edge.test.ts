@@ -172,7 +172,7 @@ describe('cross-origin requests', () => {
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(frontend);
     expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST');
-    expect(response.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name,accept-language');
+    expect(response.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name,accept-language,x-request-id');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import cors from 'cors';
 import { getOperationAST, Kind, OperationTypeNode, parse } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ErrorCode } from './errors.js';
+import type { Logger } from './log.js';
+import type { CompletedRequest } from './metrics.js';
+import { requestIdFrom, requestIdHeader } from './request-id.js';
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
@@ -22,9 +25,17 @@ export interface UploadLimit {
   mutations: readonly string[];
 }
 
+/** What the edge knows of one request; the context gets it, the operation plugin completes it. */
+export interface Exchange {
+  /** The request's id: the incoming `x-request-id` when well formed, else a new one; echoed on the answer. */
+  requestId: string;
+  operationName?: string;
+  operationType?: string;
+}
+
 export interface ServeOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
-  context: (request: IncomingMessage) => Promise<C>;
+  context: (request: IncomingMessage, exchange: Exchange) => Promise<C>;
   port: number;
   host?: string;
   /**
@@ -43,6 +54,33 @@ export interface ServeOptions<C extends BaseContext> {
   cors?: { origins: () => readonly string[] };
   /** GraphQL requests allowed per client address and period (no limit without it); more are answered 429 RATE_LIMITED. */
   rateLimit?: { points: number; durationSeconds: number };
+  /** One line per request (method, path, status, duration, request id, operation name; never variables or headers). */
+  accessLog?: { logger: Logger; level: 'info' | 'debug' };
+  /** Called when a GraphQL request's answer is finished (metrics); not for plain routes. */
+  onRequest?: (request: CompletedRequest) => void;
+}
+
+// The edge's record of a request rides on its context object under a symbol: Apollo Server hands
+// plugins a copy of the context (Object.assign, which copies symbol keys too), not the object made.
+const exchangeKey = Symbol('kita.exchange');
+
+/**
+ * Records each operation's name and type for the access log and the request metrics. Give it to
+ * every ApolloServer that `serveGraphQL` serves (plugins are fixed before the server starts).
+ */
+export function operationRecorder<C extends BaseContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation, operationName }) {
+          const exchange = (contextValue as { [exchangeKey]?: Exchange })[exchangeKey];
+          if (!exchange || !operation) return;
+          exchange.operationType = operation.operation;
+          if (operationName) exchange.operationName = operationName;
+        },
+      };
+    },
+  };
 }
 
 export interface HttpEndpoint {
@@ -109,9 +147,10 @@ function crossOrigin(origins: () => readonly string[]) {
     origin: (origin, allow) => allow(null, origin !== undefined && origins().includes(origin)),
     methods: ['GET', 'POST'],
     // What Apollo Client and Sandbox send; `apollo-require-preflight` satisfies Apollo Server's CSRF prevention.
-    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'accept-language'],
-    // A frontend can read when to try again after a 429.
-    exposedHeaders: ['retry-after'],
+    // `x-request-id`: a frontend may send its own, to find its request in the gateway's log.
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'accept-language', 'x-request-id'],
+    // A frontend can read when to try again after a 429, and the id to quote in a support request.
+    exposedHeaders: ['retry-after', 'x-request-id'],
     maxAge: 600,
   });
   return (request: IncomingMessage, response: ServerResponse) =>
@@ -155,10 +194,32 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     sendJson(response, 413, { errors: [{ message: `Request body exceeds ${limit} bytes.`, extensions: { code: ErrorCode.PayloadTooLarge, limit } }] });
   };
 
+  /** Writes the access log line and reports the request once its answer is finished. */
+  const finished = (request: IncomingMessage, response: ServerResponse, exchange: Exchange, path: string, graphql: boolean, startedAt: number) => {
+    const completed: CompletedRequest = {
+      requestId: exchange.requestId,
+      method: request.method ?? 'GET',
+      path,
+      status: response.statusCode,
+      durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+      operationType: exchange.operationType ?? 'unknown',
+      ...(exchange.operationName ? { operationName: exchange.operationName.slice(0, 100) } : {}),
+    };
+    // Probes and scrapes (`/health`, `/ready`, `/metrics`) would drown the GraphQL lines: debug only.
+    options.accessLog?.logger[graphql ? options.accessLog.level : 'debug']('http_request', { ...completed });
+    if (graphql) options.onRequest?.(completed);
+  };
+
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    if (answerCrossOrigin && (await answerCrossOrigin(request, response))) return;
+    const startedAt = performance.now();
+    const exchange: Exchange = { requestId: requestIdFrom(request.headers[requestIdHeader]) };
+    response.setHeader(requestIdHeader, exchange.requestId);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = findRoute(routes, url.pathname);
+    const graphql = !route && (url.pathname === '/graphql' || url.pathname === '/');
+    if (options.accessLog || options.onRequest) response.once('close', () => finished(request, response, exchange, url.pathname, graphql, startedAt));
+    if (typeof request.headers['x-apollo-operation-name'] === 'string') exchange.operationName = request.headers['x-apollo-operation-name'];
+    if (answerCrossOrigin && (await answerCrossOrigin(request, response))) return;
     if (route) return route(request, response);
     if (url.pathname !== '/graphql' && url.pathname !== '/') {
       return sendJson(response, 404, { errors: [{ message: 'Not found: GraphQL is served at /graphql.', extensions: { code: 'NOT_FOUND' } }] });
@@ -193,7 +254,11 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => context(request),
+      context: async () => {
+        const value = await context(request, exchange);
+        Object.defineProperty(value, exchangeKey, { value: exchange, enumerable: true });
+        return value;
+      },
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;

@@ -5,10 +5,13 @@ import { envSchemas, parseConfig, type CrossCheck } from './config.js';
 import type { FederatedSchema } from './federation.js';
 import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
 import { createLogger, type Logger } from './log.js';
+import type { EventConsumerMetrics } from './metrics.js';
 import type { RouteHandler, UploadLimit } from './http.js';
-import { migrate, openDatabase, type Database, type MigrationClass } from './orm.js';
+import { holdLease } from './lease.js';
+import { migrate, openDatabase, pendingMigrations, PendingMigrationsError, type Database, type MigrationClass } from './orm.js';
+import { followRegistry } from './registry-client.js';
 import { startSubgraphServer, type SubgraphServer } from './subgraph-server.js';
-import { followTrustDocument, serviceKeyEnvSchema, singleKeyring, type ServiceKeyring } from './trust.js';
+import { serviceKeyEnvSchema, singleKeyring, type ServiceKeyring } from './trust.js';
 
 export const subgraphNames = ['facility', 'vacancy', 'reservation'] as const;
 
@@ -51,7 +54,10 @@ export interface SubgraphModule<Loaders = unknown> {
   routes?(instance: ModuleRouteContext): Record<string, RouteHandler>;
   /** Mutations that take uploads, with their larger body limit; every other request is limited to 1 MB. */
   uploads?: UploadLimit;
-  /** Background work of an instance (timers, event consumers), started once it serves and stopped before it closes. */
+  /**
+   * Background work of an instance (timers, event consumers), started once it serves and stopped
+   * before it closes; in one replica of the instance at a time (a lease, see `holdLease`).
+   */
   start?(instance: InstanceContext): BackgroundJob;
   /** Instances need the federation-wide pseudonym key (`PSEUDONYM_KEY`; a development default outside production). */
   usesPseudonymKey?: boolean;
@@ -75,6 +81,8 @@ export interface InstanceContext {
   peers(subgraph: SubgraphName): PeerInstance[];
   /** Key of keyed pseudonyms; set for modules that declare `usesPseudonymKey`. */
   pseudonymKey?: string;
+  /** Where event consumers report their lag and last success (the instance's `/metrics`). */
+  metrics?: EventConsumerMetrics;
 }
 
 /** Another municipality's instance of a subgraph. */
@@ -86,8 +94,14 @@ export interface PeerInstance {
 /** A module's running background work; `stop` ends it and waits for a run in progress. */
 export interface BackgroundJob {
   stop(): void | Promise<void>;
-  /** Runs the work now and waits for it (e.g. an event consumer draining its source); for tests and tools. */
+  /**
+   * Runs the work now and waits for it (e.g. an event consumer draining its source); for tests and
+   * tools. On an instance it runs only in the replica holding the background lease (after the first
+   * attempt to take it): a standby's catch-up does nothing, the holder's work is what counts.
+   */
   catchUp?(): Promise<unknown>;
+  /** Whether this replica runs the work now (holds the background lease); set on an instance's job. */
+  running?(): boolean;
 }
 
 /** What an instance hands a module's `routes`. */
@@ -128,6 +142,15 @@ export interface InstanceOptions {
   peers?: (subgraph: SubgraphName) => PeerInstance[];
   /** The federation-wide pseudonym key; outside production `developmentPseudonymKey` when absent. */
   pseudonymKey?: string;
+  /**
+   * `run` (default: `npm start`, tests) applies pending migrations at start; `check` (a deployed
+   * `main.js`) refuses to start while any is pending, since migrating is a step of its own.
+   */
+  migrations?: 'run' | 'check';
+  /** How often a standby replica tries to take the background lease (default 5 s). */
+  leaseRetryMs?: number;
+  /** Also export process metrics (CPU, memory, event loop) at `/metrics`: a deployed instance, one per process. */
+  processMetrics?: boolean;
 }
 
 /** The pseudonym key an instance of `module` uses: undefined when the module needs none; throws when production lacks a proper one. */
@@ -139,7 +162,7 @@ function pseudonymKeyFor(module: SubgraphModule<any>, options: InstanceOptions):
   return key;
 }
 
-/** Opens and migrates the municipality's database, then serves the subgraph for it. */
+/** Opens and migrates (or checks) the municipality's database, then serves the subgraph for it. */
 export async function startSubgraphInstance(module: SubgraphModule<any>, options: InstanceOptions): Promise<SubgraphServer> {
   const database = await openDatabase({
     clientUrl: options.databaseUrl,
@@ -149,7 +172,12 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
   });
   try {
     const settings: InstanceSettings = { pseudonymKey: pseudonymKeyFor(module, options) };
-    await migrate(database);
+    if (options.migrations === 'check') {
+      const pending = await pendingMigrations(database);
+      if (pending.length > 0) throw new PendingMigrationsError(module.name, pending);
+    } else {
+      await migrate(database);
+    }
     const { schema, sdl } = await schemaOf(module);
     const verifier = options.verifier.scopedTo(options.municipality);
     const server = await startSubgraphServer({
@@ -166,8 +194,9 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
       host: options.host,
       production: options.production,
       logger: options.logger,
+      processMetrics: options.processMetrics,
     });
-    const job = module.start?.({
+    const context: InstanceContext = {
       database,
       municipality: options.municipality,
       logger: options.logger,
@@ -175,7 +204,9 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
       peerUrl: (subgraph) => options.peerUrl?.(subgraph),
       peers: (subgraph) => options.peers?.(subgraph) ?? [],
       pseudonymKey: settings.pseudonymKey,
-    });
+      metrics: server.consumerMetrics,
+    };
+    const job = module.start ? leasedBackground(module.name, () => module.start!(context), options) : undefined;
     return {
       ...server,
       background: job,
@@ -191,24 +222,20 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
   }
 }
 
-/** One `<ags>=<url>` of a peer list, or undefined when malformed. */
-function parsePeer(item: string): PeerInstance | undefined {
-  const at = item.indexOf('=');
-  if (at < 0) return undefined;
-  const municipality = item.slice(0, at).trim();
-  const url = item.slice(at + 1).trim();
-  if (!isMunicipalityKey(municipality) || !URL.canParse(url)) return undefined;
-  return { municipality, url };
-}
-
-/** `<ags>=<url>,<ags>=<url>…` as peers (an empty or absent list is none). */
-export function parsePeers(value: string | undefined): PeerInstance[] {
-  if (!value?.trim()) return [];
-  return value.split(',').map((item) => {
-    const peer = parsePeer(item);
-    if (!peer) throw new Error('malformed peer list: expected <ags>=<url>');
-    return peer;
-  });
+/**
+ * The module's background work, in one replica of the instance at a time: every replica shares
+ * the database, and the one holding the lease `<subgraph>-background` runs the work.
+ */
+function leasedBackground(subgraph: SubgraphName, start: () => BackgroundJob, options: InstanceOptions): BackgroundJob {
+  const lease = holdLease({ databaseUrl: options.databaseUrl, name: `${subgraph}-background`, retryMs: options.leaseRetryMs, logger: options.logger, start });
+  return {
+    stop: () => lease.stop(),
+    catchUp: async () => {
+      await lease.firstAttempt;
+      return lease.current()?.catchUp?.();
+    },
+    running: () => lease.current() !== undefined,
+  };
 }
 
 const subgraphEnvSchema = z
@@ -217,25 +244,25 @@ const subgraphEnvSchema = z
     MUNICIPALITY: z.string().refine(isMunicipalityKey, 'must be a 5- or 8-digit municipality key (AGS)'),
     DATABASE_URL: envSchemas.postgresUrl,
     PORT: envSchemas.port(4001),
+    LOG_LEVEL: envSchemas.logLevel,
     /** Only the gateway should reach a subgraph: loopback unless the deployment says otherwise. */
     HOST: z.string().default('127.0.0.1'),
-    /** The gateway's trust document (`https://<gateway>/trust`): identity providers, which issuers this municipality trusts, everyone's public service keys. */
-    REGISTRY_URL: z.url('must be the URL of the gateway\'s /trust document'),
+    /**
+     * The gateway (`https://<gateway>`; `…/trust` names the same): its public `/trust` (identity providers,
+     * trusted issuers, public service keys) and, for this municipality's service token, `/registry/instances`.
+     */
+    REGISTRY_URL: z.url('must be the gateway\'s URL (https://<gateway>)'),
+    /** How often the trust document and the instance list are read again. */
+    REGISTRY_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     /** This municipality's private service key (a JWK with "d" and "kid"); its public half is in the registry. */
     SERVICE_KEY: serviceKeyEnvSchema,
-    FACILITY_URL: z.url().optional(),
-    VACANCY_URL: z.url().optional(),
-    RESERVATION_URL: z.url().optional(),
-    /** The other municipalities' reservation instances: `<ags>=<graphql url>,<ags>=<url>…`. */
-    RESERVATION_PEERS: z
-      .string()
-      .optional()
-      .refine(
-        (value) => value === undefined || value.trim() === '' || value.split(',').every((item) => parsePeer(item) !== undefined),
-        'must be a comma-separated list of <ags>=<url>',
-      ),
   })
   .extend(pseudonymEnvSchema.shape);
+
+/** A module's whole environment schema (the shared keys and the module's own), e.g. for checking deployment manifests. */
+export function subgraphEnvSchemaOf(module: SubgraphModule<any>): z.ZodObject {
+  return module.configuration ? subgraphEnvSchema.extend(module.configuration.envSchema.shape) : subgraphEnvSchema;
+}
 
 /** Production must have its own pseudonym key when the module uses one (a cross-check for `parseConfig`). */
 const requirePseudonymKey =
@@ -249,30 +276,47 @@ const requirePseudonymKey =
 
 /** Entry point of one deployed subgraph instance (one municipality); stops on SIGTERM/SIGINT. */
 export async function runSubgraphMain(defaults: SubgraphModule<any>, env: Record<string, string | undefined> = process.env): Promise<void> {
-  const schema = defaults.configuration ? subgraphEnvSchema.extend(defaults.configuration.envSchema.shape) : subgraphEnvSchema;
+  try {
+    await startSubgraphMain(defaults, env);
+  } catch (error) {
+    // What an operator must do, in one line: no stack trace (configuration, pending migrations, an unreachable gateway).
+    console.error(`the ${defaults.name} subgraph did not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+/** `runSubgraphMain` without the exit: throws what stops the start (for tests). */
+export async function startSubgraphMain(defaults: SubgraphModule<any>, env: Record<string, string | undefined>): Promise<void> {
+  const schema = subgraphEnvSchemaOf(defaults);
   const config = parseConfig(`the ${defaults.name} subgraph`, schema, env, [requirePseudonymKey(defaults)]) as z.infer<typeof subgraphEnvSchema>;
   const module = defaults.configuration ? defaults.configuration.apply(config) : defaults;
-  const logger = createLogger(`${module.name}@${config.MUNICIPALITY}`);
+  const logger = createLogger(`${module.name}@${config.MUNICIPALITY}`, undefined, { level: config.LOG_LEVEL });
   const auth = await singleKeyring(config.MUNICIPALITY, JSON.parse(config.SERVICE_KEY));
-  const remoteTrust = await followTrustDocument(config.REGISTRY_URL, { onProblem: (problem) => logger.warn('trust_refresh_failed', { problem }) });
-  const peers: Record<SubgraphName, string | undefined> = { facility: config.FACILITY_URL, vacancy: config.VACANCY_URL, reservation: config.RESERVATION_URL };
-  const reservationPeers = parsePeers(config.RESERVATION_PEERS).filter((peer) => peer.municipality !== config.MUNICIPALITY);
+  // Whom to trust and where every instance is (this municipality's other subgraphs, the other municipalities'), from the gateway alone.
+  const registry = await followRegistry(config.REGISTRY_URL, {
+    keyring: auth,
+    service: `${module.name}@${config.MUNICIPALITY}`,
+    refreshMs: config.REGISTRY_REFRESH_MS,
+    onProblem: (problem) => logger.warn('registry_refresh_failed', { problem }),
+  });
   const server = await startSubgraphInstance(module, {
     municipality: config.MUNICIPALITY,
     databaseUrl: config.DATABASE_URL,
     port: config.PORT,
     host: config.HOST,
-    verifier: new TokenVerifier(remoteTrust.trust),
+    verifier: new TokenVerifier(registry.trust),
     production: config.NODE_ENV === 'production',
     logger,
     auth,
-    peerUrl: (subgraph) => peers[subgraph],
-    peers: (subgraph) => (subgraph === 'reservation' ? reservationPeers : []),
+    peerUrl: (subgraph) => registry.instances.urlOf(config.MUNICIPALITY, subgraph),
+    peers: (subgraph) => registry.instances.others(config.MUNICIPALITY, subgraph),
     pseudonymKey: config.PSEUDONYM_KEY,
+    migrations: 'check',
+    processMetrics: true,
   });
   logger.info('listening', { url: server.url });
   const stop = async () => {
-    remoteTrust.stop();
+    registry.stop();
     await server.close();
     process.exit(0);
   };

@@ -93,6 +93,41 @@ export async function migrate(database: Database): Promise<void> {
   await database.orm.migrator.up();
 }
 
+/**
+ * Whether the database answers `select 1` within `timeoutMs` (readiness). On a fork of its own,
+ * counted as background work: a probe is no request's cost.
+ */
+export async function databaseAnswers(database: Database, timeoutMs = 2000): Promise<{ ok: true } | { ok: false; problem: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([database.orm.em.fork(backgroundWork).getConnection().execute('select 1'), timeout]);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Names of the module's migrations not yet applied to this database (empty when it is up to date). */
+export async function pendingMigrations(database: Database): Promise<string[]> {
+  return (await database.orm.migrator.getPending()).map((migration) => migration.name);
+}
+
+/** A deployed instance found migrations that were not run: migrating is a step of its own (`dist/migrate.js`). */
+export class PendingMigrationsError extends Error {
+  constructor(
+    readonly subgraph: string,
+    readonly pending: string[],
+  ) {
+    super(`the ${subgraph} database has ${pending.length} pending migration(s) (${pending.join(', ')}): run migrate first (node subgraphs/${subgraph}/dist/migrate.js with the same DATABASE_URL)`);
+    this.name = 'PendingMigrationsError';
+  }
+}
+
 /** SQL that would bring the database to the entities' shape; empty when migrations are complete. */
 export async function pendingSchemaChanges(database: Database): Promise<string> {
   return (await database.orm.schema.getUpdateSchemaSQL({ wrap: false })).trim();

@@ -37,5 +37,6 @@ export function startPeerConsumer(instance: InstanceContext, options: PeerConsum
     apply: options.apply,
     maxIdleIntervalMs: options.maxIdleIntervalMs ?? 5000,
     logger: instance.logger,
+    metrics: instance.metrics,
   });
 }

@@ -7,11 +7,12 @@ import { serviceAuthorizationHeader, verifyServiceToken, type TokenVerifier } fr
 import { unauthenticatedRequest } from './errors.js';
 import { gatewayOnly } from './gateway-only.js';
 import type { SubgraphContext } from './context.js';
-import { serveGraphQL, sendJson, type HttpEndpoint, type RouteHandler, type UploadLimit } from './http.js';
+import { operationRecorder, serveGraphQL, sendJson, type HttpEndpoint, type RouteHandler, type UploadLimit } from './http.js';
 import type { MunicipalityKey } from './ids.js';
 import { edgeProtection, subgraphQueryLimits } from './limits.js';
 import type { Logger } from './log.js';
-import type { Database } from './orm.js';
+import { instanceMetrics, metricsRegistry, metricsRoute, requestMetrics, type EventConsumerMetrics } from './metrics.js';
+import { databaseAnswers, type Database } from './orm.js';
 
 export interface SubgraphServerOptions<Loaders> {
   subgraph: string;
@@ -26,18 +27,22 @@ export interface SubgraphServerOptions<Loaders> {
   host?: string;
   production: boolean;
   logger: Logger;
-  /** Extra plain HTTP routes (the module's); `/health` is always served. */
+  /** Extra plain HTTP routes (the module's); `/health` (liveness) and `/ready` (the database answers) are always served. */
   routes?: Record<string, RouteHandler>;
   /** The module's upload mutations and their larger body limit; every other request has serveGraphQL's 1 MB, as at the gateway. */
   uploads?: UploadLimit;
+  /** Also export the process's CPU, memory and event loop metrics (a deployed instance: one per process). */
+  processMetrics?: boolean;
 }
 
 export interface SubgraphServer extends HttpEndpoint {
   subgraph: string;
   municipality: MunicipalityKey;
   database: Database;
+  /** Where the instance's event consumers report their lag (`/metrics`). */
+  consumerMetrics: EventConsumerMetrics;
   /** The module's background work, if any (see SubgraphModule.start). */
-  background?: { stop(): void | Promise<void>; catchUp?(): Promise<unknown> };
+  background?: { stop(): void | Promise<void>; catchUp?(): Promise<unknown>; running?(): boolean };
 }
 
 /** The verified service behind a service token header (the gateway's), undefined without one; a bad one is 401. */
@@ -51,6 +56,9 @@ async function callingService(verifier: TokenVerifier, header: string | string[]
 /** Serves one subgraph for one municipality: its own ORM, a fresh `em.fork()` and loaders per request. */
 export async function startSubgraphServer<Loaders>(options: SubgraphServerOptions<Loaders>): Promise<SubgraphServer> {
   const { database, verifier, municipality, logger } = options;
+  // Its own registry: one process may serve many instances (npm start), each scraped on its own port.
+  const metrics = metricsRegistry({ subgraph: options.subgraph, municipality }, { processMetrics: options.processMetrics });
+  const consumerMetrics = instanceMetrics(metrics, () => database.orm.em.getConnection().getNativeClient());
   // The gateway's limits here as well: a subgraph's port may be reached without the gateway.
   const edge = edgeProtection<SubgraphContext<Loaders>>({ limits: subgraphQueryLimits, production: options.production });
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
@@ -62,7 +70,7 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(logger),
     // No cache hints in any subgraph: `uncacheable` gives the header the cache-control plugin would, without its per-field cost.
-    plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), uncacheable(), gatewayOnly(options.sdl), ...edge.plugins],
+    plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), uncacheable(), gatewayOnly(options.sdl), operationRecorder(), ...edge.plugins],
     validationRules: edge.validationRules,
     parseOptions: edge.parseOptions,
   });
@@ -72,16 +80,28 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     port: options.port,
     host: options.host,
     uploads: options.uploads,
-    context: async (request) => {
+    // Debug: the gateway's access log already has every request, with the same request id.
+    accessLog: { logger, level: 'debug' },
+    onRequest: requestMetrics(metrics, 'kita_subgraph'),
+    context: async (request, { requestId }) => {
       const viewer = await verifier.viewerFor(request.headers.authorization);
       const service = await callingService(verifier, request.headers[serviceAuthorizationHeader]);
       const em = database.orm.em.fork() as EntityManager;
-      return { em, viewer, service, municipality, loaders: options.createLoaders(em, municipality) };
+      return { em, viewer, service, municipality, loaders: options.createLoaders(em, municipality), requestId, logger: logger.child({ requestId }) };
     },
     routes: {
       ...options.routes,
+      '/metrics': metricsRoute(metrics),
       '/health': (_request, response) => sendJson(response, 200, { subgraph: options.subgraph, municipality, status: 'ok' }),
+      // Liveness is `/health` (cheap, no database); ready means the database answers.
+      '/ready': async (_request, response) => {
+        const database = await databaseAnswers(options.database);
+        if (database.ok) return sendJson(response, 200, { subgraph: options.subgraph, municipality, status: 'ready' });
+        // The body names no host or user: the problem goes to the log.
+        logger.warn('database_not_ready', { problem: database.problem });
+        sendJson(response, 503, { subgraph: options.subgraph, municipality, status: 'unavailable', reason: 'the database does not answer' });
+      },
     },
   });
-  return { ...endpoint, subgraph: options.subgraph, municipality, database };
+  return { ...endpoint, subgraph: options.subgraph, municipality, database, consumerMetrics };
 }

@@ -19,6 +19,8 @@ import {
   signServiceToken,
   startEventConsumer,
   type Database,
+  type ConsumerProgress,
+  type EventConsumerMetrics,
   type Logger,
   type OutboxEvent,
 } from '@kita/shared';
@@ -132,7 +134,7 @@ const projecting = (seen: number[] = []) => async (em: EntityManager, events: Ou
 function recordingLogger() {
   const lines: Array<{ level: string; event: string; fields: Record<string, unknown> }> = [];
   const at = (level: string) => (event: string, fields: Record<string, unknown> = {}) => void lines.push({ level, event, fields });
-  const logger: Logger = { info: at('info'), warn: at('warn'), error: at('error') };
+  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger };
   return { logger, lines };
 }
 
@@ -205,7 +207,7 @@ describe('GET /events', () => {
     expect(JSON.stringify(body)).not.toContain(secret);
   });
 
-  it('pages by after and limit in seq order, with last as the next after', async () => {
+  it('pages by after and limit in seq order, with last as the next after and head as the newest seq', async () => {
     const seqs = await world.record(5);
     const token = await serviceToken();
 
@@ -224,7 +226,9 @@ describe('GET /events', () => {
     });
     expect([first, second, third].map(({ body }) => body.events.map((event: OutboxEvent) => event.seq))).toEqual([seqs.slice(0, 2), seqs.slice(2, 4), seqs.slice(4)]);
     expect(third.body.last).toBe(seqs[4]);
-    expect(end.body).toEqual({ events: [], last: seqs[4] });
+    // `head` is the owner's newest seq, whatever page was asked for: how consumers know their lag.
+    expect([first, second, third].map(({ body }) => body.head)).toEqual([seqs[4], seqs[4], seqs[4]]);
+    expect(end.body).toEqual({ events: [], last: seqs[4], head: seqs[4] });
   });
 
   it('serves 500 events by default and at most 1000', async () => {
@@ -261,7 +265,15 @@ describe('GET /events', () => {
 });
 
 describe('startEventConsumer', () => {
-  const consumerOf = (options: { apply: (em: EntityManager, events: OutboxEvent[]) => Promise<void>; logger?: Logger; intervalMs?: number; batch?: number; token?: () => Promise<string>; name?: string }) =>
+  const consumerOf = (options: {
+    apply: (em: EntityManager, events: OutboxEvent[]) => Promise<void>;
+    logger?: Logger;
+    intervalMs?: number;
+    batch?: number;
+    token?: () => Promise<string>;
+    name?: string;
+    metrics?: EventConsumerMetrics;
+  }) =>
     startEventConsumer({
       name: options.name ?? 'owner',
       source: world.eventsUrl,
@@ -272,7 +284,31 @@ describe('startEventConsumer', () => {
       batch: options.batch,
       fetchTimeoutMs: 2_000,
       logger: options.logger ?? recordingLogger().logger,
+      metrics: options.metrics,
     });
+
+  it("reports how far it is behind its owner, and when it last caught up, for the instance's /metrics", async () => {
+    const seqs = await world.record(3);
+    const progress: ConsumerProgress[] = [];
+    let broken = true;
+    // A stream of its own: the cursor starts at 0, so every event the owner holds is behind.
+    const consumer = consumerOf({
+      name: 'lag-report',
+      metrics: { consumerProgress: (consumer, reported) => void progress.push({ consumer, ...reported } as ConsumerProgress) },
+      apply: async () => {
+        if (broken) throw new Error('projection broken');
+      },
+    });
+
+    await expect(consumer.catchUp()).rejects.toBeInstanceOf(EventApplyFailed);
+    const whileBroken = progress.at(-1);
+    broken = false;
+    await consumer.catchUp();
+    await consumer.stop();
+
+    expect(whileBroken).toEqual({ consumer: 'lag-report', lag: seqs[2] });
+    expect(progress.at(-1)).toEqual({ consumer: 'lag-report', lag: 0, succeededAt: expect.any(Number) });
+  });
 
   it('applies events in seq order, page by page, and stores the cursor with them', async () => {
     const seqs = await world.record(7);
@@ -334,7 +370,7 @@ describe('startEventConsumer', () => {
 
     await world.down();
     const whileDown = await world.record(3);
-    await vi.waitFor(() => expect(lines.some((line) => line.event === 'event-source-unavailable')).toBe(true));
+    await vi.waitFor(() => expect(lines.some((line) => line.event === 'event_source_unavailable')).toBe(true));
     await expect(consumer.catchUp()).rejects.toBeInstanceOf(EventSourceUnavailable);
     expect(await world.cursor()).toBe(early[1]);
 
@@ -343,10 +379,10 @@ describe('startEventConsumer', () => {
     await consumer.stop();
 
     expect(await world.cursor()).toBe(whileDown[2]);
-    const warning = lines.find((line) => line.event === 'event-source-unavailable')!;
+    const warning = lines.find((line) => line.event === 'event_source_unavailable')!;
     expect(warning).toMatchObject({ level: 'warn', fields: { consumer: 'owner', reason: 'ECONNREFUSED' } });
-    expect(lines.filter((line) => line.event === 'event-source-unavailable')).toHaveLength(1);
-    expect(lines.some((line) => line.event === 'event-source-back')).toBe(true);
+    expect(lines.filter((line) => line.event === 'event_source_unavailable')).toHaveLength(1);
+    expect(lines.some((line) => line.event === 'event_source_back')).toBe(true);
     expect(JSON.stringify(lines)).not.toContain(secret);
   });
 
@@ -398,9 +434,9 @@ describe('startEventConsumer', () => {
     await vi.waitFor(async () => expect(await world.applied()).toEqual(seqs));
     await consumer.stop();
 
-    expect(lines.filter((line) => line.event === 'event-apply-failed')).toEqual([
-      { level: 'error', event: 'event-apply-failed', fields: { consumer: 'owner', firstSeq: seqs[0], lastSeq: seqs[1], error: 'Error', code: undefined } },
-      { level: 'error', event: 'event-apply-failed', fields: { consumer: 'owner', firstSeq: seqs[0], lastSeq: seqs[1], error: 'Error', code: undefined } },
+    expect(lines.filter((line) => line.event === 'event_apply_failed')).toEqual([
+      { level: 'error', event: 'event_apply_failed', fields: { consumer: 'owner', firstSeq: seqs[0], lastSeq: seqs[1], error: 'Error', code: undefined } },
+      { level: 'error', event: 'event_apply_failed', fields: { consumer: 'owner', firstSeq: seqs[0], lastSeq: seqs[1], error: 'Error', code: undefined } },
     ]);
     expect(JSON.stringify(lines)).not.toContain(secret);
   });

@@ -350,7 +350,7 @@ describe('a projection fed by vacancy events (what the facility subgraph keeps)'
     const logger: Logger = { ...silentLogger, warn: (event) => void warnings.push(event) };
 
     const consumer = consume({ logger });
-    await vi.waitFor(() => expect(warnings).toContain('event-source-unavailable'));
+    await vi.waitFor(() => expect(warnings).toContain('event_source_unavailable'));
     expect(await searchable([facility])).toEqual({});
 
     owner = await startOwner(port);

@@ -76,6 +76,7 @@ export function startPlacedElsewhereConsumers(instance: InstanceContext, options
           intervalMs,
           maxIdleIntervalMs,
           logger: instance.logger,
+          metrics: instance.metrics,
         }),
       );
     }

@@ -2,6 +2,7 @@ import { backgroundWork } from '../orm.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../log.js';
+import type { EventConsumerMetrics } from '../metrics.js';
 import type { Database } from '../orm.js';
 import { eventPageSchema, maxEventPageSize, type EventPage, type OutboxEvent } from './event.js';
 import { EventCursorEntity } from './event-cursor.entity.js';
@@ -45,6 +46,8 @@ export interface EventConsumerOptions {
   batch?: number;
   fetchTimeoutMs?: number;
   logger: Logger;
+  /** Where the consumer reports its lag and last success after every poll (`kita_event_consumer_*`). */
+  metrics?: EventConsumerMetrics;
 }
 
 export interface EventConsumer {
@@ -137,10 +140,17 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
     return page.data as EventPage;
   }
 
+  /** What the last page said: the cursor after it and the owner's newest seq. */
+  let position: { cursor: number; head: number } | undefined;
+
   /** One request and its transaction; how many events were fetched and how many applied. */
   async function pollOnce(): Promise<{ fetched: number; applied: number }> {
     const em = database.orm.em.fork(backgroundWork) as EntityManager;
-    const page = await fetchPage(await eventCursorPosition(em, name));
+    const after = await eventCursorPosition(em, name);
+    const page = await fetchPage(after);
+    // An owner without `head` only says there is at least up to the page's last seq.
+    const head = Math.max(page.head ?? page.last, page.last);
+    position = { cursor: after, head };
     if (page.events.length === 0) return { fetched: 0, applied: 0 };
     const applied = await em.transactional(async (tx) => {
       // Locks the cursor so that two processes consuming into this database apply a batch once.
@@ -157,15 +167,29 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
       cursor.position = fresh.at(-1)!.seq;
       return fresh.length;
     });
+    position = { cursor: page.last, head };
     return { fetched: page.events.length, applied };
   }
 
+  const report = (succeeded: boolean) => {
+    if (!options.metrics || !position) return;
+    options.metrics.consumerProgress(name, { lag: Math.max(0, position.head - position.cursor), ...(succeeded ? { succeededAt: Date.now() } : {}) });
+  };
+
   async function drain(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const { fetched, applied } = await pollOnce();
-      total += applied;
-      if (fetched < batch) return total;
+    try {
+      for (;;) {
+        const { fetched, applied } = await pollOnce();
+        total += applied;
+        if (fetched < batch) {
+          report(true);
+          return total;
+        }
+      }
+    } catch (error) {
+      report(false);
+      throw error;
     }
   }
 
@@ -181,14 +205,16 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
   let timer: NodeJS.Timeout | undefined;
   let unavailableSince: number | undefined;
   let lastWarnedAt: number | undefined;
+  let succeededOnce = false;
   const tick = async () => {
     if (stopped) return;
     try {
       const applied = await exclusive(drain);
-      if (unavailableSince !== undefined) logger.info('event-source-back', { consumer: name, downForMs: Date.now() - unavailableSince });
+      if (unavailableSince !== undefined) logger.info('event_source_back', { consumer: name, downForMs: Date.now() - unavailableSince });
       unavailableSince = undefined;
       lastWarnedAt = undefined;
-      if (applied > 0) logger.info('events-applied', { consumer: name, count: applied });
+      succeededOnce = true;
+      if (applied > 0) logger.info('events_applied', { consumer: name, count: applied });
       delayMs = applied > 0 ? intervalMs : Math.min(delayMs * 2, maxIdleIntervalMs);
     } catch (error) {
       delayMs = Math.min(delayMs * 2, maxIdleIntervalMs);
@@ -198,7 +224,10 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
         const now = Date.now();
         if (lastWarnedAt === undefined || now - lastWarnedAt >= 60_000) {
           lastWarnedAt = now;
-          logger.warn('event-source-unavailable', {
+          // A municipality's instances start together, so a source not known yet at the very first
+          // poll is expected: debug then; still unknown a minute later, it is a warning.
+          const expected = error.reason === 'no source URL' && !succeededOnce && unavailableSince === undefined;
+          logger[expected ? 'debug' : 'warn']('event_source_unavailable', {
             consumer: name,
             source: typeof options.source === 'function' ? options.source() : options.source,
             reason: error.reason,
@@ -208,9 +237,9 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
         }
         unavailableSince ??= now;
       } else if (error instanceof EventApplyFailed) {
-        logger.error('event-apply-failed', { consumer: name, firstSeq: error.firstSeq, lastSeq: error.lastSeq, ...errorFields(error.cause) });
+        logger.error('event_apply_failed', { consumer: name, firstSeq: error.firstSeq, lastSeq: error.lastSeq, ...errorFields(error.cause) });
       } else {
-        logger.error('event-poll-failed', { consumer: name, ...errorFields(error) });
+        logger.error('event_poll_failed', { consumer: name, ...errorFields(error) });
       }
     }
     if (!stopped) {

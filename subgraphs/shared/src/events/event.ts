@@ -15,6 +15,8 @@ export interface OutboxEvent<Payload = unknown> {
 export interface EventPage {
   events: OutboxEvent[];
   last: number;
+  /** The owner's newest seq when the page was read (how far behind the consumer is); owners before it was added omit it. */
+  head?: number;
 }
 
 export const maxEventPageSize = 1000;
@@ -34,4 +36,5 @@ export const eventPageSchema = z.object({
     }),
   ),
   last: seqSchema,
+  head: seqSchema.optional(),
 });

@@ -12,7 +12,13 @@ import { OutboxEventEntity } from './outbox-event.entity.js';
 export async function readEvents(em: EntityManager, after: number, limit: number): Promise<EventPage> {
   // Every consumer's poll asks this, nearly always for nothing new: one plain statement, plain rows.
   // With the entity manager's logger context: background work must stay out of request statement counts.
-  const raw = await em.execute<Array<Record<string, unknown>>>('select * from outbox_event where seq > ? order by seq limit ?', [after, limit], 'all', em.getLoggerContext());
+  // The newest seq rides along in the same statement (an index lookup), so consumers can report their lag.
+  const raw = await em.execute<Array<Record<string, unknown>>>(
+    'select *, (select max(seq) from outbox_event) as head from outbox_event where seq > ? order by seq limit ?',
+    [after, limit],
+    'all',
+    em.getLoggerContext(),
+  );
   const rows = plainRows(em, OutboxEventEntity, raw);
   const events = rows.map((row) => ({
     seq: row.seq,
@@ -21,7 +27,9 @@ export async function readEvents(em: EntityManager, after: number, limit: number
     payload: row.payload,
     occurredAt: row.occurredAt.toISOString(),
   }));
-  return { events, last: events.at(-1)?.seq ?? after };
+  // No rows: nothing newer than `after`, so the consumer is caught up.
+  const last = events.at(-1)?.seq ?? after;
+  return { events, last, head: raw.length ? Number(raw[0].head) : last };
 }
 
 const errorBody = (code: string, message: string, details: Record<string, unknown> = {}) => ({
