@@ -18,7 +18,12 @@ const devEnvSchema = z
       .string()
       .default('all')
       .transform((value) =>
-        value === 'all' ? municipalities.map((municipality) => municipality.key) : value.split(',').map((key) => key.trim()).filter(Boolean),
+        value === 'all'
+          ? municipalities.map((municipality) => municipality.key)
+          : value
+              .split(',')
+              .map((key) => key.trim())
+              .filter(Boolean),
       )
       .refine(
         (keys) => keys.length > 0 && keys.every((key) => isMunicipalityKey(key) && municipalities.some((known) => known.key === key)),

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { createLogger } from '@kita/shared';
+import { describe, expect, it } from 'vitest';
 import { formatLogLine } from './console-log.js';
 
 /** What `npm start`'s logger prints for one call. */
@@ -13,16 +13,20 @@ function printed(log: (logger: ReturnType<typeof createLogger>) => void): string
 describe("npm start's console", () => {
   it('prints an unavailable municipality as one readable line', () => {
     const lines = printed((logger) =>
-      logger.child({ instance: 'gateway' }).warn('municipality_unavailable', { municipality: '03355', subgraph: 'facility', reason: 'circuit-open', requestId: 'req-0001-abcd' }),
+      logger
+        .child({ instance: 'gateway' })
+        .warn('municipality_unavailable', { municipality: '03355', subgraph: 'facility', reason: 'circuit-open', requestId: 'req-0001-abcd' }),
     );
 
-    expect(lines).toEqual([expect.stringMatching(/^\d\d:\d\d:\d\d WARN  \[gateway\] municipality 03355 unavailable \(facility: circuit open\) requestId=req-0001-abcd$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^\d\d:\d\d:\d\d WARN {2}\[gateway\] municipality 03355 unavailable \(facility: circuit open\) requestId=req-0001-abcd$/),
+    ]);
   });
 
   it('prints a refused registry edit in words', () => {
     const lines = printed((logger) => logger.warn('registry_edit_refused', { path: '.data/registry.json', problems: 2 }));
 
-    expect(lines[0]).toMatch(/ WARN  \[dev\] registry edit refused \(2 problems in \.data\/registry\.json\); the last good registry stays in use$/);
+    expect(lines[0]).toMatch(/ WARN {2}\[dev\] registry edit refused \(2 problems in \.data\/registry\.json\); the last good registry stays in use$/);
   });
 
   it('prints any other event by name with its fields, and nothing below warn', () => {

@@ -15,7 +15,8 @@ const words = (value: unknown) => String(value).replaceAll('-', ' ');
 const sentences: Record<string, (line: Line) => string> = {
   municipality_unavailable: (line) => `municipality ${line.municipality} unavailable (${line.subgraph}: ${words(line.reason)})`,
   instance_not_ready: (line) => `${line.subgraph} of municipality ${line.municipality} not ready: ${words(line.state)}`,
-  registry_edit_refused: (line) => `registry edit refused (${line.problems} problem${line.problems === 1 ? '' : 's'} in ${line.path}); the last good registry stays in use`,
+  registry_edit_refused: (line) =>
+    `registry edit refused (${line.problems} problem${line.problems === 1 ? '' : 's'} in ${line.path}); the last good registry stays in use`,
   event_source_unavailable: (line) => `event source of ${line.consumer} unavailable (${line.reason})`,
 };
 const shown: Record<string, string[]> = {
@@ -37,7 +38,9 @@ export function formatLogLine(raw: string): string {
   }
   const event = String(line.event ?? '');
   const time = typeof line.time === 'string' ? line.time.slice(11, 19) : '';
-  const level = String(line.level ?? '').toUpperCase().padEnd(5);
+  const level = String(line.level ?? '')
+    .toUpperCase()
+    .padEnd(5);
   const source = line.instance ?? line.component;
   const sentence = sentences[event]?.(line) ?? event.replaceAll('_', ' ');
   const extra = Object.entries(line)

@@ -1,5 +1,15 @@
-import { describe, it, expect } from 'vitest';
-import { ageInMonths, dayNumber, defaultFacilityCount, demoData, formatDay, municipalities, municipalityInfo, nextAugustFirst, type DemoData } from './demo-data.js';
+import { describe, expect, it } from 'vitest';
+import {
+  ageInMonths,
+  type DemoData,
+  dayNumber,
+  defaultFacilityCount,
+  demoData,
+  formatDay,
+  municipalities,
+  municipalityInfo,
+  nextAugustFirst,
+} from './demo-data.js';
 
 const EXPECTED: [string, string, 'CITY' | 'LANDKREIS' | 'REGION'][] = [
   ['03355022', 'Hansestadt Lüneburg', 'CITY'],
@@ -26,8 +36,23 @@ const EXPECTED: [string, string, 'CITY' | 'LANDKREIS' | 'REGION'][] = [
 ];
 
 const LUENEBURG_STADTTEILE = [
-  'Altstadt', 'Bockelsberg', 'Ebensberg', 'Goseburg-Zeltberg', 'Häcklingen', 'Kaltenmoor', 'Kreideberg', 'Lüne-Moorfeld',
-  'Mittelfeld', 'Neu Hagen', 'Ochtmissen', 'Oedeme', 'Rettmer', 'Rotes Feld', 'Schützenplatz', 'Weststadt', 'Wilschenbruch',
+  'Altstadt',
+  'Bockelsberg',
+  'Ebensberg',
+  'Goseburg-Zeltberg',
+  'Häcklingen',
+  'Kaltenmoor',
+  'Kreideberg',
+  'Lüne-Moorfeld',
+  'Mittelfeld',
+  'Neu Hagen',
+  'Ochtmissen',
+  'Oedeme',
+  'Rettmer',
+  'Rotes Feld',
+  'Schützenplatz',
+  'Weststadt',
+  'Wilschenbruch',
 ];
 const LANDKREIS_LUENEBURG = ['Adendorf', 'Amt Neuhaus', 'Bardowick', 'Bleckede', 'Dahlenburg', 'Gellersen', 'Ilmenau', 'Ostheide', 'Scharnebeck'];
 
@@ -66,7 +91,11 @@ describe('municipalities', () => {
   });
 
   it('has exactly the 17 Stadtteile of Hansestadt Lüneburg and the Gemeinden of Landkreis Lüneburg', () => {
-    expect(municipalityInfo('03355022').districts.map((x) => x.name).sort()).toEqual([...LUENEBURG_STADTTEILE].sort());
+    expect(
+      municipalityInfo('03355022')
+        .districts.map((x) => x.name)
+        .sort(),
+    ).toEqual([...LUENEBURG_STADTTEILE].sort());
     expect(municipalityInfo('03355').districts.map((x) => x.name)).toEqual(expect.arrayContaining(LANDKREIS_LUENEBURG));
     const kaltenmoor = municipalityInfo('03355022').districts.find((x) => x.name === 'Kaltenmoor')!;
     expect(rawDegreesApart(kaltenmoor, { latitude: 53.2384, longitude: 10.4328 })).toBeLessThan(0.01);
@@ -175,7 +204,12 @@ describe('demoData', () => {
           expect(o.opens < o.closes).toBe(true);
         }
         if (f.kind === 'KINDERTAGESSTAETTE') {
-          expect([[0, 36], [36, 72], [0, 72], [72, 144]]).toContainEqual([f.ageFromMonths, f.ageToMonths]);
+          expect([
+            [0, 36],
+            [36, 72],
+            [0, 72],
+            [72, 144],
+          ]).toContainEqual([f.ageFromMonths, f.ageToMonths]);
           expect(f.capacity).toBeGreaterThanOrEqual(20);
           expect(f.capacity).toBeLessThanOrEqual(120);
           expect(f.carrierType).not.toBe('PERSON');
@@ -204,7 +238,10 @@ describe('demoData', () => {
       const d = demoData('03355022', { today: TODAYS[1], ...options });
       const krippen = d.facilities
         .map((f, index) => ({ f, index }))
-        .filter(({ f }) => f.district === 'Kaltenmoor' && f.kind === 'KINDERTAGESSTAETTE' && f.ageFromMonths === 0 && f.ageToMonths === 36 && f.status === 'PUBLISHED');
+        .filter(
+          ({ f }) =>
+            f.district === 'Kaltenmoor' && f.kind === 'KINDERTAGESSTAETTE' && f.ageFromMonths === 0 && f.ageToMonths === 36 && f.status === 'PUBLISHED',
+        );
       expect(krippen.length).toBeGreaterThanOrEqual(2);
       const withPlace = d.vacancies.filter((v) => krippen.some((k) => k.index === v.facilityIndex) && v.ageFromMonths === 0);
       expect(withPlace.length).toBeGreaterThanOrEqual(1);
@@ -220,7 +257,10 @@ describe('demoData', () => {
       for (const d of all(today)) {
         facilities += d.facilities.length;
         withVacancies += new Set(d.vacancies.map((v) => v.facilityIndex)).size;
-        expect(d.vacancies.some((v) => v.availableFrom === august), d.municipality.name).toBe(true);
+        expect(
+          d.vacancies.some((v) => v.availableFrom === august),
+          d.municipality.name,
+        ).toBe(true);
         for (const v of d.vacancies) {
           expect(Number.isInteger(v.facilityIndex)).toBe(true);
           expect(v.facilityIndex).toBeGreaterThanOrEqual(0);
@@ -304,7 +344,9 @@ describe('demoData', () => {
       expect(reservations).toBeGreaterThan(kitaReservations);
       expect(((statuses.SUBMITTED ?? 0) + (statuses.IN_REVIEW ?? 0)) / reservations).toBeGreaterThan(0.6);
       const august = formatDay(nextAugustFirst(t));
-      const onAugust = all(today).flatMap((d) => d.reservations).filter((r) => r.wishedStart === august).length;
+      const onAugust = all(today)
+        .flatMap((d) => d.reservations)
+        .filter((r) => r.wishedStart === august).length;
       expect(onAugust / reservations).toBeGreaterThan(0.3);
     }
   });

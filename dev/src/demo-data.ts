@@ -196,12 +196,16 @@ const RAW: RawMunicipality[] = [
     drk: 'DRK-Kreisverband Lüneburg e.V.',
     lebenshilfe: 'Lebenshilfe Lüneburg-Harburg gGmbH',
     districts: [
-      d('Altstadt', 53.249, 10.408, '21335', 6, { streets: ['Am Sande', 'Heiligengeiststraße', 'Bardowicker Straße', 'Auf dem Meere', 'Lünertorstraße', 'Neue Sülze'] }),
+      d('Altstadt', 53.249, 10.408, '21335', 6, {
+        streets: ['Am Sande', 'Heiligengeiststraße', 'Bardowicker Straße', 'Auf dem Meere', 'Lünertorstraße', 'Neue Sülze'],
+      }),
       d('Bockelsberg', 53.232, 10.409, '21335', 3, { streets: ['Scharnhorststraße', 'Uelzener Straße'] }),
       d('Ebensberg', 53.257, 10.445, '21337', 4, { streets: ['Erbstorfer Landstraße', 'Oertelsburger Straße'] }),
       d('Goseburg-Zeltberg', 53.264, 10.414, '21339', 3, { streets: ['Goseburgstraße', 'Zeltberg'] }),
       d('Häcklingen', 53.211, 10.383, '21335', 2),
-      d('Kaltenmoor', 53.2384, 10.4328, '21337', 7, { streets: ['Graf-Schenk-von-Stauffenberg-Straße', 'Carl-Friedrich-Goerdeler-Straße', 'Theodor-Heuss-Straße'] }),
+      d('Kaltenmoor', 53.2384, 10.4328, '21337', 7, {
+        streets: ['Graf-Schenk-von-Stauffenberg-Straße', 'Carl-Friedrich-Goerdeler-Straße', 'Theodor-Heuss-Straße'],
+      }),
       d('Kreideberg', 53.261, 10.395, '21339', 6, { streets: ['Vor dem Neuen Tore', 'Am Kreideberg'] }),
       d('Lüne-Moorfeld', 53.265, 10.43, '21337', 4, { streets: ['Lüner Weg'] }),
       d('Mittelfeld', 53.2389, 10.3906, '21335', 5, { streets: ['Oedemer Weg', 'Ernst-Braune-Straße', 'Meinekenhop', 'Auf der Höhe', 'Ringstraße'] }),
@@ -786,51 +790,249 @@ export function defaultFacilityCount(key: string): number {
 // ---------------------------------------------------------------------------------------------
 
 const NATURE = [
-  'Sonnenblume', 'Regenbogen', 'Pusteblume', 'Löwenzahn', 'Kunterbunt', 'Sternschnuppe', 'Wirbelwind',
-  'Arche Noah', 'Zwergenland', 'Spatzennest', 'Schatzkiste', 'Abenteuerland', 'Rappelkiste', 'Glühwürmchen',
-  'Marienkäfer', 'Igelbande', 'Sonnenschein', 'Seepferdchen', 'Wichtelhaus', 'Baumhaus', 'Kleine Strolche',
-  'Pfiffikus', 'Hummelnest', 'Sonnenkinder', 'Apfelbäumchen', 'Rasselbande', 'Schmetterling', 'Kleeblatt',
-  'Leuchtturm', 'Pippi Langstrumpf', 'Villa Kunterbunt', 'Mullewapp', 'Farbklecks', 'Wolkenschloss',
+  'Sonnenblume',
+  'Regenbogen',
+  'Pusteblume',
+  'Löwenzahn',
+  'Kunterbunt',
+  'Sternschnuppe',
+  'Wirbelwind',
+  'Arche Noah',
+  'Zwergenland',
+  'Spatzennest',
+  'Schatzkiste',
+  'Abenteuerland',
+  'Rappelkiste',
+  'Glühwürmchen',
+  'Marienkäfer',
+  'Igelbande',
+  'Sonnenschein',
+  'Seepferdchen',
+  'Wichtelhaus',
+  'Baumhaus',
+  'Kleine Strolche',
+  'Pfiffikus',
+  'Hummelnest',
+  'Sonnenkinder',
+  'Apfelbäumchen',
+  'Rasselbande',
+  'Schmetterling',
+  'Kleeblatt',
+  'Leuchtturm',
+  'Pippi Langstrumpf',
+  'Villa Kunterbunt',
+  'Mullewapp',
+  'Farbklecks',
+  'Wolkenschloss',
 ];
 const FOREST = ['Fuchsbau', 'Eichhörnchen', 'Wurzelzwerge', 'Waldwichtel', 'Tannenzapfen', 'Moosmäuse', 'Buchenkinder', 'Waldameisen'];
 const SMALL = [
-  'Sonnenschein', 'Kleine Füße', 'Krümelkiste', 'Zwergenstube', 'Mäusenest', 'Pünktchen', 'Wichtelstube', 'Kükennest',
-  'Purzelbaum', 'Kleine Hände', 'Bärenhöhle', 'Schneckenhaus', 'Spatzenburg', 'Hummelhaus', 'Rabennest', 'Knirpsenland',
+  'Sonnenschein',
+  'Kleine Füße',
+  'Krümelkiste',
+  'Zwergenstube',
+  'Mäusenest',
+  'Pünktchen',
+  'Wichtelstube',
+  'Kükennest',
+  'Purzelbaum',
+  'Kleine Hände',
+  'Bärenhöhle',
+  'Schneckenhaus',
+  'Spatzenburg',
+  'Hummelhaus',
+  'Rabennest',
+  'Knirpsenland',
 ];
 const BIG_TP = [
-  'Rasselbande', 'Zwergenburg', 'Wurzelkinder', 'Kleine Entdecker', 'Kinderstube', 'Krabbelkiste', 'Purzelbaum',
-  'Kükenstall', 'Hummelnest', 'Bullerbü', 'Flohkiste', 'Sternenkinder',
+  'Rasselbande',
+  'Zwergenburg',
+  'Wurzelkinder',
+  'Kleine Entdecker',
+  'Kinderstube',
+  'Krabbelkiste',
+  'Purzelbaum',
+  'Kükenstall',
+  'Hummelnest',
+  'Bullerbü',
+  'Flohkiste',
+  'Sternenkinder',
 ];
 const SAINTS_EV = [
-  'Johannis', 'Nicolai', 'Michaelis', 'Marien', 'Lamberti', 'Stephanus', 'Paulus', 'Matthäus', 'Petri', 'Markus',
-  'Lukas', 'Martin', 'Jakobi', 'Andreas', 'Thomas', 'Christophorus', 'Georg', 'Laurentius',
+  'Johannis',
+  'Nicolai',
+  'Michaelis',
+  'Marien',
+  'Lamberti',
+  'Stephanus',
+  'Paulus',
+  'Matthäus',
+  'Petri',
+  'Markus',
+  'Lukas',
+  'Martin',
+  'Jakobi',
+  'Andreas',
+  'Thomas',
+  'Christophorus',
+  'Georg',
+  'Laurentius',
 ];
 const SAINTS_CATH = [
-  'Marien', 'Josef', 'Elisabeth', 'Ansgar', 'Bonifatius', 'Hedwig', 'Antonius', 'Franziskus', 'Clemens', 'Godehard',
-  'Bernward', 'Liborius', 'Ludgerus', 'Vitus', 'Michael', 'Maria Goretti',
+  'Marien',
+  'Josef',
+  'Elisabeth',
+  'Ansgar',
+  'Bonifatius',
+  'Hedwig',
+  'Antonius',
+  'Franziskus',
+  'Clemens',
+  'Godehard',
+  'Bernward',
+  'Liborius',
+  'Ludgerus',
+  'Vitus',
+  'Michael',
+  'Maria Goretti',
 ];
 const FIRST_NAMES = [
-  'Anna', 'Sabine', 'Katrin', 'Julia', 'Stefanie', 'Nicole', 'Claudia', 'Maria', 'Sandra', 'Melanie', 'Christina',
-  'Jana', 'Laura', 'Svenja', 'Birgit', 'Heike', 'Petra', 'Ines', 'Kerstin', 'Miriam', 'Tanja', 'Nadine', 'Silke',
-  'Anja', 'Daniela', 'Yvonne', 'Meike', 'Wiebke', 'Frauke', 'Insa', 'Fatma', 'Olga', 'Elena', 'Natalia', 'Ayşe',
-  'Lena', 'Sarah', 'Jessica', 'Thomas', 'Jens', 'Markus',
+  'Anna',
+  'Sabine',
+  'Katrin',
+  'Julia',
+  'Stefanie',
+  'Nicole',
+  'Claudia',
+  'Maria',
+  'Sandra',
+  'Melanie',
+  'Christina',
+  'Jana',
+  'Laura',
+  'Svenja',
+  'Birgit',
+  'Heike',
+  'Petra',
+  'Ines',
+  'Kerstin',
+  'Miriam',
+  'Tanja',
+  'Nadine',
+  'Silke',
+  'Anja',
+  'Daniela',
+  'Yvonne',
+  'Meike',
+  'Wiebke',
+  'Frauke',
+  'Insa',
+  'Fatma',
+  'Olga',
+  'Elena',
+  'Natalia',
+  'Ayşe',
+  'Lena',
+  'Sarah',
+  'Jessica',
+  'Thomas',
+  'Jens',
+  'Markus',
 ];
 const LAST_NAMES = [
-  'Müller', 'Schmidt', 'Meyer', 'Schulz', 'Wagner', 'Becker', 'Hoffmann', 'Schröder', 'Koch', 'Richter', 'Klein',
-  'Wolf', 'Neumann', 'Schwarz', 'Braun', 'Hartmann', 'Krüger', 'Lange', 'Werner', 'Peters', 'Janssen', 'Hinrichs',
-  'Brandt', 'Vogel', 'Ahrens', 'Petersen', 'Behrens', 'Lüdemann', 'Harms', 'Otten', 'Gerdes', 'Cordes', 'Wilkens',
-  'Heuer', 'Kaya', 'Yılmaz', 'Nowak', 'Haase', 'Bruns', 'Meier', 'Köhler', 'Fischer',
+  'Müller',
+  'Schmidt',
+  'Meyer',
+  'Schulz',
+  'Wagner',
+  'Becker',
+  'Hoffmann',
+  'Schröder',
+  'Koch',
+  'Richter',
+  'Klein',
+  'Wolf',
+  'Neumann',
+  'Schwarz',
+  'Braun',
+  'Hartmann',
+  'Krüger',
+  'Lange',
+  'Werner',
+  'Peters',
+  'Janssen',
+  'Hinrichs',
+  'Brandt',
+  'Vogel',
+  'Ahrens',
+  'Petersen',
+  'Behrens',
+  'Lüdemann',
+  'Harms',
+  'Otten',
+  'Gerdes',
+  'Cordes',
+  'Wilkens',
+  'Heuer',
+  'Kaya',
+  'Yılmaz',
+  'Nowak',
+  'Haase',
+  'Bruns',
+  'Meier',
+  'Köhler',
+  'Fischer',
 ];
 const STREETS = [
-  'Lindenstraße', 'Schulstraße', 'Am Sportplatz', 'Birkenweg', 'Gartenstraße', 'Mühlenweg', 'Bahnhofstraße',
-  'Wiesenweg', 'Eichenweg', 'Rosenstraße', 'Ahornweg', 'Feldstraße', 'Buchenweg', 'Kastanienallee', 'Heideweg',
-  'Parkstraße', 'Tannenweg', 'Goethestraße', 'Schillerstraße', 'Jahnstraße', 'Fliederweg', 'Erlenweg',
-  'Am Kindergarten', 'Hauptstraße', 'Breslauer Straße', 'Königsberger Straße', 'Friedrich-Ebert-Straße',
-  'Am Mühlenbach', 'Hermann-Löns-Straße', 'Wilhelm-Busch-Straße', 'Theodor-Storm-Straße',
+  'Lindenstraße',
+  'Schulstraße',
+  'Am Sportplatz',
+  'Birkenweg',
+  'Gartenstraße',
+  'Mühlenweg',
+  'Bahnhofstraße',
+  'Wiesenweg',
+  'Eichenweg',
+  'Rosenstraße',
+  'Ahornweg',
+  'Feldstraße',
+  'Buchenweg',
+  'Kastanienallee',
+  'Heideweg',
+  'Parkstraße',
+  'Tannenweg',
+  'Goethestraße',
+  'Schillerstraße',
+  'Jahnstraße',
+  'Fliederweg',
+  'Erlenweg',
+  'Am Kindergarten',
+  'Hauptstraße',
+  'Breslauer Straße',
+  'Königsberger Straße',
+  'Friedrich-Ebert-Straße',
+  'Am Mühlenbach',
+  'Hermann-Löns-Straße',
+  'Wilhelm-Busch-Straße',
+  'Theodor-Storm-Straße',
 ];
 const RESIDENTIAL = [
-  'Lerchenweg', 'Finkenweg', 'Amselweg', 'Drosselweg', 'Meisenweg', 'Birkenweg', 'Fliederweg', 'Rosenweg',
-  'Tulpenweg', 'Kiefernweg', 'Holunderweg', 'Am Wiesengrund', 'Im Winkel', 'Sonnenweg', 'Ginsterweg', 'Ulmenweg',
+  'Lerchenweg',
+  'Finkenweg',
+  'Amselweg',
+  'Drosselweg',
+  'Meisenweg',
+  'Birkenweg',
+  'Fliederweg',
+  'Rosenweg',
+  'Tulpenweg',
+  'Kiefernweg',
+  'Holunderweg',
+  'Am Wiesengrund',
+  'Im Winkel',
+  'Sonnenweg',
+  'Ginsterweg',
+  'Ulmenweg',
 ];
 const VILLAGE = ['Dorfstraße', 'Am Dorfteich', 'Im Dorfe', 'Alte Dorfstraße'];
 const CHURCH_STREETS = ['Kirchstraße', 'Kirchplatz', 'Am Kirchberg', 'Kirchweg'];
@@ -978,15 +1180,25 @@ function tagespflegeHours(rng: SeededRandom, big: boolean): OpeningHours[] {
 function kita(ctx: Ctx, spec: Spec): Omit<DemoFacility, 'latitude' | 'longitude' | 'status' | 'district' | 'city' | 'postalCode'> {
   const { rng, m } = ctx;
   const x = spec.district;
-  const group: AgeGroup = spec.group ?? rng.weighted<AgeGroup>([['KRIPPE', 28], ['KINDERGARTEN', 27], ['MIXED', 35], ['HORT', 10]]);
+  const group: AgeGroup =
+    spec.group ??
+    rng.weighted<AgeGroup>([
+      ['KRIPPE', 28],
+      ['KINDERGARTEN', 27],
+      ['MIXED', 35],
+      ['HORT', 10],
+    ]);
   const [ageFromMonths, ageToMonths] = AGES[group];
   const place = placeOf(m, x);
   const prefix = () => rng.pick(PREFIX[group]);
   let capacity =
-    group === 'KRIPPE' ? 15 * rng.int(2, 4)
-    : group === 'KINDERGARTEN' ? 25 * rng.int(1, 4)
-    : group === 'MIXED' ? Math.min(120, 15 * rng.int(1, 2) + 25 * rng.int(1, 4))
-    : 20 * rng.int(1, 3);
+    group === 'KRIPPE'
+      ? 15 * rng.int(2, 4)
+      : group === 'KINDERGARTEN'
+        ? 25 * rng.int(1, 4)
+        : group === 'MIXED'
+          ? Math.min(120, 15 * rng.int(1, 2) + 25 * rng.int(1, 4))
+          : 20 * rng.int(1, 3);
   const cathShare = x.cath ?? m.cath;
   const carrierKind = rng.weighted([
     ['municipal', 30],
@@ -1058,7 +1270,6 @@ function kita(ctx: Ctx, spec: Spec): Omit<DemoFacility, 'latitude' | 'longitude'
       }
       break;
     }
-    case 'private':
     default: {
       const word = nature(ctx);
       name = uniqueName(ctx, () => `${rng.pick(['Kinderhaus', 'Bilinguale Kita', prefix()])} ${word}`, place);
@@ -1090,7 +1301,9 @@ function tagespflege(ctx: Ctx, spec: Spec): Omit<DemoFacility, 'latitude' | 'lon
     name = uniqueName(ctx, () => `Großtagespflege ${rng.pick(BIG_TP)}`, placeOf(ctx.m, spec.district));
     carrier = `${who} und ${person(ctx)}`;
   } else {
-    name = rng.chance(0.65) ? uniqueName(ctx, () => `Kindertagespflege ${who}`, 'II') : uniqueName(ctx, () => `Tagespflege ${rng.pick(SMALL)}`, placeOf(ctx.m, spec.district));
+    name = rng.chance(0.65)
+      ? uniqueName(ctx, () => `Kindertagespflege ${who}`, 'II')
+      : uniqueName(ctx, () => `Tagespflege ${rng.pick(SMALL)}`, placeOf(ctx.m, spec.district));
     carrier = who;
   }
   return {
@@ -1138,7 +1351,13 @@ function buildFacilities(m: RawMunicipality, count: number): { facilities: DemoF
   for (const spec of specs) {
     const x = spec.district;
     const base = spec.kind === 'KINDERTAGESSTAETTE' ? kita(ctx, spec) : tagespflege(ctx, spec);
-    const status: FacilityStatus = spec.published ? 'PUBLISHED' : rng.weighted<FacilityStatus>([['PUBLISHED', 90], ['SUBMITTED', 6], ['DRAFT', 4]]);
+    const status: FacilityStatus = spec.published
+      ? 'PUBLISHED'
+      : rng.weighted<FacilityStatus>([
+          ['PUBLISHED', 90],
+          ['SUBMITTED', 6],
+          ['DRAFT', 4],
+        ]);
     facilities.push({
       kind: base.kind,
       name: base.name,
@@ -1181,7 +1400,17 @@ function openTimes(hours: OpeningHours[]): { longestDay: number; weekly: number 
 // Vacancies
 // ---------------------------------------------------------------------------------------------
 
-const VACANCY_BANDS: [number, number][] = [[0, 36], [12, 36], [0, 12], [24, 36], [36, 72], [12, 72], [0, 72], [72, 144], [72, 120]];
+const VACANCY_BANDS: [number, number][] = [
+  [0, 36],
+  [12, 36],
+  [0, 12],
+  [24, 36],
+  [36, 72],
+  [12, 72],
+  [0, 72],
+  [72, 144],
+  [72, 120],
+];
 
 function buildVacancies(m: RawMunicipality, facilities: DemoFacility[], today: number): DemoVacancy[] {
   const rng = new SeededRandom(`demo-data:${m.key}:vacancies:${formatDay(today)}`);
@@ -1195,7 +1424,12 @@ function buildVacancies(m: RawMunicipality, facilities: DemoFacility[], today: n
   facilities.forEach((f, facilityIndex) => {
     if (f.status === 'DRAFT') return;
     const kaltenmoorKrippe =
-      !guaranteedKaltenmoor && f.district === 'Kaltenmoor' && f.kind === 'KINDERTAGESSTAETTE' && f.ageFromMonths === 0 && f.ageToMonths === 36 && f.status === 'PUBLISHED';
+      !guaranteedKaltenmoor &&
+      f.district === 'Kaltenmoor' &&
+      f.kind === 'KINDERTAGESSTAETTE' &&
+      f.ageFromMonths === 0 &&
+      f.ageToMonths === 36 &&
+      f.status === 'PUBLISHED';
     if (!kaltenmoorKrippe && !rng.chance(0.62)) return;
     const count = f.kind === 'KINDERTAGESPFLEGE' ? (rng.chance(0.8) ? 1 : 2) : rng.int(1, 3);
     const bands = VACANCY_BANDS.filter(([from, to]) => from >= f.ageFromMonths && to <= f.ageToMonths);
@@ -1224,13 +1458,30 @@ function buildVacancies(m: RawMunicipality, facilities: DemoFacility[], today: n
         until = formatDay(rng.chance(0.5) && endOfKitaYear - from > 60 ? endOfKitaYear : addMonths(from, rng.int(3, 12)) - 1);
       }
       const places =
-        f.kind === 'KINDERTAGESPFLEGE' ? rng.int(1, 2)
-        : f.kind === 'GROSSTAGESPFLEGE' ? rng.int(1, 3)
-        : rng.weighted([[1, 30], [2, 28], [3, 20], [4, 12], [5, 10]] as const);
+        f.kind === 'KINDERTAGESPFLEGE'
+          ? rng.int(1, 2)
+          : f.kind === 'GROSSTAGESPFLEGE'
+            ? rng.int(1, 3)
+            : rng.weighted([
+                [1, 30],
+                [2, 28],
+                [3, 20],
+                [4, 12],
+                [5, 10],
+              ] as const);
       const hoursBand: HoursBand =
-        longestDay >= 8 * 60 ? rng.weighted<HoursBand>([['FULL_DAY', 55], ['THREE_QUARTER', 30], ['HALF_DAY', 15]])
-        : longestDay >= 6 * 60 ? rng.weighted<HoursBand>([['THREE_QUARTER', 65], ['HALF_DAY', 35]])
-        : 'HALF_DAY';
+        longestDay >= 8 * 60
+          ? rng.weighted<HoursBand>([
+              ['FULL_DAY', 55],
+              ['THREE_QUARTER', 30],
+              ['HALF_DAY', 15],
+            ])
+          : longestDay >= 6 * 60
+            ? rng.weighted<HoursBand>([
+                ['THREE_QUARTER', 65],
+                ['HALF_DAY', 35],
+              ])
+            : 'HALF_DAY';
       vacancies.push({ facilityIndex, places, ageFromMonths, ageToMonths, hoursBand, availableFrom: formatDay(from), availableUntil: until });
     }
     if (kaltenmoorKrippe) guaranteedKaltenmoor = true;
@@ -1318,11 +1569,7 @@ function buildReservations(m: RawMunicipality, facilities: DemoFacility[], group
   }
 
   for (const r of reservations) {
-    const [minDays, maxDays] =
-      r.status === 'SUBMITTED' ? [1, 60]
-      : r.status === 'IN_REVIEW' ? [7, 90]
-      : r.status === 'WITHDRAWN' ? [10, 150]
-      : [20, 150];
+    const [minDays, maxDays] = r.status === 'SUBMITTED' ? [1, 60] : r.status === 'IN_REVIEW' ? [7, 90] : r.status === 'WITHDRAWN' ? [10, 150] : [20, 150];
     const day = today - rng.int(minDays, maxDays);
     r.createdAt = new Date(day * DAY_MS + rng.int(7 * 60, 22 * 60 + 59) * 60_000 + rng.int(0, 59) * 1000).toISOString();
   }

@@ -1,4 +1,4 @@
 export * from './config.js';
+export * from './login/index.js';
 export * from './seed.js';
 export * from './stack.js';
-export * from './login/index.js';

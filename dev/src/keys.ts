@@ -8,7 +8,9 @@ secret, one per municipality or gateway), and the public key for the registry, w
 municipalities and the gateway look it up. Rotate by adding the new public key to the registry's
 "keys" list first, then switching SERVICE_KEY, then removing the old public key.`;
 
-const { values } = parseArgs({ options: { municipality: { type: 'string' }, gateway: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { municipality: { type: 'string' }, gateway: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+});
 if (values.help || (!values.municipality && !values.gateway) || (values.municipality && values.gateway)) {
   console.log(usage);
   process.exit(values.help ? 0 : 2);

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AccessibilityFeature,
   CarrierType,
@@ -15,16 +14,17 @@ import {
 } from '@kita/facility';
 import {
   childPseudonym,
+  type GuardianRecord,
   hoursBandOf,
   ReservationActorRole,
   ReservationEntity,
   ReservationPartEntity,
   ReservationStatus,
   ReservationTransitionEntity,
-  type GuardianRecord,
 } from '@kita/reservation';
-import { addDays, addYears, developmentPseudonymKey, newLocalId, type MunicipalityKey } from '@kita/shared';
+import { addDays, addYears, developmentPseudonymKey, type MunicipalityKey, newLocalId } from '@kita/shared';
 import { HoursBand, recordVacancies, VacancyEntity } from '@kita/vacancy';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoData } from './demo-data.js';
 
 export interface SeedTargets {
@@ -81,7 +81,9 @@ export async function seedMunicipality(
         ...profileOf(facility, index, municipality, day),
       }),
     ),
-    data.facilities.flatMap((facility, index) => groupsOf(facility).map((group) => Object.assign(new FacilityGroupEntity(), { facilityId: facilityIds[index], ...group }))),
+    data.facilities.flatMap((facility, index) =>
+      groupsOf(facility).map((group) => Object.assign(new FacilityGroupEntity(), { facilityId: facilityIds[index], ...group })),
+    ),
     demoMemberships(municipality, data.facilities, facilityIds, today),
   );
   if (data.vacancies.length) {
@@ -128,11 +130,28 @@ function demoMemberships(municipality: MunicipalityKey, facilities: DemoFacility
     .filter(({ facility }) => provider.kinds.includes(facility.kind as FacilityKind))
     .slice(0, provider.facilities)
     .map(({ id }) =>
-      Object.assign(new FacilityMemberEntity(), { facilityId: id, subject: provider.subject, role: FacilityMemberRole.OWNER, addedBy: provider.subject, addedAt: today }),
+      Object.assign(new FacilityMemberEntity(), {
+        facilityId: id,
+        subject: provider.subject,
+        role: FacilityMemberRole.OWNER,
+        addedBy: provider.subject,
+        addedAt: today,
+      }),
     );
 }
 
-const conceptPool = ['Montessori', 'Waldpädagogik', 'situationsorientiert', 'Reggio', 'bilingual', 'Bewegung', 'Natur', 'offene Arbeit', 'inklusiv', 'musikalisch'];
+const conceptPool = [
+  'Montessori',
+  'Waldpädagogik',
+  'situationsorientiert',
+  'Reggio',
+  'bilingual',
+  'Bewegung',
+  'Natur',
+  'offene Arbeit',
+  'inklusiv',
+  'musikalisch',
+];
 const languagePool = [['de'], ['de', 'en'], ['de', 'tr'], ['de', 'pl'], ['de', 'ar'], ['de', 'ru'], ['de', 'en', 'fr']];
 
 /** Deterministic profile details the demo data does not carry: picked by the facility's position. */
@@ -165,25 +184,62 @@ function profileOf(facility: DemoFacility, index: number, municipality: string, 
 /** Groups whose ages and capacities add up to the facility's summary columns. */
 function groupsOf(facility: DemoFacility): Array<Pick<FacilityGroupEntity, 'name' | 'ageFromMonths' | 'ageToMonths' | 'hoursBand' | 'capacity'>> {
   if (facility.kind !== FacilityKind.KINDERTAGESSTAETTE) {
-    return [{ name: 'Tagespflegegruppe', ageFromMonths: facility.ageFromMonths, ageToMonths: facility.ageToMonths, hoursBand: FacilityHoursBand.THREE_QUARTER, capacity: facility.capacity }];
+    return [
+      {
+        name: 'Tagespflegegruppe',
+        ageFromMonths: facility.ageFromMonths,
+        ageToMonths: facility.ageToMonths,
+        hoursBand: FacilityHoursBand.THREE_QUARTER,
+        capacity: facility.capacity,
+      },
+    ];
   }
   const names: Record<string, string> = { '0-36': 'Krippe', '36-72': 'Kindergarten', '72-144': 'Hort' };
   if (facility.ageFromMonths < 36 && facility.ageToMonths > 36) {
     const krippe = Math.max(1, Math.round(facility.capacity / 3));
     return [
       { name: 'Krippe', ageFromMonths: facility.ageFromMonths, ageToMonths: 36, hoursBand: FacilityHoursBand.FULL_DAY, capacity: krippe },
-      { name: 'Kindergarten', ageFromMonths: 36, ageToMonths: facility.ageToMonths, hoursBand: FacilityHoursBand.FULL_DAY, capacity: facility.capacity - krippe },
+      {
+        name: 'Kindergarten',
+        ageFromMonths: 36,
+        ageToMonths: facility.ageToMonths,
+        hoursBand: FacilityHoursBand.FULL_DAY,
+        capacity: facility.capacity - krippe,
+      },
     ];
   }
   const name = names[`${facility.ageFromMonths}-${facility.ageToMonths}`] ?? 'Gruppe';
-  return [{ name, ageFromMonths: facility.ageFromMonths, ageToMonths: facility.ageToMonths, hoursBand: FacilityHoursBand.FULL_DAY, capacity: facility.capacity }];
+  return [
+    { name, ageFromMonths: facility.ageFromMonths, ageToMonths: facility.ageToMonths, hoursBand: FacilityHoursBand.FULL_DAY, capacity: facility.capacity },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reservations: the demo data's choices grouped into parts with a child and a guardian
 // ---------------------------------------------------------------------------------------------
 
-const childFirstNames = ['Mila', 'Noah', 'Emilia', 'Matteo', 'Lina', 'Elias', 'Ella', 'Leon', 'Mia', 'Finn', 'Lea', 'Paul', 'Clara', 'Emil', 'Ida', 'Ben', 'Frieda', 'Anton', 'Lotta', 'Jonas'];
+const childFirstNames = [
+  'Mila',
+  'Noah',
+  'Emilia',
+  'Matteo',
+  'Lina',
+  'Elias',
+  'Ella',
+  'Leon',
+  'Mia',
+  'Finn',
+  'Lea',
+  'Paul',
+  'Clara',
+  'Emil',
+  'Ida',
+  'Ben',
+  'Frieda',
+  'Anton',
+  'Lotta',
+  'Jonas',
+];
 const guardianFirstNames = ['Anna', 'Jan', 'Sarah', 'Tobias', 'Julia', 'Mehmet', 'Katarzyna', 'Lars', 'Aylin', 'Stefan', 'Olga', 'Thomas'];
 const lastNames = ['Müller', 'Schröder', 'Yılmaz', 'Nowak', 'Meyer', 'Hoffmann', 'Peters', 'Koch', 'Becker', 'Wagner', 'Şahin', 'Krüger', 'Lange', 'Schulz'];
 
@@ -269,9 +325,7 @@ async function seedReservations(
       const status = reservation.status as ReservationStatus;
       // Open offers run two weeks from today; answered ones ran two weeks from when they were made.
       const deadline =
-        status === ReservationStatus.OFFERED
-          ? offerDeadline
-          : new Date(new Date(reservation.createdAt).getTime() + 14 * 24 * hour).toISOString().slice(0, 10);
+        status === ReservationStatus.OFFERED ? offerDeadline : new Date(new Date(reservation.createdAt).getTime() + 14 * 24 * hour).toISOString().slice(0, 10);
       const choice = Object.assign(new ReservationEntity(), {
         facilityId: facilityIds[reservation.facilityIndex],
         partId: part.id,

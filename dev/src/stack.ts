@@ -1,32 +1,32 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { facilityModule } from '@kita/facility';
-import { startGateway, type RunningGateway, type SubgraphCallObserver, type TenancyOptions } from '@kita/gateway';
-import { parseRegistry, watchRegistry, type MunicipalityEntry, type RegistryTrustSettings } from '@kita/registry';
+import { type RunningGateway, type SubgraphCallObserver, startGateway, type TenancyOptions } from '@kita/gateway';
+import { type MunicipalityEntry, parseRegistry, type RegistryTrustSettings, watchRegistry } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
 import { supergraphPath } from '@kita/schema';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   databaseName,
   databaseUrl,
   ensureDatabase,
-  migrate,
-  openDatabase,
-  startSubgraphInstance,
-  subgraphNames,
+  type LocalTrust,
   type Logger,
   type MunicipalityKey,
+  migrate,
+  openDatabase,
   type PeerInstance,
   type PostgresServer,
   type SubgraphModule,
   type SubgraphName,
   type SubgraphServer,
-  type LocalTrust,
+  startSubgraphInstance,
+  subgraphNames,
   type TokenVerifier,
 } from '@kita/shared';
 import { vacancyModule } from '@kita/vacancy';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { municipalityInfo } from './demo-data.js';
-import { needsSeed, seedMunicipality, type SeedSummary } from './seed.js';
+import { needsSeed, type SeedSummary, seedMunicipality } from './seed.js';
 
 export const modules: Record<SubgraphName, SubgraphModule<any>> = {
   facility: facilityModule,
@@ -81,7 +81,7 @@ export function registryEntry(municipality: MunicipalityKey, urls: Record<Subgra
 export async function writeRegistryFile(file: string, entries: MunicipalityEntry[], settings: Partial<RegistryTrustSettings> = {}): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ ...settings, municipalities: entries }, null, 2) + '\n');
+  await writeFile(temporary, `${JSON.stringify({ ...settings, municipalities: entries }, null, 2)}\n`);
   await rename(temporary, file);
 }
 
@@ -112,7 +112,11 @@ export type InstancesOptions = Omit<StackOptions, 'gatewayPort' | 'registryPath'
 type SeedOptions = Pick<InstancesOptions, 'facilitiesPerMunicipality' | 'pseudonymKey'>;
 
 /** Seeds a municipality's three databases (each through its subgraph's ORM) unless it has facilities already. */
-async function seedIfEmpty(municipality: MunicipalityKey, em: (subgraph: SubgraphName) => EntityManager, options: SeedOptions): Promise<SeedSummary | undefined> {
+async function seedIfEmpty(
+  municipality: MunicipalityKey,
+  em: (subgraph: SubgraphName) => EntityManager,
+  options: SeedOptions,
+): Promise<SeedSummary | undefined> {
   if (!(await needsSeed(em('facility')))) return undefined;
   return seedMunicipality(
     municipality,
@@ -135,7 +139,12 @@ export async function prepareDatabases(
       subgraphNames.map(async (name) => {
         const database = databaseName(options.databasePrefix, municipality, name);
         await ensureDatabase(options.postgres.url, database);
-        const opened = await openDatabase({ clientUrl: databaseUrl(options.postgres.url, database), entities: modules[name].entities, migrations: modules[name].migrations, poolMax: 3 });
+        const opened = await openDatabase({
+          clientUrl: databaseUrl(options.postgres.url, database),
+          entities: modules[name].entities,
+          migrations: modules[name].migrations,
+          poolMax: 3,
+        });
         return [name, opened] as const;
       }),
     );
@@ -210,7 +219,10 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
       }
     }
     const entries = options.municipalities.map((municipality) => {
-      const entry = registryEntry(municipality, Object.fromEntries(subgraphNames.map((name) => [name, instance(municipality, name).url])) as Record<SubgraphName, string>);
+      const entry = registryEntry(
+        municipality,
+        Object.fromEntries(subgraphNames.map((name) => [name, instance(municipality, name).url])) as Record<SubgraphName, string>,
+      );
       // The registry only names parents it lists itself.
       if (entry.parent && !options.municipalities.includes(entry.parent)) delete entry.parent;
       return entry;

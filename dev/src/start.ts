@@ -5,17 +5,16 @@ import {
   createLogger,
   dropDatabases,
   externalPostgres,
-  listDatabases,
   LocalTrust,
+  listDatabases,
   reachableDataDir,
   startEmbeddedPostgres,
   TokenVerifier,
 } from '@kita/shared';
 import { federationAudience, loadDevEnv } from './config.js';
 import { consoleSink } from './console-log.js';
-import { demoAccounts, demoPassword, loadOrCreateSigningKeys, startLoginProvider, type LoginProvider } from './login/index.js';
+import { demoAccounts, demoPassword, type LoginProvider, loadOrCreateSigningKeys, startLoginProvider } from './login/index.js';
 import { startStack } from './stack.js';
-
 
 const usage = `npm start [-- --reset]
 
@@ -46,9 +45,7 @@ async function main(): Promise<void> {
 
   // As root in a home folder only root may enter, PostgreSQL (run as `postgres`) keeps its data elsewhere.
   const postgresDataDir = reachableDataDir(path.join(env.DATA_DIR, 'postgres'));
-  const postgres = env.DATABASE_URL
-    ? externalPostgres(env.DATABASE_URL)
-    : await startEmbeddedPostgres({ dataDir: postgresDataDir });
+  const postgres = env.DATABASE_URL ? externalPostgres(env.DATABASE_URL) : await startEmbeddedPostgres({ dataDir: postgresDataDir });
   let stopping = false;
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
   const shutdown = async (signal: string) => {
@@ -94,10 +91,16 @@ async function main(): Promise<void> {
   }
 
   const totals = [...stack.seeded.values()].reduce(
-    (sum, summary) => ({ facilities: sum.facilities + summary.facilities, vacancies: sum.vacancies + summary.vacancies, reservations: sum.reservations + summary.reservations }),
+    (sum, summary) => ({
+      facilities: sum.facilities + summary.facilities,
+      vacancies: sum.vacancies + summary.vacancies,
+      reservations: sum.reservations + summary.reservations,
+    }),
     { facilities: 0, vacancies: 0, reservations: 0 },
   );
-  const accountRows = demoAccounts.map((account) => `    ${account.username.padEnd(22)} ${account.role.padEnd(9)} ${(account.municipalities.join(', ') || '-').padEnd(18)} ${account.description}`);
+  const accountRows = demoAccounts.map(
+    (account) => `    ${account.username.padEnd(22)} ${account.role.padEnd(9)} ${(account.municipalities.join(', ') || '-').padEnd(18)} ${account.description}`,
+  );
   const status = stack.gateway.tenancy.status();
   console.log(`
 Kita federation is up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.

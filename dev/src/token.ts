@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, isMunicipalityKey, roles, type Role } from '@kita/shared';
+import { ConfigError, isMunicipalityKey, type Role, roles } from '@kita/shared';
 import { importJWK, SignJWT } from 'jose';
 import { federationAudience, loadDevEnv } from './config.js';
 import { demoAccounts, loadOrCreateSigningKeys } from './login/index.js';
@@ -41,7 +41,8 @@ try {
   const env = loadDevEnv();
   if (env.NODE_ENV === 'production') fail('npm run token is a development shortcut; in production tokens come from the OpenID provider.');
   const account = values.user ? demoAccounts.find((candidate) => candidate.username === values.user) : undefined;
-  if (values.user && !account) fail(`No demo account ${JSON.stringify(values.user)}; known: ${demoAccounts.map((candidate) => candidate.username).join(', ')}.`);
+  if (values.user && !account)
+    fail(`No demo account ${JSON.stringify(values.user)}; known: ${demoAccounts.map((candidate) => candidate.username).join(', ')}.`);
   const role = (account?.role ?? values.role) as Role | undefined;
   if (!role || role === 'anonymous' || !roles.includes(role)) fail('--user or --role (parent, provider, office or analyst) is required.');
   const municipalities = account?.municipalities ?? values.municipality.flatMap((value) => value.split(','));

@@ -5,36 +5,43 @@ import { z } from 'zod';
 const originList = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
-  .refine((origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin), 'must be a comma-separated list of origins such as https://kita.example.de');
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin),
+    'must be a comma-separated list of origins such as https://kita.example.de',
+  );
 
 /** Exported for checking deployment manifests (deploy/test); read it through `loadGatewayEnv`. */
-export const gatewayEnvSchema = z
-  .object({
-    NODE_ENV: envSchemas.nodeEnv,
-    PORT: envSchemas.port(4000),
-    LOG_LEVEL: envSchemas.logLevel,
-    /** OTLP/HTTP collector (e.g. http://otel-collector:4318): traces go to `<url>/v1/traces`; unset, no tracing at all. */
-    OTEL_EXPORTER_OTLP_ENDPOINT: z.url('must be the URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318').optional(),
-    /** `service.name` of the gateway's spans. */
-    OTEL_SERVICE_NAME: z.string().min(1).default('kita-gateway'),
-    HOST: z.string().default('0.0.0.0'),
-    SUPERGRAPH_PATH: z.string().optional(),
-    INTROSPECTION: envSchemas.booleanFlag.optional(),
-    LANDING_PAGE: envSchemas.booleanFlag.optional(),
-    REGISTRY_PATH: z.string().optional(),
-    TENANT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
-    CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
-    CIRCUIT_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-    /** Largest request body; `addFacilityMedia` uploads have their own 8 MiB. */
-    MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(100_000_000).default(defaultMaxBodyBytes),
-    /** Municipal frontends on their own origins that may call the gateway from a browser. */
-    CORS_ORIGINS: originList,
-    /** GraphQL requests per client address and minute; 0 turns the limit off (e.g. behind a proxy that limits). */
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
-    /** The gateway's private service key (a JWK with "d" and "kid"; `npm run keys -- --gateway` makes one); its public half is `gateway.serviceKeys` in the registry. */
-    SERVICE_KEY: serviceKeyEnvSchema,
-  });
+export const gatewayEnvSchema = z.object({
+  NODE_ENV: envSchemas.nodeEnv,
+  PORT: envSchemas.port(4000),
+  LOG_LEVEL: envSchemas.logLevel,
+  /** OTLP/HTTP collector (e.g. http://otel-collector:4318): traces go to `<url>/v1/traces`; unset, no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url('must be the URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318').optional(),
+  /** `service.name` of the gateway's spans. */
+  OTEL_SERVICE_NAME: z.string().min(1).default('kita-gateway'),
+  HOST: z.string().default('0.0.0.0'),
+  SUPERGRAPH_PATH: z.string().optional(),
+  INTROSPECTION: envSchemas.booleanFlag.optional(),
+  LANDING_PAGE: envSchemas.booleanFlag.optional(),
+  REGISTRY_PATH: z.string().optional(),
+  TENANT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
+  CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+  CIRCUIT_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Largest request body; `addFacilityMedia` uploads have their own 8 MiB. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(100_000_000).default(defaultMaxBodyBytes),
+  /** Municipal frontends on their own origins that may call the gateway from a browser. */
+  CORS_ORIGINS: originList,
+  /** GraphQL requests per client address and minute; 0 turns the limit off (e.g. behind a proxy that limits). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** The gateway's private service key (a JWK with "d" and "kid"; `npm run keys -- --gateway` makes one); its public half is `gateway.serviceKeys` in the registry. */
+  SERVICE_KEY: serviceKeyEnvSchema,
+});
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 

@@ -1,28 +1,28 @@
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { emptyRegistry, type Registry, startRegistrySubgraph } from '@kita/registry';
 import {
   edgeProtection,
   enforceScalarInputs,
+  type HttpEndpoint,
+  type Logger,
   landingPage,
+  type MunicipalityKey,
   maskUnexpectedErrors,
   metricsRoute,
   operationRecorder,
-  sendJson,
-  serveGraphQL,
-  serviceTokens,
-  type HttpEndpoint,
-  type Logger,
-  type MunicipalityKey,
   type QueryLimits,
   type ServeOptions,
   type ServiceKeyring,
+  sendJson,
+  serveGraphQL,
+  serviceTokens,
   type TokenVerifier,
   type TrustDocument,
   type UploadLimit,
 } from '@kita/shared';
-import { emptyRegistry, startRegistrySubgraph, type Registry } from '@kita/registry';
 import type { GatewayContext } from './context.js';
-import { SubgraphDataSource, type SubgraphCallObserver } from './data-source.js';
+import { type SubgraphCallObserver, SubgraphDataSource } from './data-source.js';
 import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
 import { gatewayMetrics } from './metrics.js';
 import { readyRoute, statusRoute } from './probes.js';
@@ -137,9 +137,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }): GraphQLDataSource<GatewayContext> => {
       const plain = new SubgraphDataSource(name, urls[name] ?? url ?? '', options.observe);
-      const router = new TenantRouter({ subgraph: name, registry: tenancy.registry, rootFields, client: tenancy.client, logger: options.logger, observe: options.observe });
+      const router = new TenantRouter({
+        subgraph: name,
+        registry: tenancy.registry,
+        rootFields,
+        client: tenancy.client,
+        logger: options.logger,
+        observe: options.observe,
+      });
       // Decided per request, so that a reloaded registry can start or stop routing a subgraph.
-      return { process: (request) => (tenancy.registry().tenantSubgraphs.has(name) ? router.process(request) : plain.process(request)) } as GraphQLDataSource<GatewayContext>;
+      return {
+        process: (request) => (tenancy.registry().tenantSubgraphs.has(name) ? router.process(request) : plain.process(request)),
+      } as GraphQLDataSource<GatewayContext>;
     },
   });
   // A bad LocalDate is refused here, once, rather than by every municipality (the same schema object validates and coerces variables).

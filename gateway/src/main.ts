@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, createLogger, startTracing, followingTrust, gatewayPrincipal, singleKeyring, subgraphNames, TokenVerifier } from '@kita/shared';
 import { emptyRegistry, loadRegistry, RegistryError, watchRegistry } from '@kita/registry';
 import { supergraphPath } from '@kita/schema';
+import { ConfigError, createLogger, followingTrust, gatewayPrincipal, singleKeyring, startTracing, subgraphNames, TokenVerifier } from '@kita/shared';
 import { loadGatewayEnv } from './config.js';
 
 // Entry point of a deployed gateway (stateless; run as many replicas as needed):

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, metricsRegistry, requestMetrics, type CompletedRequest, type MetricsRegistry } from '@kita/shared';
+import { type CompletedRequest, Counter, Gauge, Histogram, type MetricsRegistry, metricsRegistry, requestMetrics } from '@kita/shared';
 import type { InstanceFetch } from './tenancy/instance-client.js';
 import type { Tenancy } from './tenancy/tenancy.js';
 
@@ -21,17 +21,22 @@ export interface GatewayMetrics {
 export function gatewayMetrics(tenancy: () => Tenancy | undefined, options: { processMetrics?: boolean } = {}): GatewayMetrics {
   const registry = metricsRegistry({}, options);
   const labelNames = ['municipality', 'subgraph', 'outcome'] as const;
-  const fetches = new Counter({ name: 'kita_gateway_subgraph_fetches_total', help: 'Requests to municipalities\' subgraph instances, by outcome.', labelNames, registers: [registry] });
+  const fetches = new Counter({
+    name: 'kita_gateway_subgraph_fetches_total',
+    help: "Requests to municipalities' subgraph instances, by outcome.",
+    labelNames,
+    registers: [registry],
+  });
   const fetchDuration = new Histogram({
     name: 'kita_gateway_subgraph_fetch_duration_seconds',
-    help: 'Time of one request to a municipality\'s subgraph instance (failed ones included).',
+    help: "Time of one request to a municipality's subgraph instance (failed ones included).",
     labelNames,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
   new Gauge({
     name: 'kita_gateway_circuit_open',
-    help: 'Whether the circuit of a municipality\'s subgraph instance is open (1) or closed (0).',
+    help: "Whether the circuit of a municipality's subgraph instance is open (1) or closed (0).",
     labelNames: ['municipality', 'subgraph'],
     registers: [registry],
     // Read when scraped: circuits change with every call, the scrape needs only their state now.
@@ -46,7 +51,12 @@ export function gatewayMetrics(tenancy: () => Tenancy | undefined, options: { pr
       }
     },
   });
-  const reloads = new Counter({ name: 'kita_gateway_registry_reloads_total', help: 'Registry reloads: loaded, or refused (the last good registry stays).', labelNames: ['outcome'], registers: [registry] });
+  const reloads = new Counter({
+    name: 'kita_gateway_registry_reloads_total',
+    help: 'Registry reloads: loaded, or refused (the last good registry stays).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   return {
     registry,
     request: requestMetrics(registry, 'kita_gateway'),

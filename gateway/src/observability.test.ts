@@ -31,7 +31,10 @@ async function standIn(): Promise<{ url: string; seen: IncomingHttpHeaders[]; se
     let raw = '';
     for await (const chunk of request) raw += chunk;
     const { query, variables } = JSON.parse(raw) as { query: string; variables?: Record<string, unknown> };
-    const result = query.includes('_service') ? { data: { _service: { sdl: standInSdl } } } : (seen.push(request.headers), await graphql({ schema: facilitySchema, source: query, variableValues: variables, rootValue: root }));
+    if (!query.includes('_service')) seen.push(request.headers);
+    const result = query.includes('_service')
+      ? { data: { _service: { sdl: standInSdl } } }
+      : await graphql({ schema: facilitySchema, source: query, variableValues: variables, rootValue: root });
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(result));
   });
@@ -94,7 +97,11 @@ const search = (headers: Record<string, string> = {}) =>
   fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: 'query CountFacilities($first: Int!) { facilities(first: $first) { totalCount } }', operationName: 'CountFacilities', variables: { first: 2 } }),
+    body: JSON.stringify({
+      query: 'query CountFacilities($first: Int!) { facilities(first: $first) { totalCount } }',
+      operationName: 'CountFacilities',
+      variables: { first: 2 },
+    }),
   });
 
 describe('one fan-out search through the gateway', () => {
@@ -108,13 +115,21 @@ describe('one fan-out search through the gateway', () => {
 
   it('answers from the municipalities that are up and names the one that is down', () => {
     expect(body.data?.facilities.totalCount).toBe(4);
-    expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03101' }) })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03101' }) }),
+    ]);
   });
 
   it('returns the request id and sends it, with the language and the trace context, to every instance', () => {
     expect(response.headers.get('x-request-id')).toBe('obs-test-request-0001');
     for (const instance of [lueneburg, landkreis]) {
-      expect(instance.seen.at(-1)).toEqual(expect.objectContaining({ 'x-request-id': 'obs-test-request-0001', 'accept-language': 'de-DE,de;q=0.9', traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/) }));
+      expect(instance.seen.at(-1)).toEqual(
+        expect.objectContaining({
+          'x-request-id': 'obs-test-request-0001',
+          'accept-language': 'de-DE,de;q=0.9',
+          traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/),
+        }),
+      );
       expect(instance.seen.at(-1)).not.toHaveProperty('authorization');
     }
   });
@@ -140,9 +155,27 @@ describe('one fan-out search through the gateway', () => {
     await expect.poll(() => logLines.filter((line) => line.event === 'http_request' && line.requestId === 'obs-test-request-0001')).toHaveLength(1);
     const access = logLines.find((line) => line.event === 'http_request' && line.requestId === 'obs-test-request-0001')!;
 
-    expect(access).toEqual(expect.objectContaining({ level: 'info', method: 'POST', path: '/graphql', status: 200, operationName: 'CountFacilities', operationType: 'query', durationMs: expect.any(Number) }));
+    expect(access).toEqual(
+      expect.objectContaining({
+        level: 'info',
+        method: 'POST',
+        path: '/graphql',
+        status: 200,
+        operationName: 'CountFacilities',
+        operationType: 'query',
+        durationMs: expect.any(Number),
+      }),
+    );
     expect(JSON.stringify(access)).not.toMatch(/variables|first/);
-    expect(logLines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'municipality_unavailable', municipality: '03101', reason: 'unreachable', requestId: 'obs-test-request-0001' }));
+    expect(logLines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        event: 'municipality_unavailable',
+        municipality: '03101',
+        reason: 'unreachable',
+        requestId: 'obs-test-request-0001',
+      }),
+    );
   });
 
   it('exposes requests, fetches by municipality and outcome, circuits and registry reloads at /metrics', async () => {

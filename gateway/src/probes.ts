@@ -1,4 +1,4 @@
-import { sendJson, type RouteHandler } from '@kita/shared';
+import { type RouteHandler, sendJson } from '@kita/shared';
 import type { Tenancy } from './tenancy/tenancy.js';
 
 /**

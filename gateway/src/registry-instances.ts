@@ -1,4 +1,12 @@
-import { gatewayPrincipal, registryInstancesPath, sendJson, verifyServiceToken, type RegistryInstances, type RouteHandler, type TokenVerifier } from '@kita/shared';
+import {
+  gatewayPrincipal,
+  type RegistryInstances,
+  type RouteHandler,
+  registryInstancesPath,
+  sendJson,
+  type TokenVerifier,
+  verifyServiceToken,
+} from '@kita/shared';
 import type { Tenancy } from './tenancy/tenancy.js';
 
 export { registryInstancesPath };

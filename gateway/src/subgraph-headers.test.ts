@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { anonymousViewer } from '@kita/shared';
+import { describe, expect, it } from 'vitest';
 import { SubgraphDataSource } from './data-source.js';
 import { forwardedFrom, subgraphRequestHeaders } from './subgraph-headers.js';
 
@@ -26,6 +26,10 @@ describe('the header policy of subgraph requests', () => {
 
     source.willSendRequest({ kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION, request, context } as never);
 
-    expect(Object.fromEntries(request.http.headers)).toEqual({ authorization: 'Bearer person-token', 'x-request-id': 'req-0001-abcd', 'accept-language': 'de-DE' });
+    expect(Object.fromEntries(request.http.headers)).toEqual({
+      authorization: 'Bearer person-token',
+      'x-request-id': 'req-0001-abcd',
+      'accept-language': 'de-DE',
+    });
   });
 });

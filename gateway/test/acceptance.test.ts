@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRegistry } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
-import { silentLogger, startSubgraphInstance, subgraphNames, today, type SubgraphServer } from '@kita/shared';
+import { type SubgraphServer, silentLogger, startSubgraphInstance, subgraphNames, today } from '@kita/shared';
 import { testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
-import { city, familyInput, gatewayClient, kitaProfile, landkreis, publishFacility, shiftDays, shiftMonths, startTestStack, tagespflegeProfile, type TestStack } from './support.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  city,
+  familyInput,
+  gatewayClient,
+  kitaProfile,
+  landkreis,
+  publishFacility,
+  shiftDays,
+  shiftMonths,
+  startTestStack,
+  type TestStack,
+  tagespflegeProfile,
+} from './support.js';
 
 // When the parent accepts an offer, the child's other open choices are withdrawn in
 // every municipality (here at once, elsewhere through `ChildPlaced` events), and the vacancy
@@ -37,8 +49,16 @@ async function reservationFor(firstName: string, cityFacilities: string[]): Prom
   const parent = await parentToken();
   const applicationKey = randomUUID();
   const family = { ...familyOf(firstName), applicationKey };
-  const cityPart = await ok(saveDraft, { m: city, input: { ...family, choices: cityFacilities.map((facilityId, index) => ({ facilityId, rank: index + 1 })) } }, parent);
-  const landkreisPart = await ok(saveDraft, { m: landkreis, input: { ...family, choices: [{ facilityId: facilities.tagespflege, rank: cityFacilities.length + 1 }] } }, parent);
+  const cityPart = await ok(
+    saveDraft,
+    { m: city, input: { ...family, choices: cityFacilities.map((facilityId, index) => ({ facilityId, rank: index + 1 })) } },
+    parent,
+  );
+  const landkreisPart = await ok(
+    saveDraft,
+    { m: landkreis, input: { ...family, choices: [{ facilityId: facilities.tagespflege, rank: cityFacilities.length + 1 }] } },
+    parent,
+  );
   for (const municipality of [city, landkreis]) await ok(submit, { m: municipality, key: applicationKey, idem: randomUUID() }, parent);
   const ids: Record<string, string> = {};
   cityPart.choices.forEach((choice: any, index: number) => (ids[cityFacilities[index]] = choice.id));
@@ -60,7 +80,8 @@ async function choices(): Promise<Map<string, any>> {
   return new Map(parts.flatMap((part: any) => part.choices).map((choice: any) => [choice.id, choice]));
 }
 
-const reservationOf = (municipality: string) => restarted.find((instance) => instance.municipality === municipality) ?? stack.instance(municipality, 'reservation');
+const reservationOf = (municipality: string) =>
+  restarted.find((instance) => instance.municipality === municipality) ?? stack.instance(municipality, 'reservation');
 /** Every consumer: the reservation instances (peers' ChildPlaced, facility facts), then vacancies, then the facility projection. */
 async function catchUp(): Promise<void> {
   const municipalities = [city, landkreis];
@@ -71,9 +92,10 @@ async function catchUp(): Promise<void> {
 
 const freePlaces = async (id: string) => (await ok('query($id: ID!) { facility(id: $id) { freePlaces } }', { id })).freePlaces;
 const withFreePlaces = async () =>
-  ((await ok(search, { m: [city], filter: { onlyWithFreePlaces: true, wishedStart, childBirthDate: shiftMonths(-24, wishedStart), hoursPerWeek: 40 } })).edges as any[]).map(
-    (edge) => edge.node.id,
-  );
+  (
+    (await ok(search, { m: [city], filter: { onlyWithFreePlaces: true, wishedStart, childBirthDate: shiftMonths(-24, wishedStart), hoursPerWeek: 40 } }))
+      .edges as any[]
+  ).map((edge) => edge.node.id);
 
 beforeAll(async () => {
   stack = await startTestStack({ municipalities: [city, landkreis], pseudonymKey });
@@ -113,7 +135,11 @@ describe('an accepted place', () => {
     for (const id of [mila[facilities.b], mila[facilities.tagespflege]]) {
       const choice = view.get(id);
       expect(choice.status).toBe('WITHDRAWN');
-      expect(choice.history.at(-1)).toEqual({ toStatus: 'WITHDRAWN', actorRole: 'SYSTEM', description: 'Withdrawn automatically: a place was accepted elsewhere.' });
+      expect(choice.history.at(-1)).toEqual({
+        toStatus: 'WITHDRAWN',
+        actorRole: 'SYSTEM',
+        description: 'Withdrawn automatically: a place was accepted elsewhere.',
+      });
     }
     expect(view.get(mila[facilities.a]).status).toBe('ACCEPTED');
     expect(await freePlaces(facilities.a)).toBe(1);
@@ -153,7 +179,11 @@ describe('an accepted place', () => {
     restarted.push(back);
     await stack.gateway.reload(
       parseRegistry(
-        { municipalities: stack.entries.map((entry) => (entry.key === landkreis ? { ...entry, subgraphs: { ...entry.subgraphs, reservation: back.url } } : entry)) },
+        {
+          municipalities: stack.entries.map((entry) =>
+            entry.key === landkreis ? { ...entry, subgraphs: { ...entry.subgraphs, reservation: back.url } } : entry,
+          ),
+        },
         { subgraphs: [...subgraphNames] },
       ),
     );

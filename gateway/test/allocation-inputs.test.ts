@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '@kita/shared';
 import { tokenFor } from '@kita/shared/testing';
-import { city, familyInput, gatewayClient, kitaProfile, publishFacility, reservationMutations, shiftDays, shiftMonths, startTestStack, type TestStack } from './support.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  city,
+  familyInput,
+  gatewayClient,
+  kitaProfile,
+  publishFacility,
+  reservationMutations,
+  shiftDays,
+  shiftMonths,
+  startTestStack,
+  type TestStack,
+} from './support.js';
 
 // What an allocation run of Hansestadt Lüneburg works with, through the real gateway: the free
 // places the providers publish in the vacancy subgraph (reaching the reservation subgraph as
@@ -26,7 +37,11 @@ async function addVacancy(facilityId: string, places: number, availableFrom: str
 const wishedStart = shiftMonths(4);
 
 /** A child of two at the wished start reserves `choices` in rank order and submits; its choices' IDs by facility. */
-async function reserve(subject: string, choices: string[], options: { ageMonths?: number; siblingFacilityIds?: string[] } = {}): Promise<Record<string, string>> {
+async function reserve(
+  subject: string,
+  choices: string[],
+  options: { ageMonths?: number; siblingFacilityIds?: string[] } = {},
+): Promise<Record<string, string>> {
   const applicationKey = randomUUID();
   const input = {
     ...familyInput('Mila', subject, { wishedStart, ageMonths: options.ageMonths }),
@@ -42,7 +57,11 @@ async function reserve(subject: string, choices: string[], options: { ageMonths?
 const runFields = `id priorities matchedCount blockingPairs proposals { facility { id } reservation { id } }`;
 const preview = async () => ok(`mutation($m: String!) { previewAllocation(municipality: $m) { ${runFields} } }`, { m: city }, await office());
 const confirm = async (id: string) =>
-  ok(`mutation($id: ID!, $deadline: LocalDate!) { confirmAllocation(runId: $id, deadline: $deadline) { id status } }`, { id, deadline: shiftDays(21) }, await office());
+  ok(
+    `mutation($id: ID!, $deadline: LocalDate!) { confirmAllocation(runId: $id, deadline: $deadline) { id status } }`,
+    { id, deadline: shiftDays(21) },
+    await office(),
+  );
 const discard = async (id: string) => ok(`mutation($id: ID!) { discardAllocation(runId: $id) { id } }`, { id }, await office());
 const offersAt = (run: any, facilityId: string) => run.proposals.filter((proposal: any) => proposal.facility.id === facilityId);
 
@@ -100,7 +119,11 @@ describe('the places an allocation run gives', () => {
 
     // An offer at Am Sande is accepted: the vacancy subgraph takes the place (ChildPlaced), and the
     // reservation subgraph learns the smaller vacancy; the place must not be taken twice.
-    const offered = await ok(`query($m: String!) { reservationQueue(municipality: $m, status: [OFFERED]) { edges { node { id facility { id } } } } }`, { m: city }, await office());
+    const offered = await ok(
+      `query($m: String!) { reservationQueue(municipality: $m, status: [OFFERED]) { edges { node { id facility { id } } } } }`,
+      { m: city },
+      await office(),
+    );
     const atSande = offered.edges.map((edge: any) => edge.node).find((node: any) => node.facility.id === facilities.sande);
     const subject = children.findIndex((ids) => ids[facilities.sande] === atSande.id);
     await ok('mutation($id: ID!) { acceptOffer(id: $id) { status } }', { id: atSande.id }, await parent(`free-places-${subject}`));

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphCall } from '@kita/gateway';
 import { FacilityFactEntity } from '@kita/reservation';
 import { FreePlaceEntity, today } from '@kita/shared';
 import { tokenFor } from '@kita/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { city, gatewayClient, shiftDays, shiftMonths, startTestStack, type TestStack } from './support.js';
 
 // An allocation run of Hansestadt Lüneburg (03355022) through the real gateway on the demo data:
@@ -13,7 +13,8 @@ const calls: SubgraphCall[] = [];
 let stack: TestStack;
 
 const { call: gateway, ok } = gatewayClient(() => stack.gateway.url);
-const codeOf = async (query: string, variables: Record<string, unknown>, token?: string) => (await gateway(query, variables, token)).body.errors?.[0]?.extensions?.code;
+const codeOf = async (query: string, variables: Record<string, unknown>, token?: string) =>
+  (await gateway(query, variables, token)).body.errors?.[0]?.extensions?.code;
 
 const office = () => tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] });
 const otherOffice = () => tokenFor({ role: 'office', subject: 'office-landkreis', municipalities: ['03355'] });
@@ -64,7 +65,11 @@ beforeAll(async () => {
   await stack.instance(city, 'reservation').background!.catchUp!();
   const facts = await reservationDb().find(FacilityFactEntity, { status: 'PUBLISHED' }, { orderBy: { facilityId: 'asc' } });
   krippen = facts
-    .filter((fact) => fact.kind === 'KINDERTAGESSTAETTE' && fact.groups.some((group) => group.ageFromMonths <= 24 && 24 < group.ageToMonths && group.hoursBand === 'FULL_DAY'))
+    .filter(
+      (fact) =>
+        fact.kind === 'KINDERTAGESSTAETTE' &&
+        fact.groups.some((group) => group.ageFromMonths <= 24 && 24 < group.ageToMonths && group.hoursBand === 'FULL_DAY'),
+    )
     .map((fact) => `${city}:${fact.facilityId}`);
   expect(krippen.length).toBeGreaterThanOrEqual(2);
   // At least one open child of our own, besides the demo data.
@@ -134,7 +139,11 @@ describe('an allocation run', () => {
   it('refuses to confirm a preview whose free places changed since, and writes nothing', async () => {
     const run = await ok(preview, { m: city }, await office());
     const vacancy = { places: 1, ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: today() };
-    await ok('mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }', { id: krippen[0], input: vacancy }, await office());
+    await ok(
+      'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }',
+      { id: krippen[0], input: vacancy },
+      await office(),
+    );
     await stack.instance(city, 'reservation').background!.catchUp!();
     const offeredBefore = await offeredCount();
 
@@ -169,7 +178,11 @@ describe('an allocation run', () => {
     for (const proposal of confirmed.proposals) expect(proposal.reservation).toMatchObject({ status: 'OFFERED', offerDeadline: deadline });
 
     const { reservation } = (
-      await gateway(`query($id: ID!) { reservation(id: $id) { status history { toStatus actorRole reason } } }`, { id: run.proposals[0].reservation.id }, await office())
+      await gateway(
+        `query($id: ID!) { reservation(id: $id) { status history { toStatus actorRole reason } } }`,
+        { id: run.proposals[0].reservation.id },
+        await office(),
+      )
     ).body.data as any;
     expect(reservation.status).toBe('OFFERED');
     expect(reservation.history.at(-1)).toMatchObject({ toStatus: 'OFFERED', actorRole: 'OFFICE', reason: `offer from allocation run ${today()}` });
@@ -198,7 +211,9 @@ describe('the list of allocation runs', () => {
     calls.length = 0;
     const page = await ok(list, { m: city, first: 100 }, await office());
     expect(calls.map((call) => `${call.subgraph}@${call.municipality}`)).toEqual([`reservation@${city}`]);
-    const stored: Array<{ id: string; status: string }> = await reservationDb().execute('select id, status from allocation_run order by created_at desc, id desc');
+    const stored: Array<{ id: string; status: string }> = await reservationDb().execute(
+      'select id, status from allocation_run order by created_at desc, id desc',
+    );
     expect(page.totalCount).toBe(stored.length);
     expect(page.pageInfo.hasNextPage).toBe(false);
     const runs = nodes(page);
@@ -220,7 +235,13 @@ describe('the list of allocation runs', () => {
     const { statements } = stack.instance(city, 'reservation').database;
     const measured = async (first: number) => (await statements.measure(async () => ok(list, { m: city, first }, await office()))).statements;
     // The page's keys, the count, the runs, their proposals, the proposals' choices (none without proposals).
-    expect((await measured(100)).map((sql) => sql.split(' from ')[1].split(' ')[0])).toEqual(['allocation_run', 'allocation_run', '"allocation_run"', '"allocation_proposal"', '"reservation"']);
+    expect((await measured(100)).map((sql) => sql.split(' from ')[1].split(' ')[0])).toEqual([
+      'allocation_run',
+      'allocation_run',
+      '"allocation_run"',
+      '"allocation_proposal"',
+      '"reservation"',
+    ]);
     expect((await measured(1)).length).toBeLessThanOrEqual(5);
   });
 

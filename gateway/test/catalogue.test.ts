@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facilityModule, FacilityEntity, PublicationStatus } from '@kita/facility';
-import { startStack, type Stack } from '@kita/dev';
+import { type Stack, startStack } from '@kita/dev';
+import { FacilityEntity, facilityModule, PublicationStatus } from '@kita/facility';
 import type { SubgraphCall } from '@kita/gateway';
 import { parseRegistry } from '@kita/registry';
-import { dropDatabases, externalPostgres, listDatabases, silentLogger, startSubgraphInstance, subgraphNames, today, type SubgraphServer } from '@kita/shared';
+import { dropDatabases, externalPostgres, listDatabases, type SubgraphServer, silentLogger, startSubgraphInstance, subgraphNames, today } from '@kita/shared';
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The catalogue as parents, providers and offices use it, through the real gateway over the
 // demo data of Hansestadt Lüneburg (03355022) and Landkreis Lüneburg (03355).
@@ -76,7 +76,9 @@ async function allFacilities(municipalities = [city, landkreis]): Promise<any[]>
 
 function kilometres(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const radians = (degrees: number) => (degrees * Math.PI) / 180;
-  const h = Math.sin(radians(b.latitude - a.latitude) / 2) ** 2 + Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(radians(b.longitude - a.longitude) / 2) ** 2;
+  const h =
+    Math.sin(radians(b.latitude - a.latitude) / 2) ** 2 +
+    Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(radians(b.longitude - a.longitude) / 2) ** 2;
   return 6371.0088 * 2 * Math.asin(Math.sqrt(h));
 }
 
@@ -157,15 +159,24 @@ describe('a parent searching across Hansestadt and Landkreis Lüneburg', () => {
     const cases: Array<[Record<string, unknown>, (node: any) => boolean]> = [
       [{ concepts: ['Montessori'] }, (node) => node.concepts.includes('Montessori')],
       [{ languages: ['tr', 'pl'] }, (node) => node.languages.includes('tr') || node.languages.includes('pl')],
-      [{ accessibility: ['STEP_FREE_ENTRANCE', 'WHEELCHAIR_ACCESSIBLE'] }, (node) => node.accessibility.includes('STEP_FREE_ENTRANCE') && node.accessibility.includes('WHEELCHAIR_ACCESSIBLE')],
+      [
+        { accessibility: ['STEP_FREE_ENTRANCE', 'WHEELCHAIR_ACCESSIBLE'] },
+        (node) => node.accessibility.includes('STEP_FREE_ENTRANCE') && node.accessibility.includes('WHEELCHAIR_ACCESSIBLE'),
+      ],
       [{ openAt: { from: '07:00', until: '16:30', weekdays: [1, 5] } }, (node) => opensFor(node, [1, 5], '07:00', '16:30')],
-      [{ districts: ['Kaltenmoor', 'Adendorf'], languages: ['en'] }, (node) => ['Kaltenmoor', 'Adendorf'].includes(node.address.district) && node.languages.includes('en')],
+      [
+        { districts: ['Kaltenmoor', 'Adendorf'], languages: ['en'] },
+        (node) => ['Kaltenmoor', 'Adendorf'].includes(node.address.district) && node.languages.includes('en'),
+      ],
       [{ text: 'awo' }, (node) => [node.name, node.carrier, node.address.district].some((value: string) => value.toLowerCase().includes('awo'))],
     ];
     for (const [filter, matches] of cases) {
       const { body } = await gateway(search, { municipalities: [city, landkreis], first: 100, filter });
       expect(body.errors, JSON.stringify(filter)).toBeUndefined();
-      const expected = all.filter(matches).map((node) => node.id).sort();
+      const expected = all
+        .filter(matches)
+        .map((node) => node.id)
+        .sort();
       expect(expected.length, `oracle for ${JSON.stringify(filter)} is not empty`).toBeGreaterThan(0);
       expect(body.data.facilities.edges.map((edge: any) => edge.node.id).sort(), JSON.stringify(filter)).toEqual(expected);
     }
@@ -215,7 +226,9 @@ describe('a parent searching across Hansestadt and Landkreis Lüneburg', () => {
         edges { node { id name groups { name capacity } media { url } freePlaces availability } }
       }
     }`;
-    const counters = [city, landkreis].flatMap((municipality) => [stack.instance(municipality, 'facility'), stack.instance(municipality, 'vacancy')]).map((instance) => instance.database.statements);
+    const counters = [city, landkreis]
+      .flatMap((municipality) => [stack.instance(municipality, 'facility'), stack.instance(municipality, 'vacancy')])
+      .map((instance) => instance.database.statements);
     const measure = async (first: number) => {
       counters.forEach((counter) => counter.reset());
       const { body } = await gateway(page, { first, near: kaltenmoor, filter: { openAt: { from: '09:00', until: '11:00', weekdays: [2, 3] } } });
@@ -259,7 +272,11 @@ describe('free places become searchable through the projection', () => {
     const facility = await facilityWithoutPlaces();
     // A seeded Kita has no provider yet: the office makes one its owner, and the vacancy subgraph learns it from the facility's events.
     const office = await tokenFor({ role: 'office', municipalities: [landkreis] });
-    const owner = await gateway('mutation($id: ID!) { addFacilityMember(facilityId: $id, subject: "provider-kita-landkreis", role: OWNER) { id } }', { id: facility.id }, office);
+    const owner = await gateway(
+      'mutation($id: ID!) { addFacilityMember(facilityId: $id, subject: "provider-kita-landkreis", role: OWNER) { id } }',
+      { id: facility.id },
+      office,
+    );
     expect(owner.body.errors).toBeUndefined();
     await stack.instance(landkreis, 'vacancy').background?.catchUp?.();
     const provider = await tokenFor({ role: 'provider', subject: 'provider-kita-landkreis' });
@@ -298,7 +315,9 @@ describe('free places become searchable through the projection', () => {
     restarted.push(back);
     await stack.gateway.reload(
       parseRegistry(
-        { municipalities: stack.entries.map((entry) => (entry.key === landkreis ? { ...entry, subgraphs: { ...entry.subgraphs, facility: back.url } } : entry)) },
+        {
+          municipalities: stack.entries.map((entry) => (entry.key === landkreis ? { ...entry, subgraphs: { ...entry.subgraphs, facility: back.url } } : entry)),
+        },
         { subgraphs: [...subgraphNames] },
       ),
     );
@@ -320,9 +339,10 @@ describe('a provider registers a Kindertagespflege and the office publishes it',
     groups: [{ name: 'Tagespflegegruppe', ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'THREE_QUARTER', capacity: 5 }],
   };
   const findIt = async () =>
-    ((await gateway(search, { municipalities: [city, landkreis], first: 100, filter: { residence: city, text: 'Kieselstein' } })).body.data.facilities.edges as any[]).map(
-      (edge) => edge.node.id,
-    );
+    (
+      (await gateway(search, { municipalities: [city, landkreis], first: 100, filter: { residence: city, text: 'Kieselstein' } })).body.data.facilities
+        .edges as any[]
+    ).map((edge) => edge.node.id);
 
   it('goes from draft to public search, disappears when its permit lapses, and returns with a new one', async () => {
     const provider = await tokenFor({ role: 'provider', subject: 'provider-schulz' });
@@ -340,9 +360,17 @@ describe('a provider registers a Kindertagespflege and the office publishes it',
     expect(await findIt()).not.toContain(id);
 
     const permit = (validUntil: string) => ({ number: 'PE-LG-2026-17', issuedOn: today(), validUntil, maxChildren: 5 });
-    const refused = await gateway('mutation($id: ID!, $p: PermitInput!) { recordPermit(facilityId: $id, input: $p) { id } }', { id, p: permit('2030-06-30') }, cityOffice);
+    const refused = await gateway(
+      'mutation($id: ID!, $p: PermitInput!) { recordPermit(facilityId: $id, input: $p) { id } }',
+      { id, p: permit('2030-06-30') },
+      cityOffice,
+    );
     expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const recorded = await gateway('mutation($id: ID!, $p: PermitInput!) { recordPermit(facilityId: $id, input: $p) { permit { validUntil } } }', { id, p: permit('2030-06-30') }, office);
+    const recorded = await gateway(
+      'mutation($id: ID!, $p: PermitInput!) { recordPermit(facilityId: $id, input: $p) { permit { validUntil } } }',
+      { id, p: permit('2030-06-30') },
+      office,
+    );
     expect(recorded.body.errors).toBeUndefined();
 
     const submitted = await gateway('mutation($id: ID!) { submitFacility(id: $id) { publicationStatus } }', { id }, provider);
@@ -361,7 +389,11 @@ describe('a provider registers a Kindertagespflege and the office publishes it',
     expect(await suspendLapsedPermits(facilityOf(landkreis).database.orm.em.fork() as any, landkreis, today())).toBe(1);
     expect((await em.fork().findOneOrFail(FacilityEntity, { id: id.split(':')[1] })).status).toBe(PublicationStatus.SUSPENDED);
 
-    const renewed = await gateway('mutation($id: ID!, $p: PermitInput!) { recordPermit(facilityId: $id, input: $p) { publicationStatus } }', { id, p: permit('2031-06-30') }, office);
+    const renewed = await gateway(
+      'mutation($id: ID!, $p: PermitInput!) { recordPermit(facilityId: $id, input: $p) { publicationStatus } }',
+      { id, p: permit('2031-06-30') },
+      office,
+    );
     expect(renewed.body.data.recordPermit.publicationStatus).toBe('PUBLISHED');
     expect(await findIt()).toEqual([id]);
   });
@@ -369,7 +401,11 @@ describe('a provider registers a Kindertagespflege and the office publishes it',
   it('lets a provider edit only its own profiles', async () => {
     const someoneElse = await tokenFor({ role: 'provider', subject: 'provider-other' });
     const [target] = await findIt();
-    const { body } = await gateway('mutation($id: ID!, $input: FacilityProfileInput!) { updateFacilityProfile(id: $id, input: $input) { id } }', { id: target, input: profile }, someoneElse);
+    const { body } = await gateway(
+      'mutation($id: ID!, $input: FacilityProfileInput!) { updateFacilityProfile(id: $id, input: $input) { id } }',
+      { id: target, input: profile },
+      someoneElse,
+    );
     expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

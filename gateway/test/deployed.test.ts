@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -6,11 +6,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generateSigningKeys, loginWithPassword, startLoginProvider, type LoginProvider } from '@kita/dev';
-import { decodeJwt } from 'jose';
+import { generateSigningKeys, type LoginProvider, loginWithPassword, startLoginProvider } from '@kita/dev';
 import { generateServiceKey, signServiceToken, singleKeyring, today } from '@kita/shared';
 import { postGraphQL, TestDatabases } from '@kita/shared/testing';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { city, kitaProfile, landkreis, loginAccount } from './support.js';
 
 // The deployed form, as a municipality runs it: `node gateway/dist/main.js` and each
@@ -37,7 +37,9 @@ let cityKey: Awaited<ReturnType<typeof generateServiceKey>>;
 const servers: Server[] = [];
 
 const accounts = [loginAccount('amt', 'office', [city]), loginAccount('kita-traegerin', 'provider'), loginAccount('familie', 'parent')];
-const tokenOf = async (username: string) => (await loginWithPassword({ issuer: login.issuer, clientId: 'kita-portal', redirectUri: 'http://localhost:5173/callback', username, password: 'secret' })).accessToken;
+const tokenOf = async (username: string) =>
+  (await loginWithPassword({ issuer: login.issuer, clientId: 'kita-portal', redirectUri: 'http://localhost:5173/callback', username, password: 'secret' }))
+    .accessToken;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -58,7 +60,10 @@ function launch(main: string, env: Record<string, string>): ChildProcess {
 }
 
 async function answers(url: string): Promise<boolean> {
-  return fetch(url).then((response) => response.ok, () => false);
+  return fetch(url).then(
+    (response) => response.ok,
+    () => false,
+  );
 }
 
 /** Runs a command to its end; its exit code. */
@@ -76,7 +81,11 @@ const ownOutput = (child: ChildProcess) => {
 
 const instanceStates = async () => {
   const status = (await (await fetch(`${gatewayUrl}/status`)).json()) as any;
-  return Object.fromEntries(status.municipalities.flatMap((municipality: any) => Object.entries(municipality.subgraphs).map(([subgraph, instance]: [string, any]) => [`${subgraph}@${municipality.key}`, instance.state])));
+  return Object.fromEntries(
+    status.municipalities.flatMap((municipality: any) =>
+      Object.entries(municipality.subgraphs).map(([subgraph, instance]: [string, any]) => [`${subgraph}@${municipality.key}`, instance.state]),
+    ),
+  );
 };
 
 beforeAll(async () => {
@@ -92,7 +101,15 @@ beforeAll(async () => {
     identityProviders: [{ issuer: login.issuer, jwksUri: login.jwksUri, audience: 'kita-federation', algorithms: ['RS256'], parents: true }],
     gateway: { serviceKeys: { jwks: { keys: [gatewayKey.publicJwk] } } },
     municipalities: [
-      { key: city, name: 'Hansestadt Lüneburg', kind: 'CITY', districts: ['Kaltenmoor'], subgraphs: urls, trustedIssuers: [login.issuer], serviceKeys: { jwks: { keys: [cityKey.publicJwk] } } },
+      {
+        key: city,
+        name: 'Hansestadt Lüneburg',
+        kind: 'CITY',
+        districts: ['Kaltenmoor'],
+        subgraphs: urls,
+        trustedIssuers: [login.issuer],
+        serviceKeys: { jwks: { keys: [cityKey.publicJwk] } },
+      },
     ],
   };
   registryFile = path.join(await mkdtemp(path.join(tmpdir(), 'kita-deployed-')), 'registry.json');
@@ -128,7 +145,8 @@ beforeAll(async () => {
     };
     instances[name] = launch(mainOf(`subgraphs/${name}`), environments[name]);
   }
-  for (const name of subgraphs) await vi.waitFor(async () => expect(await answers(urls[name].replace('/graphql', '/ready'))).toBe(true), { timeout: 60_000, interval: 200 });
+  for (const name of subgraphs)
+    await vi.waitFor(async () => expect(await answers(urls[name].replace('/graphql', '/ready'))).toBe(true), { timeout: 60_000, interval: 200 });
   // The gateway checked the instances before they listened: a registry edit makes it check again.
   await writeFile(registryFile, JSON.stringify(registry, null, 1));
   await vi.waitFor(async () => expect(Object.values(await instanceStates())).toEqual(['ok', 'ok', 'ok']), { timeout: 30_000, interval: 200 });
@@ -152,7 +170,11 @@ describe('deployed with only an OpenID provider and per-party keys', () => {
     };
     const provider = await tokenOf('kita-traegerin');
     const office = await tokenOf('amt');
-    const { id } = await ok('mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }', { m: city, input: kitaProfile('Kita Am Kreideberg') }, provider);
+    const { id } = await ok(
+      'mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }',
+      { m: city, input: kitaProfile('Kita Am Kreideberg') },
+      provider,
+    );
     await ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, provider);
     await ok('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, office);
 
@@ -160,12 +182,20 @@ describe('deployed with only an OpenID provider and per-party keys', () => {
     const vacancy = { places: 2, ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: today() };
     await vi.waitFor(
       async () => {
-        const { body } = await postGraphQL(graphql, 'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }', { id, input: vacancy }, provider);
+        const { body } = await postGraphQL(
+          graphql,
+          'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }',
+          { id, input: vacancy },
+          provider,
+        );
         expect(body.errors).toBeUndefined();
       },
       { timeout: 30_000, interval: 500 },
     );
-    await vi.waitFor(async () => expect(await ok('query($id: ID!) { facility(id: $id) { freePlaces } }', { id })).toEqual({ freePlaces: 2 }), { timeout: 30_000, interval: 500 });
+    await vi.waitFor(async () => expect(await ok('query($id: ID!) { facility(id: $id) { freePlaces } }', { id })).toEqual({ freePlaces: 2 }), {
+      timeout: 30_000,
+      interval: 500,
+    });
   });
 
   it('keeps introspection off at the gateway and instance internals closed to anyone but the gateway', async () => {
@@ -187,7 +217,11 @@ describe('deployed with only an OpenID provider and per-party keys', () => {
 
 describe('a municipality running its own part', () => {
   it('refuses to start main.js on a database whose migrations were not run, and says what to do', async () => {
-    const child = launch(mainOf('subgraphs/facility'), { ...environments.facility, DATABASE_URL: await databases.create(landkreis, 'facility'), PORT: String(await freePort()) });
+    const child = launch(mainOf('subgraphs/facility'), {
+      ...environments.facility,
+      DATABASE_URL: await databases.create(landkreis, 'facility'),
+      PORT: String(await freePort()),
+    });
     const childOutput = ownOutput(child);
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
@@ -197,7 +231,10 @@ describe('a municipality running its own part', () => {
   });
 
   it('ends the migration step with exit code 1 and a clear message when it cannot migrate, without echoing the URL', async () => {
-    const child = launch(migrateOf('subgraphs/reservation'), { NODE_ENV: 'production', DATABASE_URL: `postgres://kita:geheim@127.0.0.1:${await freePort()}/kita` });
+    const child = launch(migrateOf('subgraphs/reservation'), {
+      NODE_ENV: 'production',
+      DATABASE_URL: `postgres://kita:geheim@127.0.0.1:${await freePort()}/kita`,
+    });
     const childOutput = ownOutput(child);
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(1);
     expect(childOutput()).toMatch(/the reservation migration failed: connect ECONNREFUSED/);

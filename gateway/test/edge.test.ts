@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { facilityModule } from '@kita/facility';
-import { defaultUploads, startGateway, type RunningGateway, type SubgraphCall } from '@kita/gateway';
+import { defaultUploads, type RunningGateway, type SubgraphCall, startGateway } from '@kita/gateway';
 import { parseRegistry } from '@kita/registry';
 import { supergraphPath } from '@kita/schema';
 import { formatId, newLocalId, silentLogger, subgraphNames } from '@kita/shared';
 import { testAuth, testVerifier } from '@kita/shared/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { city, startTestStack, type TestStack } from './support.js';
 
 // The hostile-input issue's attacks against a production deployment: through the gateway and
@@ -29,7 +29,10 @@ beforeAll(async () => {
   });
   edgeGateway = await startGateway({
     supergraphSdl: await readFile(supergraphPath, 'utf8'),
-    registry: parseRegistry({ municipalities: stack.entries.map((entry) => ({ ...entry, frontendOrigins: [registryFrontend] })) }, { subgraphs: [...subgraphNames], source: 'the edge test' }),
+    registry: parseRegistry(
+      { municipalities: stack.entries.map((entry) => ({ ...entry, frontendOrigins: [registryFrontend] })) },
+      { subgraphs: [...subgraphNames], source: 'the edge test' },
+    ),
     verifier: testVerifier,
     serviceKeys: testAuth,
     port: 0,
@@ -54,7 +57,12 @@ beforeEach(() => {
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> },
+  };
 }
 
 const typenameAliases = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `t${index}: __typename`).join(' ')} }`;
@@ -79,7 +87,9 @@ describe.each(targets)('$name', ({ url }) => {
     const { status, text, body } = await post(url(), { query: '{ facilities(first: 1, filter: { childBirthDate: "2024-02-30" }) { totalCount } }' });
 
     expect(status).toBe(400);
-    expect(body).toEqual({ errors: [expect.objectContaining({ message: 'Expected a calendar date as YYYY-MM-DD.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })] });
+    expect(body).toEqual({
+      errors: [expect.objectContaining({ message: 'Expected a calendar date as YYYY-MM-DD.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })],
+    });
     expect(text).not.toContain('2024-02-30');
     expect(calls).toEqual([]);
   });
@@ -90,7 +100,12 @@ describe.each(targets)('$name', ({ url }) => {
 
     expect(status).toBe(400);
     expect(body).toEqual({
-      errors: [expect.objectContaining({ message: 'Variable "$birth" got an invalid value; Expected a calendar date as YYYY-MM-DD.', extensions: { code: 'BAD_USER_INPUT' } })],
+      errors: [
+        expect.objectContaining({
+          message: 'Variable "$birth" got an invalid value; Expected a calendar date as YYYY-MM-DD.',
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
+      ],
     });
     expect(text).not.toContain('2024-02-30');
     expect(calls).toEqual([]);
@@ -101,7 +116,12 @@ describe.each(targets)('$name', ({ url }) => {
 
     expect(status).toBe(400);
     // 60 at the gateway; a subgraph allows room for the gateway's own aliases (subgraphQueryLimits).
-    expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^This operation uses more than (60|240) aliases\. Split it into smaller queries\.$/), extensions: { code: 'QUERY_TOO_COMPLEX' } })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^This operation uses more than (60|240) aliases\. Split it into smaller queries\.$/),
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      }),
+    ]);
     expect(calls).toEqual([]);
   });
 
@@ -110,7 +130,12 @@ describe.each(targets)('$name', ({ url }) => {
     const { status, body } = await post(url(), { query });
 
     expect(status).toBe(400);
-    expect(body.errors).toEqual([expect.objectContaining({ message: 'This operation has more than 10000 tokens. Split it into smaller queries.', extensions: { code: 'QUERY_TOO_COMPLEX' } })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'This operation has more than 10000 tokens. Split it into smaller queries.',
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      }),
+    ]);
     expect(calls).toEqual([]);
   });
 
@@ -123,7 +148,12 @@ describe.each(targets)('$name', ({ url }) => {
   });
 
   it('lets an upload of more than 1 MB through to the resolver', async () => {
-    const attachment = { kind: 'ATTACHMENT', fileName: 'konzept.pdf', contentType: 'application/pdf', contentBase64: Buffer.alloc(1_500_000).toString('base64') };
+    const attachment = {
+      kind: 'ATTACHMENT',
+      fileName: 'konzept.pdf',
+      contentType: 'application/pdf',
+      contentBase64: Buffer.alloc(1_500_000).toString('base64'),
+    };
     const query = 'mutation($facilityId: ID!, $input: MediaInput!) { addFacilityMedia(facilityId: $facilityId, input: $input) { id } }';
     const { status, body } = await post(url(), { query, variables: { facilityId: formatId(city, newLocalId()), input: attachment } });
 
@@ -152,24 +182,30 @@ describe('an operation the gateway accepts', () => {
 
 describe('a gateway configured for a municipal frontend', () => {
   const preflight = (origin: string) =>
-    fetch(edgeGateway.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization,apollo-require-preflight' } });
+    fetch(edgeGateway.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization,apollo-require-preflight' },
+    });
 
   it('answers the preflight of the listed origin with 204 and the headers Apollo clients send', async () => {
     const response = await preflight(frontend);
 
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(frontend);
-    expect(response.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name,accept-language,x-request-id');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'content-type,authorization,apollo-require-preflight,x-apollo-operation-name,accept-language,x-request-id',
+    );
   });
 
-  it("allows the origins a municipality lists in the registry, and gives any other origin no access-control-allow-origin", async () => {
+  it('allows the origins a municipality lists in the registry, and gives any other origin no access-control-allow-origin', async () => {
     expect((await preflight('https://elsewhere.example')).headers.get('access-control-allow-origin')).toBeNull();
     expect((await preflight(registryFrontend)).headers.get('access-control-allow-origin')).toBe(registryFrontend);
   });
 
   it('answers 429 RATE_LIMITED with retry-after once an address sent too many requests, readable by the frontend', async () => {
     let answer = await post(edgeGateway.url, { query: '{ __typename }' }, { origin: frontend });
-    for (let request = 1; request < 10 && answer.status !== 429; request += 1) answer = await post(edgeGateway.url, { query: '{ __typename }' }, { origin: frontend });
+    for (let request = 1; request < 10 && answer.status !== 429; request += 1)
+      answer = await post(edgeGateway.url, { query: '{ __typename }' }, { origin: frontend });
 
     expect(answer.status).toBe(429);
     expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { type Stack, startStack } from '@kita/dev';
 import { FacilityEntity, FacilityKind, PublicationStatus } from '@kita/facility';
-import { startStack, type Stack } from '@kita/dev';
 import type { SubgraphCall } from '@kita/gateway';
 import { ReservationEntity, ReservationStatus } from '@kita/reservation';
-import { externalPostgres, formatId, listDatabases, dropDatabases, silentLogger } from '@kita/shared';
+import { dropDatabases, externalPostgres, formatId, listDatabases, silentLogger } from '@kita/shared';
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { HoursBand, VacancyEntity } from '@kita/vacancy';
-import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const lueneburg = '03355022';
 const prefix = `t${randomBytes(4).toString('hex')}`;
@@ -82,16 +82,22 @@ beforeAll(async () => {
     { facilityId: facilities[0].id, parentSubject: 'parent-a', childBirthDate: '2025-03-14' },
     { facilityId: facilities[0].id, parentSubject: 'parent-b', childBirthDate: '2024-11-02' },
     { facilityId: facilities[1].id, parentSubject: 'parent-a', childBirthDate: '2025-03-14' },
-  ].map((values) =>
-    Object.assign(new ReservationEntity(), { ...values, wishedStart: '2027-08-01', hoursPerWeek: 35, status: ReservationStatus.SUBMITTED }),
-  );
+  ].map((values) => Object.assign(new ReservationEntity(), { ...values, wishedStart: '2027-08-01', hoursPerWeek: 35, status: ReservationStatus.SUBMITTED }));
   await stack.instance(lueneburg, 'reservation').database.orm.em.fork().insertMany(ReservationEntity, reservations);
   reservationOfParentA = formatId(lueneburg, reservations[0].id);
   // Seeded Kitas have no provider yet: the office makes one the owner of each, and the reservation
   // subgraph learns it from the facility subgraph's events.
   const office = await tokenFor({ role: 'office', municipalities: [lueneburg] });
-  for (const [id, subject] of [[kitaId, 'provider-kita-00'], [otherKitaId, 'provider-kita-01']]) {
-    const { body } = await postGraphQL(stack.gateway.url, 'mutation($id: ID!, $subject: String!) { addFacilityMember(facilityId: $id, subject: $subject, role: OWNER) { id } }', { id, subject }, office);
+  for (const [id, subject] of [
+    [kitaId, 'provider-kita-00'],
+    [otherKitaId, 'provider-kita-01'],
+  ]) {
+    const { body } = await postGraphQL(
+      stack.gateway.url,
+      'mutation($id: ID!, $subject: String!) { addFacilityMember(facilityId: $id, subject: $subject, role: OWNER) { id } }',
+      { id, subject },
+      office,
+    );
     expect(body.errors).toBeUndefined();
   }
   await stack.instance(lueneburg, 'reservation').background!.catchUp!();
@@ -170,7 +176,7 @@ describe('the gateway over real subgraphs and PostgreSQL', () => {
     expect(fifty.vacancy).toBe(1); // one batched select for all 50 facilities
     const freePlaces = calls.filter((call) => call.subgraph === 'vacancy');
     expect(freePlaces).toHaveLength(2); // one _entities fetch per query, not one per facility
-    expect((freePlaces[0].variables?.representations as unknown[]).length).toBe(50);
+    expect(freePlaces[0].variables?.representations as unknown[]).toHaveLength(50);
   });
 });
 

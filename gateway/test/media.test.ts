@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crc32, deflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '@kita/dev';
+import { type Stack, startStack } from '@kita/dev';
 import { FacilityEntity, FacilityKind, PublicationStatus } from '@kita/facility';
-import { parseRegistry, type MunicipalityEntry } from '@kita/registry';
+import { type MunicipalityEntry, parseRegistry } from '@kita/registry';
 import { dropDatabases, externalPostgres, formatId, listDatabases, newLocalId, silentLogger, subgraphNames } from '@kita/shared';
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const lueneburg = '03355022';
 const landkreis = '03355';
@@ -86,7 +86,10 @@ beforeAll(async () => {
   });
   gatewayOrigin = new URL(stack.gateway.url).origin;
   for (const municipality of municipalities) {
-    const rows = [facility(`Kita Sonnenschein ${municipality}`, PublicationStatus.PUBLISHED), facility(`Kita Entwurf ${municipality}`, PublicationStatus.DRAFT)];
+    const rows = [
+      facility(`Kita Sonnenschein ${municipality}`, PublicationStatus.PUBLISHED),
+      facility(`Kita Entwurf ${municipality}`, PublicationStatus.DRAFT),
+    ];
     await stack.instance(municipality, 'facility').database.orm.em.fork().insertMany(FacilityEntity, rows);
     published.set(municipality, rows[0]);
     drafts.set(municipality, rows[1]);
@@ -110,14 +113,22 @@ async function upload(row: FacilityEntity, municipality: string, input: Record<s
   return body.data.addFacilityMedia;
 }
 
-const photo = (content: Buffer) => ({ kind: 'PHOTO', fileName: 'garten.png', contentType: 'image/png', contentBase64: content.toString('base64'), altText: 'Der Garten' });
+const photo = (content: Buffer) => ({
+  kind: 'PHOTO',
+  fileName: 'garten.png',
+  contentType: 'image/png',
+  contentBase64: content.toString('base64'),
+  altText: 'Der Garten',
+});
 const fromGateway = (path: string, headers: Record<string, string> = {}) => fetch(`${gatewayOrigin}${path}`, { headers });
 const fileHeaders = ['content-type', 'content-length', 'cache-control', 'etag', 'x-content-type-options', 'content-disposition'];
 const headersOf = (response: Response) => Object.fromEntries(fileHeaders.map((name) => [name, response.headers.get(name)]));
 
 /** Registry entries with one municipality's facility URL replaced, as an operator's edit would. */
 async function withFacilityUrl(municipality: string, url: string, work: () => Promise<void>): Promise<void> {
-  const entries: MunicipalityEntry[] = stack.entries.map((entry) => (entry.key === municipality ? { ...entry, subgraphs: { ...entry.subgraphs, facility: url } } : entry));
+  const entries: MunicipalityEntry[] = stack.entries.map((entry) =>
+    entry.key === municipality ? { ...entry, subgraphs: { ...entry.subgraphs, facility: url } } : entry,
+  );
   await stack.gateway.reload(parseRegistry({ municipalities: entries }, { subgraphs: [...subgraphNames] }));
   try {
     await work();
@@ -214,7 +225,9 @@ describe('photos and attachments through the gateway', () => {
     await withFacilityUrl(lueneburg, url, async () => {
       const response = await fromGateway(added.url);
       expect(response.status).toBe(502);
-      expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: lueneburg, subgraph: 'facility' } }] });
+      expect(await response.json()).toMatchObject({
+        errors: [{ extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: lueneburg, subgraph: 'facility' } }],
+      });
     });
     // Back in the registry, the file is served again.
     expect((await fromGateway(added.url)).status).toBe(200);
@@ -229,7 +242,9 @@ describe('photos and attachments through the gateway', () => {
       expect(response.status).toBe(504);
       expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: landkreis } }] });
     });
-    const failing = await listen(createServer((_request, response) => response.writeHead(500, { 'content-type': 'text/plain' }).end('stack trace with secrets')));
+    const failing = await listen(
+      createServer((_request, response) => response.writeHead(500, { 'content-type': 'text/plain' }).end('stack trace with secrets')),
+    );
     await withFacilityUrl(landkreis, failing, async () => {
       const response = await fromGateway(added.url);
       expect(response.status).toBe(502);
@@ -241,7 +256,10 @@ describe('photos and attachments through the gateway', () => {
     const response = await fetch(stack.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: add, variables: { facilityId: formatId(lueneburg, published.get(lueneburg)!.id), input: photo(Buffer.alloc(7 * 1024 * 1024)) } }),
+      body: JSON.stringify({
+        query: add,
+        variables: { facilityId: formatId(lueneburg, published.get(lueneburg)!.id), input: photo(Buffer.alloc(7 * 1024 * 1024)) },
+      }),
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });

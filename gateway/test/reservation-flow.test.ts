@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '@kita/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   city,
   familyInput,
@@ -14,9 +14,9 @@ import {
   shiftMonths,
   startTestLogin,
   startTestStack,
-  tagespflegeProfile,
   type TestLogin,
   type TestStack,
+  tagespflegeProfile,
 } from './support.js';
 
 // The Done-means story of the reservation issue, in one piece, through the real gateway and real
@@ -66,21 +66,32 @@ async function catchUp(): Promise<void> {
 /** The parent's one view: every choice of every part, by rank. */
 async function choicesOf(token: string): Promise<any[]> {
   const parts = await ok(statusView, {}, token);
-  return parts.flatMap((part: any) => part.choices.map((choice: any) => ({ ...choice, municipality: part.municipality, applicationKey: part.applicationKey }))).sort((a: any, b: any) => a.rank - b.rank);
+  return parts
+    .flatMap((part: any) => part.choices.map((choice: any) => ({ ...choice, municipality: part.municipality, applicationKey: part.applicationKey })))
+    .sort((a: any, b: any) => a.rank - b.rank);
 }
 
 const total = (buckets: any[], field: 'children' | 'waiting' | 'placed') => buckets.reduce((sum, bucket) => sum + bucket[field], 0);
 
 beforeAll(async () => {
   login = await startTestLogin(accounts);
-  stack = await startTestStack({ municipalities: [city, landkreis], pseudonymKey: 'reservation-flow-test-pseudonym-key-0123456789', auth: login.auth, verifier: login.verifier });
+  stack = await startTestStack({
+    municipalities: [city, landkreis],
+    pseudonymKey: 'reservation-flow-test-pseudonym-key-0123456789',
+    auth: login.auth,
+    verifier: login.verifier,
+  });
   const cityTokens = { provider: await provider(), office: await officeCity() };
   facilities.amSande = await publishFacility(ok, city, kitaProfile('Kita Am Sande'), cityTokens);
   facilities.bockelsberg = await publishFacility(ok, city, kitaProfile('Kita Bockelsberg'), cityTokens);
   facilities.kruemelkiste = await publishFacility(ok, landkreis, tagespflegeProfile, { provider: await provider(), office: await officeLandkreis() });
   // One free Krippe place at Kita Am Sande from today; none at Bockelsberg.
   const vacancy = { places: 1, ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: today() };
-  await ok('mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }', { id: facilities.amSande, input: vacancy }, await officeCity());
+  await ok(
+    'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }',
+    { id: facilities.amSande, input: vacancy },
+    await officeCity(),
+  );
   await catchUp();
 }, 120_000);
 
@@ -94,7 +105,20 @@ describe('from Vormerkung to contract, across Hansestadt and Landkreis Lüneburg
     const applicationKey = randomUUID();
     const family = { ...familyInput('Mila', 'Schröder', { wishedStart, ageMonths: 26 }), applicationKey };
     // Rank 1 and 3 in the city, rank 2 the Tagespflege in the Landkreis: one parent, one flow.
-    await ok(reservationMutations.saveDraft, { m: city, input: { ...family, choices: [{ facilityId: facilities.amSande, rank: 1 }, { facilityId: facilities.bockelsberg, rank: 3 }] } }, await mila());
+    await ok(
+      reservationMutations.saveDraft,
+      {
+        m: city,
+        input: {
+          ...family,
+          choices: [
+            { facilityId: facilities.amSande, rank: 1 },
+            { facilityId: facilities.bockelsberg, rank: 3 },
+          ],
+        },
+      },
+      await mila(),
+    );
     await ok(reservationMutations.saveDraft, { m: landkreis, input: { ...family, choices: [{ facilityId: facilities.kruemelkiste, rank: 2 }] } }, await mila());
     for (const m of [city, landkreis]) await ok(reservationMutations.submit, { m, key: applicationKey, idem: randomUUID() }, await mila());
 
@@ -118,7 +142,13 @@ describe('from Vormerkung to contract, across Hansestadt and Landkreis Lüneburg
 
     expect(total(buckets, 'children')).toBe(2);
     expect(buckets.find((bucket: any) => bucket.municipality === landkreis)).toMatchObject({ district: 'Adendorf', children: 0, openChoices: 1 });
-    expect(buckets.find((bucket: any) => bucket.municipality === city)).toMatchObject({ district: 'Kaltenmoor', ageGroup: 'KRIPPE', children: 2, waiting: 2, openChoices: 3 });
+    expect(buckets.find((bucket: any) => bucket.municipality === city)).toMatchObject({
+      district: 'Kaltenmoor',
+      ageGroup: 'KRIPPE',
+      children: 2,
+      waiting: 2,
+      openChoices: 3,
+    });
   });
 
   it('lets the city office run and confirm an allocation: the one free place goes to Mila, with a deadline', async () => {
@@ -128,7 +158,11 @@ describe('from Vormerkung to contract, across Hansestadt and Landkreis Lüneburg
 
     const deadline = shiftDays(14);
     const confirmed = await ok(confirm, { id: run.id, deadline }, await officeCity());
-    expect(confirmed).toMatchObject({ status: 'CONFIRMED', offerDeadline: deadline, proposals: [{ reservation: { id: milaChoices[facilities.amSande], status: 'OFFERED', offerDeadline: deadline } }] });
+    expect(confirmed).toMatchObject({
+      status: 'CONFIRMED',
+      offerDeadline: deadline,
+      proposals: [{ reservation: { id: milaChoices[facilities.amSande], status: 'OFFERED', offerDeadline: deadline } }],
+    });
 
     const offered = (await choicesOf(await mila())).find((choice) => choice.rank === 1);
     expect(offered).toMatchObject({ status: 'OFFERED', offerDeadline: deadline });
@@ -147,7 +181,11 @@ describe('from Vormerkung to contract, across Hansestadt and Landkreis Lüneburg
       [3, city, 'WITHDRAWN'],
     ]);
     for (const choice of view.slice(1)) {
-      expect(choice.history.at(-1)).toEqual({ toStatus: 'WITHDRAWN', actorRole: 'SYSTEM', description: 'Withdrawn automatically: a place was accepted elsewhere.' });
+      expect(choice.history.at(-1)).toEqual({
+        toStatus: 'WITHDRAWN',
+        actorRole: 'SYSTEM',
+        description: 'Withdrawn automatically: a place was accepted elsewhere.',
+      });
     }
     expect(await freePlaces(facilities.amSande)).toBe(0);
   });
@@ -157,7 +195,13 @@ describe('from Vormerkung to contract, across Hansestadt and Landkreis Lüneburg
 
     expect(total(buckets, 'children')).toBe(2);
     expect(total(buckets, 'placed')).toBe(1);
-    expect(buckets.find((bucket: any) => bucket.municipality === city)).toMatchObject({ district: 'Kaltenmoor', children: 2, waiting: 1, placed: 1, openChoices: 1 });
+    expect(buckets.find((bucket: any) => bucket.municipality === city)).toMatchObject({
+      district: 'Kaltenmoor',
+      children: 2,
+      waiting: 1,
+      placed: 1,
+      openChoices: 1,
+    });
     expect(buckets.find((bucket: any) => bucket.municipality === landkreis)).toBeUndefined();
     // The statistics never carry a person.
     const text = JSON.stringify(await call(demand, {}, await analyst()));

@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FacilityEntity } from '@kita/facility';
 import type { SubgraphCall } from '@kita/gateway';
 import { FacilityFactEntity, ReservationPartEntity } from '@kita/reservation';
 import { tokenFor } from '@kita/shared/testing';
-import { city, familyInput, gatewayClient, kitaProfile, landkreis, publishFacility, shiftDays, shiftMonths, startTestStack, tagespflegeProfile, type TestStack } from './support.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  city,
+  familyInput,
+  gatewayClient,
+  kitaProfile,
+  landkreis,
+  publishFacility,
+  shiftDays,
+  shiftMonths,
+  startTestStack,
+  type TestStack,
+  tagespflegeProfile,
+} from './support.js';
 
 // A family's reservation across Hansestadt Lüneburg (03355022) and Landkreis Lüneburg (03355),
 // through the real gateway: facilities registered and published by their providers and offices,
@@ -19,7 +31,8 @@ const officeLandkreis = () => tokenFor({ role: 'office', subject: 'office-landkr
 const providerCity = () => tokenFor({ role: 'provider', subject: 'provider-city' });
 const providerLandkreis = () => tokenFor({ role: 'provider', subject: 'provider-landkreis' });
 
-const published = async (municipality: string, input: object, provider: string, office: string) => publishFacility(ok, municipality, input, { provider, office });
+const published = async (municipality: string, input: object, provider: string, office: string) =>
+  publishFacility(ok, municipality, input, { provider, office });
 
 const facilities: Record<'a' | 'b' | 'c' | 'unchosen' | 'tagespflege', string> = {} as never;
 const applicationKey = randomUUID();
@@ -40,7 +53,11 @@ beforeAll(async () => {
   facilities.unchosen = await published(city, kitaProfile('Kita Oedeme'), await providerCity(), await officeCity());
   facilities.tagespflege = await published(landkreis, tagespflegeProfile, await providerLandkreis(), await officeLandkreis());
   // The carrier, owner of the four city Kitas, lets each Kita's leader act for that Kita alone.
-  for (const [id, subject] of [[facilities.a, 'leader-am-sande'], [facilities.b, 'leader-bockelsberg'], [facilities.unchosen, 'leader-oedeme']]) {
+  for (const [id, subject] of [
+    [facilities.a, 'leader-am-sande'],
+    [facilities.b, 'leader-bockelsberg'],
+    [facilities.unchosen, 'leader-oedeme'],
+  ]) {
     await ok('mutation($id: ID!, $subject: String!) { addFacilityMember(facilityId: $id, subject: $subject) { id } }', { id, subject }, await providerCity());
   }
   // The reservation subgraphs learn of the facilities and their members from the facility subgraphs' outboxes.
@@ -72,14 +89,22 @@ describe('a reservation across two municipalities', () => {
         input: {
           ...family,
           applicationKey,
-          choices: [{ facilityId: facilities.a, rank: 1 }, { facilityId: facilities.b, rank: 3 }, { facilityId: facilities.c, rank: 4 }],
+          choices: [
+            { facilityId: facilities.a, rank: 1 },
+            { facilityId: facilities.b, rank: 3 },
+            { facilityId: facilities.c, rank: 4 },
+          ],
           // Siblings attend Kita Am Sande, which the family chose, and Kita Oedeme, which it did not.
           siblingFacilityIds: [facilities.a, facilities.unchosen],
         },
       },
       parent,
     );
-    const landkreisPart = await ok(saveDraft, { m: landkreis, input: { ...family, applicationKey, choices: [{ facilityId: facilities.tagespflege, rank: 2 }] } }, parent);
+    const landkreisPart = await ok(
+      saveDraft,
+      { m: landkreis, input: { ...family, applicationKey, choices: [{ facilityId: facilities.tagespflege, rank: 2 }] } },
+      parent,
+    );
     expect(calls.map((call) => `${call.subgraph}@${call.municipality}`)).toEqual([`reservation@${city}`, `reservation@${landkreis}`]);
     expect(cityPart.applicationKey).toBe(applicationKey);
     expect(landkreisPart.applicationKey).toBe(applicationKey);
@@ -87,7 +112,10 @@ describe('a reservation across two municipalities', () => {
 
     // A city family may take the Landkreis's Tagespflege: it is not bound to residence.
     const idem = randomUUID();
-    for (const [municipality, key] of [[city, idem], [landkreis, randomUUID()]]) {
+    for (const [municipality, key] of [
+      [city, idem],
+      [landkreis, randomUUID()],
+    ]) {
       const part = await ok(submit, { m: municipality, key: applicationKey, idem: key }, parent);
       expect(part.choices.every((choice: any) => choice.status === 'SUBMITTED')).toBe(true);
     }
@@ -100,7 +128,11 @@ describe('a reservation across two municipalities', () => {
   it('is one reservation with one status view for the parent: both parts, ranked choices, facility names from the catalogue', async () => {
     const office = await officeCity();
     await ok('mutation($id: ID!) { startReview(id: $id) { id } }', { id: cityChoiceA }, office);
-    await ok('mutation($id: ID!, $deadline: LocalDate!) { makeOffer(id: $id, deadline: $deadline) { id } }', { id: cityChoiceA, deadline: shiftDays(14) }, office);
+    await ok(
+      'mutation($id: ID!, $deadline: LocalDate!) { makeOffer(id: $id, deadline: $deadline) { id } }',
+      { id: cityChoiceA, deadline: shiftDays(14) },
+      office,
+    );
 
     const parts = await ok(
       `{ myReservationParts { municipality applicationKey legalClaim { kind description } child { firstName }
@@ -120,14 +152,19 @@ describe('a reservation across two municipalities', () => {
       [4, 'Kita Kreideberg', 'SUBMITTED'],
     ]);
     expect(view[0].offerDeadline).toBe(shiftDays(14));
-    expect(view[0].history.map((step: any) => step.description).at(-1)).toBe(`A place is offered. It must be accepted by ${shiftDays(14)}, or the offer lapses.`);
+    expect(view[0].history.map((step: any) => step.description).at(-1)).toBe(
+      `A place is offered. It must be accepted by ${shiftDays(14)}, or the offer lapses.`,
+    );
     expect(view[0].history.map((step: any) => [step.toStatus, step.actorRole, step.actorSubject])).toEqual([
       ['DRAFT', 'PARENT', null],
       ['SUBMITTED', 'PARENT', null],
       ['IN_REVIEW', 'OFFICE', null],
       ['OFFERED', 'OFFICE', null],
     ]);
-    expect(parts[0].legalClaim).toEqual({ kind: 'ONE_TO_THREE', description: 'Legal claim at the wished start (§24 SGB VIII): a place in a Kita or in Kindertagespflege.' });
+    expect(parts[0].legalClaim).toEqual({
+      kind: 'ONE_TO_THREE',
+      description: 'Legal claim at the wished start (§24 SGB VIII): a place in a Kita or in Kindertagespflege.',
+    });
 
     const choices = await ok('{ myReservations { id applicationKey rank status } }', {}, await parentToken());
     expect(choices).toHaveLength(4);
@@ -137,7 +174,9 @@ describe('a reservation across two municipalities', () => {
   it('recognises the same child in both municipalities by its pseudonym, shown to offices only', async () => {
     const both = await tokenFor({ role: 'office', subject: 'office-both', municipalities: [city, landkreis] });
     const queue = `query($m: String!) { reservationQueue(municipality: $m) { edges { node { part { childPseudonym } } } } }`;
-    const pseudonyms = await Promise.all([city, landkreis].map(async (m) => (await ok(queue, { m }, both)).edges.map((edge: any) => edge.node.part.childPseudonym)));
+    const pseudonyms = await Promise.all(
+      [city, landkreis].map(async (m) => (await ok(queue, { m }, both)).edges.map((edge: any) => edge.node.part.childPseudonym)),
+    );
     expect(new Set(pseudonyms.flat()).size).toBe(1);
     expect(pseudonyms.flat()[0]).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -152,7 +191,9 @@ describe('a reservation across two municipalities', () => {
     ]);
     // Asked of the Landkreis alone, the child counts there: it has no better choice in view.
     const landkreisOnly = await tokenFor({ role: 'analyst', subject: 'analyst-landkreis', municipalities: [landkreis] });
-    expect(await ok(statistics, {}, landkreisOnly)).toEqual([{ municipality: landkreis, district: 'Adendorf', ageGroup: 'KRIPPE', children: 1, waiting: 1, placed: 0, openChoices: 1 }]);
+    expect(await ok(statistics, {}, landkreisOnly)).toEqual([
+      { municipality: landkreis, district: 'Adendorf', ageGroup: 'KRIPPE', children: 1, waiting: 1, placed: 0, openChoices: 1 },
+    ]);
     const { body } = await gateway(statistics, {});
     expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -218,7 +259,9 @@ describe('who sees which personal data', () => {
       // The address: the family and the office, not the provider.
       expect(guardian.address).toEqual(viewer.sees === 'processing' ? null : family.guardians[0].address);
       // Where siblings are: the family and the office all of it, a provider only its own facility.
-      expect(reservation.part.siblingFacilities).toEqual(viewer.sees === 'processing' ? [{ id: facilities.a }] : [{ id: facilities.a }, { id: facilities.unchosen }]);
+      expect(reservation.part.siblingFacilities).toEqual(
+        viewer.sees === 'processing' ? [{ id: facilities.a }] : [{ id: facilities.a }, { id: facilities.unchosen }],
+      );
       // The pseudonym and who took each step: the office only.
       if (viewer.sees === 'all') {
         expect(reservation.part.childPseudonym).toMatch(/^[0-9a-f]{64}$/);
@@ -232,11 +275,17 @@ describe('who sees which personal data', () => {
 
   it("lists a parent's reservations only to that parent, and refuses analysts and the public", async () => {
     const query = '{ myReservationParts { child { firstName } guardians { email } } myReservations { childBirthDate } }';
-    expect((await gateway(query, {}, await tokenFor({ role: 'parent', subject: 'parent-other' }))).body.data).toEqual({ myReservationParts: [], myReservations: [] });
+    expect((await gateway(query, {}, await tokenFor({ role: 'parent', subject: 'parent-other' }))).body.data).toEqual({
+      myReservationParts: [],
+      myReservations: [],
+    });
     for (const viewer of ['providerOfFacility', 'office'] as const) {
       expect((await gateway(query, {}, await viewers[viewer].token())).body.data).toEqual({ myReservationParts: [], myReservations: [] });
     }
-    for (const [viewer, code] of [['anonymous', 'UNAUTHENTICATED'], ['analyst', 'FORBIDDEN']] as const) {
+    for (const [viewer, code] of [
+      ['anonymous', 'UNAUTHENTICATED'],
+      ['analyst', 'FORBIDDEN'],
+    ] as const) {
       const { body } = await gateway(query, {}, await viewers[viewer].token());
       expect(body.errors?.map((error) => error.extensions?.code)).toContain(code);
       for (const value of clear) expect(JSON.stringify(body)).not.toContain(value);
@@ -251,13 +300,28 @@ describe('who sees which personal data', () => {
       token,
     );
     expect(queue.edges).toEqual([
-      { node: { rank: 3, facility: { id: facilities.b }, part: { child: { firstName: 'Mila' }, siblingFacilities: [], choices: [{ facility: { id: facilities.b } }] } } },
+      {
+        node: {
+          rank: 3,
+          facility: { id: facilities.b },
+          part: { child: { firstName: 'Mila' }, siblingFacilities: [], choices: [{ facility: { id: facilities.b } }] },
+        },
+      },
     ]);
   });
 
   it('gives the office of the other municipality its own part of the family, and nothing of the city', async () => {
-    const queue = (m: string) => gateway(`query($m: String!) { reservationQueue(municipality: $m) { edges { node { facility { id } part { child { firstName } } } } } }`, { m }, undefined);
-    const own = await ok(`query($m: String!) { reservationQueue(municipality: $m) { edges { node { facility { id } part { child { firstName } } } } } }`, { m: landkreis }, await officeLandkreis());
+    const queue = (m: string) =>
+      gateway(
+        `query($m: String!) { reservationQueue(municipality: $m) { edges { node { facility { id } part { child { firstName } } } } } }`,
+        { m },
+        undefined,
+      );
+    const own = await ok(
+      `query($m: String!) { reservationQueue(municipality: $m) { edges { node { facility { id } part { child { firstName } } } } } }`,
+      { m: landkreis },
+      await officeLandkreis(),
+    );
     expect(own.edges).toEqual([{ node: { facility: { id: facilities.tagespflege }, part: { child: { firstName: 'Mila' } } } }]);
     const { body } = await gateway(`query($m: String!) { reservationQueue(municipality: $m) { totalCount } }`, { m: city }, await officeLandkreis());
     expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -272,7 +336,8 @@ describe('a draft that GraphQL itself rejects', () => {
 
     expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0].message).toContain('at "input.guardians[0]"; Field "nickname" is not defined by type "GuardianInput"');
-    for (const value of ['Mila', 'Schröder', 'Katarzyna', 'k.schroeder@example.org', 'Bockelmannstraße', 'Kasia']) expect(JSON.stringify(body)).not.toContain(value);
+    for (const value of ['Mila', 'Schröder', 'Katarzyna', 'k.schroeder@example.org', 'Bockelmannstraße', 'Kasia'])
+      expect(JSON.stringify(body)).not.toContain(value);
   });
 });
 
@@ -326,11 +391,21 @@ describe('the demo seeding', () => {
       expect(mine.every((facility) => facility.id.startsWith(`${municipality}:`) && (kinds as readonly string[]).includes(facility.kind))).toBe(true);
 
       const place = { places: 1, ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: shiftDays(30) };
-      await client.ok('mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }', { id: mine[0].id, input: place }, token);
+      await client.ok(
+        'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }',
+        { id: mine[0].id, input: place },
+        token,
+      );
       // The provider's queue holds exactly what the office's holds for these facilities.
       const office = await tokenFor({ role: 'office', subject: 'demo-office', municipalities: [municipality] });
       const queued = async (viewer: string, facilityId?: string): Promise<number> =>
-        (await client.ok('query($m: String!, $f: ID) { reservationQueue(municipality: $m, facilityId: $f) { totalCount } }', { m: municipality, f: facilityId }, viewer)).totalCount;
+        (
+          await client.ok(
+            'query($m: String!, $f: ID) { reservationQueue(municipality: $m, facilityId: $f) { totalCount } }',
+            { m: municipality, f: facilityId },
+            viewer,
+          )
+        ).totalCount;
       let ownQueue = 0;
       for (const facility of mine) ownQueue += await queued(office, facility.id);
       expect(await queued(token)).toBe(ownQueue);

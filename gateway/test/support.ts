@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { generateSigningKeys, loginWithPassword, startLoginProvider, startStack, type DemoAccount, type DemoRole, type LoginProvider, type Stack, type StackOptions } from '@kita/dev';
-import { addDays, dropDatabases, externalPostgres, listDatabases, LocalTrust, silentLogger, today, TokenVerifier, type MunicipalityKey } from '@kita/shared';
+import {
+  type DemoAccount,
+  type DemoRole,
+  generateSigningKeys,
+  type LoginProvider,
+  loginWithPassword,
+  type Stack,
+  type StackOptions,
+  startLoginProvider,
+  startStack,
+} from '@kita/dev';
+import { addDays, dropDatabases, externalPostgres, LocalTrust, listDatabases, type MunicipalityKey, silentLogger, TokenVerifier, today } from '@kita/shared';
 import { dataOf, postGraphQL, postgresUrl, testAuth, testVerifier } from '@kita/shared/testing';
 
 // What the gateway tests of the reservation flow share: the two municipalities of the Done-means
@@ -73,7 +83,9 @@ export const loginAccount = (username: string, role: DemoRole, municipalities: s
 /** The embedded OpenID provider with these accounts, and a trust that knows no other way in: no shared secret anywhere. */
 export async function startTestLogin(accounts: DemoAccount[], trustedBy?: MunicipalityKey[]): Promise<TestLogin> {
   const provider = await startLoginProvider({ port: 0, audience: 'kita-federation', keys: await generateSigningKeys(), accounts });
-  const auth = new LocalTrust([{ issuer: provider.issuer, jwksUri: provider.jwksUri, audience: 'kita-federation', algorithms: ['RS256'], parents: true, trustedBy }]);
+  const auth = new LocalTrust([
+    { issuer: provider.issuer, jwksUri: provider.jwksUri, audience: 'kita-federation', algorithms: ['RS256'], parents: true, trustedBy },
+  ]);
   const tokens = new Map<string, Promise<string>>();
   return {
     provider,
@@ -84,7 +96,13 @@ export async function startTestLogin(accounts: DemoAccount[], trustedBy?: Munici
       if (!token) {
         const account = accounts.find((candidate) => candidate.username === username);
         if (!account) throw new Error(`no test account ${username}`);
-        token = loginWithPassword({ issuer: provider.issuer, clientId: 'kita-portal', redirectUri: 'http://localhost:5173/callback', username, password: account.password }).then((answer) => answer.accessToken);
+        token = loginWithPassword({
+          issuer: provider.issuer,
+          clientId: 'kita-portal',
+          redirectUri: 'http://localhost:5173/callback',
+          username,
+          password: account.password,
+        }).then((answer) => answer.accessToken);
         tokens.set(username, token);
       }
       return token;
@@ -133,7 +151,11 @@ export async function publishFacility(
   input: object,
   tokens: { provider: string; office: string },
 ): Promise<string> {
-  const { id } = await ok('mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }', { m: municipality, input }, tokens.provider);
+  const { id } = await ok(
+    'mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }',
+    { m: municipality, input },
+    tokens.provider,
+  );
   if ((input as { kind: string }).kind !== 'KINDERTAGESSTAETTE') {
     const permit = { number: 'PE-2026-001', issuedOn: shiftDays(-30), validUntil: shiftDays(700), maxChildren: 5 };
     await ok('mutation($id: ID!, $input: PermitInput!) { recordPermit(facilityId: $id, input: $input) { id } }', { id, input: permit }, tokens.office);

@@ -3,14 +3,25 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startGateway, type SubgraphCall } from '@kita/gateway';
-import { startInstances, startStack, writeRegistryFile, type Instances, type Stack } from '@kita/dev';
-import { emptyRegistry, parseRegistry, type MunicipalityEntry } from '@kita/registry';
+import { type Instances, type Stack, startInstances, startStack, writeRegistryFile } from '@kita/dev';
+import { type SubgraphCall, startGateway } from '@kita/gateway';
+import { emptyRegistry, type MunicipalityEntry, parseRegistry } from '@kita/registry';
 import { compose, currentSubgraphSdls, developmentSubgraphUrls } from '@kita/schema/compose';
-import { decodeCursor, dropDatabases, externalPostgres, formatId, listDatabases, newLocalId, silentLogger, startSubgraphInstance, subgraphNames, type SubgraphServer } from '@kita/shared';
+import {
+  decodeCursor,
+  dropDatabases,
+  externalPostgres,
+  formatId,
+  listDatabases,
+  newLocalId,
+  type SubgraphServer,
+  silentLogger,
+  startSubgraphInstance,
+  subgraphNames,
+} from '@kita/shared';
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { VacancyEntity, vacancyModule } from '@kita/vacancy';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const municipalities = ['03355022', '03355', '03101', '03103'];
 const lueneburg = { latitude: 53.2484, longitude: 10.4081 };
@@ -74,7 +85,9 @@ async function delayingProxy(target: string, delayMs: number): Promise<{ url: st
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     try {
       // Forwards who is asking, as a real proxy would: the gateway's service token opens `_service`.
-      const passed = Object.fromEntries(['authorization', 'x-service-authorization'].flatMap((name) => (request.headers[name] ? [[name, String(request.headers[name])]] : [])));
+      const passed = Object.fromEntries(
+        ['authorization', 'x-service-authorization'].flatMap((name) => (request.headers[name] ? [[name, String(request.headers[name])]] : [])),
+      );
       const forwarded = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...passed }, body: Buffer.concat(chunks) });
       response.writeHead(forwarded.status, { 'content-type': 'application/json' });
       response.end(await forwarded.text());
@@ -103,7 +116,8 @@ async function oracle(orderBy: 'NAME' | 'DISTANCE'): Promise<string[]> {
     expect(body.data.facilities.pageInfo.hasNextPage).toBe(false);
     for (const edge of body.data.facilities.edges) all.push({ key: decodeCursor(edge.cursor), municipality, id: edge.node.id });
   }
-  const compare = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+  const compare = (a: unknown, b: unknown) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
   all.sort((a, b) => compare(a.key[0], b.key[0]) || compare(a.key[1], b.key[1]) || compare(a.municipality, b.municipality));
   return all.map((entry) => entry.id);
 }
@@ -159,7 +173,11 @@ describe('one query surface over several municipalities', () => {
     const { body } = await gateway(pageQuery, { first: 50, municipalities: ['03355022', '03355'] });
     expect(body.errors).toBeUndefined();
     expect(new Set(body.data.facilities.edges.map((edge: any) => edge.node.municipality))).toEqual(new Set(['03355022', '03355']));
-    expect(callsTo('facility').map((call) => call.municipality).sort()).toEqual(['03355', '03355022']);
+    expect(
+      callsTo('facility')
+        .map((call) => call.municipality)
+        .sort(),
+    ).toEqual(['03355', '03355022']);
   });
 
   it('refuses unknown municipality keys and foreign IDs without calling anyone', async () => {
@@ -174,7 +192,11 @@ describe('one query surface over several municipalities', () => {
     const upcoming = await gateway('{ upcomingVacancies(first: 15) { id availableFrom } }');
     expect(upcoming.body.errors).toBeUndefined();
     const each = await Promise.all(
-      municipalities.map(async (municipality) => (await postGraphQL(stack.instance(municipality, 'vacancy').url, '{ upcomingVacancies(first: 100) { id availableFrom } }')).body.data.upcomingVacancies),
+      municipalities.map(
+        async (municipality) =>
+          (await postGraphQL(stack.instance(municipality, 'vacancy').url, '{ upcomingVacancies(first: 100) { id availableFrom } }')).body.data
+            .upcomingVacancies,
+      ),
     );
     const expected = each
       .flat()
@@ -184,7 +206,11 @@ describe('one query surface over several municipalities', () => {
 
     const statistics = await gateway('{ freePlaceStatistics { ageGroup hoursBand vacancies places } }');
     const perMunicipality = await Promise.all(
-      municipalities.map(async (municipality) => (await postGraphQL(stack.instance(municipality, 'vacancy').url, '{ freePlaceStatistics { ageGroup hoursBand vacancies places } }')).body.data.freePlaceStatistics),
+      municipalities.map(
+        async (municipality) =>
+          (await postGraphQL(stack.instance(municipality, 'vacancy').url, '{ freePlaceStatistics { ageGroup hoursBand vacancies places } }')).body.data
+            .freePlaceStatistics,
+      ),
     );
     const sum = (field: 'vacancies' | 'places') => perMunicipality.flat().reduce((total: number, bucket: any) => total + bucket[field], 0);
     const merged = statistics.body.data.freePlaceStatistics as Array<{ ageGroup: string; hoursBand: string; vacancies: number; places: number }>;
@@ -198,9 +224,17 @@ describe('one query surface over several municipalities', () => {
     const { body } = await gateway('{ myReservations { id } }', {}, token);
     expect(body.errors).toBeUndefined();
     const direct = await Promise.all(
-      municipalities.map(async (municipality) => (await postGraphQL(stack.instance(municipality, 'reservation').url, '{ myReservations { id } }', {}, token)).body.data.myReservations),
+      municipalities.map(
+        async (municipality) =>
+          (await postGraphQL(stack.instance(municipality, 'reservation').url, '{ myReservations { id } }', {}, token)).body.data.myReservations,
+      ),
     );
-    expect(body.data.myReservations.map((r: any) => r.id).sort()).toEqual(direct.flat().map((r: any) => r.id).sort());
+    expect(body.data.myReservations.map((r: any) => r.id).sort()).toEqual(
+      direct
+        .flat()
+        .map((r: any) => r.id)
+        .sort(),
+    );
   });
 
   it('lists the registry through the gateway for filter lists', async () => {
@@ -229,12 +263,19 @@ describe('mutations address exactly one municipality', () => {
     expect(body.data.addVacancy.facility.name).toBe(facility.name);
     const after = await Promise.all(municipalities.map(count));
     expect(after).toEqual(before.map((value, index) => (municipalities[index] === '03355' ? value + 1 : value)));
-    expect(callsTo('vacancy').filter(isMutation).map((call) => call.municipality)).toEqual(['03355']);
+    expect(
+      callsTo('vacancy')
+        .filter(isMutation)
+        .map((call) => call.municipality),
+    ).toEqual(['03355']);
   });
 
   it('refuses a mutation that would reach several municipalities, and nothing is written anywhere', async () => {
     const ids = await Promise.all(
-      ['03355022', '03355'].map(async (municipality) => (await postGraphQL(stack.instance(municipality, 'vacancy').url, '{ upcomingVacancies(first: 1) { id } }')).body.data.upcomingVacancies[0].id),
+      ['03355022', '03355'].map(
+        async (municipality) =>
+          (await postGraphQL(stack.instance(municipality, 'vacancy').url, '{ upcomingVacancies(first: 1) { id } }')).body.data.upcomingVacancies[0].id,
+      ),
     );
     const before = await Promise.all(municipalities.map(count));
     const token = await tokenFor({ role: 'office', municipalities: ['03355022', '03355'] });
@@ -327,7 +368,9 @@ describe('when a municipality fails', () => {
     const page = await (await fetch(stack.gateway.url.replace('/graphql', '/status'), { headers: { accept: 'text/html' } })).text();
     expect(page).toMatch(/<tr><td>03103 [^<]*<\/td><td>facility<\/td><td>incompatible<\/td>/);
     const { body } = await gateway(pageQuery, { first: 50 });
-    expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03103' }) })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03103' }) }),
+    ]);
     expect(body.errors![0].message).toMatch(/schema/);
     expect(new Set(body.data.facilities.edges.map((edge: any) => edge.node.municipality))).toEqual(new Set(['03355022', '03355', '03101']));
     await reloadWith((entries) => entries);
@@ -335,7 +378,9 @@ describe('when a municipality fails', () => {
 
   it('answers from the others when one is slow, and pauses it after repeated timeouts', async () => {
     const proxy = await delayingProxy(stack.instance('03101', 'facility').url, 2_000);
-    await reloadWith((entries) => entries.map((entry) => (entry.key === '03101' ? { ...entry, subgraphs: { ...entry.subgraphs, facility: proxy.url } } : entry)));
+    await reloadWith((entries) =>
+      entries.map((entry) => (entry.key === '03101' ? { ...entry, subgraphs: { ...entry.subgraphs, facility: proxy.url } } : entry)),
+    );
     const requestsAfterCheck = proxy.requests();
     for (const expected of [/did not answer in time/, /did not answer in time/, /paused/]) {
       const { body } = await gateway(pageQuery, { first: 50 });
@@ -354,16 +399,30 @@ describe('when a municipality fails', () => {
     const old = stack.instance('03101', 'vacancy');
     const port = Number(new URL(old.url).port);
     const databaseUrl = old.database.orm.config.get('clientUrl') as string;
-    const stateOf = async () => ((await (await fetch(stack.gateway.url.replace('/graphql', '/status'))).json()) as any).municipalities.find((m: any) => m.key === '03101').subgraphs.vacancy;
+    const stateOf = async () =>
+      ((await (await fetch(stack.gateway.url.replace('/graphql', '/status'))).json()) as any).municipalities.find((m: any) => m.key === '03101').subgraphs
+        .vacancy;
     expect((await stateOf()).state).toBe('ok');
     await old.close();
 
     // Nobody asked the instance anything: the gateway's liveness probe notices.
-    await vi.waitFor(async () => expect(await stateOf()).toMatchObject({ state: 'failing', schema: 'ok', circuit: 'closed', lastError: { reason: 'unreachable' } }));
+    await vi.waitFor(async () =>
+      expect(await stateOf()).toMatchObject({ state: 'failing', schema: 'ok', circuit: 'closed', lastError: { reason: 'unreachable' } }),
+    );
     expect(calls).toHaveLength(0);
     expect((await fetch(stack.gateway.url.replace('/graphql', '/ready'))).status).toBe(200);
 
-    extraServers.push(await startSubgraphInstance(vacancyModule, { municipality: '03101', databaseUrl, port, verifier: testVerifier, auth: testAuth, production: false, logger: silentLogger }));
+    extraServers.push(
+      await startSubgraphInstance(vacancyModule, {
+        municipality: '03101',
+        databaseUrl,
+        port,
+        verifier: testVerifier,
+        auth: testAuth,
+        production: false,
+        logger: silentLogger,
+      }),
+    );
     await vi.waitFor(async () => expect((await stateOf()).state).toBe('ok'));
     const { body } = await gateway('{ upcomingVacancies(first: 50) { id } }');
     expect(body.errors).toBeUndefined();

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKeys, loginWithPassword, startLoginProvider, type LoginProvider } from '@kita/dev';
+import { generateSigningKeys, type LoginProvider, loginWithPassword, startLoginProvider } from '@kita/dev';
 import { generateServiceKey, LocalTrust, serviceAuthorizationHeader, signServiceToken, singleKeyring, TokenVerifier } from '@kita/shared';
 import { postGraphQL } from '@kita/shared/testing';
 import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { city, gatewayClient, kitaProfile, loginAccount, startTestStack, type TestStack } from './support.js';
 
 // Trust is per municipality: Hansestadt Lüneburg's staff log in at Lüneburg's OpenID provider,
@@ -15,10 +15,15 @@ let hannoverLogin: LoginProvider;
 let auth: LocalTrust;
 const { call } = gatewayClient(() => stack.gateway.url);
 
-const lueneburgAccounts = [loginAccount('amt-lueneburg', 'office', [city, hannover]), loginAccount('kita-lueneburg', 'provider'), loginAccount('planung', 'analyst', [city, hannover])];
+const lueneburgAccounts = [
+  loginAccount('amt-lueneburg', 'office', [city, hannover]),
+  loginAccount('kita-lueneburg', 'provider'),
+  loginAccount('planung', 'analyst', [city, hannover]),
+];
 const hannoverAccounts = [loginAccount('amt-hannover', 'office', [hannover]), loginAccount('kita-hannover', 'provider')];
 const tokenAt = async (login: LoginProvider, username: string) =>
-  (await loginWithPassword({ issuer: login.issuer, clientId: 'kita-office', redirectUri: 'http://localhost:5174/callback', username, password: 'secret' })).accessToken;
+  (await loginWithPassword({ issuer: login.issuer, clientId: 'kita-office', redirectUri: 'http://localhost:5174/callback', username, password: 'secret' }))
+    .accessToken;
 
 const errorCodes = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => (body.errors ?? []).map((error) => error.extensions?.code);
 const conflicts = `query($m: String!) { placementConflicts(municipality: $m) { id } }`;
@@ -52,7 +57,7 @@ describe("a token from municipality A's login", () => {
     expect((await call(conflicts, { m: hannover }, await tokenAt(hannoverLogin, 'amt-hannover'))).body).toEqual({ data: { placementConflicts: [] } });
   });
 
-  it("is no provider in B: registering a facility there is refused, in A it works", async () => {
+  it('is no provider in B: registering a facility there is refused, in A it works', async () => {
     const token = await tokenAt(lueneburgLogin, 'kita-lueneburg');
     const input = kitaProfile('Kita Grenzgänger');
 
@@ -82,7 +87,11 @@ describe('forged tokens', () => {
 
 describe('what only the gateway may ask an instance', () => {
   const direct = (body: object, headers: Record<string, string> = {}) =>
-    fetch(instanceUrl(hannover, 'reservation'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+    fetch(instanceUrl(hannover, 'reservation'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
 
   it.each([
     ['introspection', '{ __schema { types { name } } }'],

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
-import { schemaOf, subgraphNames, type SubgraphModule, type SubgraphName } from '@kita/shared';
 import { facilityModule } from '@kita/facility';
 import { buildRegistrySchema } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
+import { type SubgraphModule, type SubgraphName, schemaOf, subgraphNames } from '@kita/shared';
 import { vacancyModule } from '@kita/vacancy';
 import { parse } from 'graphql';
 import { subgraphSdlPath, supergraphPath } from './paths.js';
@@ -33,7 +33,6 @@ export const developmentSubgraphUrls: Record<ComposedSubgraph, string> = {
 /** Hints we decided to treat as errors: anything else composition says must be read by a person. */
 export const allowedHintCodes = new Set<string>([]);
 
-
 export async function currentSubgraphSdls(): Promise<Record<ComposedSubgraph, string>> {
   const entries = await Promise.all(subgraphNames.map(async (name) => [name, (await schemaOf(modules[name])).sdl] as const));
   return { ...(Object.fromEntries(entries) as Record<SubgraphName, string>), registry: (await buildRegistrySchema()).sdl };
@@ -47,9 +46,7 @@ export interface Composition {
 
 /** Composes subgraph SDLs with @apollo/composition; errors and forbidden hints are returned, not thrown. */
 export function compose(sdls: Record<ComposedSubgraph, string>, urls: Record<ComposedSubgraph, string> = developmentSubgraphUrls): Composition {
-  const result = composeServices(
-    composedSubgraphs.map((name) => ({ name, url: urls[name], typeDefs: parse(sdls[name]) })),
-  );
+  const result = composeServices(composedSubgraphs.map((name) => ({ name, url: urls[name], typeDefs: parse(sdls[name]) })));
   const hints = (result.hints ?? []).filter((hint) => !allowedHintCodes.has(hint.definition.code)).map((hint) => `${hint.definition.code}: ${hint.message}`);
   if (result.errors) return { supergraphSdl: '', errors: result.errors.map((error) => error.message), hints };
   return { supergraphSdl: result.supergraphSdl, errors: [], hints };

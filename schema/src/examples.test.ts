@@ -15,7 +15,9 @@ describe('clients/examples', () => {
   });
 
   it.each(files)('%s is valid against the API schema', async (name) => {
-    const apiSchema = Supergraph.build(await committedSupergraph()).apiSchema().toGraphQLJSSchema();
+    const apiSchema = Supergraph.build(await committedSupergraph())
+      .apiSchema()
+      .toGraphQLJSSchema();
     const errors = validate(apiSchema, parse(readFileSync(new URL(name, folder), 'utf8')));
     expect(errors.map((error) => error.message)).toEqual([]);
   });

@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { SeededRandom } from '@kita/shared';
 // The reservation package does not export the allocation (yet): its compiled module, by path.
 import {
-  allocate,
-  blockingPairs,
   type AllocationChild,
   type AllocationConfig,
   type AllocationGroup,
   type AllocationResult,
+  allocate,
+  blockingPairs,
   type HoursBand,
 } from '../../../subgraphs/reservation/dist/allocation/allocation.js';
-import { SeededRandom } from '@kita/shared';
 import { machine } from './report.js';
 
 // `npm run bench:allocation`: one municipality's allocation run at the size of a large city:
@@ -151,10 +151,7 @@ async function writeSection(text: string): Promise<boolean> {
   const current = await readFile(reportPath, 'utf8');
   const start = current.indexOf(startMarker);
   const end = current.indexOf(endMarker, start);
-  const next =
-    start >= 0 && end >= 0
-      ? current.slice(0, start) + text + current.slice(end + endMarker.length)
-      : `${current.replace(/\n*$/, '\n\n')}${text}\n`;
+  const next = start >= 0 && end >= 0 ? current.slice(0, start) + text + current.slice(end + endMarker.length) : `${current.replace(/\n*$/, '\n\n')}${text}\n`;
   await writeFile(reportPath, next);
   return true;
 }
@@ -177,7 +174,9 @@ async function main() {
 
   const text = section({ instance, times, result, blocking, checkMs });
   console.log(text.split('\n').slice(1, -1).join('\n'));
-  console.log((await writeSection(text)) ? '\nWritten to the allocation section of docs/benchmarks.md.' : '\ndocs/benchmarks.md does not exist; nothing written.');
+  console.log(
+    (await writeSection(text)) ? '\nWritten to the allocation section of docs/benchmarks.md.' : '\ndocs/benchmarks.md does not exist; nothing written.',
+  );
   if (blocking > 0) process.exitCode = 1;
 }
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDelayProxy, type DelayProxy } from './delay-proxy.js';
+import { type DelayProxy, startDelayProxy } from './delay-proxy.js';
 
 /** An upstream that answers with the request body it got and counts the requests. */
 async function echoServer(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {

@@ -1,5 +1,5 @@
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A local stand-in for a distant instance: answers every request a fixed delay later. */
@@ -94,15 +94,18 @@ async function startReplayProxy(target: string, delayMs: number, host: string): 
   const forward = (method: string, incoming: IncomingHttpHeaders, body: Buffer) =>
     new Promise<Answer>((resolve, reject) => {
       const { connection: _connection, ...headers } = { ...incoming, host: upstream.host, 'content-length': String(body.length) };
-      const request = httpRequest({ agent, host: upstream.hostname, port: upstream.port, method, path: upstream.pathname + upstream.search, headers }, (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('error', reject);
-        answer.on('end', () => {
-          const { connection: _connection, 'keep-alive': _keepAlive, 'transfer-encoding': _encoding, ...kept } = answer.headers;
-          resolve({ status: answer.statusCode ?? 502, headers: kept, body: Buffer.concat(chunks) });
-        });
-      });
+      const request = httpRequest(
+        { agent, host: upstream.hostname, port: upstream.port, method, path: upstream.pathname + upstream.search, headers },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('error', reject);
+          answer.on('end', () => {
+            const { connection: _connection, 'keep-alive': _keepAlive, 'transfer-encoding': _encoding, ...kept } = answer.headers;
+            resolve({ status: answer.statusCode ?? 502, headers: kept, body: Buffer.concat(chunks) });
+          });
+        },
+      );
       request.on('error', reject);
       request.end(body);
     });

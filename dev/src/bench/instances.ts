@@ -1,10 +1,10 @@
-import type { JWK } from 'jose';
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { externalPostgres, gatewayPrincipal, generateServiceKey, startEmbeddedPostgres, type PostgresServer, type SubgraphName } from '@kita/shared';
+import { externalPostgres, gatewayPrincipal, generateServiceKey, type PostgresServer, type SubgraphName, startEmbeddedPostgres } from '@kita/shared';
+import type { JWK } from 'jose';
 import { municipalities } from '../demo-data.js';
 import { prepareDatabases, registryEntry } from '../stack.js';
 import { loadBenchEnv } from './config.js';
@@ -46,8 +46,17 @@ process.on('SIGTERM', () => stopAndExit(0));
 // and sends `stop` instead, so PostgreSQL stops after the instances that use it.
 
 /** Starts a process for some municipalities and waits until their instances serve; their URLs by municipality. */
-async function startProcess(server: PostgresServer, keys: string[], serviceKeys: Map<string, { privateJwk: JWK }>): Promise<Record<string, Record<SubgraphName, string>>> {
-  const plan: MunicipalitiesPlan = { municipalities: keys, postgresUrl: server.url, databasePrefix, serviceKeys: Object.fromEntries(keys.map((key) => [key, serviceKeys.get(key)!.privateJwk])) };
+async function startProcess(
+  server: PostgresServer,
+  keys: string[],
+  serviceKeys: Map<string, { privateJwk: JWK }>,
+): Promise<Record<string, Record<SubgraphName, string>>> {
+  const plan: MunicipalitiesPlan = {
+    municipalities: keys,
+    postgresUrl: server.url,
+    databasePrefix,
+    serviceKeys: Object.fromEntries(keys.map((key) => [key, serviceKeys.get(key)!.privateJwk])),
+  };
   const child = fork(path.join(here, 'municipalities.js'), [JSON.stringify(plan)], {
     // As a municipality's deployment runs.
     env: { ...process.env, NODE_ENV: 'production' },
@@ -79,8 +88,14 @@ try {
   // Each municipality signs with its own key, as deployed; the registry publishes the public halves.
   const serviceKeys = new Map(await Promise.all(keys.map(async (key) => [key, await generateServiceKey(key)] as const)));
   const gatewayKey = await generateServiceKey(gatewayPrincipal);
-  const urls = Object.assign({}, ...(await Promise.all(groups.map((group) => startProcess(server, group, serviceKeys))))) as Record<string, Record<SubgraphName, string>>;
-  const direct = keys.map((key) => ({ ...registryEntry(key, urls[key]), serviceKeys: { jwks: { keys: [serviceKeys.get(key)!.publicJwk as JWK & { kty: string }] } } }));
+  const urls = Object.assign({}, ...(await Promise.all(groups.map((group) => startProcess(server, group, serviceKeys))))) as Record<
+    string,
+    Record<SubgraphName, string>
+  >;
+  const direct = keys.map((key) => ({
+    ...registryEntry(key, urls[key]),
+    serviceKeys: { jwks: { keys: [serviceKeys.get(key)!.publicJwk as JWK & { kty: string }] } },
+  }));
   // Every municipality's reservation instance follows the others' events (placed elsewhere).
   for (const child of children) child.send({ type: 'peers', entries: direct } satisfies Peers);
   const ready: InstancesReady = {

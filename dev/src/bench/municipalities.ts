@@ -1,6 +1,6 @@
 import type { MunicipalityEntry } from '@kita/registry';
-import { externalPostgres, LocalTrust, silentLogger, subgraphNames, TokenVerifier, type PeerInstance, type SubgraphName } from '@kita/shared';
-import { startInstances, type Instances } from '../stack.js';
+import { externalPostgres, LocalTrust, type PeerInstance, type SubgraphName, silentLogger, subgraphNames, TokenVerifier } from '@kita/shared';
+import { type Instances, startInstances } from '../stack.js';
 import type { Failed, MunicipalitiesPlan, MunicipalitiesReady, Peers, Stop } from './protocol.js';
 
 // Child process of instances.ts: the facility, vacancy and reservation instances of the
@@ -52,7 +52,10 @@ try {
   });
   const started = instances;
   const urls = Object.fromEntries(
-    plan.municipalities.map((municipality) => [municipality, Object.fromEntries(subgraphNames.map((name) => [name, started.instance(municipality, name).url]))]),
+    plan.municipalities.map((municipality) => [
+      municipality,
+      Object.fromEntries(subgraphNames.map((name) => [name, started.instance(municipality, name).url])),
+    ]),
   );
   process.send?.({ type: 'ready', urls } satisfies MunicipalitiesReady);
 } catch (error) {

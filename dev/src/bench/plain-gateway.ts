@@ -7,7 +7,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { supergraphPath } from '@kita/schema';
-import { serveGraphQL, type HttpEndpoint } from '@kita/shared';
+import { type HttpEndpoint, serveGraphQL } from '@kita/shared';
 import type { Failed, GatewayReady, PlainGatewayPlan, Stop } from './protocol.js';
 import { withSubgraphUrls } from './supergraph-urls.js';
 

@@ -1,5 +1,5 @@
-import type { JWK } from 'jose';
 import type { MunicipalityEntry } from '@kita/registry';
+import type { JWK } from 'jose';
 
 // Messages between the benchmark's orchestrator (run.ts) and its child processes over IPC.
 

@@ -1,6 +1,6 @@
 import type { MunicipalityEntry } from '@kita/registry';
 import { loadBenchEnv } from './config.js';
-import { startDelayProxy, type DelayProxy } from './delay-proxy.js';
+import { type DelayProxy, startDelayProxy } from './delay-proxy.js';
 import type { Failed, ProxiesReady, Stop } from './protocol.js';
 
 // Child process of the benchmark for scenario (d): proxies in front of every facility and vacancy

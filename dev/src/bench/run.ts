@@ -1,5 +1,4 @@
-import type { JWK } from 'jose';
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import type { MunicipalityEntry } from '@kita/registry';
 import { supergraphPath } from '@kita/schema';
 import { ConfigError, freePort } from '@kita/shared';
+import type { JWK } from 'jose';
 import { repoRoot } from '../config.js';
 import { writeRegistryFile } from '../stack.js';
-import { loadBenchEnv, type BenchEnv } from './config.js';
+import { type BenchEnv, loadBenchEnv } from './config.js';
 import { cpuMillis, nextMessage, stopChild, tail, treeCpuMillis } from './processes.js';
 import type { GatewayReady, InstancesReady, LoadPlan, LoadResult, PlainGatewayPlan, ProxiesReady, Ready, Run } from './protocol.js';
-import { failures, machine, markdown, pairedTable, processes, table, targetLines, targets, type Paired, type Row } from './report.js';
+import { failures, machine, markdown, type Paired, pairedTable, processes, type Row, table, targetLines, targets } from './report.js';
 
 // `npm run bench`: the gateway's cost per request against a plain @apollo/gateway, for one
 // municipality, fanned out over 1, 5 and 21, and over 21 slow instances. Every part runs in
@@ -67,7 +67,8 @@ function subset(entries: MunicipalityEntry[], keys: string[]): MunicipalityEntry
   });
 }
 
-const requestBody = (scenario: Scenario) => JSON.stringify({ query: benchQuery, operationName: 'Bench', variables: { municipalities: scenario.municipalities } });
+const requestBody = (scenario: Scenario) =>
+  JSON.stringify({ query: benchQuery, operationName: 'Bench', variables: { municipalities: scenario.municipalities } });
 
 function profileFlags(env: BenchEnv, name: string): string[] {
   if (!env.BENCH_PROFILE_DIR) return [];
@@ -93,7 +94,9 @@ async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: s
   }
 
   const registryFile = path.join(registryFolder, `${name}.json`);
-  await writeRegistryFile(registryFile, scenario.gateway.entries, { gateway: { serviceKeys: { jwks: { keys: [gatewayKey!.publicJwk as JWK & { kty: string }] } } } });
+  await writeRegistryFile(registryFile, scenario.gateway.entries, {
+    gateway: { serviceKeys: { jwks: { keys: [gatewayKey!.publicJwk as JWK & { kty: string }] } } },
+  });
   const port = await freePort();
   const child = track(
     spawn(process.execPath, [...profileFlags(env, name), gatewayMain, '--registry', registryFile, '--supergraph', supergraphPath], {
@@ -181,7 +184,13 @@ async function pairedRoutingCost(bench: Bench, pairs: Array<{ scenario: Scenario
     for (let turn = 0; turn < pairs.length; turn += 1) {
       const index = (round + turn) % pairs.length;
       const { scenario, gateway } = pairs[index];
-      const plan: LoadPlan = { url: gateway.url, body: requestBody(scenario), connections: env.BENCH_CONNECTIONS, rate: env.BENCH_PAIRED_RATE, seconds: env.BENCH_PAIRED_SECONDS };
+      const plan: LoadPlan = {
+        url: gateway.url,
+        body: requestBody(scenario),
+        connections: env.BENCH_CONNECTIONS,
+        rate: env.BENCH_PAIRED_RATE,
+        seconds: env.BENCH_PAIRED_SECONDS,
+      };
       const measured = await measure(bench, gateway, plan, 0, `${scenario.id} interleaved`);
       totals[index].requests += measured.load.requests;
       totals[index].cpuMs += measured.gatewayCpuMs;
@@ -240,15 +249,64 @@ async function main(): Promise<number> {
 
   const scenarios: Scenario[] = [
     { id: 'a', label: 'plain @apollo/gateway (baseline)', gateway: { kind: 'plain', fetcher: 'default', urls: plainUrls }, municipalities: one, connections },
-    { id: "a'", label: 'plain @apollo/gateway, fetcher: globalThis.fetch', gateway: { kind: 'plain', fetcher: 'fetch', urls: plainUrls }, municipalities: one, connections, sameAnswerAs: 'a' },
-    { id: 'b', label: 'our gateway, 1 municipality', gateway: { kind: 'ours', entries: subset(started.direct, one) }, municipalities: one, connections, sameAnswerAs: 'a' },
-    { id: 'c1', label: 'our gateway, fan-out over 1', gateway: { kind: 'ours', entries: subset(started.direct, one) }, municipalities: null, connections, sameAnswerAs: 'a' },
+    {
+      id: "a'",
+      label: 'plain @apollo/gateway, fetcher: globalThis.fetch',
+      gateway: { kind: 'plain', fetcher: 'fetch', urls: plainUrls },
+      municipalities: one,
+      connections,
+      sameAnswerAs: 'a',
+    },
+    {
+      id: 'b',
+      label: 'our gateway, 1 municipality',
+      gateway: { kind: 'ours', entries: subset(started.direct, one) },
+      municipalities: one,
+      connections,
+      sameAnswerAs: 'a',
+    },
+    {
+      id: 'c1',
+      label: 'our gateway, fan-out over 1',
+      gateway: { kind: 'ours', entries: subset(started.direct, one) },
+      municipalities: null,
+      connections,
+      sameAnswerAs: 'a',
+    },
     { id: 'c5', label: 'our gateway, fan-out over 5', gateway: { kind: 'ours', entries: subset(started.direct, five) }, municipalities: null, connections },
     { id: 'c21', label: 'our gateway, fan-out over 21', gateway: { kind: 'ours', entries: subset(started.direct, all) }, municipalities: null, connections },
-    { id: 'd1', label: `1 instance ${delay}`, gateway: { kind: 'ours', entries: subset(proxied.delayed, one) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'a' },
-    { id: 'd21', label: `fan-out over 21 instances ${delay}`, gateway: { kind: 'ours', entries: subset(proxied.delayed, all) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'c21' },
-    { id: 'd1r', label: `as d1, answers replayed`, gateway: { kind: 'ours', entries: subset(proxied.replayed, one) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'a' },
-    { id: 'd21r', label: `as d21, answers replayed`, gateway: { kind: 'ours', entries: subset(proxied.replayed, all) }, municipalities: null, connections: delayConnections, sameAnswerAs: 'c21' },
+    {
+      id: 'd1',
+      label: `1 instance ${delay}`,
+      gateway: { kind: 'ours', entries: subset(proxied.delayed, one) },
+      municipalities: null,
+      connections: delayConnections,
+      sameAnswerAs: 'a',
+    },
+    {
+      id: 'd21',
+      label: `fan-out over 21 instances ${delay}`,
+      gateway: { kind: 'ours', entries: subset(proxied.delayed, all) },
+      municipalities: null,
+      connections: delayConnections,
+      sameAnswerAs: 'c21',
+    },
+    {
+      id: 'd1r',
+      label: `as d1, answers replayed`,
+      gateway: { kind: 'ours', entries: subset(proxied.replayed, one) },
+      municipalities: null,
+      connections: delayConnections,
+      sameAnswerAs: 'a',
+    },
+    {
+      id: 'd21r',
+      label: `as d21, answers replayed`,
+      gateway: { kind: 'ours', entries: subset(proxied.replayed, all) },
+      municipalities: null,
+      connections: delayConnections,
+      sameAnswerAs: 'c21',
+    },
   ];
 
   registryDir = await mkdtemp(path.join(os.tmpdir(), 'kita-bench-registry-'));
@@ -307,7 +365,19 @@ async function main(): Promise<number> {
     return 1;
   }
   const seconds = (performance.now() - startedAt) / 1000;
-  const report = markdown({ rows, paired, checks, machine: machine(), loadAverage, env, postgres: started.postgres, instanceProcesses: started.processes, date: new Date(), query: benchQuery, seconds });
+  const report = markdown({
+    rows,
+    paired,
+    checks,
+    machine: machine(),
+    loadAverage,
+    env,
+    postgres: started.postgres,
+    instanceProcesses: started.processes,
+    date: new Date(),
+    query: benchQuery,
+    seconds,
+  });
   // Keep the allocation section (written by bench/allocation.ts, which `npm run bench` runs next).
   const target = path.resolve(repoRoot, env.BENCH_REPORT);
   const previous = await readFile(target, 'utf8').catch(() => '');

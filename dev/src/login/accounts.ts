@@ -24,14 +24,7 @@ export const demoMunicipalityNames: Readonly<Record<string, string>> = {
   '03241001': 'Landeshauptstadt Hannover',
 };
 
-function account(
-  username: string,
-  subject: string,
-  role: DemoRole,
-  municipalities: string[],
-  name: string,
-  description: string,
-): DemoAccount {
+function account(username: string, subject: string, role: DemoRole, municipalities: string[], name: string, description: string): DemoAccount {
   return { username, password: demoPassword, subject, role, municipalities, name, email: `${username}@demo.kita.invalid`, description };
 }
 
@@ -41,9 +34,30 @@ export const demoAccounts: DemoAccount[] = [
   account('eltern.yilmaz', 'demo-parent-2', 'parent', [], 'Ayşe Yılmaz', 'Mutter, sucht einen Kindergartenplatz im Landkreis Lüneburg'),
   account('kita.sonnenschein', 'demo-provider-03355022', 'provider', [], 'Kita Sonnenschein gGmbH', 'Kita-Träger in der Hansestadt Lüneburg'),
   account('tagespflege.heide', 'demo-provider-03355', 'provider', [], 'Maren Albers', 'Tagespflegeperson im Landkreis Lüneburg'),
-  account('amt.lueneburg', 'demo-office-03355022', 'office', ['03355022'], 'Jugendamt Hansestadt Lüneburg', 'Jugendamt: sieht die Vormerkungen der Hansestadt Lüneburg'),
-  account('amt.landkreis', 'demo-office-03355', 'office', ['03355'], 'Jugendamt Landkreis Lüneburg', 'Jugendamt: sieht die Vormerkungen des Landkreises Lüneburg'),
-  account('amt.hannover', 'demo-office-03241001', 'office', ['03241001'], 'Jugendamt Landeshauptstadt Hannover', 'Jugendamt: sieht die Vormerkungen der Landeshauptstadt Hannover'),
+  account(
+    'amt.lueneburg',
+    'demo-office-03355022',
+    'office',
+    ['03355022'],
+    'Jugendamt Hansestadt Lüneburg',
+    'Jugendamt: sieht die Vormerkungen der Hansestadt Lüneburg',
+  ),
+  account(
+    'amt.landkreis',
+    'demo-office-03355',
+    'office',
+    ['03355'],
+    'Jugendamt Landkreis Lüneburg',
+    'Jugendamt: sieht die Vormerkungen des Landkreises Lüneburg',
+  ),
+  account(
+    'amt.hannover',
+    'demo-office-03241001',
+    'office',
+    ['03241001'],
+    'Jugendamt Landeshauptstadt Hannover',
+    'Jugendamt: sieht die Vormerkungen der Landeshauptstadt Hannover',
+  ),
   account(
     'planung.lueneburg',
     'demo-analyst-lueneburg',

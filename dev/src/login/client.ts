@@ -87,9 +87,7 @@ class CookieJar {
 
   header(url: URL): string | undefined {
     if (url.origin !== this.origin) return undefined;
-    const matching = [...this.cookies.values()].filter(
-      ({ path }) => url.pathname === path || url.pathname.startsWith(path.endsWith('/') ? path : `${path}/`),
-    );
+    const matching = [...this.cookies.values()].filter(({ path }) => url.pathname === path || url.pathname.startsWith(path.endsWith('/') ? path : `${path}/`));
     return matching.length ? matching.map(({ name, value }) => `${name}=${value}`).join('; ') : undefined;
   }
 }

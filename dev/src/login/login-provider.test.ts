@@ -2,8 +2,16 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { demoAccounts, demoPassword, generateSigningKeys, loadOrCreateSigningKeys, loginWithPassword, startLoginProvider, type LoginProvider } from './index.js';
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
+import {
+  demoAccounts,
+  demoPassword,
+  generateSigningKeys,
+  type LoginProvider,
+  loadOrCreateSigningKeys,
+  loginWithPassword,
+  startLoginProvider,
+} from './index.js';
 
 const audience = 'kita-federation';
 const clientId = 'kita-portal';
@@ -83,7 +91,13 @@ describe('development OpenID provider', () => {
   });
 
   it('gives an analyst every municipality of the account', async () => {
-    const { accessToken } = await loginWithPassword({ issuer: provider.issuer, clientId: 'kita-dashboard', redirectUri, username: 'planung.lueneburg', password: demoPassword });
+    const { accessToken } = await loginWithPassword({
+      issuer: provider.issuer,
+      clientId: 'kita-dashboard',
+      redirectUri,
+      username: 'planung.lueneburg',
+      password: demoPassword,
+    });
     const { payload } = await verify(accessToken);
     expect(payload).toMatchObject({ sub: 'demo-analyst-lueneburg', role: 'analyst', municipalities: ['03355022', '03355'] });
   });
@@ -96,9 +110,9 @@ describe('development OpenID provider', () => {
 
   it('refuses a wrong password with a clear error and without echoing it', async () => {
     const wrong = 'not-the-<b>password</b>';
-    await expect(
-      loginWithPassword({ issuer: provider.issuer, clientId, redirectUri, username: 'amt.lueneburg', password: wrong }),
-    ).rejects.toThrow(/wrong username or password/);
+    await expect(loginWithPassword({ issuer: provider.issuer, clientId, redirectUri, username: 'amt.lueneburg', password: wrong })).rejects.toThrow(
+      /wrong username or password/,
+    );
 
     // The same over plain HTTP: the form is re-rendered (200) with the German error, no password in it.
     const { first, cookie } = await openLoginForm();

@@ -1,6 +1,6 @@
 // The HTML of the development login: German first with English subtitles (the people testing are
 // German municipal staff and international developers), no scripts, no external resources.
-import { demoMunicipalityNames, type DemoAccount, type DemoRole } from './accounts.js';
+import { type DemoAccount, type DemoRole, demoMunicipalityNames } from './accounts.js';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -72,9 +72,7 @@ ${body}
 
 function municipalityCell(account: DemoAccount): string {
   if (account.municipalities.length === 0) return '<span aria-label="keine">–</span>';
-  return account.municipalities
-    .map((key) => `${escapeHtml(demoMunicipalityNames[key] ?? key)} <span class="hint">(${escapeHtml(key)})</span>`)
-    .join('<br>');
+  return account.municipalities.map((key) => `${escapeHtml(demoMunicipalityNames[key] ?? key)} <span class="hint">(${escapeHtml(key)})</span>`).join('<br>');
 }
 
 /** The table of demo accounts shown below the login form. */

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import Provider, { errors, type Interaction } from 'oidc-provider';
-import { demoAccounts, demoPassword, type DemoAccount } from './accounts.js';
+import { type DemoAccount, demoAccounts, demoPassword } from './accounts.js';
 import { authorizationSecrets, exchangeCode } from './client.js';
 import type { SigningKeys } from './keys.js';
 import { createMemoryAdapter } from './memory-adapter.js';
@@ -275,7 +275,11 @@ export async function startLoginProvider(options: LoginProviderOptions): Promise
       details = await provider.interactionDetails(req, res);
     } catch {
       // Expired interactions and missing cookies (e.g. another browser) end up here.
-      send(res, 400, errorPage('Diese Anmeldung ist abgelaufen. Bitte in der Anwendung neu starten.', 'This sign-in has expired. Please start again from the application.'));
+      send(
+        res,
+        400,
+        errorPage('Diese Anmeldung ist abgelaufen. Bitte in der Anwendung neu starten.', 'This sign-in has expired. Please start again from the application.'),
+      );
       return;
     }
     if (details.uid !== uid) {
@@ -361,7 +365,14 @@ export async function startLoginProvider(options: LoginProviderOptions): Promise
     const code = query.get('code');
     if (!entry || entry.expiresAt <= Date.now() || !code) {
       const error = query.get('error');
-      send(res, 400, errorPage('Die Anmeldung ist abgelaufen oder wurde abgebrochen.', 'The sign-in expired or was cancelled.', { error, description: query.get('error_description') }));
+      send(
+        res,
+        400,
+        errorPage('Die Anmeldung ist abgelaufen oder wurde abgebrochen.', 'The sign-in expired or was cancelled.', {
+          error,
+          description: query.get('error_description'),
+        }),
+      );
       return;
     }
     const tokens = await exchangeCode({

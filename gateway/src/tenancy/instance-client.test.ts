@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, it, expect, vi } from 'vitest';
-import { InstanceClient, type Instance, type InstanceClientOptions } from './instance-client.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Instance, InstanceClient, type InstanceClientOptions } from './instance-client.js';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
@@ -14,10 +14,12 @@ const instanceServer = {
   received: [] as Array<{ path: string; authorization?: string; body: unknown }>,
 };
 
-const answerJson = (status: number, body: unknown): Handler => (_request, _body, response) => {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-};
+const answerJson =
+  (status: number, body: unknown): Handler =>
+  (_request, _body, response) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  };
 const ok = answerJson(200, { data: { facility: { name: 'Kita Sonnenschein' } } });
 const serverError = answerJson(500, { errors: [{ message: 'internal' }] });
 
@@ -57,7 +59,7 @@ function clientAt(options: Partial<InstanceClientOptions> = {}) {
 }
 
 describe('InstanceClient.send', () => {
-  it('posts the request as JSON with the authorization and returns the instance\'s body', async () => {
+  it("posts the request as JSON with the authorization and returns the instance's body", async () => {
     const { client } = clientAt();
 
     const result = await client.send(instance(), query, { authorization: 'Bearer token' });
@@ -66,7 +68,7 @@ describe('InstanceClient.send', () => {
     expect(instanceServer.received).toEqual([{ path: '/graphql', authorization: 'Bearer token', body: query }]);
   });
 
-  it('passes GraphQL errors of a 4xx answer on as the instance\'s answer', async () => {
+  it("passes GraphQL errors of a 4xx answer on as the instance's answer", async () => {
     instanceServer.handler = answerJson(400, { errors: [{ message: 'Variable "$id" got invalid value' }] });
     const { client } = clientAt();
 

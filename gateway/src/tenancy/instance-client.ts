@@ -1,6 +1,6 @@
 import { kitaTracer, SpanKind, SpanStatusCode } from '@kita/shared';
 import { Agent, request } from 'undici';
-import { subgraphRequestHeaders, type ForwardedRequest } from '../subgraph-headers.js';
+import { type ForwardedRequest, subgraphRequestHeaders } from '../subgraph-headers.js';
 
 /** One physical subgraph instance: a logical subgraph served for one municipality. */
 export interface Instance {

@@ -1,7 +1,18 @@
 import { encodeCursor, type FanOutSpec } from '@kita/shared';
-import { parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
-import { describe, it, expect } from 'vitest';
-import { compareKeys, decodePositions, encodePositions, mergeConcat, mergeConnection, mergeOrdered, mergeSum, stripInternal, type Part, type Positions } from './merge.js';
+import { type FieldNode, type OperationDefinitionNode, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import {
+  compareKeys,
+  decodePositions,
+  encodePositions,
+  mergeConcat,
+  mergeConnection,
+  mergeOrdered,
+  mergeSum,
+  type Part,
+  type Positions,
+  stripInternal,
+} from './merge.js';
 
 describe('encodePositions / decodePositions', () => {
   it('round-trips cursors, done flags and totals of every municipality', () => {
@@ -19,12 +30,12 @@ describe('encodePositions / decodePositions', () => {
     expect(decodePositions(encodePositions({}))).toEqual({});
   });
 
-  it('makes a URL-safe cursor that is recognisably the gateway\'s', () => {
+  it("makes a URL-safe cursor that is recognisably the gateway's", () => {
     expect(encodePositions({ '03101': { cursor: '??>>', done: false } })).toMatch(/^m1\.[A-Za-z0-9_-]+$/);
   });
 
   it.each([
-    ['a municipality\'s own cursor', encodeCursor(['Kita', 'id'])],
+    ["a municipality's own cursor", encodeCursor(['Kita', 'id'])],
     ['an empty string', ''],
     ['only the prefix with garbage', 'm1.!!!not base64 json!!!'],
     ['the prefix with non-JSON text', `m1.${Buffer.from('not json').toString('base64url')}`],
@@ -89,7 +100,9 @@ function rootFieldOf(query: string): FieldNode {
 }
 
 // Client aliases on purpose: the merge must find everything by the client's response names.
-const pageField = rootFieldOf('{ facilities(first: 5) { total: totalCount pageInfo { more: hasNextPage end: endCursor } list: edges { at: cursor node { id name } } } }');
+const pageField = rootFieldOf(
+  '{ facilities(first: 5) { total: totalCount pageInfo { more: hasNextPage end: endCursor } list: edges { at: cursor node { id name } } } }',
+);
 
 type SortKey = [string, string];
 
@@ -112,9 +125,34 @@ type Page = { total: number; pageInfo: { more: boolean; end: string | null }; li
 describe('mergeConnection over three municipalities', () => {
   // Sort keys are [name, id]; "Emil"/"x" exists in every municipality, a tie only the municipality key breaks.
   const firstPage = [
-    connectionPart('03355', [['Carl', 'c1'], ['Dora', 'c2'], ['Emil', 'x'], ['Fritz', 'c3'], ['Gustav', 'c4']], { hasNextPage: true, total: 9 }),
-    connectionPart('03101', [['Anna', 'a1'], ['Emil', 'x']], { hasNextPage: false, total: 2 }),
-    connectionPart('03103', [['Berta', 'b1'], ['Emil', 'x'], ['Zora', 'b2']], { hasNextPage: false, total: 3 }),
+    connectionPart(
+      '03355',
+      [
+        ['Carl', 'c1'],
+        ['Dora', 'c2'],
+        ['Emil', 'x'],
+        ['Fritz', 'c3'],
+        ['Gustav', 'c4'],
+      ],
+      { hasNextPage: true, total: 9 },
+    ),
+    connectionPart(
+      '03101',
+      [
+        ['Anna', 'a1'],
+        ['Emil', 'x'],
+      ],
+      { hasNextPage: false, total: 2 },
+    ),
+    connectionPart(
+      '03103',
+      [
+        ['Berta', 'b1'],
+        ['Emil', 'x'],
+        ['Zora', 'b2'],
+      ],
+      { hasNextPage: false, total: 3 },
+    ),
   ];
   const merged = mergeConnection(pageField, firstPage, 5, {});
   const page = merged.value as Page;
@@ -123,7 +161,7 @@ describe('mergeConnection over three municipalities', () => {
     expect(page.list.map((edge) => edge.node.id)).toEqual(['03101:a1', '03103:b1', '03355:c1', '03355:c2', '03101:x']);
   });
 
-  it('answers under the client\'s aliases only, without anything the router added', () => {
+  it("answers under the client's aliases only, without anything the router added", () => {
     expect(Object.keys(page).sort()).toEqual(['list', 'pageInfo', 'total']);
     expect(Object.keys(page.pageInfo).sort()).toEqual(['end', 'more']);
     expect(page.list[0]).toEqual({ at: expect.any(String), node: { id: '03101:a1', name: 'Anna' } });
@@ -138,7 +176,7 @@ describe('mergeConnection over three municipalities', () => {
     expect(page.total).toBe(14);
   });
 
-  it('ends the page at each municipality\'s last merged edge and marks exhausted municipalities done', () => {
+  it("ends the page at each municipality's last merged edge and marks exhausted municipalities done", () => {
     const expected: Positions = {
       '03101': { cursor: encodeCursor(['Emil', 'x']), done: true, total: 2 },
       '03103': { cursor: encodeCursor(['Berta', 'b1']), done: false, total: 3 },
@@ -149,7 +187,7 @@ describe('mergeConnection over three municipalities', () => {
     expect(decodePositions(page.pageInfo.end!)).toEqual(expected);
   });
 
-  it('gives every edge a cursor with each municipality\'s position at that edge', () => {
+  it("gives every edge a cursor with each municipality's position at that edge", () => {
     expect(page.list.map((edge) => decodePositions(edge.at))).toEqual([
       { '03101': { cursor: encodeCursor(['Anna', 'a1']), done: false } },
       { '03101': { cursor: encodeCursor(['Anna', 'a1']), done: false }, '03103': { cursor: encodeCursor(['Berta', 'b1']), done: false } },
@@ -171,8 +209,23 @@ describe('mergeConnection over three municipalities', () => {
     const incoming = decodePositions(page.pageInfo.end!)!;
     // The router no longer asks 03101; the others answer after their own cursors.
     const secondPage = [
-      connectionPart('03103', [['Emil', 'x'], ['Zora', 'b2']], { hasNextPage: false, total: 3 }),
-      connectionPart('03355', [['Emil', 'x'], ['Fritz', 'c3'], ['Gustav', 'c4']], { hasNextPage: true, total: 9 }),
+      connectionPart(
+        '03103',
+        [
+          ['Emil', 'x'],
+          ['Zora', 'b2'],
+        ],
+        { hasNextPage: false, total: 3 },
+      ),
+      connectionPart(
+        '03355',
+        [
+          ['Emil', 'x'],
+          ['Fritz', 'c3'],
+          ['Gustav', 'c4'],
+        ],
+        { hasNextPage: true, total: 9 },
+      ),
     ];
 
     const next = mergeConnection(pageField, secondPage, 3, incoming);
@@ -296,7 +349,10 @@ describe('mergeSum', () => {
       { municipality: '03355', value: [bucket('KINDERGARTEN', 'FULL_DAY', 3, 10)] },
     ];
 
-    const keyOrder = [['KRIPPE', 'KINDERGARTEN', 'SCHOOL_AGE'], ['HALF_DAY', 'THREE_QUARTER', 'FULL_DAY']];
+    const keyOrder = [
+      ['KRIPPE', 'KINDERGARTEN', 'SCHOOL_AGE'],
+      ['HALF_DAY', 'THREE_QUARTER', 'FULL_DAY'],
+    ];
     expect(mergeSum(spec, parts, undefined, keyOrder)).toEqual([
       { group: 'KRIPPE', hoursBand: 'HALF_DAY', vacancies: 4, places: 8 },
       { group: 'KRIPPE', hoursBand: 'FULL_DAY', vacancies: 3, places: 6 },
@@ -308,7 +364,14 @@ describe('mergeSum', () => {
     const yearSpec: FanOutSpec = { merge: 'SUM', keys: ['year'] };
     const field = (parse('{ stats { year count } }').definitions[0] as any).selectionSet.selections[0];
     const row = (year: number, count: number) => ({ year, count, __kita_key_0: year });
-    const merged = mergeSum(yearSpec, [{ municipality: '03101', value: [row(2026, 2)] }, { municipality: '03103', value: [row(2026, 3)] }], field);
+    const merged = mergeSum(
+      yearSpec,
+      [
+        { municipality: '03101', value: [row(2026, 2)] },
+        { municipality: '03103', value: [row(2026, 3)] },
+      ],
+      field,
+    );
 
     expect(merged).toEqual([{ year: 2026, count: 5 }]);
   });
@@ -316,15 +379,21 @@ describe('mergeSum', () => {
   it('does not change the answers of the municipalities', () => {
     const first = bucket('KRIPPE', 'FULL_DAY', 2, 5);
 
-    mergeSum(spec, [{ municipality: '03101', value: [first] }, { municipality: '03103', value: [bucket('KRIPPE', 'FULL_DAY', 1, 1)] }]);
+    mergeSum(spec, [
+      { municipality: '03101', value: [first] },
+      { municipality: '03103', value: [bucket('KRIPPE', 'FULL_DAY', 1, 1)] },
+    ]);
 
     expect(first.places).toBe(5);
   });
 
   it('skips municipalities whose part is missing', () => {
-    expect(mergeSum(spec, [{ municipality: '03101', value: null }, { municipality: '03103', value: [bucket('KRIPPE', 'FULL_DAY', 1, 1)] }])).toEqual([
-      { group: 'KRIPPE', hoursBand: 'FULL_DAY', vacancies: 1, places: 1 },
-    ]);
+    expect(
+      mergeSum(spec, [
+        { municipality: '03101', value: null },
+        { municipality: '03103', value: [bucket('KRIPPE', 'FULL_DAY', 1, 1)] },
+      ]),
+    ).toEqual([{ group: 'KRIPPE', hoursBand: 'FULL_DAY', vacancies: 1, places: 1 }]);
   });
 });
 
@@ -408,10 +477,21 @@ describe('mergeConcat', () => {
   });
 
   it('answers the first single value that is not null', () => {
-    expect(mergeConcat([{ municipality: '03101', value: null }, { municipality: '03103', value: { id: 'b' } }, { municipality: '03355', value: { id: 'c' } }])).toEqual({ id: 'b' });
+    expect(
+      mergeConcat([
+        { municipality: '03101', value: null },
+        { municipality: '03103', value: { id: 'b' } },
+        { municipality: '03355', value: { id: 'c' } },
+      ]),
+    ).toEqual({ id: 'b' });
   });
 
   it('answers null when every part is null', () => {
-    expect(mergeConcat([{ municipality: '03101', value: null }, { municipality: '03103', value: undefined }])).toBeNull();
+    expect(
+      mergeConcat([
+        { municipality: '03101', value: null },
+        { municipality: '03103', value: undefined },
+      ]),
+    ).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { decodeCursor, type FanOutClaimValue, type FanOutSpec } from '@kita/shared';
-import { Kind, type FieldNode } from 'graphql';
+import { type FieldNode, Kind } from 'graphql';
 import { claimsAlias, cursorAlias, edgesAlias, internalPrefix, keyAlias, pageInfoAlias, sortAlias } from './operation.js';
 
 /** One municipality's answer for one root field. */
@@ -18,7 +18,10 @@ const compositePrefix = 'm1.';
 
 export function encodePositions(positions: Positions): string {
   const compact = Object.fromEntries(
-    Object.entries(positions).map(([key, position]) => [key, position.total === undefined ? [position.cursor, position.done ? 1 : 0] : [position.cursor, position.done ? 1 : 0, position.total]]),
+    Object.entries(positions).map(([key, position]) => [
+      key,
+      position.total === undefined ? [position.cursor, position.done ? 1 : 0] : [position.cursor, position.done ? 1 : 0, position.total],
+    ]),
   );
   return compositePrefix + Buffer.from(JSON.stringify(compact), 'utf8').toString('base64url');
 }
@@ -70,7 +73,8 @@ export function stripInternal(value: unknown): unknown {
 }
 
 const aliasOf = (node: FieldNode) => node.alias?.value ?? node.name.value;
-const subfields = (node: FieldNode | undefined) => (node?.selectionSet?.selections ?? []).filter((selection): selection is FieldNode => selection.kind === Kind.FIELD);
+const subfields = (node: FieldNode | undefined) =>
+  (node?.selectionSet?.selections ?? []).filter((selection): selection is FieldNode => selection.kind === Kind.FIELD);
 
 export interface ConnectionMerge {
   /** Always a connection, possibly empty: the field is non-null even when every municipality failed. */
@@ -89,7 +93,10 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
   const queues = present.map((part) => ({
     municipality: part.municipality,
     value: part.value,
-    keys: ((part.value[edgesAlias] ?? []) as Array<Record<string, string>>).map((edge) => ({ cursor: edge[cursorAlias], key: decodeCursor(edge[cursorAlias]) })),
+    keys: ((part.value[edgesAlias] ?? []) as Array<Record<string, string>>).map((edge) => ({
+      cursor: edge[cursorAlias],
+      key: decodeCursor(edge[cursorAlias]),
+    })),
     next: 0,
   }));
   const picked: Array<{ queue: (typeof queues)[number]; index: number; positions: Positions }> = [];
@@ -110,7 +117,9 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
     picked.push({ queue: best, index: best.next, positions: { ...positions } });
     best.next += 1;
   }
-  const totalAliases = subfields(node).filter((selection) => selection.name.value === 'totalCount').map(aliasOf);
+  const totalAliases = subfields(node)
+    .filter((selection) => selection.name.value === 'totalCount')
+    .map(aliasOf);
   let hasNextPage = false;
   for (const queue of queues) {
     const exhausted = queue.next >= queue.keys.length && !queue.value[pageInfoAlias]?.hasNextPage;
@@ -133,7 +142,9 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
     if (alias.startsWith(internalPrefix)) continue;
     switch (selection.name.value) {
       case 'edges': {
-        const cursorAliases = subfields(selection).filter((inner) => inner.name.value === 'cursor').map(aliasOf);
+        const cursorAliases = subfields(selection)
+          .filter((inner) => inner.name.value === 'cursor')
+          .map(aliasOf);
         result[alias] = picked.map(({ queue, index, positions: at }) => {
           const edge = { ...(queue.value[alias] as Array<Record<string, unknown>>)[index] };
           for (const cursor of cursorAliases) edge[cursor] = encodePositions(at);
@@ -186,10 +197,15 @@ export function mergeOrdered(spec: FanOutSpec, parts: Part[], limit: number | un
 export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyOrder: Array<string[] | undefined> = []): unknown[] {
   const keyNames = new Set(spec.keys ?? []);
   const distinct = new Set(spec.claims ? (spec.distinct ?? []) : []);
-  const keyAliases = new Set(subfields(node).filter((selection) => keyNames.has(selection.name.value)).map(aliasOf));
+  const keyAliases = new Set(
+    subfields(node)
+      .filter((selection) => keyNames.has(selection.name.value))
+      .map(aliasOf),
+  );
   const distinctAliases = new Map<string, string[]>(); // field name → aliases the client asked for
   for (const selection of subfields(node)) {
-    if (distinct.has(selection.name.value)) distinctAliases.set(selection.name.value, [...(distinctAliases.get(selection.name.value) ?? []), aliasOf(selection)]);
+    if (distinct.has(selection.name.value))
+      distinctAliases.set(selection.name.value, [...(distinctAliases.get(selection.name.value) ?? []), aliasOf(selection)]);
   }
   const counted = new Set([...distinctAliases.values()].flat());
   const rank = (position: number, value: unknown) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
-import { Kind, parse, print, validate, type FieldNode, type OperationDefinitionNode } from 'graphql';
-import { describe, it, expect } from 'vitest';
+import { type FieldNode, Kind, type OperationDefinitionNode, parse, print, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
 import { analyzeOperation, declaredVariables, restrictOperation } from './operation.js';
 import { readRootFields } from './supergraph-info.js';
 
@@ -17,9 +17,13 @@ const facilitiesFetch =
 const normalised = (query: string) => print(parse(query));
 const operationOf = (query: string) => parse(query).definitions[0] as OperationDefinitionNode;
 const rootField = (query: string, responseName: string) =>
-  operationOf(query).selectionSet.selections.find((selection): selection is FieldNode => selection.kind === Kind.FIELD && (selection.alias ?? selection.name).value === responseName)!;
+  operationOf(query).selectionSet.selections.find(
+    (selection): selection is FieldNode => selection.kind === Kind.FIELD && (selection.alias ?? selection.name).value === responseName,
+  )!;
 const selectionNames = (field: FieldNode) =>
-  (field.selectionSet?.selections ?? []).map((selection) => (selection.kind === Kind.FIELD ? `${selection.alias ? `${selection.alias.value}: ` : ''}${selection.name.value}` : selection.kind));
+  (field.selectionSet?.selections ?? []).map((selection) =>
+    selection.kind === Kind.FIELD ? `${selection.alias ? `${selection.alias.value}: ` : ''}${selection.name.value}` : selection.kind,
+  );
 const argumentsOf = (field: FieldNode) => Object.fromEntries((field.arguments ?? []).map((argument) => [argument.name.value, print(argument.value)]));
 
 describe('analyzeOperation for a CONNECTION field', () => {
@@ -38,7 +42,7 @@ describe('analyzeOperation for a CONNECTION field', () => {
     expect(argumentsOf(facilities)).toEqual({ first: '$first', after: '$__kita_after_0' });
   });
 
-  it('adds the edge cursors and hasNextPage under internal aliases, after the client\'s own selections', () => {
+  it("adds the edge cursors and hasNextPage under internal aliases, after the client's own selections", () => {
     expect(selectionNames(facilities)).toEqual(['edges', 'pageInfo', '__kita_edges: edges', '__kita_pageInfo: pageInfo']);
     const injectedEdges = facilities.selectionSet!.selections[2] as FieldNode;
     const injectedPageInfo = facilities.selectionSet!.selections[3] as FieldNode;
@@ -51,7 +55,7 @@ describe('analyzeOperation for a CONNECTION field', () => {
     expect(analyzed.query).toMatch(/\$__kita_after_0: String\b(?!!)/);
   });
 
-  it('keeps the client\'s original field node for merging, unrewritten', () => {
+  it("keeps the client's original field node for merging, unrewritten", () => {
     expect(print(analyzed.fields[0].node)).toBe(print(rootField(facilitiesFetch, 'facilities')));
   });
 
@@ -60,7 +64,10 @@ describe('analyzeOperation for a CONNECTION field', () => {
   });
 
   it('adds an "after" argument when the client sent none, and names the variable by the field\'s position', () => {
-    const twoPages = analyzeOperation('query($near:GeoPointInput){near:facilities(near:$near,first:3){totalCount} byName:facilities(first:5){totalCount}}', rootFields);
+    const twoPages = analyzeOperation(
+      'query($near:GeoPointInput){near:facilities(near:$near,first:3){totalCount} byName:facilities(first:5){totalCount}}',
+      rootFields,
+    );
 
     expect(twoPages.fields.map((field) => [field.alias, field.afterVariable])).toEqual([
       ['near', '__kita_after_0'],
@@ -103,11 +110,21 @@ describe('analyzeOperation for ORDERED and SUM fields', () => {
     const demand = rootField(analyzed.query, 'demandStatistics');
 
     expect(analyzed.fields[0].claims).toBe(true);
-    expect(selectionNames(demand)).toEqual(['children', '__kita_key_0: municipality', '__kita_key_1: district', '__kita_key_2: ageGroup', '__kita_claims: childClaims']);
+    expect(selectionNames(demand)).toEqual([
+      'children',
+      '__kita_key_0: municipality',
+      '__kita_key_1: district',
+      '__kita_key_2: ageGroup',
+      '__kita_claims: childClaims',
+    ]);
     expect(print(demand)).toContain('__kita_claims: childClaims(salt: $__kita_salt) {\n    token\n    weight\n    tally\n  }');
     expect(declaredVariables(analyzed.query)).toEqual(new Set(['__kita_salt']));
     // childClaims is @inaccessible: valid for the subgraph, not part of the API schema.
-    expect(validate(apiSchema, parse(analyzed.query)).map((error) => error.message).join()).toContain('childClaims');
+    expect(
+      validate(apiSchema, parse(analyzed.query))
+        .map((error) => error.message)
+        .join(),
+    ).toContain('childClaims');
   });
 
   it('leaves fields without @fanOut as they are', () => {

@@ -1,16 +1,16 @@
 import {
-  Kind,
-  OperationTypeNode,
-  parse,
-  print,
-  valueFromASTUntyped,
-  visit,
   type ArgumentNode,
   type DocumentNode,
   type FieldNode,
+  Kind,
   type OperationDefinitionNode,
+  OperationTypeNode,
+  parse,
+  print,
   type SelectionNode,
   type VariableDefinitionNode,
+  valueFromASTUntyped,
+  visit,
 } from 'graphql';
 import type { RootFieldInfo, RootFields } from './supergraph-info.js';
 
@@ -87,11 +87,14 @@ function rewriteField(node: FieldNode, info: RootFieldInfo | undefined, index: n
 /** Drops variable definitions the operation no longer uses (GraphQL refuses unused ones). */
 function pruneVariables(operation: OperationDefinitionNode): OperationDefinitionNode {
   const used = new Set<string>();
-  visit({ ...operation, variableDefinitions: [] }, {
-    Variable(node) {
-      used.add(node.name.value);
+  visit(
+    { ...operation, variableDefinitions: [] },
+    {
+      Variable(node) {
+        used.add(node.name.value);
+      },
     },
-  });
+  );
   return { ...operation, variableDefinitions: (operation.variableDefinitions ?? []).filter((definition) => used.has(definition.variable.name.value)) };
 }
 
@@ -142,7 +145,10 @@ export function analyzeOperation(query: string, rootFields: RootFields): Analyze
     });
   });
   const operation = pruneVariables({ ...original, variableDefinitions, selectionSet: { ...original.selectionSet, selections } });
-  const rewrittenDocument: DocumentNode = { ...document, definitions: document.definitions.map((definition) => (definition === original ? operation : definition)) };
+  const rewrittenDocument: DocumentNode = {
+    ...document,
+    definitions: document.definitions.map((definition) => (definition === original ? operation : definition)),
+  };
   return {
     kind: isEntities ? 'entities' : original.operation === OperationTypeNode.MUTATION ? 'mutation' : 'query',
     fields,
@@ -158,7 +164,10 @@ export function restrictOperation(analyzed: AnalyzedOperation, aliases: Set<stri
     (selection) => selection.kind !== Kind.FIELD || aliases.has(selection.alias?.value ?? selection.name.value),
   );
   const operation = pruneVariables({ ...analyzed.operation, selectionSet: { ...analyzed.operation.selectionSet, selections } });
-  return print({ ...analyzed.document, definitions: analyzed.document.definitions.map((definition) => (definition === analyzed.operation ? operation : definition)) });
+  return print({
+    ...analyzed.document,
+    definitions: analyzed.document.definitions.map((definition) => (definition === analyzed.operation ? operation : definition)),
+  });
 }
 
 /** Names of the variables an operation declares (what a subgraph request may carry). */
@@ -166,7 +175,8 @@ export function declaredVariables(query: string): Set<string> {
   const names = new Set<string>();
   const document = parse(query);
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.OPERATION_DEFINITION) for (const variableDefinition of definition.variableDefinitions ?? []) names.add(variableDefinition.variable.name.value);
+    if (definition.kind === Kind.OPERATION_DEFINITION)
+      for (const variableDefinition of definition.variableDefinitions ?? []) names.add(variableDefinition.variable.name.value);
   }
   return names;
 }

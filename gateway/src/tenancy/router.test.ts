@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
-import { anonymousViewer, encodeCursor, formatId, newLocalId, silentLogger, type MunicipalityKey } from '@kita/shared';
 import { parseRegistry } from '@kita/registry';
-import { buildSchema, graphqlSync, type GraphQLSchema } from 'graphql';
-import { beforeEach, describe, it, expect } from 'vitest';
+import { anonymousViewer, encodeCursor, formatId, type MunicipalityKey, newLocalId, silentLogger } from '@kita/shared';
+import { buildSchema, type GraphQLSchema, graphqlSync } from 'graphql';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';
 import type { ForwardedRequest } from '../subgraph-headers.js';
 import type { GraphQLResponseBody, Instance, InstanceClient, SendResult } from './instance-client.js';
@@ -16,7 +16,13 @@ const rootFields = readRootFields(readFileSync(new URL('../../../schema/supergra
 const registry = parseRegistry(
   {
     municipalities: [
-      { key: '03355022', name: 'Hansestadt Lüneburg', kind: 'CITY', parent: '03355', subgraphs: { facility: 'http://lg/graphql', vacancy: 'http://lg/vacancy' } },
+      {
+        key: '03355022',
+        name: 'Hansestadt Lüneburg',
+        kind: 'CITY',
+        parent: '03355',
+        subgraphs: { facility: 'http://lg/graphql', vacancy: 'http://lg/vacancy' },
+      },
       { key: '03355', name: 'Landkreis Lüneburg', kind: 'LANDKREIS', subgraphs: { facility: 'http://lk/graphql', vacancy: 'http://lk/vacancy' } },
       { key: '03101', name: 'Braunschweig', kind: 'CITY', subgraphs: { facility: 'http://bs/graphql', vacancy: 'http://bs/vacancy' } },
       { key: '03103', name: 'Wolfsburg', kind: 'CITY', active: false, subgraphs: { facility: 'http://wob/graphql', vacancy: 'http://wob/vacancy' } },
@@ -72,7 +78,8 @@ function facilityRoot(municipality: string) {
   const own = facilities[municipality];
   return {
     facility: ({ id }: { id: string }) => own.find((facility) => facility.id === id) ?? null,
-    _entities: ({ representations }: { representations: Array<{ id: string }> }) => representations.map(({ id }) => own.find((facility) => facility.id === id) ?? null),
+    _entities: ({ representations }: { representations: Array<{ id: string }> }) =>
+      representations.map(({ id }) => own.find((facility) => facility.id === id) ?? null),
     facilities: ({ first, after }: { first: number; after?: string | null }) => {
       const edges = own.map((node) => ({ cursor: encodeCursor([node.name, node.id]), node }));
       const start = after ? edges.findIndex((edge) => edge.cursor === after) + 1 : 0;
@@ -96,10 +103,17 @@ class FakeInstances {
   readonly failing = new Map<string, 'timeout' | 'unreachable'>();
 
   async send(instance: Instance, body: { query: string; variables?: Record<string, unknown> }, forwarded: ForwardedRequest = {}): Promise<SendResult> {
-    this.calls.push({ municipality: instance.municipality, subgraph: instance.subgraph, query: body.query, variables: body.variables ?? {}, authorization: forwarded.authorization });
+    this.calls.push({
+      municipality: instance.municipality,
+      subgraph: instance.subgraph,
+      query: body.query,
+      variables: body.variables ?? {},
+      authorization: forwarded.authorization,
+    });
     const failure = this.failing.get(instance.municipality);
     if (failure) return { ok: false, reason: failure };
-    const [schema, root]: [GraphQLSchema, unknown] = instance.subgraph === 'facility' ? [facilitySchema, facilityRoot(instance.municipality)] : [vacancySchema, vacancyRoot(instance.municipality)];
+    const [schema, root]: [GraphQLSchema, unknown] =
+      instance.subgraph === 'facility' ? [facilitySchema, facilityRoot(instance.municipality)] : [vacancySchema, vacancyRoot(instance.municipality)];
     const result = graphqlSync({ schema, source: body.query, variableValues: body.variables, rootValue: root });
     return { ok: true, body: JSON.parse(JSON.stringify(result)) as GraphQLResponseBody };
   }
@@ -127,8 +141,11 @@ function fetch(router: TenantRouter, query: string, variables: Record<string, un
   } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
 }
 
-const pageFetch = 'query Root__facilities__0($first:Int,$after:String){facilities(first:$first,after:$after){totalCount edges{cursor node{id}}pageInfo{hasNextPage endCursor}}}';
-type PageData = { facilities: { totalCount: number; edges: Array<{ cursor: string; node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+const pageFetch =
+  'query Root__facilities__0($first:Int,$after:String){facilities(first:$first,after:$after){totalCount edges{cursor node{id}}pageInfo{hasNextPage endCursor}}}';
+type PageData = {
+  facilities: { totalCount: number; edges: Array<{ cursor: string; node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+};
 
 describe('TenantRouter for a CONNECTION field', () => {
   it('pages through all active municipalities in one merged order, for several page sizes', async () => {
@@ -249,9 +266,14 @@ describe('TenantRouter for fields addressed by ID', () => {
   });
 
   it('batches _entities into one request per municipality and answers in the original order', async () => {
-    const representations = [facilities['03101'][0], facilities['03355'][2], facilities['03101'][1], facilities['03355'][0]].map(({ id }) => ({ __typename: 'Facility', id }));
+    const representations = [facilities['03101'][0], facilities['03355'][2], facilities['03101'][1], facilities['03355'][0]].map(({ id }) => ({
+      __typename: 'Facility',
+      id,
+    }));
 
-    const body = await fetch(routerFor('facility'), 'query($representations:[_Any!]!){_entities(representations:$representations){...on Facility{name}}}', { representations });
+    const body = await fetch(routerFor('facility'), 'query($representations:[_Any!]!){_entities(representations:$representations){...on Facility{name}}}', {
+      representations,
+    });
 
     expect(body).toEqual({
       data: { _entities: [facilities['03101'][0], facilities['03355'][2], facilities['03101'][1], facilities['03355'][0]].map(({ name }) => ({ name })) },
@@ -264,9 +286,14 @@ describe('TenantRouter for fields addressed by ID', () => {
 
   it('answers null for an entity of an unknown municipality and still resolves the others', async () => {
     const known = facilities['03101'][0];
-    const representations = [{ __typename: 'Facility', id: formatId('09162', newLocalId()) }, { __typename: 'Facility', id: known.id }];
+    const representations = [
+      { __typename: 'Facility', id: formatId('09162', newLocalId()) },
+      { __typename: 'Facility', id: known.id },
+    ];
 
-    const body = await fetch(routerFor('facility'), 'query($representations:[_Any!]!){_entities(representations:$representations){...on Facility{name}}}', { representations });
+    const body = await fetch(routerFor('facility'), 'query($representations:[_Any!]!){_entities(representations:$representations){...on Facility{name}}}', {
+      representations,
+    });
 
     expect(body.data).toEqual({ _entities: [null, { name: known.name }] });
     expect(body.errors).toEqual([expect.objectContaining({ path: ['_entities', 0], extensions: { code: 'UNKNOWN_MUNICIPALITY', municipality: '09162' } })]);

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
-import { tryParseId, type Logger } from '@kita/shared';
-import { Kind, valueFromASTUntyped, type GraphQLFormattedError } from 'graphql';
+import type { Registry } from '@kita/registry';
+import { type Logger, tryParseId } from '@kita/shared';
+import { type GraphQLFormattedError, Kind, valueFromASTUntyped } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphCallObserver } from '../data-source.js';
-import { forwardedFrom, type ForwardedRequest } from '../subgraph-headers.js';
-import type { Registry } from '@kita/registry';
+import { type ForwardedRequest, forwardedFrom } from '../subgraph-headers.js';
 import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } from './instance-client.js';
 import { decodePositions, mergeConcat, mergeConnection, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
-import { analyzeOperation, restrictOperation, saltVariable, type AnalyzedOperation, type RootField } from './operation.js';
+import { type AnalyzedOperation, analyzeOperation, type RootField, restrictOperation, saltVariable } from './operation.js';
 import type { RootFields } from './supergraph-info.js';
 
 type Variables = Record<string, unknown>;
@@ -66,16 +66,21 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
   private instance(municipality: string): Instance | undefined {
     const entry = this.options.registry().get(municipality);
     const url = entry?.subgraphs[this.options.subgraph];
-    return entry && entry.active && url ? { municipality, subgraph: this.options.subgraph, url } : undefined;
+    return entry?.active && url ? { municipality, subgraph: this.options.subgraph, url } : undefined;
   }
 
   private unavailable(municipality: string, reason: Unavailability | 'inactive', path: Array<string | number>): ResponseError {
     const entry = this.options.registry().get(municipality);
     const text = reason === 'inactive' ? 'is not active in the registry' : reasonText[reason];
-    return fieldError(`Municipality ${municipality}${entry ? ` (${entry.name})` : ''} ${text}; its part of the answer is missing.`, 'MUNICIPALITY_UNAVAILABLE', path, {
-      municipality,
-      subgraph: this.options.subgraph,
-    });
+    return fieldError(
+      `Municipality ${municipality}${entry ? ` (${entry.name})` : ''} ${text}; its part of the answer is missing.`,
+      'MUNICIPALITY_UNAVAILABLE',
+      path,
+      {
+        municipality,
+        subgraph: this.options.subgraph,
+      },
+    );
   }
 
   private async send(municipality: string, query: string, variables: Variables, forwarded: ForwardedRequest, operationName?: string, mutation = false) {
@@ -83,7 +88,13 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     if (!instance) return { ok: false as const, reason: 'inactive' as const };
     this.options.observe?.({ subgraph: this.options.subgraph, municipality, url: instance.url, query, variables });
     const result = await this.options.client.send(instance, { query, variables, operationName }, forwarded, mutation);
-    if (!result.ok) this.options.logger.warn('municipality_unavailable', { municipality, subgraph: this.options.subgraph, reason: result.reason, requestId: forwarded.requestId });
+    if (!result.ok)
+      this.options.logger.warn('municipality_unavailable', {
+        municipality,
+        subgraph: this.options.subgraph,
+        reason: result.reason,
+        requestId: forwarded.requestId,
+      });
     return result;
   }
 
@@ -110,7 +121,13 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     });
     await Promise.all(
       [...groups].map(async ([municipality, indices]) => {
-        const result = await this.send(municipality, analysis.query, { ...variables, representations: indices.map((index) => representations[index]) }, forwarded, operationName);
+        const result = await this.send(
+          municipality,
+          analysis.query,
+          { ...variables, representations: indices.map((index) => representations[index]) },
+          forwarded,
+          operationName,
+        );
         if (!result.ok) {
           errors.push(this.unavailable(municipality, result.reason, ['_entities', indices[0]]));
           return;
@@ -118,7 +135,10 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
         const answered = (result.body.data?._entities ?? []) as unknown[];
         indices.forEach((original, position) => (entities[original] = answered[position] ?? null));
         for (const error of result.body.errors ?? []) {
-          const path = error.path && error.path[0] === '_entities' && typeof error.path[1] === 'number' ? ['_entities', indices[error.path[1]], ...error.path.slice(2)] : error.path;
+          const path =
+            error.path && error.path[0] === '_entities' && typeof error.path[1] === 'number'
+              ? ['_entities', indices[error.path[1]], ...error.path.slice(2)]
+              : error.path;
           errors.push({ ...error, path, extensions: { ...error.extensions, municipality } });
         }
       }),
@@ -154,7 +174,12 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
         const value = this.argument(field, name, variables);
         for (const id of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]) {
           const parsed = typeof id === 'string' ? tryParseId(id) : undefined;
-          if (!parsed) return { error: fieldError(`"${name}" holds a value that is not a valid ID (<municipality key>:<uuid v7>).`, 'INVALID_ID', [field.alias], { argument: name }) };
+          if (!parsed)
+            return {
+              error: fieldError(`"${name}" holds a value that is not a valid ID (<municipality key>:<uuid v7>).`, 'INVALID_ID', [field.alias], {
+                argument: name,
+              }),
+            };
           fromIds.add(parsed.municipality);
         }
       }
@@ -162,7 +187,8 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     }
     if (explicit) {
       const unknown = explicit.filter((key) => !registry.get(key));
-      if (unknown.length) return { error: fieldError(`Unknown municipality key: ${unknown.join(', ')}.`, 'UNKNOWN_MUNICIPALITY', [field.alias], { municipalities: unknown }) };
+      if (unknown.length)
+        return { error: fieldError(`Unknown municipality key: ${unknown.join(', ')}.`, 'UNKNOWN_MUNICIPALITY', [field.alias], { municipalities: unknown }) };
     }
     if (mutation) {
       const count = explicit?.length ?? 0;
@@ -183,7 +209,12 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     return { targets: explicit ?? active.map((entry) => entry.key) };
   }
 
-  private async rootFields(analysis: AnalyzedOperation, variables: Variables, forwarded: ForwardedRequest, operationName?: string): Promise<GraphQLResponseBody> {
+  private async rootFields(
+    analysis: AnalyzedOperation,
+    variables: Variables,
+    forwarded: ForwardedRequest,
+    operationName?: string,
+  ): Promise<GraphQLResponseBody> {
     const mutation = analysis.kind === 'mutation';
     const errors: ResponseError[] = [];
     const data: Record<string, unknown> = {};
@@ -249,7 +280,8 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     }
     // Errors without a root-field path (e.g. validation) once per municipality.
     for (const [municipality, answer] of answers) {
-      if (answer.ok) for (const error of answer.body.errors ?? []) if (!error.path) errors.push({ ...error, extensions: { ...error.extensions, municipality } });
+      if (answer.ok)
+        for (const error of answer.body.errors ?? []) if (!error.path) errors.push({ ...error, extensions: { ...error.extensions, municipality } });
     }
     return { data, ...(errors.length ? { errors } : {}) };
   }

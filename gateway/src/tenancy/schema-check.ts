@@ -11,7 +11,15 @@ export function compareSdl(committed: string, served: string): SchemaCheck {
   if (committed === served) return { state: 'ok' };
   try {
     const breaking = findBreakingChanges(buildSchema(committed, { assumeValidSDL: true }), buildSchema(served, { assumeValidSDL: true }));
-    return breaking.length ? { state: 'incompatible', reason: breaking.slice(0, 3).map((change) => change.description).join('; ') } : { state: 'ok' };
+    return breaking.length
+      ? {
+          state: 'incompatible',
+          reason: breaking
+            .slice(0, 3)
+            .map((change) => change.description)
+            .join('; '),
+        }
+      : { state: 'ok' };
   } catch {
     return { state: 'incompatible', reason: 'the served SDL cannot be read' };
   }

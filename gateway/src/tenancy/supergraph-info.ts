@@ -1,5 +1,5 @@
 import type { FanOutMerge, FanOutSpec } from '@kita/shared';
-import { Kind, parse, valueFromASTUntyped, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
+import { type FieldDefinitionNode, Kind, type ObjectTypeDefinitionNode, parse, type TypeNode, valueFromASTUntyped } from 'graphql';
 
 /** What the router needs to know about one root field of the supergraph. */
 export interface RootFieldInfo {
@@ -38,7 +38,11 @@ export function readRootFields(supergraphSdl: string): RootFields {
   const enums = new Map<string, string[]>();
   const objects = new Map<string, ObjectTypeDefinitionNode>();
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.ENUM_TYPE_DEFINITION) enums.set(definition.name.value, (definition.values ?? []).map((value) => value.name.value));
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION)
+      enums.set(
+        definition.name.value,
+        (definition.values ?? []).map((value) => value.name.value),
+      );
     if (definition.kind === Kind.OBJECT_TYPE_DEFINITION) objects.set(definition.name.value, definition);
   }
   for (const definition of document.definitions) {

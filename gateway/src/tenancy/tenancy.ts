@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { Logger } from '@kita/shared';
 import type { Registry } from '@kita/registry';
 import { subgraphSdlPath } from '@kita/schema';
-import { InstanceClient, type Instance, type InstanceClientOptions } from './instance-client.js';
+import type { Logger } from '@kita/shared';
+import { type Instance, InstanceClient, type InstanceClientOptions } from './instance-client.js';
 import { checkInstanceSchema, type SchemaCheck } from './schema-check.js';
 
 export interface InstanceStatus {
@@ -104,7 +104,8 @@ export class Tenancy {
             const check = await checkInstanceSchema(url, await this.committedSdl(subgraph), this.options.checkTimeoutMs ?? 3000, serviceToken);
             this.checks.set(key, { url, check, checkedAt: new Date() });
             this.client.markIncompatible({ municipality: entry.key, subgraph, url }, check.state === 'incompatible');
-            if (check.state !== 'ok') this.options.logger.warn('instance_not_ready', { municipality: entry.key, subgraph, state: check.state, reason: check.reason });
+            if (check.state !== 'ok')
+              this.options.logger.warn('instance_not_ready', { municipality: entry.key, subgraph, state: check.state, reason: check.reason });
           })(),
         );
       }

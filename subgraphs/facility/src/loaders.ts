@@ -2,14 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import type { FacilityEntity } from './facility/facility.entity.js';
 import { createFacilityLoader } from './facility/facility.loader.js';
+import type { FacilityMediaEntity } from './media/media.entity.js';
+import { createFacilityMediaLoader } from './media/media.loader.js';
+import type { FacilityMemberEntity } from './membership/facility-member.entity.js';
+import { createFacilityMembersLoader } from './membership/facility-member.loader.js';
 import type { FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
 import { createFacilityTransitionsLoader } from './onboarding/facility-transition.loader.js';
 import type { FacilityGroupEntity } from './profile/facility-group.entity.js';
 import { createFacilityGroupsLoader } from './profile/facility-group.loader.js';
-import type { FacilityMediaEntity } from './media/media.entity.js';
-import type { FacilityMemberEntity } from './membership/facility-member.entity.js';
-import { createFacilityMembersLoader } from './membership/facility-member.loader.js';
-import { createFacilityMediaLoader } from './media/media.loader.js';
 
 export interface FacilityLoaders {
   facility: DataLoader<string, FacilityEntity | null>;

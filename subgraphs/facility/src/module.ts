@@ -4,13 +4,19 @@ import {
   eventsRoute,
   FreePlaceEntity,
   OutboxEventEntity,
-  startFreePlaceProjection,
   type SubgraphContext,
   type SubgraphModule,
+  startFreePlaceProjection,
 } from '@kita/shared';
 import { FacilityEntity } from './facility/facility.entity.js';
 import { FacilityResolver, findFacility } from './facility/facility.resolver.js';
 import { createLoaders, type FacilityLoaders } from './loaders.js';
+import { mediaUploads } from './media/media.content.js';
+import { FacilityMediaEntity } from './media/media.entity.js';
+import { FacilityMediaFieldResolver, FacilityMediaResolver } from './media/media.resolver.js';
+import { mediaRoute, mediaRoutePrefix } from './media/media.route.js';
+import { FacilityMemberEntity } from './membership/facility-member.entity.js';
+import { FacilityMembershipResolver } from './membership/membership.resolver.js';
 import { Migration20261122000000Initial } from './migrations/Migration20261122000000Initial.js';
 import { Migration20261122010000SortName } from './migrations/Migration20261122010000SortName.js';
 import { Migration20261122020000Profile } from './migrations/Migration20261122020000Profile.js';
@@ -18,17 +24,11 @@ import { Migration20261122025000Media } from './migrations/Migration202611220250
 import { Migration20261122030000FreePlace } from './migrations/Migration20261122030000FreePlace.js';
 import { Migration20261122040000FacilityOutbox } from './migrations/Migration20261122040000FacilityOutbox.js';
 import { Migration20261122110000Membership } from './migrations/Migration20261122110000Membership.js';
-import { FacilityMemberEntity } from './membership/facility-member.entity.js';
-import { FacilityMembershipResolver } from './membership/membership.resolver.js';
-import { mediaUploads } from './media/media.content.js';
-import { FacilityMediaEntity } from './media/media.entity.js';
-import { FacilityMediaFieldResolver, FacilityMediaResolver } from './media/media.resolver.js';
-import { mediaRoute, mediaRoutePrefix } from './media/media.route.js';
-import { FacilityGroupEntity } from './profile/facility-group.entity.js';
 import { FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
 import { FacilityOnboardingResolver } from './onboarding/onboarding.resolver.js';
-import { startPermitWatch } from './permit/permit-watch.js';
 import { PermitResolver } from './permit/permit.resolver.js';
+import { startPermitWatch } from './permit/permit-watch.js';
+import { FacilityGroupEntity } from './profile/facility-group.entity.js';
 import { FacilityProfileResolver } from './profile/profile.resolver.js';
 
 /** The catalogue subgraph: facilities, their profile and the facility search. */

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FacilityEntity, FacilityKind, facilityModule, PublicationStatus } from '@kita/facility';
 import { formatId, pendingSchemaChanges, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, startTestSubgraph, TestDatabases, tokenFor } from '@kita/shared/testing';
-import { FacilityEntity, FacilityKind, facilityModule, PublicationStatus } from '@kita/facility';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const lueneburg = '03355022';
 const databases = new TestDatabases();
@@ -155,7 +155,11 @@ describe('facility subgraph on PostgreSQL', () => {
     expect(names.sql).not.toContain('f."description"');
     expect(everything.sql).toContain('f."description"');
     expect(everything.nodes.map((node: any) => node.name)).toEqual(names.nodes.map((node: any) => node.name));
-    expect(everything.nodes.find((node: any) => node.name === 'Kindertagespflege Anna Meyer')).toMatchObject({ permit: { number: 'PE-1' }, concepts: [], contact: { phone: null } });
+    expect(everything.nodes.find((node: any) => node.name === 'Kindertagespflege Anna Meyer')).toMatchObject({
+      permit: { number: 'PE-1' },
+      concepts: [],
+      contact: { phone: null },
+    });
   });
 
   it('finds one facility by global ID and returns null for IDs of other municipalities', async () => {

@@ -1,8 +1,8 @@
 import { crc32, deflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FacilityEntity, FacilityKind, FacilityMemberRole, facilityModule, PublicationStatus } from '@kita/facility';
 import { formatId, newLocalId, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, startTestSubgraph, TestDatabases, tokenFor } from '@kita/shared/testing';
-import { FacilityEntity, FacilityKind, FacilityMemberRole, facilityModule, PublicationStatus } from '@kita/facility';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FacilityMediaEntity, MediaKind } from '../src/media/media.entity.js';
 import { insertMembers } from './support.js';
 
@@ -246,7 +246,12 @@ describe('refusing bad uploads, storing nothing', () => {
     ['a JPEG declared as a PNG', 'UNSUPPORTED_MEDIA_TYPE', 'input.contentBase64', photoInput(jpeg)],
     ['a PDF as a photo', 'UNSUPPORTED_MEDIA_TYPE', 'input.contentType', photoInput(pdf(), { contentType: 'application/pdf' })],
     ['a PNG as an attachment', 'UNSUPPORTED_MEDIA_TYPE', 'input.contentType', attachmentInput(png([0, 0, 0]), { contentType: 'image/png' })],
-    ['an SVG', 'UNSUPPORTED_MEDIA_TYPE', 'input.contentType', photoInput(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), { contentType: 'image/svg+xml' })],
+    [
+      'an SVG',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'input.contentType',
+      photoInput(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), { contentType: 'image/svg+xml' }),
+    ],
     ['content that is not base64', 'BAD_USER_INPUT', 'input.contentBase64', photoInput(png([0, 0, 0]), { contentBase64: 'iVBORw0KGgo*AAAA' })],
     ['a photo without alt text', 'BAD_USER_INPUT', 'input.altText', photoInput(png([0, 0, 0]), { altText: null })],
     ['a photo with alt text of 2 characters', 'BAD_USER_INPUT', 'input.altText', photoInput(png([0, 0, 0]), { altText: 'ab' })],
@@ -308,7 +313,12 @@ describe('who may add and remove', () => {
     ['the office of another municipality', 'FORBIDDEN', () => tokenFor({ role: 'office', municipalities: ['03355'] }), () => idOf(published)],
     ['the office, for a facility of another municipality', 'WRONG_MUNICIPALITY', () => tokens.office(), () => formatId('03355', newLocalId())],
     ['the office, for an unknown facility', 'NOT_FOUND', () => tokens.office(), () => formatId(lueneburg, newLocalId())],
-    ['a provider, for an unknown facility', 'FORBIDDEN', () => tokenFor({ role: 'provider', subject: 'provider-anna-meyer' }), () => formatId(lueneburg, newLocalId())],
+    [
+      'a provider, for an unknown facility',
+      'FORBIDDEN',
+      () => tokenFor({ role: 'provider', subject: 'provider-anna-meyer' }),
+      () => formatId(lueneburg, newLocalId()),
+    ],
     ['the office, for a malformed ID', 'INVALID_ID', () => tokens.office(), () => 'kita-sonnenblume'],
   ];
 
@@ -366,7 +376,14 @@ describe('serving files at /media/<id>', () => {
     const response = await get(localIdOf(photo.id));
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer())).toEqual(content);
-    expect(Object.fromEntries(['content-type', 'content-length', 'cache-control', 'x-content-type-options', 'content-disposition', 'etag'].map((name) => [name, response.headers.get(name)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ['content-type', 'content-length', 'cache-control', 'x-content-type-options', 'content-disposition', 'etag'].map((name) => [
+          name,
+          response.headers.get(name),
+        ]),
+      ),
+    ).toEqual({
       'content-type': 'image/png',
       'content-length': String(content.length),
       'cache-control': 'public, max-age=3600',

@@ -1,8 +1,8 @@
+import { FacilityEntity, FacilityKind, FacilityMemberEntity, FacilityMemberRole, facilityModule, PublicationStatus } from '@kita/facility';
+import { formatId, migrate, newLocalId, OutboxEventEntity, openDatabase, type SubgraphServer } from '@kita/shared';
+import { postGraphQL, startTestSubgraph, TestDatabases, tokenFor } from '@kita/shared/testing';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatId, migrate, newLocalId, openDatabase, OutboxEventEntity, type SubgraphServer } from '@kita/shared';
-import { postGraphQL, startTestSubgraph, TestDatabases, tokenFor } from '@kita/shared/testing';
-import { FacilityEntity, FacilityKind, FacilityMemberEntity, FacilityMemberRole, facilityModule, PublicationStatus } from '@kita/facility';
 
 const lueneburg = '03355022';
 const landkreis = '03355';
@@ -54,10 +54,14 @@ const codeOf = async (operation: keyof typeof operations, variables: Record<stri
 const localId = (id: string) => id.slice(id.indexOf(':') + 1);
 
 /** A facility Anna (or `by`) registers: she is its owner. */
-const registered = async (name = 'Kita Regenbogen', by = anna): Promise<string> => (await ok('register', { m: lueneburg, input: { ...kitaInput, name } }, await by())).id;
+const registered = async (name = 'Kita Regenbogen', by = anna): Promise<string> =>
+  (await ok('register', { m: lueneburg, input: { ...kitaInput, name } }, await by())).id;
 
 const membersIn = async (id: string) =>
-  (await subgraph.database.orm.em.fork().find(FacilityMemberEntity, { facilityId: localId(id) }, { orderBy: { subject: 'asc' } })).map(({ subject, role }) => ({ subject, role }));
+  (await subgraph.database.orm.em.fork().find(FacilityMemberEntity, { facilityId: localId(id) }, { orderBy: { subject: 'asc' } })).map(({ subject, role }) => ({
+    subject,
+    role,
+  }));
 
 const membersEvents = (id: string) =>
   subgraph.database.orm.em.fork().find(OutboxEventEntity, { type: 'FacilityMembersChanged', aggregateId: localId(id) }, { orderBy: { seq: 'asc' } });
@@ -150,7 +154,10 @@ describe('the owner shares a facility with a colleague', () => {
     await ok('add', { id, subject: 'provider-bernd', role: 'MEMBER' }, await anna());
 
     expect(await outboxSize()).toBe(before);
-    expect((await call('add', { id, subject: 'provider-bernd', role: 'OWNER' }, await anna())).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'role' });
+    expect((await call('add', { id, subject: 'provider-bernd', role: 'OWNER' }, await anna())).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'role',
+    });
   });
 });
 
@@ -305,7 +312,12 @@ describe('Facility.members', () => {
     const representations = [...own, carlas].map((id) => ({ __typename: 'Facility', id }));
 
     const { result, statements } = await subgraph.database.statements.measure(async () =>
-      postGraphQL(subgraph.url, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Facility { id members { subject } } } }`, { r: representations }, await anna()),
+      postGraphQL(
+        subgraph.url,
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Facility { id members { subject } } } }`,
+        { r: representations },
+        await anna(),
+      ),
     );
 
     expect(result.body.errors).toBeUndefined();
@@ -318,7 +330,10 @@ describe('the membership migration', () => {
   it('makes the provider who registered a facility its owner, publishes the members, and drops owner_subject', async () => {
     const own = new TestDatabases();
     const clientUrl = await own.create(lueneburg, 'facility');
-    const before = facilityModule.migrations.slice(0, facilityModule.migrations.findIndex((migration) => migration.name === 'Migration20261122110000Membership'));
+    const before = facilityModule.migrations.slice(
+      0,
+      facilityModule.migrations.findIndex((migration) => migration.name === 'Migration20261122110000Membership'),
+    );
     const [registeredByAnna, seeded] = [newLocalId(), newLocalId()];
     const old = await openDatabase({ clientUrl, entities: [OutboxEventEntity], migrations: before });
     try {
@@ -337,7 +352,13 @@ describe('the membership migration', () => {
       await migrate(after);
       const em = after.orm.em.fork();
       expect(await em.find(FacilityMemberEntity, {})).toEqual([
-        expect.objectContaining({ facilityId: registeredByAnna, subject: 'provider-anna', role: FacilityMemberRole.OWNER, addedBy: 'provider-anna', addedAt: new Date('2026-01-02T03:04:05Z') }),
+        expect.objectContaining({
+          facilityId: registeredByAnna,
+          subject: 'provider-anna',
+          role: FacilityMemberRole.OWNER,
+          addedBy: 'provider-anna',
+          addedAt: new Date('2026-01-02T03:04:05Z'),
+        }),
       ]);
       const events = await em.find(OutboxEventEntity, { type: 'FacilityMembersChanged' });
       expect(events.map(({ aggregateId, payload }) => ({ aggregateId, payload }))).toEqual([

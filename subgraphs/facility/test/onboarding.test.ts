@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatId, newLocalId, silentLogger, startSubgraphInstance, type SubgraphServer } from '@kita/shared';
-import { postGraphQL, startTestSubgraph, TestDatabases, testVerifier, tokenFor } from '@kita/shared/testing';
 import {
   FacilityEntity,
   FacilityGroupEntity,
   FacilityKind,
-  facilityModule,
   FacilityTransitionEntity,
+  facilityModule,
   PublicationStatus,
   suspendLapsedPermits,
   visibleTo,
 } from '@kita/facility';
-import { today } from '@kita/shared';
+import { formatId, newLocalId, type SubgraphServer, silentLogger, startSubgraphInstance, today } from '@kita/shared';
+import { postGraphQL, startTestSubgraph, TestDatabases, testVerifier, tokenFor } from '@kita/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const lueneburg = '03355022';
 const landkreis = '03355';
@@ -119,7 +118,11 @@ async function publicIds(): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   do {
-    const { body }: any = await postGraphQL(subgraph.url, 'query($after: String) { facilities(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }', { after });
+    const { body }: any = await postGraphQL(
+      subgraph.url,
+      'query($after: String) { facilities(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }',
+      { after },
+    );
     expect(body.errors).toBeUndefined();
     ids.push(...body.data.facilities.edges.map((edge: any) => edge.node.id));
     after = body.data.facilities.pageInfo.hasNextPage ? body.data.facilities.pageInfo.endCursor : null;
@@ -265,7 +268,10 @@ describe('Kindertagespflege and its Pflegeerlaubnis', () => {
     const { body } = await postGraphQL(subgraph.url, 'query($id: ID!) { facility(id: $id) { permit { number validUntil maxChildren } } }', { id });
     expect(body.data.facility.permit).toEqual({ number: permit.number, validUntil: permit.validUntil, maxChildren: 5 });
     // The search maps raw rows: dates must come out as the same calendar days.
-    const search = await postGraphQL(subgraph.url, '{ facilities(first: 100, filter: { text: "Krümelkiste" }) { edges { node { id permit { number issuedOn validUntil maxChildren } } } } }');
+    const search = await postGraphQL(
+      subgraph.url,
+      '{ facilities(first: 100, filter: { text: "Krümelkiste" }) { edges { node { id permit { number issuedOn validUntil maxChildren } } } } }',
+    );
     expect(search.body.data.facilities.edges.find((edge: any) => edge.node.id === id).node.permit).toEqual(permit);
   });
 
@@ -330,7 +336,11 @@ describe('Kindertagespflege and its Pflegeerlaubnis', () => {
     await ok('recordPermit', { facilityId: id, input: { ...validPermit(), maxChildren: 8 } }, await office());
     const before = await snapshot();
 
-    const body = await call('update', { id, input: { ...tagespflegeInput, kind: 'GROSSTAGESPFLEGE', groups: [{ ...tagespflegeInput.groups[0], capacity: 10 }] } }, await provider());
+    const body = await call(
+      'update',
+      { id, input: { ...tagespflegeInput, kind: 'GROSSTAGESPFLEGE', groups: [{ ...tagespflegeInput.groups[0], capacity: 10 }] } },
+      await provider(),
+    );
 
     expect(body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'input.groups' });
     expect(await snapshot()).toEqual(before);
@@ -348,7 +358,13 @@ describe('Kindertagespflege and its Pflegeerlaubnis', () => {
     expect(suspended).toBeGreaterThanOrEqual(1);
     expect(await statusOf(id)).toBe(PublicationStatus.SUSPENDED);
     expect(await statusOf(kita)).toBe(PublicationStatus.PUBLISHED);
-    expect((await stepsOf(id)).at(-1)).toEqual({ fromStatus: 'PUBLISHED', toStatus: 'SUSPENDED', actorSubject: 'system', actorRole: 'SYSTEM', reason: 'permit lapsed' });
+    expect((await stepsOf(id)).at(-1)).toEqual({
+      fromStatus: 'PUBLISHED',
+      toStatus: 'SUSPENDED',
+      actorSubject: 'system',
+      actorRole: 'SYSTEM',
+      reason: 'permit lapsed',
+    });
     expect(await publicIds()).not.toContain(id);
     expect(await suspendLapsedPermits(em(), lueneburg, lapsedOn)).toBe(0);
 
@@ -357,7 +373,13 @@ describe('Kindertagespflege and its Pflegeerlaubnis', () => {
 
     expect(back.publicationStatus).toBe('PUBLISHED');
     expect(await statusOf(id)).toBe(PublicationStatus.PUBLISHED);
-    expect((await stepsOf(id)).at(-1)).toEqual({ fromStatus: 'SUSPENDED', toStatus: 'PUBLISHED', actorSubject: 'office-lueneburg', actorRole: 'OFFICE', reason: 'permit recorded' });
+    expect((await stepsOf(id)).at(-1)).toEqual({
+      fromStatus: 'SUSPENDED',
+      toStatus: 'PUBLISHED',
+      actorSubject: 'office-lueneburg',
+      actorRole: 'OFFICE',
+      reason: 'permit recorded',
+    });
     expect(await publicIds()).toContain(id);
   });
 
@@ -366,7 +388,13 @@ describe('Kindertagespflege and its Pflegeerlaubnis', () => {
 
     await ok('recordPermit', { facilityId: id, input: { ...validPermit(), number: 'PE-NEU' } }, await office());
 
-    expect((await stepsOf(id)).at(-1)).toEqual({ fromStatus: 'PUBLISHED', toStatus: 'PUBLISHED', actorSubject: 'office-lueneburg', actorRole: 'OFFICE', reason: 'permit recorded' });
+    expect((await stepsOf(id)).at(-1)).toEqual({
+      fromStatus: 'PUBLISHED',
+      toStatus: 'PUBLISHED',
+      actorSubject: 'office-lueneburg',
+      actorRole: 'OFFICE',
+      reason: 'permit recorded',
+    });
   });
 
   it('is suspended by the instance itself when it starts', async () => {

@@ -1,7 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FacilityEntity,
+  FacilityGroupEntity,
+  FacilityMemberEntity,
+  FacilityMemberRole,
+  FacilityTransitionEntity,
+  facilityModule,
+  PublicationStatus,
+} from '@kita/facility';
 import { formatId, newLocalId, type SubgraphServer } from '@kita/shared';
 import { postGraphQL, startTestSubgraph, TestDatabases, tokenFor } from '@kita/shared/testing';
-import { FacilityEntity, FacilityGroupEntity, FacilityKind, FacilityMemberEntity, FacilityMemberRole, facilityModule, FacilityTransitionEntity, PublicationStatus } from '@kita/facility';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const lueneburg = '03355022';
 const landkreis = '03355';
@@ -185,7 +193,16 @@ describe('registerFacility', () => {
     ['21 concept tags', { concepts: Array.from({ length: 21 }, (_, i) => `Konzept ${i}`) }, 'input.concepts'],
     ['an unknown language code', { languages: ['de', 'zz'] }, 'input.languages[1]'],
     ['weekday 8', { openingHours: [{ weekday: 8, opens: '07:00', closes: '16:00' }] }, 'input.openingHours[0].weekday'],
-    ['a weekday twice', { openingHours: [{ weekday: 1, opens: '07:00', closes: '12:00' }, { weekday: 1, opens: '13:00', closes: '16:00' }] }, 'input.openingHours[1].weekday'],
+    [
+      'a weekday twice',
+      {
+        openingHours: [
+          { weekday: 1, opens: '07:00', closes: '12:00' },
+          { weekday: 1, opens: '13:00', closes: '16:00' },
+        ],
+      },
+      'input.openingHours[1].weekday',
+    ],
     ['closing before opening', { openingHours: [{ weekday: 1, opens: '16:00', closes: '08:00' }] }, 'input.openingHours[0].closes'],
     ['a time that is not HH:MM', { openingHours: [{ weekday: 1, opens: '7 Uhr', closes: '16:00' }] }, 'input.openingHours[0].opens'],
     ['no groups', { groups: [] }, 'input.groups'],
@@ -254,7 +271,12 @@ describe('updateFacilityProfile', () => {
     const fork = em();
     const groups = await fork.find(FacilityGroupEntity, { facilityId: localId(id) });
     expect(groups.map((g) => g.name).sort()).toEqual(['Hort', 'Kindergarten', 'Krippe']);
-    expect(await fork.findOneOrFail(FacilityEntity, { id: localId(id) })).toMatchObject({ capacity: 50, ageFromMonths: 0, ageToMonths: 144, name: 'Kita Sonnenblume am Park' });
+    expect(await fork.findOneOrFail(FacilityEntity, { id: localId(id) })).toMatchObject({
+      capacity: 50,
+      ageFromMonths: 0,
+      ageToMonths: 144,
+      name: 'Kita Sonnenblume am Park',
+    });
     expect(await fork.count(FacilityTransitionEntity, { facilityId: localId(id) })).toBe(1);
   });
 
@@ -279,7 +301,12 @@ describe('updateFacilityProfile', () => {
 
     expect(body.errors).toBeUndefined();
     expect(body.data.updateFacilityProfile.publicationStatus).toBe('PUBLISHED');
-    expect(body.data.updateFacilityProfile.history.at(-1)).toEqual({ fromStatus: 'PUBLISHED', toStatus: 'PUBLISHED', actorRole: 'PROVIDER', reason: 'profile updated' });
+    expect(body.data.updateFacilityProfile.history.at(-1)).toEqual({
+      fromStatus: 'PUBLISHED',
+      toStatus: 'PUBLISHED',
+      actorRole: 'PROVIDER',
+      reason: 'profile updated',
+    });
     const last = (await em().find(FacilityTransitionEntity, { facilityId: localId(id) }, { orderBy: { at: 'asc', id: 'asc' } })).at(-1);
     expect(last).toMatchObject({ fromStatus: 'PUBLISHED', toStatus: 'PUBLISHED', actorSubject: 'provider-anna', reason: 'profile updated' });
   });
@@ -324,7 +351,12 @@ describe('updateFacilityProfile', () => {
     await em().nativeUpdate(FacilityEntity, { id: localId(id) }, { status: PublicationStatus.PUBLISHED });
     const before = await snapshot();
 
-    const badGroup = await postGraphQL(subgraph.url, update, { id, input: { ...changed, groups: [{ ...changed.groups[0], ageRange: { fromMonths: 40, toMonths: 20 } }] } }, await provider());
+    const badGroup = await postGraphQL(
+      subgraph.url,
+      update,
+      { id, input: { ...changed, groups: [{ ...changed.groups[0], ageRange: { fromMonths: 40, toMonths: 20 } }] } },
+      await provider(),
+    );
     const otherKind = await postGraphQL(subgraph.url, update, { id, input: tagespflegeInput }, await provider());
 
     expect(badGroup.body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'input.groups[0].ageRange.toMonths' });

@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { dropDatabases, silentLogger, startSubgraphInstance, type InstanceOptions, type SubgraphServer } from '@kita/shared';
+import { dropDatabases, type InstanceOptions, type SubgraphServer, silentLogger, startSubgraphInstance } from '@kita/shared';
 import { TestDatabases, testVerifier } from '@kita/shared/testing';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FacilityEntity, FacilityKind, facilityModule, PublicationStatus } from '../src/index.js';
 
 // Two replicas of one instance share its database; the background work (permit watch, event
@@ -42,10 +42,13 @@ async function instanceOn(databaseUrl: string): Promise<InstanceOptions> {
 
 /** The lease holders as PostgreSQL sees them: sessions holding an advisory lock in this database. */
 async function leaseHolders(server: SubgraphServer): Promise<Array<{ application_name: string }>> {
-  return server.database.orm.em.fork().getConnection().execute(
-    `select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+  return server.database.orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
      where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())`,
-  );
+    );
 }
 
 const lapsedProfile = () =>
@@ -110,10 +113,13 @@ describe('two replicas of one instance', () => {
     expect(started).toEqual(['first']);
 
     // The holder's session ends (a network cut, a failover): PostgreSQL frees the lock with it.
-    await second.database.orm.em.fork().getConnection().execute(
-      `select pg_terminate_backend(l.pid) from pg_locks l
+    await second.database.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select pg_terminate_backend(l.pid) from pg_locks l
        where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())`,
-    );
+      );
     await vi.waitFor(async () => {
       expect(started).toHaveLength(2);
       expect(await leaseHolders(second)).toHaveLength(1);
@@ -134,7 +140,10 @@ describe('readiness', () => {
     expect(await get('/ready')).toEqual({ status: 200, body: { subgraph: 'facility', municipality: lueneburg, status: 'ready' } });
 
     await dropDatabases(databaseSets.at(-1)!.serverUrl, [new URL(databaseUrl).pathname.slice(1)]);
-    expect(await get('/ready')).toEqual({ status: 503, body: { subgraph: 'facility', municipality: lueneburg, status: 'unavailable', reason: 'the database does not answer' } });
+    expect(await get('/ready')).toEqual({
+      status: 503,
+      body: { subgraph: 'facility', municipality: lueneburg, status: 'unavailable', reason: 'the database does not answer' },
+    });
     expect((await get('/health')).status).toBe(200);
   });
 });

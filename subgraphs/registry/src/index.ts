@@ -1,3 +1,3 @@
-export * from './registry.js';
 export * from './module.js';
 export { Municipality, MunicipalityKind } from './municipality.schema.js';
+export * from './registry.js';

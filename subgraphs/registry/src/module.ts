@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildFederatedSchema, maskUnexpectedErrors, serveGraphQL, type FederatedSchema, type HttpEndpoint, type Logger } from '@kita/shared';
-import { MunicipalityResolver, toMunicipality, type RegistryContext } from './municipality.schema.js';
+import { buildFederatedSchema, type FederatedSchema, type HttpEndpoint, type Logger, maskUnexpectedErrors, serveGraphQL } from '@kita/shared';
+import { MunicipalityResolver, type RegistryContext, toMunicipality } from './municipality.schema.js';
 import type { Registry } from './registry.js';
 
 let schema: Promise<FederatedSchema> | undefined;

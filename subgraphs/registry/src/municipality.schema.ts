@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Arg, Ctx, Directive, Field, FieldResolver, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import type { MunicipalityEntry, MunicipalityKind as Kind, Registry } from './registry.js';
+import { Arg, Ctx, Directive, Field, FieldResolver, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { MunicipalityKind as Kind, MunicipalityEntry, Registry } from './registry.js';
 
 export enum MunicipalityKind {
   CITY = 'CITY',
@@ -76,6 +76,9 @@ export class MunicipalityResolver {
 
   @FieldResolver(() => [Municipality], { description: 'Cities inside this Landkreis or Region.' })
   children(@Root() municipality: Municipality, @Ctx() context: RegistryContext): Municipality[] {
-    return context.registry().municipalities.filter((entry) => entry.parent === municipality.key).map(toMunicipality);
+    return context
+      .registry()
+      .municipalities.filter((entry) => entry.parent === municipality.key)
+      .map(toMunicipality);
   }
 }

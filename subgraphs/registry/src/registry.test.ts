@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@kita/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RegistryError, emptyRegistry, loadRegistry, parseRegistry, watchRegistry, type Registry } from './registry.js';
+import { emptyRegistry, loadRegistry, parseRegistry, type Registry, RegistryError, watchRegistry } from './registry.js';
 
 const subgraphs = ['facility', 'vacancy', 'reservation'];
 
@@ -70,9 +70,7 @@ describe('parseRegistry', () => {
     const dormant = { key: '03354', name: 'Lüchow-Dannenberg', kind: 'LANDKREIS', active: false, subgraphs: { facility: 'ftp://x' } };
 
     expect(parseRegistry({ municipalities: [{ ...dormant, subgraphs: {} }] }, { subgraphs }).get('03354')?.subgraphs).toEqual({});
-    expect(problemsOf([dormant])).toEqual([
-      'municipalities[0] "03354" (Lüchow-Dannenberg): subgraphs.facility must be an http(s) URL (got "ftp://x")',
-    ]);
+    expect(problemsOf([dormant])).toEqual(['municipalities[0] "03354" (Lüchow-Dannenberg): subgraphs.facility must be an http(s) URL (got "ftp://x")']);
   });
 
   it('accepts an empty municipalities array as a plain federation gateway', () => {
@@ -106,25 +104,73 @@ describe('parseRegistry', () => {
 
   it.each<[string, Record<string, unknown>, string]>([
     ['a missing key', { key: undefined }, 'municipalities[0] (Landkreis Lüneburg): key is required'],
-    ['a key of 6 digits', { key: '033550' }, 'municipalities[0] "033550" (Landkreis Lüneburg): key must be a 5- or 8-digit municipality key (AGS) (got "033550")'],
+    [
+      'a key of 6 digits',
+      { key: '033550' },
+      'municipalities[0] "033550" (Landkreis Lüneburg): key must be a 5- or 8-digit municipality key (AGS) (got "033550")',
+    ],
     ['a numeric key', { key: 3355 }, 'municipalities[0] (Landkreis Lüneburg): key must be a 5- or 8-digit municipality key (AGS) (got 3355)'],
     ['a missing name', { name: undefined }, 'municipalities[0] "03355": name is required'],
     ['a blank name', { name: '  ' }, 'municipalities[0] "03355": name must be a non-empty string (got "  ")'],
     ['an unknown kind', { kind: 'DORF' }, 'municipalities[0] "03355" (Landkreis Lüneburg): kind must be one of CITY, LANDKREIS, REGION (got "DORF")'],
     ['a missing kind', { kind: undefined }, 'municipalities[0] "03355" (Landkreis Lüneburg): kind is required'],
-    ['a parent that is not a key', { parent: '3355' }, 'municipalities[0] "03355" (Landkreis Lüneburg): parent must be a 5- or 8-digit municipality key (AGS) (got "3355")'],
-    ['a parent that is no entry', { parent: '03356' }, 'municipalities[0] "03355" (Landkreis Lüneburg): parent must be the key of another municipality in the registry (got "03356")'],
-    ['a parent that is the entry itself', { parent: '03355' }, 'municipalities[0] "03355" (Landkreis Lüneburg): parent must be another municipality, not the entry itself (got "03355")'],
+    [
+      'a parent that is not a key',
+      { parent: '3355' },
+      'municipalities[0] "03355" (Landkreis Lüneburg): parent must be a 5- or 8-digit municipality key (AGS) (got "3355")',
+    ],
+    [
+      'a parent that is no entry',
+      { parent: '03356' },
+      'municipalities[0] "03355" (Landkreis Lüneburg): parent must be the key of another municipality in the registry (got "03356")',
+    ],
+    [
+      'a parent that is the entry itself',
+      { parent: '03355' },
+      'municipalities[0] "03355" (Landkreis Lüneburg): parent must be another municipality, not the entry itself (got "03355")',
+    ],
     ['a non-boolean active', { active: 'yes' }, 'municipalities[0] "03355" (Landkreis Lüneburg): active must be true or false (got "yes")'],
-    ['districts that are not an array', { districts: 'Altstadt' }, 'municipalities[0] "03355" (Landkreis Lüneburg): districts must be an array of district names (got "Altstadt")'],
+    [
+      'districts that are not an array',
+      { districts: 'Altstadt' },
+      'municipalities[0] "03355" (Landkreis Lüneburg): districts must be an array of district names (got "Altstadt")',
+    ],
     ['an empty district', { districts: ['Altstadt', ''] }, 'municipalities[0] "03355" (Landkreis Lüneburg): districts[1] must be a non-empty string (got "")'],
-    ['a duplicate district', { districts: ['Altstadt', 'Kaltenmoor', 'Altstadt'] }, 'municipalities[0] "03355" (Landkreis Lüneburg): districts[2] duplicates districts[0] (got "Altstadt")'],
-    ['subgraphs that are not an object', { subgraphs: ['http://x'], active: false }, 'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs must be an object mapping subgraph names to URLs (got ["http://x"])'],
-    ['an unknown subgraph name', { subgraphs: { ...urls(4100), billing: 'http://127.0.0.1:4009/graphql' } }, 'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs.billing is not a known subgraph (known: facility, vacancy, reservation)'],
-    ['a non-http URL', { subgraphs: { ...urls(4100), vacancy: 'ftp://x' } }, 'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs.vacancy must be an http(s) URL (got "ftp://x")'],
-    ['a relative URL', { subgraphs: { ...urls(4100), vacancy: '/graphql' } }, 'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs.vacancy must be an http(s) URL (got "/graphql")'],
-    ['a URL that is no string', { subgraphs: { ...urls(4100), vacancy: 4002 } }, 'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs.vacancy must be an http(s) URL (got 4002)'],
-    ['an active entry missing a subgraph', { subgraphs: { facility: urls(4100).facility, vacancy: urls(4100).vacancy } }, 'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs.reservation is required for an active municipality'],
+    [
+      'a duplicate district',
+      { districts: ['Altstadt', 'Kaltenmoor', 'Altstadt'] },
+      'municipalities[0] "03355" (Landkreis Lüneburg): districts[2] duplicates districts[0] (got "Altstadt")',
+    ],
+    [
+      'subgraphs that are not an object',
+      { subgraphs: ['http://x'], active: false },
+      'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs must be an object mapping subgraph names to URLs (got ["http://x"])',
+    ],
+    [
+      'an unknown subgraph name',
+      { subgraphs: { ...urls(4100), billing: 'http://127.0.0.1:4009/graphql' } },
+      'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs.billing is not a known subgraph (known: facility, vacancy, reservation)',
+    ],
+    [
+      'a non-http URL',
+      { subgraphs: { ...urls(4100), vacancy: 'ftp://x' } },
+      'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs.vacancy must be an http(s) URL (got "ftp://x")',
+    ],
+    [
+      'a relative URL',
+      { subgraphs: { ...urls(4100), vacancy: '/graphql' } },
+      'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs.vacancy must be an http(s) URL (got "/graphql")',
+    ],
+    [
+      'a URL that is no string',
+      { subgraphs: { ...urls(4100), vacancy: 4002 } },
+      'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs.vacancy must be an http(s) URL (got 4002)',
+    ],
+    [
+      'an active entry missing a subgraph',
+      { subgraphs: { facility: urls(4100).facility, vacancy: urls(4100).vacancy } },
+      'municipalities[0] "03355" (Landkreis Lüneburg): subgraphs.reservation is required for an active municipality',
+    ],
   ])('reports %s', (_case, change, problem) => {
     expect(problemsOf([{ ...landkreis, ...change }])).toEqual([problem]);
   });

@@ -1,17 +1,17 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import {
   createLogger,
+  type IdentityProvider,
   identityProviderSchema,
   isMunicipalityKey,
-  serviceKeysSchema,
-  trustOfDocument,
-  type IdentityProvider,
   type Logger,
   type ServiceKeys,
+  serviceKeysSchema,
   type TrustDirectory,
   type TrustDocument,
+  trustOfDocument,
 } from '@kita/shared';
 import { z } from 'zod';
 
@@ -127,9 +127,7 @@ function entrySchema(subgraphNames: readonly string[]) {
       kind: z.enum(municipalityKinds, { error: requiredOr(`must be one of ${municipalityKinds.join(', ')}`) }),
       parent: z.string({ error: keyProblem }).refine(isMunicipalityKey, keyProblem).optional(),
       active: z.boolean({ error: 'must be true or false' }).default(true),
-      districts: z
-        .array(z.string({ error: nameProblem }).refine(isNonEmpty, nameProblem), { error: 'must be an array of district names' })
-        .default([]),
+      districts: z.array(z.string({ error: nameProblem }).refine(isNonEmpty, nameProblem), { error: 'must be an array of district names' }).default([]),
       subgraphs: z
         .record(
           z.string().refine((name) => subgraphNames.includes(name), `is not a known subgraph (known: ${known})`),
@@ -150,8 +148,7 @@ const trustSettingsSchema = z.object({
   gateway: z.object({ serviceKeys: serviceKeysSchema }).optional(),
 });
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
@@ -161,7 +158,10 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((current, segment) => (typeof current === 'object' && current !== null ? (current as Record<PropertyKey, unknown>)[segment] : undefined), value);
+  return path.reduce<unknown>(
+    (current, segment) => (typeof current === 'object' && current !== null ? (current as Record<PropertyKey, unknown>)[segment] : undefined),
+    value,
+  );
 }
 
 /** The offending value, shortened: enough to find it, not a dump of the file. */

@@ -5,7 +5,6 @@ import { createProposalsByRunLoader } from './allocation-run/allocation-run.load
 import { createFacilitiesOfMemberLoader } from './membership/facility-member.loader.js';
 import type { ReservationPartEntity } from './part/part.entity.js';
 import { createPartLoader } from './part/part.loader.js';
-import type { ReservationTransitionEntity } from './reservation/reservation-transition.entity.js';
 import type { ReservationEntity } from './reservation/reservation.entity.js';
 import {
   createChoicesByPartLoader,
@@ -13,6 +12,7 @@ import {
   createReservationsByFacilityLoader,
   createTransitionsLoader,
 } from './reservation/reservation.loader.js';
+import type { ReservationTransitionEntity } from './reservation/reservation-transition.entity.js';
 import type { ReservationSettings } from './settings.js';
 
 /** What a request of the reservation subgraph works with besides the ORM: per-request DataLoaders and the instance's settings. */

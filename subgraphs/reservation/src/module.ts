@@ -1,43 +1,43 @@
 import {
+  type BackgroundJob,
   buildFederatedSchema,
   EventCursorEntity,
   eventsRoute,
+  FacilityMemberEntity,
   FreePlaceEntity,
   OutboxEventEntity,
-  startFreePlaceProjection,
-  type BackgroundJob,
   type SubgraphContext,
   type SubgraphModule,
+  startFreePlaceProjection,
 } from '@kita/shared';
-import { FacilityFactEntity } from './facts/facility-fact.entity.js';
-import { FacilityMemberEntity } from '@kita/shared';
-import { Migration20261122110000FacilityMember } from './migrations/Migration20261122110000FacilityMember.js';
+import { AllocationProposalEntity, AllocationRunEntity } from './allocation-run/allocation-run.entity.js';
+import { AllocationRunResolver } from './allocation-run/allocation-run.resolver.js';
 import { startFacilityFactProjection } from './facts/facility-fact.consumer.js';
+import { FacilityFactEntity } from './facts/facility-fact.entity.js';
 import { createLoaders, type ReservationLoaders } from './loaders.js';
 import { startMaintenance } from './maintenance/maintenance.job.js';
 import { Migration20261122000000Initial } from './migrations/Migration20261122000000Initial.js';
 import { Migration20261122040000Parts } from './migrations/Migration20261122040000Parts.js';
 import { Migration20261122060000Outbox } from './migrations/Migration20261122060000Outbox.js';
-import { startPlacedElsewhereConsumers } from './placement/placed-elsewhere.consumer.js';
-import { PlacementConflictEntity } from './placement/placement-conflict.entity.js';
-import { PlacementConflictResolver } from './placement/placement-conflict.resolver.js';
-import { Migration20261122100000PlacementConflict } from './migrations/Migration20261122100000PlacementConflict.js';
-import { ReservationPartEntity } from './part/part.entity.js';
-import { ReservationPartResolver } from './part/part.resolver.js';
-import { ReservationSubmissionEntity } from './part/submission.entity.js';
-import { ReservationQueueResolver } from './queue/queue.resolver.js';
-import { ReservationTransitionEntity } from './reservation/reservation-transition.entity.js';
-import { ReservationEntity } from './reservation/reservation.entity.js';
-import { FacilityReservationsResolver, findReservation, ReservationResolver } from './reservation/reservation.resolver.js';
-import { ReservationWorkflowResolver } from './reservation/workflow.resolver.js';
-import { defaultReservationSettings, reservationEnvSchema, reservationSettingsOf, type ReservationEnv, type ReservationSettings } from './settings.js';
-import { DemandStatisticsResolver } from './statistics/demand.resolver.js';
-import { AllocationProposalEntity, AllocationRunEntity } from './allocation-run/allocation-run.entity.js';
-import { AllocationRunResolver } from './allocation-run/allocation-run.resolver.js';
 import { Migration20261122070000AllocationRun } from './migrations/Migration20261122070000AllocationRun.js';
 import { Migration20261122080000FreePlace } from './migrations/Migration20261122080000FreePlace.js';
 import { Migration20261122090000SiblingFacilities } from './migrations/Migration20261122090000SiblingFacilities.js';
 import { Migration20261122095000AllocationRunDiscardedBy } from './migrations/Migration20261122095000AllocationRunDiscardedBy.js';
+import { Migration20261122100000PlacementConflict } from './migrations/Migration20261122100000PlacementConflict.js';
+import { Migration20261122110000FacilityMember } from './migrations/Migration20261122110000FacilityMember.js';
+import { ReservationPartEntity } from './part/part.entity.js';
+import { ReservationPartResolver } from './part/part.resolver.js';
+import { ReservationSubmissionEntity } from './part/submission.entity.js';
+import { startPlacedElsewhereConsumers } from './placement/placed-elsewhere.consumer.js';
+import { PlacementConflictEntity } from './placement/placement-conflict.entity.js';
+import { PlacementConflictResolver } from './placement/placement-conflict.resolver.js';
+import { ReservationQueueResolver } from './queue/queue.resolver.js';
+import { ReservationEntity } from './reservation/reservation.entity.js';
+import { FacilityReservationsResolver, findReservation, ReservationResolver } from './reservation/reservation.resolver.js';
+import { ReservationTransitionEntity } from './reservation/reservation-transition.entity.js';
+import { ReservationWorkflowResolver } from './reservation/workflow.resolver.js';
+import { defaultReservationSettings, type ReservationEnv, type ReservationSettings, reservationEnvSchema, reservationSettingsOf } from './settings.js';
+import { DemandStatisticsResolver } from './statistics/demand.resolver.js';
 
 /**
  * Vormerkungen (reservations): the most protected data in the system. `settings` are what a

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@kita/shared';
+import { describe, expect, it } from 'vitest';
 import { defaultReservationSettings, reservationSettingsFrom } from './settings.js';
 
 describe('reservationSettingsFrom', () => {
@@ -9,7 +9,9 @@ describe('reservationSettingsFrom', () => {
   });
 
   it('takes what a municipality configures', () => {
-    expect(reservationSettingsFrom({ RESERVATION_MAX_CHOICES: '12', OFFER_DEADLINE_MIN_DAYS: '7', OFFER_DEADLINE_MAX_DAYS: '21', RETENTION_DAYS: '730' })).toMatchObject({
+    expect(
+      reservationSettingsFrom({ RESERVATION_MAX_CHOICES: '12', OFFER_DEADLINE_MIN_DAYS: '7', OFFER_DEADLINE_MAX_DAYS: '21', RETENTION_DAYS: '730' }),
+    ).toMatchObject({
       maxChoices: 12,
       offerDeadlineDays: { min: 7, max: 21 },
       retentionDays: 730,

@@ -31,7 +31,12 @@ export const defaultReservationSettings: ReservationSettings = {
 const allocationPrioritiesSchema = z
   .string()
   .default(defaultReservationSettings.allocationPriorities.join(','))
-  .transform((value) => value.split(',').map((item) => item.trim().toUpperCase()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim().toUpperCase())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.enum(allocationPriorityNames))

@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import {
+  FacilityEntity,
+  FacilityGroupEntity,
+  FacilityHoursBand,
+  FacilityKind,
+  facilityFactsChanged,
+  facilityModule,
+  PublicationStatus,
+  recordFacilities,
+} from '@kita/facility';
+import { FacilityFactEntity } from '@kita/reservation';
+import { FacilityMemberEntity, formatId, migrate, type OutboxEvent, OutboxEventEntity, openDatabase, type SubgraphServer } from '@kita/shared';
+import { postGraphQL, TestDatabases, tokenFor } from '@kita/shared/testing';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FacilityEntity, FacilityGroupEntity, FacilityHoursBand, FacilityKind, facilityFactsChanged, facilityModule, PublicationStatus, recordFacilities } from '@kita/facility';
-import { FacilityFactEntity } from '@kita/reservation';
-import { FacilityMemberEntity, formatId, migrate, openDatabase, OutboxEventEntity, type OutboxEvent, type SubgraphServer } from '@kita/shared';
-import { postGraphQL, TestDatabases, tokenFor } from '@kita/shared/testing';
 import { applyFacilityEvents } from '../src/facts/facility-fact.apply.js';
-import { clientOf, draftInput, lueneburg, mutations, tokens, startMunicipality, type Municipality } from './support.js';
+import { clientOf, draftInput, lueneburg, type Municipality, mutations, startMunicipality, tokens } from './support.js';
 
 const databases = new TestDatabases();
 let facility: SubgraphServer;
-let vacancy: SubgraphServer;
 let reservation: SubgraphServer;
 let municipality: Municipality;
 
@@ -37,18 +45,26 @@ async function facilityCall(query: string, variables: Record<string, unknown>, t
 }
 
 const register = async (input: object = kitaInput, by = provider) =>
-  (await facilityCall('mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }', { m: lueneburg, input }, await by())).id as string;
+  (
+    await facilityCall(
+      'mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }',
+      { m: lueneburg, input },
+      await by(),
+    )
+  ).id as string;
 const submitFacility = async (id: string, by = provider) => facilityCall('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, await by());
 const publishFacility = async (id: string) => facilityCall('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, await office());
 
 const membersOf = async (id: string) =>
-  (await reservation.database.orm.em.fork().find(FacilityMemberEntity, { facilityId: id.split(':')[1] }, { orderBy: { subject: 'asc' } })).map(({ subject, role }) => ({ subject, role }));
+  (await reservation.database.orm.em.fork().find(FacilityMemberEntity, { facilityId: id.split(':')[1] }, { orderBy: { subject: 'asc' } })).map(
+    ({ subject, role }) => ({ subject, role }),
+  );
 
 const fact = async (id: string) => reservation.database.orm.em.fork().findOne(FacilityFactEntity, { facilityId: id.split(':')[1] });
 
 beforeAll(async () => {
   municipality = await startMunicipality(databases, lueneburg);
-  ({ facility, vacancy, reservation } = municipality);
+  ({ facility, reservation } = municipality);
 });
 
 afterAll(async () => {
@@ -78,7 +94,11 @@ describe('facility facts from the facility subgraph', () => {
       await provider(),
     );
     await reservation.background!.catchUp!();
-    expect(await fact(id)).toMatchObject({ status: 'PUBLISHED', district: 'Rotes Feld', groups: [{ ageFromMonths: 36, ageToMonths: 72, hoursBand: 'FULL_DAY', capacity: 25 }] });
+    expect(await fact(id)).toMatchObject({
+      status: 'PUBLISHED',
+      district: 'Rotes Feld',
+      groups: [{ ageFromMonths: 36, ageToMonths: 72, hoursBand: 'FULL_DAY', capacity: 25 }],
+    });
   });
 
   it('decide a submission: a published facility is taken, one in review is refused', async () => {
@@ -91,14 +111,25 @@ describe('facility facts from the facility subgraph', () => {
 
     const client = clientOf(reservation);
     const parent = await tokens.parent();
-    const input = draftInput([{ facilityId: published, rank: 1 }, { facilityId: inReview, rank: 2 }]);
+    const input = draftInput([
+      { facilityId: published, rank: 1 },
+      { facilityId: inReview, rank: 2 },
+    ]);
     await client.ok(mutations.save, { municipality: lueneburg, input }, parent);
-    const refused = await client.call(mutations.submit, { municipality: lueneburg, applicationKey: input.applicationKey, idempotencyKey: randomUUID() }, parent);
+    const refused = await client.call(
+      mutations.submit,
+      { municipality: lueneburg, applicationKey: input.applicationKey, idempotencyKey: randomUUID() },
+      parent,
+    );
     expect(refused.errors?.[0].extensions?.violations).toEqual([expect.objectContaining({ rule: 'FACILITY_NOT_PUBLISHED', facilityId: inReview, rank: 2 })]);
 
     await publishFacility(inReview);
     await reservation.background!.catchUp!();
-    const submitted = await client.call(mutations.submit, { municipality: lueneburg, applicationKey: input.applicationKey, idempotencyKey: randomUUID() }, parent);
+    const submitted = await client.call(
+      mutations.submit,
+      { municipality: lueneburg, applicationKey: input.applicationKey, idempotencyKey: randomUUID() },
+      parent,
+    );
     expect(submitted.errors).toBeUndefined();
   });
 
@@ -118,7 +149,14 @@ describe('facility facts from the facility subgraph', () => {
       capacity: 5,
       status: PublicationStatus.PUBLISHED,
     });
-    const group = Object.assign(new FacilityGroupEntity(), { facilityId: row.id, name: 'Tagespflege', ageFromMonths: 0, ageToMonths: 36, hoursBand: FacilityHoursBand.THREE_QUARTER, capacity: 5 });
+    const group = Object.assign(new FacilityGroupEntity(), {
+      facilityId: row.id,
+      name: 'Tagespflege',
+      ageFromMonths: 0,
+      ageToMonths: 36,
+      hoursBand: FacilityHoursBand.THREE_QUARTER,
+      capacity: 5,
+    });
     await recordFacilities(facility.database.orm.em.fork() as EntityManager, [row], [group]);
     await reservation.background!.catchUp!();
     expect(await fact(formatId(lueneburg, row.id))).toMatchObject({
@@ -169,8 +207,22 @@ describe('facility facts from the facility subgraph', () => {
         status: PublicationStatus.PUBLISHED,
       });
       const groups = [
-        Object.assign(new FacilityGroupEntity(), { facilityId: row.id, name: 'Kindergarten', ageFromMonths: 36, ageToMonths: 72, hoursBand: FacilityHoursBand.FULL_DAY, capacity: 25 }),
-        Object.assign(new FacilityGroupEntity(), { facilityId: row.id, name: 'Krippe', ageFromMonths: 0, ageToMonths: 36, hoursBand: FacilityHoursBand.HALF_DAY, capacity: 15 }),
+        Object.assign(new FacilityGroupEntity(), {
+          facilityId: row.id,
+          name: 'Kindergarten',
+          ageFromMonths: 36,
+          ageToMonths: 72,
+          hoursBand: FacilityHoursBand.FULL_DAY,
+          capacity: 25,
+        }),
+        Object.assign(new FacilityGroupEntity(), {
+          facilityId: row.id,
+          name: 'Krippe',
+          ageFromMonths: 0,
+          ageToMonths: 36,
+          hoursBand: FacilityHoursBand.HALF_DAY,
+          capacity: 15,
+        }),
       ];
       await em.insert(FacilityEntity, row);
       await em.insertMany(FacilityGroupEntity, groups);
@@ -210,19 +262,31 @@ describe('facility members from the facility subgraph', () => {
     const carla = () => tokenFor({ role: 'provider', subject: 'provider-carla' });
     const annas = await register({ ...kitaInput, name: 'Kita Annas' });
     const carlas = await register({ ...kitaInput, name: 'Kita Carlas' }, carla);
-    for (const [id, by] of [[annas, provider], [carlas, carla]] as const) {
+    for (const [id, by] of [
+      [annas, provider],
+      [carlas, carla],
+    ] as const) {
       await submitFacility(id, by);
       await publishFacility(id);
     }
     await reservation.background!.catchUp!();
     const client = clientOf(reservation);
     const parent = await tokens.parent('parent-members');
-    const input = draftInput([{ facilityId: annas, rank: 1 }, { facilityId: carlas, rank: 2 }]);
+    const input = draftInput([
+      { facilityId: annas, rank: 1 },
+      { facilityId: carlas, rank: 2 },
+    ]);
     await client.ok(mutations.save, { municipality: lueneburg, input }, parent);
     await client.ok(mutations.submit, { municipality: lueneburg, applicationKey: input.applicationKey, idempotencyKey: randomUUID() }, parent);
 
     const queueOf = async (token: string) =>
-      (await client.ok('query($m: String!) { reservationQueue(municipality: $m) { edges { node { facility { id } part { child { firstName } } } } } }', { m: lueneburg }, token)).edges;
+      (
+        await client.ok(
+          'query($m: String!) { reservationQueue(municipality: $m) { edges { node { facility { id } part { child { firstName } } } } } }',
+          { m: lueneburg },
+          token,
+        )
+      ).edges;
 
     // Anna registered more Kitas above; of this family's two choices she sees her own only.
     const annasFacilities = (await queueOf(await provider())).map((edge: any) => edge.node.facility.id);
@@ -242,8 +306,12 @@ describe('facility members from the facility subgraph', () => {
       payload: { facilityId, members: subjects.map((subject, index) => ({ subject, role: index === 0 ? 'OWNER' : 'MEMBER' })) },
       occurredAt: new Date().toISOString(),
     });
-    await em.transactional((tx) => applyFacilityEvents(tx as EntityManager, [event(2_000_001, ['provider-anna', 'provider-bernd']), event(2_000_002, ['provider-anna'])]));
-    await em.transactional((tx) => applyFacilityEvents(tx as EntityManager, [event(2_000_001, ['provider-anna', 'provider-bernd', 'provider-carla']), event(2_000_002, ['provider-anna'])]));
+    await em.transactional((tx) =>
+      applyFacilityEvents(tx as EntityManager, [event(2_000_001, ['provider-anna', 'provider-bernd']), event(2_000_002, ['provider-anna'])]),
+    );
+    await em.transactional((tx) =>
+      applyFacilityEvents(tx as EntityManager, [event(2_000_001, ['provider-anna', 'provider-bernd', 'provider-carla']), event(2_000_002, ['provider-anna'])]),
+    );
 
     expect(await membersOf(formatId(lueneburg, facilityId))).toEqual([{ subject: 'provider-anna', role: 'OWNER' }]);
   });

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FreePlaceEntity, newLocalId, pendingSchemaChanges, today, type SubgraphServer } from '@kita/shared';
+import { FreePlaceEntity, newLocalId, pendingSchemaChanges, type SubgraphServer, today } from '@kita/shared';
 import { postGraphQL, TestDatabases, tokenFor } from '@kita/shared/testing';
-import { lueneburg, shiftMonths, startMunicipality, type Municipality } from './support.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lueneburg, type Municipality, shiftMonths, startMunicipality } from './support.js';
 
 // The reservation subgraph's copy of this municipality's free places (what an allocation run may
 // give), kept from the vacancy subgraph's outbox.
 const databases = new TestDatabases();
-let facility: SubgraphServer;
 let vacancy: SubgraphServer;
 let reservation: SubgraphServer;
 let municipality: Municipality;
@@ -23,11 +22,21 @@ const freePlaces = () =>
   reservation.database.orm.em
     .fork()
     .find(FreePlaceEntity, {}, { orderBy: { availableFrom: 'asc' } })
-    .then((rows) => rows.map(({ facilityId, places, ageFromMonths, ageToMonths, hoursBand, availableFrom, availableUntil }) => ({ facilityId, places, ageFromMonths, ageToMonths, hoursBand, availableFrom, availableUntil })));
+    .then((rows) =>
+      rows.map(({ facilityId, places, ageFromMonths, ageToMonths, hoursBand, availableFrom, availableUntil }) => ({
+        facilityId,
+        places,
+        ageFromMonths,
+        ageToMonths,
+        hoursBand,
+        availableFrom,
+        availableUntil,
+      })),
+    );
 
 beforeAll(async () => {
   municipality = await startMunicipality(databases, lueneburg);
-  ({ facility, vacancy, reservation } = municipality);
+  ({ vacancy, reservation } = municipality);
 });
 
 afterAll(async () => {
@@ -52,7 +61,15 @@ describe('the free places of the reservation subgraph', () => {
     await reservation.background!.catchUp!();
     expect(await freePlaces()).toEqual([
       { facilityId: facility, places: 2, ageFromMonths: 12, ageToMonths: 36, hoursBand: 'THREE_QUARTER', availableFrom: today(), availableUntil: null },
-      { facilityId: facility, places: 1, ageFromMonths: 12, ageToMonths: 36, hoursBand: 'THREE_QUARTER', availableFrom: shiftMonths(5), availableUntil: shiftMonths(8) },
+      {
+        facilityId: facility,
+        places: 1,
+        ageFromMonths: 12,
+        ageToMonths: 36,
+        hoursBand: 'THREE_QUARTER',
+        availableFrom: shiftMonths(5),
+        availableUntil: shiftMonths(8),
+      },
     ]);
 
     await vacancyCall('mutation($ids: [ID!]!) { removeVacancies(ids: $ids) }', { ids: [now.id] });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReservationEntity } from '@kita/reservation';
 import { type SubgraphServer } from '@kita/shared';
 import { TestDatabases } from '@kita/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientOf, insertFact, landkreis, lueneburg, mutations, shiftDays, snapshot, startReservation, submittedPart, tokens } from './support.js';
 
 // The parent answers an offer themselves: acceptOffer / declineOffer on their own choice.
@@ -47,7 +47,14 @@ async function offer(id: string): Promise<void> {
 
 /** A part with two choices, the first OFFERED; returns both IDs. */
 async function offeredPart(parent = 'parent-a'): Promise<{ id: string; second: string }> {
-  const part = await submittedPart(server, [{ facilityId: kita, rank: 1 }, { facilityId: other, rank: 2 }], { parent });
+  const part = await submittedPart(
+    server,
+    [
+      { facilityId: kita, rank: 1 },
+      { facilityId: other, rank: 2 },
+    ],
+    { parent },
+  );
   const [first, second] = part.choices.map((choice: any) => choice.id);
   await offer(first);
   return { id: first, second };
@@ -65,12 +72,19 @@ describe('the parent accepts an offer', () => {
     expect(asParent.history.at(-1).description).toBe('You accepted the offer: a binding commitment (Zusage). A contract follows.');
 
     expect(await outboxCount()).toBe(events + 1);
-    const [event] = await server.database.orm.em.fork().getConnection().execute(`select payload from outbox_event where type = 'ChildPlaced' order by seq desc limit 1`);
+    const [event] = await server.database.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select payload from outbox_event where type = 'ChildPlaced' order by seq desc limit 1`);
     expect(event.payload).toMatchObject({ reservationId: local(id) });
 
     const sibling = await client.ok(historyQuery, { id: second }, await tokens.parent());
     expect(sibling.status).toBe('WITHDRAWN');
-    expect(sibling.history.at(-1)).toMatchObject({ toStatus: 'WITHDRAWN', actorRole: 'SYSTEM', description: 'Withdrawn automatically: a place was accepted elsewhere.' });
+    expect(sibling.history.at(-1)).toMatchObject({
+      toStatus: 'WITHDRAWN',
+      actorRole: 'SYSTEM',
+      description: 'Withdrawn automatically: a place was accepted elsewhere.',
+    });
   });
 
   it('accepts on the deadline day itself', async () => {
@@ -98,8 +112,16 @@ describe('the parent accepts an offer', () => {
     const id = part.choices[0].id;
     await prepare(id);
     const before = await state();
-    expect((await client.error(acceptOffer, { id }, await tokens.parent())).extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: status, to: 'ACCEPTED' });
-    expect((await client.error(declineOffer, { id }, await tokens.parent())).extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: status, to: 'DECLINED' });
+    expect((await client.error(acceptOffer, { id }, await tokens.parent())).extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      from: status,
+      to: 'ACCEPTED',
+    });
+    expect((await client.error(declineOffer, { id }, await tokens.parent())).extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      from: status,
+      to: 'DECLINED',
+    });
     expect(await state()).toEqual(before);
   });
 
@@ -139,7 +161,10 @@ describe('the parent declines an offer', () => {
   it('refuses a reason that is too short, writing nothing', async () => {
     const { id } = await offeredPart();
     const before = await state();
-    expect((await client.error(declineOffer, { id, reason: 'no' }, await tokens.parent())).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
+    expect((await client.error(declineOffer, { id, reason: 'no' }, await tokens.parent())).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'reason',
+    });
     expect(await state()).toEqual(before);
   });
 });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { applyPlacedElsewhere, PlacementConflictEntity, ReservationEntity } from '@kita/reservation';
-import { OutboxEventEntity, type OutboxEvent, type SubgraphServer } from '@kita/shared';
+import { type OutboxEvent, OutboxEventEntity, type SubgraphServer } from '@kita/shared';
 import { TestDatabases } from '@kita/shared/testing';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturingLogger, clientOf, insertFact, landkreis, lueneburg, mutations, shiftDays, startReservation, submittedPart, tokens } from './support.js';
 
 // Two acceptances of one child, in the city and in the Landkreis, before either municipality's
@@ -22,7 +22,13 @@ const resolve = `mutation($id: ID!, $resolution: String!) { resolvePlacementConf
 const em = (server: SubgraphServer) => server.database.orm.em.fork() as EntityManager;
 async function outboxOf(server: SubgraphServer): Promise<OutboxEvent[]> {
   const rows = await em(server).find(OutboxEventEntity, {}, { orderBy: { seq: 'asc' } });
-  return rows.map((row) => ({ seq: Number(row.seq), type: row.type, aggregateId: row.aggregateId, payload: row.payload, occurredAt: row.occurredAt.toISOString() }));
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    type: row.type,
+    aggregateId: row.aggregateId,
+    payload: row.payload,
+    occurredAt: row.occurredAt.toISOString(),
+  }));
 }
 async function deliver(from: SubgraphServer, to: SubgraphServer): Promise<void> {
   const events = await outboxOf(from);
@@ -44,7 +50,12 @@ beforeAll(async () => {
   city = await startReservation(databases, lueneburg);
   county = await startReservation(databases, landkreis);
   const kita = await insertFact(city, { district: 'Kaltenmoor', groups: [{ ageFromMonths: 0, ageToMonths: 72 }] });
-  const tagespflege = await insertFact(county, { kind: 'KINDERTAGESPFLEGE', boundToResidence: false, district: 'Adendorf', groups: [{ ageFromMonths: 0, ageToMonths: 72 }] });
+  const tagespflege = await insertFact(county, {
+    kind: 'KINDERTAGESPFLEGE',
+    boundToResidence: false,
+    district: 'Adendorf',
+    groups: [{ ageFromMonths: 0, ageToMonths: 72 }],
+  });
   // The same child (same names and birth date, so the same pseudonym) accepted in both at once.
   accepted[lueneburg] = await acceptHere(city, kita, 1);
   accepted[landkreis] = await acceptHere(county, tagespflege, 2);
@@ -74,9 +85,18 @@ describe('a child accepted in two municipalities at once', () => {
     const inCounty = await clientOf(county).ok(conflictsQuery, { m: landkreis }, await tokens.office(landkreis));
 
     expect(inCity).toHaveLength(1);
-    expect(inCity[0]).toMatchObject({ otherMunicipality: landkreis, otherReservation: { id: accepted[landkreis] }, reservation: { id: accepted[lueneburg], status: 'ACCEPTED' }, resolvedAt: null });
+    expect(inCity[0]).toMatchObject({
+      otherMunicipality: landkreis,
+      otherReservation: { id: accepted[landkreis] },
+      reservation: { id: accepted[lueneburg], status: 'ACCEPTED' },
+      resolvedAt: null,
+    });
     expect(inCity[0].otherFacility.id.startsWith(`${landkreis}:`)).toBe(true);
-    expect(inCounty[0]).toMatchObject({ otherMunicipality: lueneburg, otherReservation: { id: accepted[lueneburg] }, reservation: { id: accepted[landkreis] } });
+    expect(inCounty[0]).toMatchObject({
+      otherMunicipality: lueneburg,
+      otherReservation: { id: accepted[lueneburg] },
+      reservation: { id: accepted[landkreis] },
+    });
   });
 
   it('is for the office of the municipality only', async () => {
@@ -92,9 +112,17 @@ describe('a child accepted in two municipalities at once', () => {
     const office = await tokens.office(lueneburg);
     const [conflict] = await client.ok(conflictsQuery, { m: lueneburg }, office);
 
-    expect((await client.error(resolve, { id: conflict.id, resolution: ' ' }, office)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'resolution' });
-    expect((await client.error(resolve, { id: `${landkreis}:${conflict.id.split(':')[1]}`, resolution: 'Familie behält den Platz in der Stadt.' }, office)).extensions?.code).toBe('WRONG_MUNICIPALITY');
-    expect((await client.error(resolve, { id: conflict.id, resolution: 'Familie behält den Platz in der Stadt.' }, await tokens.office(landkreis))).extensions?.code).toBe('FORBIDDEN');
+    expect((await client.error(resolve, { id: conflict.id, resolution: ' ' }, office)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'resolution',
+    });
+    expect(
+      (await client.error(resolve, { id: `${landkreis}:${conflict.id.split(':')[1]}`, resolution: 'Familie behält den Platz in der Stadt.' }, office))
+        .extensions?.code,
+    ).toBe('WRONG_MUNICIPALITY');
+    expect(
+      (await client.error(resolve, { id: conflict.id, resolution: 'Familie behält den Platz in der Stadt.' }, await tokens.office(landkreis))).extensions?.code,
+    ).toBe('FORBIDDEN');
     expect(await client.ok(conflictsQuery, { m: lueneburg }, office)).toHaveLength(1);
 
     const resolved = await client.ok(resolve, { id: conflict.id, resolution: 'Familie behält den Platz in der Stadt.' }, office);

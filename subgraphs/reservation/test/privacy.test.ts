@@ -1,9 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReservationEntity, ReservationPartEntity, reservationModule } from '@kita/reservation';
-import { ConfigError, developmentPseudonymKey, startSubgraphMain, startSubgraphInstance, type SubgraphServer } from '@kita/shared';
+import { ConfigError, developmentPseudonymKey, type SubgraphServer, startSubgraphInstance, startSubgraphMain } from '@kita/shared';
 import { TestDatabases, testVerifier } from '@kita/shared/testing';
-import { capturingLogger, clientOf, draftInput, insertFact, landkreis, lueneburg, mutations, personalValues, shiftDays, shiftMonths, startReservation, tokens, type GraphQLBody } from './support.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  capturingLogger,
+  clientOf,
+  draftInput,
+  type GraphQLBody,
+  insertFact,
+  landkreis,
+  lueneburg,
+  mutations,
+  personalValues,
+  shiftDays,
+  shiftMonths,
+  startReservation,
+  tokens,
+} from './support.js';
 
 const databases = new TestDatabases();
 const { logger, lines } = capturingLogger();
@@ -57,16 +71,25 @@ describe('personal data in logs and error messages', () => {
     expect(refused.errors?.[0].extensions?.violations).toHaveLength(2);
 
     // A whole life: submitted, offered, lapsed, withdrawn, retention.
-    const life = draftInput([{ facilityId: kita, rank: 1 }, { facilityId: kindergarten, rank: 2 }], { birthDate: shiftMonths(-40, shiftMonths(3)) });
+    const life = draftInput(
+      [
+        { facilityId: kita, rank: 1 },
+        { facilityId: kindergarten, rank: 2 },
+      ],
+      { birthDate: shiftMonths(-40, shiftMonths(3)) },
+    );
     await call(mutations.save, { municipality: lueneburg, input: life }, parent);
-    const part = (await call(mutations.submit, { municipality: lueneburg, applicationKey: life.applicationKey, idempotencyKey: randomUUID() }, parent)).data!.submitReservation as any;
+    const part = (await call(mutations.submit, { municipality: lueneburg, applicationKey: life.applicationKey, idempotencyKey: randomUUID() }, parent)).data!
+      .submitReservation as any;
     const [first, second] = part.choices.map((choice: any) => choice.id);
     await call(mutations.startReview, { id: first }, await tokens.office());
     await call(mutations.makeOffer, { id: first, deadline: shiftDays(14) }, await tokens.office());
     await call(mutations.withdraw, { id: second, reason: 'Hamburg, Elbchaussee 1' }, parent);
     await server.database.orm.em.fork().nativeUpdate(ReservationEntity, { id: first.split(':')[1] }, { offerDeadline: shiftDays(-1) });
     await server.background!.catchUp!();
-    await server.database.orm.em.fork().nativeUpdate(ReservationEntity, { partId: part.id.split(':')[1] }, { statusChangedAt: new Date(Date.now() - 3 * 24 * 3600 * 1000) });
+    await server.database.orm.em
+      .fork()
+      .nativeUpdate(ReservationEntity, { partId: part.id.split(':')[1] }, { statusChangedAt: new Date(Date.now() - 3 * 24 * 3600 * 1000) });
     await server.background!.catchUp!();
     expect((await server.database.orm.em.fork().findOneOrFail(ReservationPartEntity, { id: part.id.split(':')[1] })).personalDataRemovedAt).not.toBeNull();
 

@@ -1,7 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SubgraphServer } from '@kita/shared';
 import { TestDatabases } from '@kita/shared/testing';
-import { clientOf, draftInput, insertFact, insertMembers, landkreis, lueneburg, mutations, shiftDays, shiftMonths, startReservation, submittedPart, tokens } from './support.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clientOf,
+  draftInput,
+  insertFact,
+  insertMembers,
+  landkreis,
+  lueneburg,
+  mutations,
+  shiftDays,
+  shiftMonths,
+  startReservation,
+  submittedPart,
+  tokens,
+} from './support.js';
 
 const databases = new TestDatabases();
 let server: SubgraphServer;
@@ -24,11 +37,26 @@ beforeAll(async () => {
   kitaA = await insertFact(server, { district: 'Kaltenmoor', groups: [{ ageFromMonths: 0, ageToMonths: 72 }], members: ['provider-kita-a'] });
   kitaB = await insertFact(server, { district: 'Oedeme', groups: [{ ageFromMonths: 0, ageToMonths: 72 }], members: ['provider-kita-b'] });
   // Five families: the first chooses both Kitas, one wishes to start much later, one draft stays unsubmitted.
-  parts.push(await submittedPart(server, [{ facilityId: kitaA, rank: 1 }, { facilityId: kitaB, rank: 2 }], { parent: 'parent-1' }));
-  parts.push(await submittedPart(server, [{ facilityId: kitaA, rank: 1 }], { parent: 'parent-2', firstName: 'Noah', birthDate: shiftMonths(-40, shiftMonths(3)) }));
+  parts.push(
+    await submittedPart(
+      server,
+      [
+        { facilityId: kitaA, rank: 1 },
+        { facilityId: kitaB, rank: 2 },
+      ],
+      { parent: 'parent-1' },
+    ),
+  );
+  parts.push(
+    await submittedPart(server, [{ facilityId: kitaA, rank: 1 }], { parent: 'parent-2', firstName: 'Noah', birthDate: shiftMonths(-40, shiftMonths(3)) }),
+  );
   parts.push(await submittedPart(server, [{ facilityId: kitaB, rank: 1 }], { parent: 'parent-3', firstName: 'Ella' }));
   parts.push(await submittedPart(server, [{ facilityId: kitaA, rank: 1 }], { parent: 'parent-4', firstName: 'Finn', wishedStart: shiftMonths(12) }));
-  await client.ok(mutations.save, { municipality: lueneburg, input: draftInput([{ facilityId: kitaA, rank: 1 }], { firstName: 'Ida' }) }, await tokens.parent('parent-5'));
+  await client.ok(
+    mutations.save,
+    { municipality: lueneburg, input: draftInput([{ facilityId: kitaA, rank: 1 }], { firstName: 'Ida' }) },
+    await tokens.parent('parent-5'),
+  );
 });
 
 afterAll(async () => {
@@ -44,7 +72,9 @@ describe('the work queue', () => {
     expect(errors).toBeUndefined();
     const page = (data as any).reservationQueue;
     expect(page.totalCount).toBe(5);
-    expect(page.edges.map((edge: any) => edge.node.id)).toEqual([...parts[0].choices, ...parts[1].choices, ...parts[2].choices, ...parts[3].choices].map((choice) => choice.id));
+    expect(page.edges.map((edge: any) => edge.node.id)).toEqual(
+      [...parts[0].choices, ...parts[1].choices, ...parts[2].choices, ...parts[3].choices].map((choice) => choice.id),
+    );
     expect(page.edges[0].node.part.childPseudonym).toMatch(/^[0-9a-f]{64}$/);
     expect(page.edges[0].node.part.guardians[0].address.city).toBe('Lüneburg');
     // Drafts only when the office asks for them (to grant an exception).
@@ -88,7 +118,11 @@ describe('the work queue', () => {
     const provider = await tokens.provider('provider-kita-b');
     const page = ((await queue({}, provider)).data as any).reservationQueue;
     expect(page.edges.map((edge: any) => edge.node.facility.id)).toEqual([kitaB, kitaB]);
-    expect(page.edges[0].node.part).toMatchObject({ child: { firstName: 'Mila' }, guardians: [{ email: 'k.schroeder@example.org', address: null }], childPseudonym: null });
+    expect(page.edges[0].node.part).toMatchObject({
+      child: { firstName: 'Mila' },
+      guardians: [{ email: 'k.schroeder@example.org', address: null }],
+      childPseudonym: null,
+    });
     expect((await queue({ facilityId: kitaA }, provider)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await queue({ status: ['DRAFT'] }, await tokens.provider('provider-kita-a'))).data).toMatchObject({ reservationQueue: { totalCount: 0 } });
   });
@@ -98,7 +132,9 @@ describe('the work queue', () => {
 
     const both = ((await queue({}, await tokens.provider('provider-traeger'))).data as any).reservationQueue;
     const none = ((await queue({}, await tokens.provider('provider-of-no-kita'))).data as any).reservationQueue;
-    const byId = (await client.call(`query($id: ID!) { reservation(id: $id) { id } }`, { id: parts[1].choices[0].id }, await tokens.provider('provider-of-no-kita'))).data as any;
+    const byId = (
+      await client.call(`query($id: ID!) { reservation(id: $id) { id } }`, { id: parts[1].choices[0].id }, await tokens.provider('provider-of-no-kita'))
+    ).data as any;
 
     expect(both.totalCount).toBe(5);
     expect(new Set(both.edges.map((edge: any) => edge.node.facility.id))).toEqual(new Set([kitaA, kitaB]));
@@ -107,7 +143,13 @@ describe('the work queue', () => {
   });
 
   it('gives a provider only its own choices of a part that also chose other facilities', async () => {
-    const { reservation } = (await client.call(`query($id: ID!) { reservation(id: $id) { part { choices { facility { id } } } } }`, { id: parts[0].choices[1].id }, await tokens.provider('provider-kita-b'))).data as any;
+    const { reservation } = (
+      await client.call(
+        `query($id: ID!) { reservation(id: $id) { part { choices { facility { id } } } } }`,
+        { id: parts[0].choices[1].id },
+        await tokens.provider('provider-kita-b'),
+      )
+    ).data as any;
     expect(reservation.part.choices).toEqual([{ facility: { id: kitaB } }]);
   });
 
@@ -131,7 +173,14 @@ describe('demand statistics', () => {
   });
 
   it('follow the status: a withdrawn choice is no demand, and the child moves to its next choice', async () => {
-    const withdrawn = await submittedPart(server, [{ facilityId: kitaA, rank: 1 }, { facilityId: kitaB, rank: 2 }], { parent: 'parent-6', firstName: 'Ben' });
+    const withdrawn = await submittedPart(
+      server,
+      [
+        { facilityId: kitaA, rank: 1 },
+        { facilityId: kitaB, rank: 2 },
+      ],
+      { parent: 'parent-6', firstName: 'Ben' },
+    );
     await client.ok(mutations.withdraw, { id: withdrawn.choices[0].id }, await tokens.parent('parent-6'));
     const buckets = ((await client.call(demandQuery, {}, await tokens.office())).data as any).demandStatistics;
     expect(buckets.find((bucket: any) => bucket.district === 'Oedeme')).toMatchObject({ children: 2, openChoices: 3 });
@@ -156,7 +205,14 @@ describe('demand statistics: placed children and the claims behind the counts', 
   const saltB = 'salt-of-request-b-0002';
 
   it('count a child with an accepted place as placed, in the district of that place, and no longer as waiting', async () => {
-    const family = await submittedPart(server, [{ facilityId: kitaA, rank: 1 }, { facilityId: kitaB, rank: 2 }], { parent: 'parent-7', firstName: 'Lotte' });
+    const family = await submittedPart(
+      server,
+      [
+        { facilityId: kitaA, rank: 1 },
+        { facilityId: kitaB, rank: 2 },
+      ],
+      { parent: 'parent-7', firstName: 'Lotte' },
+    );
     const office = await tokens.office();
     const before = ((await client.call(demandQuery, {}, office)).data as any).demandStatistics;
     await client.ok(mutations.startReview, { id: family.choices[1].id }, office);
@@ -172,7 +228,7 @@ describe('demand statistics: placed children and the claims behind the counts', 
     expect(kaltenmoor.waiting + kaltenmoor.placed).toBe(kaltenmoor.children);
   });
 
-  it("answer each counted child as a salted token: equal for one salt, unrelated for another, never the pseudonym", async () => {
+  it('answer each counted child as a salted token: equal for one salt, unrelated for another, never the pseudonym', async () => {
     const office = await tokens.office();
     const a = ((await client.callAsGateway(claimsQuery, { salt: saltA }, office)).data as any).demandStatistics;
     const b = ((await client.callAsGateway(claimsQuery, { salt: saltB }, office)).data as any).demandStatistics;
@@ -201,11 +257,15 @@ describe('an analyst asking for personal data', () => {
   it('gets FORBIDDEN everywhere, also from _entities sent straight to the subgraph', async () => {
     const analyst = await tokens.analyst(lueneburg);
     const id = parts[0].choices[0].id;
-    for (const query of ['{ myReservations { id } }', '{ myReservationParts { id } }']) expect((await client.call(query, {}, analyst)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    for (const query of ['{ myReservations { id } }', '{ myReservationParts { id } }'])
+      expect((await client.call(query, {}, analyst)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await client.call('query($id: ID!) { reservation(id: $id) { id } }', { id }, analyst)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const entities = await client.call('query($r: [_Any!]!) { _entities(representations: $r) { ... on Reservation { childBirthDate part { child { firstName } } } } }', { r: [{ __typename: 'Reservation', id }] }, analyst);
+    const entities = await client.call(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Reservation { childBirthDate part { child { firstName } } } } }',
+      { r: [{ __typename: 'Reservation', id }] },
+      analyst,
+    );
     expect(entities.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(entities)).not.toContain('Mila');
   });
 });
-

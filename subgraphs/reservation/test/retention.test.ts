@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReservationEntity, ReservationPartEntity, ReservationTransitionEntity } from '@kita/reservation';
 import { type SubgraphServer } from '@kita/shared';
 import { TestDatabases } from '@kita/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientOf, draftInput, insertFact, lueneburg, mutations, partFields, startReservation, submittedPart, tokens } from './support.js';
 
 const databases = new TestDatabases();
@@ -35,7 +35,14 @@ async function age(partId: string) {
 
 describe('the retention rule', () => {
   it('removes the personal data of a part whose every choice closed longer ago than the period, keeping pseudonym, year and statistics', async () => {
-    const part = await submittedPart(server, [{ facilityId: kita, rank: 1 }, { facilityId: other, rank: 2 }], { siblingFacilityIds: [other] });
+    const part = await submittedPart(
+      server,
+      [
+        { facilityId: kita, rank: 1 },
+        { facilityId: other, rank: 2 },
+      ],
+      { siblingFacilityIds: [other] },
+    );
     expect(part.siblingFacilities).toEqual([{ id: other }]);
     const [first, second] = part.choices.map((choice: any) => choice.id);
     await client.ok(mutations.withdraw, { id: first, reason: 'Wir ziehen nach Hamburg, Elbchaussee 1' }, await tokens.parent());
@@ -45,7 +52,14 @@ describe('the retention rule', () => {
     await server.background!.catchUp!();
 
     const row = await em().findOneOrFail(ReservationPartEntity, { id: local(part.id) });
-    expect(row).toMatchObject({ childFirstName: null, childLastName: null, childBirthDate: null, guardians: [], siblingFacilityIds: [], childPseudonym: pseudonym });
+    expect(row).toMatchObject({
+      childFirstName: null,
+      childLastName: null,
+      childBirthDate: null,
+      guardians: [],
+      siblingFacilityIds: [],
+      childPseudonym: pseudonym,
+    });
     expect(row.childBirthYear).toBe(Number(part.child.birthDate.slice(0, 4)));
     expect(row.personalDataRemovedAt).not.toBeNull();
     const transitions = await em().find(ReservationTransitionEntity, { reservationId: { $in: [local(first), local(second)] } });
@@ -60,7 +74,10 @@ describe('the retention rule', () => {
   });
 
   it('keeps parts with a choice still open, parts closed more recently, and accepted places within the period', async () => {
-    const open = await submittedPart(server, [{ facilityId: kita, rank: 1 }, { facilityId: other, rank: 2 }]);
+    const open = await submittedPart(server, [
+      { facilityId: kita, rank: 1 },
+      { facilityId: other, rank: 2 },
+    ]);
     await client.ok(mutations.withdraw, { id: open.choices[0].id }, await tokens.parent());
     await age(open.id);
     const recent = await submittedPart(server, [{ facilityId: kita, rank: 1 }]);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childPseudonym, ReservationEntity, ReservationPartEntity } from '@kita/reservation';
 import { developmentPseudonymKey, type SubgraphServer } from '@kita/shared';
 import { TestDatabases } from '@kita/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientOf, draftInput, insertFact, landkreis, lueneburg, mutations, shiftDays, shiftMonths, snapshot, startReservation, tokens } from './support.js';
 
 const databases = new TestDatabases();
@@ -15,7 +15,13 @@ let tagespflege: string;
 beforeAll(async () => {
   server = await startReservation(databases, lueneburg, { settings: { maxChoices: 3 } });
   client = clientOf(server);
-  kita = await insertFact(server, { groups: [{ ageFromMonths: 12, ageToMonths: 36 }, { ageFromMonths: 36, ageToMonths: 72 }], members: ['provider-anna'] });
+  kita = await insertFact(server, {
+    groups: [
+      { ageFromMonths: 12, ageToMonths: 36 },
+      { ageFromMonths: 36, ageToMonths: 72 },
+    ],
+    members: ['provider-anna'],
+  });
   krippe = await insertFact(server, { groups: [{ ageFromMonths: 0, ageToMonths: 36 }] });
   tagespflege = await insertFact(server, { kind: 'KINDERTAGESPFLEGE', groups: [{ ageFromMonths: 0, ageToMonths: 36 }] });
 });
@@ -66,7 +72,14 @@ describe('saving a draft', () => {
     ]);
     const first = await save(input);
     const kept = first.choices.find((choice: any) => choice.facility.id === kita).id;
-    const second = await save({ ...input, hoursPerWeek: 20, choices: [{ facilityId: kita, rank: 3 }, { facilityId: tagespflege, rank: 4 }] });
+    const second = await save({
+      ...input,
+      hoursPerWeek: 20,
+      choices: [
+        { facilityId: kita, rank: 3 },
+        { facilityId: tagespflege, rank: 4 },
+      ],
+    });
     expect(second.id).toBe(first.id);
     expect(second.hoursBand).toBe('HALF_DAY');
     expect(second.choices.map((choice: any) => [choice.rank, choice.facility.id])).toEqual([
@@ -94,22 +107,70 @@ describe('saving a draft', () => {
   });
 
   it.each([
-    ['a choice of another municipality', (input: any) => ({ ...input, choices: [{ facilityId: `${landkreis}:${kita.split(':')[1]}`, rank: 1 }] }), 'input.choices[0].facilityId'],
-    ['more choices than the municipality allows (3 here)', (input: any) => ({ ...input, choices: [1, 2, 3, 4].map((rank) => ({ facilityId: `${lueneburg}:${randomUUIDv7Like()}`, rank })) }), 'input.choices'],
-    ['one facility twice', (input: any) => ({ ...input, choices: [{ facilityId: kita, rank: 1 }, { facilityId: kita, rank: 2 }] }), 'input.choices[1].facilityId'],
-    ['one rank twice', (input: any) => ({ ...input, choices: [{ facilityId: kita, rank: 1 }, { facilityId: krippe, rank: 1 }] }), 'input.choices[1].rank'],
+    [
+      'a choice of another municipality',
+      (input: any) => ({ ...input, choices: [{ facilityId: `${landkreis}:${kita.split(':')[1]}`, rank: 1 }] }),
+      'input.choices[0].facilityId',
+    ],
+    [
+      'more choices than the municipality allows (3 here)',
+      (input: any) => ({ ...input, choices: [1, 2, 3, 4].map((rank) => ({ facilityId: `${lueneburg}:${randomUUIDv7Like()}`, rank })) }),
+      'input.choices',
+    ],
+    [
+      'one facility twice',
+      (input: any) => ({
+        ...input,
+        choices: [
+          { facilityId: kita, rank: 1 },
+          { facilityId: kita, rank: 2 },
+        ],
+      }),
+      'input.choices[1].facilityId',
+    ],
+    [
+      'one rank twice',
+      (input: any) => ({
+        ...input,
+        choices: [
+          { facilityId: kita, rank: 1 },
+          { facilityId: krippe, rank: 1 },
+        ],
+      }),
+      'input.choices[1].rank',
+    ],
     ['a malformed birth date', (input: any) => ({ ...input, child: { ...input.child, birthDate: '14.03.2025' } }), 'input.child.birthDate'],
     ['a wished start in the past', (input: any) => ({ ...input, wishedStart: shiftDays(-1) }), 'input.wishedStart'],
-    ['a wished start before birth', (input: any) => ({ ...input, child: { ...input.child, birthDate: shiftDays(200) }, wishedStart: shiftDays(100) }), 'input.wishedStart'],
+    [
+      'a wished start before birth',
+      (input: any) => ({ ...input, child: { ...input.child, birthDate: shiftDays(200) }, wishedStart: shiftDays(100) }),
+      'input.wishedStart',
+    ],
     ['more than 45 hours', (input: any) => ({ ...input, hoursPerWeek: 46 }), 'input.hoursPerWeek'],
     ['no kind of care', (input: any) => ({ ...input, kindsOfCare: [] }), 'input.kindsOfCare'],
     ['no guardian', (input: any) => ({ ...input, guardians: [] }), 'input.guardians'],
     ['a guardian without contact', (input: any) => ({ ...input, guardians: [{ ...input.guardians[0], email: null, phone: ' ' }] }), 'input.guardians[0]'],
-    ['an e-mail address that is none', (input: any) => ({ ...input, guardians: [{ ...input.guardians[0], email: 'k.schroeder(at)example.org' }] }), 'input.guardians[0].email'],
-    ['a residence that is no municipality key', (input: any) => ({ ...input, guardians: [{ ...input.guardians[0], address: { ...input.guardians[0].address, residenceMunicipality: 'Lüneburg' } }] }), 'input.guardians[0].address.residenceMunicipality'],
+    [
+      'an e-mail address that is none',
+      (input: any) => ({ ...input, guardians: [{ ...input.guardians[0], email: 'k.schroeder(at)example.org' }] }),
+      'input.guardians[0].email',
+    ],
+    [
+      'a residence that is no municipality key',
+      (input: any) => ({ ...input, guardians: [{ ...input.guardians[0], address: { ...input.guardians[0].address, residenceMunicipality: 'Lüneburg' } }] }),
+      'input.guardians[0].address.residenceMunicipality',
+    ],
     ['an applicationKey that is no UUID', (input: any) => ({ ...input, applicationKey: 'my-reservation' }), 'input.applicationKey'],
-    ['a sibling at a facility of another municipality', (input: any) => ({ ...input, siblingFacilityIds: [kita, `${landkreis}:${kita.split(':')[1]}`] }), 'input.siblingFacilityIds[1]'],
-    ['siblings at more than 5 facilities', (input: any) => ({ ...input, siblingFacilityIds: [1, 2, 3, 4, 5, 6].map(() => `${lueneburg}:${randomUUIDv7Like()}`) }), 'input.siblingFacilityIds'],
+    [
+      'a sibling at a facility of another municipality',
+      (input: any) => ({ ...input, siblingFacilityIds: [kita, `${landkreis}:${kita.split(':')[1]}`] }),
+      'input.siblingFacilityIds[1]',
+    ],
+    [
+      'siblings at more than 5 facilities',
+      (input: any) => ({ ...input, siblingFacilityIds: [1, 2, 3, 4, 5, 6].map(() => `${lueneburg}:${randomUUIDv7Like()}`) }),
+      'input.siblingFacilityIds',
+    ],
   ])('refuses %s with BAD_USER_INPUT naming the argument, storing nothing and echoing no personal data', async (_case, change, argument) => {
     const before = await snapshot(server);
     const input = change(draftInput([{ facilityId: kita, rank: 1 }]));
@@ -187,7 +248,10 @@ describe('submitting', () => {
   });
 
   it('retried concurrently with one key, submits once', async () => {
-    const input = draftInput([{ facilityId: kita, rank: 1 }, { facilityId: krippe, rank: 2 }]);
+    const input = draftInput([
+      { facilityId: kita, rank: 1 },
+      { facilityId: krippe, rank: 2 },
+    ]);
     const part = await save(input);
     const key = randomUUID();
     const answers = await Promise.all(Array.from({ length: 5 }, () => submit(input.applicationKey, key)));
@@ -195,17 +259,27 @@ describe('submitting', () => {
     expect(new Set(answers.map((answer) => (answer.data!.submitReservation as any).id))).toEqual(new Set([part.id]));
     const em = server.database.orm.em.fork();
     expect(await em.count(ReservationEntity, { partId: part.id.split(':')[1] })).toBe(2);
-    const [{ count }] = await em.execute('select count(*)::int as count from reservation_transition t join reservation r on r.id = t.reservation_id where r.part_id = ? and t.to_status = ?', [part.id.split(':')[1], 'SUBMITTED']);
+    const [{ count }] = await em.execute(
+      'select count(*)::int as count from reservation_transition t join reservation r on r.id = t.reservation_id where r.part_id = ? and t.to_status = ?',
+      [part.id.split(':')[1], 'SUBMITTED'],
+    );
     expect(count).toBe(2);
   });
 
   it('refuses a facility that is not published here, naming the choice', async () => {
     const draftOnly = await insertFact(server, { status: 'SUBMITTED' });
-    const input = draftInput([{ facilityId: kita, rank: 1 }, { facilityId: draftOnly, rank: 2 }]);
+    const input = draftInput([
+      { facilityId: kita, rank: 1 },
+      { facilityId: draftOnly, rank: 2 },
+    ]);
     await save(input);
     const before = await snapshot(server);
     const error = (await submit(input.applicationKey)).errors![0];
-    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'choices', violations: [{ rule: 'FACILITY_NOT_PUBLISHED', facilityId: draftOnly, rank: 2 }] });
+    expect(error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'choices',
+      violations: [{ rule: 'FACILITY_NOT_PUBLISHED', facilityId: draftOnly, rank: 2 }],
+    });
     expect(error.message).toContain(`Choice 2 (facility ${draftOnly})`);
     expect(await snapshot(server)).toEqual(before);
   });
@@ -214,7 +288,13 @@ describe('submitting', () => {
     const kindergarten = await insertFact(server, { groups: [{ ageFromMonths: 36, ageToMonths: 72 }] });
     const wishedStart = shiftMonths(2);
     // 35 months at the wished start: Krippe yes, Kindergarten not yet.
-    const input = draftInput([{ facilityId: krippe, rank: 1 }, { facilityId: kindergarten, rank: 2 }], { wishedStart, birthDate: shiftDays(-1, shiftMonths(-35, wishedStart)) });
+    const input = draftInput(
+      [
+        { facilityId: krippe, rank: 1 },
+        { facilityId: kindergarten, rank: 2 },
+      ],
+      { wishedStart, birthDate: shiftDays(-1, shiftMonths(-35, wishedStart)) },
+    );
     await save(input);
     const error = (await submit(input.applicationKey)).errors![0];
     expect(error.extensions?.violations).toEqual([expect.objectContaining({ rule: 'AGE', facilityId: kindergarten, rank: 2 })]);
@@ -235,7 +315,13 @@ describe('submitting', () => {
 
   it('admits only residents to places bound to residence, unless the office grants an exception, which is recorded', async () => {
     // A family from the Landkreis: the city's Kita is bound to residence, its Tagespflege is not.
-    const input = draftInput([{ facilityId: kita, rank: 1 }, { facilityId: tagespflege, rank: 2 }], { residence: landkreis });
+    const input = draftInput(
+      [
+        { facilityId: kita, rank: 1 },
+        { facilityId: tagespflege, rank: 2 },
+      ],
+      { residence: landkreis },
+    );
     const draft = await save(input);
     const refused = (await submit(input.applicationKey)).errors![0];
     const kitaChoice = draft.choices.find((choice: any) => choice.facility.id === kita).id;

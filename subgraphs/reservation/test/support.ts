@@ -1,18 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { expect } from 'vitest';
+import { facilityModule } from '@kita/facility';
 import {
   createReservationModule,
   FacilityFactEntity,
   ReservationEntity,
   ReservationPartEntity,
-  ReservationTransitionEntity,
   type ReservationSettings,
+  ReservationTransitionEntity,
 } from '@kita/reservation';
-import { createLogger, FacilityMemberEntity, formatId, localIdIn, newLocalId, silentLogger, startSubgraphInstance, today, type Logger, type SubgraphServer } from '@kita/shared';
+import {
+  createLogger,
+  FacilityMemberEntity,
+  formatId,
+  type Logger,
+  localIdIn,
+  newLocalId,
+  type SubgraphServer,
+  silentLogger,
+  startSubgraphInstance,
+  today,
+} from '@kita/shared';
 import { asGateway, postGraphQL, TestDatabases, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
-import { facilityModule } from '@kita/facility';
 import { vacancyModule } from '@kita/vacancy';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { expect } from 'vitest';
 
 export const lueneburg = '03355022';
 export const landkreis = '03355';
@@ -131,7 +142,14 @@ export async function insertFact(server: SubgraphServer, options: FactOptions = 
 export async function insertMembers(server: SubgraphServer, subject: string, facilityIds: string[]): Promise<void> {
   await server.database.orm.em.fork().insertMany(
     FacilityMemberEntity,
-    facilityIds.map((id) => Object.assign(new FacilityMemberEntity(), { facilityId: localIdIn(server.municipality, id, 'facilityId'), subject, role: 'OWNER', eventSeq: String(factSeq++) })),
+    facilityIds.map((id) =>
+      Object.assign(new FacilityMemberEntity(), {
+        facilityId: localIdIn(server.municipality, id, 'facilityId'),
+        subject,
+        role: 'OWNER',
+        eventSeq: String(factSeq++),
+      }),
+    ),
   );
 }
 
@@ -197,7 +215,8 @@ export type GraphQLBody = Awaited<ReturnType<typeof postGraphQL<any>>>['body'];
 
 /** A client of one instance. */
 export function clientOf(server: SubgraphServer) {
-  const call = async (query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLBody> => (await postGraphQL(server.url, query, variables, token)).body;
+  const call = async (query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLBody> =>
+    (await postGraphQL(server.url, query, variables, token)).body;
   /** As the gateway asks (its service identity beside the person's token): gateway-only fields such as `childClaims` answer. */
   const callAsGateway = async (query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLBody> =>
     (await postGraphQL(server.url, query, variables, token, await asGateway(server.municipality))).body;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReservationEntity } from '@kita/reservation';
 import { type SubgraphServer } from '@kita/shared';
 import { TestDatabases } from '@kita/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientOf, insertFact, landkreis, lueneburg, mutations, shiftDays, snapshot, startReservation, submittedPart, tokens } from './support.js';
 
 const databases = new TestDatabases();
@@ -68,10 +68,21 @@ describe('the office works a reservation', () => {
 
   it('records a declined offer with its reason', async () => {
     const id = await offered();
-    expect((await client.error(mutations.decline, { id, reason: '' }, await tokens.office())).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
-    expect(await client.ok(mutations.decline, { id, reason: 'Familie hat einen Platz in Hamburg' }, await tokens.office())).toMatchObject({ status: 'DECLINED' });
+    expect((await client.error(mutations.decline, { id, reason: '' }, await tokens.office())).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'reason',
+    });
+    expect(await client.ok(mutations.decline, { id, reason: 'Familie hat einen Platz in Hamburg' }, await tokens.office())).toMatchObject({
+      status: 'DECLINED',
+    });
     const { history } = await client.ok(historyQuery, { id }, await tokens.parent());
-    expect(history.at(-1)).toMatchObject({ fromStatus: 'OFFERED', toStatus: 'DECLINED', actorRole: 'OFFICE', reason: 'Familie hat einen Platz in Hamburg', description: 'The offer was declined.' });
+    expect(history.at(-1)).toMatchObject({
+      fromStatus: 'OFFERED',
+      toStatus: 'DECLINED',
+      actorRole: 'OFFICE',
+      reason: 'Familie hat einen Platz in Hamburg',
+      description: 'The offer was declined.',
+    });
   });
 
   it.each([
@@ -104,11 +115,19 @@ describe('the office works a reservation', () => {
   });
 
   it.each([
-    ['startReview twice', async (id: string, office: string) => {
-      await client.ok(mutations.startReview, { id }, office);
-      return client.call(mutations.startReview, { id }, office);
-    }, { from: 'IN_REVIEW', to: 'IN_REVIEW' }],
-    ['an offer before review', async (id: string, office: string) => client.call(mutations.makeOffer, { id, deadline: shiftDays(14) }, office), { from: 'SUBMITTED', to: 'OFFERED' }],
+    [
+      'startReview twice',
+      async (id: string, office: string) => {
+        await client.ok(mutations.startReview, { id }, office);
+        return client.call(mutations.startReview, { id }, office);
+      },
+      { from: 'IN_REVIEW', to: 'IN_REVIEW' },
+    ],
+    [
+      'an offer before review',
+      async (id: string, office: string) => client.call(mutations.makeOffer, { id, deadline: shiftDays(14) }, office),
+      { from: 'SUBMITTED', to: 'OFFERED' },
+    ],
     ['an acceptance without offer', async (id: string, office: string) => client.call(mutations.accept, { id }, office), { from: 'SUBMITTED', to: 'ACCEPTED' }],
   ])('refuses %s with INVALID_TRANSITION, changing nothing', async (_case, step, details) => {
     const id = await choice();
@@ -129,7 +148,9 @@ describe('the office works a reservation', () => {
     ] as const) {
       expect((await client.error(mutations.startReview, { id }, token)).extensions?.code).toBe(code);
     }
-    expect((await client.error(mutations.startReview, { id: `${landkreis}:${id.split(':')[1]}` }, await tokens.office())).extensions?.code).toBe('WRONG_MUNICIPALITY');
+    expect((await client.error(mutations.startReview, { id: `${landkreis}:${id.split(':')[1]}` }, await tokens.office())).extensions?.code).toBe(
+      'WRONG_MUNICIPALITY',
+    );
     expect(await snapshot(server)).toEqual(before);
   });
 });
@@ -141,7 +162,13 @@ describe('the parent withdraws', () => {
     if (status === 'OFFERED') await client.ok(mutations.makeOffer, { id, deadline: shiftDays(14) }, await tokens.office());
     expect(await client.ok(mutations.withdraw, { id, reason: 'Wir ziehen um' }, await tokens.parent())).toEqual({ id, status: 'WITHDRAWN' });
     const { history } = await client.ok(historyQuery, { id }, await tokens.parent());
-    expect(history.at(-1)).toMatchObject({ fromStatus: status, toStatus: 'WITHDRAWN', actorRole: 'PARENT', reason: 'Wir ziehen um', description: 'Withdrawn by the family.' });
+    expect(history.at(-1)).toMatchObject({
+      fromStatus: status,
+      toStatus: 'WITHDRAWN',
+      actorRole: 'PARENT',
+      reason: 'Wir ziehen um',
+      description: 'Withdrawn by the family.',
+    });
   });
 
   it('but not after acceptance, and never for another family', async () => {
@@ -149,11 +176,18 @@ describe('the parent withdraws', () => {
     expect((await client.error(mutations.withdraw, { id }, await tokens.parent('parent-other'))).extensions?.code).toBe('NOT_FOUND');
     expect((await client.error(mutations.withdraw, { id }, await tokens.office())).extensions?.code).toBe('FORBIDDEN');
     await client.ok(mutations.accept, { id }, await tokens.office());
-    expect((await client.error(mutations.withdraw, { id }, await tokens.parent())).extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: 'ACCEPTED', to: 'WITHDRAWN' });
+    expect((await client.error(mutations.withdraw, { id }, await tokens.parent())).extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      from: 'ACCEPTED',
+      to: 'WITHDRAWN',
+    });
   });
 
   it('withdraws one choice and leaves the others of the part alone', async () => {
-    const part = await submittedPart(server, [{ facilityId: kita, rank: 1 }, { facilityId: other, rank: 2 }]);
+    const part = await submittedPart(server, [
+      { facilityId: kita, rank: 1 },
+      { facilityId: other, rank: 2 },
+    ]);
     await client.ok(mutations.withdraw, { id: part.choices[0].id }, await tokens.parent());
     const rows = await server.database.orm.em.fork().find(ReservationEntity, { partId: part.id.split(':')[1] }, { orderBy: { rank: 'asc' } });
     expect(rows.map((row) => row.status)).toEqual(['WITHDRAWN', 'SUBMITTED']);
@@ -166,7 +200,11 @@ describe('an offer past its deadline', () => {
     const current = await offered();
     // Time passes: the deadline was yesterday.
     await server.database.orm.em.fork().nativeUpdate(ReservationEntity, { id: id.split(':')[1] }, { offerDeadline: shiftDays(-1) });
-    expect((await client.error(mutations.accept, { id }, await tokens.office())).extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: 'OFFERED', to: 'ACCEPTED' });
+    expect((await client.error(mutations.accept, { id }, await tokens.office())).extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      from: 'OFFERED',
+      to: 'ACCEPTED',
+    });
     await server.background!.catchUp!();
     const { status, history } = await client.ok(historyQuery, { id }, await tokens.office());
     expect(status).toBe('LAPSED');

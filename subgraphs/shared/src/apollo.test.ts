@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maskUnexpectedErrors, withoutInputValues } from './apollo.js';
 import { badInput, clientError, ErrorCode } from './errors.js';
 import { createLogger } from './log.js';
@@ -12,7 +12,8 @@ function capturingLogger() {
 
 /** What Apollo hands to `formatError`: the formatted error and the GraphQLError wrapping the thrown value. */
 function asApolloWouldFormat(thrown: Error, path: Array<string | number> = ['reservation', 'childName']) {
-  const error = thrown instanceof GraphQLError ? thrown : new GraphQLError(thrown.message, { path, originalError: thrown, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  const error =
+    thrown instanceof GraphQLError ? thrown : new GraphQLError(thrown.message, { path, originalError: thrown, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   const formatted: GraphQLFormattedError = {
     ...error.toJSON(),
     path,
@@ -130,12 +131,27 @@ describe('withoutInputValues', () => {
       'Variable "$input" got invalid value { firstName: "Katarzyna", lastName: "Schröder", email: "k.schroeder@example.org" } at "input.guardians[0]"; Field "nickname" is not defined by type "GuardianInput". Did you mean "firstName" or "lastName"?',
       'Variable "$input" got an invalid value at "input.guardians[0]"; Field "nickname" is not defined by type "GuardianInput". Did you mean "firstName" or "lastName"?',
     ],
-    ['Variable "$input" got invalid value "viel" at "input.hoursPerWeek"; Int cannot represent non-integer value: "viel"', 'Variable "$input" got an invalid value at "input.hoursPerWeek"; Int cannot represent non-integer value.'],
-    ['Variable "$m" got invalid value 3355022; String cannot represent a non string value: 3355022', 'Variable "$m" got an invalid value; String cannot represent a non string value.'],
-    ['Variable "$input" got invalid value { child: { firstName: "Mila\\"; at \\"x" } }; Expected type "ReservationDraftInput" to be an object.', 'Variable "$input" got an invalid value; Expected type "ReservationDraftInput" to be an object.'],
-    ['Variable "$s" got invalid value "Mila" at "s"; Value "Mila" does not exist in "ReservationStatus" enum.', 'Variable "$s" got an invalid value at "s"; The value does not exist in "ReservationStatus" enum.'],
+    [
+      'Variable "$input" got invalid value "viel" at "input.hoursPerWeek"; Int cannot represent non-integer value: "viel"',
+      'Variable "$input" got an invalid value at "input.hoursPerWeek"; Int cannot represent non-integer value.',
+    ],
+    [
+      'Variable "$m" got invalid value 3355022; String cannot represent a non string value: 3355022',
+      'Variable "$m" got an invalid value; String cannot represent a non string value.',
+    ],
+    [
+      'Variable "$input" got invalid value { child: { firstName: "Mila\\"; at \\"x" } }; Expected type "ReservationDraftInput" to be an object.',
+      'Variable "$input" got an invalid value; Expected type "ReservationDraftInput" to be an object.',
+    ],
+    [
+      'Variable "$s" got invalid value "Mila" at "s"; Value "Mila" does not exist in "ReservationStatus" enum.',
+      'Variable "$s" got an invalid value at "s"; The value does not exist in "ReservationStatus" enum.',
+    ],
     ['Expected value of type "Int!", found "Schröder".', 'Expected value of type "Int!".'],
-    ['Expected value of type "LocalDate!", found "2024-02-30"; Expected a calendar date as YYYY-MM-DD.', 'Expected value of type "LocalDate!"; Expected a calendar date as YYYY-MM-DD.'],
+    [
+      'Expected value of type "LocalDate!", found "2024-02-30"; Expected a calendar date as YYYY-MM-DD.',
+      'Expected value of type "LocalDate!"; Expected a calendar date as YYYY-MM-DD.',
+    ],
     ['Only parents may save reservations.', 'Only parents may save reservations.'],
   ])('%s', (message, expected) => {
     expect(withoutInputValues(message)).toBe(expected);

@@ -1,7 +1,7 @@
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isOfficeOf, signServiceToken, TokenVerifier, verifyServiceToken, type Viewer } from './auth.js';
-import { generateServiceKey, LocalTrust, singleKeyring, trustOfDocument, type ServiceKeyring } from './trust.js';
+import { isOfficeOf, signServiceToken, TokenVerifier, type Viewer, verifyServiceToken } from './auth.js';
+import { generateServiceKey, LocalTrust, type ServiceKeyring, singleKeyring, trustOfDocument } from './trust.js';
 
 const lueneburg = '03355022';
 const landkreis = '03355';
@@ -47,7 +47,12 @@ describe('TokenVerifier (people)', () => {
   it('reads role, subject, issuer and municipalities from an RS256 token of a trusted issuer', async () => {
     const token = await cityLogin.sign({ role: 'office', municipalities: [lueneburg, landkreis] }, { subject: 'amt-1' });
 
-    expect(await gateway.viewerFor(bearer(token))).toEqual({ role: 'office', subject: 'amt-1', issuer: cityLogin.issuer, municipalities: [lueneburg, landkreis] });
+    expect(await gateway.viewerFor(bearer(token))).toEqual({
+      role: 'office',
+      subject: 'amt-1',
+      issuer: cityLogin.issuer,
+      municipalities: [lueneburg, landkreis],
+    });
   });
 
   it('is anonymous without a header', async () => {
@@ -55,11 +60,38 @@ describe('TokenVerifier (people)', () => {
   });
 
   it.each([
-    ['an HS256 token with the right claims', async () => new SignJWT({ role: 'office', municipalities: [lueneburg] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(cityLogin.issuer).setAudience(audience).setExpirationTime('5m').sign(new TextEncoder().encode('a-guessed-secret-that-is-long-enough-0123'))],
-    ['an HS512 token with the right claims', async () => new SignJWT({ role: 'office', municipalities: [lueneburg] }).setProtectedHeader({ alg: 'HS512' }).setSubject('x').setIssuer(cityLogin.issuer).setAudience(audience).setExpirationTime('5m').sign(new TextEncoder().encode('a-guessed-secret-that-is-long-enough-0123456789-0123456789-0123456789'))],
-    ['an unsigned token (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: cityLogin.issuer, aud: audience, sub: 'x', role: 'office', exp: 9_999_999_999 })).toString('base64url')}.`],
+    [
+      'an HS256 token with the right claims',
+      async () =>
+        new SignJWT({ role: 'office', municipalities: [lueneburg] })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setIssuer(cityLogin.issuer)
+          .setAudience(audience)
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode('a-guessed-secret-that-is-long-enough-0123')),
+    ],
+    [
+      'an HS512 token with the right claims',
+      async () =>
+        new SignJWT({ role: 'office', municipalities: [lueneburg] })
+          .setProtectedHeader({ alg: 'HS512' })
+          .setSubject('x')
+          .setIssuer(cityLogin.issuer)
+          .setAudience(audience)
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode('a-guessed-secret-that-is-long-enough-0123456789-0123456789-0123456789')),
+    ],
+    [
+      'an unsigned token (alg none)',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: cityLogin.issuer, aud: audience, sub: 'x', role: 'office', exp: 9_999_999_999 })).toString('base64url')}.`,
+    ],
     ['a token of an unknown issuer', async () => (await identityProvider('https://evil.example')).sign({ role: 'office', municipalities: [lueneburg] })],
-    ['a token of a known issuer signed with another key', async () => (await identityProvider(cityLogin.issuer)).sign({ role: 'office', municipalities: [lueneburg] })],
+    [
+      'a token of a known issuer signed with another key',
+      async () => (await identityProvider(cityLogin.issuer)).sign({ role: 'office', municipalities: [lueneburg] }),
+    ],
     ['a token for another audience', async () => cityLogin.sign({ role: 'office' }, { audience: 'another-service' })],
     ['an expired token', async () => cityLogin.sign({ role: 'office' }, { expiresIn: '-1s' })],
     ['a token without a known role', async () => cityLogin.sign({ role: 'admin' })],
@@ -95,7 +127,12 @@ describe('service tokens', () => {
   it('are ES256, name the service, its principal and the audience, and expire within minutes', async () => {
     const token = await signServiceToken(trust, 'facility@03355022', { audience: landkreis });
 
-    expect(decodeJwt(token)).toMatchObject({ sub: 'service:facility@03355022', role: 'service', iss: 'urn:kita:service:03355022', aud: 'urn:kita:service:03355' });
+    expect(decodeJwt(token)).toMatchObject({
+      sub: 'service:facility@03355022',
+      role: 'service',
+      iss: 'urn:kita:service:03355022',
+      aud: 'urn:kita:service:03355',
+    });
     const claims = decodeJwt(token);
     expect(claims.exp! - claims.iat!).toBe(300);
   });
@@ -113,7 +150,9 @@ describe('service tokens', () => {
   });
 
   it("cannot be minted for another municipality's service with one's own key", async () => {
-    const lueneburgOnly: ServiceKeyring = { signingKey: (principal) => trust.signingKey(lueneburg).then((key) => (principal === hannover || principal === lueneburg ? key : undefined)) };
+    const lueneburgOnly: ServiceKeyring = {
+      signingKey: (principal) => trust.signingKey(lueneburg).then((key) => (principal === hannover || principal === lueneburg ? key : undefined)),
+    };
     await trust.ensure([hannover]);
     const forged = await signServiceToken(lueneburgOnly, 'facility@03241001', { audience: hannover });
 
@@ -123,7 +162,10 @@ describe('service tokens', () => {
   it('are refused when signed by a key the registry does not publish for that principal', async () => {
     const { privateJwk } = await generateServiceKey(lueneburg);
     const token = await signServiceToken(await singleKeyring(lueneburg, privateJwk), 'facility@03355022');
-    const registryTrust = new TokenVerifier(trustOfDocument({ identityProviders: [], municipalities: [{ key: lueneburg, trustedIssuers: [], serviceKeys: trust.serviceKeys(lueneburg) }] }), lueneburg);
+    const registryTrust = new TokenVerifier(
+      trustOfDocument({ identityProviders: [], municipalities: [{ key: lueneburg, trustedIssuers: [], serviceKeys: trust.serviceKeys(lueneburg) }] }),
+      lueneburg,
+    );
 
     expect(await verifyServiceToken(registryTrust, bearer(token))).toMatchObject({ ok: false, status: 401 });
   });
@@ -131,7 +173,19 @@ describe('service tokens', () => {
   it.each([
     ['no header', async () => undefined],
     ['an expired token', async () => bearer(await signServiceToken(trust, 'facility@03355022', { expiresIn: '-1s' }))],
-    ['an HS256 token in the service shape', async () => bearer(await new SignJWT({ role: 'service' }).setProtectedHeader({ alg: 'HS256' }).setSubject('service:facility@03355022').setIssuer('urn:kita:service:03355022').setAudience('urn:kita:service:03355022').setExpirationTime('5m').sign(new TextEncoder().encode('guessed-secret-guessed-secret-guessed')))],
+    [
+      'an HS256 token in the service shape',
+      async () =>
+        bearer(
+          await new SignJWT({ role: 'service' })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject('service:facility@03355022')
+            .setIssuer('urn:kita:service:03355022')
+            .setAudience('urn:kita:service:03355022')
+            .setExpirationTime('5m')
+            .sign(new TextEncoder().encode('guessed-secret-guessed-secret-guessed')),
+        ),
+    ],
   ])('refuse %s as 401', async (_case, header) => {
     expect(await verifyServiceToken(gateway.scopedTo(lueneburg), await header())).toMatchObject({ ok: false, status: 401, code: 'UNAUTHENTICATED' });
   });

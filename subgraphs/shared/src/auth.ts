@@ -1,16 +1,16 @@
 import { GraphQLError } from 'graphql';
-import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { clientError, ErrorCode, unauthenticatedRequest } from './errors.js';
 import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
 import {
   gatewayPrincipal,
+  type IdentityProvider,
   isPrincipal,
   keySetOf,
-  serviceAlgorithm,
-  type IdentityProvider,
   type Principal,
   type ServiceKeyring,
+  serviceAlgorithm,
   type TrustDirectory,
 } from './trust.js';
 

@@ -1,5 +1,5 @@
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describe, it, expect } from 'vitest';
 import { ConfigError, envSchemas, parseConfig } from './config.js';
 
 const schema = z.object({
@@ -59,9 +59,7 @@ describe('parseConfig', () => {
   });
 
   it('reports cross-checks together with the schema problems', () => {
-    const error = configErrorOf(() =>
-      parseConfig('vacancy', schema, { PORT: 'eighty' }, [(env) => (env.PORT ? 'AUTH_SECRET: needed here' : undefined)]),
-    );
+    const error = configErrorOf(() => parseConfig('vacancy', schema, { PORT: 'eighty' }, [(env) => (env.PORT ? 'AUTH_SECRET: needed here' : undefined)]));
 
     expect(error.problems).toHaveLength(2);
     expect(error.problems[1]).toBe('AUTH_SECRET: needed here');
@@ -74,10 +72,7 @@ describe('parseConfig', () => {
   it('lists every problem in the error message under the deployable name', () => {
     const error = configErrorOf(() => parseConfig('vacancy', schema, { NODE_ENV: 'staging', PORT: 'eighty' }));
 
-    expect(error.message.split('\n')).toEqual([
-      'Invalid configuration for vacancy:',
-      ...error.problems.map((problem) => `  - ${problem}`),
-    ]);
+    expect(error.message.split('\n')).toEqual(['Invalid configuration for vacancy:', ...error.problems.map((problem) => `  - ${problem}`)]);
     expect(error.message).toContain('NODE_ENV');
     expect(error.message).toContain('PORT');
   });

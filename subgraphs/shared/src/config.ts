@@ -46,9 +46,7 @@ export function parseConfig<S extends z.ZodType>(
   return (result as { data: z.infer<S> }).data;
 }
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 export const envSchemas = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
@@ -56,7 +54,5 @@ export const envSchemas = {
   nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
   /** `LOG_LEVEL`: the lowest level written (debug adds the subgraphs' access log). */
   logLevel: z.enum(logLevels).default('info'),
-  postgresUrl: z
-    .string()
-    .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL'),
+  postgresUrl: z.string().refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL'),
 };

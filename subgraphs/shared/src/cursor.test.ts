@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 function errorOf(action: () => unknown): GraphQLError {

@@ -3,7 +3,7 @@ import { GraphQLInputObjectType, GraphQLInt, GraphQLNonNull, GraphQLObjectType, 
 import { afterAll, describe, expect, it } from 'vitest';
 import { maskUnexpectedErrors } from './apollo.js';
 import { LocalDate } from './graphql-types.js';
-import { serveGraphQL, type HttpEndpoint, type ServeOptions } from './http.js';
+import { type HttpEndpoint, type ServeOptions, serveGraphQL } from './http.js';
 import { edgeProtection } from './limits.js';
 import { silentLogger } from './log.js';
 
@@ -20,7 +20,11 @@ const schema = new GraphQLSchema({
   mutation: new GraphQLObjectType({
     name: 'Mutation',
     fields: {
-      addFacilityMedia: { type: GraphQLInt, args: { contentBase64: { type: new GraphQLNonNull(GraphQLString) } }, resolve: (_root, args) => args.contentBase64.length },
+      addFacilityMedia: {
+        type: GraphQLInt,
+        args: { contentBase64: { type: new GraphQLNonNull(GraphQLString) } },
+        resolve: (_root, args) => args.contentBase64.length,
+      },
       saveNote: { type: GraphQLInt, args: { text: { type: GraphQLString } }, resolve: (_root, args) => args.text?.length ?? 0 },
     },
   }),
@@ -51,9 +55,18 @@ const production = await subgraphLike(true, { uploads: { maxBodyBytes: 8 * 1024 
 const development = await subgraphLike(false);
 
 async function post(server: HttpEndpoint, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> },
+  };
 }
 
 const typenameAliases = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `t${index}: __typename`).join(' ')} }`;
@@ -83,7 +96,12 @@ describe('a rejected LocalDate', () => {
     const { status, text, body } = await post(production, { query: '{ facilityCount(filter: { childBirthDate: "2024-02-30" }) }' });
 
     expect(status).toBe(400);
-    expect(body.errors).toEqual([expect.objectContaining({ message: 'Expected a calendar date as YYYY-MM-DD.', extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Expected a calendar date as YYYY-MM-DD.',
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+      }),
+    ]);
     expect(text).not.toContain('2024-02-30');
   });
 
@@ -108,7 +126,10 @@ describe('query limits', () => {
 
     expect(status).toBe(400);
     expect(body.errors).toEqual([
-      expect.objectContaining({ message: 'This operation uses more than 60 aliases. Split it into smaller queries.', extensions: { code: 'QUERY_TOO_COMPLEX' } }),
+      expect.objectContaining({
+        message: 'This operation uses more than 60 aliases. Split it into smaller queries.',
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      }),
     ]);
   });
 
@@ -120,7 +141,10 @@ describe('query limits', () => {
     expect(query.length).toBeLessThan(1_000_000);
     expect(status).toBe(400);
     expect(body.errors).toEqual([
-      expect.objectContaining({ message: 'This operation has more than 10000 tokens. Split it into smaller queries.', extensions: { code: 'QUERY_TOO_COMPLEX' } }),
+      expect.objectContaining({
+        message: 'This operation has more than 10000 tokens. Split it into smaller queries.',
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      }),
     ]);
     // The message is the parser's: it stopped after 10,000 tokens and nothing was validated.
   });
@@ -128,7 +152,10 @@ describe('query limits', () => {
 
 describe('the request body', () => {
   it('is refused with 413 PAYLOAD_TOO_LARGE above 1 MB', async () => {
-    const { status, headers, body } = await post(production, { query: 'mutation($text: String) { saveNote(text: $text) }', variables: { text: 'x'.repeat(2_000_000) } });
+    const { status, headers, body } = await post(production, {
+      query: 'mutation($text: String) { saveNote(text: $text) }',
+      variables: { text: 'x'.repeat(2_000_000) },
+    });
 
     expect(status).toBe(413);
     expect(headers.get('connection')).toBe('close');
@@ -164,7 +191,10 @@ const withCors = await subgraphLike(true, { cors: { origins: () => origins } });
 
 describe('cross-origin requests', () => {
   const preflight = (server: HttpEndpoint, origin: string) =>
-    fetch(server.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+    fetch(server.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
 
   it('answer the preflight of a listed origin with 204 and what Apollo clients send', async () => {
     const response = await preflight(withCors, frontend);
@@ -172,7 +202,9 @@ describe('cross-origin requests', () => {
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(frontend);
     expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST');
-    expect(response.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name,accept-language,x-request-id');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'content-type,authorization,apollo-require-preflight,x-apollo-operation-name,accept-language,x-request-id',
+    );
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
@@ -216,7 +248,10 @@ describe('cross-origin requests', () => {
 
 describe('the rate limit per client address', () => {
   it('answers 429 RATE_LIMITED with retry-after once the address used its requests', async () => {
-    const limited = await subgraphLike(true, { rateLimit: { points: 3, durationSeconds: 60 }, routes: { '/health': (_request, response) => void response.end('ok') } });
+    const limited = await subgraphLike(true, {
+      rateLimit: { points: 3, durationSeconds: 60 },
+      routes: { '/health': (_request, response) => void response.end('ok') },
+    });
 
     const statuses = [];
     for (let request = 0; request < 3; request += 1) statuses.push((await post(limited, { query: '{ facilityCount }' })).status);

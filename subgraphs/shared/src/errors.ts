@@ -40,5 +40,4 @@ export function unauthenticatedRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
 }
 
-export const badInput = (message: string, details?: Record<string, unknown>) =>
-  clientError(ErrorCode.BadUserInput, message, details);
+export const badInput = (message: string, details?: Record<string, unknown>) => clientError(ErrorCode.BadUserInput, message, details);

@@ -66,7 +66,7 @@ export function fanOutNote(spec: FanOutSpec): string {
   const how = {
     CONCAT: 'results of all municipalities are concatenated',
     ORDERED: `results are merged in order of ${spec.sortBy?.join(', ')} and cut to "${spec.limit}"`,
-    CONNECTION: 'pages are merged in cursor order; the cursor keeps each municipality\'s position',
+    CONNECTION: "pages are merged in cursor order; the cursor keeps each municipality's position",
     SUM: `buckets with equal ${spec.keys?.join(', ')} are summed${spec.distinct ? `, except ${spec.distinct.join(', ')}, which count each one once across municipalities` : ''}`,
   }[spec.merge];
   return `Across municipalities (@fanOut ${spec.merge}): ${how}.`;

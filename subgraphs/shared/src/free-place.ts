@@ -1,9 +1,9 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EventConsumer } from './events/consumer.js';
 import type { OutboxEvent } from './events/event.js';
 import type { InstanceContext, SubgraphName } from './module.js';
 import { startPeerConsumer } from './peer-consumer.js';
-import type { EventConsumer } from './events/consumer.js';
 
 /**
  * A copy of one vacancy (free places of a facility for an age band, an hours band and dates),

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { BREAK, GraphQLError, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { gatewayPrincipal } from './trust.js';
+import { BREAK, type DocumentNode, GraphQLError, type GraphQLSchema, Kind, parse, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode } from './errors.js';
+import { gatewayPrincipal } from './trust.js';
 
 /** `Type.field` of every field the subgraph SDL marks `@inaccessible` (asked only by the gateway, e.g. `childClaims`). */
 export function inaccessibleFieldsOf(sdl: string): Set<string> {

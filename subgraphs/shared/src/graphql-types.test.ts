@@ -1,7 +1,7 @@
 // graphql-types.ts declares type-graphql classes but leaves loading the metadata polyfill to its importer.
 import 'reflect-metadata';
-import { buildSchema, GraphQLError, Kind, parse, parseValue, validate, type ValueNode } from 'graphql';
-import { describe, it, expect } from 'vitest';
+import { buildSchema, GraphQLError, Kind, parse, parseValue, type ValueNode, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
 import { enforceScalarInputs, LocalDate, parseLocalDate } from './graphql-types.js';
 
 const literal = (source: string): ValueNode => parseValue(source);
@@ -70,14 +70,11 @@ describe('LocalDate scalar', () => {
     expect(LocalDate.parseLiteral(ast, undefined)).toBe('2026-08-01');
   });
 
-  it.each(['"2026-02-30"', '"2026-8-1"', '"01.08.2026"', '20260801', '2026.0801', 'true', '["2026-08-01"]', 'AUGUST'])(
-    'rejects the literal %s',
-    (source) => {
-      expect(() => LocalDate.parseLiteral(literal(source), undefined)).toThrow(
-        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
-      );
-    },
-  );
+  it.each(['"2026-02-30"', '"2026-8-1"', '"01.08.2026"', '20260801', '2026.0801', 'true', '["2026-08-01"]', 'AUGUST'])('rejects the literal %s', (source) => {
+    expect(() => LocalDate.parseLiteral(literal(source), undefined)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    );
+  });
 });
 
 describe('enforceScalarInputs', () => {

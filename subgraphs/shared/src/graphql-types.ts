@@ -1,6 +1,6 @@
 import 'reflect-metadata';
+import { GraphQLScalarType, type GraphQLSchema, Kind } from 'graphql';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { GraphQLScalarType, Kind, type GraphQLSchema } from 'graphql';
 import { badInput } from './errors.js';
 
 const localDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { type ApolloServer, type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
 import cors from 'cors';
 import { getOperationAST, Kind, OperationTypeNode, parse } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -112,7 +112,10 @@ function isUpload(body: unknown, uploads: UploadLimit, documentLimit: number): b
   // The file travels in the variables; a document of megabytes is no upload.
   if (typeof query !== 'string' || query.length > documentLimit) return false;
   try {
-    const operation = getOperationAST(parse(query, { noLocation: true, maxLexicalTokens: 1000 }), typeof operationName === 'string' ? operationName : undefined);
+    const operation = getOperationAST(
+      parse(query, { noLocation: true, maxLexicalTokens: 1000 }),
+      typeof operationName === 'string' ? operationName : undefined,
+    );
     return (
       operation?.operation === OperationTypeNode.MUTATION &&
       operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && uploads.mutations.includes(selection.name.value))
@@ -227,7 +230,9 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     const wait = waitSeconds ? await waitSeconds(request) : 0;
     if (wait > 0) {
       response.setHeader('retry-after', String(wait));
-      return sendJson(response, 429, { errors: [{ message: `Too many requests from this address: try again in ${wait} s.`, extensions: { code: ErrorCode.RateLimited } }] });
+      return sendJson(response, 429, {
+        errors: [{ message: `Too many requests from this address: try again in ${wait} s.`, extensions: { code: ErrorCode.RateLimited } }],
+      });
     }
     let body: unknown;
     if (request.method === 'POST') {

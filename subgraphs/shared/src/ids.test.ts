@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatId, isMunicipalityKey, newLocalId, parseId, tryParseId } from './ids.js';
 
 const landkreisLueneburg = '03355';

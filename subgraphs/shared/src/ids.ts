@@ -1,5 +1,5 @@
-import { v7 as uuidv7, validate as isUuid, version as uuidVersion } from 'uuid';
-import { ErrorCode, clientError } from './errors.js';
+import { validate as isUuid, version as uuidVersion, v7 as uuidv7 } from 'uuid';
+import { clientError, ErrorCode } from './errors.js';
 
 /**
  * Amtlicher Gemeindeschlüssel (AGS) prefix that names a municipality with its own youth

@@ -24,7 +24,11 @@ describe('query limits', () => {
     const [error] = errorsOf('query { node { ...A } } fragment A on Node { child { child { child { child { id } } } } }');
     expect(error.message).toMatch(/levels deep/);
     // The cycle itself is graphql-js's NoFragmentCycles rule's to report; this rule just terminates.
-    const cyclic = validate(schema, parse('query { node { ...A } } fragment A on Node { id ...B } fragment B on Node { name ...A }'), edgeProtection({ limits, production: true }).validationRules);
+    const cyclic = validate(
+      schema,
+      parse('query { node { ...A } } fragment A on Node { id ...B } fragment B on Node { name ...A }'),
+      edgeProtection({ limits, production: true }).validationRules,
+    );
     expect(cyclic).toEqual([]);
   });
 
@@ -53,7 +57,11 @@ describe('query limits', () => {
   });
 
   it("lets the standard introspection query through (Sandbox's), but not a deep walk through the schema's types", () => {
-    const introspection = validate(schema, parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true, oneOf: true })), edgeProtection({ limits: { maxTokens: 1000 }, production: true }).validationRules);
+    const introspection = validate(
+      schema,
+      parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true, oneOf: true })),
+      edgeProtection({ limits: { maxTokens: 1000 }, production: true }).validationRules,
+    );
     expect(introspection).toEqual([]);
 
     const walk = `{ __schema { types { ${'fields { type { '.repeat(6)}name${' } }'.repeat(6)} } } }`;

@@ -1,10 +1,10 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
-  GraphQLError,
-  Kind,
   type ASTVisitor,
   type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
   type OperationDefinitionNode,
   type ParseOptions,
   type SelectionSetNode,

@@ -3,7 +3,11 @@ import { createLogger, type LogLevel } from './log.js';
 
 function recording(level?: LogLevel) {
   const lines: string[] = [];
-  return { lines, logger: createLogger('reservation@03355022', (line) => lines.push(line), { level }), parsed: () => lines.map((line) => JSON.parse(line) as Record<string, any>) };
+  return {
+    lines,
+    logger: createLogger('reservation@03355022', (line) => lines.push(line), { level }),
+    parsed: () => lines.map((line) => JSON.parse(line) as Record<string, any>),
+  };
 }
 
 describe('createLogger', () => {
@@ -13,7 +17,14 @@ describe('createLogger', () => {
     logger.warn('municipality_unavailable', { municipality: '03355', reason: 'timeout' });
 
     expect(lines).toHaveLength(1);
-    expect(parsed()[0]).toEqual({ level: 'warn', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), component: 'reservation@03355022', event: 'municipality_unavailable', municipality: '03355', reason: 'timeout' });
+    expect(parsed()[0]).toEqual({
+      level: 'warn',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      component: 'reservation@03355022',
+      event: 'municipality_unavailable',
+      municipality: '03355',
+      reason: 'timeout',
+    });
   });
 
   it("redacts a child's and guardians' data and tokens wherever they sit in the fields", () => {
@@ -49,7 +60,7 @@ describe('createLogger', () => {
     expect(lines[0]).not.toMatch(/Mia|duplicate key|at .*\.ts/);
   });
 
-  it('writes only the configured level and above, and carries a child logger\'s request id on each line', () => {
+  it("writes only the configured level and above, and carries a child logger's request id on each line", () => {
     const { logger, parsed } = recording('warn');
 
     logger.info('listening', { url: 'http://127.0.0.1:4001/graphql' });

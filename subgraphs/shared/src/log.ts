@@ -1,4 +1,4 @@
-import { pino, type Logger as PinoLogger } from 'pino';
+import { type Logger as PinoLogger, pino } from 'pino';
 
 /**
  * Structured one-line JSON logs (pino). Callers pass an event name in snake_case
@@ -20,10 +20,38 @@ export type LogLevel = (typeof logLevels)[number];
 
 /** Fields that hold a person's data (a child, guardians, contacts) or a secret, wherever they sit. */
 const personalFields = [
-  'firstName', 'lastName', 'givenName', 'familyName', 'fullName', 'childName', 'birthDate', 'dateOfBirth',
-  'email', 'phone', 'mobile', 'address', 'street', 'houseNumber', 'guardian', 'guardians', 'child', 'siblings', 'pseudonym',
+  'firstName',
+  'lastName',
+  'givenName',
+  'familyName',
+  'fullName',
+  'childName',
+  'birthDate',
+  'dateOfBirth',
+  'email',
+  'phone',
+  'mobile',
+  'address',
+  'street',
+  'houseNumber',
+  'guardian',
+  'guardians',
+  'child',
+  'siblings',
+  'pseudonym',
 ];
-const secretFields = ['authorization', '["x-service-authorization"]', 'token', 'accessToken', 'idToken', 'password', 'secret', 'cookie', 'serviceKey', 'variables'];
+const secretFields = [
+  'authorization',
+  '["x-service-authorization"]',
+  'token',
+  'accessToken',
+  'idToken',
+  'password',
+  'secret',
+  'cookie',
+  'serviceKey',
+  'variables',
+];
 
 /**
  * pino redaction paths (fast-redact needs explicit depths): each field at the top, one and two
@@ -57,9 +85,11 @@ function withoutStacks(fields: Record<string, unknown>): Record<string, unknown>
 
 function wrap(base: PinoLogger): Logger {
   // `event` goes last so that no field can overwrite it.
-  const emit = (level: 'debug' | 'info' | 'warn' | 'error') => (event: string, fields: Record<string, unknown> = {}) => {
-    if (base.isLevelEnabled(level)) base[level]({ ...withoutStacks(fields), event });
-  };
+  const emit =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (event: string, fields: Record<string, unknown> = {}) => {
+      if (base.isLevelEnabled(level)) base[level]({ ...withoutStacks(fields), event });
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error'), child: (bindings) => wrap(base.child(bindings)) };
 }
 

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { RouteHandler } from './http.js';
 
 // For the gateway's own series, so that every package uses this one prom-client.
@@ -52,7 +52,12 @@ const secondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 /** `<prefix>_requests_total` and `<prefix>_request_duration_seconds` by operation type and HTTP status. */
 export function requestMetrics(registry: Registry, prefix: 'kita_gateway' | 'kita_subgraph'): (request: CompletedRequest) => void {
   const labelNames = ['operation_type', 'status'] as const;
-  const total = new Counter({ name: `${prefix}_requests_total`, help: 'GraphQL requests answered, by operation type and HTTP status.', labelNames, registers: [registry] });
+  const total = new Counter({
+    name: `${prefix}_requests_total`,
+    help: 'GraphQL requests answered, by operation type and HTTP status.',
+    labelNames,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: `${prefix}_request_duration_seconds`,
     help: 'Time from receiving a GraphQL request to the end of its answer.',
@@ -81,8 +86,16 @@ export interface EventConsumerMetrics {
 }
 
 /** The metrics of one subgraph instance beside its requests: event consumers and the database pool. */
-export function instanceMetrics(registry: Registry, pool: () => Promise<{ totalCount: number; idleCount: number; waitingCount: number } | undefined>): EventConsumerMetrics {
-  const lag = new Gauge({ name: 'kita_event_consumer_lag', help: 'Events the source has that this consumer has not applied yet.', labelNames: ['consumer'], registers: [registry] });
+export function instanceMetrics(
+  registry: Registry,
+  pool: () => Promise<{ totalCount: number; idleCount: number; waitingCount: number } | undefined>,
+): EventConsumerMetrics {
+  const lag = new Gauge({
+    name: 'kita_event_consumer_lag',
+    help: 'Events the source has that this consumer has not applied yet.',
+    labelNames: ['consumer'],
+    registers: [registry],
+  });
   const lastSuccess = new Gauge({
     name: 'kita_event_consumer_last_success_timestamp_seconds',
     help: 'When the consumer last polled its source successfully (Unix time).',

@@ -30,7 +30,8 @@ export async function runSubgraphMigrate(module: SubgraphModule<any>, env: Recor
     process.exit(0);
   } catch (error) {
     // Never the URL: a configuration error names the variable, a database error says what failed.
-    const message = error instanceof ConfigError ? error.message : `the ${module.name} migration failed: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof ConfigError ? error.message : `the ${module.name} migration failed: ${error instanceof Error ? error.message : String(error)}`;
     console.error(message);
     process.exit(1);
   }

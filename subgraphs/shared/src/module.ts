@@ -1,17 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { TokenVerifier } from './auth.js';
-import { envSchemas, parseConfig, type CrossCheck } from './config.js';
+import { type CrossCheck, envSchemas, parseConfig } from './config.js';
 import type { FederatedSchema } from './federation.js';
+import type { RouteHandler, UploadLimit } from './http.js';
 import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
+import { holdLease } from './lease.js';
 import { createLogger, type Logger } from './log.js';
 import type { EventConsumerMetrics } from './metrics.js';
-import type { RouteHandler, UploadLimit } from './http.js';
-import { holdLease } from './lease.js';
-import { migrate, openDatabase, pendingMigrations, PendingMigrationsError, type Database, type MigrationClass } from './orm.js';
+import { type Database, type MigrationClass, migrate, openDatabase, PendingMigrationsError, pendingMigrations } from './orm.js';
 import { followRegistry } from './registry-client.js';
-import { startSubgraphServer, type SubgraphServer } from './subgraph-server.js';
-import { serviceKeyEnvSchema, singleKeyring, type ServiceKeyring } from './trust.js';
+import { type SubgraphServer, startSubgraphServer } from './subgraph-server.js';
+import { type ServiceKeyring, serviceKeyEnvSchema, singleKeyring } from './trust.js';
 
 export const subgraphNames = ['facility', 'vacancy', 'reservation'] as const;
 
@@ -251,7 +251,7 @@ const subgraphEnvSchema = z
      * The gateway (`https://<gateway>`; `…/trust` names the same): its public `/trust` (identity providers,
      * trusted issuers, public service keys) and, for this municipality's service token, `/registry/instances`.
      */
-    REGISTRY_URL: z.url('must be the gateway\'s URL (https://<gateway>)'),
+    REGISTRY_URL: z.url("must be the gateway's URL (https://<gateway>)"),
     /** How often the trust document and the instance list are read again. */
     REGISTRY_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     /** This municipality's private service key (a JWK with "d" and "kid"); its public half is in the registry. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import type { Logger as OrmLogger, LoggerNamespace, LogContext } from '@mikro-orm/core';
+import type { LogContext, LoggerNamespace, Logger as OrmLogger } from '@mikro-orm/core';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
-import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { type Migration, Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 
 /**
@@ -123,7 +123,9 @@ export class PendingMigrationsError extends Error {
     readonly subgraph: string,
     readonly pending: string[],
   ) {
-    super(`the ${subgraph} database has ${pending.length} pending migration(s) (${pending.join(', ')}): run migrate first (node subgraphs/${subgraph}/dist/migrate.js with the same DATABASE_URL)`);
+    super(
+      `the ${subgraph} database has ${pending.length} pending migration(s) (${pending.join(', ')}): run migrate first (node subgraphs/${subgraph}/dist/migrate.js with the same DATABASE_URL)`,
+    );
     this.name = 'PendingMigrationsError';
   }
 }

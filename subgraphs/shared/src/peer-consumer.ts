@@ -1,5 +1,5 @@
 import { serviceTokens } from './auth.js';
-import { startEventConsumer, type EventApplier, type EventConsumer } from './events/consumer.js';
+import { type EventApplier, type EventConsumer, startEventConsumer } from './events/consumer.js';
 import { eventsUrlOf } from './events/events-route.js';
 import type { InstanceContext, SubgraphName } from './module.js';
 

@@ -1,4 +1,4 @@
-import { ReferenceKind, type EntityClass, type EntityProperty } from '@mikro-orm/core';
+import { type EntityClass, type EntityProperty, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 interface Conversion {

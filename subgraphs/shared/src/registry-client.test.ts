@@ -7,6 +7,9 @@ describe('REGISTRY_URL', () => {
     expect(registryEndpoints('https://gateway.example')).toEqual(expected);
     expect(registryEndpoints('https://gateway.example/')).toEqual(expected);
     expect(registryEndpoints('https://gateway.example/trust')).toEqual(expected);
-    expect(registryEndpoints('https://kita.example/gateway/')).toEqual({ trust: 'https://kita.example/gateway/trust', instances: 'https://kita.example/gateway/registry/instances' });
+    expect(registryEndpoints('https://kita.example/gateway/')).toEqual({
+      trust: 'https://kita.example/gateway/trust',
+      instances: 'https://kita.example/gateway/registry/instances',
+    });
   });
 });

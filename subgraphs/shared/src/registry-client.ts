@@ -63,7 +63,10 @@ export async function followRegistry(registryUrl: string, options: FollowRegistr
   let current: RegistryInstances = { municipalities: [] };
   const read = async () => {
     const token = await tokenFor(gatewayPrincipal);
-    const response = await fetch(endpoints.instances, { headers: { accept: 'application/json', authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(endpoints.instances, {
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(10_000),
+    });
     if (!response.ok) throw new Error(`the instance list answered HTTP ${response.status}`);
     const parsed = registryInstancesSchema.safeParse(await response.json());
     if (!parsed.success) throw new Error(`the instance list is invalid: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
@@ -79,7 +82,9 @@ export async function followRegistry(registryUrl: string, options: FollowRegistr
     instances: {
       urlOf: (municipality, subgraph) => current.municipalities.find((entry) => entry.key === municipality)?.subgraphs[subgraph],
       others: (except, subgraph) =>
-        current.municipalities.flatMap((entry) => (entry.key !== except && entry.subgraphs[subgraph] ? [{ municipality: entry.key, url: entry.subgraphs[subgraph] }] : [])),
+        current.municipalities.flatMap((entry) =>
+          entry.key !== except && entry.subgraphs[subgraph] ? [{ municipality: entry.key, url: entry.subgraphs[subgraph] }] : [],
+        ),
     },
     stop: () => {
       clearInterval(timer);

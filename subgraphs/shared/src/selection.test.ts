@@ -1,4 +1,4 @@
-import { buildSchema, graphql, type GraphQLResolveInfo } from 'graphql';
+import { buildSchema, type GraphQLResolveInfo, graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { selectedFields, selects } from './selection.js';
 
@@ -50,10 +50,9 @@ describe('selects', () => {
 describe('selectedFields', () => {
   it('collects what every selection of a path asks, through aliases and fragments', async () => {
     expect(await nodeFields('{ page { edges { node { id } } more: edges { cursor node { name } } } }')).toEqual(['id', 'name']);
-    expect(await nodeFields('{ page { ...Nodes } } fragment Nodes on Page { edges { node { ... on Node { kind } ...Named } } } fragment Named on Node { name }')).toEqual([
-      'kind',
-      'name',
-    ]);
+    expect(
+      await nodeFields('{ page { ...Nodes } } fragment Nodes on Page { edges { node { ... on Node { kind } ...Named } } } fragment Named on Node { name }'),
+    ).toEqual(['kind', 'name']);
   });
 
   it('is empty when the path is not asked', async () => {

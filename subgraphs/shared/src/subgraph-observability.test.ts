@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphContext } from './context.js';
 import { createLogger } from './log.js';
 import type { Database } from './orm.js';
-import { startSubgraphServer, type SubgraphServer } from './subgraph-server.js';
+import { type SubgraphServer, startSubgraphServer } from './subgraph-server.js';
 import { testVerifier } from './testing/index.js';
 
 // A subgraph server as every instance runs it, on a schema and a stand-in database that need no
@@ -53,7 +53,11 @@ afterAll(async () => {
 });
 
 const post = (headers: Record<string, string> = {}) =>
-  fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: 'query Echo { echoRequestId }', operationName: 'Echo' }) });
+  fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: 'query Echo { echoRequestId }', operationName: 'Echo' }),
+  });
 
 describe('a subgraph instance', () => {
   it("takes the gateway's request id into its context and its log lines, and returns it", async () => {
@@ -64,7 +68,15 @@ describe('a subgraph instance', () => {
     expect(response.headers.get('x-request-id')).toBe('gateway-req-0001');
     await expect.poll(() => lines.filter((line) => line.requestId === 'gateway-req-0001').map((line) => line.event)).toEqual(['echoed', 'http_request']);
     expect(lines.find((line) => line.event === 'http_request' && line.requestId === 'gateway-req-0001')).toEqual(
-      expect.objectContaining({ level: 'debug', method: 'POST', path: '/graphql', status: 200, operationName: 'Echo', operationType: 'query', durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        level: 'debug',
+        method: 'POST',
+        path: '/graphql',
+        status: 200,
+        operationName: 'Echo',
+        operationType: 'query',
+        durationMs: expect.any(Number),
+      }),
     );
   });
 
@@ -88,7 +100,9 @@ describe('a subgraph instance', () => {
     // Label order differs between series types; each label is asserted, not the order.
     const series = (name: string) => text.split('\n').filter((line) => line.startsWith(`${name}{`));
     for (const name of ['kita_subgraph_requests_total', 'kita_subgraph_request_duration_seconds_count']) {
-      expect(series(name)).toContainEqual(expect.stringMatching(/^(?=.*operation_type="query")(?=.*status="200")(?=.*subgraph="facility")(?=.*municipality="03355022").*\} [1-9]\d*$/));
+      expect(series(name)).toContainEqual(
+        expect.stringMatching(/^(?=.*operation_type="query")(?=.*status="200")(?=.*subgraph="facility")(?=.*municipality="03355022").*\} [1-9]\d*$/),
+      );
     }
     expect(text).toContain('kita_db_pool_connections{state="idle",subgraph="facility",municipality="03355022"} 2');
     expect(text).toContain('kita_event_consumer_lag{consumer="vacancy",subgraph="facility",municipality="03355022"} 4');

@@ -2,17 +2,17 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { maskUnexpectedErrors, landingPage, uncacheable } from './apollo.js';
-import { serviceAuthorizationHeader, verifyServiceToken, type TokenVerifier } from './auth.js';
+import { landingPage, maskUnexpectedErrors, uncacheable } from './apollo.js';
+import { serviceAuthorizationHeader, type TokenVerifier, verifyServiceToken } from './auth.js';
+import type { SubgraphContext } from './context.js';
 import { unauthenticatedRequest } from './errors.js';
 import { gatewayOnly } from './gateway-only.js';
-import type { SubgraphContext } from './context.js';
-import { operationRecorder, serveGraphQL, sendJson, type HttpEndpoint, type RouteHandler, type UploadLimit } from './http.js';
+import { type HttpEndpoint, operationRecorder, type RouteHandler, sendJson, serveGraphQL, type UploadLimit } from './http.js';
 import type { MunicipalityKey } from './ids.js';
 import { edgeProtection, subgraphQueryLimits } from './limits.js';
 import type { Logger } from './log.js';
-import { instanceMetrics, metricsRegistry, metricsRoute, requestMetrics, type EventConsumerMetrics } from './metrics.js';
-import { databaseAnswers, type Database } from './orm.js';
+import { type EventConsumerMetrics, instanceMetrics, metricsRegistry, metricsRoute, requestMetrics } from './metrics.js';
+import { type Database, databaseAnswers } from './orm.js';
 
 export interface SubgraphServerOptions<Loaders> {
   subgraph: string;
@@ -70,7 +70,15 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(logger),
     // No cache hints in any subgraph: `uncacheable` gives the header the cache-control plugin would, without its per-field cost.
-    plugins: [landingPage(!options.production), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), uncacheable(), gatewayOnly(options.sdl), operationRecorder(), ...edge.plugins],
+    plugins: [
+      landingPage(!options.production),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      uncacheable(),
+      gatewayOnly(options.sdl),
+      operationRecorder(),
+      ...edge.plugins,
+    ],
     validationRules: edge.validationRules,
     parseOptions: edge.parseOptions,
   });

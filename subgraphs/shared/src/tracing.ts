@@ -1,13 +1,12 @@
-import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
+import { context, propagation, type Tracer, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SimpleSpanProcessor, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 
+export { type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 export { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
-
-export { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 
 /** Adds the active span's `traceparent` to outgoing headers (nothing while tracing is off). */
 export function injectTraceContext(headers: Record<string, string>): void {
@@ -47,7 +46,9 @@ export function startTracing(options: TracingOptions): Tracing {
   if (!options.endpoint && !options.exporter) return noTracing;
   const processor = options.exporter
     ? new SimpleSpanProcessor({ exporter: options.exporter })
-    : new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: new URL('v1/traces', options.endpoint!.endsWith('/') ? options.endpoint : `${options.endpoint}/`).toString() }) });
+    : new BatchSpanProcessor({
+        exporter: new OTLPTraceExporter({ url: new URL('v1/traces', options.endpoint!.endsWith('/') ? options.endpoint : `${options.endpoint}/`).toString() }),
+      });
   const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': options.serviceName }), spanProcessors: [processor] });
   // Spans follow async work (the gateway's fetch span stays the parent of ours across awaits).
   const contextManager = new AsyncLocalStorageContextManager().enable();

@@ -33,7 +33,10 @@ export const identityProviderSchema = z
     jwksUri: z.url('must be an http(s) URL').optional(),
     jwks: publicKeySetSchema.optional(),
     audience: z.string().min(1).default('kita-federation'),
-    algorithms: z.array(z.enum(asymmetricAlgorithms)).min(1).default([...defaultUserAlgorithms]),
+    algorithms: z
+      .array(z.enum(asymmetricAlgorithms))
+      .min(1)
+      .default([...defaultUserAlgorithms]),
     /** Families log in here (federation-wide, e.g. the Land's account or BundID): parent tokens are accepted only from such providers. */
     parents: z.boolean().default(false),
   })
@@ -161,7 +164,11 @@ export class LocalTrust implements TrustDirectory, ServiceKeyring {
       ...(gatewayKeys ? { gateway: { serviceKeys: gatewayKeys } } : {}),
       municipalities: municipalities.map((key) => {
         const serviceKeys = this.published.get(key);
-        return { key, trustedIssuers: this.providers.filter((provider) => this.trusts(key, provider.issuer)).map((provider) => provider.issuer), ...(serviceKeys ? { serviceKeys } : {}) };
+        return {
+          key,
+          trustedIssuers: this.providers.filter((provider) => this.trusts(key, provider.issuer)).map((provider) => provider.issuer),
+          ...(serviceKeys ? { serviceKeys } : {}),
+        };
       }),
     };
   }

@@ -1,30 +1,30 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  type ConsumerProgress,
+  type Database,
   EventApplyFailed,
+  type EventConsumerMetrics,
   EventCursorEntity,
-  eventCursorPosition,
   EventSourceUnavailable,
+  eventCursorPosition,
   eventsRoute,
   eventsUrlOf,
+  type Logger,
   newLocalId,
-  openDatabase,
+  type OutboxEvent,
   OutboxEventEntity,
+  openDatabase,
   readEvents,
   recordEvent,
   recordEvents,
   signServiceToken,
   startEventConsumer,
-  type Database,
-  type ConsumerProgress,
-  type EventConsumerMetrics,
-  type Logger,
-  type OutboxEvent,
 } from '@kita/shared';
 import { TestDatabases, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** The test's projection: one row per applied event, so applying one twice fails on the key. */
 @Entity({ tableName: 'applied_event' })
@@ -49,7 +49,12 @@ class World {
 
   async open(): Promise<this> {
     this.owner = await openDatabase({ clientUrl: await this.databases.create(lueneburg, 'owner'), entities: [OutboxEventEntity], migrations: [], poolMax: 4 });
-    this.consumer = await openDatabase({ clientUrl: await this.databases.create(lueneburg, 'consumer'), entities: [EventCursorEntity, AppliedEvent], migrations: [], poolMax: 4 });
+    this.consumer = await openDatabase({
+      clientUrl: await this.databases.create(lueneburg, 'consumer'),
+      entities: [EventCursorEntity, AppliedEvent],
+      migrations: [],
+      poolMax: 4,
+    });
     await Promise.all([this.owner.orm.schema.create(), this.consumer.orm.schema.create()]);
     await this.up();
     return this;
@@ -94,7 +99,10 @@ class World {
   /** Records `count` events in one owner transaction; their seqs. */
   record(count: number, type = 'SomethingHappened'): Promise<number[]> {
     return this.owner.orm.em.fork().transactional((em) =>
-      recordEvents(em, Array.from({ length: count }, (_, index) => ({ type, aggregateId: newLocalId(), payload: { index, note: secret } }))),
+      recordEvents(
+        em,
+        Array.from({ length: count }, (_, index) => ({ type, aggregateId: newLocalId(), payload: { index, note: secret } })),
+      ),
     );
   }
 
@@ -125,15 +133,20 @@ beforeEach(() => world.reset());
 const serviceToken = () => signServiceToken(testAuth, 'facility@03355022');
 
 /** Appends one projection row per event; what it was handed, in order, goes to `seen`. */
-const projecting = (seen: number[] = []) => async (em: EntityManager, events: OutboxEvent[]) => {
-  seen.push(...events.map((event) => event.seq));
-  for (const event of events) em.persist(Object.assign(new AppliedEvent(), { seq: event.seq, type: event.type }));
-};
+const projecting =
+  (seen: number[] = []) =>
+  async (em: EntityManager, events: OutboxEvent[]) => {
+    seen.push(...events.map((event) => event.seq));
+    for (const event of events) em.persist(Object.assign(new AppliedEvent(), { seq: event.seq, type: event.type }));
+  };
 
 /** A logger that keeps its lines, to assert what was (and was not) logged. */
 function recordingLogger() {
   const lines: Array<{ level: string; event: string; fields: Record<string, unknown> }> = [];
-  const at = (level: string) => (event: string, fields: Record<string, unknown> = {}) => void lines.push({ level, event, fields });
+  const at =
+    (level: string) =>
+    (event: string, fields: Record<string, unknown> = {}) =>
+      void lines.push({ level, event, fields });
   const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger };
   return { logger, lines };
 }
@@ -145,7 +158,6 @@ async function getEvents(url: string, query: string, token?: string) {
 
 describe('recordEvent', () => {
   it('refuses to record outside a transaction', async () => {
-
     await expect(recordEvent(world.owner.orm.em.fork() as EntityManager, 'SomethingHappened', newLocalId(), {})).rejects.toThrow(/inside the transaction/);
     expect((await readEvents(world.owner.orm.em.fork() as EntityManager, 0, 10)).events).toEqual([]);
   });
@@ -224,7 +236,11 @@ describe('GET /events', () => {
       payload: { index: 0, note: secret },
       occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
-    expect([first, second, third].map(({ body }) => body.events.map((event: OutboxEvent) => event.seq))).toEqual([seqs.slice(0, 2), seqs.slice(2, 4), seqs.slice(4)]);
+    expect([first, second, third].map(({ body }) => body.events.map((event: OutboxEvent) => event.seq))).toEqual([
+      seqs.slice(0, 2),
+      seqs.slice(2, 4),
+      seqs.slice(4),
+    ]);
     expect(third.body.last).toBe(seqs[4]);
     // `head` is the owner's newest seq, whatever page was asked for: how consumers know their lag.
     expect([first, second, third].map(({ body }) => body.head)).toEqual([seqs[4], seqs[4], seqs[4]]);
@@ -248,7 +264,6 @@ describe('GET /events', () => {
     ['?after=-1', 'after'],
     ['?after=1.5', 'after'],
   ])('refuses %s as 400 BAD_USER_INPUT naming %s', async (query, argument) => {
-
     const { status, body } = await getEvents(world.eventsUrl, query, await serviceToken());
 
     expect(status).toBe(400);
@@ -256,7 +271,6 @@ describe('GET /events', () => {
   });
 
   it('answers other methods with 405', async () => {
-
     const response = await fetch(world.eventsUrl, { method: 'POST', headers: { authorization: `Bearer ${await serviceToken()}` } });
 
     expect(response.status).toBe(405);

@@ -1,6 +1,6 @@
 export { vacancyModule } from './module.js';
 export { applyReservationEvents } from './placement/placement.consumer.js';
-export { VacancyEntity, HoursBand } from './vacancy/vacancy.entity.js';
+export { HoursBand, VacancyEntity } from './vacancy/vacancy.entity.js';
 export {
   recordVacancies,
   VacancyEventType,

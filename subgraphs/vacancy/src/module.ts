@@ -1,11 +1,18 @@
-import { buildFederatedSchema, EventCursorEntity, eventsRoute, OutboxEventEntity, type SubgraphContext, type SubgraphModule } from '@kita/shared';
+import {
+  buildFederatedSchema,
+  EventCursorEntity,
+  eventsRoute,
+  FacilityMemberEntity,
+  OutboxEventEntity,
+  type SubgraphContext,
+  type SubgraphModule,
+} from '@kita/shared';
 import { createLoaders, type VacancyLoaders } from './loaders.js';
+import { startFacilityMemberProjection } from './membership/facility-member.apply.js';
 import { Migration20261122000000Initial } from './migrations/Migration20261122000000Initial.js';
 import { Migration20261122020000Outbox } from './migrations/Migration20261122020000Outbox.js';
 import { Migration20261122060000Placement } from './migrations/Migration20261122060000Placement.js';
 import { Migration20261122110000FacilityMember } from './migrations/Migration20261122110000FacilityMember.js';
-import { startFacilityMemberProjection } from './membership/facility-member.apply.js';
-import { FacilityMemberEntity } from '@kita/shared';
 import { startPlacementConsumer } from './placement/placement.consumer.js';
 import { PlacementEntity } from './placement/placement.entity.js';
 import { StatisticsResolver } from './statistics/statistics.resolver.js';

@@ -1,26 +1,34 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  type Database,
   EventCursorEntity,
   eventsUrlOf,
   formatId,
+  type Logger,
   migrate,
   newLocalId,
-  openDatabase,
+  type OutboxEvent,
   OutboxEventEntity,
+  openDatabase,
+  type SubgraphServer,
   signServiceToken,
   silentLogger,
   startEventConsumer,
   startSubgraphInstance,
-  type Database,
-  type Logger,
-  type OutboxEvent,
-  type SubgraphServer,
+  today,
 } from '@kita/shared';
 import { postGraphQL, TestDatabases, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
-import { HoursBand, recordVacancies, VacancyEntity, VacancyEventType, vacancyModule, type VacancyPublishedPayload, type VacancyRemovedPayload } from '@kita/vacancy';
-import { today } from '@kita/shared';
+import {
+  HoursBand,
+  recordVacancies,
+  VacancyEntity,
+  VacancyEventType,
+  type VacancyPublishedPayload,
+  type VacancyRemovedPayload,
+  vacancyModule,
+} from '@kita/vacancy';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { vacancyPublished } from '../src/vacancy/vacancy.events.js';
 
 const lueneburg = '03355022';
@@ -73,12 +81,25 @@ let owner: SubgraphServer;
 let consumerDatabase: Database;
 
 const startOwner = (port = 0) =>
-  startSubgraphInstance(vacancyModule, { municipality: lueneburg, databaseUrl: ownerUrl, port, verifier: testVerifier, production: false, logger: silentLogger, poolMax: 3 });
+  startSubgraphInstance(vacancyModule, {
+    municipality: lueneburg,
+    databaseUrl: ownerUrl,
+    port,
+    verifier: testVerifier,
+    production: false,
+    logger: silentLogger,
+    poolMax: 3,
+  });
 
 beforeAll(async () => {
   ownerUrl = await ownerDatabases.create(lueneburg, 'vacancy');
   owner = await startOwner();
-  consumerDatabase = await openDatabase({ clientUrl: await consumerDatabases.create(lueneburg, 'facility'), entities: [EventCursorEntity, FreePlaceEntity], migrations: [], poolMax: 3 });
+  consumerDatabase = await openDatabase({
+    clientUrl: await consumerDatabases.create(lueneburg, 'facility'),
+    entities: [EventCursorEntity, FreePlaceEntity],
+    migrations: [],
+    poolMax: 3,
+  });
   await consumerDatabase.orm.schema.create();
 });
 
@@ -98,7 +119,12 @@ const serviceToken = () => signServiceToken(testAuth, 'facility@03355022');
 
 /** Publishes a vacancy through GraphQL as the office; its global ID. */
 async function publish(facilityLocalId: string, places = 3): Promise<string> {
-  const { body } = await postGraphQL(owner.url, addVacancy, { facilityId: formatId(lueneburg, facilityLocalId), input: { ...input, places } }, await officeToken());
+  const { body } = await postGraphQL(
+    owner.url,
+    addVacancy,
+    { facilityId: formatId(lueneburg, facilityLocalId), input: { ...input, places } },
+    await officeToken(),
+  );
   expect(body.errors).toBeUndefined();
   return body.data.addVacancy.id;
 }
@@ -161,7 +187,12 @@ describe('vacancy writes record events in their transaction', () => {
     const before = await outboxSize();
     const { facilityMunicipality = lueneburg, ...inputChange } = change as { facilityMunicipality?: string; places?: number };
 
-    const { body } = await postGraphQL(owner.url, addVacancy, { facilityId: formatId(facilityMunicipality, newLocalId()), input: { ...input, ...inputChange } }, await token());
+    const { body } = await postGraphQL(
+      owner.url,
+      addVacancy,
+      { facilityId: formatId(facilityMunicipality, newLocalId()), input: { ...input, ...inputChange } },
+      await token(),
+    );
 
     expect(body.errors?.[0].extensions?.code).toBeDefined();
     expect(await outboxSize()).toBe(before);
@@ -196,7 +227,16 @@ describe('vacancy writes record events in their transaction', () => {
   });
 
   const vacancyRow = (facilityId: string, values: Partial<VacancyEntity> = {}) =>
-    Object.assign(new VacancyEntity(), { facilityId, places: 2, ageFromMonths: 0, ageToMonths: 36, hoursBand: HoursBand.HALF_DAY, availableFrom: '2027-01-01', availableUntil: null, ...values });
+    Object.assign(new VacancyEntity(), {
+      facilityId,
+      places: 2,
+      ageFromMonths: 0,
+      ageToMonths: 36,
+      hoursBand: HoursBand.HALF_DAY,
+      availableFrom: '2027-01-01',
+      availableUntil: null,
+      ...values,
+    });
 
   it('recordVacancies stores vacancies and their VacancyPublished events in one transaction of two inserts', async () => {
     const facility = newLocalId();
@@ -238,8 +278,24 @@ describe('the outbox migration', () => {
     const before = await openDatabase({ clientUrl, entities: [VacancyEntity], migrations: [initial] });
     const facility = newLocalId();
     const rows = [
-      Object.assign(new VacancyEntity(), { facilityId: facility, places: 2, ageFromMonths: 0, ageToMonths: 36, hoursBand: HoursBand.HALF_DAY, availableFrom: '2027-01-01', availableUntil: null }),
-      Object.assign(new VacancyEntity(), { facilityId: facility, places: 5, ageFromMonths: 36, ageToMonths: 72, hoursBand: HoursBand.FULL_DAY, availableFrom: '2027-08-01', availableUntil: '2028-07-31' }),
+      Object.assign(new VacancyEntity(), {
+        facilityId: facility,
+        places: 2,
+        ageFromMonths: 0,
+        ageToMonths: 36,
+        hoursBand: HoursBand.HALF_DAY,
+        availableFrom: '2027-01-01',
+        availableUntil: null,
+      }),
+      Object.assign(new VacancyEntity(), {
+        facilityId: facility,
+        places: 5,
+        ageFromMonths: 36,
+        ageToMonths: 72,
+        hoursBand: HoursBand.FULL_DAY,
+        availableFrom: '2027-08-01',
+        availableUntil: '2028-07-31',
+      }),
     ];
     try {
       await migrate(before);

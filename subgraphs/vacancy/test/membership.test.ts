@@ -1,10 +1,18 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facilityModule } from '@kita/facility';
 import { reservationModule } from '@kita/reservation';
-import { applyFacilityMemberEvents, FacilityMemberEntity, OutboxEventEntity, silentLogger, startSubgraphInstance, type OutboxEvent, type SubgraphServer } from '@kita/shared';
+import {
+  applyFacilityMemberEvents,
+  FacilityMemberEntity,
+  type OutboxEvent,
+  OutboxEventEntity,
+  type SubgraphServer,
+  silentLogger,
+  startSubgraphInstance,
+} from '@kita/shared';
 import { postGraphQL, TestDatabases, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { vacancyModule } from '@kita/vacancy';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Who may publish a facility's free places is decided in the facility subgraph (membership) and
 // reaches the vacancy subgraph through the facility subgraph's events, never through the token.
@@ -45,7 +53,12 @@ async function inFacility(operation: keyof typeof facilityOps, variables: Record
 
 /** What a provider gets when it publishes free places of the facility: the new vacancy's ID, or the error code. */
 async function publishPlaces(facilityId: string, token: string): Promise<string> {
-  const { body } = await postGraphQL(vacancy.url, 'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }', { id: facilityId, input: vacancyInput }, token);
+  const { body } = await postGraphQL(
+    vacancy.url,
+    'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }',
+    { id: facilityId, input: vacancyInput },
+    token,
+  );
   return body.errors ? String(body.errors[0].extensions?.code) : 'published';
 }
 
@@ -98,7 +111,12 @@ describe('a colleague the owner adds', () => {
 
     expect((await inFacility('add', { id, subject: 'provider-bernd' }, await anna())).errors).toBeUndefined();
     await eventsArrive();
-    const { body } = await postGraphQL(vacancy.url, 'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }', { id, input: vacancyInput }, await bernd());
+    const { body } = await postGraphQL(
+      vacancy.url,
+      'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }',
+      { id, input: vacancyInput },
+      await bernd(),
+    );
     expect(body.errors).toBeUndefined();
     const placesByBernd = body.data.addVacancy.id;
 

@@ -1,8 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newLocalId, today, type OutboxEvent, type SubgraphServer } from '@kita/shared';
+import { newLocalId, type OutboxEvent, type SubgraphServer, today } from '@kita/shared';
 import { startTestSubgraph, TestDatabases } from '@kita/shared/testing';
 import { applyReservationEvents, HoursBand, VacancyEntity, vacancyModule } from '@kita/vacancy';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // `ChildPlaced` takes one place of the facility's matching vacancy: age bands are exclusive at
 // their upper end everywhere (0–36 months holds a child of 35 months, not one of 36).
@@ -25,7 +25,10 @@ const places = async () => (await em().find(VacancyEntity, { facilityId })).map(
 
 beforeAll(async () => {
   server = await startTestSubgraph(databases, vacancyModule, lueneburg);
-  await em().insert(VacancyEntity, Object.assign(new VacancyEntity(), { facilityId, places: 2, ageFromMonths: 0, ageToMonths: 36, hoursBand: HoursBand.FULL_DAY, availableFrom: today() }));
+  await em().insert(
+    VacancyEntity,
+    Object.assign(new VacancyEntity(), { facilityId, places: 2, ageFromMonths: 0, ageToMonths: 36, hoursBand: HoursBand.FULL_DAY, availableFrom: today() }),
+  );
 });
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { FacilityMemberEntity, tryParseId, type SubgraphServer } from '@kita/shared';
+import { FacilityMemberEntity, type SubgraphServer, tryParseId } from '@kita/shared';
 
 let eventSeq = 1;
 
@@ -10,7 +10,8 @@ let eventSeq = 1;
 export async function insertMembers(server: SubgraphServer, subject: string, facilityIds: string[]): Promise<void> {
   const here = facilityIds.map((id) => tryParseId(id)).filter((id) => id?.municipality === server.municipality);
   if (here.length === 0) return;
-  await server.database.orm.em
-    .fork()
-    .insertMany(FacilityMemberEntity, here.map((id) => Object.assign(new FacilityMemberEntity(), { facilityId: id!.localId, subject, role: 'OWNER', eventSeq: String(eventSeq++) })));
+  await server.database.orm.em.fork().insertMany(
+    FacilityMemberEntity,
+    here.map((id) => Object.assign(new FacilityMemberEntity(), { facilityId: id!.localId, subject, role: 'OWNER', eventSeq: String(eventSeq++) })),
+  );
 }

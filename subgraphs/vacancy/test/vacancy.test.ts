@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatId, newLocalId, pendingSchemaChanges, type SubgraphServer } from '@kita/shared';
+import { formatId, newLocalId, pendingSchemaChanges, type SubgraphServer, today } from '@kita/shared';
 import { postGraphQL, startTestSubgraph, TestDatabases, tokenFor } from '@kita/shared/testing';
 import { HoursBand, VacancyEntity, vacancyModule } from '@kita/vacancy';
-import { today } from '@kita/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMembers } from './support.js';
 
 const lueneburg = '03355022';
@@ -123,7 +122,7 @@ describe('vacancy subgraph on PostgreSQL', () => {
 });
 
 describe('addVacancy', () => {
-  it("stores and returns a vacancy published by a provider of the facility", async () => {
+  it('stores and returns a vacancy published by a provider of the facility', async () => {
     const facility = newLocalId();
     const facilityId = formatId(lueneburg, facility);
 
@@ -186,7 +185,12 @@ describe('addVacancy', () => {
   it('refuses a provider who acts for the same local ID in another municipality', async () => {
     const facility = newLocalId();
 
-    const { body } = await postGraphQL(writes.url, addVacancy, { facilityId: formatId(lueneburg, facility), input }, await providerOf(formatId(landkreis, facility)));
+    const { body } = await postGraphQL(
+      writes.url,
+      addVacancy,
+      { facilityId: formatId(lueneburg, facility), input },
+      await providerOf(formatId(landkreis, facility)),
+    );
 
     expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await storedFor(facility)).toHaveLength(0);
@@ -204,7 +208,12 @@ describe('addVacancy', () => {
   ])('refuses %s as BAD_USER_INPUT naming %s and writes nothing', async (_case, change, argument) => {
     const facility = newLocalId();
 
-    const { body } = await postGraphQL(writes.url, addVacancy, { facilityId: formatId(lueneburg, facility), input: { ...input, ...change } }, await officeOf(lueneburg));
+    const { body } = await postGraphQL(
+      writes.url,
+      addVacancy,
+      { facilityId: formatId(lueneburg, facility), input: { ...input, ...change } },
+      await officeOf(lueneburg),
+    );
 
     expect(body.data).toBeNull();
     expect(body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument });
@@ -219,7 +228,12 @@ describe('addVacancy', () => {
   ])('refuses %s before the resolver runs, as BAD_USER_INPUT whose message names %s', async (_case, change, path) => {
     const facility = newLocalId();
 
-    const { body } = await postGraphQL(writes.url, addVacancy, { facilityId: formatId(lueneburg, facility), input: { ...input, ...change } }, await officeOf(lueneburg));
+    const { body } = await postGraphQL(
+      writes.url,
+      addVacancy,
+      { facilityId: formatId(lueneburg, facility), input: { ...input, ...change } },
+      await officeOf(lueneburg),
+    );
 
     expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0].message).toContain(`"${path}"`);

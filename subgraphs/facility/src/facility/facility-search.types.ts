@@ -11,7 +11,7 @@ registerEnumType(FacilityOrder, {
   name: 'FacilityOrder',
   description: 'NAME: alphabetical (umlauts as ae/oe/ue). DISTANCE: nearest to "near" first.',
 });
-@InputType({ description: 'A WGS 84 point, e.g. the family\'s address.' })
+@InputType({ description: "A WGS 84 point, e.g. the family's address." })
 export class GeoPointInput {
   @Field(() => Float)
   latitude!: number;
@@ -60,7 +60,7 @@ export class FacilityFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Only facilities with a free place on the wished start (today when omitted) that fits the child\'s age and the hours.',
+    description: "Only facilities with a free place on the wished start (today when omitted) that fits the child's age and the hours.",
   })
   onlyWithFreePlaces?: boolean;
 

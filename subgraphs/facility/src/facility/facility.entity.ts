@@ -1,8 +1,7 @@
+import { FacilityKind, newLocalId } from '@kita/shared';
 import { ArrayType } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { newLocalId } from '@kita/shared';
 
-import { FacilityKind } from '@kita/shared';
 export { FacilityKind };
 
 export enum PublicationStatus {
@@ -71,7 +70,7 @@ export class FacilityEntity {
   @PrimaryKey({ type: 'uuid' })
   id: string = newLocalId();
 
-  @Enum({ items: () => FacilityKind})
+  @Enum({ items: () => FacilityKind })
   kind!: FacilityKind;
 
   @Property({ type: 'text' })
@@ -181,7 +180,7 @@ export class FacilityEntity {
   permitMaxChildren: number | null = null;
 
   @Index()
-  @Enum({ items: () => PublicationStatus})
+  @Enum({ items: () => PublicationStatus })
   status: PublicationStatus = PublicationStatus.DRAFT;
 
   @Property({ type: 'datetime' })

@@ -1,6 +1,6 @@
 import { formatId, type MunicipalityKey } from '@kita/shared';
-import { AccessibilityFeature, kindsWithPermit, Meal } from './facility.entity.js';
 import type { Permit } from '../permit/permit.types.js';
+import { AccessibilityFeature, kindsWithPermit, Meal } from './facility.entity.js';
 import type { FacilityRow } from './facility.service.js';
 import type { Facility } from './facility.types.js';
 

@@ -1,13 +1,13 @@
-import { fanOut, fanOutNote, formatId, selectedFields, selects, tryParseId, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { type FanOutSpec, fanOut, fanOutNote, formatId, type SubgraphContext, selectedFields, selects, tryParseId } from '@kita/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, ID, Info, Int, Query, Resolver } from 'type-graphql';
-import { toFacility } from './facility.mapper.js';
-import { FacilityService } from './facility.service.js';
-import { FacilityFilter, FacilityOrder, GeoPointInput } from './facility-search.types.js';
-import { Facility, FacilityConnection } from './facility.types.js';
-import { FacilityMarker } from './facility-marker.types.js';
 import type { FacilityLoaders } from '../loaders.js';
 import { visibleInRequest } from '../onboarding/visibility.js';
+import { toFacility } from './facility.mapper.js';
+import { FacilityService } from './facility.service.js';
+import { Facility, FacilityConnection } from './facility.types.js';
+import { FacilityMarker } from './facility-marker.types.js';
+import { FacilityFilter, FacilityOrder, GeoPointInput } from './facility-search.types.js';
 
 type Context = SubgraphContext<FacilityLoaders>;
 

@@ -1,8 +1,22 @@
+import {
+  Availability,
+  addMonths,
+  badInput,
+  clientError,
+  decodeCursor,
+  ErrorCode,
+  encodeCursor,
+  isMunicipalityKey,
+  isOfficeOf,
+  type MunicipalityKey,
+  placeholders,
+  plainRows,
+  today,
+  type Viewer,
+} from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addMonths, Availability, badInput, today, clientError, decodeCursor, encodeCursor, ErrorCode, isMunicipalityKey, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
-import { placeholders, plainRows } from '@kita/shared';
-import { FacilityEntity, PublicationStatus, type FacilityKind } from './facility.entity.js';
-import { FacilityOrder, type FacilityFilter, type GeoPointInput, type OpeningWindowInput } from './facility-search.types.js';
+import { FacilityEntity, type FacilityKind, PublicationStatus } from './facility.entity.js';
+import { type FacilityFilter, FacilityOrder, type GeoPointInput, type OpeningWindowInput } from './facility-search.types.js';
 
 export const maxPageSize = 100;
 export const maxMarkers = 3000;
@@ -212,7 +226,8 @@ export class FacilityService {
     }
     if (filter.languages?.length) {
       const languages = filter.languages.map((language) => language.trim().toLowerCase());
-      if (languages.some((language) => !/^[a-z]{2}$/.test(language))) throw badInput('Languages are two-letter ISO 639-1 codes, e.g. "tr".', { argument: 'filter.languages' });
+      if (languages.some((language) => !/^[a-z]{2}$/.test(language)))
+        throw badInput('Languages are two-letter ISO 639-1 codes, e.g. "tr".', { argument: 'filter.languages' });
       where.push(`f.languages && ${arrayOf(languages)}`);
       params.push(...languages);
     }
@@ -239,7 +254,6 @@ export class FacilityService {
       return { sql: `select * from (${inner}) r where r.distance <= ?`, params: [...distanceParams, ...params, filter.radiusKm * 1000] };
     }
     return { sql: inner, params: [...distanceParams, ...params] };
-
   }
 
   /**

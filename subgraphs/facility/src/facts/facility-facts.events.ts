@@ -1,5 +1,5 @@
+import { type NewEvent, recordEvents } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvents, type NewEvent } from '@kita/shared';
 import { FacilityEntity, type FacilityKind, type PublicationStatus } from '../facility/facility.entity.js';
 import { FacilityMemberEntity, type FacilityMemberRole } from '../membership/facility-member.entity.js';
 import { membersOf } from '../membership/facility-member.loader.js';
@@ -86,7 +86,12 @@ export async function recordFacilityMembers(em: EntityManager, facilityIds: stri
   const members = await membersOf(em, facilityIds, { disableIdentityMap: true });
   await recordEvents(
     em,
-    facilityIds.map((id) => facilityMembersChanged(id, members.filter((member) => member.facilityId === id))),
+    facilityIds.map((id) =>
+      facilityMembersChanged(
+        id,
+        members.filter((member) => member.facilityId === id),
+      ),
+    ),
   );
 }
 
@@ -101,7 +106,12 @@ export async function recordFacilityFacts(em: EntityManager, rows: FactRow[]): P
   const groups = await em.find(FacilityGroupEntity, { facilityId: { $in: rows.map((row) => row.id) } }, { disableIdentityMap: true });
   await recordEvents(
     em,
-    rows.map((row) => facilityFactsChanged(row, groups.filter((group) => group.facilityId === row.id))),
+    rows.map((row) =>
+      facilityFactsChanged(
+        row,
+        groups.filter((group) => group.facilityId === row.id),
+      ),
+    ),
   );
 }
 
@@ -111,7 +121,12 @@ export async function recordFacilityFacts(em: EntityManager, rows: FactRow[]): P
  * one): the way to write facilities outside a mutation, e.g. demo seeding, so that consumers
  * learn of them too.
  */
-export async function recordFacilities(em: EntityManager, rows: FacilityEntity[], groups: FacilityGroupEntity[], members: FacilityMemberEntity[] = []): Promise<void> {
+export async function recordFacilities(
+  em: EntityManager,
+  rows: FacilityEntity[],
+  groups: FacilityGroupEntity[],
+  members: FacilityMemberEntity[] = [],
+): Promise<void> {
   if (rows.length === 0) return;
   const withMembers = rows.filter((row) => members.some((member) => member.facilityId === row.id));
   await em.transactional(async (tx) => {
@@ -119,8 +134,18 @@ export async function recordFacilities(em: EntityManager, rows: FacilityEntity[]
     if (groups.length) await tx.insertMany(FacilityGroupEntity, groups);
     if (members.length) await tx.insertMany(FacilityMemberEntity, members);
     await recordEvents(tx, [
-      ...rows.map((row) => facilityFactsChanged(row, groups.filter((group) => group.facilityId === row.id))),
-      ...withMembers.map((row) => facilityMembersChanged(row.id, members.filter((member) => member.facilityId === row.id))),
+      ...rows.map((row) =>
+        facilityFactsChanged(
+          row,
+          groups.filter((group) => group.facilityId === row.id),
+        ),
+      ),
+      ...withMembers.map((row) =>
+        facilityMembersChanged(
+          row.id,
+          members.filter((member) => member.facilityId === row.id),
+        ),
+      ),
     ]);
   });
 }

@@ -1,4 +1,4 @@
-import { clientError, ErrorCode, isOfficeOf, requireSignedIn as requireSignedInTo, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { clientError, ErrorCode, isOfficeOf, type MunicipalityKey, requireSignedIn as requireSignedInTo, type Viewer } from '@kita/shared';
 import { isMember, type MemberSubjects } from '../membership/membership.access.js';
 
 /** Refuses anonymous callers before anything is parsed further or loaded. */

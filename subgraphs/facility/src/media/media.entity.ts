@@ -1,5 +1,5 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { newLocalId } from '@kita/shared';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 export enum MediaKind {
   /** A picture shown on the profile; needs alt text. */

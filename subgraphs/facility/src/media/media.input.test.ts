@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { MediaKind } from './media.entity.js';
-import { validateMediaInput, type MediaInput } from './media.input.js';
+import { type MediaInput, validateMediaInput } from './media.input.js';
 
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const pdf = Buffer.from('%PDF-1.7\n');
@@ -13,7 +13,12 @@ const photo: MediaInput = {
   altText: 'Kinder spielen im Sandkasten',
   caption: 'Unser Garten',
 };
-const attachment: MediaInput = { kind: MediaKind.ATTACHMENT, fileName: 'Konzeption 2026.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
+const attachment: MediaInput = {
+  kind: MediaKind.ATTACHMENT,
+  fileName: 'Konzeption 2026.pdf',
+  contentType: 'application/pdf',
+  contentBase64: pdf.toString('base64'),
+};
 
 const refusal = (input: MediaInput) => {
   try {

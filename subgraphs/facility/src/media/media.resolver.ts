@@ -1,4 +1,4 @@
-import { tryParseId, type SubgraphContext } from '@kita/shared';
+import { type SubgraphContext, tryParseId } from '@kita/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Facility } from '../facility/facility.types.js';
 import type { FacilityLoaders } from '../loaders.js';

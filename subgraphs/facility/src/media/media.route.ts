@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode, type ModuleRouteContext, type RouteHandler, sendJson, type Viewer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, formatId, sendJson, type ModuleRouteContext, type RouteHandler, type Viewer } from '@kita/shared';
 import { GraphQLError } from 'graphql';
 import { PublicationStatus } from '../facility/facility.entity.js';
 import { managesMedia } from './media.access.js';
@@ -101,7 +101,14 @@ export function mediaRoute({ database, verifier, municipality }: ModuleRouteCont
         if (!(error instanceof GraphQLError)) throw error;
         return sendJson(response, 401, { errors: [{ message: error.message, extensions: { code: ErrorCode.Unauthenticated } }] });
       }
-      if (!managesMedia(viewer, municipality, file.memberSubjects.map((subject) => ({ subject })))) return notFound(response);
+      if (
+        !managesMedia(
+          viewer,
+          municipality,
+          file.memberSubjects.map((subject) => ({ subject })),
+        )
+      )
+        return notFound(response);
       cacheControl = 'private, no-cache';
     }
 

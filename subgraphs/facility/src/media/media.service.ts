@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
+import { badInput, clientError, ErrorCode, formatId, localIdIn, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, clientError, ErrorCode, formatId, parseId, type MunicipalityKey, type Viewer } from '@kita/shared';
-import { localIdIn } from '@kita/shared';
 import { FacilityEntity } from '../facility/facility.entity.js';
 import { membersOf } from '../membership/facility-member.loader.js';
 import { managesMedia, mediaForbidden, requireSignedIn } from './media.access.js';
 import { FacilityMediaEntity } from './media.entity.js';
-import { validateMediaInput, type MediaInput } from './media.input.js';
+import { type MediaInput, validateMediaInput } from './media.input.js';
 
 export const maxMediaPerFacility = 20;
 

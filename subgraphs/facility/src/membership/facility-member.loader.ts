@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { groupedLoader } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { FacilityMemberEntity } from './facility-member.entity.js';
 
@@ -14,5 +14,9 @@ export function createFacilityMembersLoader(em: EntityManager): DataLoader<strin
 /** The members of these facilities (local IDs), owners first, then in the order they were added. */
 export function membersOf(em: EntityManager, facilityIds: string[], options: { disableIdentityMap?: boolean } = {}): Promise<FacilityMemberEntity[]> {
   // OWNER sorts after MEMBER: descending puts owners first.
-  return em.find(FacilityMemberEntity, { facilityId: { $in: facilityIds } }, { orderBy: { facilityId: 'asc', role: 'desc', addedAt: 'asc', subject: 'asc' }, ...options });
+  return em.find(
+    FacilityMemberEntity,
+    { facilityId: { $in: facilityIds } },
+    { orderBy: { facilityId: 'asc', role: 'desc', addedAt: 'asc', subject: 'asc' }, ...options },
+  );
 }

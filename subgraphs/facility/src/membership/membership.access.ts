@@ -1,5 +1,5 @@
 import type { Viewer } from '@kita/shared';
-import { FacilityMemberRole, type FacilityMemberEntity } from './facility-member.entity.js';
+import { type FacilityMemberEntity, FacilityMemberRole } from './facility-member.entity.js';
 
 /** The members of one facility, as far as access checks need them. */
 export type Members = ReadonlyArray<Pick<FacilityMemberEntity, 'subject' | 'role'>>;
@@ -16,5 +16,7 @@ export function isMember(viewer: Viewer, members: MemberSubjects): boolean {
 
 /** A provider who owns the facility: it decides, besides the office, who acts for it. */
 export function isOwner(viewer: Viewer, members: Members): boolean {
-  return viewer.role === 'provider' && !!viewer.subject && members.some((member) => member.subject === viewer.subject && member.role === FacilityMemberRole.OWNER);
+  return (
+    viewer.role === 'provider' && !!viewer.subject && members.some((member) => member.subject === viewer.subject && member.role === FacilityMemberRole.OWNER)
+  );
 }

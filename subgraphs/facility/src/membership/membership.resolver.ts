@@ -1,4 +1,4 @@
-import { clientError, ErrorCode, fanOut, fanOutNote, isOfficeOf, tryParseId, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { clientError, ErrorCode, type FanOutSpec, fanOut, fanOutNote, isOfficeOf, type SubgraphContext, tryParseId } from '@kita/shared';
 import { Args, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { FacilityEntity } from '../facility/facility.entity.js';
 import { toFacility } from '../facility/facility.mapper.js';
@@ -59,14 +59,24 @@ export class FacilityMembershipResolver {
     return toFacility(row, context.municipality);
   }
 
-  @Mutation(() => Facility, { description: `Ends an account's membership of the facility. ${who} The last owner stays (BAD_USER_INPUT): make another member OWNER first.` })
-  async removeFacilityMember(@Args(() => RemoveFacilityMemberArgs) { facilityId, subject }: RemoveFacilityMemberArgs, @Ctx() context: Context): Promise<Facility> {
+  @Mutation(() => Facility, {
+    description: `Ends an account's membership of the facility. ${who} The last owner stays (BAD_USER_INPUT): make another member OWNER first.`,
+  })
+  async removeFacilityMember(
+    @Args(() => RemoveFacilityMemberArgs) { facilityId, subject }: RemoveFacilityMemberArgs,
+    @Ctx() context: Context,
+  ): Promise<Facility> {
     const row = await new MembershipService(context.em, context.municipality).remove(context.viewer, facilityId, subject);
     return toFacility(row, context.municipality);
   }
 
-  @Mutation(() => Facility, { description: `Makes a member OWNER or MEMBER, e.g. when a facility changes hands. ${who} The last owner stays OWNER (BAD_USER_INPUT).` })
-  async setFacilityMemberRole(@Args(() => SetFacilityMemberRoleArgs) { facilityId, subject, role }: SetFacilityMemberRoleArgs, @Ctx() context: Context): Promise<Facility> {
+  @Mutation(() => Facility, {
+    description: `Makes a member OWNER or MEMBER, e.g. when a facility changes hands. ${who} The last owner stays OWNER (BAD_USER_INPUT).`,
+  })
+  async setFacilityMemberRole(
+    @Args(() => SetFacilityMemberRoleArgs) { facilityId, subject, role }: SetFacilityMemberRoleArgs,
+    @Ctx() context: Context,
+  ): Promise<Facility> {
     const row = await new MembershipService(context.em, context.municipality).setRole(context.viewer, facilityId, subject, role);
     return toFacility(row, context.municipality);
   }

@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, ErrorCode, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FacilityEntity } from '../facility/facility.entity.js';
 import { recordFacilityMembers } from '../facts/facility-facts.events.js';
 import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
@@ -47,7 +47,10 @@ export class MembershipService {
         throw badInput(`${subject} is already a ${existing.role} of this facility; change the role with setFacilityMemberRole.`, { argument: 'role' });
       }
       if (members.length >= maxMembersPerFacility) {
-        throw badInput(`A facility may have at most ${maxMembersPerFacility} members; remove one first.`, { argument: 'subject', limit: maxMembersPerFacility });
+        throw badInput(`A facility may have at most ${maxMembersPerFacility} members; remove one first.`, {
+          argument: 'subject',
+          limit: maxMembersPerFacility,
+        });
       }
       if (role !== FacilityMemberRole.OWNER && !members.some((member) => member.role === FacilityMemberRole.OWNER)) {
         throw badInput('This facility has no owner yet: add an OWNER first.', { argument: 'role' });

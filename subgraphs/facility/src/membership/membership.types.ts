@@ -3,7 +3,8 @@ import { FacilityMemberRole } from './facility-member.entity.js';
 
 registerEnumType(FacilityMemberRole, {
   name: 'FacilityMemberRole',
-  description: 'OWNER: acts for the facility and decides, with the office, who else does. MEMBER: acts for the facility (profile, photos, free places, its Vormerkungen).',
+  description:
+    'OWNER: acts for the facility and decides, with the office, who else does. MEMBER: acts for the facility (profile, photos, free places, its Vormerkungen).',
 });
 
 @ObjectType({ description: 'An account that acts for a facility as its provider. Only the account subject: no name, no contact.' })

@@ -8,7 +8,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261122040000FacilityOutbox extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "outbox_event" ("seq" bigserial primary key, "type" text not null, "aggregate_id" uuid not null, "payload" jsonb not null, "occurred_at" timestamptz not null);`);
+    this.addSql(
+      `create table "outbox_event" ("seq" bigserial primary key, "type" text not null, "aggregate_id" uuid not null, "payload" jsonb not null, "occurred_at" timestamptz not null);`,
+    );
     this.addSql(`insert into "outbox_event" ("type", "aggregate_id", "payload", "occurred_at")
       select 'FacilityFactsChanged', f."id", jsonb_build_object(
         'id', f."id", 'kind', f."kind", 'status', f."status", 'boundToResidence', f."bound_to_residence", 'district', f."district",

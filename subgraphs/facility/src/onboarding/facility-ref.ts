@@ -1,7 +1,6 @@
+import { clientError, ErrorCode, formatId, localIdIn, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { clientError, ErrorCode, formatId, type MunicipalityKey, type Viewer } from '@kita/shared';
-import { localIdIn } from '@kita/shared';
 import { FacilityEntity } from '../facility/facility.entity.js';
 
 /** The local part of a facility ID that must belong to this municipality (INVALID_ID, WRONG_MUNICIPALITY). */
@@ -16,7 +15,13 @@ export function localFacilityId(id: string, municipality: MunicipalityKey, argum
  * member of a facility that does not exist, so it gets FORBIDDEN and learns nothing about which
  * IDs exist.
  */
-export async function lockFacility(em: EntityManager, localId: string, municipality: MunicipalityKey, viewer: Viewer, argument: string): Promise<FacilityEntity> {
+export async function lockFacility(
+  em: EntityManager,
+  localId: string,
+  municipality: MunicipalityKey,
+  viewer: Viewer,
+  argument: string,
+): Promise<FacilityEntity> {
   const row = await em.findOne(FacilityEntity, { id: localId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (row) return row;
   if (viewer.role === 'provider') throw clientError(ErrorCode.Forbidden, "Only the facility's providers may change it.", { municipality });

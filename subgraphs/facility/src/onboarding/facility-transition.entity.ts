@@ -1,5 +1,5 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { newLocalId } from '@kita/shared';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { PublicationStatus } from '../facility/facility.entity.js';
 
 /** Who moved a profile: its provider, the municipal office, or the system (a lapsed permit). */

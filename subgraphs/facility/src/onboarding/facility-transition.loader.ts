@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { groupedLoader } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { FacilityTransitionEntity } from './facility-transition.entity.js';
 

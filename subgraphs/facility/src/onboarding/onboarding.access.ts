@@ -1,6 +1,5 @@
-import { clientError, ErrorCode, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { clientError, ErrorCode, isOfficeOf, type MunicipalityKey, requireSignedIn, type Viewer } from '@kita/shared';
 
-import { requireSignedIn } from '@kita/shared';
 export { requireSignedIn };
 
 /** Providers only (registering, submitting): UNAUTHENTICATED for anonymous, FORBIDDEN for every other role. */

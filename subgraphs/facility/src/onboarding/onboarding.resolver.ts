@@ -1,4 +1,4 @@
-import { clientError, ErrorCode, isOfficeOf, tryParseId, type SubgraphContext } from '@kita/shared';
+import { clientError, ErrorCode, isOfficeOf, type SubgraphContext, tryParseId } from '@kita/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { toFacility } from '../facility/facility.mapper.js';
 import { Facility } from '../facility/facility.types.js';
@@ -15,7 +15,8 @@ type Context = SubgraphContext<FacilityLoaders>;
 export class FacilityOnboardingResolver {
   @FieldResolver(() => [FacilityTransition], {
     nullable: true,
-    description: "Every step of the profile through the review, oldest first. Only for the facility's own providers (its members) and the office of its municipality.",
+    description:
+      "Every step of the profile through the review, oldest first. Only for the facility's own providers (its members) and the office of its municipality.",
   })
   async history(@Root() facility: Facility, @Ctx() context: Context): Promise<FacilityTransition[]> {
     const { viewer, municipality } = context;

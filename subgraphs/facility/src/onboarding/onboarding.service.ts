@@ -1,13 +1,12 @@
+import { badInput, type MunicipalityKey, today, type Viewer } from '@kita/shared';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type MunicipalityKey, type Viewer } from '@kita/shared';
-import { FacilityEntity, kindsWithPermit, PublicationStatus, type FacilityKind } from '../facility/facility.entity.js';
-import { today } from '@kita/shared';
+import { FacilityEntity, type FacilityKind, kindsWithPermit, PublicationStatus } from '../facility/facility.entity.js';
 import { recordFacilityFacts } from '../facts/facility-facts.events.js';
-import { requirePermitFor } from '../permit/permit.rules.js';
-import { localFacilityId, lockFacility } from './facility-ref.js';
 import { membersOf } from '../membership/facility-member.loader.js';
 import { isMember } from '../membership/membership.access.js';
+import { requirePermitFor } from '../permit/permit.rules.js';
+import { localFacilityId, lockFacility } from './facility-ref.js';
 import { notMember, requireOffice, requireProvider } from './onboarding.access.js';
 import { actorOf, requireStep, steps, systemActor, takeStep } from './workflow.js';
 

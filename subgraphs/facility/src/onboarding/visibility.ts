@@ -1,5 +1,5 @@
 import { isOfficeOf, type MunicipalityKey, type SubgraphContext, type Viewer } from '@kita/shared';
-import { PublicationStatus, type FacilityEntity } from '../facility/facility.entity.js';
+import { type FacilityEntity, PublicationStatus } from '../facility/facility.entity.js';
 import type { FacilityLoaders } from '../loaders.js';
 import { isMember, type MemberSubjects } from '../membership/membership.access.js';
 
@@ -8,7 +8,12 @@ import { isMember, type MemberSubjects } from '../membership/membership.access.j
  * office of the municipality and the facility's own providers, its members (so that a provider
  * can follow its draft through the review). Null when the viewer may not see it.
  */
-export function visibleTo<Row extends Pick<FacilityEntity, 'status'>>(viewer: Viewer, municipality: MunicipalityKey, row: Row | null | undefined, members: MemberSubjects): Row | null {
+export function visibleTo<Row extends Pick<FacilityEntity, 'status'>>(
+  viewer: Viewer,
+  municipality: MunicipalityKey,
+  row: Row | null | undefined,
+  members: MemberSubjects,
+): Row | null {
   if (!row) return null;
   if (row.status === PublicationStatus.PUBLISHED || isOfficeOf(viewer, municipality) || isMember(viewer, members)) return row;
   return null;

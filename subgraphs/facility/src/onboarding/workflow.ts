@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { clientError, ErrorCode, type Viewer } from '@kita/shared';
-import { PublicationStatus, type FacilityEntity } from '../facility/facility.entity.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type FacilityEntity, PublicationStatus } from '../facility/facility.entity.js';
 import { ActorRole, FacilityTransitionEntity } from './facility-transition.entity.js';
 
 const { DRAFT, SUBMITTED, PUBLISHED, REJECTED, SUSPENDED } = PublicationStatus;
@@ -38,11 +38,10 @@ export function actorOf(viewer: Viewer): Actor {
 /** INVALID_TRANSITION unless the profile's status allows the step. */
 export function requireStep(row: FacilityEntity, step: Step): void {
   if (!(step.from as readonly PublicationStatus[]).includes(row.status)) {
-    throw clientError(
-      ErrorCode.InvalidTransition,
-      `A ${row.status} profile cannot become ${step.to}; only a profile that is ${step.from.join(' or ')} can.`,
-      { from: row.status, to: step.to },
-    );
+    throw clientError(ErrorCode.InvalidTransition, `A ${row.status} profile cannot become ${step.to}; only a profile that is ${step.from.join(' or ')} can.`, {
+      from: row.status,
+      to: step.to,
+    });
   }
 }
 

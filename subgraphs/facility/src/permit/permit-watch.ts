@@ -1,7 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BackgroundJob, Database, Logger, MunicipalityKey } from '@kita/shared';
-import { suspendLapsedPermits } from '../onboarding/onboarding.service.js';
 import { backgroundWork, today } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { suspendLapsedPermits } from '../onboarding/onboarding.service.js';
 
 export const permitWatchIntervalMs = 10 * 60 * 1000;
 

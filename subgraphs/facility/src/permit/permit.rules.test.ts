@@ -1,7 +1,7 @@
+import { addYears, today } from '@kita/shared';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { FacilityEntity, FacilityKind, PublicationStatus } from '../facility/facility.entity.js';
-import { addYears, today } from '@kita/shared';
 import { hasValidPermit, requirePermitFor, validatePermitFor, validatePermitInput } from './permit.rules.js';
 import type { PermitInput } from './permit.types.js';
 
@@ -71,7 +71,13 @@ describe('validatePermitFor', () => {
 
 describe('requirePermitFor', () => {
   const withPermit = (values: Partial<FacilityEntity>) =>
-    facility(FacilityKind.KINDERTAGESPFLEGE, { permitNumber: 'PE-1', permitIssuedOn: '2026-01-01', permitValidUntil: '2030-12-31', permitMaxChildren: 5, ...values });
+    facility(FacilityKind.KINDERTAGESPFLEGE, {
+      permitNumber: 'PE-1',
+      permitIssuedOn: '2026-01-01',
+      permitValidUntil: '2030-12-31',
+      permitMaxChildren: 5,
+      ...values,
+    });
 
   it('needs nothing of a Kita and a permit valid that day of a Tagespflege', () => {
     expect(() => requirePermitFor(facility(FacilityKind.KINDERTAGESSTAETTE), day)).not.toThrow();

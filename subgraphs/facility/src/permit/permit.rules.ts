@@ -1,7 +1,6 @@
-import { badInput } from '@kita/shared';
-import { FacilityKind, kindsWithPermit, type FacilityEntity } from '../facility/facility.entity.js';
+import { addYears, badInput } from '@kita/shared';
+import { type FacilityEntity, FacilityKind, kindsWithPermit } from '../facility/facility.entity.js';
 import { kindName } from '../profile/profile.validation.js';
-import { addYears } from '@kita/shared';
 import type { PermitInput } from './permit.types.js';
 
 /** §43 SGB VIII: a Pflegeerlaubnis is valid for at most five years. */
@@ -18,13 +17,7 @@ export const needsPermit = (kind: FacilityKind) => kindsWithPermit.includes(kind
 
 /** A recorded permit that is valid on `day` (issued on or before it, valid until it or later). */
 export function hasValidPermit(row: FacilityEntity, day: string): boolean {
-  return (
-    row.permitNumber !== null &&
-    row.permitIssuedOn !== null &&
-    row.permitValidUntil !== null &&
-    row.permitIssuedOn <= day &&
-    row.permitValidUntil >= day
-  );
+  return row.permitNumber !== null && row.permitIssuedOn !== null && row.permitValidUntil !== null && row.permitIssuedOn <= day && row.permitValidUntil >= day;
 }
 
 /**
@@ -77,9 +70,8 @@ export function validatePermitFor(row: FacilityEntity, input: PermitInput, facil
     throw badInput(`"${argument}.maxChildren" must be ${allowed.join(' or ')} for a ${kindName[row.kind]}.`, { argument: `${argument}.maxChildren` });
   }
   if (row.capacity > input.maxChildren) {
-    throw badInput(
-      `The profile lists ${row.capacity} places, more than "${argument}.maxChildren" allows; the provider must reduce its groups first.`,
-      { argument: `${argument}.maxChildren` },
-    );
+    throw badInput(`The profile lists ${row.capacity} places, more than "${argument}.maxChildren" allows; the provider must reduce its groups first.`, {
+      argument: `${argument}.maxChildren`,
+    });
   }
 }

@@ -1,11 +1,10 @@
+import { type MunicipalityKey, today, type Viewer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type MunicipalityKey, type Viewer } from '@kita/shared';
-import { PublicationStatus, type FacilityEntity } from '../facility/facility.entity.js';
+import { type FacilityEntity, PublicationStatus } from '../facility/facility.entity.js';
+import { recordFacilityFacts } from '../facts/facility-facts.events.js';
 import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
 import { requireOffice } from '../onboarding/onboarding.access.js';
 import { actorOf, recordTransition, steps, takeStep } from '../onboarding/workflow.js';
-import { today } from '@kita/shared';
-import { recordFacilityFacts } from '../facts/facility-facts.events.js';
 import { validatePermitFor, validatePermitInput } from './permit.rules.js';
 import type { PermitInput } from './permit.types.js';
 

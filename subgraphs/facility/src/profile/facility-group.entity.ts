@@ -1,7 +1,6 @@
+import { HoursBand, newLocalId } from '@kita/shared';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { newLocalId } from '@kita/shared';
 
-import { HoursBand } from '@kita/shared';
 export { HoursBand };
 
 /** One group of a facility (Krippe, Kindergarten, Hort group, or the children of a Tagespflege) by age and hours band. */

@@ -44,6 +44,7 @@ export class OpeningHoursInput {
 }
 
 import { AgeRangeInput } from '@kita/shared';
+
 export { AgeRangeInput };
 
 @InputType({ description: 'One group: Krippe, Kindergarten or Hort group of a Kita, or the children of a Tagespflege.' })
@@ -107,7 +108,10 @@ export class FacilityProfileInput {
   })
   groups!: FacilityGroupInput[];
 
-  @Field(() => Boolean, { nullable: true, description: 'Places only for residents of the municipality; when absent, true for a Kita and false for Kindertagespflege.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Places only for residents of the municipality; when absent, true for a Kita and false for Kindertagespflege.',
+  })
   boundToResidence?: boolean | null;
 }
 
@@ -131,4 +135,3 @@ export class UpdateFacilityProfileArgs {
   @Field(() => FacilityProfileInput)
   input!: FacilityProfileInput;
 }
-

@@ -1,4 +1,4 @@
-import { tryParseId, type SubgraphContext } from '@kita/shared';
+import { type SubgraphContext, tryParseId } from '@kita/shared';
 import { Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { toFacility } from '../facility/facility.mapper.js';
 import { Facility } from '../facility/facility.types.js';

@@ -1,16 +1,16 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, clientError, ErrorCode, isMunicipalityKey, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { FacilityEntity, PublicationStatus } from '../facility/facility.entity.js';
-import { notMember, requireProvider, requireProviderOrOffice } from '../onboarding/onboarding.access.js';
-import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
-import { actorOf, recordTransition } from '../onboarding/workflow.js';
 import { recordFacilityFacts, recordFacilityMembers } from '../facts/facility-facts.events.js';
 import { FacilityMemberEntity, FacilityMemberRole } from '../membership/facility-member.entity.js';
 import { membersOf } from '../membership/facility-member.loader.js';
 import { isMember } from '../membership/membership.access.js';
+import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
+import { notMember, requireProvider, requireProviderOrOffice } from '../onboarding/onboarding.access.js';
+import { actorOf, recordTransition } from '../onboarding/workflow.js';
 import { FacilityGroupEntity } from './facility-group.entity.js';
 import type { FacilityProfileInput } from './profile.input.js';
-import { totalCapacity, validateProfileInput, type FacilityProfile } from './profile.validation.js';
+import { type FacilityProfile, totalCapacity, validateProfileInput } from './profile.validation.js';
 
 /** Reason recorded when a published profile changes: the office can see what the public saw when. */
 export const profileUpdatedReason = 'profile updated';
@@ -40,7 +40,9 @@ export class ProfileService {
       applyProfile(row, profile);
       em.persist(row);
       writeGroups(em, row, profile);
-      em.persist(Object.assign(new FacilityMemberEntity(), { facilityId: row.id, subject: viewer.subject!, role: FacilityMemberRole.OWNER, addedBy: viewer.subject! }));
+      em.persist(
+        Object.assign(new FacilityMemberEntity(), { facilityId: row.id, subject: viewer.subject!, role: FacilityMemberRole.OWNER, addedBy: viewer.subject! }),
+      );
       recordTransition(em, row, null, PublicationStatus.DRAFT, actorOf(viewer));
       await recordFacilityFacts(em, [row]);
       await recordFacilityMembers(em, [row.id]);

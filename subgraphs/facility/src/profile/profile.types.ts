@@ -1,7 +1,6 @@
 import { AgeRange } from '@kita/shared';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { HoursBand } from './facility-group.entity.js';
-
 
 @ObjectType({ description: 'A group of a facility (Krippe, Kindergarten or Hort group; the children of a Tagespflege) by age and hours band.' })
 export class FacilityGroup {

@@ -86,7 +86,7 @@ describe('validateProfileInput', () => {
     ['weekday 0', { openingHours: [{ weekday: 0, opens: '07:00', closes: '16:00' }] }, 'input.openingHours[0].weekday'],
     ['a weekday twice', { openingHours: [kita.openingHours![0], kita.openingHours![0]] }, 'input.openingHours[1].weekday'],
     ['a time without leading zero', { openingHours: [{ weekday: 1, opens: '7:00', closes: '16:00' }] }, 'input.openingHours[0].opens'],
-    ['25 o\'clock', { openingHours: [{ weekday: 1, opens: '07:00', closes: '25:00' }] }, 'input.openingHours[0].closes'],
+    ["25 o'clock", { openingHours: [{ weekday: 1, opens: '07:00', closes: '25:00' }] }, 'input.openingHours[0].closes'],
     ['closing before opening', { openingHours: [{ weekday: 1, opens: '16:00', closes: '07:00' }] }, 'input.openingHours[0].closes'],
     ['no groups', { groups: [] }, 'input.groups'],
     ['a negative age', { groups: [{ ...group, ageRange: { fromMonths: -1, toMonths: 36 } }] }, 'input.groups[0].ageRange.fromMonths'],
@@ -94,7 +94,17 @@ describe('validateProfileInput', () => {
     ['an age band beyond 216 months', { groups: [{ ...group, ageRange: { fromMonths: 72, toMonths: 217 } }] }, 'input.groups[0].ageRange.toMonths'],
     ['a group without places', { groups: [group, { ...group, capacity: 0 }] }, 'input.groups[1].capacity'],
     ['a group of 201', { groups: [{ ...group, capacity: 201 }] }, 'input.groups[0].capacity'],
-    ['a Kindertagespflege for 6 children', { kind: FacilityKind.KINDERTAGESPFLEGE, groups: [{ ...group, capacity: 3 }, { ...group, capacity: 3 }] }, 'input.groups'],
+    [
+      'a Kindertagespflege for 6 children',
+      {
+        kind: FacilityKind.KINDERTAGESPFLEGE,
+        groups: [
+          { ...group, capacity: 3 },
+          { ...group, capacity: 3 },
+        ],
+      },
+      'input.groups',
+    ],
     ['a Großtagespflege for 11 children', { kind: FacilityKind.GROSSTAGESPFLEGE, groups: [{ ...group, capacity: 11 }] }, 'input.groups'],
   ])('refuses %s as BAD_USER_INPUT naming %s', (_case, overrides, argument) => {
     expect(refusal({ ...kita, ...overrides } as FacilityProfileInput)).toEqual({ code: 'BAD_USER_INPUT', argument });

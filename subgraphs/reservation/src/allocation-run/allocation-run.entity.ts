@@ -1,5 +1,5 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { newLocalId } from '@kita/shared';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { ReservationStatus } from '../reservation/reservation.entity.js';
 
 export enum AllocationRunStatus {

@@ -65,7 +65,13 @@ export class AllocationRunResolver {
     return proposals.flatMap((proposal, index) => {
       const reservation = reservations[index];
       if (!reservation || reservation instanceof Error) return [];
-      return [{ reservation: toReservation(reservation, context.municipality), facility: { id: formatId(context.municipality, proposal.facilityId) }, rank: proposal.rank }];
+      return [
+        {
+          reservation: toReservation(reservation, context.municipality),
+          facility: { id: formatId(context.municipality, proposal.facilityId) },
+          rank: proposal.rank,
+        },
+      ];
     });
   }
 

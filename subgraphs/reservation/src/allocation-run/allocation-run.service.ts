@@ -1,8 +1,20 @@
 import { createHash } from 'node:crypto';
+import {
+  badInput,
+  clientError,
+  decodeCursor,
+  ErrorCode,
+  encodeCursor,
+  FreePlaceEntity,
+  localIdIn,
+  type MunicipalityKey,
+  placeholders,
+  today,
+  type Viewer,
+} from '@kita/shared';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, clientError, decodeCursor, encodeCursor, ErrorCode, FreePlaceEntity, localIdIn, placeholders, today, type MunicipalityKey, type Viewer } from '@kita/shared';
-import { allocate, blockingPairs, type AllocationResult } from '../allocation/allocation.js';
+import { type AllocationResult, allocate, blockingPairs } from '../allocation/allocation.js';
 import { FacilityFactEntity } from '../facts/facility-fact.entity.js';
 import { ReservationPartEntity } from '../part/part.entity.js';
 import { requireOwnMunicipality } from '../part/part.validation.js';
@@ -11,14 +23,15 @@ import { ReservationEntity, ReservationStatus } from '../reservation/reservation
 import { actorOf, requireStep, steps, takeStep } from '../reservation/workflow.js';
 import { requireOfferDeadline } from '../reservation/workflow.service.js';
 import type { ReservationSettings } from '../settings.js';
-import { AllocationProposalEntity, AllocationRunEntity, AllocationRunStatus, type AllocationChoiceSnapshot } from './allocation-run.entity.js';
-import { maxAllocationRunPage, type AllocationRunsArgs } from './allocation-run.types.js';
-import { collectChildren, collectGroups, heldPlaceOf, placeHoldingStatuses, runnableStatuses, type PartRow } from './collect.js';
+import { type AllocationChoiceSnapshot, AllocationProposalEntity, AllocationRunEntity, AllocationRunStatus } from './allocation-run.entity.js';
+import { type AllocationRunsArgs, maxAllocationRunPage } from './allocation-run.types.js';
+import { collectChildren, collectGroups, heldPlaceOf, type PartRow, placeHoldingStatuses, runnableStatuses } from './collect.js';
 
 /** Which free places (vacancy and the event it reflects) a run saw: equal exactly when none changed. */
 export function freePlacesFingerprint(rows: ReadonlyArray<Pick<FreePlaceEntity, 'vacancyId' | 'eventSeq'>>): string {
   const hash = createHash('sha256');
-  for (const row of [...rows].sort((a, b) => (a.vacancyId < b.vacancyId ? -1 : a.vacancyId > b.vacancyId ? 1 : 0))) hash.update(`${row.vacancyId}:${row.eventSeq};`);
+  for (const row of [...rows].sort((a, b) => (a.vacancyId < b.vacancyId ? -1 : a.vacancyId > b.vacancyId ? 1 : 0)))
+    hash.update(`${row.vacancyId}:${row.eventSeq};`);
   return hash.digest('base64url');
 }
 
@@ -69,11 +82,7 @@ export class AllocationRunService {
     return this.em.transactional(async (em) => {
       const facts = await em.find(FacilityFactEntity, {}, { orderBy: { facilityId: 'asc' } });
       const published = new Set(facts.filter((fact) => fact.status === 'PUBLISHED').map((fact) => fact.facilityId));
-      const rows = await em.find(
-        ReservationEntity,
-        { status: { $in: [...runnableStatuses, ...placeHoldingStatuses] } },
-        { orderBy: { id: 'asc' } },
-      );
+      const rows = await em.find(ReservationEntity, { status: { $in: [...runnableStatuses, ...placeHoldingStatuses] } }, { orderBy: { id: 'asc' } });
       const open = rows.filter((row) => runnableStatuses.includes(row.status));
       const partIds = [...new Set(rows.map((row) => row.partId).filter((id): id is string => !!id))];
       const parts = new Map<string, PartRow>(
@@ -154,9 +163,7 @@ export class AllocationRunService {
         { $or: [{ id: { $in: [...snapshot.keys()] } }, { status: { $in: [...runnableStatuses] } }] },
         { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
       );
-      const changed = rows.filter((row) =>
-        snapshot.has(row.id) ? snapshot.get(row.id) !== row.status : runnableStatuses.includes(row.status),
-      );
+      const changed = rows.filter((row) => (snapshot.has(row.id) ? snapshot.get(row.id) !== row.status : runnableStatuses.includes(row.status)));
       const missing = [...snapshot.keys()].filter((id) => !rows.some((row) => row.id === id));
       if (changed.length || missing.length) {
         throw clientError(
@@ -168,7 +175,9 @@ export class AllocationRunService {
       if (run.config.freePlaces !== undefined) {
         const freePlaces = await em.find(FreePlaceEntity, {}, { fields: ['vacancyId', 'eventSeq'] });
         if (freePlacesFingerprint(freePlaces) !== run.config.freePlaces) {
-          throw clientError(ErrorCode.StaleAllocation, `The free places changed since the preview of ${today(run.createdAt)}; preview again.`, { argument: 'runId' });
+          throw clientError(ErrorCode.StaleAllocation, `The free places changed since the preview of ${today(run.createdAt)}; preview again.`, {
+            argument: 'runId',
+          });
         }
       }
       const byId = new Map(rows.map((row) => [row.id, row]));
@@ -235,7 +244,10 @@ export class AllocationRunService {
       `select id, created_at::text as created_at from allocation_run where ${pageWhere.join(' and ')} order by created_at desc, id desc limit ?`,
       [...pageParams, args.first + 1],
     );
-    const [{ count }] = await this.em.execute<Array<{ count: number }>>(`select count(*)::int as count from allocation_run where ${where.join(' and ')}`, params);
+    const [{ count }] = await this.em.execute<Array<{ count: number }>>(
+      `select count(*)::int as count from allocation_run where ${where.join(' and ')}`,
+      params,
+    );
     const page = keys.slice(0, args.first);
     const rows = page.length ? await this.em.find(AllocationRunEntity, { id: { $in: page.map((key) => key.id) } }) : [];
     const byId = new Map(rows.map((row) => [row.id, row]));

@@ -1,7 +1,7 @@
 import { LocalDate, PageInfo } from '@kita/shared';
 import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Facility, Reservation } from '../reservation/reservation.types.js';
-import { AllocationRunStatus, type AllocationRunEntity } from './allocation-run.entity.js';
+import { type AllocationRunEntity, AllocationRunStatus } from './allocation-run.entity.js';
 
 registerEnumType(AllocationRunStatus, {
   name: 'AllocationRunStatus',

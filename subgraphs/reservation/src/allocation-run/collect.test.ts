@@ -1,9 +1,9 @@
+import { ConfigError } from '@kita/shared';
 import { describe, expect, it } from 'vitest';
 import { allocate, blockingPairs } from '../allocation/allocation.js';
 import { ReservationStatus } from '../reservation/reservation.entity.js';
 import { reservationSettingsFrom } from '../settings.js';
-import { ConfigError } from '@kita/shared';
-import { collectChildren, collectGroups, heldPlaceOf, type ChoiceRow, type FreePlaceRow, type PartRow } from './collect.js';
+import { type ChoiceRow, collectChildren, collectGroups, type FreePlaceRow, heldPlaceOf, type PartRow } from './collect.js';
 
 const city = '03355022';
 const fa = '00000000-0000-7000-8000-00000000000a';
@@ -148,7 +148,16 @@ describe('collectGroups', () => {
       free(fa, 1, { hoursBand: 'NIGHT' }), // no band the run knows
     ];
     expect(collectGroups(places, new Set([fa, fb]), [], day)).toEqual([
-      { id: places[1].vacancyId, facilityId: fa, ageFromMonths: 12, ageToMonths: 36, hoursBand: 'FULL_DAY', capacity: 3, availableFrom: '2026-08-01', availableUntil: null },
+      {
+        id: places[1].vacancyId,
+        facilityId: fa,
+        ageFromMonths: 12,
+        ageToMonths: 36,
+        hoursBand: 'FULL_DAY',
+        capacity: 3,
+        availableFrom: '2026-08-01',
+        availableUntil: null,
+      },
       {
         id: places[0].vacancyId,
         facilityId: fb,
@@ -186,7 +195,12 @@ describe('collectGroups', () => {
       [kindergarten.vacancyId]: 0,
       [places[3].vacancyId]: 1,
     });
-    expect(capacities(collectGroups(places, new Set([fa, fb]), [], day))).toEqual({ [august.vacancyId]: 1, [january.vacancyId]: 2, [kindergarten.vacancyId]: 1, [places[3].vacancyId]: 1 });
+    expect(capacities(collectGroups(places, new Set([fa, fb]), [], day))).toEqual({
+      [august.vacancyId]: 1,
+      [january.vacancyId]: 2,
+      [kindergarten.vacancyId]: 1,
+      [places[3].vacancyId]: 1,
+    });
   });
 
   it('feeds a stable allocation that gives no child a place before it is free', () => {

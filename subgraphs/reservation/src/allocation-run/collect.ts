@@ -47,7 +47,10 @@ export interface PartRow {
 }
 
 /** The fields of a free place (`FreePlaceEntity`, a vacancy of the vacancy subgraph) a run reads. */
-export type FreePlaceRow = Pick<FreePlaceEntity, 'vacancyId' | 'facilityId' | 'places' | 'ageFromMonths' | 'ageToMonths' | 'hoursBand' | 'availableFrom' | 'availableUntil'>;
+export type FreePlaceRow = Pick<
+  FreePlaceEntity,
+  'vacancyId' | 'facilityId' | 'places' | 'ageFromMonths' | 'ageToMonths' | 'hoursBand' | 'availableFrom' | 'availableUntil'
+>;
 
 const validBands: readonly string[] = ['HALF_DAY', 'THREE_QUARTER', 'FULL_DAY'];
 

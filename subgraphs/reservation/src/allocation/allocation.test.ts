@@ -1,14 +1,14 @@
-import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '@kita/shared';
+import { describe, expect, it } from 'vitest';
 import {
-  accepts,
-  allocate,
-  blockingPairs,
-  facilityPriority,
   type AllocationChild,
   type AllocationConfig,
   type AllocationGroup,
   type AllocationResult,
+  accepts,
+  allocate,
+  blockingPairs,
+  facilityPriority,
   type HoursBand,
   type PriorityCriterion,
 } from './allocation.js';
@@ -107,7 +107,10 @@ describe('facility priority', () => {
   it('gives the seat to the older child when the criteria tie, whatever the input order and ids', () => {
     const younger = child('a-younger', { birthDate: '2023-06-01' });
     const older = child('z-older', { birthDate: '2023-02-01' });
-    for (const children of [[younger, older], [older, younger]]) {
+    for (const children of [
+      [younger, older],
+      [older, younger],
+    ]) {
       expect(placement(allocate(children, [group('g1', 'f1')], usual))).toEqual({ 'z-older': 'g1', 'a-younger': null });
     }
   });
@@ -216,7 +219,11 @@ describe('allocate', () => {
 
   it('leaves a child unmatched when none of its choices has a group that fits', () => {
     const groups = [group('krippe', 'f1', { ageToMonths: 36 }), group('half', 'f2', { hoursBand: 'HALF_DAY' })];
-    const result = allocate([child('c', { ageAtStartMonths: 40, hoursBand: 'FULL_DAY', choices: ['f1', 'f2', 'unknown'] }), child('none', { choices: [] })], groups, usual);
+    const result = allocate(
+      [child('c', { ageAtStartMonths: 40, hoursBand: 'FULL_DAY', choices: ['f1', 'f2', 'unknown'] }), child('none', { choices: [] })],
+      groups,
+      usual,
+    );
     expect(result).toEqual({ proposals: [], unmatched: ['c', 'none'], stats: { children: 2, matched: 0, byRank: [0, 0, 0] } });
   });
 
@@ -268,7 +275,13 @@ interface Instance {
   config: AllocationConfig;
 }
 
-const ageBands = [[0, 36], [24, 72], [36, 72], [0, 72], [12, 48]] as const;
+const ageBands = [
+  [0, 36],
+  [24, 72],
+  [36, 72],
+  [0, 72],
+  [12, 48],
+] as const;
 const bands: HoursBand[] = ['HALF_DAY', 'THREE_QUARTER', 'FULL_DAY'];
 
 interface Shape {
@@ -299,7 +312,14 @@ function generate(seed: number, shape: Shape): Instance {
   const groups = facilityIds.flatMap((facilityId) =>
     Array.from({ length: random.int(...shape.groupsPerFacility) }, (_, at): AllocationGroup => {
       const [ageFromMonths, ageToMonths] = random.pick(ageBands);
-      const group: AllocationGroup = { id: `${facilityId}g${at}`, facilityId, ageFromMonths, ageToMonths, hoursBand: random.pick(bands), capacity: contested ? 1 : random.int(1, 3) };
+      const group: AllocationGroup = {
+        id: `${facilityId}g${at}`,
+        facilityId,
+        ageFromMonths,
+        ageToMonths,
+        hoursBand: random.pick(bands),
+        capacity: contested ? 1 : random.int(1, 3),
+      };
       return shape.dated ? { ...group, availableFrom: random.pick(availableFroms), availableUntil: random.pick(availableUntils) } : group;
     }),
   );
@@ -442,17 +462,25 @@ describe('allocate on generated instances', () => {
   });
 
   // Dated places leave fewer instances with several stable matchings: twice as many of them.
-  for (const [from, count, dated] of [[3001, 300, false], [6001, 600, true]] as const) {
+  for (const [from, count, dated] of [
+    [3001, 300, false],
+    [6001, 600, true],
+  ] as const) {
     it(`gives every child the best facility it has in any stable matching (child-optimal; brute force over ${count} instances${dated ? ' with dated places' : ''})`, () => {
       let severalStable = 0;
       for (let seed = from; seed < from + count; seed++) {
         const instance = generate(seed, { children: [3, 6], facilities: [2, 3], groupsPerFacility: [1, 2], choices: 3, contested: true, dated });
         const ours = facilityMatching(allocate(instance.children, instance.groups, instance.config), instance.children);
         const stable = allMatchings(instance).filter((matching) => stableWithRearrangement(instance, matching));
-        expect(stable.some((matching) => instance.children.every((entry) => matching.get(entry.id) === ours.get(entry.id))), `seed ${seed}`).toBe(true);
+        expect(
+          stable.some((matching) => instance.children.every((entry) => matching.get(entry.id) === ours.get(entry.id))),
+          `seed ${seed}`,
+        ).toBe(true);
         for (const matching of stable) {
           for (const applicant of instance.children) {
-            expect(position(applicant, matching.get(applicant.id)), `seed ${seed} child ${applicant.id}`).toBeGreaterThanOrEqual(position(applicant, ours.get(applicant.id)));
+            expect(position(applicant, matching.get(applicant.id)), `seed ${seed} child ${applicant.id}`).toBeGreaterThanOrEqual(
+              position(applicant, ours.get(applicant.id)),
+            );
           }
         }
         if (stable.length > 1) severalStable++;
@@ -478,7 +506,9 @@ describe('allocate on generated instances', () => {
         if (blockingPairs(instance.children, instance.groups, instance.config, result).length > 0) continue;
         stable++;
         for (const applicant of instance.children) {
-          expect(position(applicant, matching.get(applicant.id)), `seed ${seed} child ${applicant.id}`).toBeGreaterThanOrEqual(position(applicant, ours.get(applicant.id)));
+          expect(position(applicant, matching.get(applicant.id)), `seed ${seed} child ${applicant.id}`).toBeGreaterThanOrEqual(
+            position(applicant, ours.get(applicant.id)),
+          );
         }
       }
       if (stable > 1) severalStable++;

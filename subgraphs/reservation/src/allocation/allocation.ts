@@ -80,8 +80,14 @@ interface Facility {
 
 /** Proposes a group and facility for as many children as the rules allow; see the module comment. */
 export function allocate(children: AllocationChild[], groups: AllocationGroup[], config: AllocationConfig): AllocationResult {
-  assertDistinct(children.map((child) => child.id), 'child');
-  assertDistinct(groups.map((group) => group.id), 'group');
+  assertDistinct(
+    children.map((child) => child.id),
+    'child',
+  );
+  assertDistinct(
+    groups.map((group) => group.id),
+    'group',
+  );
   children.forEach(assertValidChild);
   groups.forEach(assertValidGroup);
 
@@ -284,13 +290,11 @@ function priorityKeys(children: AllocationChild[], config: AllocationConfig) {
   };
   const byPriority = Int32Array.from(children.keys()).sort(
     (a, b) =>
-      compareCriteria(a, b, criteria.length) ||
-      compareStrings(children[a].birthDate, children[b].birthDate) ||
-      compareStrings(children[a].id, children[b].id),
+      compareCriteria(a, b, criteria.length) || compareStrings(children[a].birthDate, children[b].birthDate) || compareStrings(children[a].id, children[b].id),
   );
   const base = new Int32Array(n);
   const tier = new Int32Array(n);
-  const above = siblingAt < 0 ? 0 : siblingAt;
+  const above = Math.max(siblingAt, 0);
   byPriority.forEach((child, position) => {
     base[child] = position;
     const previous = byPriority[position - 1];

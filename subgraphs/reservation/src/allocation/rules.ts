@@ -29,7 +29,10 @@ export function accepts(group: AllocationGroup, child: AllocationChild): boolean
 /** The group's places are free on `day` (always, without a day). Dates as YYYY-MM-DD compare as text. */
 export function freeOn(group: Pick<AllocationGroup, 'availableFrom' | 'availableUntil'>, day: string | undefined): boolean {
   if (day === undefined) return true;
-  return (group.availableFrom === undefined || group.availableFrom <= day) && (group.availableUntil === undefined || group.availableUntil === null || day <= group.availableUntil);
+  return (
+    (group.availableFrom === undefined || group.availableFrom <= day) &&
+    (group.availableUntil === undefined || group.availableUntil === null || day <= group.availableUntil)
+  );
 }
 
 /** A YYYY-MM-DD day as a number that orders like the day (20260801), for the allocation's inner loop. */

@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { applyFacilityMembers, facilityMembersChanged, type OutboxEvent } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FacilityGroupFact } from './facility-fact.entity.js';
 
 /** `FacilityFactsChanged` as the facility subgraph records it (see its facts/facility-facts.events.ts). */

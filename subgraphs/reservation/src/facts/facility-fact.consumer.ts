@@ -1,4 +1,4 @@
-import { startPeerConsumer, type BackgroundJob, type InstanceContext } from '@kita/shared';
+import { type BackgroundJob, type InstanceContext, startPeerConsumer } from '@kita/shared';
 import { applyFacilityEvents } from './facility-fact.apply.js';
 
 /** Keeps `facility_fact` and `facility_member` current from this municipality's facility subgraph (see startPeerConsumer). */

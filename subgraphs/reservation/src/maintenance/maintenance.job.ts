@@ -1,5 +1,5 @@
+import { type BackgroundJob, backgroundWork, type Database, type Logger, type MunicipalityKey, today } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { backgroundWork, today, type BackgroundJob, type Database, type Logger, type MunicipalityKey } from '@kita/shared';
 import { WorkflowService } from '../reservation/workflow.service.js';
 import type { ReservationSettings } from '../settings.js';
 import { removeExpiredPersonalData } from './retention.js';
@@ -23,7 +23,8 @@ export function startMaintenance(database: Database, municipality: MunicipalityK
     }
     try {
       const removed = await removeExpiredPersonalData(fork(), settings.retentionDays);
-      if (removed.parts > 0 || removed.abandonedDrafts > 0) logger.info('personal_data_removed', { parts: removed.parts, abandonedDrafts: removed.abandonedDrafts });
+      if (removed.parts > 0 || removed.abandonedDrafts > 0)
+        logger.info('personal_data_removed', { parts: removed.parts, abandonedDrafts: removed.abandonedDrafts });
     } catch (error) {
       logger.error('retention_failed', { kind: (error as Error)?.constructor?.name });
     }

@@ -1,6 +1,6 @@
+import { FacilityMemberEntity } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { FacilityMemberEntity } from '@kita/shared';
 
 /** Per-request batch: the facilities (local IDs) each account acts for, from the `facility_member` projection, in one statement. */
 export function createFacilitiesOfMemberLoader(em: EntityManager): DataLoader<string, ReadonlySet<string>> {

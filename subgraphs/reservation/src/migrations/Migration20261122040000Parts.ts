@@ -19,8 +19,12 @@ export class Migration20261122040000Parts extends Migration {
     );
     this.addSql(`create index "reservation_part_parent_subject_index" on "reservation_part" ("parent_subject");`);
     this.addSql(`create index "reservation_part_child_pseudonym_index" on "reservation_part" ("child_pseudonym");`);
-    this.addSql(`alter table "reservation_part" add constraint "reservation_part_parent_subject_application_key_unique" unique ("parent_subject", "application_key");`);
-    this.addSql(`alter table "reservation_part" add constraint "reservation_part_hours_band_check" check ("hours_band" in ('HALF_DAY', 'THREE_QUARTER', 'FULL_DAY'));`);
+    this.addSql(
+      `alter table "reservation_part" add constraint "reservation_part_parent_subject_application_key_unique" unique ("parent_subject", "application_key");`,
+    );
+    this.addSql(
+      `alter table "reservation_part" add constraint "reservation_part_hours_band_check" check ("hours_band" in ('HALF_DAY', 'THREE_QUARTER', 'FULL_DAY'));`,
+    );
 
     this.addSql(
       `create table "reservation_submission" ("parent_subject" text not null, "idempotency_key" text not null, "part_id" uuid not null, "created_at" timestamptz not null, primary key ("parent_subject", "idempotency_key"));`,
@@ -33,7 +37,9 @@ export class Migration20261122040000Parts extends Migration {
     const statuses = `'DRAFT', 'SUBMITTED', 'IN_REVIEW', 'OFFERED', 'ACCEPTED', 'DECLINED', 'LAPSED', 'WITHDRAWN'`;
     this.addSql(`alter table "reservation_transition" add constraint "reservation_transition_from_status_check" check ("from_status" in (${statuses}));`);
     this.addSql(`alter table "reservation_transition" add constraint "reservation_transition_to_status_check" check ("to_status" in (${statuses}));`);
-    this.addSql(`alter table "reservation_transition" add constraint "reservation_transition_actor_role_check" check ("actor_role" in ('PARENT', 'OFFICE', 'SYSTEM'));`);
+    this.addSql(
+      `alter table "reservation_transition" add constraint "reservation_transition_actor_role_check" check ("actor_role" in ('PARENT', 'OFFICE', 'SYSTEM'));`,
+    );
 
     this.addSql(`alter table "reservation" drop constraint "reservation_status_check";`);
     this.addSql(`alter table "reservation" add constraint "reservation_status_check" check ("status" in (${statuses}));`);

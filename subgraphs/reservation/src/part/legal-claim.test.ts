@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hoursBandOf, monthsBetween } from './child-age.js';
-import { legalClaimAt, LegalClaimKind } from './legal-claim.js';
+import { LegalClaimKind, legalClaimAt } from './legal-claim.js';
 import { HoursBand } from './part.entity.js';
 
 describe('legalClaimAt', () => {

@@ -28,6 +28,12 @@ export interface LegalClaim {
 export function legalClaimAt(birthDate: string, wishedStart: string): LegalClaim {
   const months = monthsBetween(birthDate, wishedStart);
   const kind =
-    months < 12 ? LegalClaimKind.UNDER_ONE : months < 36 ? LegalClaimKind.ONE_TO_THREE : months < 72 ? LegalClaimKind.THREE_TO_SCHOOL : LegalClaimKind.SCHOOL_AGE;
+    months < 12
+      ? LegalClaimKind.UNDER_ONE
+      : months < 36
+        ? LegalClaimKind.ONE_TO_THREE
+        : months < 72
+          ? LegalClaimKind.THREE_TO_SCHOOL
+          : LegalClaimKind.SCHOOL_AGE;
   return { kind, description: `Legal claim at the wished start (§24 SGB VIII): ${words[kind]}.` };
 }

@@ -1,11 +1,11 @@
+import { HoursBand, newLocalId } from '@kita/shared';
 import { ArrayType } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { newLocalId } from '@kita/shared';
 
-import { HoursBand } from '@kita/shared';
 export { HoursBand };
 
 import { FacilityKind } from '@kita/shared';
+
 export { FacilityKind };
 
 /** A guardian as stored (personal data): names, contact and address. */

@@ -83,7 +83,7 @@ export class ReservationDraftInput {
   @Field(() => [ID], {
     nullable: true,
     description:
-      "Facilities of this municipality that a sibling of the child already attends, at most 5: the facility only, no name. An allocation run gives the child priority at a chosen one of them where the municipality weighs siblings (SIBLING). Checked at submission.",
+      'Facilities of this municipality that a sibling of the child already attends, at most 5: the facility only, no name. An allocation run gives the child priority at a chosen one of them where the municipality weighs siblings (SIBLING). Checked at submission.',
   })
   siblingFacilityIds?: string[] | null;
 }

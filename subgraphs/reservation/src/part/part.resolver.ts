@@ -1,4 +1,4 @@
-import { clientError, ErrorCode, fanOut, fanOutNote, formatId, isOfficeOf, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { clientError, ErrorCode, type FanOutSpec, fanOut, fanOutNote, formatId, isOfficeOf, type SubgraphContext } from '@kita/shared';
 import { Args, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { facilitiesActedFor, maySee, requireReservationReader, seesWholePart } from '../reservation/reservation.access.js';
@@ -33,15 +33,18 @@ function service(context: Context): PartService {
 export class ReservationPartResolver {
   @Mutation(() => ReservationPart, {
     description:
-      "A parent saves its part of a reservation in one municipality as a draft: an upsert by applicationKey (saving again replaces it). Facilities are checked at submission. For parents only; a reservation across municipalities saves one part in each, with the same applicationKey.",
+      'A parent saves its part of a reservation in one municipality as a draft: an upsert by applicationKey (saving again replaces it). Facilities are checked at submission. For parents only; a reservation across municipalities saves one part in each, with the same applicationKey.',
   })
-  async saveReservationDraft(@Args(() => SaveReservationDraftArgs) { municipality, input }: SaveReservationDraftArgs, @Ctx() context: Context): Promise<ReservationPart> {
+  async saveReservationDraft(
+    @Args(() => SaveReservationDraftArgs) { municipality, input }: SaveReservationDraftArgs,
+    @Ctx() context: Context,
+  ): Promise<ReservationPart> {
     return toPart(await service(context).saveDraft(context.viewer, municipality, input), context.municipality);
   }
 
   @Mutation(() => ReservationPart, {
     description:
-      'A parent releases its draft for processing: every rule is checked (published facility of this municipality, kind of care, the child\'s age fits a group, places bound to residence), then all choices become SUBMITTED at once. A retry with the same idempotencyKey returns the first result and writes nothing.',
+      "A parent releases its draft for processing: every rule is checked (published facility of this municipality, kind of care, the child's age fits a group, places bound to residence), then all choices become SUBMITTED at once. A retry with the same idempotencyKey returns the first result and writes nothing.",
   })
   async submitReservation(
     @Args(() => SubmitReservationArgs) { municipality, applicationKey, idempotencyKey }: SubmitReservationArgs,
@@ -111,7 +114,10 @@ export class ReservationPartResolver {
     return isOfficeOf(context.viewer, context.municipality) ? part.row.childPseudonym : null;
   }
 
-  @FieldResolver(() => LegalClaim, { nullable: true, description: "The child's legal claim at the wished start (§24 SGB VIII), in plain words; null once the birth date is removed." })
+  @FieldResolver(() => LegalClaim, {
+    nullable: true,
+    description: "The child's legal claim at the wished start (§24 SGB VIII), in plain words; null once the birth date is removed.",
+  })
   async legalClaim(@Root() part: ReservationPart, @Ctx() context: Context): Promise<LegalClaim | null> {
     await accessTo(part, context);
     return part.row.childBirthDate ? legalClaimAt(part.row.childBirthDate, part.row.wishedStart) : null;

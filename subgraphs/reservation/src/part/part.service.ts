@@ -1,9 +1,9 @@
+import { badInput, clientError, ErrorCode, formatId, type MunicipalityKey, today, type Viewer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, clientError, ErrorCode, formatId, today, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { FacilityFactEntity } from '../facts/facility-fact.entity.js';
 import { requireParent } from '../reservation/reservation.access.js';
-import { ReservationTransitionEntity } from '../reservation/reservation-transition.entity.js';
 import { ReservationEntity, ReservationStatus } from '../reservation/reservation.entity.js';
+import { ReservationTransitionEntity } from '../reservation/reservation-transition.entity.js';
 import { actorOf, recordTransition, steps, takeStep } from '../reservation/workflow.js';
 import type { ReservationSettings } from '../settings.js';
 import { ReservationPartEntity } from './part.entity.js';
@@ -127,11 +127,17 @@ export class PartService {
         });
       }
       if (part.submittedAt) {
-        throw clientError(ErrorCode.InvalidTransition, 'This reservation was already submitted.', { from: ReservationStatus.SUBMITTED, to: ReservationStatus.SUBMITTED });
+        throw clientError(ErrorCode.InvalidTransition, 'This reservation was already submitted.', {
+          from: ReservationStatus.SUBMITTED,
+          to: ReservationStatus.SUBMITTED,
+        });
       }
       const choices = await em.find(ReservationEntity, { partId: part.id, status: ReservationStatus.DRAFT }, { orderBy: { rank: 'asc', id: 'asc' } });
-      if (choices.length === 0) throw badInput('The reservation has no choices left to submit; save the draft with at least one facility.', { argument: 'applicationKey' });
-      const facts = await em.find(FacilityFactEntity, { facilityId: { $in: [...new Set([...choices.map((choice) => choice.facilityId), ...part.siblingFacilityIds])] } });
+      if (choices.length === 0)
+        throw badInput('The reservation has no choices left to submit; save the draft with at least one facility.', { argument: 'applicationKey' });
+      const facts = await em.find(FacilityFactEntity, {
+        facilityId: { $in: [...new Set([...choices.map((choice) => choice.facilityId), ...part.siblingFacilityIds])] },
+      });
       const violations = checkSubmission(
         {
           municipality: this.municipality,
@@ -151,7 +157,9 @@ export class PartService {
         });
       }
       // Any facility of the municipality, published or not: a sibling may attend one whose profile is suspended.
-      const unknownSiblingFacilities = part.siblingFacilityIds.filter((id) => !facts.some((fact) => fact.facilityId === id)).map((id) => formatId(this.municipality, id));
+      const unknownSiblingFacilities = part.siblingFacilityIds
+        .filter((id) => !facts.some((fact) => fact.facilityId === id))
+        .map((id) => formatId(this.municipality, id));
       if (unknownSiblingFacilities.length) {
         throw badInput(
           `"siblingFacilityIds" names what is no facility of municipality ${this.municipality} (${unknownSiblingFacilities.join(', ')}); save the draft without it.`,

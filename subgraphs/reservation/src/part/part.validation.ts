@@ -1,4 +1,4 @@
-import { addYears, badInput, clientError, ErrorCode, isMunicipalityKey, parseId, parseLocalDate, type MunicipalityKey } from '@kita/shared';
+import { addYears, badInput, clientError, ErrorCode, isMunicipalityKey, type MunicipalityKey, parseId, parseLocalDate } from '@kita/shared';
 import { hoursBandOf, maxHoursPerWeek } from './child-age.js';
 import type { FacilityKind, GuardianRecord, HoursBand } from './part.entity.js';
 import type { GuardianInput, ReservationDraftInput } from './part.input.js';
@@ -87,7 +87,8 @@ function checkGuardian(input: GuardianInput, argument: string): GuardianRecord {
   }
   if (email === null && phone === null) throw badInput(`"${argument}" needs an e-mail address or a phone number.`, { argument });
   const postalCode = input.address.postalCode.trim();
-  if (!postalCodePattern.test(postalCode)) throw badInput(`"${argument}.address.postalCode" must have 5 digits.`, { argument: `${argument}.address.postalCode` });
+  if (!postalCodePattern.test(postalCode))
+    throw badInput(`"${argument}.address.postalCode" must have 5 digits.`, { argument: `${argument}.address.postalCode` });
   const residence = input.address.residenceMunicipality.trim();
   if (!isMunicipalityKey(residence)) {
     throw badInput(`"${argument}.address.residenceMunicipality" must be a 5- or 8-digit municipality key (AGS).`, {
@@ -152,7 +153,12 @@ export function checkDraft(input: ReservationDraftInput, municipality: Municipal
   const seenRanks = new Set<number>();
   const choices = input.choices.map((choice, index): CheckedChoice => {
     const argument = `input.choices[${index}]`;
-    const facilityId = facilityOfThisMunicipality(choice.facilityId, `${argument}.facilityId`, municipality, "choose it in that municipality's part of the reservation");
+    const facilityId = facilityOfThisMunicipality(
+      choice.facilityId,
+      `${argument}.facilityId`,
+      municipality,
+      "choose it in that municipality's part of the reservation",
+    );
     if (!Number.isInteger(choice.rank) || choice.rank < 1 || choice.rank > limits.rank) {
       throw badInput(`"${argument}.rank" must be between 1 and ${limits.rank}.`, { argument: `${argument}.rank` });
     }
@@ -169,7 +175,9 @@ export function checkDraft(input: ReservationDraftInput, municipality: Municipal
   }
   const siblingFacilityIds = [
     ...new Set(
-      siblingInput.map((id, index) => facilityOfThisMunicipality(id, `input.siblingFacilityIds[${index}]`, municipality, "name it in that municipality's part of the reservation")),
+      siblingInput.map((id, index) =>
+        facilityOfThisMunicipality(id, `input.siblingFacilityIds[${index}]`, municipality, "name it in that municipality's part of the reservation"),
+      ),
     ),
   ];
 
@@ -196,6 +204,9 @@ export function requireOwnMunicipality(value: string, municipality: Municipality
     throw badInput('"municipality" must be a 5- or 8-digit municipality key (AGS).', { argument: 'municipality' });
   }
   if (value !== municipality) {
-    throw clientError(ErrorCode.WrongMunicipality, `"municipality" is ${value}, but this request went to ${municipality}.`, { argument: 'municipality', municipality: value });
+    throw clientError(ErrorCode.WrongMunicipality, `"municipality" is ${value}, but this request went to ${municipality}.`, {
+      argument: 'municipality',
+      municipality: value,
+    });
   }
 }

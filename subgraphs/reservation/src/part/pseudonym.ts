@@ -6,14 +6,16 @@ import { createHmac } from 'node:crypto';
  * "  Jörg-Peter  " and "jorg-peter" fold alike; "Joerg" does not (a spelling, not a diacritic).
  */
 export function normaliseName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    // The field separator of the HMAC message is no letter: as a space it cannot shift a name into the next field.
-    .replace(/[\s|]+/g, ' ')
-    .trim();
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      // The field separator of the HMAC message is no letter: as a space it cannot shift a name into the next field.
+      .replace(/[\s|]+/g, ' ')
+      .trim()
+  );
 }
 
 /**

@@ -61,7 +61,7 @@ export function checkSubmission(part: SubmissionFacts, choices: ReservationEntit
       continue;
     }
     const fact = facts.get(choice.facilityId);
-    if (!fact || fact.status !== 'PUBLISHED') {
+    if (fact?.status !== 'PUBLISHED') {
       violation(SubmissionRule.FACILITY_NOT_PUBLISHED, `is not a published facility of municipality ${municipality}.`);
       continue;
     }

@@ -1,8 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { type NewEvent, recordEvents } from '@kita/shared';
 import { LockMode } from '@mikro-orm/core';
-import { recordEvents, type NewEvent } from '@kita/shared';
-import { monthsBetween, hoursBandOf } from '../part/child-age.js';
-import { ReservationPartEntity, type HoursBand } from '../part/part.entity.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hoursBandOf, monthsBetween } from '../part/child-age.js';
+import { type HoursBand, ReservationPartEntity } from '../part/part.entity.js';
 import { ReservationEntity } from '../reservation/reservation.entity.js';
 import { steps, systemActor, takeStep } from '../reservation/workflow.js';
 

@@ -1,16 +1,16 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  eventsUrlOf,
-  serviceTokens,
-  startEventConsumer,
   type BackgroundJob,
   type EventConsumer,
+  eventsUrlOf,
   type InstanceContext,
   type Logger,
   type MunicipalityKey,
   type OutboxEvent,
+  serviceTokens,
+  startEventConsumer,
 } from '@kita/shared';
-import { ReservationEventType, withdrawPlacedElsewhere, type ChildPlacedPayload } from './child-placed.events.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type ChildPlacedPayload, ReservationEventType, withdrawPlacedElsewhere } from './child-placed.events.js';
 import { recordPlacementConflicts } from './placement-conflict.service.js';
 
 /**

@@ -1,5 +1,5 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { newLocalId } from '@kita/shared';
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 
 /**
  * A child with an accepted place here whose place was also accepted in another municipality:

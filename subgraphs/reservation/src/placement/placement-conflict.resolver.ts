@@ -10,7 +10,7 @@ type Context = SubgraphContext<ReservationLoaders>;
 
 @ObjectType({
   description:
-    "A child that accepted a place here and, at about the same moment, another place in another municipality: two binding acceptances, neither withdrawn automatically. For the office of this municipality to clear up with the family and the other office; the other municipality lists it too.",
+    'A child that accepted a place here and, at about the same moment, another place in another municipality: two binding acceptances, neither withdrawn automatically. For the office of this municipality to clear up with the family and the other office; the other municipality lists it too.',
 })
 export class PlacementConflict {
   @Field(() => ID)
@@ -22,7 +22,9 @@ export class PlacementConflict {
   @Field(() => String, { description: 'The municipality (AGS) of the other accepted place.' })
   otherMunicipality!: string;
 
-  @Field(() => Reservation, { description: "The other municipality's accepted choice; its office decides who sees it (null for you unless you are its office too)." })
+  @Field(() => Reservation, {
+    description: "The other municipality's accepted choice; its office decides who sees it (null for you unless you are its office too).",
+  })
   otherReservation!: { id: string };
 
   @Field(() => Facility, { description: 'The facility of the other accepted place.' })
@@ -57,7 +59,8 @@ const service = (context: Context) => new PlacementConflictService(context.em, c
 @Resolver(() => PlacementConflict)
 export class PlacementConflictResolver {
   @Query(() => [PlacementConflict], {
-    description: 'Children with places accepted both here and in another municipality, newest first; unresolved ones unless asked otherwise. Office of the municipality only.',
+    description:
+      'Children with places accepted both here and in another municipality, newest first; unresolved ones unless asked otherwise. Office of the municipality only.',
   })
   async placementConflicts(
     @Arg('municipality', () => String) municipality: string,
@@ -68,7 +71,9 @@ export class PlacementConflictResolver {
     return Promise.all(rows.map((row) => toConflict(row, context)));
   }
 
-  @Mutation(() => PlacementConflict, { description: 'The office records how a placement conflict was cleared (e.g. which contract the family kept). No personal data in the text, please.' })
+  @Mutation(() => PlacementConflict, {
+    description: 'The office records how a placement conflict was cleared (e.g. which contract the family kept). No personal data in the text, please.',
+  })
   async resolvePlacementConflict(
     @Arg('id', () => ID) id: string,
     @Arg('resolution', () => String) resolution: string,

@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
 import { badInput, clientError, ErrorCode, localIdIn, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReservationPartEntity } from '../part/part.entity.js';
 import { requireOffice } from '../reservation/reservation.access.js';
 import { ReservationEntity, ReservationStatus } from '../reservation/reservation.entity.js';
@@ -20,9 +20,17 @@ export async function recordPlacementConflicts(
 ): Promise<PlacementConflictEntity[]> {
   const parts = await em.find(ReservationPartEntity, { childPseudonym: pseudonym }, { fields: ['id'] });
   if (parts.length === 0) return [];
-  const accepted = await em.find(ReservationEntity, { partId: { $in: parts.map((part) => part.id) }, status: ReservationStatus.ACCEPTED }, { fields: ['id'], orderBy: { id: 'asc' } });
+  const accepted = await em.find(
+    ReservationEntity,
+    { partId: { $in: parts.map((part) => part.id) }, status: ReservationStatus.ACCEPTED },
+    { fields: ['id'], orderBy: { id: 'asc' } },
+  );
   if (accepted.length === 0) return [];
-  const known = await em.find(PlacementConflictEntity, { reservationId: { $in: accepted.map((row) => row.id) }, otherMunicipality: source, otherReservationId: placed.reservationId }, { fields: ['reservationId'] });
+  const known = await em.find(
+    PlacementConflictEntity,
+    { reservationId: { $in: accepted.map((row) => row.id) }, otherMunicipality: source, otherReservationId: placed.reservationId },
+    { fields: ['reservationId'] },
+  );
   const flagged = new Set(known.map((conflict) => conflict.reservationId));
   const created: PlacementConflictEntity[] = [];
   for (const row of accepted) {
@@ -62,7 +70,8 @@ export class PlacementConflictService {
     return this.em.transactional(async (em) => {
       const conflict = await em.findOne(PlacementConflictEntity, { id: localId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!conflict) throw clientError(ErrorCode.NotFound, 'No placement conflict with this ID.', { argument: 'id' });
-      if (conflict.resolvedAt) throw clientError(ErrorCode.InvalidTransition, 'This placement conflict was already resolved.', { from: 'RESOLVED', to: 'RESOLVED' });
+      if (conflict.resolvedAt)
+        throw clientError(ErrorCode.InvalidTransition, 'This placement conflict was already resolved.', { from: 'RESOLVED', to: 'RESOLVED' });
       conflict.resolvedAt = new Date();
       conflict.resolvedBy = viewer.subject ?? null;
       conflict.resolution = text;

@@ -13,7 +13,7 @@ type Context = SubgraphContext<ReservationLoaders>;
 export class ReservationQueueResolver {
   @Query(() => ReservationConnection, {
     description:
-      "Released choices waiting for work in one municipality, oldest submission first, filtered by facility, status and wished start. The office sees the whole municipality; a provider only its own facilities.",
+      'Released choices waiting for work in one municipality, oldest submission first, filtered by facility, status and wished start. The office sees the whole municipality; a provider only its own facilities.',
   })
   async reservationQueue(@Args(() => ReservationQueueArgs) args: ReservationQueueArgs, @Ctx() context: Context): Promise<ReservationConnection> {
     const page = await new QueueService(context.em, context.municipality).page(context.viewer, args, await facilitiesActedFor(context));

@@ -1,12 +1,20 @@
+import {
+  badInput,
+  clientError,
+  decodeCursor,
+  ErrorCode,
+  encodeCursor,
+  isOfficeOf,
+  localIdIn,
+  type MunicipalityKey,
+  placeholders,
+  type Viewer,
+} from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, clientError, decodeCursor, encodeCursor, ErrorCode, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
-import { placeholders } from '@kita/shared';
-import { localIdIn } from '@kita/shared';
 import { requireOwnMunicipality } from '../part/part.validation.js';
-import { requireReservationReader, type ActedFor } from '../reservation/reservation.access.js';
+import { type ActedFor, requireReservationReader } from '../reservation/reservation.access.js';
 import { ReservationEntity, ReservationStatus } from '../reservation/reservation.entity.js';
 import { defaultQueueStatuses, type ReservationQueueArgs } from './queue.types.js';
-
 
 export interface QueuePage {
   rows: Array<{ row: ReservationEntity; cursor: string }>;
@@ -29,7 +37,9 @@ export class QueueService {
     if (facilityId) {
       const localId = localIdIn(this.municipality, facilityId, 'facilityId');
       if (!office && !(provider && actedFor.has(localId))) {
-        throw clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality see its queue.", { municipality: this.municipality });
+        throw clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality see its queue.", {
+          municipality: this.municipality,
+        });
       }
       return [localId];
     }

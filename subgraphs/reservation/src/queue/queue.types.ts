@@ -31,7 +31,10 @@ export class ReservationQueueArgs {
   @Field(() => String, { description: 'The municipality (AGS) whose queue this is.' })
   municipality!: string;
 
-  @Field(() => ID, { nullable: true, description: "One facility's queue; without it, the whole municipality (office) or all of the provider's facilities there." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "One facility's queue; without it, the whole municipality (office) or all of the provider's facilities there.",
+  })
   facilityId?: string | null;
 
   @Field(() => [ReservationStatus], { nullable: true, description: 'Default: the open ones (SUBMITTED, IN_REVIEW, OFFERED). DRAFT only for the office.' })

@@ -1,5 +1,5 @@
-import { ReservationActorRole, type ReservationTransitionEntity } from './reservation-transition.entity.js';
 import { ReservationStatus } from './reservation.entity.js';
+import { ReservationActorRole, type ReservationTransitionEntity } from './reservation-transition.entity.js';
 
 /** The step name of a residence exception (a step that keeps the status). */
 export const residenceExceptionStep = 'RESIDENCE_EXCEPTION';
@@ -19,9 +19,7 @@ export function describeStep(step: Step): string {
     case ReservationStatus.IN_REVIEW:
       return 'The office is reviewing the reservation.';
     case ReservationStatus.OFFERED:
-      return step.offerDeadline
-        ? `A place is offered. It must be accepted by ${step.offerDeadline}, or the offer lapses.`
-        : 'A place is offered.';
+      return step.offerDeadline ? `A place is offered. It must be accepted by ${step.offerDeadline}, or the offer lapses.` : 'A place is offered.';
     case ReservationStatus.ACCEPTED:
       if (step.actorRole === ReservationActorRole.PARENT) return 'You accepted the offer: a binding commitment (Zusage). A contract follows.';
       return 'The offer was accepted: a binding commitment (Zusage). A contract follows.';
@@ -34,8 +32,6 @@ export function describeStep(step: Step): string {
         : 'The offer lapsed: it was not accepted in time. The place goes to the next family.';
     case ReservationStatus.WITHDRAWN:
       if (step.step === 'PLACED_ELSEWHERE') return 'Withdrawn automatically: a place was accepted elsewhere.';
-      return step.actorRole === ReservationActorRole.SYSTEM
-        ? 'Withdrawn automatically: the draft was never submitted.'
-        : 'Withdrawn by the family.';
+      return step.actorRole === ReservationActorRole.SYSTEM ? 'Withdrawn automatically: the draft was never submitted.' : 'Withdrawn by the family.';
   }
 }

@@ -1,5 +1,5 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { newLocalId } from '@kita/shared';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { ReservationStatus } from './reservation.entity.js';
 
 /** Who took a step of a reservation: the PARENT, the municipal OFFICE, or the SYSTEM (a lapsed offer, retention). */

@@ -1,7 +1,6 @@
-import { clientError, ErrorCode, isOfficeOf, type MunicipalityKey, type SubgraphContext, type Viewer } from '@kita/shared';
-import { requireSignedIn } from '@kita/shared';
+import { clientError, ErrorCode, isOfficeOf, type MunicipalityKey, requireSignedIn, type SubgraphContext, type Viewer } from '@kita/shared';
 import type { ReservationLoaders } from '../loaders.js';
-import { ReservationStatus, type ReservationEntity } from './reservation.entity.js';
+import { type ReservationEntity, ReservationStatus } from './reservation.entity.js';
 
 /** The facilities (local IDs) a provider acts for; empty for everyone else, and for roles that never need it. */
 export type ActedFor = ReadonlySet<string>;
@@ -23,7 +22,12 @@ export async function facilitiesActedFor(context: SubgraphContext<ReservationLoa
  * a provider of its facility (`actedFor`, see facilitiesActedFor) once it is released (not a
  * draft), the office of its municipality. Analysts and the public never.
  */
-export function maySee(viewer: Viewer, row: Pick<ReservationEntity, 'parentSubject' | 'facilityId' | 'status'>, municipality: MunicipalityKey, actedFor: ActedFor): boolean {
+export function maySee(
+  viewer: Viewer,
+  row: Pick<ReservationEntity, 'parentSubject' | 'facilityId' | 'status'>,
+  municipality: MunicipalityKey,
+  actedFor: ActedFor,
+): boolean {
   switch (viewer.role) {
     case 'parent':
       return !!viewer.subject && viewer.subject === row.parentSubject;
@@ -66,5 +70,6 @@ export function requireParent(viewer: Viewer, action: string): void {
 /** The office of this municipality only (review, offers, acceptance, exceptions). */
 export function requireOffice(viewer: Viewer, municipality: MunicipalityKey, action: string): void {
   requireSignedIn(viewer, action);
-  if (!isOfficeOf(viewer, municipality)) throw clientError(ErrorCode.Forbidden, `Only the office of municipality ${municipality} may ${action}.`, { municipality });
+  if (!isOfficeOf(viewer, municipality))
+    throw clientError(ErrorCode.Forbidden, `Only the office of municipality ${municipality} may ${action}.`, { municipality });
 }

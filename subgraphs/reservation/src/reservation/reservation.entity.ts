@@ -1,5 +1,5 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { newLocalId } from '@kita/shared';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 export enum ReservationStatus {
   /** Saved by the parent, not yet released for processing; only the parent (and the office, for a residence exception) sees it. */

@@ -1,8 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { byIdLoader, groupedLoader } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import { ReservationTransitionEntity } from './reservation-transition.entity.js';
 import { ReservationEntity, ReservationStatus } from './reservation.entity.js';
+import { ReservationTransitionEntity } from './reservation-transition.entity.js';
 
 /** Per-request batch: the released reservations (no drafts) of many facilities in one statement. */
 export function createReservationsByFacilityLoader(em: EntityManager): DataLoader<string, ReservationEntity[]> {

@@ -3,9 +3,9 @@ import { hoursBandOf } from '../part/child-age.js';
 import type { ReservationPartEntity } from '../part/part.entity.js';
 import { FacilityKind } from '../part/part.entity.js';
 import { describeStep } from './history.js';
-import type { ReservationTransitionEntity } from './reservation-transition.entity.js';
 import type { ReservationEntity } from './reservation.entity.js';
-import type { ReservationPart, Reservation, ReservationTransition } from './reservation.types.js';
+import type { Reservation, ReservationPart, ReservationTransition } from './reservation.types.js';
+import type { ReservationTransitionEntity } from './reservation-transition.entity.js';
 
 export function toReservation(row: ReservationEntity, municipality: MunicipalityKey): Reservation {
   return {

@@ -1,4 +1,4 @@
-import { fanOut, fanOutNote, tryParseId, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { type FanOutSpec, fanOut, fanOutNote, type SubgraphContext, tryParseId } from '@kita/shared';
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { facilitiesActedFor, maySee, requireFacilityReservationsReader, requireReservationReader } from './reservation.access.js';

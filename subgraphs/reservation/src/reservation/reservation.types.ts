@@ -2,8 +2,8 @@ import { LocalDate } from '@kita/shared';
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LegalClaimKind } from '../part/legal-claim.js';
 import { FacilityKind, HoursBand, type ReservationPartEntity } from '../part/part.entity.js';
+import { type ReservationEntity, ReservationStatus } from './reservation.entity.js';
 import { ReservationActorRole } from './reservation-transition.entity.js';
-import { ReservationStatus, type ReservationEntity } from './reservation.entity.js';
 
 registerEnumType(ReservationStatus, {
   name: 'ReservationStatus',
@@ -12,7 +12,8 @@ registerEnumType(ReservationStatus, {
 });
 registerEnumType(ReservationActorRole, {
   name: 'ReservationActorRole',
-  description: 'Who took a step of a reservation: the PARENT, the municipal OFFICE, or the SYSTEM (a lapsed offer, a draft abandoned past the retention period).',
+  description:
+    'Who took a step of a reservation: the PARENT, the municipal OFFICE, or the SYSTEM (a lapsed offer, a draft abandoned past the retention period).',
 });
 registerEnumType(LegalClaimKind, {
   name: 'LegalClaimKind',
@@ -98,7 +99,7 @@ export class ReservationTransition {
   description!: string;
 }
 
-@ObjectType({ description: "The child of a reservation (personal data): visible to the parent, the providers of the chosen facilities and the office." })
+@ObjectType({ description: 'The child of a reservation (personal data): visible to the parent, the providers of the chosen facilities and the office.' })
 export class Child {
   @Field(() => String)
   firstName!: string;

@@ -24,7 +24,8 @@ export class ReservationWorkflowResolver {
   }
 
   @Mutation(() => Reservation, {
-    description: 'The office offers the place of a choice IN_REVIEW (OFFERED) with a deadline 14 to 28 days ahead (configurable per municipality); unanswered, the offer lapses.',
+    description:
+      'The office offers the place of a choice IN_REVIEW (OFFERED) with a deadline 14 to 28 days ahead (configurable per municipality); unanswered, the offer lapses.',
   })
   async makeOffer(@Args(() => MakeOfferArgs) { id, deadline }: MakeOfferArgs, @Ctx() context: Context): Promise<Reservation> {
     return toReservation(await service(context).makeOffer(context.viewer, id, deadline), context.municipality);
@@ -43,7 +44,9 @@ export class ReservationWorkflowResolver {
     return toReservation(await service(context).declineOffer(context.viewer, id, reason), context.municipality);
   }
 
-  @Mutation(() => Reservation, { description: 'The office records that the family accepted an offer by its deadline: ACCEPTED, a binding commitment (Zusage).' })
+  @Mutation(() => Reservation, {
+    description: 'The office records that the family accepted an offer by its deadline: ACCEPTED, a binding commitment (Zusage).',
+  })
   async recordAcceptance(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Reservation> {
     return toReservation(await service(context).recordAcceptance(context.viewer, id), context.municipality);
   }

@@ -1,11 +1,8 @@
+import { addDays, badInput, clientError, ErrorCode, localIdIn, type MunicipalityKey, requireSignedIn, today, type Viewer } from '@kita/shared';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, clientError, ErrorCode, parseId, today, type MunicipalityKey, type Viewer } from '@kita/shared';
-import { addDays } from '@kita/shared';
-import { requireSignedIn } from '@kita/shared';
-import { localIdIn } from '@kita/shared';
-import type { ReservationSettings } from '../settings.js';
 import { recordPlacement } from '../placement/child-placed.events.js';
+import type { ReservationSettings } from '../settings.js';
 import { residenceExceptionStep } from './history.js';
 import { maySee, requireOffice } from './reservation.access.js';
 import { closedStatuses, ReservationEntity, ReservationStatus } from './reservation.entity.js';
@@ -157,7 +154,10 @@ export class WorkflowService {
     const why = checkReason(reason, true);
     return this.officeStep(viewer, id, 'grant residence exceptions', (em, row) => {
       if ((closedStatuses as ReservationStatus[]).includes(row.status)) {
-        throw clientError(ErrorCode.InvalidTransition, `A ${row.status} reservation is closed; an exception changes nothing any more.`, { from: row.status, to: row.status });
+        throw clientError(ErrorCode.InvalidTransition, `A ${row.status} reservation is closed; an exception changes nothing any more.`, {
+          from: row.status,
+          to: row.status,
+        });
       }
       if (row.residenceExceptionAt) throw badInput('This reservation already has a residence exception.', { argument: 'id' });
       row.residenceExceptionAt = new Date();
@@ -195,5 +195,3 @@ export class WorkflowService {
     });
   }
 }
-
-

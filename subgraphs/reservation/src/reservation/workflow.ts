@@ -1,7 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { clientError, ErrorCode, type Viewer } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type ReservationEntity, ReservationStatus } from './reservation.entity.js';
 import { ReservationActorRole, ReservationTransitionEntity } from './reservation-transition.entity.js';
-import { ReservationStatus, type ReservationEntity } from './reservation.entity.js';
 
 const { DRAFT, SUBMITTED, IN_REVIEW, OFFERED, ACCEPTED, DECLINED, LAPSED, WITHDRAWN } = ReservationStatus;
 
@@ -41,11 +41,10 @@ export function actorOf(viewer: Viewer): Actor {
 /** INVALID_TRANSITION unless the choice's status allows the step. */
 export function requireStep(row: ReservationEntity, step: Step): void {
   if (!(step.from as readonly ReservationStatus[]).includes(row.status)) {
-    throw clientError(
-      ErrorCode.InvalidTransition,
-      `A ${row.status} reservation cannot become ${step.to}; only one that is ${step.from.join(' or ')} can.`,
-      { from: row.status, to: step.to },
-    );
+    throw clientError(ErrorCode.InvalidTransition, `A ${row.status} reservation cannot become ${step.to}; only one that is ${step.from.join(' or ')} can.`, {
+      from: row.status,
+      to: step.to,
+    });
   }
 }
 

@@ -1,4 +1,16 @@
-import { badInput, claimToken, clientError, ErrorCode, FanOutClaim, fanOut, fanOutNote, isMunicipalityKey, requireSignedIn, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import {
+  badInput,
+  claimToken,
+  clientError,
+  ErrorCode,
+  FanOutClaim,
+  type FanOutSpec,
+  fanOut,
+  fanOutNote,
+  isMunicipalityKey,
+  requireSignedIn,
+  type SubgraphContext,
+} from '@kita/shared';
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { DemandService } from './demand.service.js';

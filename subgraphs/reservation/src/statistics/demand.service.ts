@@ -1,5 +1,5 @@
+import { kitaYearStart, type MunicipalityKey, today } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { kitaYearStart, today, type MunicipalityKey } from '@kita/shared';
 import { openStatuses, ReservationStatus } from '../reservation/reservation.entity.js';
 import { AgeGroup, type DemandBucket, type DemandClaim } from './demand.types.js';
 

@@ -1,6 +1,6 @@
+import { AgeGroup } from '@kita/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
 
-import { AgeGroup } from '@kita/shared';
 export { AgeGroup };
 
 /** A child counted in a bucket, before the gateway's salt turns the pseudonym into a token. */
@@ -16,7 +16,10 @@ export class DemandBucket {
   @Field(() => String, { description: 'The municipality (AGS) whose facilities are asked for.' })
   municipality!: string;
 
-  @Field(() => String, { nullable: true, description: "The facilities' district (Stadtteil or Gemeinde); null while a facility is not yet known to the reservation subgraph." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The facilities' district (Stadtteil or Gemeinde); null while a facility is not yet known to the reservation subgraph.",
+  })
   district!: string | null;
 
   @Field(() => AgeGroup, { description: "By the child's age at the wished start." })

@@ -1,10 +1,10 @@
-import { backgroundWork } from '../orm.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../log.js';
 import type { EventConsumerMetrics } from '../metrics.js';
 import type { Database } from '../orm.js';
-import { eventPageSchema, maxEventPageSize, type EventPage, type OutboxEvent } from './event.js';
+import { backgroundWork } from '../orm.js';
+import { type EventPage, eventPageSchema, maxEventPageSize, type OutboxEvent } from './event.js';
 import { EventCursorEntity } from './event-cursor.entity.js';
 
 /**
@@ -86,7 +86,12 @@ const errorFields = (error: unknown) => ({ error: (error as Error)?.name, code: 
 export async function eventCursorPosition(em: EntityManager, name: string): Promise<number> {
   // Read before every poll of every consumer, nearly all of them idle: one plain statement.
   // The entity manager's logger context goes along: background work must stay out of request statement counts.
-  const rows = await em.execute<Array<{ position: string | number }>>('select position from event_cursor where source = ?', [name], 'all', em.getLoggerContext());
+  const rows = await em.execute<Array<{ position: string | number }>>(
+    'select position from event_cursor where source = ?',
+    [name],
+    'all',
+    em.getLoggerContext(),
+  );
   return rows.length ? Number(rows[0].position) : 0;
 }
 

@@ -1,11 +1,11 @@
-import { backgroundWork } from '../orm.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { verifyServiceToken, type TokenVerifier } from '../auth.js';
+import { type TokenVerifier, verifyServiceToken } from '../auth.js';
 import { ErrorCode } from '../errors.js';
-import { sendJson, type RouteHandler } from '../http.js';
+import { type RouteHandler, sendJson } from '../http.js';
 import type { Database } from '../orm.js';
+import { backgroundWork } from '../orm.js';
 import { plainRows } from '../plain-rows.js';
-import { defaultEventPageSize, maxEventPageSize, type EventPage } from './event.js';
+import { defaultEventPageSize, type EventPage, maxEventPageSize } from './event.js';
 import { OutboxEventEntity } from './outbox-event.entity.js';
 
 /** The events after `after`, by seq, at most `limit`. Gap-free because writers serialise (see `outboxWriterLock`). */
@@ -62,7 +62,8 @@ export function eventsRoute(database: Database, verifier: TokenVerifier): RouteH
     }
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
     const after = integerParameter(query.get('after'), 0, 0, Number.MAX_SAFE_INTEGER);
-    if (after === undefined) return sendJson(response, 400, errorBody(ErrorCode.BadUserInput, '"after" must be a seq (a whole number from 0).', { argument: 'after' }));
+    if (after === undefined)
+      return sendJson(response, 400, errorBody(ErrorCode.BadUserInput, '"after" must be a seq (a whole number from 0).', { argument: 'after' }));
     const limit = integerParameter(query.get('limit'), defaultEventPageSize, 1, maxEventPageSize);
     if (limit === undefined) {
       return sendJson(response, 400, errorBody(ErrorCode.BadUserInput, `"limit" must be between 1 and ${maxEventPageSize}.`, { argument: 'limit' }));

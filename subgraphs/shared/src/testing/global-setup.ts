@@ -2,7 +2,7 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type PostgresServer } from '../database.js';
+import { type PostgresServer, startEmbeddedPostgres } from '../database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

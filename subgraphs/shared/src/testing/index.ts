@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { expect, inject } from 'vitest';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { serviceAuthorizationHeader, signServiceToken, TokenVerifier, type Role } from '../auth.js';
-import { LocalTrust } from '../trust.js';
+import { type Role, serviceAuthorizationHeader, signServiceToken, TokenVerifier } from '../auth.js';
 import { databaseUrl, dropDatabases, ensureDatabase } from '../database.js';
 import type { MunicipalityKey } from '../ids.js';
 import { silentLogger } from '../log.js';
-import { startSubgraphInstance, type SubgraphModule } from '../module.js';
+import { type SubgraphModule, startSubgraphInstance } from '../module.js';
 import type { SubgraphServer } from '../subgraph-server.js';
+import { LocalTrust } from '../trust.js';
 
 /** A test identity provider: an RS256 key pair made per test process, trusted by every municipality, families included. */
 export const testIssuer = 'https://login.test.kita.invalid';
@@ -17,7 +17,13 @@ const testIssuerKid = 'test-issuer-key';
 
 /** Every municipality's and the gateway's service keys (made on first use) and the test identity provider. */
 export const testAuth = new LocalTrust([
-  { issuer: testIssuer, jwks: { keys: [{ ...(await exportJWK(testIssuerKeys.publicKey)), kty: 'RSA', kid: testIssuerKid, alg: 'RS256', use: 'sig' }] }, audience: testAudience, algorithms: ['RS256'], parents: true },
+  {
+    issuer: testIssuer,
+    jwks: { keys: [{ ...(await exportJWK(testIssuerKeys.publicKey)), kty: 'RSA', kid: testIssuerKid, alg: 'RS256', use: 'sig' }] },
+    audience: testAudience,
+    algorithms: ['RS256'],
+    parents: true,
+  },
 ]);
 export const testVerifier = new TokenVerifier(testAuth);
 

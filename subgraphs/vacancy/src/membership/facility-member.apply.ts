@@ -1,4 +1,4 @@
-import { applyFacilityMemberEvents, startPeerConsumer, type BackgroundJob, type InstanceContext } from '@kita/shared';
+import { applyFacilityMemberEvents, type BackgroundJob, type InstanceContext, startPeerConsumer } from '@kita/shared';
 
 /** Keeps `facility_member` current from this municipality's facility subgraph (see startPeerConsumer). */
 export function startFacilityMemberProjection(instance: InstanceContext): BackgroundJob | undefined {

@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { placeholders } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** Which of these facilities (local IDs) the account acts for, from the `facility_member` projection: one statement. */
 export async function facilitiesActedFor(em: EntityManager, subject: string, facilityIds: readonly string[]): Promise<Set<string>> {

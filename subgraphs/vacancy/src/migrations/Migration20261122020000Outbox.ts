@@ -7,7 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261122020000Outbox extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "outbox_event" ("seq" bigserial primary key, "type" text not null, "aggregate_id" uuid not null, "payload" jsonb not null, "occurred_at" timestamptz not null);`);
+    this.addSql(
+      `create table "outbox_event" ("seq" bigserial primary key, "type" text not null, "aggregate_id" uuid not null, "payload" jsonb not null, "occurred_at" timestamptz not null);`,
+    );
     this.addSql(`insert into "outbox_event" ("type", "aggregate_id", "payload", "occurred_at")
       select 'VacancyPublished', "id", jsonb_build_object(
         'id', "id", 'facilityId', "facility_id", 'places', "places",

@@ -4,6 +4,8 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261122060000Placement extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "event_cursor" ("source" text not null, "position" bigint not null, primary key ("source"));`);
-    this.addSql(`create table "placement" ("reservation_id" uuid not null, "facility_id" uuid not null, "vacancy_id" uuid null, "applied_at" timestamptz not null, primary key ("reservation_id"));`);
+    this.addSql(
+      `create table "placement" ("reservation_id" uuid not null, "facility_id" uuid not null, "vacancy_id" uuid null, "applied_at" timestamptz not null, primary key ("reservation_id"));`,
+    );
   }
 }

@@ -7,7 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261122110000FacilityMember extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "facility_member" ("facility_id" uuid not null, "subject" text not null, "role" text not null, "event_seq" bigint not null, primary key ("facility_id", "subject"));`);
+    this.addSql(
+      `create table "facility_member" ("facility_id" uuid not null, "subject" text not null, "role" text not null, "event_seq" bigint not null, primary key ("facility_id", "subject"));`,
+    );
     this.addSql(`create index "facility_member_subject_index" on "facility_member" ("subject");`);
   }
 }

@@ -1,7 +1,7 @@
+import { type BackgroundJob, type InstanceContext, type MunicipalityKey, type OutboxEvent, startPeerConsumer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { startPeerConsumer, type BackgroundJob, type InstanceContext, type MunicipalityKey, type OutboxEvent } from '@kita/shared';
-import { VacancyService } from '../vacancy/vacancy.service.js';
 import type { HoursBand } from '../vacancy/vacancy.entity.js';
+import { VacancyService } from '../vacancy/vacancy.service.js';
 import { PlacementEntity } from './placement.entity.js';
 
 /** `ChildPlaced` as the reservation subgraph records it (see its placement/child-placed.events.ts). */

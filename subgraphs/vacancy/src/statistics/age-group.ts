@@ -1,4 +1,5 @@
 import { AgeGroup } from '@kita/shared';
+
 export { AgeGroup };
 
 /** In order; each group ends below `belowMonths`, the last one has no end. */

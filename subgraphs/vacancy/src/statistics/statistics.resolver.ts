@@ -1,6 +1,5 @@
-import { fanOut, fanOutNote, type FanOutSpec, type SubgraphContext } from '@kita/shared';
+import { type FanOutSpec, fanOut, fanOutNote, type SubgraphContext, today } from '@kita/shared';
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
-import { today } from '@kita/shared';
 import type { VacancyLoaders } from '../loaders.js';
 import { asksForMunicipality } from '../municipality-filter.js';
 import { StatisticsService } from './statistics.service.js';

@@ -1,7 +1,6 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { HoursBand } from '../vacancy/vacancy.entity.js';
 import { AgeGroup } from './age-group.js';
-
 
 @ObjectType({ description: 'Current free places of one age group and hours band: aggregates only, no personal data.' })
 export class FreePlaceBucket {

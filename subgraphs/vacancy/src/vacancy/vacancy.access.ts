@@ -1,5 +1,5 @@
+import { clientError, ErrorCode, isOfficeOf, type MunicipalityKey, requireSignedIn as requireSignedInTo, type Viewer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { clientError, ErrorCode, isOfficeOf, requireSignedIn as requireSignedInTo, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { facilitiesActedFor } from '../membership/membership.js';
 
 /** Refuses anonymous callers before anything is parsed further or loaded. */

@@ -1,8 +1,7 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { HoursBand, newLocalId } from '@kita/shared';
 import type { FilterQuery } from '@mikro-orm/core';
-import { newLocalId } from '@kita/shared';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-import { HoursBand } from '@kita/shared';
 export { HoursBand };
 
 /** Free places a provider publishes for one age and hours band and a date range ("tagesaktuell"). */

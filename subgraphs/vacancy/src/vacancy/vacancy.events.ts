@@ -1,6 +1,6 @@
+import { type NewEvent, recordEvents } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvents, type NewEvent } from '@kita/shared';
-import { VacancyEntity, type HoursBand } from './vacancy.entity.js';
+import { type HoursBand, VacancyEntity } from './vacancy.entity.js';
 
 /**
  * The facts this subgraph publishes to others through its outbox (`GET /events`). IDs are

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { HoursBand } from './vacancy.entity.js';
-import { validateVacancyInput, type VacancyInput } from './vacancy.input.js';
+import { type VacancyInput, validateVacancyInput } from './vacancy.input.js';
 
 const today = '2026-11-22';
 const valid: VacancyInput = {

@@ -7,6 +7,7 @@ export const maxPlacesPerVacancy = 50;
 export const maxAgeInMonths = 216;
 
 import { AgeRangeInput } from '@kita/shared';
+
 export { AgeRangeInput };
 
 @InputType({ description: 'Free places to publish for one age band, hours band and date range.' })

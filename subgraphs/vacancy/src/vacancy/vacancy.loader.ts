@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { byIdLoader, groupedLoader, placeholders, plainRows, today } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { VacancyEntity } from './vacancy.entity.js';
 

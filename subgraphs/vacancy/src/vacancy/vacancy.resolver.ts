@@ -1,4 +1,15 @@
-import { Availability, availabilityOf, today, fanOut, fanOutNote, formatId, tryParseId, type FanOutSpec, type MunicipalityKey, type SubgraphContext } from '@kita/shared';
+import {
+  Availability,
+  availabilityOf,
+  type FanOutSpec,
+  fanOut,
+  fanOutNote,
+  formatId,
+  type MunicipalityKey,
+  type SubgraphContext,
+  today,
+  tryParseId,
+} from '@kita/shared';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VacancyLoaders } from '../loaders.js';
 import { asksForMunicipality } from '../municipality-filter.js';

@@ -1,15 +1,14 @@
-import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { badInput, clientError, ErrorCode, formatId, localIdIn, type MunicipalityKey, recordEvents, today, type Viewer } from '@kita/shared';
+import { type FilterQuery, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, clientError, ErrorCode, formatId, parseId, recordEvents, type MunicipalityKey, type Viewer } from '@kita/shared';
-import { localIdIn } from '@kita/shared';
-import { today } from '@kita/shared';
 import { requireSignedIn, requireVacancyManager } from './vacancy.access.js';
 import { currentOn, HoursBand, VacancyEntity } from './vacancy.entity.js';
 
 /** Bands from the fewest hours to the most: a band covers every band before it. */
 const hoursBands: HoursBand[] = [HoursBand.HALF_DAY, HoursBand.THREE_QUARTER, HoursBand.FULL_DAY];
+
 import { vacancyPublished, vacancyRemoved } from './vacancy.events.js';
-import { maxUpcomingPageSize, validateVacancyInput, type VacancyInput } from './vacancy.input.js';
+import { maxUpcomingPageSize, type VacancyInput, validateVacancyInput } from './vacancy.input.js';
 
 export const maxRemovalsPerRequest = 100;
 
@@ -66,7 +65,12 @@ export class VacancyService {
       if (missing.length > 0) {
         throw clientError(ErrorCode.NotFound, `No vacancy ${missing.join(', ')}; nothing was removed.`, { argument: 'ids', ids: missing });
       }
-      await requireVacancyManager(em, viewer, rows.map((row) => row.facilityId), this.municipality);
+      await requireVacancyManager(
+        em,
+        viewer,
+        rows.map((row) => row.facilityId),
+        this.municipality,
+      );
       await recordEvents(em, rows.map(vacancyRemoved));
       em.remove(rows);
       return localIds.map((id) => formatId(this.municipality, id));
@@ -81,7 +85,7 @@ export class VacancyService {
    */
   async takePlace(localFacilityId: string, ageMonths: number, hoursBand: HoursBand, wishedStart: string): Promise<string | null> {
     return this.em.transactional(async (em) => {
-      const covering = hoursBands.slice(hoursBands.indexOf(hoursBand) < 0 ? 0 : hoursBands.indexOf(hoursBand));
+      const covering = hoursBands.slice(Math.max(hoursBands.indexOf(hoursBand), 0));
       const candidates = await em.find(
         VacancyEntity,
         {
@@ -94,8 +98,9 @@ export class VacancyService {
       );
       if (candidates.length === 0) return null;
       const row =
-        candidates.find((candidate) => candidate.availableFrom <= wishedStart && (candidate.availableUntil === null || candidate.availableUntil >= wishedStart)) ??
-        candidates[0];
+        candidates.find(
+          (candidate) => candidate.availableFrom <= wishedStart && (candidate.availableUntil === null || candidate.availableUntil >= wishedStart),
+        ) ?? candidates[0];
       row.places -= 1;
       if (row.places <= 0) {
         await recordEvents(em, [vacancyRemoved(row)]);

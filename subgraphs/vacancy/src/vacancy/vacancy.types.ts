@@ -1,7 +1,6 @@
 import { AgeRange, LocalDate } from '@kita/shared';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { HoursBand } from './vacancy.entity.js';
-
 
 /** The vacancy subgraph's view of a facility: only its key; it adds free places. */
 @Directive('@key(fields: "id")')
