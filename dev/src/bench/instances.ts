@@ -50,12 +50,14 @@ async function startProcess(
   server: PostgresServer,
   keys: string[],
   serviceKeys: Map<string, { privateJwk: JWK }>,
+  gatewayKey: { privateJwk: JWK },
 ): Promise<Record<string, Record<SubgraphName, string>>> {
   const plan: MunicipalitiesPlan = {
     municipalities: keys,
     postgresUrl: server.url,
     databasePrefix,
-    serviceKeys: Object.fromEntries(keys.map((key) => [key, serviceKeys.get(key)!.privateJwk])),
+    // The gateway's key too, for its public half: instances answer `_service` and gateway-only fields to it alone.
+    serviceKeys: { ...Object.fromEntries(keys.map((key) => [key, serviceKeys.get(key)!.privateJwk])), [gatewayPrincipal]: gatewayKey.privateJwk },
   };
   const child = fork(path.join(here, 'municipalities.js'), [JSON.stringify(plan)], {
     // As a municipality's deployment runs.
@@ -88,7 +90,7 @@ try {
   // Each municipality signs with its own key, as deployed; the registry publishes the public halves.
   const serviceKeys = new Map(await Promise.all(keys.map(async (key) => [key, await generateServiceKey(key)] as const)));
   const gatewayKey = await generateServiceKey(gatewayPrincipal);
-  const urls = Object.assign({}, ...(await Promise.all(groups.map((group) => startProcess(server, group, serviceKeys))))) as Record<
+  const urls = Object.assign({}, ...(await Promise.all(groups.map((group) => startProcess(server, group, serviceKeys, gatewayKey))))) as Record<
     string,
     Record<SubgraphName, string>
   >;
