@@ -1,3 +1,4 @@
+import { Kind, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { committedSubgraphSdl, committedSupergraph, compose, composedSubgraphs, currentSubgraphSdls } from './compose.js';
 
@@ -23,5 +24,29 @@ describe('committed schema', () => {
     const composition = compose(broken);
     expect(composition.supergraphSdl).toBe('');
     expect(composition.errors.join('\n')).toMatch(/Facility\.name/);
+  });
+});
+
+describe('the partial-answer rule (docs/architecture.md, Tenancy, Failure)', () => {
+  it("makes every field that a subgraph contributes to another subgraph's entity nullable", async () => {
+    const sdls = await currentSubgraphSdls();
+    const entities = composedSubgraphs.flatMap((subgraph) =>
+      parse(sdls[subgraph]).definitions.flatMap((definition) => {
+        const key = definition.kind === Kind.OBJECT_TYPE_DEFINITION ? definition.directives?.find((directive) => directive.name.value === 'key') : undefined;
+        return definition.kind === Kind.OBJECT_TYPE_DEFINITION && key ? [{ subgraph, definition, key }] : [];
+      }),
+    );
+    const offending: string[] = [];
+    for (const { subgraph, definition, key } of entities) {
+      const type = definition.name.value;
+      // An entity of one subgraph only has nothing contributed; the owner of a shared one is the subgraph named after it (Facility: facility).
+      if (entities.filter((entity) => entity.definition.name.value === type).length < 2 || type.toLowerCase() === subgraph) continue;
+      const fields = key.arguments?.find((argument) => argument.name.value === 'fields')?.value;
+      const keyFields = new Set((fields?.kind === Kind.STRING ? fields.value : '').split(/\s+/).filter(Boolean));
+      for (const field of definition.fields ?? [])
+        if (!keyFields.has(field.name.value) && field.type.kind === Kind.NON_NULL_TYPE) offending.push(`${subgraph}: ${type}.${field.name.value}`);
+    }
+    expect(entities.some((entity) => entity.subgraph === 'vacancy' && entity.definition.name.value === 'Facility')).toBe(true);
+    expect(offending).toEqual([]);
   });
 });

@@ -47,17 +47,27 @@ export async function findVacancy(id: string, context: Context): Promise<Vacancy
 
 @Resolver(() => Facility)
 export class FacilityVacanciesResolver {
-  @FieldResolver(() => [Vacancy], { description: 'Free places that have not expired, earliest first.' })
+  @FieldResolver(() => [Vacancy], {
+    nullable: true,
+    description: 'Free places that have not expired, earliest first. Null when the municipality could not answer.',
+  })
   async vacancies(@Root() facility: Facility, @Ctx() context: Context): Promise<Vacancy[]> {
     return (await currentVacancies(facility, context)).map((row) => toVacancy(row, context.municipality));
   }
 
-  @FieldResolver(() => Int, { description: 'Sum of places over the vacancies that have not expired.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Sum of places over the vacancies that have not expired. Null when the municipality could not answer.',
+  })
   async freePlaces(@Root() facility: Facility, @Ctx() context: Context): Promise<number> {
     return (await currentVacancies(facility, context)).reduce((sum, row) => sum + row.places, 0);
   }
 
-  @FieldResolver(() => Availability, { description: 'Traffic light: a place free today, within three months, or none. A facility without places still shows.' })
+  @FieldResolver(() => Availability, {
+    nullable: true,
+    description:
+      'Traffic light: a place free today, within three months, or none. A facility without places still shows. Null when the municipality could not answer.',
+  })
   async availability(@Root() facility: Facility, @Ctx() context: Context): Promise<Availability> {
     return availabilityOf(await currentVacancies(facility, context), today());
   }
