@@ -429,6 +429,45 @@ describe('when a municipality fails', () => {
     expect(callsTo('vacancy').map((call) => call.municipality)).toContain('03101');
   });
 
+  it("nulls only a down vacancy instance's fields on a page of facilities, once per municipality and subgraph", async () => {
+    const query = `query FreePlaces($first: Int) { facilities(first: $first) { totalCount edges { node { id municipality freePlaces vacancies { places } } } } }`;
+    const before = await gateway(query, { first: 50 });
+    expect(before.body.errors).toBeUndefined();
+    const baseline = new Map(before.body.data.facilities.edges.map((edge: any) => [edge.node.id, edge.node.freePlaces]));
+    expect([...baseline.values()].some((places) => (places as number) > 0)).toBe(true);
+
+    // Nothing listens there: the Landkreis's vacancy instance is down, its facility instance is not.
+    const dead = createServer();
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    const deadUrl = `http://127.0.0.1:${(dead.address() as { port: number }).port}/graphql`;
+    await new Promise((resolve) => dead.close(resolve));
+    await reloadWith((entries) => entries.map((entry) => (entry.key === '03355' ? { ...entry, subgraphs: { ...entry.subgraphs, vacancy: deadUrl } } : entry)));
+    try {
+      const { body } = await gateway(query, { first: 50 });
+
+      const edges = body.data.facilities.edges as Array<{ node: { id: string; municipality: string; freePlaces: number | null; vacancies: unknown } }>;
+      expect(edges.map((edge) => edge.node.id)).toEqual([...baseline.keys()]);
+      expect(body.data.facilities.totalCount).toBe(before.body.data.facilities.totalCount);
+      for (const { node } of edges) {
+        if (node.municipality === '03355') expect(node).toMatchObject({ freePlaces: null, vacancies: null });
+        else {
+          expect(node.freePlaces).toBe(baseline.get(node.id));
+          expect(Array.isArray(node.vacancies)).toBe(true);
+        }
+      }
+      const first = edges.findIndex((edge) => edge.node.municipality === '03355');
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors![0]).toMatchObject({
+        path: ['facilities', 'edges', first, 'node', 'freePlaces'],
+        extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355', subgraph: 'vacancy' },
+      });
+      expect(body.errors![0].message).toContain('Landkreis Lüneburg');
+    } finally {
+      await reloadWith((entries) => entries);
+    }
+  });
+
   it('answers from the others when one is down, naming the missing municipality', async () => {
     await stack.instance('03103', 'facility').close();
     const { body } = await gateway(pageQuery, { first: 50 });

@@ -180,3 +180,32 @@ export function declaredVariables(query: string): Set<string> {
   }
   return names;
 }
+
+/**
+ * The response keys an `_entities` fetch selects on entities of one type (fields of the
+ * matching inline fragments and fragment spreads, and fields asked directly), in order.
+ */
+export function entityResponseKeys(analyzed: AnalyzedOperation, typeName: string): string[] {
+  const entities = analyzed.operation.selectionSet.selections.find(
+    (selection): selection is FieldNode => selection.kind === Kind.FIELD && selection.name.value === '_entities',
+  );
+  const fragments = new Map(
+    analyzed.document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
+  );
+  const keys: string[] = [];
+  const collect = (selections: readonly SelectionNode[]) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        if (!keys.includes(key)) keys.push(key);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (!selection.typeCondition || selection.typeCondition.name.value === typeName) collect(selection.selectionSet.selections);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && fragment.typeCondition.name.value === typeName) collect(fragment.selectionSet.selections);
+      }
+    }
+  };
+  collect(entities?.selectionSet?.selections ?? []);
+  return keys;
+}

@@ -68,8 +68,14 @@ const facilitySchema = buildSchema(`
 `);
 
 const vacancySchema = buildSchema(`
-  type Vacancy { id: ID! availableFrom: String! }
-  type Query { upcomingVacancies(first: Int = 20, municipalities: [String!]): [Vacancy!]! }
+  scalar _Any
+  union _Entity = Facility
+  type Vacancy { id: ID! availableFrom: String! places: Int! }
+  type Facility { id: ID! freePlaces: Int vacancies: [Vacancy!] }
+  type Query {
+    upcomingVacancies(first: Int = 20, municipalities: [String!]): [Vacancy!]!
+    _entities(representations: [_Any!]!): [_Entity]!
+  }
   type Mutation { removeVacancies(ids: [ID!]!): [ID!]! }
 `);
 
@@ -95,6 +101,9 @@ const vacancyRoot = (municipality: string) => ({
     { id: `${municipality}:b`, availableFrom: '2026-10-01' },
   ],
   removeVacancies: ({ ids }: { ids: string[] }) => ids,
+  /** Every facility has two places in one vacancy. */
+  _entities: ({ representations }: { representations: Array<{ id: string }> }) =>
+    representations.map(({ id }) => ({ __typename: 'Facility', id, freePlaces: 2, vacancies: [{ id: `${id}:v`, availableFrom: '2026-09-01', places: 2 }] })),
 });
 
 /** Every municipality's instances in-process, recording each request the router sends. */
@@ -133,11 +142,16 @@ function routerFor(subgraph: 'facility' | 'vacancy') {
 }
 
 /** One fetch of a query plan, as Apollo Gateway hands it to a data source. */
-function fetch(router: TenantRouter, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponseBody> {
+function fetch(
+  router: TenantRouter,
+  query: string,
+  variables: Record<string, unknown> = {},
+  context: Record<string, unknown> = { viewer: anonymousViewer, authorization: 'Bearer office', requestId: 'router-test-request' },
+): Promise<GraphQLResponseBody> {
   return router.process({
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
     request: { query, variables },
-    context: { viewer: anonymousViewer, authorization: 'Bearer office', requestId: 'router-test-request' },
+    context,
   } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
 }
 
@@ -340,5 +354,62 @@ describe('TenantRouter for vacancies', () => {
 
     expect(body.errors?.[0].extensions).toEqual({ code: 'MUNICIPALITY_REQUIRED', municipalities: [] });
     expect(instances.calls).toHaveLength(0);
+  });
+});
+
+describe('TenantRouter for _entities when a municipality fails', () => {
+  const entitiesFetch = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Facility{freePlaces places:vacancies{places}}}}';
+  const representations = () =>
+    [facilities['03101'][0], facilities['03355'][0], facilities['03101'][1], facilities['03355'][1]].map(({ id }) => ({ __typename: 'Facility', id }));
+
+  it('nulls only the fields that municipality contributes, for its entities only, with one error at the first of them', async () => {
+    instances.failing.set('03355', 'unreachable');
+
+    const body = await fetch(routerFor('vacancy'), entitiesFetch, { representations: representations() });
+
+    const answered = { freePlaces: 2, places: [{ places: 2 }] };
+    const missing = { freePlaces: null, places: null };
+    expect(body.data).toEqual({ _entities: [answered, missing, answered, missing] });
+    expect(body.errors).toEqual([
+      {
+        message: 'Municipality 03355 (Landkreis Lüneburg) could not be reached; its part of the answer is missing.',
+        path: ['_entities', 1, 'freePlaces'],
+        extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355', subgraph: 'vacancy' },
+      },
+    ]);
+  });
+
+  it('keeps the typename of a failed entity when the fetch asks it', async () => {
+    instances.failing.set('03355', 'timeout');
+
+    const body = await fetch(
+      routerFor('vacancy'),
+      'query($representations:[_Any!]!){_entities(representations:$representations){__typename ...on Facility{freePlaces}}}',
+      {
+        representations: representations().slice(0, 2),
+      },
+    );
+
+    expect(body.data).toEqual({
+      _entities: [
+        { __typename: 'Facility', freePlaces: 2 },
+        { __typename: 'Facility', freePlaces: null },
+      ],
+    });
+  });
+
+  it('names a failed municipality once per request, however many entity fetches it fails', async () => {
+    instances.failing.set('03355', 'timeout');
+    const router = routerFor('vacancy');
+    const request = { viewer: anonymousViewer, requestId: 'one-request' };
+
+    const first = await fetch(router, entitiesFetch, { representations: representations() }, request);
+    const second = await fetch(router, entitiesFetch, { representations: representations().reverse() }, request);
+    const otherRequest = await fetch(router, entitiesFetch, { representations: representations() }, { viewer: anonymousViewer, requestId: 'another' });
+
+    expect(first.errors).toHaveLength(1);
+    expect(second.errors).toBeUndefined();
+    expect((second.data as { _entities: unknown[] })._entities[0]).toEqual({ freePlaces: null, places: null });
+    expect(otherRequest.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ municipality: '03355' }) })]);
   });
 });

@@ -9,7 +9,7 @@ import type { SubgraphCallObserver } from '../data-source.js';
 import { type ForwardedRequest, forwardedFrom } from '../subgraph-headers.js';
 import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } from './instance-client.js';
 import { decodePositions, mergeConcat, mergeConnection, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
-import { type AnalyzedOperation, analyzeOperation, type RootField, restrictOperation, saltVariable } from './operation.js';
+import { type AnalyzedOperation, analyzeOperation, entityResponseKeys, type RootField, restrictOperation, saltVariable } from './operation.js';
 import type { RootFields } from './supergraph-info.js';
 
 type Variables = Record<string, unknown>;
@@ -45,6 +45,8 @@ function fieldError(message: string, code: string, path: Array<string | number>,
 export class TenantRouter implements GraphQLDataSource<GatewayContext> {
   private readonly analyses = new Map<string, AnalyzedOperation>();
   private readonly restricted = new Map<string, string>();
+  /** Per request (its context): municipalities already named unavailable by an `_entities` fetch of this subgraph. */
+  private readonly reportedEntityFailures = new WeakMap<object, Set<string>>();
 
   constructor(private readonly options: TenantRouterOptions) {}
 
@@ -59,7 +61,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     }
     const variables = (options.request.variables ?? {}) as Variables;
     const forwarded = forwardedFrom(options.context);
-    if (analysis.kind === 'entities') return this.entities(analysis, variables, forwarded, options.request.operationName);
+    if (analysis.kind === 'entities') return this.entities(analysis, variables, forwarded, options.request.operationName, options.context);
     return this.rootFields(analysis, variables, forwarded, options.request.operationName);
   }
 
@@ -99,7 +101,13 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
   }
 
   /** `_entities`: one batched request per municipality, answers back in the original order. */
-  private async entities(analysis: AnalyzedOperation, variables: Variables, forwarded: ForwardedRequest, operationName?: string): Promise<GraphQLResponseBody> {
+  private async entities(
+    analysis: AnalyzedOperation,
+    variables: Variables,
+    forwarded: ForwardedRequest,
+    operationName?: string,
+    request?: object,
+  ): Promise<GraphQLResponseBody> {
     const representations = (variables.representations ?? []) as Array<Record<string, unknown>>;
     const entities: unknown[] = new Array(representations.length).fill(null);
     const errors: ResponseError[] = [];
@@ -129,7 +137,22 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
           operationName,
         );
         if (!result.ok) {
-          errors.push(this.unavailable(municipality, result.reason, ['_entities', indices[0]]));
+          // Null containment: the municipality's entities stay, only the fields this subgraph contributes are null.
+          let firstKey: string | undefined;
+          const keysOf = new Map<string, string[]>();
+          for (const index of indices) {
+            const typeName = String(representations[index].__typename ?? '');
+            if (!keysOf.has(typeName)) keysOf.set(typeName, entityResponseKeys(analysis, typeName));
+            const entity: Record<string, unknown> = {};
+            for (const key of keysOf.get(typeName)!) entity[key] = key === '__typename' ? typeName : null;
+            entities[index] = entity;
+            firstKey ??= Object.keys(entity).find((key) => key !== '__typename');
+          }
+          const reported = request ? (this.reportedEntityFailures.get(request) ?? new Set<string>()) : new Set<string>();
+          if (request) this.reportedEntityFailures.set(request, reported);
+          if (reported.has(municipality)) return;
+          reported.add(municipality);
+          errors.push(this.unavailable(municipality, result.reason, ['_entities', indices[0], ...(firstKey ? [firstKey] : [])]));
           return;
         }
         const answered = (result.body.data?._entities ?? []) as unknown[];
