@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from './log.js';
+import { closeWithin } from './orm.js';
 
 /** Background work that runs while it is started and ends with `stop` (a module's `BackgroundJob`). */
 export interface LeasedWork {
@@ -29,18 +30,8 @@ export interface Lease<Work extends LeasedWork> {
   stop(): Promise<void>;
 }
 
-/** Ends a client without waiting on one whose session is gone: pg's `end()` may never settle for a connection the server ended. */
-function endQuietly(client: pg.Client | undefined): Promise<void> {
-  if (!client) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 1000);
-    timer.unref();
-    client.end().then(
-      () => resolve(),
-      () => resolve(),
-    );
-  }).finally(() => undefined);
-}
+/** Ends a client without waiting on one whose session is gone (see `closeWithin`). */
+const endQuietly = (client: pg.Client | undefined): Promise<void> => (client ? closeWithin(client.end(), 1000) : Promise.resolve());
 
 /**
  * Runs `start`'s work in one replica at a time. Every replica opens a dedicated connection and

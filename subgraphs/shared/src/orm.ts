@@ -66,6 +66,22 @@ export interface Database {
 }
 
 /** Opens one municipality's database for one subgraph (no schema sync: migrations own the schema). */
+/**
+ * Waits for `closing` at most `ms`, success or failure alike: pg's pool and clients may never
+ * settle when the server ended their sessions (a dropped database, a failover), and a stopping
+ * instance must still stop.
+ */
+export function closeWithin(closing: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    closing.then(
+      () => resolve(),
+      () => resolve(),
+    );
+  });
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const statements = new StatementCounter();
   const orm = await MikroORM.init({
@@ -86,7 +102,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     loggerFactory: () => new CountingLogger(statements),
     allowGlobalContext: false,
   });
-  return { orm, statements, close: () => orm.close(true) };
+  return { orm, statements, close: () => closeWithin(orm.close(true), 5000) };
 }
 
 export async function migrate(database: Database): Promise<void> {
