@@ -1,8 +1,8 @@
+import { createFacilitiesOfMemberLoader } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import type { AllocationProposalEntity } from './allocation-run/allocation-run.entity.js';
 import { createProposalsByRunLoader } from './allocation-run/allocation-run.loader.js';
-import { createFacilitiesOfMemberLoader } from './membership/facility-member.loader.js';
 import type { ReservationPartEntity } from './part/part.entity.js';
 import { createPartLoader } from './part/part.loader.js';
 import type { ReservationEntity } from './reservation/reservation.entity.js';

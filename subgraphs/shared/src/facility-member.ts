@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import type { OutboxEvent } from './events/event.js';
 
 /** The facility subgraph's event with every member of a facility after a change (it owns membership). */
@@ -57,4 +58,21 @@ export async function applyFacilityMembers(em: EntityManager, event: OutboxEvent
 /** Applies the `FacilityMembersChanged` events of a batch; other types of the facility stream are not this projection's. */
 export async function applyFacilityMemberEvents(em: EntityManager, events: OutboxEvent[]): Promise<void> {
   for (const event of events) if (event.type === facilityMembersChanged) await applyFacilityMembers(em, event);
+}
+
+/** The facilities (local IDs) each of these accounts acts for, from the projection: one statement for all of them. */
+export async function facilitiesOfMembers(em: EntityManager, subjects: readonly string[]): Promise<Map<string, Set<string>>> {
+  const bySubject = new Map(subjects.map((subject) => [subject, new Set<string>()]));
+  if (subjects.length === 0) return bySubject;
+  const rows = await em.find(FacilityMemberEntity, { subject: { $in: [...new Set(subjects)] } }, { fields: ['facilityId', 'subject'] });
+  for (const row of rows) bySubject.get(row.subject)?.add(row.facilityId);
+  return bySubject;
+}
+
+/** Per-request batch of `facilitiesOfMembers`: what a provider may do is decided per request, never per row. */
+export function createFacilitiesOfMemberLoader(em: EntityManager): DataLoader<string, ReadonlySet<string>> {
+  return new DataLoader(async (subjects) => {
+    const bySubject = await facilitiesOfMembers(em, subjects);
+    return subjects.map((subject) => bySubject.get(subject) ?? new Set<string>());
+  });
 }

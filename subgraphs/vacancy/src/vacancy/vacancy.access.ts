@@ -1,6 +1,5 @@
-import { clientError, ErrorCode, isOfficeOf, type MunicipalityKey, requireSignedIn as requireSignedInTo, type Viewer } from '@kita/shared';
+import { clientError, ErrorCode, facilitiesOfMembers, isOfficeOf, type MunicipalityKey, requireSignedIn as requireSignedInTo, type Viewer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { facilitiesActedFor } from '../membership/membership.js';
 
 /** Refuses anonymous callers before anything is parsed further or loaded. */
 export function requireSignedIn(viewer: Viewer): void {
@@ -17,7 +16,7 @@ export async function requireVacancyManager(em: EntityManager, viewer: Viewer, f
   requireSignedIn(viewer);
   if (isOfficeOf(viewer, municipality)) return;
   if (viewer.role === 'provider' && viewer.subject) {
-    const own = await facilitiesActedFor(em, viewer.subject, [...new Set(facilityIds)]);
+    const own = (await facilitiesOfMembers(em, [viewer.subject])).get(viewer.subject)!;
     if (facilityIds.every((id) => own.has(id))) return;
   }
   throw clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality manage its free places.", {
