@@ -1,0 +1,113 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import type { GraphQLFormattedError } from 'graphql';
+
+// Every query keeps the data of the municipalities that answered along with the errors.
+declare module '@apollo/client' {
+  export namespace ApolloClient {
+    export namespace DeclareDefaultOptions {
+      interface WatchQuery {
+        errorPolicy: 'all';
+      }
+      interface Query {
+        errorPolicy: 'all';
+      }
+    }
+  }
+}
+
+/** What a browser app needs to reach the federation. */
+export interface KitaClientOptions {
+  /** The gateway's GraphQL endpoint, e.g. https://kita.example.de/graphql. */
+  gatewayUrl: string;
+  /** The signed-in person's access token, or undefined for the public search. */
+  accessToken?: () => string | undefined | Promise<string | undefined>;
+  /** The language the person reads; sent as Accept-Language. */
+  language?: () => string;
+}
+
+/** The fan-out connection: one cache entry per search (arguments but the cursor), pages appended in order. */
+function connectionByPages() {
+  return {
+    keyArgs: ['municipalities', 'near', 'orderBy', 'filter'],
+    merge(existing: any, incoming: any, { args }: { args: Record<string, any> | null }) {
+      if (!existing || !args?.after) return incoming;
+      // The page after the last one we hold: appended; a repeated page (same cursor) is not doubled.
+      if (existing.pageInfo?.endCursor !== args.after) return existing;
+      return { ...incoming, edges: [...existing.edges, ...incoming.edges] };
+    },
+  };
+}
+
+/** The cache of every browser app: entities normalised by `id` (municipalities by `key`). */
+export function createKitaCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      Municipality: { keyFields: ['key'] },
+      Query: { fields: { facilities: connectionByPages() } },
+      // Values without identity of their own: stored inside their parent.
+      Address: { keyFields: false },
+      GeoPoint: { keyFields: false },
+      AgeRange: { keyFields: false },
+    },
+  });
+}
+
+/** The one Apollo Client of an app. Partial answers keep their data and errors (errorPolicy all): see {@link partialAnswer}. */
+export function createKitaClient(options: KitaClientOptions): ApolloClient {
+  const headers = new SetContextLink(async (previous) => {
+    const token = await options.accessToken?.();
+    return {
+      headers: {
+        ...previous.headers,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(options.language ? { 'accept-language': options.language() } : {}),
+      },
+    };
+  });
+  return new ApolloClient({
+    link: ApolloLink.from([headers, new HttpLink({ uri: options.gatewayUrl })]),
+    cache: createKitaCache(),
+    defaultOptions: {
+      watchQuery: { errorPolicy: 'all', notifyOnNetworkStatusChange: true },
+      query: { errorPolicy: 'all' },
+    },
+  });
+}
+
+/** The code of a municipality that did not answer: the rest of the answer stands. */
+export const municipalityUnavailable = 'MUNICIPALITY_UNAVAILABLE';
+
+/** Errors as the client hands them over: GraphQL errors of an answer, possibly inside a combined error. */
+type ErrorSource = { errors?: readonly GraphQLFormattedError[] } | readonly GraphQLFormattedError[] | null | undefined;
+
+function errorsOf(source: ErrorSource): readonly GraphQLFormattedError[] {
+  if (!source) return [];
+  if (Array.isArray(source)) return source;
+  return (source as { errors?: readonly GraphQLFormattedError[] }).errors ?? [];
+}
+
+/**
+ * The municipalities missing from an answer: those named by MUNICIPALITY_UNAVAILABLE errors and
+ * those the connection lists as missing. Empty when the answer is whole.
+ */
+export function partialAnswer(error: unknown, listed: readonly (string | null | undefined)[] = []): string[] {
+  const missing = new Set<string>();
+  for (const graphQLError of errorsOf(error as ErrorSource)) {
+    const extensions = graphQLError.extensions ?? {};
+    if (extensions.code === municipalityUnavailable && typeof extensions.municipality === 'string') missing.add(extensions.municipality);
+  }
+  for (const key of listed) if (key) missing.add(key);
+  return [...missing].sort();
+}
+
+/** Errors other than a missing municipality: these are real failures to show as such. */
+export function otherErrors(error: unknown): GraphQLFormattedError[] {
+  return errorsOf(error as ErrorSource).filter((graphQLError) => graphQLError.extensions?.code !== municipalityUnavailable);
+}
+
+/** The stable code of the first error of a failed mutation or query (e.g. BAD_USER_INPUT). */
+export function errorCode(error: unknown): string | undefined {
+  const code = errorsOf(error as ErrorSource)[0]?.extensions?.code;
+  return typeof code === 'string' ? code : undefined;
+}

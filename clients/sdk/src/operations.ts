@@ -1,0 +1,266 @@
+// Every operation the browser apps send. The generated `graphql()` types them; the
+// persisted-documents manifest (persisted-documents.json) lists each one by its hash.
+import { graphql } from './gql/index.js';
+
+export const MunicipalitiesQuery = graphql(`
+  query Municipalities {
+    municipalities {
+      key
+      name
+      kind
+      districts
+      parent {
+        key
+      }
+    }
+  }
+`);
+
+export const SearchFacilitiesQuery = graphql(`
+  query SearchFacilities(
+    $municipalities: [String!]
+    $near: GeoPointInput
+    $orderBy: FacilityOrder!
+    $filter: FacilityFilter
+    $first: Int!
+    $after: String
+  ) {
+    facilities(municipalities: $municipalities, near: $near, orderBy: $orderBy, filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        distanceKm
+        node {
+          id
+          name
+          kind
+          municipality
+          carrier
+          boundToResidence
+          address {
+            street
+            postalCode
+            city
+            district
+          }
+          location {
+            latitude
+            longitude
+          }
+          ageRange {
+            fromMonths
+            toMonths
+          }
+          availability
+          freePlaces
+          vacancies {
+            id
+            places
+            hoursBand
+            availableFrom
+            availableUntil
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const FacilityMarkersQuery = graphql(`
+  query FacilityMarkers($municipalities: [String!], $near: GeoPointInput, $filter: FacilityFilter) {
+    facilityMarkers(municipalities: $municipalities, near: $near, filter: $filter) {
+      id
+      kind
+      name
+      latitude
+      longitude
+      freePlaces
+      availability
+    }
+  }
+`);
+
+export const FacilityQuery = graphql(`
+  query Facility($id: ID!) {
+    facility(id: $id) {
+      id
+      name
+      kind
+      municipality
+      carrier
+      carrierType
+      boundToResidence
+      description
+      concepts
+      languages
+      meals
+      accessibility
+      capacity
+      address {
+        street
+        postalCode
+        city
+        district
+      }
+      location {
+        latitude
+        longitude
+      }
+      ageRange {
+        fromMonths
+        toMonths
+      }
+      contact {
+        phone
+        email
+        website
+      }
+      openingHours {
+        weekday
+        opens
+        closes
+      }
+      groups {
+        name
+        ageRange {
+          fromMonths
+          toMonths
+        }
+        hoursBand
+        capacity
+      }
+      permit {
+        validUntil
+        maxChildren
+      }
+      media {
+        id
+        kind
+        url
+        altText
+        caption
+        fileName
+      }
+      availability
+      freePlaces
+      vacancies {
+        id
+        places
+        ageRange {
+          fromMonths
+          toMonths
+        }
+        hoursBand
+        availableFrom
+        availableUntil
+      }
+    }
+  }
+`);
+
+export const MyReservationPartsQuery = graphql(`
+  query MyReservationParts {
+    myReservationParts {
+      id
+      municipality
+      applicationKey
+      wishedStart
+      hoursPerWeek
+      submittedAt
+      updatedAt
+      child {
+        firstName
+        lastName
+        birthDate
+      }
+      legalClaim {
+        kind
+        description
+      }
+      choices {
+        id
+        rank
+        status
+        offerDeadline
+        statusChangedAt
+        facility {
+          id
+          name
+          kind
+          municipality
+        }
+        history {
+          at
+          fromStatus
+          toStatus
+          actorRole
+          reason
+          description
+        }
+      }
+    }
+  }
+`);
+
+export const SaveReservationDraftMutation = graphql(`
+  mutation SaveReservationDraft($municipality: String!, $input: ReservationDraftInput!) {
+    saveReservationDraft(municipality: $municipality, input: $input) {
+      id
+      municipality
+      applicationKey
+      submittedAt
+      choices {
+        id
+        rank
+        status
+      }
+    }
+  }
+`);
+
+export const SubmitReservationMutation = graphql(`
+  mutation SubmitReservation($municipality: String!, $applicationKey: ID!, $idempotencyKey: String!) {
+    submitReservation(municipality: $municipality, applicationKey: $applicationKey, idempotencyKey: $idempotencyKey) {
+      id
+      municipality
+      applicationKey
+      submittedAt
+      choices {
+        id
+        rank
+        status
+      }
+    }
+  }
+`);
+
+export const AcceptOfferMutation = graphql(`
+  mutation AcceptOffer($id: ID!) {
+    acceptOffer(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const DeclineOfferMutation = graphql(`
+  mutation DeclineOffer($id: ID!, $reason: String) {
+    declineOffer(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
+export const WithdrawReservationMutation = graphql(`
+  mutation WithdrawReservation($id: ID!, $reason: String) {
+    withdrawReservation(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
