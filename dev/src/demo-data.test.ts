@@ -1,3 +1,4 @@
+import { insideArea } from '@kita/registry';
 import { describe, expect, it } from 'vitest';
 import {
   ageInMonths,
@@ -177,6 +178,17 @@ describe('demoData', () => {
         expect(degreesApart(f, d.municipality.center), `${d.municipality.name}: ${f.name}`).toBeLessThanOrEqual(0.25);
       }
     }
+  });
+
+  it("holds every facility inside its municipality's area (the registry's, which the gateway routes by); the city's inside its Landkreis'", () => {
+    for (const municipality of municipalities) {
+      expect(insideArea(municipality.center, municipality.area), municipality.name).toBe(true);
+      for (const facility of demoData(municipality.key, { facilities: 300, today: new Date(Date.UTC(2026, 5, 1)) }).facilities)
+        expect(insideArea(facility, municipality.area), `${municipality.name}: ${facility.name}`).toBe(true);
+    }
+    const city = municipalityInfo('03355022').area;
+    const landkreis = municipalityInfo('03355').area;
+    expect(city.south >= landkreis.south && city.north <= landkreis.north && city.west >= landkreis.west && city.east <= landkreis.east).toBe(true);
   });
 
   it('produces plausible facilities', () => {

@@ -28,6 +28,12 @@ export interface MunicipalityInfo {
   kind: 'CITY' | 'LANDKREIS' | 'REGION';
   parent?: string;
   center: { latitude: number; longitude: number };
+  /**
+   * The box (degrees) that holds every facility the demo places here: its districts' points,
+   * widened by more than the facilities' jitter. The registry's `area`: the gateway routes
+   * geographic searches by it. A city's box lies inside its Landkreis' box (they overlap).
+   */
+  area: { south: number; west: number; north: number; east: number };
   /** Stadtteile for cities, Gemeinden / Samtgemeinden / towns for Landkreise and the Region. */
   districts: DistrictInfo[];
 }
@@ -760,12 +766,29 @@ const RAW: RawMunicipality[] = [
   },
 ];
 
+/** Margins of a municipality's box around its districts' points: twice the facilities' jitter (0.005° latitude, 0.008° longitude). */
+const areaMargin = { latitude: 0.01, longitude: 0.016 };
+const down = (x: number) => Math.floor(x * 1000) / 1000;
+const up = (x: number) => Math.ceil(x * 1000) / 1000;
+
+function areaOf(m: RawMunicipality): MunicipalityInfo['area'] {
+  const latitudes = [m.center[0], ...m.districts.map((x) => x.lat)];
+  const longitudes = [m.center[1], ...m.districts.map((x) => x.lon)];
+  return {
+    south: down(Math.min(...latitudes) - areaMargin.latitude),
+    west: down(Math.min(...longitudes) - areaMargin.longitude),
+    north: up(Math.max(...latitudes) + areaMargin.latitude),
+    east: up(Math.max(...longitudes) + areaMargin.longitude),
+  };
+}
+
 export const municipalities: MunicipalityInfo[] = RAW.map((m) => ({
   key: m.key,
   name: m.name,
   kind: m.kind,
   ...(m.parent ? { parent: m.parent } : {}),
   center: { latitude: m.center[0], longitude: m.center[1] },
+  area: areaOf(m),
   districts: m.districts.map((x) => ({ name: x.name, latitude: x.lat, longitude: x.lon })),
 }));
 

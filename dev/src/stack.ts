@@ -74,6 +74,8 @@ export function registryEntry(municipality: MunicipalityKey, urls: Record<Subgra
     active: true,
     districts: info.districts.map((district) => district.name),
     subgraphs: { ...urls },
+    area: { ...info.area },
+    centroid: { ...info.center },
   };
 }
 

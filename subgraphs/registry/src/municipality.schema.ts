@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Arg, Ctx, Directive, Field, FieldResolver, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, Float, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { MunicipalityKind as Kind, MunicipalityEntry, Registry } from './registry.js';
 
 export enum MunicipalityKind {
@@ -16,6 +16,30 @@ registerEnumType(MunicipalityKind, {
 /** What resolvers of the registry subgraph read: the current registry (it reloads on change). */
 export interface RegistryContext {
   registry: () => Registry;
+}
+
+@ObjectType({ description: 'A box in degrees (WGS 84), edges included, that holds every facility of the municipality.' })
+export class MunicipalityArea {
+  @Field(() => Float)
+  south!: number;
+
+  @Field(() => Float)
+  west!: number;
+
+  @Field(() => Float)
+  north!: number;
+
+  @Field(() => Float)
+  east!: number;
+}
+
+@ObjectType({ description: "A point inside the municipality's area for maps, in degrees (WGS 84)." })
+export class MunicipalityCentroid {
+  @Field(() => Float)
+  latitude!: number;
+
+  @Field(() => Float)
+  longitude!: number;
 }
 
 @Directive('@key(fields: "key")')
@@ -36,6 +60,15 @@ export class Municipality {
   @Field(() => Boolean, { description: 'False while the municipality is listed but not served.' })
   active!: boolean;
 
+  @Field(() => MunicipalityArea, {
+    nullable: true,
+    description: 'The area the gateway routes geographic searches by; null when the registry gives none (then every such search asks this municipality).',
+  })
+  area?: MunicipalityArea | null;
+
+  @Field(() => MunicipalityCentroid, { nullable: true, description: 'A point inside the area for maps; null when the registry gives none.' })
+  centroid?: MunicipalityCentroid | null;
+
   parentKey?: string;
 }
 
@@ -45,6 +78,8 @@ export const toMunicipality = (entry: MunicipalityEntry): Municipality => ({
   kind: entry.kind as Kind as MunicipalityKind,
   districts: entry.districts,
   active: entry.active,
+  area: entry.area ?? null,
+  centroid: entry.centroid ?? null,
   parentKey: entry.parent,
 });
 

@@ -175,6 +175,32 @@ describe('parseRegistry', () => {
     expect(problemsOf([{ ...landkreis, ...change }])).toEqual([problem]);
   });
 
+  it('accepts an area and a centroid, and entries without them', () => {
+    const area = { south: 53.2, west: 10.34, north: 53.29, east: 10.47 };
+    const registry = parseRegistry({ municipalities: [{ ...city, area, centroid: { latitude: 53.2464, longitude: 10.4115 } }, landkreis] }, { subgraphs });
+    expect(registry.get('03355022')?.area).toEqual(area);
+    expect(registry.get('03355022')?.centroid).toEqual({ latitude: 53.2464, longitude: 10.4115 });
+    expect(registry.get('03355')?.area).toBeUndefined();
+  });
+
+  it('reports areas and centroids that are out of range, inverted, or apart', () => {
+    const problems = problemsOf([
+      { ...city, area: { south: 53.3, west: 10.34, north: 53.2, east: 10.47 } },
+      { ...landkreis, area: { south: 53, west: 11, north: 91, east: 10 }, centroid: { latitude: 52, longitude: 10.5 } },
+      { ...landkreis, key: '03101', area: { south: 52, west: 10, north: 53, east: 11 }, centroid: { latitude: 54, longitude: 10.5 } },
+      { ...landkreis, key: '03102', area: [1, 2, 3, 4], centroid: { lat: 52 } },
+    ]);
+    expect(problems).toEqual([
+      'municipalities[0] "03355022" (Hansestadt Lüneburg): area.south must not lie north of area.north',
+      'municipalities[1] "03355" (Landkreis Lüneburg): area.north must be from -90 to 90 (got 91)',
+      'municipalities[2] "03101" (Landkreis Lüneburg): centroid must lie inside area (got {"latitude":54,"longitude":10.5})',
+      'municipalities[3] "03102" (Landkreis Lüneburg): area must be an object { south, west, north, east } in degrees (WGS 84) (got [1,2,3,4])',
+      'municipalities[3] "03102" (Landkreis Lüneburg): centroid.latitude is required',
+      'municipalities[3] "03102" (Landkreis Lüneburg): centroid.longitude is required',
+      'municipalities[3] "03102" (Landkreis Lüneburg): centroid must be an object { latitude, longitude } in degrees (WGS 84) (got {"lat":52})',
+    ]);
+  });
+
   it('reports an entry that is not an object', () => {
     expect(problemsOf(['03355'])).toEqual(['municipalities[0]: must be an object (got "03355")']);
   });

@@ -14,6 +14,7 @@ import {
   trustOfDocument,
 } from '@kita/shared';
 import { z } from 'zod';
+import { type GeoArea, type GeoPoint, insideArea } from './geo.js';
 
 export type MunicipalityKind = 'CITY' | 'LANDKREIS' | 'REGION';
 
@@ -38,6 +39,13 @@ export interface MunicipalityEntry {
   serviceKeys?: ServiceKeys;
   /** Origins of the municipality's own frontends (portal on its website), allowed by the gateway's CORS. */
   frontendOrigins?: string[];
+  /**
+   * The municipality's area: a box holding every facility it lists. The gateway asks only the
+   * municipalities a geographic search can reach; an entry without an area is always asked.
+   */
+  area?: GeoArea;
+  /** A point inside the area for maps (the town centre or the area's middle). */
+  centroid?: GeoPoint;
 }
 
 /** The federation-wide part of the registry file: who logs people in and the gateway's own service keys. */
@@ -118,6 +126,22 @@ const isHttpUrl = (value: string) => /^https?:\/\//i.test(value) && URL.canParse
 
 const municipalityKey = z.string({ error: requiredOr(keyProblem) }).refine(isMunicipalityKey, keyProblem);
 
+const degrees = (low: number, high: number) =>
+  z
+    .number({ error: requiredOr(`must be a number of degrees from ${low} to ${high}`) })
+    .refine((value) => value >= low && value <= high, `must be from ${low} to ${high}`);
+const latitude = () => degrees(-90, 90);
+const longitude = () => degrees(-180, 180);
+const areaSchema = z
+  .object(
+    { south: latitude(), west: longitude(), north: latitude(), east: longitude() },
+    { error: 'must be an object { south, west, north, east } in degrees (WGS 84)' },
+  )
+  .strict();
+const pointSchema = z
+  .object({ latitude: latitude(), longitude: longitude() }, { error: 'must be an object { latitude, longitude } in degrees (WGS 84)' })
+  .strict();
+
 function entrySchema(subgraphNames: readonly string[]) {
   const known = subgraphNames.length ? subgraphNames.join(', ') : 'none';
   return z.object(
@@ -138,6 +162,8 @@ function entrySchema(subgraphNames: readonly string[]) {
       trustedIssuers: z.array(z.string().min(1), { error: 'must be an array of issuer URLs' }).optional(),
       serviceKeys: serviceKeysSchema.optional(),
       frontendOrigins: z.array(z.string({ error: originProblem }).refine(isOrigin, originProblem), { error: 'must be an array of origins' }).optional(),
+      area: areaSchema.optional(),
+      centroid: pointSchema.optional(),
     },
     { error: 'must be an object' },
   );
@@ -212,6 +238,15 @@ function crossProblems(raw: Record<string, unknown>, index: number, subgraphName
       if (first === undefined) seen.set(district, position);
       else problems.push(`districts[${position}] duplicates districts[${first}]${got(district)}`);
     });
+  }
+
+  if (isRecord(raw.area) && areaSchema.safeParse(raw.area).success) {
+    const area = raw.area as unknown as GeoArea;
+    if (area.south > area.north) problems.push('area.south must not lie north of area.north');
+    if (area.west > area.east) problems.push('area.west must not lie east of area.east (an area across the antimeridian is not supported)');
+    const centroid = pointSchema.safeParse(raw.centroid);
+    if (centroid.success && area.south <= area.north && area.west <= area.east && !insideArea(centroid.data, area))
+      problems.push(`centroid must lie inside area${got(raw.centroid)}`);
   }
 
   // An inactive municipality may be listed before its instances exist; an active one is routed to.
