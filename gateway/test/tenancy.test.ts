@@ -188,6 +188,22 @@ describe('one query surface over several municipalities', () => {
     expect(callsTo('facility')).toHaveLength(0);
   });
 
+  it('answers a mistake that every municipality refuses once, listing the municipalities, and no page', async () => {
+    const { body } = await gateway('query($text: String) { facilities(first: 5, filter: { text: $text }) { totalCount edges { node { id } } } }', {
+      text: 'x'.repeat(101),
+    });
+
+    expect(body.data).toEqual({ facilities: null });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]).toMatchObject({
+      message: '"text" must be at most 100 characters.',
+      path: ['facilities'],
+      extensions: { code: 'BAD_USER_INPUT', argument: 'filter.text', municipalities },
+    });
+    expect(body.errors![0].extensions).not.toHaveProperty('municipality');
+    expect(callsTo('facility').map((call) => call.municipality).sort()).toEqual([...municipalities].sort());
+  });
+
   it('merges ordered lists and sums statistics across municipalities', async () => {
     const upcoming = await gateway('{ upcomingVacancies(first: 15) { id availableFrom } }');
     expect(upcoming.body.errors).toBeUndefined();
@@ -468,13 +484,33 @@ describe('when a municipality fails', () => {
     }
   });
 
-  it('answers from the others when one is down, naming the missing municipality', async () => {
+  it('answers from the others when one is down, naming the missing municipality, without a total that looks complete', async () => {
+    const query = `query Page($first: Int, $municipalities: [String!]) {
+      facilities(first: $first, municipalities: $municipalities) { totalCount missingMunicipalities edges { node { id municipality } } }
+    }`;
+    const before = await gateway(query, { first: 50 });
+    expect(before.body.data.facilities).toMatchObject({ totalCount: before.body.data.facilities.edges.length, missingMunicipalities: [] });
+    const others = before.body.data.facilities.edges.filter((edge: any) => edge.node.municipality !== '03103');
+
     await stack.instance('03103', 'facility').close();
-    const { body } = await gateway(pageQuery, { first: 50 });
+    const { body } = await gateway(query, { first: 50 });
+
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0].extensions).toMatchObject({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03103' });
     expect(body.errors![0].message).toContain('Wolfsburg');
-    expect(new Set(body.data.facilities.edges.map((edge: any) => edge.node.municipality))).toEqual(new Set(['03355022', '03355', '03101']));
+    expect(body.data.facilities.totalCount).toBeNull();
+    expect(body.data.facilities.missingMunicipalities).toEqual(['03103']);
+    expect(body.data.facilities.edges).toEqual(others);
+
+    // Asked alone, the municipality that is down answers null, not an empty page.
+    const alone = await gateway(query, { first: 50, municipalities: ['03103'] });
+    expect(alone.body.data).toEqual({ facilities: null });
+    expect(alone.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['facilities'],
+        extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03103', subgraph: 'facility' }),
+      }),
+    ]);
   });
 });
 

@@ -49,4 +49,19 @@ describe('the partial-answer rule (docs/architecture.md, Tenancy, Failure)', () 
     expect(entities.some((entity) => entity.subgraph === 'vacancy' && entity.definition.name.value === 'Facility')).toBe(true);
     expect(offending).toEqual([]);
   });
+
+  it('makes every query field of a per-municipality subgraph nullable: null when no municipality asked could answer', async () => {
+    const sdls = await currentSubgraphSdls();
+    const offending: string[] = [];
+    // The registry subgraph runs inside the gateway, not per municipality.
+    for (const subgraph of composedSubgraphs.filter((name) => name !== 'registry')) {
+      for (const definition of parse(sdls[subgraph]).definitions) {
+        if ((definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) || definition.name.value !== 'Query') continue;
+        for (const field of definition.fields ?? []) {
+          if (!field.name.value.startsWith('_') && field.type.kind === Kind.NON_NULL_TYPE) offending.push(`${subgraph}: Query.${field.name.value}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import {
   encodePositions,
   mergeConcat,
   mergeConnection,
+  mergeErrors,
   mergeOrdered,
   mergeSum,
   type Part,
@@ -279,13 +280,13 @@ describe('mergeConnection over three municipalities', () => {
     expect(decodePositions((empty.value.pageInfo as { end: string }).end)).toEqual({ '03101': { cursor: null, done: true, total: 0 } });
   });
 
-  it('answers an empty connection when no municipality delivered its part, keeping the incoming positions', () => {
+  it('answers an empty connection without a total when no municipality delivered its part, keeping the incoming positions', () => {
     const incoming: Positions = { '03101': { cursor: 'c', done: false } };
 
-    const failed = mergeConnection(pageField, [{ municipality: '03101', value: null }], 5, incoming);
+    const failed = mergeConnection(pageField, [], 5, incoming, ['03101']);
 
     expect(failed.positions).toEqual(incoming);
-    expect(failed.value).toEqual({ total: 0, pageInfo: { more: false, end: encodePositions(incoming) }, list: [] });
+    expect(failed.value).toEqual({ total: null, pageInfo: { more: false, end: encodePositions(incoming) }, list: [] });
   });
 
   it('keeps the totals of municipalities that were done on earlier pages after the last page', () => {
@@ -294,6 +295,106 @@ describe('mergeConnection over three municipalities', () => {
     const last = mergeConnection(pageField, [], 5, incoming);
 
     expect(last.value).toMatchObject({ total: 9, list: [], pageInfo: { more: false, end: encodePositions(incoming) } });
+  });
+});
+
+describe('mergeConnection when a municipality is missing', () => {
+  const withMissing = rootFieldOf(
+    '{ facilities(first: 3) { total: totalCount missing: missingMunicipalities pageInfo { more: hasNextPage end: endCursor } list: edges { at: cursor node { id } } } }',
+  );
+  const parts = [
+    connectionPart(
+      '03101',
+      [
+        ['Anna', 'a1'],
+        ['Carl', 'a2'],
+      ],
+      { hasNextPage: false, total: 2 },
+    ),
+    connectionPart(
+      '03103',
+      [
+        ['Berta', 'b1'],
+        ['Dora', 'b2'],
+      ],
+      { hasNextPage: false, total: 2 },
+    ),
+  ];
+  const merged = mergeConnection(withMissing, parts, 3, {}, ['03355022', '03355']);
+  const page = merged.value as Page & { missing: string[] };
+
+  it("lists the others' edges, names the missing municipalities in key order and has no total", () => {
+    expect(page.list.map((edge) => edge.node.id)).toEqual(['03101:a1', '03103:b1', '03101:a2']);
+    expect(page.missing).toEqual(['03355', '03355022']);
+    expect(page.total).toBeNull();
+  });
+
+  it('keeps a missing municipality at the sort key of every edge, so that a later page asks it from there', () => {
+    expect(page.list.map((edge) => decodePositions(edge.at)!['03355'])).toEqual([
+      { cursor: encodeCursor(['Anna', 'a1']), done: false },
+      { cursor: encodeCursor(['Berta', 'b1']), done: false },
+      { cursor: encodeCursor(['Carl', 'a2']), done: false },
+    ]);
+    expect(merged.positions['03355022']).toEqual({ cursor: encodeCursor(['Carl', 'a2']), done: false });
+  });
+
+  it('does not keep the next page open for a missing municipality alone', () => {
+    const rest = mergeConnection(withMissing, [connectionPart('03101', [['Anna', 'a1']], { hasNextPage: false, total: 1 })], 3, {}, ['03103']);
+
+    expect(rest.value).toMatchObject({ total: null, missing: ['03103'], pageInfo: { more: false } });
+  });
+
+  it('answers an empty list of missing municipalities and the total when every municipality answered', () => {
+    const complete = mergeConnection(withMissing, parts, 3, {});
+
+    expect(complete.value).toMatchObject({ total: 4, missing: [] });
+  });
+
+  it('has no total when a municipality that was done on an earlier page had no total counted', () => {
+    const incoming: Positions = { '03103': { cursor: 'c', done: true } };
+
+    const next = mergeConnection(withMissing, [connectionPart('03101', [['Anna', 'a1']], { hasNextPage: false, total: 1 })], 3, incoming);
+
+    expect(next.value).toMatchObject({ total: null, missing: [] });
+  });
+});
+
+describe('mergeErrors', () => {
+  const invalid = (municipality: string) => ({
+    message: '"first" must be between 1 and 100.',
+    path: ['facilities'],
+    extensions: { code: 'BAD_USER_INPUT', argument: 'first', municipality },
+  });
+
+  it('makes errors that several municipalities answered alike one, listing the municipalities in order', () => {
+    expect(mergeErrors(['03355022', '03355', '03101'].map(invalid))).toEqual([
+      {
+        message: '"first" must be between 1 and 100.',
+        path: ['facilities'],
+        extensions: { code: 'BAD_USER_INPUT', argument: 'first', municipalities: ['03355022', '03355', '03101'] },
+      },
+    ]);
+  });
+
+  it('keeps an error of one municipality as it is', () => {
+    expect(mergeErrors([invalid('03101')])).toEqual([invalid('03101')]);
+  });
+
+  it('keeps errors apart that differ in message, path or extensions, in the order they came', () => {
+    const errors = [
+      invalid('03101'),
+      { ...invalid('03103'), path: ['other'] },
+      { ...invalid('03355'), extensions: { ...invalid('03355').extensions, argument: 'after' } },
+      { message: 'Municipality 03355 did not answer in time.', path: ['facilities'], extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355' } },
+      { message: 'Municipality 03101 did not answer in time.', path: ['facilities'], extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03101' } },
+      invalid('03355022'),
+    ];
+
+    const merged = mergeErrors(errors);
+
+    expect(merged).toHaveLength(5);
+    expect(merged[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'first', municipalities: ['03101', '03355022'] });
+    expect(merged.slice(1)).toEqual(errors.slice(1, 5));
   });
 });
 

@@ -1,5 +1,5 @@
-import { decodeCursor, type FanOutClaimValue, type FanOutSpec } from '@kita/shared';
-import { type FieldNode, Kind } from 'graphql';
+import { decodeCursor, encodeCursor, type FanOutClaimValue, type FanOutSpec } from '@kita/shared';
+import { type FieldNode, type GraphQLFormattedError, Kind } from 'graphql';
 import { claimsAlias, cursorAlias, edgesAlias, internalPrefix, keyAlias, pageInfoAlias, sortAlias } from './operation.js';
 
 /** One municipality's answer for one root field. */
@@ -77,7 +77,7 @@ const subfields = (node: FieldNode | undefined) =>
   (node?.selectionSet?.selections ?? []).filter((selection): selection is FieldNode => selection.kind === Kind.FIELD);
 
 export interface ConnectionMerge {
-  /** Always a connection, possibly empty: the field is non-null even when every municipality failed. */
+  /** Always a connection, possibly empty (the router answers null itself when no municipality delivered its part). */
   value: Record<string, unknown>;
   /** Positions after the page; `endCursor`. */
   positions: Positions;
@@ -86,9 +86,19 @@ export interface ConnectionMerge {
 /**
  * Merges connection pages of several municipalities in cursor order (ties by municipality),
  * cuts to `first`, and gives every cursor the position of each municipality at that edge.
+ *
+ * `missing`: municipalities that were asked and delivered no part (failed, or answered the field
+ * with null and an error). The answer says so honestly: `totalCount` is null and
+ * `missingMunicipalities` names them. Their position in every cursor is the sort key of that
+ * edge (a connection's cursor is `encodeCursor(sortKey)`, see fan-out.ts), so a later page asks
+ * them from there: once they answer again, the listing continues in order without repeating
+ * what the client has already seen. They do not keep `hasNextPage` open (a client that reads to
+ * the end would otherwise loop while a municipality is down).
  */
-export function mergeConnection(node: FieldNode, parts: Part[], first: number, incoming: Positions): ConnectionMerge {
+export function mergeConnection(node: FieldNode, parts: Part[], first: number, incoming: Positions, missing: readonly string[] = []): ConnectionMerge {
   const positions: Positions = { ...incoming };
+  // Until an edge is picked, a missing municipality stays where it was (from the start on a first page).
+  for (const municipality of missing) positions[municipality] = { cursor: incoming[municipality]?.cursor ?? null, done: false };
   const present = parts.filter((part) => part.value && typeof part.value === 'object') as Array<{ municipality: string; value: Record<string, any> }>;
   const queues = present.map((part) => ({
     municipality: part.municipality,
@@ -114,6 +124,7 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
     }
     if (!best) break;
     positions[best.municipality] = { ...positions[best.municipality], cursor: best.keys[best.next].cursor, done: false };
+    for (const municipality of missing) positions[municipality] = { cursor: encodeCursor(best.keys[best.next].key), done: false };
     picked.push({ queue: best, index: best.next, positions: { ...positions } });
     best.next += 1;
   }
@@ -131,9 +142,12 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
     };
     if (!exhausted) hasNextPage = true;
   }
-  // Municipalities that were done before this page still count towards the total.
+  // Municipalities that were done before this page still count towards the total; one whose
+  // total nobody asked on that page, or one that is missing now, leaves the total unknown.
   const askedNow = new Set(queues.map((queue) => queue.municipality));
-  const earlierTotals = Object.entries(incoming).reduce((sum, [key, position]) => sum + (!askedNow.has(key) && position.done ? (position.total ?? 0) : 0), 0);
+  const earlier = Object.entries(incoming).filter(([key, position]) => !askedNow.has(key) && !missing.includes(key) && position.done);
+  const earlierTotals = earlier.reduce((sum, [, position]) => sum + (position.total ?? 0), 0);
+  const totalKnown = missing.length === 0 && earlier.every(([, position]) => position.total !== undefined);
   if (picked.length) picked[picked.length - 1].positions = { ...positions };
 
   const result: Record<string, unknown> = {};
@@ -165,7 +179,10 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
         break;
       }
       case 'totalCount':
-        result[alias] = present.reduce((sum, part) => sum + (Number(part.value[alias]) || 0), earlierTotals);
+        result[alias] = totalKnown ? present.reduce((sum, part) => sum + (Number(part.value[alias]) || 0), earlierTotals) : null;
+        break;
+      case 'missingMunicipalities':
+        result[alias] = [...missing].sort(byMunicipality);
         break;
       default:
         result[alias] = selection.name.value === '__typename' ? (present[0]?.value[alias] ?? null) : stripInternal(present[0]?.value[alias] ?? null);
@@ -259,4 +276,30 @@ export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyO
 export function mergeConcat(parts: Part[]): unknown {
   if (parts.some((part) => Array.isArray(part.value))) return parts.flatMap((part) => (Array.isArray(part.value) ? part.value : []));
   return parts.find((part) => part.value !== null && part.value !== undefined)?.value ?? null;
+}
+
+type MunicipalError = GraphQLFormattedError & { extensions?: Record<string, unknown> };
+
+/**
+ * One error for one mistake: errors that several municipalities answered alike (same message,
+ * path and extensions but for `municipality`: a validation error that every instance returns)
+ * become one, at the place of the first, whose `extensions.municipalities` lists them all in the
+ * order they came; `municipality` stays only when there is one. MUNICIPALITY_UNAVAILABLE names
+ * its municipality in the message, so each stays an error of its own.
+ */
+export function mergeErrors<E extends MunicipalError>(errors: readonly E[]): E[] {
+  const groups = new Map<string, { error: E; municipalities: string[] }>();
+  for (const error of errors) {
+    const { municipality, municipalities, ...rest } = error.extensions ?? {};
+    const named = [...(typeof municipality === 'string' ? [municipality] : []), ...(Array.isArray(municipalities) ? municipalities.map(String) : [])];
+    const key = JSON.stringify([error.message, error.path ?? null, rest]);
+    const group = groups.get(key);
+    if (!group) groups.set(key, { error, municipalities: named });
+    else for (const name of named) if (!group.municipalities.includes(name)) group.municipalities.push(name);
+  }
+  return [...groups.values()].map(({ error, municipalities }) => {
+    if (municipalities.length < 2) return error;
+    const { municipality: _one, ...extensions } = error.extensions ?? {};
+    return { ...error, extensions: { ...extensions, municipalities } };
+  });
 }

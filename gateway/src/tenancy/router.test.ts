@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { parseRegistry } from '@kita/registry';
-import { anonymousViewer, encodeCursor, formatId, type MunicipalityKey, newLocalId, silentLogger } from '@kita/shared';
-import { buildSchema, type GraphQLSchema, graphqlSync } from 'graphql';
+import { anonymousViewer, decodeCursor, encodeCursor, formatId, type MunicipalityKey, newLocalId, silentLogger } from '@kita/shared';
+import { buildSchema, GraphQLError, type GraphQLSchema, graphqlSync } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';
 import type { ForwardedRequest } from '../subgraph-headers.js';
 import type { GraphQLResponseBody, Instance, InstanceClient, SendResult } from './instance-client.js';
+import { compareKeys } from './merge.js';
 import { TenantRouter } from './router.js';
 import { readRootFields } from './supergraph-info.js';
 
@@ -59,10 +60,10 @@ const facilitySchema = buildSchema(`
   type Facility { id: ID! name: String! }
   type FacilityEdge { cursor: String! node: Facility! }
   type PageInfo { hasNextPage: Boolean! endCursor: String }
-  type FacilityConnection { edges: [FacilityEdge!]! pageInfo: PageInfo! totalCount: Int! }
+  type FacilityConnection { edges: [FacilityEdge!]! pageInfo: PageInfo! totalCount: Int missingMunicipalities: [String!]! }
   type Query {
     facility(id: ID!): Facility
-    facilities(first: Int! = 20, after: String, municipalities: [String!]): FacilityConnection!
+    facilities(first: Int! = 20, after: String, municipalities: [String!]): FacilityConnection
     _entities(representations: [_Any!]!): [_Entity]!
   }
 `);
@@ -87,10 +88,19 @@ function facilityRoot(municipality: string) {
     _entities: ({ representations }: { representations: Array<{ id: string }> }) =>
       representations.map(({ id }) => own.find((facility) => facility.id === id) ?? null),
     facilities: ({ first, after }: { first: number; after?: string | null }) => {
-      const edges = own.map((node) => ({ cursor: encodeCursor([node.name, node.id]), node }));
-      const start = after ? edges.findIndex((edge) => edge.cursor === after) + 1 : 0;
+      // As the real instance does: page sizes checked, pages after the cursor's sort key (keyset).
+      if (first > 100) throw new GraphQLError('"first" must be between 1 and 100.', { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+      const edges = own.map((node) => ({ cursor: encodeCursor([node.name, node.id]), key: [node.name, node.id], node }));
+      const position = after ? decodeCursor(after) : undefined;
+      const found = position ? edges.findIndex((edge) => compareKeys(edge.key, position) > 0) : 0;
+      const start = found < 0 ? edges.length : found;
       const page = edges.slice(start, start + first);
-      return { edges: page, totalCount: own.length, pageInfo: { hasNextPage: start + first < edges.length, endCursor: page.at(-1)?.cursor ?? null } };
+      return {
+        edges: page,
+        totalCount: own.length,
+        missingMunicipalities: [],
+        pageInfo: { hasNextPage: start + first < edges.length, endCursor: page.at(-1)?.cursor ?? null },
+      };
     },
   };
 }
@@ -238,6 +248,61 @@ describe('TenantRouter for a CONNECTION field', () => {
         message: 'Municipality 03355 (Landkreis Lüneburg) did not answer in time; its part of the answer is missing.',
         path: ['facilities'],
         extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355', subgraph: 'facility' },
+      },
+    ]);
+  });
+
+  it('answers without a total and names the missing municipality when one fails, and a later page continues in order once it answers', async () => {
+    const router = routerFor('facility');
+    const query =
+      'query Root__facilities__0($first:Int,$after:String){facilities(first:$first,after:$after){totalCount missingMunicipalities edges{cursor node{id}}pageInfo{hasNextPage endCursor}}}';
+    instances.failing.set('03355', 'unreachable');
+
+    const first = await fetch(router, query, { first: 4 });
+
+    const page = (first.data as { facilities: PageData['facilities'] & { missingMunicipalities: string[] } }).facilities;
+    const others = allActiveInOrder.filter((id) => !id.startsWith('03355:'));
+    expect(page.edges.map((edge) => edge.node.id)).toEqual(others.slice(0, 4));
+    expect(page.totalCount).toBeNull();
+    expect(page.missingMunicipalities).toEqual(['03355']);
+    expect(first.errors).toEqual([
+      expect.objectContaining({ path: ['facilities'], extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355' }) }),
+    ]);
+
+    instances.failing.clear();
+    const second = await fetch(router, query, { first: 50, after: page.pageInfo.endCursor });
+
+    const rest = (second.data as { facilities: PageData['facilities'] & { missingMunicipalities: string[] } }).facilities;
+    expect(second.errors).toBeUndefined();
+    expect(rest.missingMunicipalities).toEqual([]);
+    expect(rest.totalCount).toBe(allActiveInOrder.length);
+    // Nothing repeated, nothing out of order: 03355's facilities before the first page's end stay unseen.
+    const seen = [...page.edges, ...rest.edges].map((edge) => edge.node.id);
+    const end = allActiveInOrder.indexOf(page.edges.at(-1)!.node.id);
+    expect(seen).toEqual([...others.slice(0, 4), ...allActiveInOrder.slice(end + 1)]);
+  });
+
+  it('answers null, not an empty page, when the one municipality asked fails', async () => {
+    instances.failing.set('03101', 'timeout');
+
+    const body = await fetch(routerFor('facility'), 'query Root__facilities__0{facilities(municipalities:["03101"]){totalCount edges{node{id}}}}');
+
+    expect(body.data).toEqual({ facilities: null });
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: ['facilities'], extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03101', subgraph: 'facility' } }),
+    ]);
+  });
+
+  it('answers one error listing the municipalities when every municipality refuses the same argument, and null', async () => {
+    const body = await fetch(routerFor('facility'), pageFetch, { first: 500 });
+
+    expect(body.data).toEqual({ facilities: null });
+    expect(body.errors).toEqual([
+      {
+        message: '"first" must be between 1 and 100.',
+        path: ['facilities'],
+        locations: expect.any(Array),
+        extensions: { code: 'BAD_USER_INPUT', argument: 'first', municipalities: active },
       },
     ]);
   });

@@ -8,7 +8,7 @@ import type { GatewayContext } from '../context.js';
 import type { SubgraphCallObserver } from '../data-source.js';
 import { type ForwardedRequest, forwardedFrom } from '../subgraph-headers.js';
 import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } from './instance-client.js';
-import { decodePositions, mergeConcat, mergeConnection, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
+import { decodePositions, mergeConcat, mergeConnection, mergeErrors, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
 import { type AnalyzedOperation, analyzeOperation, entityResponseKeys, type RootField, restrictOperation, saltVariable } from './operation.js';
 import type { RootFields } from './supergraph-info.js';
 
@@ -286,27 +286,36 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
 
     for (const { field, targets, positions } of routes) {
       const parts: Part[] = [];
+      // Asked and delivered nothing for this field: failed, or answered it with null (and an error).
+      const missing: string[] = [];
       for (const municipality of targets) {
         const answer = answers.get(municipality)!;
         if (!answer.ok) {
           errors.push(this.unavailable(municipality, answer.reason, [field.alias]));
+          missing.push(municipality);
           continue;
         }
-        parts.push({ municipality, value: answer.body.data?.[field.alias] ?? null });
+        const value = answer.body.data?.[field.alias] ?? null;
+        if (value === null) missing.push(municipality);
+        else parts.push({ municipality, value });
         for (const error of answer.body.errors ?? []) {
           if (error.path && error.path[0] !== field.alias) continue;
           const path = targets.length > 1 ? [field.alias] : error.path;
           errors.push({ ...error, path, extensions: { ...error.extensions, municipality } });
         }
       }
-      data[field.alias] = this.merge(field, parts, variables, positions);
+      // Nothing delivered is nothing known: null (with the errors), never an empty page or list that looks complete.
+      data[field.alias] = targets.length > 0 && parts.length === 0 ? null : this.merge(field, parts, variables, positions, missing);
     }
-    // Errors without a root-field path (e.g. validation) once per municipality.
-    for (const [municipality, answer] of answers) {
+    // Errors without a root-field path (e.g. validation), each municipality's, in a stable order (not as they came).
+    for (const municipality of perMunicipality.keys()) {
+      const answer = answers.get(municipality)!;
       if (answer.ok)
         for (const error of answer.body.errors ?? []) if (!error.path) errors.push({ ...error, extensions: { ...error.extensions, municipality } });
     }
-    return { data, ...(errors.length ? { errors } : {}) };
+    // The same mistake answered by several municipalities is one error listing them.
+    const merged = mergeErrors(errors);
+    return { data, ...(merged.length ? { errors: merged } : {}) };
   }
 
   private restrict(analysis: AnalyzedOperation, fields: RootField[]): string {
@@ -320,12 +329,12 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     return query;
   }
 
-  private merge(field: RootField, parts: Part[], variables: Variables, positions: Positions | undefined): unknown {
+  private merge(field: RootField, parts: Part[], variables: Variables, positions: Positions | undefined, missing: string[]): unknown {
     const spec = field.info?.fanOut;
     switch (spec?.merge) {
       case 'CONNECTION': {
         const first = Number(this.argument(field, 'first', variables) ?? 20);
-        return mergeConnection(field.node, parts, first, positions ?? {}).value;
+        return mergeConnection(field.node, parts, first, positions ?? {}, missing).value;
       }
       case 'ORDERED': {
         const limit = spec.limit ? this.argument(field, spec.limit, variables) : undefined;

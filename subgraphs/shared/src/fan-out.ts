@@ -10,7 +10,13 @@ import { createHmac } from 'node:crypto';
  *   strings) and cut to the value of the `limit` argument.
  * - CONNECTION: Relay connections merged by their edges' cursors, which must be
  *   `encodeCursor([...sortKey])` of the edge (the sort key tuple, ascending); the merged
- *   cursor holds each municipality's position; `totalCount` is summed.
+ *   cursor holds each municipality's position; `totalCount` is summed. The connection type
+ *   declares `missingMunicipalities: [String!]!` (always `[]` from a subgraph; the gateway names
+ *   the municipalities that could not answer, and `totalCount` is then null).
+ *
+ * Whatever the merge, a municipality that could not answer is named by a
+ * MUNICIPALITY_UNAVAILABLE error at the field, and the field is null when none could: so every
+ * fanned-out root field is nullable.
  * - SUM: lists of statistics buckets; items with equal `keys` fields are merged by summing
  *   every numeric field. With `distinct` and `claims`, the `distinct` fields count things (a
  *   child, say) that several municipalities may report: each bucket lists, in its `claims`
@@ -69,7 +75,11 @@ export function fanOutNote(spec: FanOutSpec): string {
     CONNECTION: "pages are merged in cursor order; the cursor keeps each municipality's position",
     SUM: `buckets with equal ${spec.keys?.join(', ')} are summed${spec.distinct ? `, except ${spec.distinct.join(', ')}, which count each one once across municipalities` : ''}`,
   }[spec.merge];
-  return `Across municipalities (@fanOut ${spec.merge}): ${how}.`;
+  const partial =
+    spec.merge === 'CONNECTION'
+      ? 'a municipality that could not answer is named in missingMunicipalities (totalCount is then null) and by a MUNICIPALITY_UNAVAILABLE error'
+      : 'a municipality that could not answer is named by a MUNICIPALITY_UNAVAILABLE error at this field';
+  return `Across municipalities (@fanOut ${spec.merge}): ${how}; ${partial}; null when none could.`;
 }
 
 /**

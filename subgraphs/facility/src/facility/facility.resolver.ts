@@ -31,6 +31,7 @@ export class FacilityResolver {
 
   @Directive(fanOut(facilitiesFanOut))
   @Query(() => FacilityConnection, {
+    nullable: true,
     description: `Search facilities, by name or by distance from a point. ${fanOutNote(facilitiesFanOut)}`,
   })
   async facilities(
@@ -46,7 +47,7 @@ export class FacilityResolver {
     @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after?: string,
   ): Promise<FacilityConnection> {
     if (municipalities && !municipalities.includes(context.municipality)) {
-      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, missingMunicipalities: [] };
     }
     const service = new FacilityService(context.em, context.municipality);
     // Only what the query reads: the gateway asks for totalCount only when its client does (most
@@ -69,11 +70,13 @@ export class FacilityResolver {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
       totalCount: page.totalCount,
+      missingMunicipalities: [],
     };
   }
 
   @Directive(fanOut(markersFanOut))
   @Query(() => [FacilityMarker], {
+    nullable: true,
     description: `Map markers for all matching facilities (same filters as "facilities"). ${fanOutNote(markersFanOut)}`,
   })
   async facilityMarkers(

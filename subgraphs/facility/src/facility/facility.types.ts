@@ -141,6 +141,16 @@ export class FacilityConnection {
   pageInfo!: PageInfo;
 
   /** Absent when the query does not select it: then it is not counted (see FacilityResolver.facilities). */
-  @Field(() => Int, { description: 'Facilities matching the filter in all pages.' })
-  totalCount?: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Facilities matching the filter in all pages; null when a municipality could not answer (see missingMunicipalities).',
+  })
+  totalCount?: number | null;
+
+  /** Always empty from one municipality; the gateway's merge names those that did not answer. */
+  @Field(() => [String], {
+    description:
+      'Keys of the municipalities that could not answer this page (each also has a MUNICIPALITY_UNAVAILABLE error): the page lacks their facilities and totalCount is null. Empty when the page is complete.',
+  })
+  missingMunicipalities!: string[];
 }

@@ -39,6 +39,7 @@ export class FacilityMembershipResolver {
 
   @Directive(fanOut(concat))
   @Query(() => [Facility], {
+    nullable: true,
     description: `The facilities the signed-in provider acts for (it is a member of), whatever their status, by name; empty for other roles. ${fanOutNote(concat)}`,
   })
   async myFacilities(@Ctx() context: Context): Promise<Facility[]> {

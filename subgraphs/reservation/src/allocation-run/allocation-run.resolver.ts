@@ -45,8 +45,9 @@ function loadedRun({ run, proposals, reservations }: LoadedRun, context: Context
 @Resolver(() => AllocationRun)
 export class AllocationRunResolver {
   @Query(() => AllocationRunConnection, {
+    nullable: true,
     description:
-      "The office's allocation runs of one municipality, newest first, with their state, who made, confirmed or discarded them and when, and their counts. Office of the municipality only.",
+      "The office's allocation runs of one municipality, newest first, with their state, who made, confirmed or discarded them and when, and their counts. Office of the municipality only. Null when the municipality could not answer (MUNICIPALITY_UNAVAILABLE).",
   })
   async allocationRuns(@Args(() => AllocationRunsArgs) args: AllocationRunsArgs, @Ctx() context: Context): Promise<AllocationRunConnection> {
     const page = await service(context).list(context.viewer, args);

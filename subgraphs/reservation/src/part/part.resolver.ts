@@ -55,6 +55,7 @@ export class ReservationPartResolver {
 
   @Directive(fanOut(concat))
   @Query(() => [ReservationPart], {
+    nullable: true,
     description: `The signed-in parent's parts of reservations, newest first: group them by applicationKey for one view of each reservation. ${fanOutNote(concat)}`,
   })
   async myReservationParts(@Ctx() context: Context): Promise<ReservationPart[]> {

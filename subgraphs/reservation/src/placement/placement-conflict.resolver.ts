@@ -59,8 +59,9 @@ const service = (context: Context) => new PlacementConflictService(context.em, c
 @Resolver(() => PlacementConflict)
 export class PlacementConflictResolver {
   @Query(() => [PlacementConflict], {
+    nullable: true,
     description:
-      'Children with places accepted both here and in another municipality, newest first; unresolved ones unless asked otherwise. Office of the municipality only.',
+      'Children with places accepted both here and in another municipality, newest first; unresolved ones unless asked otherwise. Office of the municipality only. Null when the municipality could not answer (MUNICIPALITY_UNAVAILABLE).',
   })
   async placementConflicts(
     @Arg('municipality', () => String) municipality: string,

@@ -12,8 +12,9 @@ type Context = SubgraphContext<ReservationLoaders>;
 @Resolver(() => ReservationConnection)
 export class ReservationQueueResolver {
   @Query(() => ReservationConnection, {
+    nullable: true,
     description:
-      'Released choices waiting for work in one municipality, oldest submission first, filtered by facility, status and wished start. The office sees the whole municipality; a provider only its own facilities.',
+      'Released choices waiting for work in one municipality, oldest submission first, filtered by facility, status and wished start. The office sees the whole municipality; a provider only its own facilities. Null when the municipality could not answer (MUNICIPALITY_UNAVAILABLE).',
   })
   async reservationQueue(@Args(() => ReservationQueueArgs) args: ReservationQueueArgs, @Ctx() context: Context): Promise<ReservationConnection> {
     const page = await new QueueService(context.em, context.municipality).page(context.viewer, args, await facilitiesActedFor(context));

@@ -45,6 +45,7 @@ export class ReservationResolver {
 
   @Directive(fanOut(concat))
   @Query(() => [Reservation], {
+    nullable: true,
     description: `The signed-in parent's own choices, drafts included, newest first; \`part\` and \`applicationKey\` group them into reservations. ${fanOutNote(concat)}`,
   })
   async myReservations(@Ctx() context: Context): Promise<Reservation[]> {

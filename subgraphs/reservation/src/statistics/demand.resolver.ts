@@ -30,6 +30,7 @@ const demandFanOut: FanOutSpec = {
 export class DemandStatisticsResolver {
   @Directive(fanOut(demandFanOut))
   @Query(() => [DemandBucket], {
+    nullable: true,
     description: `Demand by municipality, district and age group, counting children (not reservations): a family choosing in two municipalities counts once. For analysts and offices, for the municipalities their token lists; others contribute nothing. ${fanOutNote(demandFanOut)}`,
   })
   async demandStatistics(

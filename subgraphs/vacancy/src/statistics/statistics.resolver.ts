@@ -12,6 +12,7 @@ const freePlacesFanOut: FanOutSpec = { merge: 'SUM', keys: ['ageGroup', 'hoursBa
 export class StatisticsResolver {
   @Directive(fanOut(freePlacesFanOut))
   @Query(() => [FreePlaceBucket], {
+    nullable: true,
     description: `Vacancies that have not expired, counted and summed by age group and hours band, ordered by both. ${fanOutNote(freePlacesFanOut)}`,
   })
   async freePlaceStatistics(

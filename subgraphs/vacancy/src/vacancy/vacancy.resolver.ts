@@ -84,6 +84,7 @@ export class VacancyResolver {
 
   @Directive(fanOut(upcomingFanOut))
   @Query(() => [Vacancy], {
+    nullable: true,
     description: `Vacancies that have not expired, earliest availableFrom first, then by ID. ${fanOutNote(upcomingFanOut)}`,
   })
   async upcomingVacancies(
