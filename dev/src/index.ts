@@ -1,4 +1,5 @@
 export * from './config.js';
 export * from './login/index.js';
+export * from './portal.js';
 export * from './seed.js';
 export * from './stack.js';

@@ -57,6 +57,8 @@ export interface StackOptions {
   development: boolean;
   logger: Logger;
   observe?: SubgraphCallObserver;
+  /** Browser apps on other origins the gateway answers (CORS), besides the registry's frontendOrigins: the portal. */
+  corsOrigins?: string[];
 }
 
 export interface Stack extends Instances {
@@ -261,6 +263,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       uploads: facilityModule.uploads,
       logger: options.logger.child({ instance: 'gateway' }),
       observe: options.observe,
+      cors: { origins: () => options.corsOrigins ?? [] },
     });
     const watcher = options.registryPath
       ? watchRegistry(options.registryPath, {

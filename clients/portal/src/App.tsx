@@ -1,0 +1,128 @@
+import { useApolloClient } from '@apollo/client/react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useUser } from './auth';
+import { useMunicipalities, usePortal } from './context';
+import { languages } from './i18n';
+import { FacilityPage } from './pages/FacilityPage';
+import { MyReservations } from './pages/MyReservations';
+import { ReservationForm } from './pages/ReservationForm';
+import { emptySearch, SearchPage, type SearchState } from './pages/SearchPage';
+import { ShortlistPage } from './pages/ShortlistPage';
+import { Link, useRouter } from './router';
+import { useShortlist } from './shortlist';
+
+function Callback() {
+  const { auth } = usePortal();
+  const { navigate } = useRouter();
+  const client = useApolloClient();
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let done = false;
+    auth
+      .completeLogin()
+      .then(async (returnTo) => {
+        if (done) return;
+        done = true;
+        await client.resetStore();
+        navigate(returnTo);
+      })
+      .catch(() => setFailed(true));
+    return () => {
+      done = true;
+    };
+  }, [auth, client, navigate]);
+  return <p role="status">{failed ? t('login.failed') : t('login.completing')}</p>;
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const { config, auth } = usePortal();
+  const user = useUser(auth);
+  const { location, navigate } = useRouter();
+  const { nameOf } = useMunicipalities();
+  const saved = useShortlist();
+  const client = useApolloClient();
+  const [search, setSearch] = useState<SearchState>(() => emptySearch(config));
+  const path = location.path;
+  const portalName = config.municipality ? nameOf(config.municipality) : '';
+
+  useEffect(() => {
+    document.title = `${t('app.title')}${portalName ? ` – ${portalName}` : ''}`;
+  }, [t, portalName]);
+
+  const logout = async () => {
+    await auth.logout();
+    await client.clearStore();
+    navigate('/');
+  };
+
+  let page: React.ReactNode;
+  if (path === '/callback') page = <Callback />;
+  else if (path.startsWith('/einrichtung/')) page = <FacilityPage id={decodeURIComponent(path.slice('/einrichtung/'.length))} />;
+  else if (path === '/merkliste') page = <ShortlistPage />;
+  else if (path === '/vormerkung') page = <ReservationForm />;
+  else if (path === '/meine-vormerkungen') page = <MyReservations />;
+  else page = <SearchPage search={search} onSearch={setSearch} config={config} />;
+
+  const navItem = (to: string, label: string) => (
+    <li>
+      <Link to={to} aria-current={path === to ? 'page' : undefined}>
+        {label}
+      </Link>
+    </li>
+  );
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="portal-header">
+        <div className="portal-header__bar">
+          <Link to="/" className="portal-brand">
+            {config.theme.logoUrl ? <img src={config.theme.logoUrl} alt="" className="portal-brand__logo" /> : null}
+            <span className="portal-brand__name">{t('app.title')}</span>
+            {portalName ? <span className="portal-brand__municipality">{portalName}</span> : null}
+          </Link>
+          <div className="portal-header__tools">
+            <label className="language-select">
+              <span className="visually-hidden">{t('app.language')}</span>
+              <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)} aria-label={t('app.language')}>
+                {languages.map((language) => (
+                  <option key={language.code} value={language.code} lang={language.code}>
+                    {language.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {user ? (
+              <button type="button" className="kern-btn kern-btn--tertiary portal-login" onClick={() => void logout()}>
+                <span className="kern-label">{t('login.logout')}</span>
+              </button>
+            ) : (
+              <button type="button" className="kern-btn kern-btn--secondary portal-login" onClick={() => void auth.login(path === '/callback' ? '/' : path)}>
+                <span className="kern-label">{t('login.login')}</span>
+              </button>
+            )}
+          </div>
+        </div>
+        <nav aria-label={t('app.navigation')} className="portal-nav">
+          <ul>
+            {navItem('/', t('nav.search'))}
+            {navItem('/merkliste', `${t('nav.shortlist')} (${saved.length})`)}
+            {navItem('/vormerkung', t('nav.reserve'))}
+            {navItem('/meine-vormerkungen', t('nav.mine'))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="portal-main">
+        {page}
+      </main>
+      <footer className="portal-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

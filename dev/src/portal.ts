@@ -1,0 +1,80 @@
+// Serves the parent portal's static build (clients/portal/dist) with its run-time config.json, as
+// any web server of a municipality would: files as they are, index.html for the app's own paths.
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+
+/** Where `npm run build -w @kita/portal` leaves the portal. */
+export const portalDist = fileURLToPath(new URL('../../clients/portal/dist', import.meta.url));
+
+/** The portal's run-time configuration (clients/portal/src/config.ts reads it). */
+export interface PortalRuntimeConfig {
+  gatewayUrl: string;
+  loginUrl: string;
+  clientId: string;
+  municipality: string;
+  region: string[];
+  tileUrl: string | null;
+  tileAttribution: string | null;
+  maxChoices: Record<string, number>;
+  theme: { primary: string; logoUrl: string | null };
+}
+
+export interface PortalServer {
+  url: string;
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts a static server for the portal build; `config` is served as /config.json. */
+export async function servePortal(options: {
+  port: number;
+  host?: string;
+  config: (origin: string) => PortalRuntimeConfig;
+  dist?: string;
+}): Promise<PortalServer> {
+  const dist = options.dist ?? portalDist;
+  if (!existsSync(`${dist}/index.html`)) throw new Error(`No portal build at ${dist}: run npm run build first`);
+  const files = sirv(dist, {
+    single: true,
+    etag: true,
+    dev: false,
+    setHeaders: (res, path) => {
+      // Hashed assets forever; index.html always fresh, so a new build is seen at once.
+      res.setHeader('cache-control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  let origin = '';
+  const server: Server = createServer((req, res) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    if (req.url?.split('?')[0] === '/config.json') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(options.config(origin)));
+      return;
+    }
+    files(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://localhost:${port}`;
+  return {
+    url: `${origin}/`,
+    origin,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
