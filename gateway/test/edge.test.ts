@@ -83,30 +83,31 @@ describe.each(targets)('$name', ({ url }) => {
     expect(text).not.toMatch(/Did you mean|childBirthDate/);
   });
 
-  it('refuses a birth date written into the query once, without quoting it', async () => {
+  // One mistake, one error, alike inline and as a variable: BAD_USER_INPUT naming the argument path, never the value.
+  const badBirthDate = {
+    errors: [
+      expect.objectContaining({
+        message: '"filter.childBirthDate" must be a calendar date as YYYY-MM-DD.',
+        extensions: { code: 'BAD_USER_INPUT', argument: 'filter.childBirthDate' },
+      }),
+    ],
+  };
+
+  it('refuses a birth date written into the query once, naming its argument, without quoting it', async () => {
     const { status, text, body } = await post(url(), { query: '{ facilities(first: 1, filter: { childBirthDate: "2024-02-30" }) { totalCount } }' });
 
     expect(status).toBe(400);
-    expect(body).toEqual({
-      errors: [expect.objectContaining({ message: 'Expected a calendar date as YYYY-MM-DD.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })],
-    });
+    expect(body).toEqual(badBirthDate);
     expect(text).not.toContain('2024-02-30');
     expect(calls).toEqual([]);
   });
 
-  it('refuses a birth date sent as a variable once, without quoting it', async () => {
+  it('refuses a birth date sent as a variable once, naming its argument, without quoting it', async () => {
     const query = 'query($birth: LocalDate) { facilities(first: 1, filter: { childBirthDate: $birth }) { totalCount } }';
     const { status, text, body } = await post(url(), { query, variables: { birth: '2024-02-30' } });
 
     expect(status).toBe(400);
-    expect(body).toEqual({
-      errors: [
-        expect.objectContaining({
-          message: 'Variable "$birth" got an invalid value; Expected a calendar date as YYYY-MM-DD.',
-          extensions: { code: 'BAD_USER_INPUT' },
-        }),
-      ],
-    });
+    expect(body).toEqual(badBirthDate);
     expect(text).not.toContain('2024-02-30');
     expect(calls).toEqual([]);
   });
@@ -166,6 +167,35 @@ describe.each(targets)('$name', ({ url }) => {
     const response = await fetch(url(), { method: 'OPTIONS', headers: { origin: frontend, 'access-control-request-method': 'POST' } });
 
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe.each([
+  { name: 'through the gateway', url: () => stack.gateway.url },
+  { name: 'straight to the reservation instance', url: () => stack.instance(city, 'reservation').url },
+])('$name', ({ url }) => {
+  it("refuses a child's birth date in a reservation's nested input once, naming its path, without quoting it", async () => {
+    const query = 'mutation($input: ReservationDraftInput!) { saveReservationDraft(municipality: "03355022", input: $input) { applicationKey } }';
+    const input = {
+      applicationKey: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      child: { firstName: 'Mila', lastName: 'Schröder', birthDate: '14.03.2025' },
+      guardians: [],
+      wishedStart: '2027-08-01',
+      hoursPerWeek: 30,
+      kindsOfCare: ['KINDERTAGESSTAETTE'],
+      choices: [],
+    };
+    const { status, text, body } = await post(url(), { query, variables: { input } });
+
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: '"input.child.birthDate" must be a calendar date as YYYY-MM-DD.',
+        extensions: { code: 'BAD_USER_INPUT', argument: 'input.child.birthDate' },
+      }),
+    ]);
+    expect(text).not.toMatch(/14\.03\.2025|Mila/);
+    expect(calls).toEqual([]);
   });
 });
 

@@ -1,16 +1,17 @@
 import 'reflect-metadata';
-import { GraphQLScalarType, type GraphQLSchema, Kind } from 'graphql';
+import { type ASTNode, GraphQLScalarType, type GraphQLSchema, Kind } from 'graphql';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { badInput } from './errors.js';
+import { ScalarInputError } from './input-errors.js';
 
 const localDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * Parses `YYYY-MM-DD` into the same string when it names a real calendar day. The error never
- * quotes the value: a rejected date may be a child's birth date, and graphql-js passes a
- * scalar's message on as it is (into answers and wherever answers are logged).
+ * Parses `YYYY-MM-DD` into the same string when it names a real calendar day. The error
+ * (BAD_USER_INPUT, a `ScalarInputError`) never quotes the value: a rejected date may be a child's
+ * birth date, and graphql-js passes a scalar's message on as it is (into answers and wherever
+ * answers are logged). `node`: the literal in the query, so that the edge can name its argument.
  */
-export function parseLocalDate(value: unknown): string {
+export function parseLocalDate(value: unknown, node?: ASTNode): string {
   if (typeof value === 'string') {
     const match = localDatePattern.exec(value);
     if (match) {
@@ -18,7 +19,7 @@ export function parseLocalDate(value: unknown): string {
       if (date.toISOString().slice(0, 10) === value) return value;
     }
   }
-  throw badInput('Expected a calendar date as YYYY-MM-DD.');
+  throw new ScalarInputError('a calendar date as YYYY-MM-DD', node);
 }
 
 /** A calendar day without time zone, e.g. a wished start date. */
@@ -26,8 +27,8 @@ export const LocalDate = new GraphQLScalarType({
   name: 'LocalDate',
   description: 'A calendar day, YYYY-MM-DD (no time zone).',
   serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseLocalDate(value)),
-  parseValue: parseLocalDate,
-  parseLiteral: (ast) => parseLocalDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseValue: (value) => parseLocalDate(value),
+  parseLiteral: (ast) => parseLocalDate(ast.kind === Kind.STRING ? ast.value : undefined, ast),
 });
 
 /**

@@ -16,6 +16,7 @@ export * from './free-place.js';
 export * from './graphql-types.js';
 export * from './http.js';
 export * from './ids.js';
+export * from './input-errors.js';
 export * from './lease.js';
 export * from './limits.js';
 export * from './loaders.js';

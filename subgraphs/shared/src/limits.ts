@@ -12,6 +12,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { ErrorCode } from './errors.js';
+import { inputErrors } from './input-errors.js';
 
 export interface QueryLimits {
   /** Deepest nesting of fields (the root field is depth 1). */
@@ -174,6 +175,7 @@ export function edgeProtection<C extends BaseContext>(options: EdgeProtectionOpt
     parseOptions: { maxLexicalTokens: limits.maxTokens } satisfies ParseOptions,
     // Armor's rules first: the limits rule reports what they found, on leaving each operation.
     validationRules: [...armorRules(limits), queryLimitsRule(limits)],
-    plugins: [edgeErrors<C>(limits, options.production)],
+    // A malformed scalar value (LocalDate), inline or as a variable: one BAD_USER_INPUT with its argument.
+    plugins: [edgeErrors<C>(limits, options.production), inputErrors<C>()],
   };
 }

@@ -10,8 +10,9 @@ export class ReservationChildInput {
   @Field(() => String)
   lastName!: string;
 
-  // A String, not LocalDate: a malformed value is then refused by us without being echoed in the error.
-  @Field(() => String, { description: 'YYYY-MM-DD; may lie up to a year ahead (a reservation before birth).' })
+  // A LocalDate like every date: a malformed value is refused at the edge as BAD_USER_INPUT with
+  // its argument path (input.child.birthDate), once and without being echoed.
+  @Field(() => LocalDate, { description: 'The birth date; may lie up to a year ahead (a reservation before birth).' })
   birthDate!: string;
 }
 
