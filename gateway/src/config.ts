@@ -35,6 +35,8 @@ export const gatewayEnvSchema = z.object({
   CIRCUIT_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Largest request body; `addFacilityMedia` uploads have their own 8 MiB. */
   MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(100_000_000).default(defaultMaxBodyBytes),
+  /** Rows one operation may make the municipalities produce: list sizes times the municipalities each field reaches (QUERY_TOO_COMPLEX above it). */
+  MAX_QUERY_COST: z.coerce.number().int().min(100).max(100_000_000).default(50_000),
   /** Municipal frontends on their own origins that may call the gateway from a browser. */
   CORS_ORIGINS: originList,
   /** GraphQL requests per client address and minute; 0 turns the limit off (e.g. behind a proxy that limits). */

@@ -27,6 +27,7 @@ import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
 import { gatewayMetrics } from './metrics.js';
 import { readyRoute, statusRoute } from './probes.js';
 import { registryInstancesPath, registryInstancesRoute } from './registry-instances.js';
+import { defaultMaxQueryCost, queryCostPlugin, readCostModel } from './tenancy/cost.js';
 import { TenantRouter } from './tenancy/router.js';
 import { readRootFields } from './tenancy/supergraph-info.js';
 import { Tenancy } from './tenancy/tenancy.js';
@@ -74,6 +75,8 @@ export interface GatewayOptions {
   observe?: SubgraphCallObserver;
   /** Depth, breadth, alias and token limits (defaults in @kita/shared's `defaultQueryLimits`, the subgraphs' too). */
   queryLimits?: Partial<QueryLimits>;
+  /** Rows an operation may make the municipalities produce (`MAX_QUERY_COST`, default `defaultMaxQueryCost`); see `operationCost`. */
+  maxQueryCost?: number;
   /** Committed SDL per subgraph (defaults to schema/<name>.graphql). */
   sdlOf?: (subgraph: string) => Promise<string>;
   /** Largest request body (default 1 MB, `MAX_BODY_BYTES`); upload mutations have `uploads`. */
@@ -166,7 +169,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Shutdown is ours: one process may host many servers, and Ctrl-C stops them in order.
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(options.logger),
-    plugins: [landingPage(options.landingPage), operationRecorder(), ...edge.plugins],
+    plugins: [
+      landingPage(options.landingPage),
+      operationRecorder(),
+      ...edge.plugins,
+      // Fan-out priced: rows × municipalities reached, refused before anything is planned or sent.
+      queryCostPlugin<GatewayContext>({
+        model: readCostModel(options.supergraphSdl, rootFields),
+        registry: tenancy.registry,
+        maxCost: options.maxQueryCost ?? defaultMaxQueryCost,
+      }),
+    ],
     validationRules: edge.validationRules,
     parseOptions: edge.parseOptions,
   });

@@ -34,6 +34,7 @@ try {
     landingPage: env.LANDING_PAGE ?? development,
     production: !development,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    maxQueryCost: env.MAX_QUERY_COST,
     cors: { origins: () => env.CORS_ORIGINS },
     rateLimit: env.RATE_LIMIT_PER_MINUTE > 0 ? { points: env.RATE_LIMIT_PER_MINUTE, durationSeconds: 60 } : undefined,
     logger,

@@ -3,7 +3,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import type { Registry } from '@kita/registry';
 import { type Logger, tryParseId } from '@kita/shared';
-import { type GraphQLFormattedError, Kind, valueFromASTUntyped } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphCallObserver } from '../data-source.js';
 import { type ForwardedRequest, forwardedFrom } from '../subgraph-headers.js';
@@ -11,6 +11,7 @@ import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } fr
 import { decodePositions, mergeConcat, mergeConnection, mergeErrors, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
 import { type AnalyzedOperation, analyzeOperation, entityResponseKeys, type RootField, restrictOperation, saltVariable } from './operation.js';
 import type { RootFields } from './supergraph-info.js';
+import { argumentValue, selectTargets } from './targets.js';
 
 type Variables = Record<string, unknown>;
 type ResponseError = GraphQLFormattedError & { extensions?: Record<string, unknown> };
@@ -171,65 +172,20 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
 
   /** An argument's value as the subgraph will see it: given, else variable default, else schema default. */
   private argument(field: RootField, name: string, variables: Variables): unknown {
-    const node = field.node.arguments?.find((argument) => argument.name.value === name);
-    if (!node) return field.info?.defaults[name];
-    if (node.value.kind === Kind.VARIABLE) {
-      const variable = node.value.name.value;
-      if (variables[variable] !== undefined) return variables[variable];
-      if (variable in field.variableDefaults) return field.variableDefaults[variable];
-      return field.info?.defaults[name];
-    }
-    return valueFromASTUntyped(node.value, variables);
+    return argumentValue(field.node, name, variables, field.variableDefaults, field.info?.defaults ?? {});
   }
 
-  /** The municipalities a root field goes to, or the error that stops it. */
+  /** The municipalities a root field goes to, or the error that stops it (`selectTargets`, shared with the query cost). */
   private targets(field: RootField, variables: Variables, mutation: boolean): { targets: string[] } | { error: ResponseError } {
-    const info = field.info;
-    const registry = this.options.registry();
-    let explicit: string[] | undefined;
-    const single = info?.municipalityArg ? this.argument(field, info.municipalityArg, variables) : undefined;
-    const many = info?.municipalitiesArg ? this.argument(field, info.municipalitiesArg, variables) : undefined;
-    if (typeof single === 'string') explicit = [single];
-    else if (Array.isArray(many)) explicit = [...new Set(many.map(String))];
-    if (!explicit) {
-      const fromIds = new Set<string>();
-      for (const name of info?.idArgs ?? []) {
-        const value = this.argument(field, name, variables);
-        for (const id of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]) {
-          const parsed = typeof id === 'string' ? tryParseId(id) : undefined;
-          if (!parsed)
-            return {
-              error: fieldError(`"${name}" holds a value that is not a valid ID (<municipality key>:<uuid v7>).`, 'INVALID_ID', [field.alias], {
-                argument: name,
-              }),
-            };
-          fromIds.add(parsed.municipality);
-        }
-      }
-      if (fromIds.size) explicit = [...fromIds];
-    }
-    if (explicit) {
-      const unknown = explicit.filter((key) => !registry.get(key));
-      if (unknown.length)
-        return { error: fieldError(`Unknown municipality key: ${unknown.join(', ')}.`, 'UNKNOWN_MUNICIPALITY', [field.alias], { municipalities: unknown }) };
-    }
-    if (mutation) {
-      const count = explicit?.length ?? 0;
-      if (count !== 1) {
-        return {
-          error: fieldError(
-            count === 0
-              ? `Mutation "${field.name}" must address exactly one municipality (an ID or a municipality argument); nothing was sent.`
-              : `Mutation "${field.name}" would reach ${count} municipalities (${explicit!.join(', ')}); it must address exactly one. Nothing was sent.`,
-            'MUNICIPALITY_REQUIRED',
-            [field.alias],
-            { municipalities: explicit ?? [] },
-          ),
-        };
-      }
-    }
-    const active = registry.active().filter((entry) => entry.subgraphs[this.options.subgraph]);
-    return { targets: explicit ?? active.map((entry) => entry.key) };
+    const selected = selectTargets(this.options.registry(), {
+      subgraph: this.options.subgraph,
+      fieldName: field.name,
+      info: field.info,
+      mutation,
+      argument: (name) => this.argument(field, name, variables),
+    });
+    if ('error' in selected) return { error: fieldError(selected.error.message, selected.error.code, [field.alias], selected.error.details) };
+    return selected;
   }
 
   private async rootFields(

@@ -1,0 +1,100 @@
+import type { Registry } from '@kita/registry';
+import { tryParseId } from '@kita/shared';
+import { type FieldNode, Kind, valueFromASTUntyped } from 'graphql';
+import type { RootFieldInfo } from './supergraph-info.js';
+
+/** One root field of one per-municipality subgraph, as target selection sees it. */
+export interface TargetRequest {
+  /** The logical subgraph (`facility`, `vacancy`, …) whose instances would be asked. */
+  subgraph: string;
+  /** The field's name (for messages). */
+  fieldName: string;
+  info: RootFieldInfo | undefined;
+  /** An argument's value as the subgraph will see it (given, else variable default, else schema default). */
+  argument(name: string): unknown;
+  mutation: boolean;
+}
+
+export interface TargetError {
+  message: string;
+  code: string;
+  details: Record<string, unknown>;
+}
+
+export type TargetSelection = { targets: string[] } | { error: TargetError };
+
+/**
+ * The municipalities a root field reaches: the one place that decides it, for the router (who is
+ * asked) and for the query cost (how many are asked, before anything is sent). An explicit
+ * `municipality` / `municipalities` argument, else the municipalities inside its `ID` arguments,
+ * else (queries only) every active municipality that runs the subgraph. A mutation must name
+ * exactly one.
+ */
+export function selectTargets(registry: Registry, request: TargetRequest): TargetSelection {
+  const { info } = request;
+  let explicit: string[] | undefined;
+  const single = info?.municipalityArg ? request.argument(info.municipalityArg) : undefined;
+  const many = info?.municipalitiesArg ? request.argument(info.municipalitiesArg) : undefined;
+  if (typeof single === 'string') explicit = [single];
+  else if (Array.isArray(many)) explicit = [...new Set(many.map(String))];
+  if (!explicit) {
+    const fromIds = new Set<string>();
+    for (const name of info?.idArgs ?? []) {
+      const value = request.argument(name);
+      for (const id of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]) {
+        const parsed = typeof id === 'string' ? tryParseId(id) : undefined;
+        if (!parsed)
+          return {
+            error: {
+              message: `"${name}" holds a value that is not a valid ID (<municipality key>:<uuid v7>).`,
+              code: 'INVALID_ID',
+              details: { argument: name },
+            },
+          };
+        fromIds.add(parsed.municipality);
+      }
+    }
+    if (fromIds.size) explicit = [...fromIds];
+  }
+  if (explicit) {
+    const unknown = explicit.filter((key) => !registry.get(key));
+    if (unknown.length)
+      return { error: { message: `Unknown municipality key: ${unknown.join(', ')}.`, code: 'UNKNOWN_MUNICIPALITY', details: { municipalities: unknown } } };
+  }
+  if (request.mutation) {
+    const count = explicit?.length ?? 0;
+    if (count !== 1) {
+      return {
+        error: {
+          message:
+            count === 0
+              ? `Mutation "${request.fieldName}" must address exactly one municipality (an ID or a municipality argument); nothing was sent.`
+              : `Mutation "${request.fieldName}" would reach ${count} municipalities (${explicit!.join(', ')}); it must address exactly one. Nothing was sent.`,
+          code: 'MUNICIPALITY_REQUIRED',
+          details: { municipalities: explicit ?? [] },
+        },
+      };
+    }
+  }
+  const active = registry.active().filter((entry) => entry.subgraphs[request.subgraph]);
+  return { targets: explicit ?? active.map((entry) => entry.key) };
+}
+
+/** An argument's value as a subgraph will see it: given (variables resolved), else the variable's default, else the schema's default. */
+export function argumentValue(
+  node: FieldNode,
+  name: string,
+  variables: Record<string, unknown>,
+  variableDefaults: Record<string, unknown>,
+  schemaDefaults: Record<string, unknown>,
+): unknown {
+  const argument = node.arguments?.find((candidate) => candidate.name.value === name);
+  if (!argument) return schemaDefaults[name];
+  if (argument.value.kind === Kind.VARIABLE) {
+    const variable = argument.value.name.value;
+    if (variables[variable] !== undefined) return variables[variable];
+    if (variable in variableDefaults) return variableDefaults[variable];
+    return schemaDefaults[name];
+  }
+  return valueFromASTUntyped(argument.value, variables);
+}
