@@ -4,7 +4,7 @@ import { createContext, useContext } from 'react';
 import type { Auth } from './auth';
 import type { PortalConfig } from './config';
 
-export type Municipality = MunicipalitiesQuery['municipalities'][number];
+export type Municipality = NonNullable<MunicipalitiesQuery['municipalities']>[number];
 
 export interface Portal {
   config: PortalConfig;

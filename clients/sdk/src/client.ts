@@ -95,7 +95,10 @@ export function partialAnswer(error: unknown, listed: readonly (string | null | 
   const missing = new Set<string>();
   for (const graphQLError of errorsOf(error as ErrorSource)) {
     const extensions = graphQLError.extensions ?? {};
-    if (extensions.code === municipalityUnavailable && typeof extensions.municipality === 'string') missing.add(extensions.municipality);
+    if (extensions.code !== municipalityUnavailable) continue;
+    // One error per municipality, or one error listing several.
+    if (typeof extensions.municipality === 'string') missing.add(extensions.municipality);
+    if (Array.isArray(extensions.municipalities)) for (const key of extensions.municipalities) if (typeof key === 'string') missing.add(key);
   }
   for (const key of listed) if (key) missing.add(key);
   return [...missing].sort();

@@ -27,6 +27,7 @@ export const SearchFacilitiesQuery = graphql(`
   ) {
     facilities(municipalities: $municipalities, near: $near, orderBy: $orderBy, filter: $filter, first: $first, after: $after) {
       totalCount
+      missingMunicipalities
       pageInfo {
         hasNextPage
         endCursor

@@ -83,8 +83,9 @@ describe('partial answers', () => {
     const errors = [
       { message: 'Hansestadt Lüneburg is unavailable', extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355022' } },
       { message: 'bad', extensions: { code: 'BAD_USER_INPUT' } },
+      { message: 'two are unavailable', extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipalities: ['03101', '03103'] } },
     ];
-    expect(partialAnswer({ errors }, ['03355', null])).toEqual(['03355', '03355022']);
+    expect(partialAnswer({ errors }, ['03355', null])).toEqual(['03101', '03103', '03355', '03355022']);
     expect(partialAnswer(undefined)).toEqual([]);
     expect(otherErrors({ errors }).map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     expect(errorCode({ errors: [errors[1]] })).toBe('BAD_USER_INPUT');

@@ -15,7 +15,7 @@ import { useMunicipalities, usePortal } from '../context';
 import { formatDate, formatDateTime } from '../i18n';
 import { useRouter } from '../router';
 
-type Part = MyReservationPartsQuery['myReservationParts'][number];
+type Part = NonNullable<MyReservationPartsQuery['myReservationParts']>[number];
 type Choice = Part['choices'][number];
 
 const open = new Set(['DRAFT', 'SUBMITTED', 'IN_REVIEW', 'OFFERED']);

@@ -263,7 +263,7 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
         {locationError ? <ErrorNotice message={t('search.locationFailed')} /> : null}
       </form>
 
-      <PartialNotice error={error} />
+      <PartialNotice error={error} listed={data?.facilities?.missingMunicipalities} />
       {error && !data ? <ErrorNotice message={t('errors.generic')} /> : null}
 
       <fieldset className="view-switch">
