@@ -3,10 +3,11 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import type { Registry } from '@kita/registry';
 import { type Logger, tryParseId } from '@kita/shared';
-import type { GraphQLFormattedError } from 'graphql';
+import { type FieldNode, type GraphQLFormattedError, Kind } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphCallObserver } from '../data-source.js';
 import { type ForwardedRequest, forwardedFrom } from '../subgraph-headers.js';
+import { firstRound, type GeographicSelection, lightOperation, mayHoldUpTo, type NearestFirst, pageEnd } from './geo-routing.js';
 import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } from './instance-client.js';
 import { decodePositions, mergeConcat, mergeConnection, mergeErrors, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
 import { type AnalyzedOperation, analyzeOperation, entityResponseKeys, type RootField, restrictOperation, saltVariable } from './operation.js';
@@ -14,6 +15,26 @@ import type { RootFields } from './supergraph-info.js';
 import { argumentValue, selectTargets } from './targets.js';
 
 type Variables = Record<string, unknown>;
+type Answer = { ok: true; body: GraphQLResponseBody } | { ok: false; reason: Unavailability | 'inactive' };
+
+/** One root field's routing in a request. */
+interface Route {
+  field: RootField;
+  /** Municipalities asked, in order (nearest first adds to them). */
+  targets: string[];
+  positions?: Positions;
+  nearest?: NearestFirst;
+  /** This field's answers when they are its own (nearest first), else the request's. */
+  answers?: Map<string, Answer>;
+}
+
+/** Whether the client's selection of a field holds this path of direct subfields. */
+function selects(node: FieldNode, path: string[]): boolean {
+  if (!path.length) return true;
+  return (node.selectionSet?.selections ?? []).some(
+    (selection) => selection.kind === Kind.FIELD && selection.name.value === path[0] && selects(selection, path.slice(1)),
+  );
+}
 type ResponseError = GraphQLFormattedError & { extensions?: Record<string, unknown> };
 
 const reasonText: Record<Unavailability, string> = {
@@ -176,7 +197,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
   }
 
   /** The municipalities a root field goes to, or the error that stops it (`selectTargets`, shared with the query cost). */
-  private targets(field: RootField, variables: Variables, mutation: boolean): { targets: string[] } | { error: ResponseError } {
+  private targets(field: RootField, variables: Variables, mutation: boolean): GeographicSelection | { error: ResponseError } {
     const selected = selectTargets(this.options.registry(), {
       subgraph: this.options.subgraph,
       fieldName: field.name,
@@ -197,7 +218,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     const mutation = analysis.kind === 'mutation';
     const errors: ResponseError[] = [];
     const data: Record<string, unknown> = {};
-    const routes: Array<{ field: RootField; targets: string[]; positions?: Positions }> = [];
+    const routes: Route[] = [];
     for (const field of analysis.fields) {
       const routed = this.targets(field, variables, mutation);
       if ('error' in routed) {
@@ -216,6 +237,11 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
         }
         const start = positions;
         routed.targets = routed.targets.filter((key) => !start[key]?.done);
+        if (routed.nearestFirst) {
+          // Nearest first: this round asks the nearest, `askNearer` the others only if they could hold an edge of the page.
+          routes.push({ field, targets: firstRound(routed.nearestFirst.order, start), positions, nearest: routed.nearestFirst });
+          continue;
+        }
       }
       routes.push({ field, targets: routed.targets, positions });
     }
@@ -239,13 +265,15 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
         answers.set(municipality, await this.send(municipality, query, own, forwarded, operationName, mutation));
       }),
     );
+    await Promise.all(routes.filter((route) => route.nearest).map((route) => this.askNearer(route, answers, analysis, variables, forwarded, operationName)));
 
-    for (const { field, targets, positions } of routes) {
+    for (const route of routes) {
+      const { field, targets, positions } = route;
       const parts: Part[] = [];
       // Asked and delivered nothing for this field: failed, or answered it with null (and an error).
       const missing: string[] = [];
       for (const municipality of targets) {
-        const answer = answers.get(municipality)!;
+        const answer = route.answers?.get(municipality) ?? answers.get(municipality)!;
         if (!answer.ok) {
           errors.push(this.unavailable(municipality, answer.reason, [field.alias]));
           missing.push(municipality);
@@ -272,6 +300,85 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     // The same mistake answered by several municipalities is one error listing them.
     const merged = mergeErrors(errors);
     return { data, ...(merged.length ? { errors: merged } : {}) };
+  }
+
+  /**
+   * Nearest first (geo-routing.ts) for a connection ordered by DISTANCE, after the first round:
+   * asks further municipalities, nearest first, while the page is not full (twice as many each
+   * time) or while one could hold a facility no farther than the page's last edge. The others
+   * cannot enter the page; they are asked lightly only for what the client selected:
+   * `totalCount` (all of them) or `hasNextPage` (until one has an edge, when nobody asked has
+   * more). Their edges never enter this page: they lie beyond its last one.
+   */
+  private async askNearer(
+    route: Route,
+    answers: Map<string, Answer>,
+    analysis: AnalyzedOperation,
+    variables: Variables,
+    forwarded: ForwardedRequest,
+    operationName?: string,
+  ): Promise<void> {
+    const { field, nearest } = route;
+    if (!nearest || !field.afterVariable) return;
+    const afterVariable = field.afterVariable;
+    const own = new Map(route.targets.map((municipality) => [municipality, answers.get(municipality)!]));
+    route.answers = own;
+    const first = Number(this.argument(field, 'first', variables) ?? 20);
+    const positions = route.positions ?? {};
+    const asked = new Set(route.targets);
+    const pending = () => nearest.order.filter((entry) => !asked.has(entry.municipality) && !positions[entry.municipality]?.done);
+    const parts = (): Part[] =>
+      route.targets.flatMap((municipality) => {
+        const answer = own.get(municipality);
+        const value = answer?.ok ? answer.body.data?.[field.alias] : null;
+        return value ? [{ municipality, value }] : [];
+      });
+    // A municipality that answered the field with null refused the request itself (a bad argument): more would only repeat it.
+    const refused = () => [...own.values()].some((answer) => answer.ok && !answer.body.data?.[field.alias]);
+    const ask = async (municipalities: string[], light: boolean) => {
+      const query = light ? this.light(analysis, field) : this.restrict(analysis, [field]);
+      for (const municipality of municipalities) asked.add(municipality);
+      route.targets.push(...municipalities);
+      await Promise.all(
+        municipalities.map(async (municipality) => {
+          const ownVariables: Variables = { ...variables, [afterVariable]: positions[municipality]?.cursor ?? null };
+          own.set(municipality, await this.send(municipality, query, ownVariables, forwarded, operationName));
+        }),
+      );
+    };
+    for (;;) {
+      const rest = pending();
+      if (!rest.length || refused() || !Number.isInteger(first) || first < 1) return;
+      const end = pageEnd(parts(), first);
+      let next: string[];
+      if (!end.comparable) next = rest.map((entry) => entry.municipality);
+      else if (end.limit === undefined) next = rest.slice(0, Math.max(1, asked.size)).map((entry) => entry.municipality);
+      else next = mayHoldUpTo(rest, end.limit).map((entry) => entry.municipality);
+      if (!next.length) break;
+      await ask(next, false);
+    }
+    let rest = pending().map((entry) => entry.municipality);
+    if (!rest.length) return;
+    if (selects(field.node, ['totalCount'])) {
+      await ask(rest, true);
+      return;
+    }
+    if (!selects(field.node, ['pageInfo', 'hasNextPage'])) return;
+    for (let batch = Math.max(1, asked.size); rest.length && !pageEnd(parts(), first).open; batch *= 2) {
+      await ask(rest.slice(0, batch), true);
+      rest = rest.slice(batch);
+    }
+  }
+
+  private light(analysis: AnalyzedOperation, field: RootField): string {
+    const key = `${analysis.query}\u0000light\u0000${field.alias}`;
+    let query = this.restricted.get(key);
+    if (!query) {
+      query = lightOperation(analysis, field);
+      if (this.restricted.size > 2000) this.restricted.clear();
+      this.restricted.set(key, query);
+    }
+    return query;
   }
 
   private restrict(analysis: AnalyzedOperation, fields: RootField[]): string {

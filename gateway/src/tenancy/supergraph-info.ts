@@ -11,6 +11,21 @@ export interface RootFieldInfo {
   fanOut?: FanOutSpec;
   /** For SUM fields: the declared value order of each enum key (undefined for other keys). */
   keyOrder?: Array<string[] | undefined>;
+  /** Geographic routing (see `geo-routing.ts`), found by convention in the field's arguments. */
+  geo?: GeoArguments;
+}
+
+/**
+ * Where a root field takes its point, radius and order: an argument of type `GeoPointInput`
+ * (the point), a `radiusKm` argument or a `radiusKm` field of an input-object argument (the
+ * radius around the point), and an enum argument with the value `DISTANCE` (the order).
+ */
+export interface GeoArguments {
+  near: string;
+  /** Path to the radius in kilometres: `['radiusKm']` or `['filter', 'radiusKm']`. */
+  radiusKm?: string[];
+  /** The argument that orders by distance when its value is `DISTANCE`. */
+  order?: string;
 }
 
 export type RootFields = Map<string, RootFieldInfo>; // "Query.facilities" → info
@@ -37,6 +52,7 @@ export function readRootFields(supergraphSdl: string): RootFields {
   const document = parse(supergraphSdl);
   const enums = new Map<string, string[]>();
   const objects = new Map<string, ObjectTypeDefinitionNode>();
+  const inputs = new Map<string, string[]>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.ENUM_TYPE_DEFINITION)
       enums.set(
@@ -44,6 +60,11 @@ export function readRootFields(supergraphSdl: string): RootFields {
         (definition.values ?? []).map((value) => value.name.value),
       );
     if (definition.kind === Kind.OBJECT_TYPE_DEFINITION) objects.set(definition.name.value, definition);
+    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION)
+      inputs.set(
+        definition.name.value,
+        (definition.fields ?? []).map((field) => field.name.value),
+      );
   }
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
@@ -57,6 +78,17 @@ export function readRootFields(supergraphSdl: string): RootFields {
         if (name === 'municipality') info.municipalityArg = name;
         else if (name === 'municipalities') info.municipalitiesArg = name;
         else if (namedType(arg.type) === 'ID') info.idArgs.push(name);
+      }
+      const near = field.arguments?.find((arg) => namedType(arg.type) === 'GeoPointInput');
+      if (near) {
+        const geo: GeoArguments = { near: near.name.value };
+        for (const arg of field.arguments ?? []) {
+          const type = namedType(arg.type);
+          if (arg.name.value === 'radiusKm') geo.radiusKm = ['radiusKm'];
+          else if (!geo.radiusKm && inputs.get(type)?.includes('radiusKm')) geo.radiusKm = [arg.name.value, 'radiusKm'];
+          if (enums.get(type)?.includes('DISTANCE')) geo.order = arg.name.value;
+        }
+        info.geo = geo;
       }
       if (info.fanOut?.merge === 'SUM') {
         const item = objects.get(namedType(field.type));

@@ -1,6 +1,7 @@
 import type { Registry } from '@kita/registry';
 import { tryParseId } from '@kita/shared';
 import { type FieldNode, Kind, valueFromASTUntyped } from 'graphql';
+import { type GeographicSelection, geographicSelection } from './geo-routing.js';
 import type { RootFieldInfo } from './supergraph-info.js';
 
 /** One root field of one per-municipality subgraph, as target selection sees it. */
@@ -21,7 +22,12 @@ export interface TargetError {
   details: Record<string, unknown>;
 }
 
-export type TargetSelection = { targets: string[] } | { error: TargetError };
+/**
+ * `targets`: every municipality the field may reach. `nearestFirst` (a connection ordered by
+ * DISTANCE): the order the router asks them in; a first page asks `nearestFirst.initial` at
+ * once and the others only when they could hold a nearer facility than the page's last one.
+ */
+export type TargetSelection = GeographicSelection | { error: TargetError };
 
 /**
  * The municipalities a root field reaches: the one place that decides it, for the router (who is
@@ -77,7 +83,9 @@ export function selectTargets(registry: Registry, request: TargetRequest): Targe
     }
   }
   const active = registry.active().filter((entry) => entry.subgraphs[request.subgraph]);
-  return { targets: explicit ?? active.map((entry) => entry.key) };
+  const targets = explicit ?? active.map((entry) => entry.key);
+  // Queries with a point: only the municipalities whose area a radius may touch, nearest first for a DISTANCE order (geo-routing.ts).
+  return request.mutation ? { targets } : geographicSelection(registry, targets, info, request.argument);
 }
 
 /** An argument's value as a subgraph will see it: given (variables resolved), else the variable's default, else the schema's default. */
