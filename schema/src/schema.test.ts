@@ -1,6 +1,8 @@
-import { Kind, parse } from 'graphql';
+import { Kind, parse, type TypeNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { committedSubgraphSdl, committedSupergraph, compose, composedSubgraphs, currentSubgraphSdls } from './compose.js';
+
+const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
 
 // The committed SDL files are build outputs that reviewers read; these tests fail when the
 // code has moved on without `npm run schema:generate`.
@@ -47,6 +49,26 @@ describe('the partial-answer rule (docs/architecture.md, Tenancy, Failure)', () 
         if (!keyFields.has(field.name.value) && field.type.kind === Kind.NON_NULL_TYPE) offending.push(`${subgraph}: ${type}.${field.name.value}`);
     }
     expect(entities.some((entity) => entity.subgraph === 'vacancy' && entity.definition.name.value === 'Facility')).toBe(true);
+    expect(offending).toEqual([]);
+  });
+
+  it('types every date, dates of birth included, as LocalDate (one rule for malformed dates: BAD_USER_INPUT with its argument)', async () => {
+    const sdls = await currentSubgraphSdls();
+    const offending: string[] = [];
+    const check = (subgraph: string, where: string, name: string, type: TypeNode) => {
+      if (/Date$/.test(name) && namedType(type) !== 'LocalDate') offending.push(`${subgraph}: ${where}.${name}`);
+    };
+    for (const subgraph of composedSubgraphs) {
+      for (const definition of parse(sdls[subgraph]).definitions) {
+        if (!('fields' in definition) || !definition.fields) continue;
+        for (const field of definition.fields) {
+          check(subgraph, definition.name.value, field.name.value, field.type);
+          for (const argument of 'arguments' in field ? (field.arguments ?? []) : [])
+            check(subgraph, `${definition.name.value}.${field.name.value}`, argument.name.value, argument.type);
+        }
+      }
+    }
+    expect(sdls.reservation).toMatch(/input ReservationChildInput \{[^}]*birthDate: LocalDate!/);
     expect(offending).toEqual([]);
   });
 
