@@ -188,7 +188,13 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
         }
       }),
     );
-    return { data: { _entities: entities }, ...(errors.length ? { errors } : {}) };
+    // One error for one mistake: the same refusal for many entities (of one or several municipalities) is one, at the first entity.
+    const entityIndex = (error: ResponseError) => (error.path?.[0] === '_entities' && typeof error.path[1] === 'number' ? error.path[1] : -1);
+    const merged = mergeErrors(
+      [...errors].sort((a, b) => entityIndex(a) - entityIndex(b)),
+      { anyPath: true },
+    );
+    return { data: { _entities: entities }, ...(merged.length ? { errors: merged } : {}) };
   }
 
   /** An argument's value as the subgraph will see it: given, else variable default, else schema default. */
