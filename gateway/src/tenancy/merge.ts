@@ -285,14 +285,15 @@ type MunicipalError = GraphQLFormattedError & { extensions?: Record<string, unkn
  * path and extensions but for `municipality`: a validation error that every instance returns)
  * become one, at the place of the first, whose `extensions.municipalities` lists them all in the
  * order they came; `municipality` stays only when there is one. MUNICIPALITY_UNAVAILABLE names
- * its municipality in the message, so each stays an error of its own.
+ * its municipality in the message, so each stays an error of its own. `anyPath`: alike whatever
+ * their paths (an entity fetch: the same refusal for every entity is one error, at the first).
  */
-export function mergeErrors<E extends MunicipalError>(errors: readonly E[]): E[] {
+export function mergeErrors<E extends MunicipalError>(errors: readonly E[], options: { anyPath?: boolean } = {}): E[] {
   const groups = new Map<string, { error: E; municipalities: string[] }>();
   for (const error of errors) {
     const { municipality, municipalities, ...rest } = error.extensions ?? {};
     const named = [...(typeof municipality === 'string' ? [municipality] : []), ...(Array.isArray(municipalities) ? municipalities.map(String) : [])];
-    const key = JSON.stringify([error.message, error.path ?? null, rest]);
+    const key = JSON.stringify([error.message, options.anyPath ? null : (error.path ?? null), rest]);
     const group = groups.get(key);
     if (!group) groups.set(key, { error, municipalities: named });
     else for (const name of named) if (!group.municipalities.includes(name)) group.municipalities.push(name);

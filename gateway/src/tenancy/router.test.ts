@@ -72,7 +72,7 @@ const vacancySchema = buildSchema(`
   scalar _Any
   union _Entity = Facility
   type Vacancy { id: ID! availableFrom: String! places: Int! }
-  type Facility { id: ID! freePlaces: Int vacancies: [Vacancy!] }
+  type Facility { id: ID! freePlaces: Int vacancies: [Vacancy!] reservedFor: Int }
   type Query {
     upcomingVacancies(first: Int = 20, municipalities: [String!]): [Vacancy!]!
     _entities(representations: [_Any!]!): [_Entity]!
@@ -113,7 +113,15 @@ const vacancyRoot = (municipality: string) => ({
   removeVacancies: ({ ids }: { ids: string[] }) => ids,
   /** Every facility has two places in one vacancy. */
   _entities: ({ representations }: { representations: Array<{ id: string }> }) =>
-    representations.map(({ id }) => ({ __typename: 'Facility', id, freePlaces: 2, vacancies: [{ id: `${id}:v`, availableFrom: '2026-09-01', places: 2 }] })),
+    representations.map(({ id }) => ({
+      __typename: 'Facility',
+      id,
+      freePlaces: 2,
+      vacancies: [{ id: `${id}:v`, availableFrom: '2026-09-01', places: 2 }],
+      reservedFor: () => {
+        throw new GraphQLError('Only for the office of the municipality.', { extensions: { code: 'FORBIDDEN' } });
+      },
+    })),
 });
 
 /** Every municipality's instances in-process, recording each request the router sends. */
@@ -419,6 +427,33 @@ describe('TenantRouter for vacancies', () => {
 
     expect(body.errors?.[0].extensions).toEqual({ code: 'MUNICIPALITY_REQUIRED', municipalities: [] });
     expect(instances.calls).toHaveLength(0);
+  });
+});
+
+describe('TenantRouter for _entities refused alike', () => {
+  it('answers one error for the same refusal of every entity in several municipalities, at the first entity', async () => {
+    const representations = [facilities['03355'][0], facilities['03101'][0], facilities['03355'][1], facilities['03101'][1]].map(({ id }) => ({
+      __typename: 'Facility',
+      id,
+    }));
+
+    const body = await fetch(
+      routerFor('vacancy'),
+      'query($representations:[_Any!]!){_entities(representations:$representations){...on Facility{freePlaces reservedFor}}}',
+      {
+        representations,
+      },
+    );
+
+    expect(body.data).toEqual({ _entities: representations.map(() => ({ freePlaces: 2, reservedFor: null })) });
+    expect(body.errors).toEqual([
+      {
+        message: 'Only for the office of the municipality.',
+        path: ['_entities', 0, 'reservedFor'],
+        locations: expect.any(Array),
+        extensions: { code: 'FORBIDDEN', municipalities: ['03355', '03101'] },
+      },
+    ]);
   });
 });
 
