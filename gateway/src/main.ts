@@ -2,7 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { emptyRegistry, loadRegistry, RegistryError, watchRegistry } from '@kita/registry';
 import { supergraphPath } from '@kita/schema';
-import { ConfigError, createLogger, followingTrust, gatewayPrincipal, singleKeyring, startTracing, subgraphNames, TokenVerifier } from '@kita/shared';
+import {
+  ConfigError,
+  createLogger,
+  followingTrust,
+  gatewayPrincipal,
+  perMunicipalitySubgraphs,
+  singleKeyring,
+  startTracing,
+  TokenVerifier,
+} from '@kita/shared';
 import { loadGatewayEnv } from './config.js';
 
 // Entry point of a deployed gateway (stateless; run as many replicas as needed):
@@ -18,12 +27,15 @@ try {
   const tracing = startTracing({ serviceName: env.OTEL_SERVICE_NAME, endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const { startGateway } = await import('./gateway.js');
   const registryPath = values.registry ?? env.REGISTRY_PATH;
-  const registry = registryPath ? await loadRegistry(registryPath, { subgraphs: [...subgraphNames] }) : emptyRegistry;
+  const supergraphSdl = await readFile(values.supergraph ?? env.SUPERGRAPH_PATH ?? supergraphPath, 'utf8');
+  // The registry lists, per municipality, the subgraphs the supergraph declares per municipality (`@perMunicipality`).
+  const tenantSubgraphs = perMunicipalitySubgraphs(supergraphSdl);
+  const registry = registryPath ? await loadRegistry(registryPath, { subgraphs: tenantSubgraphs }) : emptyRegistry;
   // People's tokens are checked against the registry's identity providers and trusted issuers, as reloaded.
   let current = registry;
   const development = env.NODE_ENV !== 'production';
   const gateway = await startGateway({
-    supergraphSdl: await readFile(values.supergraph ?? env.SUPERGRAPH_PATH ?? supergraphPath, 'utf8'),
+    supergraphSdl,
     registry,
     tenancy: { timeoutMs: env.TENANT_TIMEOUT_MS, failureThreshold: env.CIRCUIT_FAILURES, openMs: env.CIRCUIT_OPEN_MS },
     verifier: new TokenVerifier(followingTrust(() => current.trust)),
@@ -42,7 +54,7 @@ try {
   });
   const watcher = registryPath
     ? watchRegistry(registryPath, {
-        subgraphs: [...subgraphNames],
+        subgraphs: tenantSubgraphs,
         onChange: (next) => {
           current = next;
           void gateway.reload(next);

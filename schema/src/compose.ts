@@ -44,9 +44,12 @@ export interface Composition {
   hints: string[];
 }
 
-/** Composes subgraph SDLs with @apollo/composition; errors and forbidden hints are returned, not thrown. */
-export function compose(sdls: Record<ComposedSubgraph, string>, urls: Record<ComposedSubgraph, string> = developmentSubgraphUrls): Composition {
-  const result = composeServices(composedSubgraphs.map((name) => ({ name, url: urls[name], typeDefs: parse(sdls[name]) })));
+/**
+ * Composes subgraph SDLs with @apollo/composition; errors and forbidden hints are returned, not
+ * thrown. Every subgraph in `sdls` is composed (a test may add one of its own beside ours).
+ */
+export function compose(sdls: Record<string, string>, urls: Record<string, string> = developmentSubgraphUrls): Composition {
+  const result = composeServices(Object.keys(sdls).map((name) => ({ name, url: urls[name], typeDefs: parse(sdls[name]) })));
   const hints = (result.hints ?? []).filter((hint) => !allowedHintCodes.has(hint.definition.code)).map((hint) => `${hint.definition.code}: ${hint.message}`);
   if (result.errors) return { supergraphSdl: '', errors: result.errors.map((error) => error.message), hints };
   return { supergraphSdl: result.supergraphSdl, errors: [], hints };

@@ -72,6 +72,7 @@ export const facilityModule: SubgraphModule<FacilityLoaders> = {
   uploads: mediaUploads,
   buildSchema: () =>
     buildFederatedSchema({
+      perMunicipality: 'facility',
       resolvers: [
         FacilityResolver,
         FacilityMediaResolver,

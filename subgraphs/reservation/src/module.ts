@@ -104,6 +104,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
     },
     buildSchema: () =>
       buildFederatedSchema({
+        perMunicipality: 'reservation',
         resolvers: [
           ReservationResolver,
           FacilityReservationsResolver,

@@ -42,6 +42,7 @@ export const vacancyModule: SubgraphModule<VacancyLoaders> = {
   },
   buildSchema: () =>
     buildFederatedSchema({
+      perMunicipality: 'vacancy',
       resolvers: [VacancyResolver, FacilityVacanciesResolver, StatisticsResolver],
       referenceResolvers: {
         Facility: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
