@@ -201,7 +201,11 @@ describe('one query surface over several municipalities', () => {
       extensions: { code: 'BAD_USER_INPUT', argument: 'filter.text', municipalities },
     });
     expect(body.errors![0].extensions).not.toHaveProperty('municipality');
-    expect(callsTo('facility').map((call) => call.municipality).sort()).toEqual([...municipalities].sort());
+    expect(
+      callsTo('facility')
+        .map((call) => call.municipality)
+        .sort(),
+    ).toEqual([...municipalities].sort());
   });
 
   it('merges ordered lists and sums statistics across municipalities', async () => {
@@ -479,6 +483,24 @@ describe('when a municipality fails', () => {
         extensions: { code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355', subgraph: 'vacancy' },
       });
       expect(body.errors![0].message).toContain('Landkreis Lüneburg');
+
+      // Lists and statistics: what the others delivered, and an error at the field naming the missing one.
+      const lists = await gateway('{ upcomingVacancies(first: 100) { id } freePlaceStatistics { ageGroup hoursBand vacancies places } }');
+      const unavailableAt = (field: string) =>
+        expect.objectContaining({
+          path: [field],
+          extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355', subgraph: 'vacancy' }),
+        });
+      expect(lists.body.errors).toEqual(expect.arrayContaining([unavailableAt('upcomingVacancies'), unavailableAt('freePlaceStatistics')]));
+      expect(lists.body.errors).toHaveLength(2);
+      expect(lists.body.data.upcomingVacancies.length).toBeGreaterThan(0);
+      expect(lists.body.data.upcomingVacancies.some((vacancy: { id: string }) => vacancy.id.startsWith('03355:'))).toBe(false);
+      expect(lists.body.data.freePlaceStatistics.length).toBeGreaterThan(0);
+
+      // Asked alone, the municipality's statistics are null, not buckets of zero.
+      const alone = await gateway('{ freePlaceStatistics(municipalities: ["03355"]) { places } }');
+      expect(alone.body.data).toEqual({ freePlaceStatistics: null });
+      expect(alone.body.errors).toEqual([unavailableAt('freePlaceStatistics')]);
     } finally {
       await reloadWith((entries) => entries);
     }
