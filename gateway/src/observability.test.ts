@@ -106,7 +106,7 @@ const search = (headers: Record<string, string> = {}) =>
 
 describe('one fan-out search through the gateway', () => {
   let response: Response;
-  let body: { data?: { facilities: { totalCount: number } }; errors?: Array<{ extensions: Record<string, unknown> }> };
+  let body: { data?: { facilities: { totalCount: number | null } }; errors?: Array<{ extensions: Record<string, unknown> }> };
   beforeAll(async () => {
     spans.reset();
     response = await search({ 'x-request-id': 'obs-test-request-0001', 'accept-language': 'de-DE,de;q=0.9' });
@@ -114,7 +114,8 @@ describe('one fan-out search through the gateway', () => {
   });
 
   it('answers from the municipalities that are up and names the one that is down', () => {
-    expect(body.data?.facilities.totalCount).toBe(4);
+    // Two answered (two facilities each), one is missing: no total that looks complete.
+    expect(body.data?.facilities.totalCount).toBeNull();
     expect(body.errors).toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03101' }) }),
     ]);
