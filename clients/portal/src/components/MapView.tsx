@@ -30,15 +30,24 @@ export default function MapView({ markers, tileUrl, tileAttribution, point }: Pr
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const cluster = useRef<L.MarkerClusterGroup | null>(null);
+  const bounds = useRef<L.LatLngBounds | null>(null);
 
   useEffect(() => {
     if (!element.current) return;
-    const created = L.map(element.current, { zoomControl: true, attributionControl: Boolean(tileUrl) }).setView([53.25, 10.41], 11);
+    // maxZoom on the map itself: clustering needs it, and without a tile layer none would be known.
+    const created = L.map(element.current, { zoomControl: true, attributionControl: Boolean(tileUrl), minZoom: 6, maxZoom: 18 }).setView([53.25, 10.41], 11);
     if (tileUrl) L.tileLayer(tileUrl, { attribution: tileAttribution ?? '', maxZoom: 19 }).addTo(created);
     cluster.current = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }).addTo(created);
     map.current = created;
     // Shown again after being hidden (the phone's list/map switch): Leaflet must measure anew.
-    const observer = new ResizeObserver(() => created.invalidateSize());
+    let visible = false;
+    const observer = new ResizeObserver(([entry]) => {
+      created.invalidateSize();
+      const nowVisible = entry.contentRect.width > 0 && entry.contentRect.height > 0;
+      // Fitted while hidden (a zero-sized map): fit again once it shows.
+      if (nowVisible && !visible && bounds.current) created.fitBounds(bounds.current, { padding: [24, 24], maxZoom: 15 });
+      visible = nowVisible;
+    });
     observer.observe(element.current);
     return () => {
       observer.disconnect();
@@ -78,7 +87,8 @@ export default function MapView({ markers, tileUrl, tileAttribution, point }: Pr
     }
     const points = markers.map((marker) => L.latLng(marker.latitude, marker.longitude));
     if (point) points.push(L.latLng(point.latitude, point.longitude));
-    if (points.length) current.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 15 });
+    bounds.current = points.length ? L.latLngBounds(points) : null;
+    if (bounds.current && current.getSize().x > 0) current.fitBounds(bounds.current, { padding: [24, 24], maxZoom: 15 });
   }, [markers, point, t, navigate]);
 
   return (

@@ -1,4 +1,5 @@
 import { partialAnswer } from '@kita/sdk';
+import { Component, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMunicipalities } from '../context';
 import { formatDate } from '../i18n';
@@ -87,4 +88,15 @@ export function ErrorNotice({ message }: { message: string }) {
       </div>
     </div>
   );
+}
+
+/** Keeps a failing part (the map, say) from taking the whole page with it. */
+export class Contained extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
 }

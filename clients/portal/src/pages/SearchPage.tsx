@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { type FacilityFilter, FacilityMarkersDocument, SearchFacilitiesDocument, type SearchFacilitiesQueryVariables } from '@kita/sdk';
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNotice, FreePlaces, PartialNotice, ShortlistButton, TrafficLight } from '../components/bits';
+import { Contained, ErrorNotice, FreePlaces, PartialNotice, ShortlistButton, TrafficLight } from '../components/bits';
 import { Checkbox, SelectField, TextField } from '../components/fields';
 import type { PortalConfig } from '../config';
 import { useMunicipalities } from '../context';
@@ -101,6 +101,8 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
   const { after: _after, first: _first, orderBy: _orderBy, ...markerVariables } = search.variables;
   const markers = useQuery(FacilityMarkersDocument, { variables: markerVariables });
   const [loadingMore, setLoadingMore] = useState(false);
+  // Phone first: the filters folded away under the search field on a small screen, open on a wide one.
+  const [wide] = useState(() => window.matchMedia('(min-width: 64rem)').matches);
 
   const set = <K extends keyof SearchForm>(key: K, value: SearchForm[K]) => setForm((previous) => ({ ...previous, [key]: value }));
   const selected = municipalities.find((municipality) => municipality.key === form.municipality);
@@ -153,109 +155,113 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
               </option>
             ))}
           </SelectField>
-          <SelectField id="f-district" label={t('search.district')} value={form.district} onChange={(value) => set('district', value)}>
-            <option value="">{selected ? t('search.allDistricts') : t('search.chooseMunicipalityFirst')}</option>
-            {(selected?.districts ?? []).map((district) => (
-              <option key={district} value={district}>
-                {district}
-              </option>
-            ))}
-          </SelectField>
-          <TextField id="f-text" label={t('search.text')} value={form.text} onChange={(event) => set('text', event.target.value)} type="search" />
-          <TextField
-            id="f-birth"
-            label={t('search.birthDate')}
-            hint={t('search.birthDateHint')}
-            type="date"
-            value={form.childBirthDate}
-            onChange={(event) => set('childBirthDate', event.target.value)}
-          />
-          <TextField
-            id="f-start"
-            label={t('search.wishedStart')}
-            type="date"
-            value={form.wishedStart}
-            onChange={(event) => set('wishedStart', event.target.value)}
-          />
-          <TextField
-            id="f-hours"
-            label={t('search.hours')}
-            type="number"
-            inputMode="numeric"
-            min={5}
-            max={50}
-            value={form.hoursPerWeek}
-            onChange={(event) => set('hoursPerWeek', event.target.value)}
-          />
         </div>
-        <fieldset className="kern-fieldset search-form__kinds">
-          <legend className="kern-label">{t('search.kinds')}</legend>
-          <div className="kern-fieldset__body kern-fieldset__body--horizontal">
-            {kinds.map((kind) => (
-              <Checkbox
-                key={kind}
-                id={`f-kind-${kind}`}
-                label={t(`kind.${kind}`)}
-                checked={form.kinds.includes(kind)}
-                onChange={(checked) => set('kinds', checked ? [...form.kinds, kind] : form.kinds.filter((other) => other !== kind))}
-              />
-            ))}
-          </div>
-        </fieldset>
-        <div className="search-form__row">
-          <Checkbox id="f-free" label={t('search.onlyFree')} checked={form.onlyFree} onChange={(checked) => set('onlyFree', checked)} />
-          <Checkbox id="f-near" label={t('search.nearMe')} checked={form.nearMe} onChange={(checked) => set('nearMe', checked)} />
-          {form.nearMe ? (
-            <SelectField id="f-radius" label={t('search.radius')} value={form.radiusKm} onChange={(value) => set('radiusKm', value)}>
-              {['1', '2', '3', '5', '10', '20'].map((km) => (
-                <option key={km} value={km}>
-                  {t('search.km', { km })}
-                </option>
-              ))}
-            </SelectField>
-          ) : null}
-        </div>
-        <details className="search-form__more">
-          <summary>{t('search.more')}</summary>
+        <details className="search-form__filters" open={wide}>
+          <summary>{t('search.allFilters')}</summary>
           <div className="search-form__grid">
-            <TextField
-              id="f-open-from"
-              label={t('search.openFrom')}
-              type="time"
-              value={form.openFrom}
-              onChange={(event) => set('openFrom', event.target.value)}
-            />
-            <TextField
-              id="f-open-until"
-              label={t('search.openUntil')}
-              type="time"
-              value={form.openUntil}
-              onChange={(event) => set('openUntil', event.target.value)}
-            />
-            <SelectField id="f-language" label={t('search.language')} value={form.language} onChange={(value) => set('language', value)}>
-              <option value="">{t('search.anyLanguage')}</option>
-              {filterLanguages.map((code) => (
-                <option key={code} value={code}>
-                  {new Intl.DisplayNames([i18n.language], { type: 'language' }).of(code)}
+            <SelectField id="f-district" label={t('search.district')} value={form.district} onChange={(value) => set('district', value)}>
+              <option value="">{selected ? t('search.allDistricts') : t('search.chooseMunicipalityFirst')}</option>
+              {(selected?.districts ?? []).map((district) => (
+                <option key={district} value={district}>
+                  {district}
                 </option>
               ))}
             </SelectField>
-            <SelectField
-              id="f-residence"
-              label={t('search.residence')}
-              hint={t('search.residenceHint')}
-              value={form.residence}
-              onChange={(value) => set('residence', value)}
-            >
-              <option value="">{t('search.residenceNone')}</option>
-              {municipalities.map((municipality) => (
-                <option key={municipality.key} value={municipality.key}>
-                  {municipality.name}
-                </option>
-              ))}
-            </SelectField>
-            <Checkbox id="f-wheelchair" label={t('search.wheelchair')} checked={form.wheelchair} onChange={(checked) => set('wheelchair', checked)} />
+            <TextField
+              id="f-birth"
+              label={t('search.birthDate')}
+              hint={t('search.birthDateHint')}
+              type="date"
+              value={form.childBirthDate}
+              onChange={(event) => set('childBirthDate', event.target.value)}
+            />
+            <TextField
+              id="f-start"
+              label={t('search.wishedStart')}
+              type="date"
+              value={form.wishedStart}
+              onChange={(event) => set('wishedStart', event.target.value)}
+            />
+            <TextField
+              id="f-hours"
+              label={t('search.hours')}
+              type="number"
+              inputMode="numeric"
+              min={5}
+              max={50}
+              value={form.hoursPerWeek}
+              onChange={(event) => set('hoursPerWeek', event.target.value)}
+            />
           </div>
+          <fieldset className="kern-fieldset search-form__kinds">
+            <legend className="kern-label">{t('search.kinds')}</legend>
+            <div className="kern-fieldset__body kern-fieldset__body--horizontal">
+              {kinds.map((kind) => (
+                <Checkbox
+                  key={kind}
+                  id={`f-kind-${kind}`}
+                  label={t(`kind.${kind}`)}
+                  checked={form.kinds.includes(kind)}
+                  onChange={(checked) => set('kinds', checked ? [...form.kinds, kind] : form.kinds.filter((other) => other !== kind))}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <div className="search-form__row">
+            <Checkbox id="f-free" label={t('search.onlyFree')} checked={form.onlyFree} onChange={(checked) => set('onlyFree', checked)} />
+            <Checkbox id="f-near" label={t('search.nearMe')} checked={form.nearMe} onChange={(checked) => set('nearMe', checked)} />
+            {form.nearMe ? (
+              <SelectField id="f-radius" label={t('search.radius')} value={form.radiusKm} onChange={(value) => set('radiusKm', value)}>
+                {['1', '2', '3', '5', '10', '20'].map((km) => (
+                  <option key={km} value={km}>
+                    {t('search.km', { km })}
+                  </option>
+                ))}
+              </SelectField>
+            ) : null}
+          </div>
+          <details className="search-form__more">
+            <summary>{t('search.more')}</summary>
+            <div className="search-form__grid">
+              <TextField
+                id="f-open-from"
+                label={t('search.openFrom')}
+                type="time"
+                value={form.openFrom}
+                onChange={(event) => set('openFrom', event.target.value)}
+              />
+              <TextField
+                id="f-open-until"
+                label={t('search.openUntil')}
+                type="time"
+                value={form.openUntil}
+                onChange={(event) => set('openUntil', event.target.value)}
+              />
+              <SelectField id="f-language" label={t('search.language')} value={form.language} onChange={(value) => set('language', value)}>
+                <option value="">{t('search.anyLanguage')}</option>
+                {filterLanguages.map((code) => (
+                  <option key={code} value={code}>
+                    {new Intl.DisplayNames([i18n.language], { type: 'language' }).of(code)}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField
+                id="f-residence"
+                label={t('search.residence')}
+                hint={t('search.residenceHint')}
+                value={form.residence}
+                onChange={(value) => set('residence', value)}
+              >
+                <option value="">{t('search.residenceNone')}</option>
+                {municipalities.map((municipality) => (
+                  <option key={municipality.key} value={municipality.key}>
+                    {municipality.name}
+                  </option>
+                ))}
+              </SelectField>
+              <Checkbox id="f-wheelchair" label={t('search.wheelchair')} checked={form.wheelchair} onChange={(checked) => set('wheelchair', checked)} />
+            </div>
+          </details>
         </details>
         <button type="submit" className="kern-btn kern-btn--primary" disabled={locating}>
           <span className="kern-label">{locating ? t('search.locating') : t('search.submit')}</span>
@@ -336,9 +342,11 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
           ) : null}
         </section>
         <section className="results__map" aria-label={t('search.map')}>
-          <Suspense fallback={<p>{t('search.loading')}</p>}>
-            <MapView markers={markers.data?.facilityMarkers ?? []} tileUrl={config.tileUrl} tileAttribution={config.tileAttribution} point={search.point} />
-          </Suspense>
+          <Contained fallback={<ErrorNotice message={t('errors.generic')} />}>
+            <Suspense fallback={<p>{t('search.loading')}</p>}>
+              <MapView markers={markers.data?.facilityMarkers ?? []} tileUrl={config.tileUrl} tileAttribution={config.tileAttribution} point={search.point} />
+            </Suspense>
+          </Contained>
         </section>
       </div>
     </div>

@@ -1,0 +1,354 @@
+// The parent portal in real Chromium against the real stack: the four steps end to end for a
+// family in Hansestadt Lüneburg (a Kita in the city, a Tagespflege in the Landkreis), at phone and
+// desktop size; the office's offer made through the API; Arabic right to left; axe-core on every
+// page; a stopped municipality named in a notice while the other's results stay.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import {
+  type DemoAccount,
+  generateSigningKeys,
+  type LoginProvider,
+  loginWithPassword,
+  type PortalServer,
+  portalDist,
+  servePortal,
+  startLoginProvider,
+} from '@kita/dev';
+import { LocalTrust, TokenVerifier } from '@kita/shared';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { city, gatewayClient, landkreis, loginAccount, shiftDays, shiftMonths, startTestStack, type TestStack } from '../../../gateway/test/support.js';
+
+const require = createRequire(import.meta.url);
+const axeSource = require.resolve('axe-core/axe.min.js');
+const screenshots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const kaltenmoor = { latitude: 53.2384, longitude: 10.4328 };
+
+const accounts: DemoAccount[] = [
+  loginAccount('eltern.neumann', 'parent'),
+  loginAccount('eltern.yilmaz', 'parent'),
+  loginAccount('amt.stadt', 'office', [city]),
+];
+
+let stack: TestStack;
+let login: LoginProvider;
+let portal: PortalServer;
+let browser: Browser;
+const api = gatewayClient(() => stack.gateway.url);
+
+const tokenOf = (username: string) =>
+  loginWithPassword({ issuer: login.issuer, clientId: 'kita-portal', redirectUri: `${portal.origin}/callback`, username, password: 'secret' }).then(
+    (answer) => answer.accessToken,
+  );
+
+beforeAll(async () => {
+  if (!existsSync(`${portalDist}/index.html`)) execFileSync('npm', ['run', 'build', '-w', '@kita/portal'], { stdio: 'ignore' });
+  let gatewayUrl = '';
+  portal = await servePortal({
+    port: 0,
+    config: () => ({
+      gatewayUrl,
+      loginUrl: login.issuer,
+      clientId: 'kita-portal',
+      municipality: city,
+      region: [city, landkreis],
+      tileUrl: null,
+      tileAttribution: null,
+      maxChoices: {},
+      theme: { primary: '#004b76', logoUrl: null },
+    }),
+  });
+  login = await startLoginProvider({
+    port: 0,
+    audience: 'kita-federation',
+    keys: await generateSigningKeys(),
+    accounts,
+    clients: [{ clientId: 'kita-portal', redirectUris: [`${portal.origin}/callback`] }],
+  });
+  const auth = new LocalTrust([{ issuer: login.issuer, jwksUri: login.jwksUri, audience: 'kita-federation', algorithms: ['RS256'], parents: true }]);
+  stack = await startTestStack({
+    municipalities: [city, landkreis],
+    seed: true,
+    facilitiesPerMunicipality: 30,
+    auth,
+    verifier: new TokenVerifier(auth),
+    corsOrigins: [portal.origin],
+  });
+  gatewayUrl = `${stack.gateway.url}`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await login?.close();
+  await portal?.close();
+});
+
+// Waiting assertions on locators (vitest's expect has no Playwright matchers).
+const shows = (locator: Locator) => locator.first().waitFor({ state: 'visible', timeout: 20_000 });
+const hides = (locator: Locator) => locator.first().waitFor({ state: 'hidden', timeout: 20_000 });
+const textOf = (locator: Locator) => expect.poll(async () => ((await locator.count()) ? (await locator.innerText()).trim() : ''), { timeout: 20_000 });
+const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), { timeout: 20_000 });
+
+/** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
+async function expectAccessible(page: Page, state: string) {
+  await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return result.violations
+      .filter((violation: any) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation: any) => `${violation.id}: ${violation.nodes.map((node: any) => node.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, `axe on ${state}`).toEqual([]);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage: false });
+
+/** Facilities with a free place for the child on the wished start, nearest to Kaltenmoor first, as the API lists them. */
+async function candidates(birthDate: string, wishedStart: string) {
+  const answer = await api.ok(
+    `query($f: FacilityFilter) { facilities(municipalities: ["${city}", "${landkreis}"], near: { latitude: ${kaltenmoor.latitude}, longitude: ${kaltenmoor.longitude} }, orderBy: DISTANCE, first: 100, filter: $f) { edges { node { id name kind municipality freePlaces } } } }`,
+    { f: { childBirthDate: birthDate, wishedStart, hoursPerWeek: 25, onlyWithFreePlaces: true, radiusKm: 20 } },
+  );
+  return answer.edges.map((edge: any) => edge.node) as { id: string; name: string; kind: string; municipality: string; freePlaces: number }[];
+}
+
+/** Scrolls through the result pages ("more results") until the facility's card shows. */
+async function findCard(page: Page, name: string) {
+  const card = page.locator('.result', { has: page.getByRole('link', { name, exact: true }) });
+  for (let pages = 0; pages < 12 && !(await card.isVisible()); pages += 1) {
+    const more = page.getByRole('button', { name: 'Weitere Ergebnisse' });
+    await more.click();
+    await expect.poll(async () => (await card.isVisible()) || !(await more.isVisible()) || (await more.isEnabled())).toBe(true);
+  }
+  await card.waitFor({ state: 'visible' });
+  return card;
+}
+
+async function freePlacesOf(id: string): Promise<number> {
+  return (await api.ok('query($id: ID!) { facility(id: $id) { freePlaces } }', { id })).freePlaces;
+}
+
+interface Journey {
+  size: 'phone' | 'desktop';
+  viewport: { width: number; height: number };
+  parent: string;
+  child: { firstName: string; lastName: string };
+  pick: number;
+}
+
+async function journey({ size, viewport, parent, child, pick }: Journey) {
+  // The start of the next Kita year: when most places become free.
+  const now = new Date();
+  const wishedStart = `${now.getUTCMonth() >= 7 ? now.getUTCFullYear() + 1 : now.getUTCFullYear()}-08-01`;
+  const birthDate = shiftMonths(-14, wishedStart);
+  // The facility subgraph learns of free places through the vacancy subgraph's events: wait for the seeded ones.
+  let kitas: Awaited<ReturnType<typeof candidates>> = [];
+  let tagespflege: typeof kitas = [];
+  await expect
+    .poll(
+      async () => {
+        const found = await candidates(birthDate, wishedStart);
+        kitas = found.filter((facility) => facility.municipality === city && facility.kind === 'KINDERTAGESSTAETTE');
+        tagespflege = found.filter((facility) => facility.municipality === landkreis && facility.kind !== 'KINDERTAGESSTAETTE');
+        return kitas.length > pick && tagespflege.length > pick;
+      },
+      { timeout: 60_000, interval: 1000, message: 'a city Kita and a Landkreis Tagespflege with a free place' },
+    )
+    .toBe(true);
+  const kita = kitas[pick];
+  const pflege = tagespflege[pick];
+
+  const context: BrowserContext = await browser.newContext({
+    viewport,
+    locale: 'de-DE',
+    geolocation: kaltenmoor,
+    permissions: ['geolocation'],
+    hasTouch: size === 'phone',
+    isMobile: size === 'phone',
+  });
+  const page = await context.newPage();
+  try {
+    // 1. Search without login: every filter combines; nearest first with distances.
+    await page.goto(portal.url);
+    await shows(page.getByRole('heading', { level: 2, name: /Treffer: \d+/ }));
+    await textOf(page.locator('.portal-brand__municipality')).toBe('Hansestadt Lüneburg');
+    // On a phone the filters are folded under the search field.
+    if (size === 'phone') await page.locator('summary', { hasText: 'Alle Filter' }).click();
+    await page.getByLabel('Geburtsdatum des Kindes').fill(birthDate);
+    await page.getByLabel('Gewünschter Beginn').fill(wishedStart);
+    await page.getByLabel('Stunden pro Woche').fill('25');
+    await page.getByLabel('Nur mit freien Plätzen').check();
+    await page.getByLabel('In meiner Nähe').check();
+    await page.getByLabel('Umkreis').selectOption('20');
+    await page.getByRole('button', { name: 'Suchen', exact: true }).click();
+    await shows(page.locator('.result__distance').first());
+    await textOf(page.locator('.result').first()).toContain('Jetzt frei');
+    if (size === 'desktop') {
+      // List and map side by side; markers on a plain ground (no tiles configured).
+      await shows(page.locator('.map'));
+      await shows(page.locator('.map-marker, .marker-cluster').first());
+    } else {
+      await hides(page.locator('.map'));
+      await page.getByRole('button', { name: 'Karte' }).click();
+      await shows(page.locator('.map-marker, .marker-cluster').first());
+      await shot(page, `search-map-${size}`);
+      await page.getByRole('button', { name: 'Liste' }).click();
+    }
+    await shot(page, `search-${size}`);
+    await expectAccessible(page, `search (${size})`);
+
+    // 2. The Kita's page, saved to the shortlist there; the Tagespflege saved from its card.
+    const kitaCard = await findCard(page, kita.name);
+    await kitaCard.getByRole('link', { name: kita.name }).click();
+    await shows(page.getByRole('heading', { level: 1, name: kita.name }));
+    await shows(page.getByRole('heading', { name: 'Freie Plätze' }));
+    await textOf(page.locator('.facility .free-places li').first()).toContain('frei ab');
+    await page
+      .locator('.facility__actions')
+      .getByRole('button', { name: /^Merken/ })
+      .click();
+    await attributeOf(page.locator('.facility__actions .shortlist-button'), 'aria-pressed').toBe('true');
+    await shot(page, `facility-${size}`);
+    await expectAccessible(page, `facility (${size})`);
+    await page.getByRole('link', { name: 'Zurück zur Suche' }).click();
+    const pflegeCard = await findCard(page, pflege.name);
+    await pflegeCard.getByRole('button', { name: /^Merken/ }).click();
+    await shows(page.getByRole('link', { name: 'Merkliste (2)' }));
+
+    // 3. The shortlist: ranked, with each municipality's cap shown.
+    await page.getByRole('link', { name: 'Merkliste (2)' }).click();
+    await shows(page.getByText('Hansestadt Lüneburg: 1 von höchstens 5 Wünschen'));
+    await shows(page.getByText('Landkreis Lüneburg: 1 von höchstens 5 Wünschen'));
+    await shot(page, `shortlist-${size}`);
+    await expectAccessible(page, `shortlist (${size})`);
+    await page.getByRole('link', { name: 'Diese Auswahl vormerken' }).click();
+
+    // 4. The form: messages next to the fields, then filled in, released after login.
+    await page.getByRole('button', { name: 'Vormerkung freigeben' }).click();
+    await textOf(page.locator('#r-childFirstName-error')).toBe('Bitte ausfüllen.');
+    await textOf(page.locator('#r-postalCode-error')).toBe('Die Postleitzahl hat fünf Ziffern.');
+    await attributeOf(page.locator('#r-childFirstName'), 'aria-invalid').toBe('true');
+    await shot(page, `reservation-errors-${size}`);
+    await expectAccessible(page, `reservation form with errors (${size})`);
+    const form = page.locator('.reservation-form');
+    const fieldsets = form.locator('fieldset');
+    await fieldsets.nth(1).getByLabel('Vorname').fill(child.firstName);
+    await fieldsets.nth(1).getByLabel('Nachname').fill(child.lastName);
+    await page.getByLabel('Geburtsdatum', { exact: true }).fill(birthDate);
+    await fieldsets.nth(2).getByLabel('Vorname').fill('Jana');
+    await fieldsets.nth(2).getByLabel('Nachname').fill(child.lastName);
+    await page.getByLabel('E-Mail').fill('jana@example.org');
+    await page.getByLabel('Straße und Hausnummer').fill('Am Sande 1');
+    await page.getByLabel('Postleitzahl').fill('21335');
+    await page.getByLabel('Ort', { exact: true }).fill('Lüneburg');
+    await form.getByLabel('Gewünschter Beginn').fill(wishedStart);
+    await form.getByLabel('Stunden pro Woche').fill('25');
+    await page.getByRole('button', { name: 'Vormerkung freigeben' }).click();
+    // Not logged in: the provider's login page, then back to the form with the draft kept.
+    await page.getByLabel('Benutzername').or(page.locator('#username')).first().fill(parent);
+    await page.locator('#password').fill('secret');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await shows(page.getByRole('heading', { level: 1, name: 'Vormerkung' }));
+    await expect.poll(() => fieldsets.nth(1).getByLabel('Vorname').inputValue()).toBe(child.firstName);
+    // A double click releases once (the idempotency key and the disabled button).
+    await page.getByRole('button', { name: 'Vormerkung freigeben' }).dblclick();
+    await shows(page.getByRole('heading', { level: 1, name: 'Meine Vormerkungen' }));
+    await shows(page.getByText('Ihre Vormerkung ist freigegeben.'));
+    const choices = page.locator('.choice');
+    await expect.poll(() => choices.count()).toBe(2);
+    await textOf(choices.nth(0)).toContain(kita.name);
+    await textOf(choices.nth(0)).toContain('Freigegeben');
+    await textOf(choices.nth(1)).toContain(pflege.name);
+
+    // The office makes an offer through the API.
+    const parentToken = await tokenOf(parent);
+    const parts = await api.ok('{ myReservationParts { municipality choices { id status facility { id } } } }', {}, parentToken);
+    expect(parts.flatMap((part: any) => part.choices)).toHaveLength(2);
+    const cityChoice = parts.find((part: any) => part.municipality === city).choices[0];
+    const office = await tokenOf('amt.stadt');
+    await api.ok('mutation($id: ID!) { startReview(id: $id) { id } }', { id: cityChoice.id }, office);
+    await api.ok('mutation($id: ID!, $d: LocalDate!) { makeOffer(id: $id, deadline: $d) { id } }', { id: cityChoice.id, d: shiftDays(20) }, office);
+    const placesBefore = await freePlacesOf(kita.id);
+
+    // The parent sees the offer with its deadline, accepts it as binding; the other choice is withdrawn.
+    await page.reload();
+    await textOf(choices.nth(0)).toContain('Platz angeboten');
+    await textOf(choices.nth(0)).toContain('noch 20 Tage');
+    await shot(page, `offer-${size}`);
+    await expectAccessible(page, `offer (${size})`);
+    await choices.nth(0).getByRole('button', { name: 'Zusage annehmen' }).click();
+    await textOf(choices.nth(0)).toContain('Die Annahme ist verbindlich.');
+    await choices.nth(0).getByRole('button', { name: 'Verbindlich annehmen' }).click();
+    await textOf(choices.nth(0)).toContain('Zusage angenommen');
+    // The Landkreis learns of it through events within seconds.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator('.choice').nth(1).getAttribute('data-status');
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe('WITHDRAWN');
+    await textOf(choices.nth(1)).toContain('Zurückgezogen');
+    await choices.nth(0).locator('summary', { hasText: 'Verlauf' }).click();
+    await textOf(choices.nth(0)).toContain('Die Zusage wurde angenommen (von Ihnen)');
+    await shot(page, `accepted-${size}`);
+    await expectAccessible(page, `accepted (${size})`);
+    expect(await freePlacesOf(kita.id)).toBe(placesBefore - 1);
+  } finally {
+    await context.close();
+  }
+}
+
+describe('parent portal in Chromium', () => {
+  it('the four steps at 1280×800: search, choose, reserve and release, accept the offer', async () => {
+    await journey({
+      size: 'desktop',
+      viewport: { width: 1280, height: 800 },
+      parent: 'eltern.neumann',
+      child: { firstName: 'Lina', lastName: 'Neumann' },
+      pick: 0,
+    });
+  }, 180_000);
+
+  it('the same journey on a 390×844 phone', async () => {
+    await journey({ size: 'phone', viewport: { width: 390, height: 844 }, parent: 'eltern.yilmaz', child: { firstName: 'Emir', lastName: 'Yılmaz' }, pick: 1 });
+  }, 180_000);
+
+  it('Arabic renders right to left, with every text translated', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${portal.url}?lang=ar`);
+      await attributeOf(page.locator('html'), 'dir').toBe('rtl');
+      await attributeOf(page.locator('html'), 'lang').toBe('ar');
+      await textOf(page.getByRole('heading', { level: 1 })).toBe('ابحث عن مكان رعاية أطفال');
+      await shows(page.locator('.result').first());
+      await shot(page, 'search-ar-phone');
+      await expectAccessible(page, 'search in Arabic');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a stopped municipality is named in a notice and the other results stay', async () => {
+    await stack.instance(landkreis, 'facility').close();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(portal.url);
+      await textOf(page.getByRole('status').filter({ hasText: 'Nicht alle Kommunen haben geantwortet' })).toContain('Landkreis Lüneburg');
+      await shows(page.locator('.result').first());
+      await shows(page.getByRole('heading', { level: 2, name: 'Treffer (nicht vollständig)' }));
+      await shot(page, 'partial-desktop');
+      await expectAccessible(page, 'partial answer');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
