@@ -371,6 +371,14 @@ describe('which instances geographic routing asks', () => {
     expect(light.map((call) => call.municipality).sort()).toEqual(['03101', '03353', '03354', '03360', '03403']);
   });
 
+  it('a DISTANCE page the instances refuse is not asked further: one round, the refusal reported', async () => {
+    const body = await fetch(router(), pageQuery({ total: true, hasNext: true }), { first: 500, orderBy: 'DISTANCE', near: lueneburg, filter: null });
+    expect(body.errors?.[0].message).toContain('"first" must be between 1 and 100');
+    expect((body.data as { facilities: Page | null }).facilities).toBeNull();
+    // The first round, and the light requests sent alongside it for totalCount; no further round.
+    expect(instances.calls.filter((call) => call.query.includes('node')).map((call) => call.municipality)).toEqual(['03355', '03355022', '03404']);
+  });
+
   it('without a usable point, every municipality is asked and reports the mistake', async () => {
     await fetch(router(), query, { first: 5, orderBy: 'DISTANCE', near: { latitude: 123, longitude: 10 }, filter: null });
     expect(instances.asked()).toEqual([...keys].sort());

@@ -26,6 +26,8 @@ interface Route {
   nearest?: NearestFirst;
   /** This field's answers when they are its own (nearest first), else the request's. */
   answers?: Map<string, Answer>;
+  /** Nearest first with `totalCount`: the light answers of those the first round does not ask, asked alongside it. */
+  early?: Promise<Map<string, Answer>>;
 }
 
 /** Whether the client's selection of a field holds this path of direct subfields. */
@@ -259,6 +261,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     const perMunicipality = new Map<string, RootField[]>();
     for (const route of routes) for (const key of route.targets) perMunicipality.set(key, [...(perMunicipality.get(key) ?? []), route.field]);
     const answers = new Map<string, { ok: true; body: GraphQLResponseBody } | { ok: false; reason: Unavailability | 'inactive' }>();
+    for (const route of routes) this.askEarly(route, analysis, variables, forwarded, operationName);
     await Promise.all(
       [...perMunicipality].map(async ([municipality, fields]) => {
         const query = fields.length === analysis.fields.length ? analysis.query : this.restrict(analysis, fields);
@@ -308,13 +311,54 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     return { data, ...(merged.length ? { errors: merged } : {}) };
   }
 
+  /** One connection field alone to some municipalities, each from its own position. */
+  private async askField(
+    route: Route,
+    municipalities: string[],
+    query: string,
+    variables: Variables,
+    forwarded: ForwardedRequest,
+    operationName?: string,
+  ): Promise<Map<string, Answer>> {
+    const afterVariable = route.field.afterVariable!;
+    const answered = new Map<string, Answer>();
+    await Promise.all(
+      municipalities.map(async (municipality) => {
+        const own: Variables = { ...variables, [afterVariable]: route.positions?.[municipality]?.cursor ?? null };
+        answered.set(municipality, await this.send(municipality, query, own, forwarded, operationName));
+      }),
+    );
+    return answered;
+  }
+
+  /**
+   * Nearest first (geo-routing.ts): with `totalCount` selected, every municipality the first
+   * round does not ask is asked lightly at the same time (its count, and whether it has an edge).
+   */
+  private askEarly(route: Route, analysis: AnalyzedOperation, variables: Variables, forwarded: ForwardedRequest, operationName?: string) {
+    const { field, nearest } = route;
+    if (!nearest || !field.afterVariable || !selects(field.node, ['totalCount'])) return;
+    const first = new Set(route.targets);
+    const others = nearest.order.filter((entry) => !first.has(entry.municipality) && !route.positions?.[entry.municipality]?.done);
+    if (others.length)
+      route.early = this.askField(
+        route,
+        others.map((entry) => entry.municipality),
+        this.light(analysis, field),
+        variables,
+        forwarded,
+        operationName,
+      );
+  }
+
   /**
    * Nearest first (geo-routing.ts) for a connection ordered by DISTANCE, after the first round:
    * asks further municipalities, nearest first, while the page is not full (twice as many each
    * time) or while one could hold a facility no farther than the page's last edge. The others
-   * cannot enter the page; they are asked lightly only for what the client selected:
-   * `totalCount` (all of them) or `hasNextPage` (until one has an edge, when nobody asked has
-   * more). Their edges never enter this page: they lie beyond its last one.
+   * cannot enter the page; they are asked lightly, only for what the client selected:
+   * `totalCount` (all of them, already with the first round) or `hasNextPage` (in doubling
+   * batches until one has an edge, when nobody asked has more). A light answer's edges (cursors
+   * only) lie beyond the page's last edge, so the merge never picks them.
    */
   private async askNearer(
     route: Route,
@@ -326,54 +370,56 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
   ): Promise<void> {
     const { field, nearest } = route;
     if (!nearest || !field.afterVariable) return;
-    const afterVariable = field.afterVariable;
-    const own = new Map(route.targets.map((municipality) => [municipality, answers.get(municipality)!]));
-    route.answers = own;
+    const full = new Map(route.targets.map((municipality) => [municipality, answers.get(municipality)!]));
+    const order = [...route.targets];
+    const light = new Map<string, Answer>();
+    const addLight = (answered: Map<string, Answer>) => {
+      for (const [municipality, answer] of answered) light.set(municipality, answer);
+    };
     const first = Number(this.argument(field, 'first', variables) ?? 20);
     const positions = route.positions ?? {};
-    const asked = new Set(route.targets);
-    const pending = () => nearest.order.filter((entry) => !asked.has(entry.municipality) && !positions[entry.municipality]?.done);
+    const pending = () => nearest.order.filter((entry) => !full.has(entry.municipality) && !positions[entry.municipality]?.done);
+    const fieldValue = (answer: Answer | undefined) => (answer?.ok ? answer.body.data?.[field.alias] : null);
     const parts = (): Part[] =>
-      route.targets.flatMap((municipality) => {
-        const answer = own.get(municipality);
-        const value = answer?.ok ? answer.body.data?.[field.alias] : null;
+      [...order, ...[...light.keys()].filter((municipality) => !full.has(municipality))].flatMap((municipality) => {
+        const value = fieldValue(full.get(municipality) ?? light.get(municipality));
         return value ? [{ municipality, value }] : [];
       });
     // A municipality that answered the field with null refused the request itself (a bad argument): more would only repeat it.
-    const refused = () => [...own.values()].some((answer) => answer.ok && !answer.body.data?.[field.alias]);
-    const ask = async (municipalities: string[], light: boolean) => {
-      const query = light ? this.light(analysis, field) : this.restrict(analysis, [field]);
-      for (const municipality of municipalities) asked.add(municipality);
-      route.targets.push(...municipalities);
-      await Promise.all(
-        municipalities.map(async (municipality) => {
-          const ownVariables: Variables = { ...variables, [afterVariable]: positions[municipality]?.cursor ?? null };
-          own.set(municipality, await this.send(municipality, query, ownVariables, forwarded, operationName));
-        }),
-      );
-    };
+    const refused = () => [...full.values()].some((answer) => answer.ok && !fieldValue(answer));
+    const early = route.early;
+    let stopped = false;
     for (;;) {
       const rest = pending();
-      if (!rest.length || refused() || !Number.isInteger(first) || first < 1) return;
+      if (rest.length && (refused() || !Number.isInteger(first) || first < 1)) stopped = true;
+      if (!rest.length || stopped) break;
       const end = pageEnd(parts(), first);
       let next: string[];
       if (!end.comparable) next = rest.map((entry) => entry.municipality);
-      else if (end.limit === undefined) next = rest.slice(0, Math.max(1, asked.size)).map((entry) => entry.municipality);
+      else if (end.limit === undefined) next = rest.slice(0, Math.max(1, full.size)).map((entry) => entry.municipality);
       else next = mayHoldUpTo(rest, end.limit).map((entry) => entry.municipality);
       if (!next.length) break;
-      await ask(next, false);
+      order.push(...next);
+      for (const [municipality, answer] of await this.askField(route, next, this.restrict(analysis, [field]), variables, forwarded, operationName))
+        full.set(municipality, answer);
     }
-    let rest = pending().map((entry) => entry.municipality);
-    if (!rest.length) return;
-    if (selects(field.node, ['totalCount'])) {
-      await ask(rest, true);
+    // Stopped by a refusal (the page has an error, totalCount is null): light answers could hold edges of the page, so none are used.
+    if (stopped) {
+      await early;
+      route.answers = full;
+      route.targets = order;
       return;
     }
-    if (!selects(field.node, ['pageInfo', 'hasNextPage'])) return;
-    for (let batch = Math.max(1, asked.size); rest.length && !pageEnd(parts(), first).open; batch *= 2) {
-      await ask(rest.slice(0, batch), true);
-      rest = rest.slice(batch);
+    if (early) addLight(await early);
+    if (!early && !selects(field.node, ['totalCount']) && selects(field.node, ['pageInfo', 'hasNextPage'])) {
+      let rest = pending().map((entry) => entry.municipality);
+      for (let batch = Math.max(1, full.size); rest.length && !pageEnd(parts(), first).open; batch *= 2) {
+        addLight(await this.askField(route, rest.slice(0, batch), this.light(analysis, field), variables, forwarded, operationName));
+        rest = rest.slice(batch);
+      }
     }
+    route.targets = [...order, ...[...light.keys()].filter((municipality) => !full.has(municipality))];
+    route.answers = new Map([...light, ...full]);
   }
 
   private light(analysis: AnalyzedOperation, field: RootField): string {
