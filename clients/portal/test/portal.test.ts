@@ -90,6 +90,7 @@ afterAll(async () => {
 // Waiting assertions on locators (vitest's expect has no Playwright matchers).
 const shows = (locator: Locator) => locator.first().waitFor({ state: 'visible', timeout: 20_000 });
 const hides = (locator: Locator) => locator.first().waitFor({ state: 'hidden', timeout: 20_000 });
+// biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; the rendered text is what a person reads
 const textOf = (locator: Locator) => expect.poll(async () => ((await locator.count()) ? (await locator.innerText()).trim() : ''), { timeout: 20_000 });
 const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), { timeout: 20_000 });
 
@@ -119,8 +120,11 @@ async function candidates(birthDate: string, wishedStart: string) {
 /** Scrolls through the result pages ("more results") until the facility's card shows. */
 async function findCard(page: Page, name: string) {
   const card = page.locator('.result', { has: page.getByRole('link', { name, exact: true }) });
+  // Rendered from the cache at once when it was loaded before (coming back from a facility's page).
+  await page.locator('.result').first().waitFor();
   for (let pages = 0; pages < 12 && !(await card.isVisible()); pages += 1) {
     const more = page.getByRole('button', { name: 'Weitere Ergebnisse' });
+    if (!(await more.isVisible())) break;
     await more.click();
     await expect.poll(async () => (await card.isVisible()) || !(await more.isVisible()) || (await more.isEnabled())).toBe(true);
   }
@@ -195,6 +199,8 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
       await hides(page.locator('.map'));
       await page.getByRole('button', { name: 'Karte' }).click();
       await shows(page.locator('.map-marker, .marker-cluster').first());
+      await page.locator('.view-switch').scrollIntoViewIfNeeded();
+      await page.evaluate(() => (globalThis as any).scrollBy(0, -8));
       await shot(page, `search-map-${size}`);
       await page.getByRole('button', { name: 'Liste' }).click();
     }

@@ -35,9 +35,16 @@ export default function MapView({ markers, tileUrl, tileAttribution, point }: Pr
   useEffect(() => {
     if (!element.current) return;
     // maxZoom on the map itself: clustering needs it, and without a tile layer none would be known.
-    const created = L.map(element.current, { zoomControl: true, attributionControl: Boolean(tileUrl), minZoom: 6, maxZoom: 18 }).setView([53.25, 10.41], 11);
+    const created = L.map(element.current, {
+      zoomControl: true,
+      attributionControl: Boolean(tileUrl),
+      minZoom: 6,
+      maxZoom: 18,
+      fadeAnimation: false,
+      markerZoomAnimation: false,
+    }).setView([53.25, 10.41], 11);
     if (tileUrl) L.tileLayer(tileUrl, { attribution: tileAttribution ?? '', maxZoom: 19 }).addTo(created);
-    cluster.current = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }).addTo(created);
+    cluster.current = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, animate: false, animateAddingMarkers: false }).addTo(created);
     map.current = created;
     // Shown again after being hidden (the phone's list/map switch): Leaflet must measure anew.
     let visible = false;

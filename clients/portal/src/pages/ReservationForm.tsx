@@ -175,6 +175,25 @@ export function ReservationForm() {
     <TextField id={`r-${key}`} label={label} value={String(draft[key] ?? '')} onChange={set(key)} error={errors[key]} {...extra} />
   );
   const errorList = Object.entries(errors).filter(([, message]) => message);
+  // The summary names each field, so that a list of "please fill in" still says where.
+  const child = t('reserve.child');
+  const guardian = t('reserve.guardian');
+  const labels: Record<string, string> = {
+    choices: t('reserve.choices'),
+    childFirstName: `${t('reserve.firstName')} (${child})`,
+    childLastName: `${t('reserve.lastName')} (${child})`,
+    childBirthDate: `${t('reserve.birthDate')} (${child})`,
+    guardianFirstName: `${t('reserve.firstName')} (${guardian})`,
+    guardianLastName: `${t('reserve.lastName')} (${guardian})`,
+    email: t('reserve.email'),
+    phone: t('reserve.phone'),
+    street: t('reserve.street'),
+    postalCode: t('reserve.postalCode'),
+    city: t('reserve.city'),
+    residence: t('reserve.residence'),
+    wishedStart: t('reserve.wishedStart'),
+    hoursPerWeek: t('reserve.hours'),
+  };
 
   return (
     <section className="reservation-form">
@@ -199,7 +218,9 @@ export function ReservationForm() {
             <ul>
               {errorList.map(([key, message]) => (
                 <li key={key}>
-                  <a href={key === 'choices' ? '#r-choices' : `#r-${key}`}>{message}</a>
+                  <a href={key === 'choices' ? '#r-choices' : `#r-${key}`}>
+                    {labels[key]}: {message}
+                  </a>
                 </li>
               ))}
             </ul>

@@ -103,6 +103,7 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
   const [loadingMore, setLoadingMore] = useState(false);
   // Phone first: the filters folded away under the search field on a small screen, open on a wide one.
   const [wide] = useState(() => window.matchMedia('(min-width: 64rem)').matches);
+  const [filtersOpen, setFiltersOpen] = useState(wide);
 
   const set = <K extends keyof SearchForm>(key: K, value: SearchForm[K]) => setForm((previous) => ({ ...previous, [key]: value }));
   const selected = municipalities.find((municipality) => municipality.key === form.municipality);
@@ -123,6 +124,11 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
       }
     }
     onSearch({ ...search, form, point, variables: variablesOf(form, point, config) });
+    // On a phone the results matter now: the filters fold away and the results come up.
+    if (!wide) {
+      setFiltersOpen(false);
+      requestAnimationFrame(() => document.getElementById('results-heading')?.scrollIntoView());
+    }
   };
 
   const connection = data?.facilities;
@@ -156,7 +162,7 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
             ))}
           </SelectField>
         </div>
-        <details className="search-form__filters" open={wide}>
+        <details className="search-form__filters" open={filtersOpen} onToggle={(event) => setFiltersOpen(event.currentTarget.open)}>
           <summary>{t('search.allFilters')}</summary>
           <div className="search-form__grid">
             <SelectField id="f-district" label={t('search.district')} value={form.district} onChange={(value) => set('district', value)}>

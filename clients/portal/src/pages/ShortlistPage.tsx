@@ -49,7 +49,7 @@ export function ShortlistPage() {
           <ol className="shortlist">
             {entries.map((entry, index) => (
               <li key={entry.id} className="kern-card shortlist__item">
-                <div className="kern-card__container shortlist__row">
+                <div className="shortlist__row">
                   <span className="shortlist__rank" aria-hidden="true">
                     {index + 1}
                   </span>
