@@ -378,11 +378,11 @@ async function main(): Promise<number> {
     query: benchQuery,
     seconds,
   });
-  // Keep the allocation section (written by bench/allocation.ts, which `npm run bench` runs next).
+  // Keep the allocation and scale sections (written by bench/allocation.ts and bench/scale.ts, which `npm run bench` runs next).
   const target = path.resolve(repoRoot, env.BENCH_REPORT);
   const previous = await readFile(target, 'utf8').catch(() => '');
-  const allocation = /<!-- allocation:start -->[\s\S]*<!-- allocation:end -->/.exec(previous)?.[0];
-  await writeFile(target, allocation ? `${report.trimEnd()}\n\n${allocation}\n` : report);
+  const sections = ['allocation', 'scale'].flatMap((name) => new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`).exec(previous)?.[0] ?? []);
+  await writeFile(target, `${[report.trimEnd(), ...sections].join('\n\n')}\n`);
   console.log(`Written to ${env.BENCH_REPORT} (${seconds.toFixed(0)} s in all).`);
   return 0;
 }
