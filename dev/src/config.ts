@@ -33,6 +33,8 @@ const devEnvSchema = z
   .extend({
     /** The embedded OpenID provider (login page, demo accounts). */
     LOGIN_PORT: envSchemas.port(4400),
+    /** The parent portal's static build (http://localhost:5173 is a redirect URI of the login's kita-portal client). */
+    PORTAL_PORT: envSchemas.port(5173),
     TENANT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
     PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   });

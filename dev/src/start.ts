@@ -14,6 +14,7 @@ import {
 import { federationAudience, loadDevEnv } from './config.js';
 import { consoleSink } from './console-log.js';
 import { demoAccounts, demoPassword, type LoginProvider, loadOrCreateSigningKeys, startLoginProvider } from './login/index.js';
+import { type PortalServer, portalDist, servePortal } from './portal.js';
 import { startStack } from './stack.js';
 
 const usage = `npm start [-- --reset]
@@ -48,6 +49,28 @@ async function main(): Promise<void> {
   const postgres = env.DATABASE_URL ? externalPostgres(env.DATABASE_URL) : await startEmbeddedPostgres({ dataDir: postgresDataDir });
   let stopping = false;
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  // The parent portal, as a municipality would host its static build: the Hansestadt's, searching city and Landkreis.
+  const portalMunicipality = env.MUNICIPALITIES.includes('03355022') ? '03355022' : env.MUNICIPALITIES[0];
+  let portal: PortalServer | undefined;
+  try {
+    portal = await servePortal({
+      port: env.PORTAL_PORT,
+      host: env.HOST,
+      config: () => ({
+        gatewayUrl: `http://localhost:${env.GATEWAY_PORT}/graphql`,
+        loginUrl: login.issuer,
+        clientId: 'kita-portal',
+        municipality: portalMunicipality,
+        region: ['03355022', '03355'].filter((key) => env.MUNICIPALITIES.includes(key)),
+        tileUrl: null,
+        tileAttribution: null,
+        maxChoices: {},
+        theme: { primary: '#004b76', logoUrl: null },
+      }),
+    });
+  } catch (error) {
+    console.warn(`The parent portal is not served: ${error instanceof Error ? error.message : error} (${portalDist})`);
+  }
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -55,6 +78,7 @@ async function main(): Promise<void> {
     await stack?.stop();
     await postgres.stop();
     await login.close();
+    await portal?.close();
     console.log('Stopped.');
     process.exit(0);
   };
@@ -82,11 +106,13 @@ async function main(): Promise<void> {
       tenancy: { timeoutMs: env.TENANT_TIMEOUT_MS },
       development: env.NODE_ENV !== 'production',
       logger,
+      corsOrigins: portal ? [portal.origin] : [],
     });
   } catch (error) {
     await stack?.stop();
     await postgres.stop();
     await login.close();
+    await portal?.close();
     throw error;
   }
 
@@ -105,6 +131,7 @@ async function main(): Promise<void> {
   console.log(`
 Kita federation is up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.
 
+  Parent portal (search and Vormerkung):    ${portal ? portal.url : 'not served (no build)'}
   Gateway (Apollo Sandbox in the browser):  http://localhost:${stack.gateway.port}/graphql
   Every municipality's instances:            http://localhost:${stack.gateway.port}/status  (${status.instances.ok} of ${status.instances.active} ok)
   Registry (edit it; the gateway reloads):   ${path.join(env.DATA_DIR, 'registry.json')}

@@ -99,10 +99,12 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
   const [locationError, setLocationError] = useState(false);
   const { data, error, loading, fetchMore } = useQuery(SearchFacilitiesDocument, { variables: search.variables });
   const { after: _after, first: _first, orderBy: _orderBy, ...markerVariables } = search.variables;
-  const markers = useQuery(FacilityMarkersDocument, { variables: markerVariables });
   const [loadingMore, setLoadingMore] = useState(false);
   // Phone first: the filters folded away under the search field on a small screen, open on a wide one.
   const [wide] = useState(() => window.matchMedia('(min-width: 64rem)').matches);
+  // The map (Leaflet, its markers) loads only when it shows: beside the list on a wide screen, on request on a phone.
+  const mapShown = wide || search.view === 'map';
+  const markers = useQuery(FacilityMarkersDocument, { variables: markerVariables, skip: !mapShown });
   const [filtersOpen, setFiltersOpen] = useState(wide);
 
   const set = <K extends keyof SearchForm>(key: K, value: SearchForm[K]) => setForm((previous) => ({ ...previous, [key]: value }));
@@ -348,11 +350,13 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
           ) : null}
         </section>
         <section className="results__map" aria-label={t('search.map')}>
-          <Contained fallback={<ErrorNotice message={t('errors.generic')} />}>
-            <Suspense fallback={<p>{t('search.loading')}</p>}>
-              <MapView markers={markers.data?.facilityMarkers ?? []} tileUrl={config.tileUrl} tileAttribution={config.tileAttribution} point={search.point} />
-            </Suspense>
-          </Contained>
+          {mapShown ? (
+            <Contained fallback={<ErrorNotice message={t('errors.generic')} />}>
+              <Suspense fallback={<p>{t('search.loading')}</p>}>
+                <MapView markers={markers.data?.facilityMarkers ?? []} tileUrl={config.tileUrl} tileAttribution={config.tileAttribution} point={search.point} />
+              </Suspense>
+            </Contained>
+          ) : null}
         </section>
       </div>
     </div>
