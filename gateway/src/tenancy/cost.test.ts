@@ -7,6 +7,7 @@ import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, Kin
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CostModel, defaultListSize, defaultMaxQueryCost, operationCost, readCostModel } from './cost.js';
 import { readRootFields } from './supergraph-info.js';
+import { selectTargetsOnce } from './targets.js';
 
 const tenantSubgraphs = ['facility', 'vacancy', 'reservation'];
 
@@ -176,5 +177,26 @@ describe('operationCost with @listSize composed from a subgraph', () => {
     expect(costOf(model, schema, registry, '{ feeTables(limit: 2) { name } }').cost).toBe(21 + 21 * 2);
     expect(costOf(model, schema, registry, '{ feeSchedules { name } }').cost).toBe(21 + 21 * 3);
     expect(costOf(model, schema, registry, '{ feePage(size: 5) { items { name } } }').cost).toBe(21 + 21 * 5);
+  });
+});
+
+describe('selectTargetsOnce', () => {
+  const registry = registryOf(21);
+  const target = (values: Record<string, unknown>) => ({
+    subgraph: 'facility',
+    fieldName: 'facilities',
+    info: { idArgs: [], defaults: {}, municipalitiesArg: 'municipalities' },
+    mutation: false,
+    argument: (name: string) => values[name],
+  });
+
+  it('chooses once per request for the same inputs, again for other values or another request', () => {
+    const request = {};
+    const first = selectTargetsOnce(request, registry, target({ municipalities: ['03355022'] }));
+    expect(first).toEqual({ targets: ['03355022'] });
+    expect(selectTargetsOnce(request, registry, target({ municipalities: ['03355022'] }))).toBe(first);
+    expect(selectTargetsOnce(request, registry, target({ municipalities: ['03355'] }))).toEqual({ targets: ['03355'] });
+    expect(selectTargetsOnce({}, registry, target({ municipalities: ['03355022'] }))).not.toBe(first);
+    expect(selectTargetsOnce(request, registryOf(21), target({ municipalities: ['03355022'] }))).not.toBe(first);
   });
 });

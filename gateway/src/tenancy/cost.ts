@@ -20,7 +20,7 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import type { RootFields } from './supergraph-info.js';
-import { argumentValue, selectTargets } from './targets.js';
+import { argumentValue, selectTargetsOnce } from './targets.js';
 
 /**
  * The cost spec's `@listSize` (https://ibm.github.io/graphql-specs/cost-spec.html), as composed into
@@ -114,6 +114,8 @@ export interface CostRequest {
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   registry: Registry;
+  /** The request's context object: the router reuses the target selections made here (`selectTargetsOnce`). */
+  context?: object;
 }
 
 export interface OperationCost {
@@ -240,7 +242,7 @@ export function operationCost(model: CostModel, request: CostRequest): Operation
       let municipalities = 1;
       if (graph && registry.tenantSubgraphs.has(graph)) {
         const defaults = schemaDefaults(field);
-        const selected = selectTargets(registry, {
+        const selected = selectTargetsOnce(request.context, registry, {
           subgraph: graph,
           fieldName: name,
           info,
@@ -291,11 +293,18 @@ export function queryCostPlugin<C extends BaseContext>(options: QueryCostOptions
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, request, schema }) {
+        async didResolveOperation({ operation, document, request, schema, contextValue }) {
           if (!operation) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          const { cost } = operationCost(options.model, { schema, operation, fragments, variables: request.variables ?? {}, registry: options.registry() });
+          const { cost } = operationCost(options.model, {
+            schema,
+            operation,
+            fragments,
+            variables: request.variables ?? {},
+            registry: options.registry(),
+            context: contextValue,
+          });
           if (cost <= options.maxCost) return;
           throw new GraphQLError(
             `This operation would make the municipalities produce about ${cost} rows (at most ${options.maxCost}). ` +

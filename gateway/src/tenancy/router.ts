@@ -12,7 +12,7 @@ import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } fr
 import { decodePositions, mergeConcat, mergeConnection, mergeErrors, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
 import { type AnalyzedOperation, analyzeOperation, entityResponseKeys, type RootField, restrictOperation, saltVariable } from './operation.js';
 import type { RootFields } from './supergraph-info.js';
-import { argumentValue, selectTargets } from './targets.js';
+import { argumentValue, selectTargetsOnce } from './targets.js';
 
 type Variables = Record<string, unknown>;
 type Answer = { ok: true; body: GraphQLResponseBody } | { ok: false; reason: Unavailability | 'inactive' };
@@ -86,7 +86,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     const variables = (options.request.variables ?? {}) as Variables;
     const forwarded = forwardedFrom(options.context);
     if (analysis.kind === 'entities') return this.entities(analysis, variables, forwarded, options.request.operationName, options.context);
-    return this.rootFields(analysis, variables, forwarded, options.request.operationName);
+    return this.rootFields(analysis, variables, forwarded, options.request.operationName, options.context);
   }
 
   private instance(municipality: string): Instance | undefined {
@@ -204,9 +204,12 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     return argumentValue(field.node, name, variables, field.variableDefaults, field.info?.defaults ?? {});
   }
 
-  /** The municipalities a root field goes to, or the error that stops it (`selectTargets`, shared with the query cost). */
-  private targets(field: RootField, variables: Variables, mutation: boolean): GeographicSelection | { error: ResponseError } {
-    const selected = selectTargets(this.options.registry(), {
+  /**
+   * The municipalities a root field goes to, or the error that stops it (`selectTargets`, shared
+   * with the query cost, which already chose them for this request: the same inputs are not chosen twice).
+   */
+  private targets(field: RootField, variables: Variables, mutation: boolean, request?: object): GeographicSelection | { error: ResponseError } {
+    const selected = selectTargetsOnce(request, this.options.registry(), {
       subgraph: this.options.subgraph,
       fieldName: field.name,
       info: field.info,
@@ -222,13 +225,14 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     variables: Variables,
     forwarded: ForwardedRequest,
     operationName?: string,
+    request?: object,
   ): Promise<GraphQLResponseBody> {
     const mutation = analysis.kind === 'mutation';
     const errors: ResponseError[] = [];
     const data: Record<string, unknown> = {};
     const routes: Route[] = [];
     for (const field of analysis.fields) {
-      const routed = this.targets(field, variables, mutation);
+      const routed = this.targets(field, variables, mutation, request);
       if ('error' in routed) {
         errors.push(routed.error);
         data[field.alias] = null;

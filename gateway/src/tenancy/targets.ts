@@ -106,3 +106,44 @@ export function argumentValue(
   }
   return valueFromASTUntyped(argument.value, variables);
 }
+
+/** Selections already made for a request (its context object), with the argument values each one read. */
+const madeFor = new WeakMap<
+  object,
+  Array<{ registry: Registry; subgraph: string; fieldName: string; mutation: boolean; read: Array<[string, string]>; selection: TargetSelection }>
+>();
+
+const fingerprint = (value: unknown) => (value === undefined ? 'undefined' : JSON.stringify(value));
+
+/**
+ * `selectTargets`, made once per request for the same inputs: the query cost chooses a field's
+ * municipalities before anything is planned, and the router would choose them again for the same
+ * field (at 560 municipalities a geographic choice measures every area). Reused only when the
+ * registry is the same object and every argument the first choice read has the same value now.
+ */
+export function selectTargetsOnce(request: object | undefined, registry: Registry, target: TargetRequest): TargetSelection {
+  if (!request) return selectTargets(registry, target);
+  const made = madeFor.get(request) ?? [];
+  for (const entry of made) {
+    if (
+      entry.registry === registry &&
+      entry.subgraph === target.subgraph &&
+      entry.fieldName === target.fieldName &&
+      entry.mutation === target.mutation &&
+      entry.read.every(([name, value]) => fingerprint(target.argument(name)) === value)
+    )
+      return entry.selection;
+  }
+  const read: Array<[string, string]> = [];
+  const selection = selectTargets(registry, {
+    ...target,
+    argument: (name) => {
+      const value = target.argument(name);
+      read.push([name, fingerprint(value)]);
+      return value;
+    },
+  });
+  made.push({ registry, subgraph: target.subgraph, fieldName: target.fieldName, mutation: target.mutation, read, selection });
+  madeFor.set(request, made);
+  return selection;
+}
