@@ -326,6 +326,53 @@ describe('parent portal in Chromium', () => {
     await journey({ size: 'phone', viewport: { width: 390, height: 844 }, parent: 'eltern.yilmaz', child: { firstName: 'Emir', lastName: 'Yılmaz' }, pick: 1 });
   }, 180_000);
 
+  it('works by keyboard alone: skip link, text search, a facility, the shortlist, the form', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    const page = await context.newPage();
+    /** Presses Tab until the focused element is the one described (its id or its text), as a keyboard user would. */
+    const tabTo = async (what: string) => {
+      for (let presses = 0; presses < 80; presses += 1) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const element = (globalThis as any).document.activeElement;
+          return { id: element?.id ?? '', text: (element?.textContent ?? '').trim() };
+        });
+        if (focused.id === what || focused.text === what || focused.text.startsWith(`${what}:`)) return;
+      }
+      throw new Error(`Tab never reached ${what}`);
+    };
+    try {
+      const [facility] = (await candidates(shiftMonths(-14, shiftMonths(8)), shiftMonths(8))).filter((candidate) => candidate.municipality === city);
+      await page.goto(portal.url);
+      await shows(page.locator('.result'));
+      await page.keyboard.press('Tab');
+      await textOf(page.locator(':focus')).toBe('Zum Inhalt springen');
+      await page.keyboard.press('Enter');
+      await attributeOf(page.locator(':focus'), 'id').toBe('main');
+      await tabTo('f-text');
+      await page.keyboard.type(facility.name);
+      await page.keyboard.press('Enter');
+      await textOf(page.locator('.result__name')).toBe(facility.name);
+      await tabTo(facility.name);
+      await page.keyboard.press('Enter');
+      await shows(page.getByRole('heading', { level: 1, name: facility.name }));
+      await tabTo('Merken');
+      await page.keyboard.press('Space');
+      await attributeOf(page.locator('.facility__actions .shortlist-button'), 'aria-pressed').toBe('true');
+      await tabTo('Merkliste (1)');
+      await page.keyboard.press('Enter');
+      await shows(page.getByRole('heading', { level: 1, name: 'Merkliste' }));
+      await tabTo('Diese Auswahl vormerken');
+      await page.keyboard.press('Enter');
+      await shows(page.getByRole('heading', { level: 1, name: 'Vormerkung' }));
+      await tabTo('r-childFirstName');
+      await page.keyboard.type('Mia');
+      await expect.poll(() => page.locator('#r-childFirstName').inputValue()).toBe('Mia');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('Arabic renders right to left, with every text translated', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -351,6 +398,7 @@ describe('parent portal in Chromium', () => {
       await textOf(page.getByRole('status').filter({ hasText: 'Nicht alle Kommunen haben geantwortet' })).toContain('Landkreis Lüneburg');
       await shows(page.locator('.result').first());
       await shows(page.getByRole('heading', { level: 2, name: 'Treffer (nicht vollständig)' }));
+      await page.locator('.partial-notice').scrollIntoViewIfNeeded();
       await shot(page, 'partial-desktop');
       await expectAccessible(page, 'partial answer');
     } finally {

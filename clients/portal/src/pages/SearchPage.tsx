@@ -150,6 +150,7 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
       <h1 className="kern-heading-large">{t('search.title')}</h1>
       <form className="search-form" onSubmit={(event) => void submit(event)} aria-label={t('search.filters')}>
         <div className="search-form__grid">
+          <TextField id="f-text" label={t('search.text')} value={form.text} onChange={(event) => set('text', event.target.value)} type="search" />
           <SelectField
             id="f-municipality"
             label={t('search.municipality')}
