@@ -82,10 +82,26 @@ export function selectTargets(registry: Registry, request: TargetRequest): Targe
       };
     }
   }
-  const active = registry.active().filter((entry) => entry.subgraphs[request.subgraph]);
-  const targets = explicit ?? active.map((entry) => entry.key);
+  const targets = explicit ?? [...activeKeys(registry, request.subgraph)];
   // Queries with a point: only the municipalities whose area a radius may touch, nearest first for a DISTANCE order (geo-routing.ts).
   return request.mutation ? { targets } : geographicSelection(registry, targets, info, request.argument);
+}
+
+/** Per registry (replaced whole on reload) and subgraph: the active municipalities that run it, in registry order. */
+const activeKeysOf = new WeakMap<Registry, Map<string, string[]>>();
+
+function activeKeys(registry: Registry, subgraph: string): string[] {
+  let bySubgraph = activeKeysOf.get(registry);
+  if (!bySubgraph) activeKeysOf.set(registry, (bySubgraph = new Map()));
+  let keys = bySubgraph.get(subgraph);
+  if (!keys) {
+    keys = registry
+      .active()
+      .filter((entry) => entry.subgraphs[subgraph])
+      .map((entry) => entry.key);
+    bySubgraph.set(subgraph, keys);
+  }
+  return keys;
 }
 
 /** An argument's value as a subgraph will see it: given (variables resolved), else the variable's default, else the schema's default. */
@@ -132,7 +148,8 @@ export function selectTargetsOnce(request: object | undefined, registry: Registr
       entry.mutation === target.mutation &&
       entry.read.every(([name, value]) => fingerprint(target.argument(name)) === value)
     )
-      return entry.selection;
+      // A copy: the router narrows its own route's targets (a cursor's finished municipalities) by assignment.
+      return { ...entry.selection };
   }
   const read: Array<[string, string]> = [];
   const selection = selectTargets(registry, {
@@ -145,5 +162,5 @@ export function selectTargetsOnce(request: object | undefined, registry: Registr
   });
   made.push({ registry, subgraph: target.subgraph, fieldName: target.fieldName, mutation: target.mutation, read, selection });
   madeFor.set(request, made);
-  return selection;
+  return { ...selection };
 }
