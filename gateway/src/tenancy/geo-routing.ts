@@ -1,4 +1,4 @@
-import { boundSlackMetres, distanceToAreaMetres, type GeoPoint, mayBeWithin, type Registry } from '@kita/registry';
+import { boundSlackMetres, distanceToAreaMetres, type GeoPoint, type Registry } from '@kita/registry';
 import { decodeCursor } from '@kita/shared';
 import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, type SelectionNode, visit } from 'graphql';
 import { compareKeys, type Part, type Positions } from './merge.js';
@@ -77,7 +77,8 @@ export function geographicSelection(
     return { municipality, index, area, bound: area ? distanceToAreaMetres(point, area) : 0 };
   });
   bounded.sort((a, b) => a.bound - b.bound || a.index - b.index);
-  let reached = radiusMetres === undefined ? bounded : bounded.filter((entry) => mayBeWithin(point, entry.area, radiusMetres));
+  // `mayBeWithin` on the bound already measured (an entry without an area has bound 0: always within).
+  let reached = radiusMetres === undefined ? bounded : bounded.filter((entry) => !(entry.bound - boundSlackMetres(entry.bound) > radiusMetres));
   if (reached.length === 0) reached = bounded.slice(0, 1);
   const reachedSet = new Set(reached.map((entry) => entry.municipality));
   const inTargetOrder = targets.filter((municipality) => reachedSet.has(municipality));
