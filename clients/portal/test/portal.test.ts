@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { crc32, deflateSync } from 'node:zlib';
 import {
   type DemoAccount,
   generateSigningKeys,
@@ -132,6 +133,34 @@ async function findCard(page: Page, name: string) {
   return card;
 }
 
+/** A 320×180 PNG: sky above, meadow below, like a garden photo. */
+function gardenPicture(): Buffer {
+  const [width, height] = [320, 180];
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows: number[] = [];
+  for (let y = 0; y < height; y += 1) {
+    rows.push(0);
+    for (let x = 0; x < width; x += 1) rows.push(...(y < 110 ? [150 + y / 2, 200 + y / 4, 250] : [60 + (x % 40), 150 + (y % 20), 70]));
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.from(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 async function freePlacesOf(id: string): Promise<number> {
   return (await api.ok('query($id: ID!) { facility(id: $id) { freePlaces } }', { id })).freePlaces;
 }
@@ -207,10 +236,24 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
     await shot(page, `search-${size}`);
     await expectAccessible(page, `search (${size})`);
 
-    // 2. The Kita's page, saved to the shortlist there; the Tagespflege saved from its card.
+    // 2. The Kita's page (with a photo its office added), saved to the shortlist there; the Tagespflege saved from its card.
+    const altText = 'Der Garten mit Sandkasten und Wiese';
+    if (size === 'desktop') {
+      const photo = { kind: 'PHOTO', fileName: 'garten.png', contentType: 'image/png', contentBase64: gardenPicture().toString('base64'), altText };
+      await api.ok(
+        'mutation($id: ID!, $input: MediaInput!) { addFacilityMedia(facilityId: $id, input: $input) { id } }',
+        { id: kita.id, input: photo },
+        await tokenOf('amt.stadt'),
+      );
+    }
     const kitaCard = await findCard(page, kita.name);
     await kitaCard.getByRole('link', { name: kita.name }).click();
     await shows(page.getByRole('heading', { level: 1, name: kita.name }));
+    if (size === 'desktop') {
+      const image = page.getByRole('img', { name: altText });
+      await shows(image);
+      await expect.poll(() => image.evaluate((element: any) => element.complete && element.naturalWidth)).toBe(320);
+    }
     await shows(page.getByRole('heading', { name: 'Freie Plätze' }));
     await textOf(page.locator('.facility .free-places li').first()).toContain('frei ab');
     await page
