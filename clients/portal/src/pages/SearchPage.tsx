@@ -31,6 +31,7 @@ export interface SearchForm {
   wheelchair: boolean;
   language: string;
   residence: string;
+  concept: string;
 }
 
 export interface SearchState {
@@ -59,6 +60,7 @@ export function emptySearch(config: PortalConfig): SearchState {
     wheelchair: false,
     language: '',
     residence: '',
+    concept: '',
   };
   return { form, point: null, variables: variablesOf(form, null, config), view: 'list' };
 }
@@ -77,6 +79,7 @@ function variablesOf(form: SearchForm, point: SearchState['point'], config: Port
   if (form.wheelchair) filter.accessibility = ['WHEELCHAIR_ACCESSIBLE'];
   if (form.language) filter.languages = [form.language];
   if (form.residence) filter.residence = form.residence;
+  if (form.concept.trim()) filter.concepts = [form.concept.trim()];
   const municipalities = form.municipality ? [form.municipality] : config.region.length ? config.region : undefined;
   return { municipalities, near: point ?? undefined, orderBy: point ? 'DISTANCE' : 'NAME', filter, first: pageSize };
 }
@@ -245,6 +248,13 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
                 type="time"
                 value={form.openUntil}
                 onChange={(event) => set('openUntil', event.target.value)}
+              />
+              <TextField
+                id="f-concept"
+                label={t('search.concept')}
+                hint={t('search.conceptHint')}
+                value={form.concept}
+                onChange={(event) => set('concept', event.target.value)}
               />
               <SelectField id="f-language" label={t('search.language')} value={form.language} onChange={(value) => set('language', value)}>
                 <option value="">{t('search.anyLanguage')}</option>
