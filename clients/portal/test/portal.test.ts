@@ -348,7 +348,8 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
     await textOf(choices.nth(0)).toContain('Die Zusage wurde angenommen (von Ihnen)');
     await shot(page, `accepted-${size}`);
     await expectAccessible(page, `accepted (${size})`);
-    expect(await freePlacesOf(kita.id)).toBe(placesBefore - 1);
+    // The placement reaches the facility's free places through events too.
+    await expect.poll(() => freePlacesOf(kita.id), { timeout: 30_000, interval: 500 }).toBe(placesBefore - 1);
   } finally {
     await context.close();
   }
