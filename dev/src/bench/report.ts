@@ -256,7 +256,8 @@ ${input.query}
 npm run bench
 \`\`\`
 
-It builds everything, then runs \`dev/dist/bench/run.js\` (source in \`dev/src/bench/\`); it is not
+It builds everything, then runs \`dev/dist/bench/run.js\` (source in \`dev/src/bench/\`), the allocation
+and the scale sections (below; each also alone: \`npm run bench:allocation\`, \`npm run bench:scale\`); it is not
 part of \`npm test\`. Settings (environment): \`BENCH_SECONDS\` (default 10), \`BENCH_WARMUP_SECONDS\`
 (3), \`BENCH_CONNECTIONS\` (10), \`BENCH_DELAY_CONNECTIONS\` (1), \`BENCH_DELAY_MS\` (20),
 \`BENCH_INSTANCE_PROCESSES\` (one per core, at most 21), \`BENCH_INSTANCE_WARMUP_SECONDS\` (15),
