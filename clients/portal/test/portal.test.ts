@@ -30,6 +30,7 @@ const kaltenmoor = { latitude: 53.2384, longitude: 10.4328 };
 const accounts: DemoAccount[] = [
   loginAccount('eltern.neumann', 'parent'),
   loginAccount('eltern.yilmaz', 'parent'),
+  loginAccount('eltern.schulz', 'parent'),
   loginAccount('amt.stadt', 'office', [city]),
 ];
 
@@ -412,6 +413,77 @@ describe('parent portal in Chromium', () => {
       await tabTo('r-childFirstName');
       await page.keyboard.type('Mia');
       await expect.poll(() => page.locator('#r-childFirstName').inputValue()).toBe('Mia');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a parent withdraws a released choice and declines an offer, each after confirming', async () => {
+    const wishedStart = shiftMonths(8);
+    const birthDate = shiftMonths(-20, wishedStart);
+    const [first, second] = (await candidates(birthDate, wishedStart)).filter(
+      (facility) => facility.municipality === city && facility.kind === 'KINDERTAGESSTAETTE',
+    );
+    const parent = await tokenOf('eltern.schulz');
+    const input = {
+      applicationKey: crypto.randomUUID(),
+      child: { firstName: 'Paul', lastName: 'Schulz', birthDate },
+      guardians: [
+        {
+          firstName: 'Eva',
+          lastName: 'Schulz',
+          email: 'eva@example.org',
+          address: { street: 'Am Berge 3', postalCode: '21335', city: 'Lüneburg', residenceMunicipality: city },
+        },
+      ],
+      wishedStart,
+      hoursPerWeek: 25,
+      kindsOfCare: ['KINDERTAGESSTAETTE'],
+      choices: [
+        { facilityId: first.id, rank: 1 },
+        { facilityId: second.id, rank: 2 },
+      ],
+    };
+    await api.ok(
+      'mutation($m: String!, $input: ReservationDraftInput!) { saveReservationDraft(municipality: $m, input: $input) { id } }',
+      { m: city, input },
+      parent,
+    );
+    const part = await api.ok(
+      'mutation($m: String!, $k: ID!, $i: String!) { submitReservation(municipality: $m, applicationKey: $k, idempotencyKey: $i) { choices { id rank } } }',
+      { m: city, k: input.applicationKey, i: crypto.randomUUID() },
+      parent,
+    );
+    const offered = part.choices.find((choice: any) => choice.rank === 1).id;
+    const office = await tokenOf('amt.stadt');
+    await api.ok('mutation($id: ID!) { startReview(id: $id) { id } }', { id: offered }, office);
+    await api.ok('mutation($id: ID!, $d: LocalDate!) { makeOffer(id: $id, deadline: $d) { id } }', { id: offered, d: shiftDays(14) }, office);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${portal.url}meine-vormerkungen`);
+      await page.getByRole('button', { name: 'Anmelden' }).last().click();
+      await page.locator('#username').fill('eltern.schulz');
+      await page.locator('#password').fill('secret');
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      const choices = page.locator('.choice');
+      await textOf(choices.nth(0)).toContain('noch 14 Tage');
+      // Withdrawing the second choice: asked first, then done, in the history in plain words.
+      await choices.nth(1).getByRole('button', { name: 'Zurückziehen' }).click();
+      await textOf(choices.nth(1)).toContain('Möchten Sie diesen Wunsch wirklich zurückziehen?');
+      await choices.nth(1).getByRole('button', { name: 'Wunsch zurückziehen' }).click();
+      await attributeOf(choices.nth(1), 'data-status').toBe('WITHDRAWN');
+      await choices.nth(1).locator('summary', { hasText: 'Verlauf' }).click();
+      await textOf(choices.nth(1)).toContain('Der Wunsch wurde zurückgezogen (von Ihnen)');
+      // Declining the offer on the first.
+      await choices.nth(0).getByRole('button', { name: 'Ablehnen' }).click();
+      await choices.nth(0).getByRole('button', { name: 'Angebot ablehnen' }).click();
+      await attributeOf(choices.nth(0), 'data-status').toBe('DECLINED');
+      await textOf(choices.nth(0)).toContain('Abgelehnt');
+      await expectAccessible(page, 'declined and withdrawn');
+      const statuses = await api.ok('{ myReservationParts { choices { rank status } } }', {}, parent);
+      expect(statuses[0].choices.map((choice: any) => choice.status)).toEqual(['DECLINED', 'WITHDRAWN']);
     } finally {
       await context.close();
     }
