@@ -121,7 +121,7 @@ describe('operationCost on the committed supergraph', () => {
   });
 
   // What a new user pastes: the README's query and every example (with plausible variables) stay within the
-  // default budget over the 21 demo municipalities; the README's search also over 560.
+  // default budget over the 21 demo municipalities and over 560.
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
   const readmeQueries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
   const examplesFolder = new URL('../../../clients/examples/', import.meta.url);
@@ -143,14 +143,21 @@ describe('operationCost on the committed supergraph', () => {
         expect(costOf(model, schema, registry, parse(text), {}, name).cost).toBeLessThanOrEqual(defaultMaxQueryCost);
   });
 
-  it.each(examples)('%s stays within the default budget over the 21 demo municipalities', (name) => {
+  it.each(examples)('%s stays within the default budget over the 21 demo municipalities and over 560', (name) => {
     const text = readFileSync(new URL(name, examplesFolder), 'utf8');
     for (const operation of operationsOf(text)) {
-      const result = costOf(model, schema, twentyOne, parse(text), variables, operation);
-      expect(result.cost).toBeLessThanOrEqual(defaultMaxQueryCost);
-      // Priced, not waved through as refused.
-      expect(result.fields.every((field) => field.municipalities > 0)).toBe(true);
+      for (const registry of [twentyOne, registryOf(560)]) {
+        const result = costOf(model, schema, registry, parse(text), variables, operation);
+        expect(result.cost).toBeLessThanOrEqual(defaultMaxQueryCost);
+        // Priced, not waved through as refused.
+        expect(result.fields.every((field) => field.municipalities > 0)).toBe(true);
+      }
     }
+  });
+
+  it("reads the per-viewer lists' declared sizes: a parent's parts over 560 municipalities", () => {
+    expect(model.listSizes.get('Query.myReservationParts')).toEqual({ assumedSize: 2 });
+    expect(cost('{ myReservationParts { id } }', {}, registryOf(560)).cost).toBe(560 + 560 * 2);
   });
 });
 

@@ -10,7 +10,12 @@ export type SchemaCheck = { state: 'ok' } | { state: 'incompatible'; reason: str
 export function compareSdl(committed: string, served: string): SchemaCheck {
   if (committed === served) return { state: 'ok' };
   try {
-    const breaking = findBreakingChanges(buildSchema(committed, { assumeValidSDL: true }), buildSchema(served, { assumeValidSDL: true }));
+    // Directive definitions (`@listSize`, `@perMunicipality`, …) and the federation spec's own types (`federation__…`, `link__…`,
+    // which a newer federation version adds) describe the schema to composition and the gateway; they change nothing the gateway
+    // sends, so an instance from before them still serves what is planned.
+    const breaking = findBreakingChanges(buildSchema(committed, { assumeValidSDL: true }), buildSchema(served, { assumeValidSDL: true })).filter(
+      (change) => !change.type.startsWith('DIRECTIVE_') && !/^(federation|link)__/.test(change.description),
+    );
     return breaking.length
       ? {
           state: 'incompatible',

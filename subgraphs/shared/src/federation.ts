@@ -26,11 +26,27 @@ export function federationLinkOf(options: { perMunicipality?: string } = {}): st
   @perMunicipality(subgraph: ${JSON.stringify(options.perMunicipality)})`
     : '';
   return `extend schema
-  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@composeDirective", "@inaccessible"])
+  @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@composeDirective", "@inaccessible", "@listSize"])
   @link(url: "${fanOutSpecUrl}", import: ["@fanOut"])
   @composeDirective(name: "@fanOut")${tenancy}
 
 ${fanOutDirectiveDefinition}${options.perMunicipality ? `\n\n${perMunicipalityDirectiveDefinition}` : ''}`;
+}
+
+/** The cost spec's `@listSize` (federation v2.9): how many items a list field holds, for the gateway's query cost. */
+export interface ListSizeSpec {
+  assumedSize?: number;
+  slicingArguments?: string[];
+  sizedFields?: string[];
+}
+
+/** The directive text for `@Directive(...)` on a list field without a slicing argument (e.g. `listSize({ assumedSize: 5 })`). */
+export function listSize(spec: ListSizeSpec): string {
+  const args: string[] = [];
+  if (spec.assumedSize !== undefined) args.push(`assumedSize: ${spec.assumedSize}`);
+  if (spec.slicingArguments) args.push(`slicingArguments: ${JSON.stringify(spec.slicingArguments)}`);
+  if (spec.sizedFields) args.push(`sizedFields: ${JSON.stringify(spec.sizedFields)}`);
+  return `@listSize(${args.join(', ')})`;
 }
 
 /**

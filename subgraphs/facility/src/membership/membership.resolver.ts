@@ -1,4 +1,4 @@
-import { clientError, ErrorCode, type FanOutSpec, fanOut, fanOutNote, isOfficeOf, type SubgraphContext, tryParseId } from '@kita/shared';
+import { clientError, ErrorCode, type FanOutSpec, fanOut, fanOutNote, isOfficeOf, listSize, type SubgraphContext, tryParseId } from '@kita/shared';
 import { Args, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { FacilityEntity } from '../facility/facility.entity.js';
 import { toFacility } from '../facility/facility.mapper.js';
@@ -37,6 +37,7 @@ export class FacilityMembershipResolver {
     return rows.map((row) => ({ subject: row.subject, role: row.role, addedAt: row.addedAt, addedBy: office ? row.addedBy : null }));
   }
 
+  @Directive(listSize({ assumedSize: 5 }))
   @Directive(fanOut(concat))
   @Query(() => [Facility], {
     nullable: true,

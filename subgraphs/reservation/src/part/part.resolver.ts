@@ -1,4 +1,4 @@
-import { clientError, ErrorCode, type FanOutSpec, fanOut, fanOutNote, formatId, isOfficeOf, type SubgraphContext } from '@kita/shared';
+import { clientError, ErrorCode, type FanOutSpec, fanOut, fanOutNote, formatId, isOfficeOf, listSize, type SubgraphContext } from '@kita/shared';
 import { Args, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { facilitiesActedFor, maySee, requireReservationReader, seesWholePart } from '../reservation/reservation.access.js';
@@ -53,6 +53,7 @@ export class ReservationPartResolver {
     return toPart(await service(context).submit(context.viewer, municipality, applicationKey, idempotencyKey), context.municipality);
   }
 
+  @Directive(listSize({ assumedSize: 2 }))
   @Directive(fanOut(concat))
   @Query(() => [ReservationPart], {
     nullable: true,
@@ -65,6 +66,7 @@ export class ReservationPartResolver {
     return rows.map((row) => toPart(row, context.municipality));
   }
 
+  @Directive(listSize({ assumedSize: 5 }))
   @FieldResolver(() => [Reservation], { description: 'The choices of this part by rank; a provider sees only those of its own facilities.' })
   async choices(@Root() part: ReservationPart, @Ctx() context: Context): Promise<Reservation[]> {
     await accessTo(part, context);
@@ -80,6 +82,7 @@ export class ReservationPartResolver {
     return { firstName: childFirstName, lastName: childLastName, birthDate: childBirthDate };
   }
 
+  @Directive(listSize({ assumedSize: 2 }))
   @FieldResolver(() => [Guardian], { description: 'Personal data; empty once the retention rule removed it. Providers get names and contact, not addresses.' })
   async guardians(@Root() part: ReservationPart, @Ctx() context: Context): Promise<Guardian[]> {
     const access = await accessTo(part, context);
@@ -95,6 +98,7 @@ export class ReservationPartResolver {
     }));
   }
 
+  @Directive(listSize({ assumedSize: 2 }))
   @FieldResolver(() => [Facility], {
     description:
       'Facilities of this municipality a sibling of the child already attends, as the parent stated them (no names): give the child priority there in allocation runs (SIBLING). A provider sees only its own facilities among them. Empty once the retention rule removed the personal data.',

@@ -1,4 +1,4 @@
-import { type FanOutSpec, fanOut, fanOutNote, type SubgraphContext, tryParseId } from '@kita/shared';
+import { type FanOutSpec, fanOut, fanOutNote, listSize, type SubgraphContext, tryParseId } from '@kita/shared';
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { facilitiesActedFor, maySee, requireFacilityReservationsReader, requireReservationReader } from './reservation.access.js';
@@ -43,6 +43,7 @@ export class ReservationResolver {
     return findReservation(id, context);
   }
 
+  @Directive(listSize({ assumedSize: 5 }))
   @Directive(fanOut(concat))
   @Query(() => [Reservation], {
     nullable: true,
@@ -72,6 +73,7 @@ export class ReservationResolver {
     return row ? toPart(row, context.municipality) : null;
   }
 
+  @Directive(listSize({ assumedSize: 6 }))
   @FieldResolver(() => [ReservationTransition], { description: 'Every step of this choice, oldest first: who (role), when, why, in plain words.' })
   async history(@Root() reservation: Reservation, @Ctx() context: Context): Promise<ReservationTransition[]> {
     const rows = await context.loaders.transitions.load(reservation.row.id);
