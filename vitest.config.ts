@@ -7,11 +7,13 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // Tests run the TypeScript sources of every workspace package, never stale dist/ builds.
 const alias = {
+  '@kita/core': here('./core/src/index.ts'),
   '@kita/shared/testing': here('./subgraphs/shared/src/testing/index.ts'),
   '@kita/shared': here('./subgraphs/shared/src/index.ts'),
   '@kita/registry': here('./subgraphs/registry/src/index.ts'),
   '@kita/facility': here('./subgraphs/facility/src/index.ts'),
   '@kita/vacancy': here('./subgraphs/vacancy/src/index.ts'),
+  '@kita/notification': here('./subgraphs/notification/src/index.ts'),
   '@kita/reservation': here('./subgraphs/reservation/src/index.ts'),
   '@kita/gateway': here('./gateway/src/index.ts'),
   '@kita/schema/compose': here('./schema/src/compose.ts'),

@@ -1,7 +1,7 @@
+import { badInput, clientError, ErrorCode } from '@kita/schema';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { maskUnexpectedErrors, withoutInputValues } from './apollo.js';
-import { badInput, clientError, ErrorCode } from './errors.js';
 import { createLogger } from './log.js';
 
 /** A logger whose lines the test can read. */

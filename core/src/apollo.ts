@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ErrorCode } from '@kita/schema';
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './errors.js';
 import type { Logger } from './log.js';
 
 /** Codes that are safe to show as they are: ours and graphql-js/Apollo request errors. */

@@ -1,8 +1,7 @@
+import { clientError, ErrorCode, isMunicipalityKey, type MunicipalityKey, unauthenticatedRequest } from '@kita/schema';
 import { GraphQLError } from 'graphql';
 import { decodeJwt, decodeProtectedHeader, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { clientError, ErrorCode, unauthenticatedRequest } from './errors.js';
-import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
 import {
   gatewayPrincipal,
   type IdentityProvider,

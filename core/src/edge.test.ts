@@ -2,9 +2,9 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { maskUnexpectedErrors } from './apollo.js';
-import { LocalDate } from './graphql-types.js';
 import { type HttpEndpoint, type ServeOptions, serveGraphQL } from './http.js';
 import { edgeProtection } from './limits.js';
+import { LocalDate } from './local-date.js';
 import { silentLogger } from './log.js';
 
 // Every attack of the hostile-input issue straight at a server set up as startSubgraphServer sets

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
+import { ErrorCode } from '@kita/schema';
 import cors from 'cors';
 import { getOperationAST, Kind, OperationTypeNode, parse } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { ErrorCode } from './errors.js';
 import type { Logger } from './log.js';
 import type { CompletedRequest } from './metrics.js';
 import { requestIdFrom, requestIdHeader } from './request-id.js';

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ErrorCode } from '@kita/schema';
 import { type ASTNode, type DocumentNode, GraphQLError, Kind, type ValueNode } from 'graphql';
-import { ErrorCode } from './errors.js';
 
 /**
  * A value that one of our scalars refuses (a malformed `LocalDate`), thrown by its

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ErrorCode } from '@kita/schema';
 import {
   type ASTVisitor,
   type FragmentDefinitionNode,
@@ -11,7 +12,6 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { ErrorCode } from './errors.js';
 import { inputErrors } from './input-errors.js';
 
 export interface QueryLimits {

@@ -1,8 +1,6 @@
-// graphql-types.ts declares type-graphql classes but leaves loading the metadata polyfill to its importer.
-import 'reflect-metadata';
 import { buildSchema, GraphQLError, Kind, parse, parseValue, type ValueNode, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { enforceScalarInputs, LocalDate, parseLocalDate } from './graphql-types.js';
+import { enforceScalarInputs, LocalDate, parseLocalDate } from './local-date.js';
 
 const literal = (source: string): ValueNode => parseValue(source);
 

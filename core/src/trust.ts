@@ -1,6 +1,6 @@
+import { isMunicipalityKey, type MunicipalityKey } from '@kita/schema';
 import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
 
 /**
  * Who signs service requests: the gateway, or one municipality's instances (every subgraph of a

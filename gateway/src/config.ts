@@ -1,4 +1,4 @@
-import { defaultMaxBodyBytes, envSchemas, parseConfig, serviceKeyEnvSchema } from '@kita/shared';
+import { defaultMaxBodyBytes, envSchemas, parseConfig, serviceKeyEnvSchema } from '@kita/core';
 import { z } from 'zod';
 
 /** `https://kita.lueneburg.de,https://…`: each an origin exactly as a browser sends it (scheme, host, port; no path). */

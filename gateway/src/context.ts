@@ -1,4 +1,4 @@
-import type { Viewer } from '@kita/shared';
+import type { Viewer } from '@kita/core';
 
 /** Per-request gateway context: the verified viewer and what travels on to the subgraphs (see subgraph-headers.ts). */
 export interface GatewayContext {

@@ -1,13 +1,11 @@
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { emptyRegistry, type Registry, startRegistrySubgraph } from '@kita/registry';
 import {
   edgeProtection,
   enforceScalarInputs,
   type HttpEndpoint,
   type Logger,
   landingPage,
-  type MunicipalityKey,
   maskUnexpectedErrors,
   metricsRoute,
   operationRecorder,
@@ -20,7 +18,9 @@ import {
   type TokenVerifier,
   type TrustDocument,
   type UploadLimit,
-} from '@kita/shared';
+} from '@kita/core';
+import { emptyRegistry, type Registry, startRegistrySubgraph } from '@kita/registry';
+import { type MunicipalityKey } from '@kita/schema';
 import type { GatewayContext } from './context.js';
 import { type SubgraphCallObserver, SubgraphDataSource } from './data-source.js';
 import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
@@ -73,7 +73,7 @@ export interface GatewayOptions {
   production?: boolean;
   logger: Logger;
   observe?: SubgraphCallObserver;
-  /** Depth, breadth, alias and token limits (defaults in @kita/shared's `defaultQueryLimits`, the subgraphs' too). */
+  /** Depth, breadth, alias and token limits (defaults in @kita/core's `defaultQueryLimits`, the subgraphs' too). */
   queryLimits?: Partial<QueryLimits>;
   /** Rows an operation may make the municipalities produce (`MAX_QUERY_COST`, default `defaultMaxQueryCost`); see `operationCost`. */
   maxQueryCost?: number;

@@ -1,17 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { ConfigError, createLogger, followingTrust, gatewayPrincipal, singleKeyring, startTracing, TokenVerifier } from '@kita/core';
 import { emptyRegistry, loadRegistry, RegistryError, watchRegistry } from '@kita/registry';
-import { supergraphPath } from '@kita/schema';
-import {
-  ConfigError,
-  createLogger,
-  followingTrust,
-  gatewayPrincipal,
-  perMunicipalitySubgraphs,
-  singleKeyring,
-  startTracing,
-  TokenVerifier,
-} from '@kita/shared';
+import { perMunicipalitySubgraphs, supergraphPath } from '@kita/schema';
 import { loadGatewayEnv } from './config.js';
 
 // Entry point of a deployed gateway (stateless; run as many replicas as needed):

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream } from 'node:stream/web';
-import { ErrorCode, isMunicipalityKey, type Logger, type RouteHandler, sendJson } from '@kita/shared';
+import { type Logger, type RouteHandler, sendJson } from '@kita/core';
+import { ErrorCode, isMunicipalityKey } from '@kita/schema';
 import type { Tenancy } from './tenancy/tenancy.js';
 
 /** The gateway path of photos and attachments: `/media/<municipality>/<uuid>`. */

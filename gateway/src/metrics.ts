@@ -1,4 +1,4 @@
-import { type CompletedRequest, Counter, Gauge, Histogram, type MetricsRegistry, metricsRegistry, requestMetrics } from '@kita/shared';
+import { type CompletedRequest, Counter, Gauge, Histogram, type MetricsRegistry, metricsRegistry, requestMetrics } from '@kita/core';
 import type { InstanceFetch } from './tenancy/instance-client.js';
 import type { Tenancy } from './tenancy/tenancy.js';
 

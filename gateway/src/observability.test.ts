@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createLogger, InMemorySpanExporter, startTracing, type Tracing } from '@kita/core';
 import { parseRegistry } from '@kita/registry';
-import { createLogger, InMemorySpanExporter, startTracing, type Tracing } from '@kita/shared';
 import { testVerifier } from '@kita/shared/testing';
 import { buildSchema, graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { type RouteHandler, sendJson } from '@kita/shared';
+import { type RouteHandler, sendJson } from '@kita/core';
 import type { Tenancy } from './tenancy/tenancy.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   sendJson,
   type TokenVerifier,
   verifyServiceToken,
-} from '@kita/shared';
+} from '@kita/core';
 import type { Tenancy } from './tenancy/tenancy.js';
 
 export { registryInstancesPath };

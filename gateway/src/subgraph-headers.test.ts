@@ -1,5 +1,5 @@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
-import { anonymousViewer } from '@kita/shared';
+import { anonymousViewer } from '@kita/core';
 import { describe, expect, it } from 'vitest';
 import { SubgraphDataSource } from './data-source.js';
 import { forwardedFrom, subgraphRequestHeaders } from './subgraph-headers.js';

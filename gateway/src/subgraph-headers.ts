@@ -1,4 +1,4 @@
-import { injectTraceContext, requestIdHeader, serviceAuthorizationHeader } from '@kita/shared';
+import { injectTraceContext, requestIdHeader, serviceAuthorizationHeader } from '@kita/core';
 import type { GatewayContext } from './context.js';
 
 /** What of the client's request travels on to the subgraphs. */

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { currentSubgraphSdls } from '@kita/dev';
 import { type RunningGateway, type SubgraphCall, startGateway } from '@kita/gateway';
 import { parseRegistry, RegistryError } from '@kita/registry';
 import { subgraphSdlPath } from '@kita/schema';
-import { compose, currentSubgraphSdls, developmentSubgraphUrls } from '@kita/schema/compose';
+import { compose, developmentSubgraphUrls } from '@kita/schema/compose';
 import { federationLinkOf, type HttpEndpoint, perMunicipalitySubgraphs, serveGraphQL, silentLogger, tryParseId } from '@kita/shared';
 import { postGraphQL, testAuth, testVerifier } from '@kita/shared/testing';
 import { parse } from 'graphql';

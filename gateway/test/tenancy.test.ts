@@ -3,10 +3,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Instances, type Stack, startInstances, startStack, writeRegistryFile } from '@kita/dev';
+import { currentSubgraphSdls, type Instances, type Stack, startInstances, startStack, writeRegistryFile } from '@kita/dev';
 import { type SubgraphCall, startGateway } from '@kita/gateway';
 import { emptyRegistry, type MunicipalityEntry, parseRegistry } from '@kita/registry';
-import { compose, currentSubgraphSdls, developmentSubgraphUrls } from '@kita/schema/compose';
+import { compose, developmentSubgraphUrls } from '@kita/schema/compose';
 import {
   decodeCursor,
   dropDatabases,

@@ -1,21 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
-import { facilityModule } from '@kita/facility';
-import { buildRegistrySchema } from '@kita/registry';
-import { reservationModule } from '@kita/reservation';
-import { type SubgraphModule, type SubgraphName, schemaOf, subgraphNames } from '@kita/shared';
-import { vacancyModule } from '@kita/vacancy';
 import { parse } from 'graphql';
 import { subgraphSdlPath, supergraphPath } from './paths.js';
 
-export const modules: Record<SubgraphName, SubgraphModule<any>> = {
-  facility: facilityModule,
-  vacancy: vacancyModule,
-  reservation: reservationModule,
-};
-
-/** Every subgraph of the supergraph: the three per-municipality ones and the registry. */
-export const composedSubgraphs = [...subgraphNames, 'registry'] as const;
+/** Every subgraph of the committed supergraph: the three per-municipality ones and the registry. */
+export const composedSubgraphs = ['facility', 'vacancy', 'reservation', 'registry'] as const;
 export type ComposedSubgraph = (typeof composedSubgraphs)[number];
 
 /**
@@ -32,11 +21,6 @@ export const developmentSubgraphUrls: Record<ComposedSubgraph, string> = {
 
 /** Hints we decided to treat as errors: anything else composition says must be read by a person. */
 export const allowedHintCodes = new Set<string>([]);
-
-export async function currentSubgraphSdls(): Promise<Record<ComposedSubgraph, string>> {
-  const entries = await Promise.all(subgraphNames.map(async (name) => [name, (await schemaOf(modules[name])).sdl] as const));
-  return { ...(Object.fromEntries(entries) as Record<SubgraphName, string>), registry: (await buildRegistrySchema()).sdl };
-}
 
 export interface Composition {
   supergraphSdl: string;

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Registry } from '@kita/registry';
-import { ErrorCode } from '@kita/shared';
+import { ErrorCode } from '@kita/schema';
 import {
   type FieldNode,
   type FragmentDefinitionNode,

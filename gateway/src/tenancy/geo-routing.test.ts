@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
+import { anonymousViewer, SeededRandom, silentLogger } from '@kita/core';
 import { type GeoArea, type GeoPoint, type MunicipalityEntry, parseRegistry, type Registry } from '@kita/registry';
-import { anonymousViewer, decodeCursor, encodeCursor, formatId, type MunicipalityKey, newLocalId, SeededRandom, silentLogger } from '@kita/shared';
+import { decodeCursor, encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/schema';
 import { buildSchema, graphqlSync } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';

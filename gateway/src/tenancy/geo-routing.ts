@@ -1,5 +1,5 @@
 import { boundSlackMetres, distanceToAreaMetres, type GeoPoint, type Registry } from '@kita/registry';
-import { decodeCursor } from '@kita/shared';
+import { decodeCursor } from '@kita/schema';
 import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, type SelectionNode, visit } from 'graphql';
 import { compareKeys, type Part, type Positions } from './merge.js';
 import { type AnalyzedOperation, cursorAlias, edgesAlias, pageInfoAlias, type RootField, restrictOperation } from './operation.js';

@@ -1,4 +1,4 @@
-import { kitaTracer, SpanKind, SpanStatusCode } from '@kita/shared';
+import { kitaTracer, SpanKind, SpanStatusCode } from '@kita/core';
 import { Agent, request } from 'undici';
 import { type ForwardedRequest, subgraphRequestHeaders } from '../subgraph-headers.js';
 

@@ -1,4 +1,4 @@
-import { encodeCursor, type FanOutSpec } from '@kita/shared';
+import { encodeCursor, type FanOutSpec } from '@kita/schema';
 import { type FieldNode, type OperationDefinitionNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,6 +1,6 @@
-import { decodeCursor, encodeCursor, type FanOutClaimValue, type FanOutSpec } from '@kita/shared';
+import { decodeCursor, encodeCursor, type FanOutClaimValue, type FanOutSpec, isSuppressed, parseRatio, ratioValue } from '@kita/schema';
 import { type FieldNode, type GraphQLFormattedError, Kind } from 'graphql';
-import { claimsAlias, cursorAlias, edgesAlias, internalPrefix, keyAlias, pageInfoAlias, sortAlias } from './operation.js';
+import { claimsAlias, cursorAlias, edgesAlias, internalPrefix, keyAlias, pageInfoAlias, policyInputs, sortAlias, valueAlias } from './operation.js';
 
 /** One municipality's answer for one root field. */
 export interface Part {
@@ -224,6 +224,10 @@ export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyO
     if (distinct.has(selection.name.value))
       distinctAliases.set(selection.name.value, [...(distinctAliases.get(selection.name.value) ?? []), aliasOf(selection)]);
   }
+  // The bucket policy's inputs, under internal aliases: counted like the client's own fields.
+  const inputs = policyInputs(spec);
+  const inputAliases = new Set(inputs.map(valueAlias));
+  for (const name of inputs) if (distinct.has(name)) distinctAliases.set(name, [...(distinctAliases.get(name) ?? []), valueAlias(name)]);
   const counted = new Set([...distinctAliases.values()].flat());
   const rank = (position: number, value: unknown) => {
     const order = keyOrder[position];
@@ -245,7 +249,7 @@ export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyO
         continue;
       }
       for (const [field, value] of Object.entries(item)) {
-        if (keyAliases.has(field) || field.startsWith(internalPrefix)) continue;
+        if (keyAliases.has(field) || (field.startsWith(internalPrefix) && !inputAliases.has(field))) continue;
         if (typeof value === 'number' && typeof bucket.item[field] === 'number' && !counted.has(field)) {
           bucket.item[field] = (bucket.item[field] as number) + value;
         }
@@ -269,7 +273,27 @@ export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyO
       for (const field of claim.tally) for (const alias of distinctAliases.get(field) ?? []) item[alias] = (item[alias] as number) + 1;
     }
   }
+  if (inputs.length) for (const { item } of buckets.values()) applyPolicy(spec, node, item);
   return [...buckets.values()].sort((a, b) => compareKeys(a.sortKey, b.sortKey)).map(({ item }) => stripInternal(item));
+}
+
+/**
+ * The bucket policy on a merged bucket (see `BucketPolicy`): small counts suppressed and ratios
+ * computed from the merged values, whatever the client selected; written to the client's aliases.
+ */
+function applyPolicy(spec: FanOutSpec, node: FieldNode | undefined, item: Record<string, unknown>): void {
+  const read = (name: string) => item[valueAlias(name)];
+  const suppressed = isSuppressed(spec, read);
+  const aliases = (name: string) =>
+    subfields(node)
+      .filter((selection) => selection.name.value === name)
+      .map(aliasOf);
+  for (const ratio of (spec.ratios ?? []).map(parseRatio)) {
+    const value = suppressed ? null : ratioValue(ratio, read);
+    for (const alias of aliases(ratio.field)) item[alias] = value;
+  }
+  if (suppressed) for (const name of spec.suppress ?? []) for (const alias of aliases(name)) item[alias] = null;
+  if (spec.suppressedFlag) for (const alias of aliases(spec.suppressedFlag)) item[alias] = suppressed;
 }
 
 /** Lists concatenated in registry order; single values: the first that is not null. */

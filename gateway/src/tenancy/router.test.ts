@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
+import { anonymousViewer, silentLogger } from '@kita/core';
 import { parseRegistry } from '@kita/registry';
-import { anonymousViewer, decodeCursor, encodeCursor, formatId, type MunicipalityKey, newLocalId, silentLogger } from '@kita/shared';
+import { decodeCursor, encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/schema';
 import { buildSchema, GraphQLError, type GraphQLSchema, graphqlSync } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context.js';

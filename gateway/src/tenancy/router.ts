@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
+import { type Logger } from '@kita/core';
 import type { Registry } from '@kita/registry';
-import { type Logger, tryParseId } from '@kita/shared';
+import { tryParseId } from '@kita/schema';
 import { type FieldNode, type GraphQLFormattedError, Kind } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphCallObserver } from '../data-source.js';

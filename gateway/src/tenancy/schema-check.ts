@@ -1,4 +1,4 @@
-import { serviceAuthorizationHeader } from '@kita/shared';
+import { serviceAuthorizationHeader } from '@kita/core';
 import { buildSchema, findBreakingChanges } from 'graphql';
 
 export type SchemaCheck = { state: 'ok' } | { state: 'incompatible'; reason: string } | { state: 'unreachable'; reason: string };

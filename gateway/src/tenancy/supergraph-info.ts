@@ -1,4 +1,4 @@
-import type { FanOutMerge, FanOutSpec } from '@kita/shared';
+import type { FanOutMerge, FanOutSpec } from '@kita/schema';
 import { type FieldDefinitionNode, Kind, type ObjectTypeDefinitionNode, parse, type TypeNode, valueFromASTUntyped } from 'graphql';
 
 /** What the router needs to know about one root field of the supergraph. */
@@ -43,6 +43,10 @@ function fanOutOf(field: FieldDefinitionNode): FanOutSpec | undefined {
     keys: args.keys as string[] | undefined,
     distinct: args.distinct as string[] | undefined,
     claims: args.claims as string | undefined,
+    suppress: args.suppress as string[] | undefined,
+    suppressBelow: args.suppressBelow as number | undefined,
+    suppressedFlag: args.suppressedFlag as string | undefined,
+    ratios: args.ratios as string[] | undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Registry } from '@kita/registry';
-import { tryParseId } from '@kita/shared';
+import { tryParseId } from '@kita/schema';
 import { type FieldNode, Kind, valueFromASTUntyped } from 'graphql';
 import { type GeographicSelection, geographicSelection } from './geo-routing.js';
 import type { RootFieldInfo } from './supergraph-info.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import type { Logger } from '@kita/core';
 import type { Registry } from '@kita/registry';
 import { subgraphSdlPath } from '@kita/schema';
-import type { Logger } from '@kita/shared';
 import { type Instance, InstanceClient, type InstanceClientOptions } from './instance-client.js';
 import { checkInstanceSchema, type SchemaCheck } from './schema-check.js';
 

@@ -1,4 +1,4 @@
-import { SeededRandom } from '@kita/shared';
+import { SeededRandom } from '@kita/core';
 import { describe, expect, it } from 'vitest';
 import { distanceToAreaMetres, type GeoArea, haversineMetres, mayBeWithin } from './geo.js';
 

@@ -1,4 +1,4 @@
 export * from './geo.js';
 export * from './module.js';
-export { Municipality, MunicipalityKind } from './municipality.schema.js';
+export type { Municipality, RegistryContext } from './municipality.schema.js';
 export * from './registry.js';

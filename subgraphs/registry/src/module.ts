@@ -1,25 +1,26 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildFederatedSchema, type FederatedSchema, type HttpEndpoint, type Logger, maskUnexpectedErrors, serveGraphQL } from '@kita/shared';
-import { MunicipalityResolver, type RegistryContext, toMunicipality } from './municipality.schema.js';
+import { buildSubgraphSchema, type GraphQLResolverMap, printSubgraphSchema } from '@apollo/subgraph';
+import { type HttpEndpoint, type Logger, maskUnexpectedErrors, serveGraphQL } from '@kita/core';
+import { type GraphQLSchema, parse } from 'graphql';
+import { type RegistryContext, registryResolvers, registryTypeDefs } from './municipality.schema.js';
 import type { Registry } from './registry.js';
 
-let schema: Promise<FederatedSchema> | undefined;
+export interface RegistrySchema {
+  schema: GraphQLSchema;
+  /** The subgraph SDL as `_service { sdl }` serves it; committed as schema/registry.graphql. */
+  sdl: string;
+}
+
+let built: RegistrySchema | undefined;
 
 /** The registry subgraph: the municipalities as data. Not per municipality: the gateway hosts it. */
-export function buildRegistrySchema(): Promise<FederatedSchema> {
-  schema ??= buildFederatedSchema({
-    resolvers: [MunicipalityResolver],
-    referenceResolvers: {
-      Municipality: {
-        __resolveReference: (reference: { key: string }, context: RegistryContext) => {
-          const entry = context.registry().get(reference.key);
-          return entry ? toMunicipality(entry) : null;
-        },
-      },
-    },
-  });
-  return schema;
+export async function buildRegistrySchema(): Promise<RegistrySchema> {
+  if (!built) {
+    const schema = buildSubgraphSchema([{ typeDefs: parse(registryTypeDefs), resolvers: registryResolvers as GraphQLResolverMap<RegistryContext> }]);
+    built = { schema, sdl: printSubgraphSchema(schema) };
+  }
+  return built;
 }
 
 export async function startRegistrySubgraph(options: { registry: () => Registry; port: number; host?: string; logger: Logger }): Promise<HttpEndpoint> {

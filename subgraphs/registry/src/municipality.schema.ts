@@ -1,81 +1,86 @@
-import 'reflect-metadata';
-import { Arg, Ctx, Directive, Field, FieldResolver, Float, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import type { MunicipalityKind as Kind, MunicipalityEntry, Registry } from './registry.js';
-
-export enum MunicipalityKind {
-  CITY = 'CITY',
-  LANDKREIS = 'LANDKREIS',
-  REGION = 'REGION',
-}
-
-registerEnumType(MunicipalityKind, {
-  name: 'MunicipalityKind',
-  description: 'CITY: a city with its own youth office; LANDKREIS or REGION: the district around it.',
-});
+import { federationLinkOf } from '@kita/schema';
+import type { MunicipalityEntry, MunicipalityKind, Registry } from './registry.js';
 
 /** What resolvers of the registry subgraph read: the current registry (it reloads on change). */
 export interface RegistryContext {
   registry: () => Registry;
 }
 
-@ObjectType({ description: 'A box in degrees (WGS 84), edges included, that holds every facility of the municipality.' })
-export class MunicipalityArea {
-  @Field(() => Float)
-  south!: number;
+/** The registry subgraph's schema, written as SDL: the gateway hosts it, so it needs no ORM and no type-graphql. */
+export const registryTypeDefs = `${federationLinkOf()}
 
-  @Field(() => Float)
-  west!: number;
-
-  @Field(() => Float)
-  north!: number;
-
-  @Field(() => Float)
-  east!: number;
+type Query {
+  """Municipalities of the federation in registry order, for filter lists."""
+  municipalities(includeInactive: Boolean! = false, kind: MunicipalityKind): [Municipality!]!
+  municipalityByKey(key: String!): Municipality
 }
 
-@ObjectType({ description: "A point inside the municipality's area for maps, in degrees (WGS 84)." })
-export class MunicipalityCentroid {
-  @Field(() => Float)
-  latitude!: number;
-
-  @Field(() => Float)
-  longitude!: number;
+"""A municipality with its own youth office, as listed in the gateway registry."""
+type Municipality @key(fields: "key") {
+  """
+  Amtlicher Gemeindeschlüssel (AGS): 5 digits for a Landkreis or Region, 8 for a city.
+  """
+  key: String!
+  name: String!
+  kind: MunicipalityKind!
+  """Stadtteile or Gemeinden, for search filters."""
+  districts: [String!]!
+  """False while the municipality is listed but not served."""
+  active: Boolean!
+  """
+  The area the gateway routes geographic searches by; null when the registry gives none (then every such search asks this municipality).
+  """
+  area: MunicipalityArea
+  """A point inside the area for maps; null when the registry gives none."""
+  centroid: MunicipalityCentroid
+  """The Landkreis or Region a city belongs to."""
+  parent: Municipality
+  """Cities inside this Landkreis or Region."""
+  children: [Municipality!]!
 }
 
-@Directive('@key(fields: "key")')
-@ObjectType({ description: 'A municipality with its own youth office, as listed in the gateway registry.' })
-export class Municipality {
-  @Field(() => String, { description: 'Amtlicher Gemeindeschlüssel (AGS): 5 digits for a Landkreis or Region, 8 for a city.' })
-  key!: string;
+"""
+CITY: a city with its own youth office; LANDKREIS or REGION: the district around it.
+"""
+enum MunicipalityKind {
+  CITY
+  LANDKREIS
+  REGION
+}
 
-  @Field(() => String)
-  name!: string;
+"""
+A box in degrees (WGS 84), edges included, that holds every facility of the municipality.
+"""
+type MunicipalityArea {
+  south: Float!
+  west: Float!
+  north: Float!
+  east: Float!
+}
 
-  @Field(() => MunicipalityKind)
-  kind!: MunicipalityKind;
+"""A point inside the municipality's area for maps, in degrees (WGS 84)."""
+type MunicipalityCentroid {
+  latitude: Float!
+  longitude: Float!
+}
+`;
 
-  @Field(() => [String], { description: 'Stadtteile or Gemeinden, for search filters.' })
-  districts!: string[];
-
-  @Field(() => Boolean, { description: 'False while the municipality is listed but not served.' })
-  active!: boolean;
-
-  @Field(() => MunicipalityArea, {
-    nullable: true,
-    description: 'The area the gateway routes geographic searches by; null when the registry gives none (then every such search asks this municipality).',
-  })
-  area?: MunicipalityArea | null;
-
-  @Field(() => MunicipalityCentroid, { nullable: true, description: 'A point inside the area for maps; null when the registry gives none.' })
-  centroid?: MunicipalityCentroid | null;
-
+/** A municipality as the registry subgraph answers it. */
+export interface Municipality {
+  key: string;
+  name: string;
+  kind: MunicipalityKind;
+  districts: string[];
+  active: boolean;
+  area: MunicipalityEntry['area'] | null;
+  centroid: MunicipalityEntry['centroid'] | null;
   parentKey?: string;
 }
 
 export const toMunicipality = (entry: MunicipalityEntry): Municipality => ({
   key: entry.key,
   name: entry.name,
-  kind: entry.kind as Kind as MunicipalityKind,
+  kind: entry.kind,
   districts: entry.districts,
   active: entry.active,
   area: entry.area ?? null,
@@ -83,37 +88,27 @@ export const toMunicipality = (entry: MunicipalityEntry): Municipality => ({
   parentKey: entry.parent,
 });
 
-@Resolver(() => Municipality)
-export class MunicipalityResolver {
-  @Query(() => [Municipality], { description: 'Municipalities of the federation in registry order, for filter lists.' })
-  municipalities(
-    @Ctx() context: RegistryContext,
-    @Arg('kind', () => MunicipalityKind, { nullable: true }) kind?: MunicipalityKind,
-    @Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive = false,
-  ): Municipality[] {
-    return context
-      .registry()
-      .municipalities.filter((entry) => (includeInactive || entry.active) && (!kind || entry.kind === kind))
-      .map(toMunicipality);
-  }
+const byKey = (context: RegistryContext, key: string | undefined): Municipality | null => {
+  const entry = key ? context.registry().get(key) : undefined;
+  return entry ? toMunicipality(entry) : null;
+};
 
-  @Query(() => Municipality, { nullable: true })
-  municipalityByKey(@Arg('key', () => String) key: string, @Ctx() context: RegistryContext): Municipality | null {
-    const entry = context.registry().get(key);
-    return entry ? toMunicipality(entry) : null;
-  }
-
-  @FieldResolver(() => Municipality, { nullable: true, description: 'The Landkreis or Region a city belongs to.' })
-  parent(@Root() municipality: Municipality, @Ctx() context: RegistryContext): Municipality | null {
-    const entry = municipality.parentKey ? context.registry().get(municipality.parentKey) : undefined;
-    return entry ? toMunicipality(entry) : null;
-  }
-
-  @FieldResolver(() => [Municipality], { description: 'Cities inside this Landkreis or Region.' })
-  children(@Root() municipality: Municipality, @Ctx() context: RegistryContext): Municipality[] {
-    return context
-      .registry()
-      .municipalities.filter((entry) => entry.parent === municipality.key)
-      .map(toMunicipality);
-  }
-}
+export const registryResolvers = {
+  Query: {
+    municipalities: (_: unknown, args: { kind?: MunicipalityKind | null; includeInactive: boolean }, context: RegistryContext): Municipality[] =>
+      context
+        .registry()
+        .municipalities.filter((entry) => (args.includeInactive || entry.active) && (!args.kind || entry.kind === args.kind))
+        .map(toMunicipality),
+    municipalityByKey: (_: unknown, args: { key: string }, context: RegistryContext) => byKey(context, args.key),
+  },
+  Municipality: {
+    __resolveReference: (reference: { key: string }, context: RegistryContext) => byKey(context, reference.key),
+    parent: (municipality: Municipality, _: unknown, context: RegistryContext) => byKey(context, municipality.parentKey),
+    children: (municipality: Municipality, _: unknown, context: RegistryContext): Municipality[] =>
+      context
+        .registry()
+        .municipalities.filter((entry) => entry.parent === municipality.key)
+        .map(toMunicipality),
+  },
+};

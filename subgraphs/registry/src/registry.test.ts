@@ -1,7 +1,7 @@
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '@kita/shared';
+import { silentLogger } from '@kita/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyRegistry, loadRegistry, parseRegistry, type Registry, RegistryError, watchRegistry } from './registry.js';
 

@@ -5,14 +5,14 @@ import {
   createLogger,
   type IdentityProvider,
   identityProviderSchema,
-  isMunicipalityKey,
   type Logger,
   type ServiceKeys,
   serviceKeysSchema,
   type TrustDirectory,
   type TrustDocument,
   trustOfDocument,
-} from '@kita/shared';
+} from '@kita/core';
+import { isMunicipalityKey } from '@kita/schema';
 import { z } from 'zod';
 import { type GeoArea, type GeoPoint, insideArea } from './geo.js';
 

@@ -1,7 +1,6 @@
+import type { Logger, Viewer } from '@kita/core';
+import type { MunicipalityKey } from '@kita/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from './auth.js';
-import type { MunicipalityKey } from './ids.js';
-import type { Logger } from './log.js';
 
 /** What every subgraph resolver gets: a request-scoped ORM fork, the viewer and loaders. */
 export interface SubgraphContext<Loaders = unknown> {

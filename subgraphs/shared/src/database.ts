@@ -6,8 +6,8 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { MunicipalityKey } from '@kita/schema';
 import pg from 'pg';
-import type { MunicipalityKey } from './ids.js';
 
 /** A PostgreSQL server: the embedded one or one given by URL. */
 export interface PostgresServer {

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { gatewayPrincipal } from '@kita/core';
+import { ErrorCode } from '@kita/schema';
 import { BREAK, type DocumentNode, GraphQLError, type GraphQLSchema, Kind, parse, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import type { SubgraphContext } from './context.js';
-import { ErrorCode } from './errors.js';
-import { gatewayPrincipal } from './trust.js';
 
 /** `Type.field` of every field the subgraph SDL marks `@inaccessible` (asked only by the gateway, e.g. `childClaims`). */
 export function inaccessibleFieldsOf(sdl: string): Set<string> {

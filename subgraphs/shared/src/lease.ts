@@ -1,5 +1,5 @@
+import type { Logger } from '@kita/core';
 import pg from 'pg';
-import type { Logger } from './log.js';
 import { closeWithin } from './orm.js';
 
 /** Background work that runs while it is started and ends with `stop` (a module's `BackgroundJob`). */

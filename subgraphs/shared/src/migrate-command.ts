@@ -1,6 +1,5 @@
+import { ConfigError, createLogger, envSchemas, parseConfig } from '@kita/core';
 import { z } from 'zod';
-import { ConfigError, envSchemas, parseConfig } from './config.js';
-import { createLogger } from './log.js';
 import type { SubgraphModule } from './module.js';
 import { migrate, openDatabase, pendingMigrations } from './orm.js';
 

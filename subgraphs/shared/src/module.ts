@@ -1,17 +1,23 @@
+import type { EventConsumerMetrics, RouteHandler, UploadLimit } from '@kita/core';
+import {
+  type CrossCheck,
+  createLogger,
+  envSchemas,
+  followRegistry,
+  type Logger,
+  parseConfig,
+  type ServiceKeyring,
+  serviceKeyEnvSchema,
+  singleKeyring,
+  TokenVerifier,
+} from '@kita/core';
+import { isMunicipalityKey, type MunicipalityKey } from '@kita/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { TokenVerifier } from './auth.js';
-import { type CrossCheck, envSchemas, parseConfig } from './config.js';
 import type { FederatedSchema } from './federation.js';
-import type { RouteHandler, UploadLimit } from './http.js';
-import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
 import { holdLease } from './lease.js';
-import { createLogger, type Logger } from './log.js';
-import type { EventConsumerMetrics } from './metrics.js';
 import { type Database, type MigrationClass, migrate, openDatabase, PendingMigrationsError, pendingMigrations } from './orm.js';
-import { followRegistry } from './registry-client.js';
 import { type SubgraphServer, startSubgraphServer } from './subgraph-server.js';
-import { type ServiceKeyring, serviceKeyEnvSchema, singleKeyring } from './trust.js';
 
 export const subgraphNames = ['facility', 'vacancy', 'reservation'] as const;
 

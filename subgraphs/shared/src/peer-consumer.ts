@@ -1,4 +1,4 @@
-import { serviceTokens } from './auth.js';
+import { serviceTokens } from '@kita/core';
 import { type EventApplier, type EventConsumer, startEventConsumer } from './events/consumer.js';
 import { eventsUrlOf } from './events/events-route.js';
 import type { InstanceContext, SubgraphName } from './module.js';

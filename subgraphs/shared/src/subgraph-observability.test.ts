@@ -1,7 +1,7 @@
+import { createLogger } from '@kita/core';
 import { GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphContext } from './context.js';
-import { createLogger } from './log.js';
 import type { Database } from './orm.js';
 import { type SubgraphServer, startSubgraphServer } from './subgraph-server.js';
 import { testVerifier } from './testing/index.js';

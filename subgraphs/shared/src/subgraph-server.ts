@@ -1,17 +1,33 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { Logger } from '@kita/core';
+import {
+  type EventConsumerMetrics,
+  edgeProtection,
+  type HttpEndpoint,
+  instanceMetrics,
+  landingPage,
+  maskUnexpectedErrors,
+  metricsRegistry,
+  metricsRoute,
+  operationRecorder,
+  type RouteHandler,
+  requestMetrics,
+  sendJson,
+  serveGraphQL,
+  serviceAuthorizationHeader,
+  subgraphQueryLimits,
+  type TokenVerifier,
+  type UploadLimit,
+  uncacheable,
+  verifyServiceToken,
+} from '@kita/core';
+import type { MunicipalityKey } from '@kita/schema';
+import { unauthenticatedRequest } from '@kita/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { landingPage, maskUnexpectedErrors, uncacheable } from './apollo.js';
-import { serviceAuthorizationHeader, type TokenVerifier, verifyServiceToken } from './auth.js';
 import type { SubgraphContext } from './context.js';
-import { unauthenticatedRequest } from './errors.js';
 import { gatewayOnly } from './gateway-only.js';
-import { type HttpEndpoint, operationRecorder, type RouteHandler, sendJson, serveGraphQL, type UploadLimit } from './http.js';
-import type { MunicipalityKey } from './ids.js';
-import { edgeProtection, subgraphQueryLimits } from './limits.js';
-import type { Logger } from './log.js';
-import { type EventConsumerMetrics, instanceMetrics, metricsRegistry, metricsRoute, requestMetrics } from './metrics.js';
 import { type Database, databaseAnswers } from './orm.js';
 
 export interface SubgraphServerOptions<Loaders> {

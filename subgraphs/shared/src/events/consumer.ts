@@ -1,7 +1,6 @@
+import type { EventConsumerMetrics, Logger } from '@kita/core';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Logger } from '../log.js';
-import type { EventConsumerMetrics } from '../metrics.js';
 import type { Database } from '../orm.js';
 import { backgroundWork } from '../orm.js';
 import { type EventPage, eventPageSchema, maxEventPageSize, type OutboxEvent } from './event.js';

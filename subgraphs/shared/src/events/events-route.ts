@@ -1,7 +1,6 @@
+import { type RouteHandler, sendJson, type TokenVerifier, verifyServiceToken } from '@kita/core';
+import { ErrorCode } from '@kita/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type TokenVerifier, verifyServiceToken } from '../auth.js';
-import { ErrorCode } from '../errors.js';
-import { type RouteHandler, sendJson } from '../http.js';
 import type { Database } from '../orm.js';
 import { backgroundWork } from '../orm.js';
 import { plainRows } from '../plain-rows.js';

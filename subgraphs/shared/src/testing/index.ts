@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { LocalTrust, type Role, serviceAuthorizationHeader, signServiceToken, silentLogger, TokenVerifier } from '@kita/core';
+import type { MunicipalityKey } from '@kita/schema';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { expect, inject } from 'vitest';
-import { type Role, serviceAuthorizationHeader, signServiceToken, TokenVerifier } from '../auth.js';
 import { databaseUrl, dropDatabases, ensureDatabase } from '../database.js';
-import type { MunicipalityKey } from '../ids.js';
-import { silentLogger } from '../log.js';
 import { type SubgraphModule, startSubgraphInstance } from '../module.js';
 import type { SubgraphServer } from '../subgraph-server.js';
-import { LocalTrust } from '../trust.js';
 
 /** A test identity provider: an RS256 key pair made per test process, trusted by every municipality, families included. */
 export const testIssuer = 'https://login.test.kita.invalid';

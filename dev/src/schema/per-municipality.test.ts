@@ -1,6 +1,7 @@
+import { committedSupergraph, compose, developmentSubgraphUrls } from '@kita/schema/compose';
 import { federationLinkOf, perMunicipalitySubgraphs } from '@kita/shared';
 import { describe, expect, it } from 'vitest';
-import { committedSupergraph, compose, currentSubgraphSdls, developmentSubgraphUrls } from './compose.js';
+import { currentSubgraphSdls } from './current.js';
 
 // Which subgraphs run once per municipality is declared by each subgraph (`@perMunicipality`),
 // composed into the supergraph, and read from there by the gateway and the registry's validation.

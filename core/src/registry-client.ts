@@ -1,6 +1,6 @@
+import { isMunicipalityKey, type MunicipalityKey } from '@kita/schema';
 import { z } from 'zod';
 import { serviceTokens } from './auth.js';
-import { isMunicipalityKey, type MunicipalityKey } from './ids.js';
 import { followTrustDocument, gatewayPrincipal, type ServiceKeyring, type TrustDirectory } from './trust.js';
 
 /** The gateway route that lists every active municipality's instance URLs, for service tokens of registered municipalities only. */

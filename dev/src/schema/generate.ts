@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { compose, composedSubgraphs, currentSubgraphSdls } from './compose.js';
-import { subgraphSdlPath, supergraphPath } from './paths.js';
+import { subgraphSdlPath, supergraphPath } from '@kita/schema';
+import { compose, composedSubgraphs } from '@kita/schema/compose';
+import { currentSubgraphSdls } from './current.js';
 
 // Regenerates schema/<subgraph>.graphql and schema/supergraph.graphql from the code.
 const sdls = await currentSubgraphSdls();

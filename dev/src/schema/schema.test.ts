@@ -1,6 +1,7 @@
+import { committedSubgraphSdl, committedSupergraph, compose, composedSubgraphs } from '@kita/schema/compose';
 import { Kind, parse, type TypeNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { committedSubgraphSdl, committedSupergraph, compose, composedSubgraphs, currentSubgraphSdls } from './compose.js';
+import { currentSubgraphSdls } from './current.js';
 
 const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
 
