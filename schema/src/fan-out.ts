@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import type { BucketPolicy } from './bucket-policy.js';
+
+export * from './bucket-policy.js';
 
 /**
  * How the gateway merges a root field that it sends to several municipalities. Declared next
@@ -25,10 +28,13 @@ import { createHmac } from 'node:crypto';
  *   request, gives each token to the bucket of its lowest weight (ties: the first bucket in key
  *   order), sets the `distinct` fields from those tallies and drops the claims: across
  *   municipalities each thing counts once, and the tokens never leave the gateway.
+ *   After the merge, the bucket policy (`suppress`, `suppressBelow`, `suppressedFlag`,
+ *   `ratios`; see `BucketPolicy`) suppresses small counts and computes ratios from the merged
+ *   values; the router asks the municipalities for the fields it needs under internal aliases.
  */
 export type FanOutMerge = 'CONCAT' | 'ORDERED' | 'CONNECTION' | 'SUM';
 
-export interface FanOutSpec {
+export interface FanOutSpec extends BucketPolicy {
   merge: FanOutMerge;
   sortBy?: string[];
   limit?: string;
@@ -52,7 +58,7 @@ export interface FanOutClaimValue {
 export const fanOutSpecUrl = 'https://kita-federation.de/fan-out/v1.0';
 
 export const fanOutDirectiveDefinition =
-  'directive @fanOut(merge: String!, sortBy: [String!], limit: String, keys: [String!], distinct: [String!], claims: String) on FIELD_DEFINITION';
+  'directive @fanOut(merge: String!, sortBy: [String!], limit: String, keys: [String!], distinct: [String!], claims: String, suppress: [String!], suppressBelow: Int, suppressedFlag: String, ratios: [String!]) on FIELD_DEFINITION';
 
 const list = (values: string[]) => `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
 
@@ -64,6 +70,10 @@ export function fanOut(spec: FanOutSpec): string {
   if (spec.keys) args.push(`keys: ${list(spec.keys)}`);
   if (spec.distinct) args.push(`distinct: ${list(spec.distinct)}`);
   if (spec.claims) args.push(`claims: ${JSON.stringify(spec.claims)}`);
+  if (spec.suppress) args.push(`suppress: ${list(spec.suppress)}`);
+  if (spec.suppressBelow !== undefined) args.push(`suppressBelow: ${spec.suppressBelow}`);
+  if (spec.suppressedFlag) args.push(`suppressedFlag: ${JSON.stringify(spec.suppressedFlag)}`);
+  if (spec.ratios) args.push(`ratios: ${list(spec.ratios)}`);
   return `@fanOut(${args.join(', ')})`;
 }
 
@@ -79,7 +89,13 @@ export function fanOutNote(spec: FanOutSpec): string {
     spec.merge === 'CONNECTION'
       ? 'a municipality that could not answer is named in missingMunicipalities (totalCount is then null) and by a MUNICIPALITY_UNAVAILABLE error'
       : 'a municipality that could not answer is named by a MUNICIPALITY_UNAVAILABLE error at this field';
-  return `Across municipalities (@fanOut ${spec.merge}): ${how}; ${partial}; null when none could.`;
+  const policy = [
+    spec.suppress
+      ? `${spec.suppress.join(', ')} are suppressed (null, ${spec.suppressedFlag} true) when any lies between 1 and ${(spec.suppressBelow ?? 1) - 1}, after merging`
+      : '',
+    spec.ratios ? `${spec.ratios.join(', ')} computed after merging` : '',
+  ].filter(Boolean);
+  return `Across municipalities (@fanOut ${spec.merge}): ${how}; ${policy.length ? `${policy.join('; ')}; ` : ''}${partial}; null when none could.`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { parseRatio } from '@kita/schema';
 import {
   type ArgumentNode,
   type DocumentNode,
@@ -22,6 +23,8 @@ export const pageInfoAlias = `${internalPrefix}pageInfo`;
 export const sortAlias = (index: number) => `${internalPrefix}sort_${index}`;
 export const keyAlias = (index: number) => `${internalPrefix}key_${index}`;
 export const claimsAlias = `${internalPrefix}claims`;
+/** A field the bucket policy reads (`@fanOut` suppress, ratios), asked whether or not the client selected it. */
+export const valueAlias = (name: string) => `${internalPrefix}value_${name}`;
 /** The variable carrying the request's random salt for `@fanOut(distinct …)` claims. */
 export const saltVariable = `${internalPrefix}salt`;
 
@@ -55,6 +58,18 @@ const field = (name: string, alias?: string, selections?: SelectionNode[]): Fiel
   ...(selections ? { selectionSet: { kind: Kind.SELECTION_SET, selections } } : {}),
 });
 
+/** The fields the bucket policy of a SUM field reads: the suppressed counts and the ratios' operands. */
+export function policyInputs(spec: { suppress?: string[]; ratios?: string[] }): string[] {
+  const names = [
+    ...(spec.suppress ?? []),
+    ...(spec.ratios ?? []).flatMap((text) => {
+      const ratio = parseRatio(text);
+      return [ratio.numerator, ratio.denominator];
+    }),
+  ];
+  return [...new Set(names)];
+}
+
 const variable = (name: string) => ({ kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } }) as const;
 
 function rewriteField(node: FieldNode, info: RootFieldInfo | undefined, index: number): { node: FieldNode; afterVariable?: string; claims?: boolean } {
@@ -72,6 +87,7 @@ function rewriteField(node: FieldNode, info: RootFieldInfo | undefined, index: n
     (spec.sortBy ?? []).forEach((name, position) => extra.push(field(name, sortAlias(position))));
   } else if (spec.merge === 'SUM') {
     (spec.keys ?? []).forEach((name, position) => extra.push(field(name, keyAlias(position))));
+    for (const name of policyInputs(spec)) extra.push(field(name, valueAlias(name)));
     if (spec.claims) {
       const claims = field(spec.claims, claimsAlias, [field('token'), field('weight'), field('tally')]);
       extra.push({ ...claims, arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'salt' }, value: variable(saltVariable) }] });

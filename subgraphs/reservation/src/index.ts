@@ -10,3 +10,5 @@ export { closedStatuses, openStatuses, ReservationEntity, ReservationStatus } fr
 export { ReservationActorRole, ReservationTransitionEntity } from './reservation/reservation-transition.entity.js';
 export { recordTransition } from './reservation/workflow.js';
 export { defaultReservationSettings, type ReservationSettings } from './settings.js';
+export { insertSnapshotRows, recordSnapshot } from './statistics/snapshot.job.js';
+export { SupplyDemandService } from './statistics/supply-demand.service.js';

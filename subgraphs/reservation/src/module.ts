@@ -25,6 +25,7 @@ import { Migration20261122090000SiblingFacilities } from './migrations/Migration
 import { Migration20261122095000AllocationRunDiscardedBy } from './migrations/Migration20261122095000AllocationRunDiscardedBy.js';
 import { Migration20261122100000PlacementConflict } from './migrations/Migration20261122100000PlacementConflict.js';
 import { Migration20261122110000FacilityMember } from './migrations/Migration20261122110000FacilityMember.js';
+import { Migration20261203000000StatisticsSnapshot } from './migrations/Migration20261203000000StatisticsSnapshot.js';
 import { ReservationPartEntity } from './part/part.entity.js';
 import { ReservationPartResolver } from './part/part.resolver.js';
 import { ReservationSubmissionEntity } from './part/submission.entity.js';
@@ -38,6 +39,9 @@ import { ReservationTransitionEntity } from './reservation/reservation-transitio
 import { ReservationWorkflowResolver } from './reservation/workflow.resolver.js';
 import { defaultReservationSettings, type ReservationEnv, type ReservationSettings, reservationEnvSchema, reservationSettingsOf } from './settings.js';
 import { DemandStatisticsResolver } from './statistics/demand.resolver.js';
+import { StatisticsSnapshotEntity } from './statistics/snapshot.entity.js';
+import { startStatisticsSnapshots } from './statistics/snapshot.job.js';
+import { SupplyDemandHistoryResolver, SupplyDemandResolver } from './statistics/supply-demand.resolver.js';
 
 /**
  * Vormerkungen (reservations): the most protected data in the system. `settings` are what a
@@ -61,6 +65,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       AllocationRunEntity,
       AllocationProposalEntity,
       PlacementConflictEntity,
+      StatisticsSnapshotEntity,
     ],
     migrations: [
       Migration20261122000000Initial,
@@ -72,6 +77,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       Migration20261122095000AllocationRunDiscardedBy,
       Migration20261122100000PlacementConflict,
       Migration20261122110000FacilityMember,
+      Migration20261203000000StatisticsSnapshot,
     ],
     usesPseudonymKey: true,
     // `ChildPlaced` for other municipalities and this one's vacancy subgraph (see placement/child-placed.events.ts), for service tokens only.
@@ -91,6 +97,8 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
         startFreePlaceProjection(instance, 'reservation'),
         // Withdraws choices here of children placed in another municipality (one consumer per municipality).
         startPlacedElsewhereConsumers(instance),
+        // Records the day's supply-and-demand snapshot (counts only) for the regional time series.
+        startStatisticsSnapshots(instance.database, instance.municipality, instance.logger),
       ];
       return {
         stop: async () => {
@@ -112,6 +120,8 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
           ReservationWorkflowResolver,
           ReservationQueueResolver,
           DemandStatisticsResolver,
+          SupplyDemandResolver,
+          SupplyDemandHistoryResolver,
           AllocationRunResolver,
           PlacementConflictResolver,
         ],

@@ -1,0 +1,76 @@
+import { type BackgroundJob, backgroundWork, type Database, type Logger, type MunicipalityKey, today } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { SupplyDemandService } from './supply-demand.service.js';
+
+/**
+ * Records today's supply-and-demand buckets of the municipality once a day (at start, then
+ * every `intervalMs`, by default hourly: the first run of a day records it). Runs in the
+ * holder of the reservation subgraph's background lease only, so two replicas never record one
+ * day twice; the day's rows are written in one transaction that first checks the day is still
+ * missing, under a transaction-level advisory lock. Counts only; logs counts only.
+ */
+export function startStatisticsSnapshots(database: Database, municipality: MunicipalityKey, logger: Logger, intervalMs = 60 * 60 * 1000): BackgroundJob {
+  let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const runOnce = async () => {
+    try {
+      const recorded = await recordSnapshot(database.orm.em.fork(backgroundWork) as EntityManager, municipality);
+      if (recorded > 0) logger.info('statistics_snapshot_recorded', { buckets: recorded });
+    } catch (error) {
+      logger.error('statistics_snapshot_failed', { kind: (error as Error)?.constructor?.name });
+    }
+  };
+  const run = (): Promise<void> => {
+    if (!stopped) chain = chain.then(runOnce);
+    return chain;
+  };
+  void run();
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  return {
+    catchUp: () => run(),
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await chain;
+    },
+  };
+}
+
+/** Records the day's snapshot unless it exists; answers the number of buckets written (0: already there). */
+export async function recordSnapshot(em: EntityManager, municipality: MunicipalityKey, now = new Date()): Promise<number> {
+  const day = today(now);
+  const buckets = await new SupplyDemandService(em, municipality).fineBuckets(now);
+  return em.transactional(async (tx) => {
+    await tx.execute(`select pg_advisory_xact_lock(hashtextextended('statistics-snapshot', 0))`);
+    const [{ present }] = await tx.execute<Array<{ present: boolean }>>('select exists (select 1 from statistics_snapshot where day = ?) as present', [day]);
+    if (present || buckets.length === 0) return 0;
+    await insertSnapshotRows(tx, day, buckets);
+    return buckets.length;
+  });
+}
+
+/** Writes one day's rows (also used by the demo seed for past days). */
+export async function insertSnapshotRows(
+  em: EntityManager,
+  day: string,
+  buckets: Array<{
+    district: string | null;
+    kind: string | null;
+    ageGroup: string | null;
+    hoursBand: string | null;
+    capacity: number;
+    freePlaces: number;
+    children: number;
+    waiting: number;
+    placed: number;
+  }>,
+): Promise<void> {
+  if (buckets.length === 0) return;
+  const values = buckets.map(() => '(gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+  const params = buckets.flatMap((b) => [day, b.district, b.kind, b.ageGroup, b.hoursBand, b.capacity, b.freePlaces, b.children, b.waiting, b.placed]);
+  await em.execute(
+    `insert into statistics_snapshot (id, day, district, kind, age_group, hours_band, capacity, free_places, children, waiting, placed) values ${values}`,
+    params,
+  );
+}
