@@ -1,5 +1,6 @@
-import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { type GraphQLDataSource, type GraphQLDataSourceProcessOptions, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { buildRegistrySchema, type Registry, type RegistryContext } from '@kita/registry';
 import type { GatewayContext } from './context.js';
 import { forwardedFrom, subgraphRequestHeaders } from './subgraph-headers.js';
 
@@ -32,5 +33,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     for (const [name, value] of Object.entries(subgraphRequestHeaders(forwardedFrom(context)))) request.http?.headers.set(name, value);
     this.observe?.({ subgraph: this.subgraph, url: this.url!, query: request.query ?? '', variables: request.variables });
+  }
+}
+
+/**
+ * The registry subgraph, which the gateway hosts: run in process (no loopback HTTP server),
+ * with the current registry as its context. Calls are reported like any other subgraph's.
+ */
+export class RegistryDataSource implements GraphQLDataSource<GatewayContext> {
+  private constructor(
+    private readonly local: LocalGraphQLDataSource<RegistryContext>,
+    private readonly registry: () => Registry,
+    private readonly observe?: SubgraphCallObserver,
+  ) {}
+
+  static async create(registry: () => Registry, observe?: SubgraphCallObserver): Promise<RegistryDataSource> {
+    return new RegistryDataSource(new LocalGraphQLDataSource((await buildRegistrySchema()).schema), registry, observe);
+  }
+
+  process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const { request } = options;
+    this.observe?.({ subgraph: 'registry', url: 'in-process', query: request.query ?? '', variables: request.variables });
+    return this.local.process({ ...options, context: { registry: this.registry } } as unknown as GraphQLDataSourceProcessOptions<RegistryContext>);
   }
 }

@@ -19,10 +19,10 @@ import {
   type TrustDocument,
   type UploadLimit,
 } from '@kita/core';
-import { emptyRegistry, type Registry, startRegistrySubgraph } from '@kita/registry';
+import { emptyRegistry, type Registry } from '@kita/registry';
 import { type MunicipalityKey } from '@kita/schema';
 import type { GatewayContext } from './context.js';
-import { type SubgraphCallObserver, SubgraphDataSource } from './data-source.js';
+import { RegistryDataSource, type SubgraphCallObserver, SubgraphDataSource } from './data-source.js';
 import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
 import { gatewayMetrics } from './metrics.js';
 import { readyRoute, statusRoute } from './probes.js';
@@ -130,15 +130,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const trustDocument = options.trustDocument ?? (() => tenancy.registry().trustDocument);
   const rootFields = readRootFields(options.supergraphSdl);
   const urls: Record<string, string> = { ...options.subgraphUrls };
-  let registrySubgraph: HttpEndpoint | undefined;
-  if (subgraphNamesOf(options.supergraphSdl).includes('registry') && !urls.registry) {
-    registrySubgraph = await startRegistrySubgraph({ registry: tenancy.registry, port: 0, logger: options.logger });
-    urls.registry = registrySubgraph.url;
-  }
+  // The registry subgraph runs inside the gateway, unless a URL for it was given.
+  const registrySubgraph =
+    subgraphNamesOf(options.supergraphSdl).includes('registry') && !urls.registry
+      ? await RegistryDataSource.create(tenancy.registry, options.observe)
+      : undefined;
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }): GraphQLDataSource<GatewayContext> => {
+      if (name === 'registry' && registrySubgraph) return registrySubgraph;
       const plain = new SubgraphDataSource(name, urls[name] ?? url ?? '', options.observe);
       const router = new TenantRouter({
         subgraph: name,
@@ -224,7 +225,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     close: async () => {
       await endpoint.close();
       await tenancy.stop();
-      await registrySubgraph?.close();
     },
   };
 }
