@@ -15,14 +15,13 @@ import {
 import {
   childPseudonym,
   type GuardianRecord,
-  hoursBandOf,
   ReservationActorRole,
   ReservationEntity,
   ReservationPartEntity,
   ReservationStatus,
   ReservationTransitionEntity,
 } from '@kita/reservation';
-import { addDays, addYears, developmentPseudonymKey, type MunicipalityKey, newLocalId } from '@kita/shared';
+import { addDays, addYears, developmentPseudonymKey, hoursBandOf, type MunicipalityKey, newLocalId } from '@kita/shared';
 import { HoursBand, recordVacancies, VacancyEntity } from '@kita/vacancy';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoData } from './demo-data.js';

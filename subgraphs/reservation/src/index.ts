@@ -1,7 +1,6 @@
 export { FacilityFactEntity } from './facts/facility-fact.entity.js';
 export { removeExpiredPersonalData } from './maintenance/retention.js';
 export { createReservationModule, reservationModule } from './module.js';
-export { hoursBandOf } from './part/child-age.js';
 export { FacilityKind, type GuardianRecord, HoursBand, ReservationPartEntity } from './part/part.entity.js';
 export { childPseudonym, normaliseName } from './part/pseudonym.js';
 export { applyPlacedElsewhere } from './placement/placed-elsewhere.consumer.js';

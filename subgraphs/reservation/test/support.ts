@@ -9,6 +9,8 @@ import {
   ReservationTransitionEntity,
 } from '@kita/reservation';
 import {
+  addDays,
+  addMonths,
   createLogger,
   FacilityMemberEntity,
   formatId,
@@ -29,17 +31,10 @@ export const lueneburg = '03355022';
 export const landkreis = '03355';
 
 /** The calendar day `days` after `day` (default today, Berlin). */
-export function shiftDays(days: number, day = today()): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+export const shiftDays = (days: number, day = today()): string => addDays(day, days);
 
-export const shiftMonths = (months: number, day = today()) => {
-  const [year, month, date] = day.split('-').map(Number);
-  const target = new Date(Date.UTC(year, month - 1 + months, Math.min(date, 28)));
-  return target.toISOString().slice(0, 10);
-};
+/** The calendar day `months` after `day` (default today, Berlin). */
+export const shiftMonths = (months: number, day = today()): string => addMonths(day, months);
 
 /** A logger that keeps every line, to prove what never reaches a log. */
 export function capturingLogger(): { logger: Logger; lines: string[] } {

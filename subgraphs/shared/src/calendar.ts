@@ -41,6 +41,13 @@ export function addMonths(day: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
+/** Completed months between two calendar days (negative before birth): a child's age in months on `day`. */
+export function monthsBetween(birth: string, day: string): number {
+  const [by, bm, bd] = birth.split('-').map(Number);
+  const [dy, dm, dd] = day.split('-').map(Number);
+  return (dy - by) * 12 + (dm - bm) - (dd < bd ? 1 : 0);
+}
+
 /** The first day (1 August) of the Kita year that `day` falls in: the Kita year runs 1 August to 31 July. */
 export function kitaYearStart(day: string): string {
   const [year, month] = day.split('-').map(Number);

@@ -20,7 +20,7 @@ registerEnumType(FacilityKind, {
   description: 'Kindertagesstätte (Kita), Kindertagespflege, or Großtagespflege.',
 });
 
-/** Weekly care hours. */
+/** Weekly care hours, each band up to its limit (`hoursBandLimits`). */
 export enum HoursBand {
   /** Up to 25 hours a week. */
   HALF_DAY = 'HALF_DAY',
@@ -30,9 +30,24 @@ export enum HoursBand {
   FULL_DAY = 'FULL_DAY',
 }
 
+/** The most weekly hours of each band, narrowest first: the one place these numbers live. */
+export const hoursBandLimits: readonly (readonly [HoursBand, number])[] = [
+  [HoursBand.HALF_DAY, 25],
+  [HoursBand.THREE_QUARTER, 35],
+  [HoursBand.FULL_DAY, 45],
+];
+
+/** Most weekly hours a reservation may ask for (the top of FULL_DAY). */
+export const maxHoursPerWeek = hoursBandLimits[hoursBandLimits.length - 1][1];
+
+/** The narrowest band that covers the weekly hours. */
+export function hoursBandOf(hoursPerWeek: number): HoursBand {
+  return (hoursBandLimits.find(([, limit]) => hoursPerWeek <= limit) ?? hoursBandLimits[hoursBandLimits.length - 1])[0];
+}
+
 registerEnumType(HoursBand, {
   name: 'HoursBand',
-  description: 'Weekly care hours: HALF_DAY up to 25, THREE_QUARTER up to 35, FULL_DAY up to 45.',
+  description: `Weekly care hours: ${hoursBandLimits.map(([band, limit]) => `${band} up to ${limit}`).join(', ')}.`,
 });
 
 /** The usual German split of childcare by age. */

@@ -9,6 +9,7 @@ import {
   isMunicipalityKey,
   isOfficeOf,
   type MunicipalityKey,
+  monthsBetween,
   placeholders,
   plainRows,
   today,
@@ -328,13 +329,6 @@ export class FacilityService {
     });
     return { hits, hasNextPage: rows.length > first, ...(counted ? { totalCount: counted[0]?.count ?? 0 } : {}) };
   }
-}
-
-/** Completed months between two calendar days (negative before birth). */
-export function monthsBetween(birth: string, day: string): number {
-  const [by, bm, bd] = birth.split('-').map(Number);
-  const [dy, dm, dd] = day.split('-').map(Number);
-  return (dy - by) * 12 + (dm - bm) - (dd < bd ? 1 : 0);
 }
 
 /** The child's age in months at the wished start, from either filter; undefined if neither. */

@@ -3,9 +3,9 @@
  * pure functions from rows to the `allocate` input, so that they are tested without a database.
  */
 import type { FreePlaceEntity } from '@kita/shared';
+import { hoursBandOf, monthsBetween } from '@kita/shared';
 import type { AllocationChild, AllocationGroup, HoursBand } from '../allocation/allocation.js';
 import { accepts, freeOn } from '../allocation/allocation.js';
-import { hoursBandOf, monthsBetween } from '../part/child-age.js';
 import type { GuardianRecord } from '../part/part.entity.js';
 import { ReservationStatus } from '../reservation/reservation.entity.js';
 

@@ -1,5 +1,5 @@
+import { hoursBandOf, monthsBetween } from '@kita/shared';
 import { describe, expect, it } from 'vitest';
-import { hoursBandOf, monthsBetween } from './child-age.js';
 import { LegalClaimKind, legalClaimAt } from './legal-claim.js';
 import { HoursBand } from './part.entity.js';
 

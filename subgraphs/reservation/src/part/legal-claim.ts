@@ -1,4 +1,4 @@
-import { monthsBetween } from './child-age.js';
+import { monthsBetween } from '@kita/shared';
 
 /** What §24 SGB VIII entitles a child to at the wished start, by age. */
 export enum LegalClaimKind {

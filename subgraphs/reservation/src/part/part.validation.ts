@@ -1,5 +1,15 @@
-import { addYears, badInput, clientError, ErrorCode, isMunicipalityKey, type MunicipalityKey, parseId, parseLocalDate } from '@kita/shared';
-import { hoursBandOf, maxHoursPerWeek } from './child-age.js';
+import {
+  addYears,
+  badInput,
+  clientError,
+  ErrorCode,
+  hoursBandOf,
+  isMunicipalityKey,
+  type MunicipalityKey,
+  maxHoursPerWeek,
+  parseId,
+  parseLocalDate,
+} from '@kita/shared';
 import type { FacilityKind, GuardianRecord, HoursBand } from './part.entity.js';
 import type { GuardianInput, ReservationDraftInput } from './part.input.js';
 

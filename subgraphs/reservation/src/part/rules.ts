@@ -1,7 +1,6 @@
-import { formatId, type MunicipalityKey } from '@kita/shared';
+import { formatId, type MunicipalityKey, monthsBetween } from '@kita/shared';
 import type { FacilityFactEntity } from '../facts/facility-fact.entity.js';
 import type { ReservationEntity } from '../reservation/reservation.entity.js';
-import { monthsBetween } from './child-age.js';
 import type { GuardianRecord } from './part.entity.js';
 
 /** A rule a choice breaks at submission; clients branch on `rule`, people read `message`. */

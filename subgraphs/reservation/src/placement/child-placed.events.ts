@@ -1,7 +1,6 @@
-import { type NewEvent, recordEvents } from '@kita/shared';
+import { hoursBandOf, monthsBetween, type NewEvent, recordEvents } from '@kita/shared';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hoursBandOf, monthsBetween } from '../part/child-age.js';
 import { type HoursBand, ReservationPartEntity } from '../part/part.entity.js';
 import { ReservationEntity } from '../reservation/reservation.entity.js';
 import { steps, systemActor, takeStep } from '../reservation/workflow.js';

@@ -1,5 +1,4 @@
-import { formatId, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
-import { hoursBandOf } from '../part/child-age.js';
+import { formatId, hoursBandOf, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
 import type { ReservationPartEntity } from '../part/part.entity.js';
 import { FacilityKind } from '../part/part.entity.js';
 import { describeStep } from './history.js';
