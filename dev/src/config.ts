@@ -35,6 +35,9 @@ const devEnvSchema = z
     LOGIN_PORT: envSchemas.port(4400),
     /** The parent portal's static build (http://localhost:5173 is a redirect URI of the login's kita-portal client). */
     PORTAL_PORT: envSchemas.port(5173),
+    /** The embedded mail server: SMTP for every instance, and the web page showing the mails. */
+    MAIL_SMTP_PORT: envSchemas.port(2525),
+    MAIL_WEB_PORT: envSchemas.port(1080),
     TENANT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
     PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { facilityModule } from '@kita/facility';
 import { type RunningGateway, type SubgraphCallObserver, startGateway, type TenancyOptions } from '@kita/gateway';
 import { type MunicipalityEntry, parseRegistry, type RegistryTrustSettings, watchRegistry } from '@kita/registry';
-import { reservationModule } from '@kita/reservation';
+import { createReservationModule, type ReservationSettings, reservationModule } from '@kita/reservation';
 import { supergraphPath } from '@kita/schema';
 import {
   databaseName,
@@ -59,6 +59,8 @@ export interface StackOptions {
   observe?: SubgraphCallObserver;
   /** Browser apps on other origins the gateway answers (CORS), besides the registry's frontendOrigins: the portal. */
   corsOrigins?: string[];
+  /** Settings of every reservation instance (e.g. where each municipality sends its mail, a test clock); the defaults otherwise. */
+  reservation?: Partial<ReservationSettings>;
 }
 
 export interface Stack extends Instances {
@@ -176,6 +178,7 @@ export interface Instances {
 /** Per municipality one instance of each subgraph, each on its own database and port. */
 export async function startInstances(options: InstancesOptions): Promise<Instances> {
   const instances: SubgraphServer[] = [];
+  const reservation = options.reservation ? createReservationModule(options.reservation) : undefined;
   const stop = async () => {
     await Promise.allSettled(instances.map((instance) => instance.close()));
   };
@@ -186,7 +189,7 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
         subgraphNames.map(async (name, position) => {
           const database = databaseName(options.databasePrefix, municipality, name);
           await ensureDatabase(options.postgres.url, database);
-          return startSubgraphInstance(modules[name], {
+          return startSubgraphInstance(name === 'reservation' && reservation ? reservation : modules[name], {
             municipality,
             databaseUrl: databaseUrl(options.postgres.url, database),
             port: ports[index * subgraphNames.length + position] ?? 0,

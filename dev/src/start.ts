@@ -14,6 +14,7 @@ import {
 import { federationAudience, loadDevEnv } from './config.js';
 import { consoleSink } from './console-log.js';
 import { demoAccounts, demoPassword, type LoginProvider, loadOrCreateSigningKeys, startLoginProvider } from './login/index.js';
+import { demoMailSettings, type MailCatcher, startMailCatcher } from './mail-catcher.js';
 import { type PortalServer, portalDist, servePortal } from './portal.js';
 import { startStack } from './stack.js';
 
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
   } catch (error) {
     console.warn(`The parent portal is not served: ${error instanceof Error ? error.message : error} (${portalDist})`);
   }
+  // The embedded mail server: every municipality sends its mails here; a web page shows them.
+  const mail: MailCatcher = await startMailCatcher({ smtpPort: env.MAIL_SMTP_PORT, webPort: env.MAIL_WEB_PORT, host: '127.0.0.1' });
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
     await postgres.stop();
     await login.close();
     await portal?.close();
+    await mail.close();
     console.log('Stopped.');
     process.exit(0);
   };
@@ -107,12 +111,14 @@ async function main(): Promise<void> {
       development: env.NODE_ENV !== 'production',
       logger,
       corsOrigins: portal ? [portal.origin] : [],
+      reservation: { mail: demoMailSettings(mail.smtpUrl, portal ? portal.url : `http://localhost:${env.PORTAL_PORT}`) },
     });
   } catch (error) {
     await stack?.stop();
     await postgres.stop();
     await login.close();
     await portal?.close();
+    await mail.close();
     throw error;
   }
 
@@ -132,6 +138,7 @@ async function main(): Promise<void> {
 Kita federation is up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.
 
   Parent portal (search and Vormerkung):    ${portal ? portal.url : 'not served (no build)'}
+  Demo mails (every municipality's e-mail): ${mail.webUrl}  (SMTP ${mail.smtpUrl})
   Gateway (Apollo Sandbox in the browser):  http://localhost:${stack.gateway.port}/graphql
   Every municipality's instances:            http://localhost:${stack.gateway.port}/status  (${status.instances.ok} of ${status.instances.active} ok)
   Registry (edit it; the gateway reloads):   ${path.join(env.DATA_DIR, 'registry.json')}

@@ -1,3 +1,4 @@
+import { Migration20261203160000Notification, NotificationMailEntity, NotificationPreferenceEntity } from '@kita/notification';
 import {
   type BackgroundJob,
   buildFederatedSchema,
@@ -26,6 +27,8 @@ import { Migration20261122095000AllocationRunDiscardedBy } from './migrations/Mi
 import { Migration20261122100000PlacementConflict } from './migrations/Migration20261122100000PlacementConflict.js';
 import { Migration20261122110000FacilityMember } from './migrations/Migration20261122110000FacilityMember.js';
 import { Migration20261203000000StatisticsSnapshot } from './migrations/Migration20261203000000StatisticsSnapshot.js';
+import { startFamilyNotifications } from './notification/family-notifications.js';
+import { NotificationResolver } from './notification/notification.resolver.js';
 import { ReservationPartEntity } from './part/part.entity.js';
 import { ReservationPartResolver } from './part/part.resolver.js';
 import { ReservationSubmissionEntity } from './part/submission.entity.js';
@@ -66,6 +69,8 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       AllocationProposalEntity,
       PlacementConflictEntity,
       StatisticsSnapshotEntity,
+      NotificationMailEntity,
+      NotificationPreferenceEntity,
     ],
     migrations: [
       Migration20261122000000Initial,
@@ -78,6 +83,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       Migration20261122100000PlacementConflict,
       Migration20261122110000FacilityMember,
       Migration20261203000000StatisticsSnapshot,
+      Migration20261203160000Notification,
     ],
     usesPseudonymKey: true,
     // `ChildPlaced` for other municipalities and this one's vacancy subgraph (see placement/child-placed.events.ts), for service tokens only.
@@ -100,13 +106,16 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
         // Records the day's supply-and-demand snapshot (counts only) for the regional time series.
         startStatisticsSnapshots(instance.database, instance.municipality, instance.logger),
       ];
+      // The families' e-mails (received, offer, reminder, lapsed, withdrawn, Zusage) to this municipality's SMTP server.
+      const notifications = startFamilyNotifications(instance, settings);
       return {
         stop: async () => {
-          await Promise.all(jobs.map((job) => job?.stop()));
+          await Promise.all([...jobs, notifications].map((job) => job?.stop()));
         },
         catchUp: async () => {
-          // Facts first: the maintenance run after them then sees the same state as a request would.
+          // Facts first: the maintenance run after them then sees the same state as a request would; mails last.
           for (const job of [...jobs].reverse()) await job?.catchUp?.();
+          await notifications?.catchUp?.();
         },
       };
     },
@@ -124,6 +133,7 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
           SupplyDemandHistoryResolver,
           AllocationRunResolver,
           PlacementConflictResolver,
+          NotificationResolver,
         ],
         referenceResolvers: {
           Facility: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },

@@ -1,3 +1,4 @@
+import { type MailSettings, mailEnvSchema, mailSettingsOf } from '@kita/notification';
 import { ConfigError } from '@kita/shared';
 import { z } from 'zod';
 
@@ -13,6 +14,13 @@ export interface ReservationSettings {
   maintenanceIntervalMs: number;
   /** The allocation run's priority criteria (Vergabekriterien), most weight first; ties go to the older child. */
   allocationPriorities: AllocationPriority[];
+  /**
+   * How the municipality sends the families' mails (its SMTP server, sender and name); undefined: no
+   * mail is queued or sent. A function of the municipality, since `npm start` runs them all in one process.
+   */
+  mail?: (municipality: string) => MailSettings | undefined;
+  /** The clock of background work (reminders, mail retries); tests move it. Defaults to the real one. */
+  clock?: () => Date;
 }
 
 /** The criteria an allocation run may rank children by (see allocation/rules.ts). */
@@ -45,13 +53,15 @@ const allocationPrioritiesSchema = z
   );
 
 /** The reservation subgraph's own environment keys, parsed with the shared ones by `runSubgraphMain`. */
-export const reservationEnvSchema = z.object({
-  RESERVATION_MAX_CHOICES: z.coerce.number().int().min(1).max(15).default(defaultReservationSettings.maxChoices),
-  OFFER_DEADLINE_MIN_DAYS: z.coerce.number().int().min(1).max(90).default(defaultReservationSettings.offerDeadlineDays.min),
-  OFFER_DEADLINE_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(defaultReservationSettings.offerDeadlineDays.max),
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(defaultReservationSettings.retentionDays),
-  ALLOCATION_PRIORITIES: allocationPrioritiesSchema,
-});
+export const reservationEnvSchema = z
+  .object({
+    RESERVATION_MAX_CHOICES: z.coerce.number().int().min(1).max(15).default(defaultReservationSettings.maxChoices),
+    OFFER_DEADLINE_MIN_DAYS: z.coerce.number().int().min(1).max(90).default(defaultReservationSettings.offerDeadlineDays.min),
+    OFFER_DEADLINE_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(defaultReservationSettings.offerDeadlineDays.max),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(defaultReservationSettings.retentionDays),
+    ALLOCATION_PRIORITIES: allocationPrioritiesSchema,
+  })
+  .extend(mailEnvSchema.shape);
 
 export type ReservationEnv = z.infer<typeof reservationEnvSchema>;
 
@@ -65,11 +75,13 @@ export function reservationSettingsOf(parsed: ReservationEnv): ReservationSettin
   if (parsed.OFFER_DEADLINE_MIN_DAYS > parsed.OFFER_DEADLINE_MAX_DAYS) {
     throw new ConfigError('the reservation subgraph', ['OFFER_DEADLINE_MIN_DAYS: must not be greater than OFFER_DEADLINE_MAX_DAYS']);
   }
+  const mail = mailSettingsOf(parsed);
   return {
     ...defaultReservationSettings,
     maxChoices: parsed.RESERVATION_MAX_CHOICES,
     offerDeadlineDays: { min: parsed.OFFER_DEADLINE_MIN_DAYS, max: parsed.OFFER_DEADLINE_MAX_DAYS },
     retentionDays: parsed.RETENTION_DAYS,
     allocationPriorities: parsed.ALLOCATION_PRIORITIES,
+    mail: () => mail,
   };
 }

@@ -16,7 +16,7 @@ export function startMaintenance(database: Database, municipality: MunicipalityK
   const runOnce = async () => {
     const fork = () => database.orm.em.fork(backgroundWork) as EntityManager;
     try {
-      const lapsed = await new WorkflowService(fork(), municipality, settings).lapseOffers(today());
+      const lapsed = await new WorkflowService(fork(), municipality, settings).lapseOffers(today(settings.clock?.() ?? new Date()));
       if (lapsed > 0) logger.info('offers_lapsed', { count: lapsed });
     } catch (error) {
       logger.error('offer_lapse_failed', { kind: (error as Error)?.constructor?.name });

@@ -1,0 +1,157 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultMailTiming, type MailSettings } from '@kita/notification';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { municipalityInfo } from './demo-data.js';
+
+/** A mail the catcher kept. */
+export interface CaughtMail {
+  id: number;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  language: string;
+  kind: string;
+  receivedAt: string;
+}
+
+export interface MailCatcher {
+  /** Where instances send: `smtp://127.0.0.1:<port>`. */
+  smtpUrl: string;
+  /** The web page listing the mails (and `/messages.json`). */
+  webUrl: string;
+  messages(): CaughtMail[];
+  /** Refuses these recipients with 550 (tests: a refused address). */
+  refuse(address: string): void;
+  /** Stops accepting connections (a mail server that is down) until `start`; the port is kept. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function page(mails: CaughtMail[]): string {
+  const rows = [...mails]
+    .reverse()
+    .map(
+      (
+        mail,
+      ) => `<details><summary><b>${escapeHtml(mail.subject)}</b> — to ${escapeHtml(mail.to.join(', '))} — from ${escapeHtml(mail.from)} — ${escapeHtml(mail.receivedAt)} (${escapeHtml(mail.language)})</summary>
+<iframe sandbox="" style="width:100%;height:20em;border:1px solid #ccc" srcdoc="${escapeHtml(mail.html)}"></iframe>
+<pre style="white-space:pre-wrap">${escapeHtml(mail.text)}</pre></details>`,
+    )
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo mails</title><meta http-equiv="refresh" content="10"></head>
+<body style="font-family:sans-serif;max-width:60em;margin:1em auto"><h1>Demo mails (${mails.length})</h1>
+<p>Every mail the municipalities of <code>npm start</code> sent, newest first; kept in memory until the stack stops. JSON: <a href="messages.json">messages.json</a></p>
+${rows || '<p>No mail yet.</p>'}</body></html>`;
+}
+
+/**
+ * A local SMTP server that keeps every mail (smtp-server, parsed by mailparser) and a small web
+ * page that shows them: the embedded mail server of `npm start` and of the tests. No TLS, no auth,
+ * loopback only.
+ */
+export async function startMailCatcher(options: { smtpPort?: number; webPort?: number; host?: string } = {}): Promise<MailCatcher> {
+  const host = options.host ?? '127.0.0.1';
+  const mails: CaughtMail[] = [];
+  const refused = new Set<string>();
+  let nextId = 1;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    banner: 'kita-federation demo mail',
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refused.has(address.address.toLowerCase())) {
+        const error = Object.assign(new Error('mailbox unavailable'), { responseCode: 550 });
+        return callback(error);
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed: ParsedMail) => {
+          mails.push({
+            id: nextId++,
+            from: parsed.from?.text ?? '',
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+            messageId: parsed.messageId ?? '',
+            language: String(parsed.headers.get('content-language') ?? ''),
+            kind: String(parsed.headers.get('x-kita-notification') ?? ''),
+            receivedAt: new Date().toISOString(),
+          });
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  let smtpPort = options.smtpPort ?? 0;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      smtp.server.once('error', reject);
+      smtp.listen(smtpPort, host, () => {
+        smtp.server.off('error', reject);
+        smtpPort = (smtp.server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  await listen();
+  let paused = false;
+  const web: Server = createServer((request, response) => {
+    if (request.url?.endsWith('/messages.json')) {
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      response.end(JSON.stringify(mails));
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'",
+    });
+    response.end(page(mails));
+  });
+  await new Promise<void>((resolve) => web.listen(options.webPort ?? 0, host, resolve));
+  const webPort = (web.address() as AddressInfo).port;
+  const closeSmtp = () =>
+    new Promise<void>((resolve) => {
+      // smtp-server's close waits for open connections; nodemailer's pooled ones end with its transport.
+      smtp.server.close(() => resolve());
+      for (const connection of (smtp as unknown as { connections: Set<{ close(): void }> }).connections ?? []) connection.close();
+    });
+  return {
+    smtpUrl: `smtp://${host}:${smtpPort}`,
+    webUrl: `http://${host === '0.0.0.0' ? 'localhost' : host}:${webPort}/`,
+    messages: () => [...mails],
+    refuse: (address) => refused.add(address.toLowerCase()),
+    pause: async () => {
+      if (paused) return;
+      paused = true;
+      await closeSmtp();
+    },
+    resume: async () => {
+      if (!paused) return;
+      paused = false;
+      await listen();
+    },
+    close: async () => {
+      if (!paused) await closeSmtp();
+      await new Promise<void>((resolve) => web.close(() => resolve()));
+    },
+  };
+}
+
+/** How a demo municipality sends: to the catcher, with its own name and sender address. */
+export function demoMailSettings(smtpUrl: string, portalUrl: string): (municipality: string) => MailSettings {
+  return (municipality) => {
+    const name = municipalityInfo(municipality).name;
+    return { ...defaultMailTiming, smtpUrl, from: `"${name} – Kita" <kita@${municipality}.demo.kita.invalid>`, municipalityName: name, portalUrl };
+  };
+}

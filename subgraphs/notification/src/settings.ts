@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** How one municipality sends its mail. */
+export interface MailSettings {
+  /** The SMTP server: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. */
+  smtpUrl: string;
+  /** The sender, e.g. `"Hansestadt Lüneburg – Kita" <kita@lueneburg.de>`. */
+  from: string;
+  /** The municipality's name in every mail. */
+  municipalityName: string;
+  /** The parent portal's base URL; links in mails point there. */
+  portalUrl: string;
+  /** First wait after a failed attempt; doubled per attempt up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How often the delivery looks for due mails. */
+  intervalMs: number;
+}
+
+export const defaultMailTiming = { retryBaseMs: 5_000, retryMaxMs: 15 * 60_000, intervalMs: 2_000 };
+
+/** A deployed instance's mail settings from its environment (see docs/operations.md). Unset SMTP_URL: no mail is sent (mails stay queued). */
+export const mailEnvSchema = z.object({
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  MUNICIPALITY_NAME: z.string().min(2).optional(),
+  PORTAL_URL: z.url('must be the parent portal URL').optional(),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().min(1000).max(86_400_000).default(defaultMailTiming.retryMaxMs),
+});
+export type MailEnv = z.infer<typeof mailEnvSchema>;
+
+export function mailSettingsOf(env: MailEnv): MailSettings | undefined {
+  if (!env.SMTP_URL) return undefined;
+  const name = env.MUNICIPALITY_NAME ?? 'Kita';
+  return {
+    ...defaultMailTiming,
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM ?? `"${name}" <kita@localhost>`,
+    municipalityName: name,
+    portalUrl: env.PORTAL_URL ?? 'http://localhost:5173',
+    retryMaxMs: env.MAIL_RETRY_MAX_MS,
+  };
+}

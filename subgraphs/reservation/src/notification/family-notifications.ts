@@ -1,0 +1,169 @@
+import { type MailParams, NotificationKind, type QueuedMail, queueMails, startMailDelivery } from '@kita/notification';
+import { addDays, type BackgroundJob, backgroundWork, formatId, type InstanceContext, type MunicipalityKey, today } from '@kita/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GuardianRecord } from '../part/part.entity.js';
+import { placedElsewhereStep } from '../placement/child-placed.events.js';
+import type { ReservationSettings } from '../settings.js';
+
+/** How far back the scan looks for steps without their mail: an instance down longer than this sends no mail for older steps. */
+export const notificationLookbackMs = 2 * 24 * 60 * 60 * 1000;
+/** The reminder goes out this many days before an offer's deadline. */
+export const reminderDaysBefore = 3;
+
+interface StepRow {
+  id: string;
+  to_status: string;
+  step: string | null;
+  offer_deadline: string | null;
+  reservation_id: string;
+  facility_id: string;
+  wished_start: string;
+  part_id: string;
+  parent_subject: string;
+  child_first_name: string | null;
+  guardians: GuardianRecord[];
+}
+
+const kindOfStep: Record<string, NotificationKind> = {
+  SUBMITTED: NotificationKind.RESERVATION_RECEIVED,
+  OFFERED: NotificationKind.OFFER_MADE,
+  LAPSED: NotificationKind.OFFER_LAPSED,
+  WITHDRAWN: NotificationKind.CHOICE_WITHDRAWN_PLACED,
+  ACCEPTED: NotificationKind.ZUSAGE_CONFIRMED,
+};
+
+/** The family's address: the first guardian's e-mail as given in the Vormerkung (this municipality's copy). */
+const addressOf = (guardians: GuardianRecord[] | null) => guardians?.find((guardian) => guardian.email)?.email ?? null;
+
+/** Names of this municipality's facilities from its facility instance (public fields); undefined when it cannot answer (try again later). */
+export type FacilityNames = (ids: string[]) => Promise<Map<string, string> | undefined>;
+
+export function facilityNamesFrom(url: () => string | undefined, municipality: MunicipalityKey): FacilityNames {
+  return async (ids) => {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const target = url();
+    if (!target) return undefined;
+    const query = `{ ${unique.map((id, index) => `f${index}: facility(id: ${JSON.stringify(formatId(municipality, id))}) { name }`).join(' ')} }`;
+    try {
+      const response = await fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (!response.ok) return undefined;
+      const body = (await response.json()) as { data?: Record<string, { name: string } | null> };
+      if (!body.data) return undefined;
+      return new Map(unique.flatMap((id, index) => (body.data![`f${index}`]?.name ? [[id, body.data![`f${index}`]!.name] as const] : [])));
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
+ * Queues the families' mails for the steps of this municipality's choices (`reservation_transition`,
+ * written in each step's transaction) and the reminders of open offers; each once (the mail's
+ * idempotency key: `step:<transition>`, `reminder:<choice>:<deadline>`). Returns how many were queued,
+ * or undefined when the facility names could not be read (nothing is queued then; the next round tries again).
+ */
+export async function queueFamilyNotifications(
+  em: EntityManager,
+  options: { names: FacilityNames; portalUrl: string; now: Date },
+): Promise<number | undefined> {
+  // Steps are stamped with the real time when they are taken, so the look-back counts from the real time too.
+  const since = new Date(Date.now() - notificationLookbackMs);
+  // One mail per step that concerns the family: the first choice's submission stands for the part
+  // (all its choices are submitted together), withdrawals only when a place was accepted elsewhere.
+  const steps = await em.execute<StepRow[]>(
+    `select t.id, t.to_status, t.step, t.offer_deadline::text as offer_deadline, r.id as reservation_id, r.facility_id, r.wished_start::text as wished_start, p.id as part_id, p.parent_subject, p.child_first_name, p.guardians
+       from reservation_transition t
+       join reservation r on r.id = t.reservation_id
+       join reservation_part p on p.id = r.part_id
+      where t.at > ? and t.from_status is distinct from t.to_status
+        and (t.to_status in ('OFFERED', 'LAPSED', 'ACCEPTED')
+          or (t.to_status = 'WITHDRAWN' and t.step = ?)
+          or (t.to_status = 'SUBMITTED' and r.id = (select r2.id from reservation r2 where r2.part_id = r.part_id order by r2.rank nulls last, r2.id limit 1)))
+        and not exists (select 1 from notification_mail m where m.event_key = 'step:' || t.id::text)
+      order by t.at, t.id limit 200`,
+    [since, placedElsewhereStep],
+  );
+  const day = today(options.now);
+  const reminders = await em.execute<StepRow[]>(
+    `select r.id, 'REMINDER' as to_status, null as step, r.offer_deadline::text as offer_deadline, r.id as reservation_id, r.facility_id, r.wished_start::text as wished_start, p.id as part_id, p.parent_subject, p.child_first_name, p.guardians
+       from reservation r join reservation_part p on p.id = r.part_id
+      where r.status = 'OFFERED' and r.offer_deadline >= ? and r.offer_deadline <= ?
+        and not exists (select 1 from notification_mail m where m.event_key = 'reminder:' || r.id::text || ':' || r.offer_deadline::text)
+      order by r.id limit 200`,
+    [day, addDays(day, reminderDaysBefore)],
+  );
+  const rows = [...steps, ...reminders];
+  if (rows.length === 0) return 0;
+  const names = await options.names(rows.map((row) => row.facility_id));
+  if (!names) return undefined;
+  const link = `${options.portalUrl.replace(/\/$/, '')}/reservations`;
+  const mails: QueuedMail[] = rows.map((row) => {
+    const reminder = row.to_status === 'REMINDER';
+    const params: MailParams = {
+      ...(row.child_first_name ? { firstName: row.child_first_name } : {}),
+      ...(names.has(row.facility_id) ? { facility: names.get(row.facility_id) } : {}),
+      start: row.wished_start,
+      ...(row.offer_deadline ? { deadline: row.offer_deadline } : {}),
+      link,
+    };
+    return {
+      eventKey: reminder ? `reminder:${row.reservation_id}:${row.offer_deadline}` : `step:${row.id}`,
+      recipient: row.parent_subject,
+      kind: reminder ? NotificationKind.OFFER_REMINDER : kindOfStep[row.to_status],
+      address: addressOf(row.guardians),
+      params,
+    };
+  });
+  return em.transactional((tx) => queueMails(tx as EntityManager, mails, options.now));
+}
+
+/**
+ * The families' notifications of one reservation instance: a scan that queues (every
+ * `intervalMs`) and the delivery to the municipality's SMTP server. Without mail settings nothing
+ * runs (mails are neither queued nor sent).
+ */
+export function startFamilyNotifications(instance: InstanceContext, settings: ReservationSettings): BackgroundJob | undefined {
+  const mail = settings.mail?.(instance.municipality);
+  if (!mail) return undefined;
+  const now = settings.clock ?? (() => new Date());
+  const names = facilityNamesFrom(() => instance.peerUrl('facility'), instance.municipality);
+  const delivery = startMailDelivery({ database: instance.database, settings: mail, municipality: instance.municipality, logger: instance.logger, now });
+  let chain: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const scanOnce = async () => {
+    try {
+      const em = instance.database.orm.em.fork(backgroundWork) as EntityManager;
+      const queued = await queueFamilyNotifications(em, { names, portalUrl: mail.portalUrl, now: now() });
+      if (queued) instance.logger.info('notifications_queued', { count: queued });
+    } catch (error) {
+      instance.logger.error('notification_scan_failed', { kind: (error as Error)?.name });
+    }
+  };
+  const scan = () => {
+    chain = chain.then(scanOnce);
+    return chain;
+  };
+  const timer = setInterval(() => {
+    if (!stopped) void scan();
+  }, mail.intervalMs);
+  timer.unref();
+  void scan();
+  return {
+    catchUp: async () => {
+      await scan();
+      await delivery.catchUp?.();
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await chain;
+      await delivery.stop();
+    },
+  };
+}
