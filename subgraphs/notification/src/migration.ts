@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261203160000Notification extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create table "notification_mail" ("id" uuid not null, "event_key" text not null, "recipient" text not null, "kind" text not null, "address" text null, "language" text not null, "params" jsonb not null, "status" text not null, "attempts" int not null, "next_attempt_at" timestamptz not null, "last_error" text null, "created_at" timestamptz not null, "sent_at" timestamptz null, constraint "notification_mail_pkey" primary key ("id"));`,
+      `create table "notification_mail" ("id" uuid not null, "event_key" text not null, "recipient" text not null, "kind" text not null, "address" text null, "language" text not null default 'de', "params" jsonb not null, "status" text not null default 'PENDING', "attempts" int not null default 0, "next_attempt_at" timestamptz not null, "last_error" text null, "created_at" timestamptz not null, "sent_at" timestamptz null, constraint "notification_mail_pkey" primary key ("id"));`,
     );
     this.addSql(`alter table "notification_mail" add constraint "notification_mail_event_key_recipient_unique" unique ("event_key", "recipient");`);
     this.addSql(`create index "notification_mail_status_next_attempt_at_index" on "notification_mail" ("status", "next_attempt_at");`);
