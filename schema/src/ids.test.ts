@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { formatId, isMunicipalityKey, newLocalId, parseId, tryParseId } from './ids.js';
+import { formatId, isMunicipalityKey, newLocalId, parseId, tryLocalIdIn, tryParseId } from './ids.js';
 
 const landkreisLueneburg = '03355';
 const hansestadtLueneburg = '03355022';
@@ -93,5 +93,16 @@ describe('isMunicipalityKey', () => {
 
   it.each(['0335', '033550', '0335502', '033550220', '0335a', '', '03355 '])('rejects %j', (key) => {
     expect(isMunicipalityKey(key)).toBe(false);
+  });
+});
+
+describe('tryLocalIdIn', () => {
+  it("gives the local part of this municipality's ID and nothing for another's or a malformed one", () => {
+    const localId = newLocalId();
+    expect(tryLocalIdIn(hansestadtLueneburg, formatId(hansestadtLueneburg, localId))).toBe(localId);
+    // Keys are compared whole: the city's ID does not belong to the Landkreis around it.
+    expect(tryLocalIdIn(landkreisLueneburg, formatId(hansestadtLueneburg, localId))).toBeUndefined();
+    expect(tryLocalIdIn(hansestadtLueneburg, `${hansestadtLueneburg}:${uuidV4}`)).toBeUndefined();
+    expect(tryLocalIdIn(hansestadtLueneburg, 'not-an-id')).toBeUndefined();
   });
 });

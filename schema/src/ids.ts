@@ -50,6 +50,16 @@ export function parseId(id: string, argument = 'id'): GlobalId {
 }
 
 /**
+ * The local part of a global ID of `municipality` (the instance a request reached), without
+ * throwing: `undefined` when the ID is malformed or names another municipality. For reads that
+ * answer "nothing here" (a reference, a field of an entity), where `localIdIn` would be an error.
+ */
+export function tryLocalIdIn(municipality: MunicipalityKey, id: string): string | undefined {
+  const parsed = tryParseId(id);
+  return parsed && parsed.municipality === municipality ? parsed.localId : undefined;
+}
+
+/**
  * The local part of a global ID that must name an entity of `municipality` (the instance a
  * request reached): INVALID_ID when malformed, WRONG_MUNICIPALITY when it names another one.
  */

@@ -1,4 +1,4 @@
-import { type FanOutSpec, fanOut, fanOutNote, formatId, type SubgraphContext, selectedFields, selects, tryParseId } from '@kita/shared';
+import { type FanOutSpec, fanOut, fanOutNote, formatId, type SubgraphContext, selectedFields, selects, tryLocalIdIn } from '@kita/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { FacilityLoaders } from '../loaders.js';
@@ -13,9 +13,9 @@ type Context = SubgraphContext<FacilityLoaders>;
 
 /** Loads a facility of this municipality by global ID, or null when absent or not visible. */
 export async function findFacility(id: string, context: Context): Promise<Facility | null> {
-  const parsed = tryParseId(id);
-  if (!parsed || parsed.municipality !== context.municipality) return null;
-  const row = await visibleInRequest(context, await context.loaders.facility.load(parsed.localId));
+  const localId = tryLocalIdIn(context.municipality, id);
+  if (!localId) return null;
+  const row = await visibleInRequest(context, await context.loaders.facility.load(localId));
   return row && toFacility(row, context.municipality);
 }
 

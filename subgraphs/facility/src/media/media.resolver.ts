@@ -1,4 +1,4 @@
-import { type SubgraphContext, tryParseId } from '@kita/shared';
+import { type SubgraphContext, tryLocalIdIn } from '@kita/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Facility } from '../facility/facility.types.js';
 import type { FacilityLoaders } from '../loaders.js';
@@ -14,9 +14,9 @@ type Context = SubgraphContext<FacilityLoaders>;
 export class FacilityMediaFieldResolver {
   @FieldResolver(() => [FacilityMedia], { description: 'Photos first, then attachments, each in the order they were added.' })
   async media(@Root() facility: Facility, @Ctx() context: Context): Promise<FacilityMedia[]> {
-    const parsed = tryParseId(facility.id);
-    if (!parsed || parsed.municipality !== context.municipality) return [];
-    const rows = await context.loaders.media.load(parsed.localId);
+    const localId = tryLocalIdIn(context.municipality, facility.id);
+    if (!localId) return [];
+    const rows = await context.loaders.media.load(localId);
     return rows.map((row) => toFacilityMedia(row, context.municipality));
   }
 }

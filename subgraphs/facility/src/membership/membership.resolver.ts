@@ -1,4 +1,4 @@
-import { clientError, ErrorCode, type FanOutSpec, fanOut, fanOutNote, isOfficeOf, listSize, type SubgraphContext, tryParseId } from '@kita/shared';
+import { clientError, ErrorCode, type FanOutSpec, fanOut, fanOutNote, isOfficeOf, listSize, type SubgraphContext, tryLocalIdIn } from '@kita/shared';
 import { Args, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { FacilityEntity } from '../facility/facility.entity.js';
 import { toFacility } from '../facility/facility.mapper.js';
@@ -26,11 +26,11 @@ export class FacilityMembershipResolver {
   async members(@Root() facility: Facility, @Ctx() context: Context): Promise<FacilityMember[]> {
     const { viewer, municipality } = context;
     requireSignedIn(viewer, 'see who acts for a facility');
-    const parsed = tryParseId(facility.id);
-    if (!parsed || parsed.municipality !== municipality) return [];
+    const localId = tryLocalIdIn(municipality, facility.id);
+    if (!localId) return [];
     const office = isOfficeOf(viewer, municipality);
     // Every facility of the request in one statement; a role that can never see members reads nothing.
-    const rows = office || viewer.role === 'provider' ? await context.loaders.members.load(parsed.localId) : [];
+    const rows = office || viewer.role === 'provider' ? await context.loaders.members.load(localId) : [];
     if (!office && !isMember(viewer, rows)) {
       throw clientError(ErrorCode.Forbidden, "Only the facility's members and the office of its municipality see who acts for it.", { municipality });
     }

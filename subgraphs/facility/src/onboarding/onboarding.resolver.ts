@@ -1,4 +1,4 @@
-import { clientError, ErrorCode, isOfficeOf, type SubgraphContext, tryParseId } from '@kita/shared';
+import { clientError, ErrorCode, isOfficeOf, type SubgraphContext, tryLocalIdIn } from '@kita/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { toFacility } from '../facility/facility.mapper.js';
 import { Facility } from '../facility/facility.types.js';
@@ -21,14 +21,14 @@ export class FacilityOnboardingResolver {
   async history(@Root() facility: Facility, @Ctx() context: Context): Promise<FacilityTransition[]> {
     const { viewer, municipality } = context;
     requireSignedIn(viewer, 'see the review history');
-    const parsed = tryParseId(facility.id);
-    if (!parsed || parsed.municipality !== municipality) return [];
+    const localId = tryLocalIdIn(municipality, facility.id);
+    if (!localId) return [];
     const office = isOfficeOf(viewer, municipality);
     // Members are read (batched for every facility of the request) only for a provider.
-    if (!office && !(viewer.role === 'provider' && isMember(viewer, await context.loaders.members.load(parsed.localId)))) {
+    if (!office && !(viewer.role === 'provider' && isMember(viewer, await context.loaders.members.load(localId)))) {
       throw clientError(ErrorCode.Forbidden, "Only the facility's own providers and the office of its municipality see its review history.", { municipality });
     }
-    const rows = await context.loaders.transitions.load(parsed.localId);
+    const rows = await context.loaders.transitions.load(localId);
     return rows.map((row) => ({
       fromStatus: row.fromStatus,
       toStatus: row.toStatus,

@@ -1,4 +1,4 @@
-import { type SubgraphContext, tryParseId } from '@kita/shared';
+import { type SubgraphContext, tryLocalIdIn } from '@kita/shared';
 import { Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { toFacility } from '../facility/facility.mapper.js';
 import { Facility } from '../facility/facility.types.js';
@@ -14,9 +14,9 @@ type Context = SubgraphContext<FacilityLoaders>;
 export class FacilityProfileResolver {
   @FieldResolver(() => [FacilityGroup], { description: 'Groups by age band and hours band, youngest first; visible whenever the facility is.' })
   async groups(@Root() facility: Facility, @Ctx() context: Context): Promise<FacilityGroup[]> {
-    const parsed = tryParseId(facility.id);
-    if (!parsed || parsed.municipality !== context.municipality) return [];
-    const rows = await context.loaders.groups.load(parsed.localId);
+    const localId = tryLocalIdIn(context.municipality, facility.id);
+    if (!localId) return [];
+    const rows = await context.loaders.groups.load(localId);
     return rows.map((row) => ({
       name: row.name,
       ageRange: { fromMonths: row.ageFromMonths, toMonths: row.ageToMonths },

@@ -1,4 +1,4 @@
-import { type FanOutSpec, fanOut, fanOutNote, listSize, type SubgraphContext, tryParseId } from '@kita/shared';
+import { type FanOutSpec, fanOut, fanOutNote, listSize, type SubgraphContext, tryLocalIdIn } from '@kita/shared';
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { facilitiesActedFor, maySee, requireFacilityReservationsReader, requireReservationReader } from './reservation.access.js';
@@ -13,9 +13,9 @@ const concat: FanOutSpec = { merge: 'CONCAT' };
 /** One reservation by global ID for a viewer allowed to see it; null hides whether it exists. */
 export async function findReservation(id: string, context: Context): Promise<Reservation | null> {
   requireReservationReader(context.viewer);
-  const parsed = tryParseId(id);
-  if (!parsed || parsed.municipality !== context.municipality) return null;
-  const [row, actedFor] = await Promise.all([context.loaders.reservation.load(parsed.localId), facilitiesActedFor(context)]);
+  const localId = tryLocalIdIn(context.municipality, id);
+  if (!localId) return null;
+  const [row, actedFor] = await Promise.all([context.loaders.reservation.load(localId), facilitiesActedFor(context)]);
   return row && maySee(context.viewer, row, context.municipality, actedFor) ? toReservation(row, context.municipality) : null;
 }
 
@@ -27,8 +27,7 @@ export class FacilityReservationsResolver {
   })
   async reservations(@Root() facility: Facility, @Ctx() context: Context): Promise<Reservation[]> {
     requireReservationReader(context.viewer);
-    const parsed = tryParseId(facility.id);
-    const localId = parsed?.municipality === context.municipality ? parsed.localId : undefined;
+    const localId = tryLocalIdIn(context.municipality, facility.id);
     requireFacilityReservationsReader(context.viewer, localId ?? '', context.municipality, await facilitiesActedFor(context));
     if (!localId) return [];
     const rows = await context.loaders.reservationsByFacility.load(localId);

@@ -8,7 +8,7 @@ import {
   type MunicipalityKey,
   type SubgraphContext,
   today,
-  tryParseId,
+  tryLocalIdIn,
 } from '@kita/shared';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VacancyLoaders } from '../loaders.js';
@@ -33,15 +33,15 @@ export function toVacancy(row: Readonly<VacancyEntity>, municipality: Municipali
 }
 
 async function currentVacancies(facility: Facility, context: Context): Promise<Array<Readonly<VacancyEntity>>> {
-  const parsed = tryParseId(facility.id);
-  if (!parsed || parsed.municipality !== context.municipality) return [];
-  return context.loaders.currentVacancies.load(parsed.localId);
+  const localId = tryLocalIdIn(context.municipality, facility.id);
+  if (!localId) return [];
+  return context.loaders.currentVacancies.load(localId);
 }
 
 export async function findVacancy(id: string, context: Context): Promise<Vacancy | null> {
-  const parsed = tryParseId(id);
-  if (!parsed || parsed.municipality !== context.municipality) return null;
-  const row = await context.loaders.vacancy.load(parsed.localId);
+  const localId = tryLocalIdIn(context.municipality, id);
+  if (!localId) return null;
+  const row = await context.loaders.vacancy.load(localId);
   return row && toVacancy(row, context.municipality);
 }
 
