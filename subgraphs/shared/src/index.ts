@@ -16,6 +16,7 @@ export * from './lease.js';
 export * from './loaders.js';
 export * from './migrate-command.js';
 export * from './module.js';
+export * from './municipality-filter.js';
 export * from './orm.js';
 export * from './peer-consumer.js';
 export * from './plain-rows.js';

@@ -2,34 +2,13 @@ import { formatId, LocalDate, type SubgraphContext } from '@kita/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { toReservation } from '../reservation/reservation.mapper.js';
-import type { AllocationRunEntity } from './allocation-run.entity.js';
+import { toAllocationRun } from './allocation-run.mapper.js';
 import { AllocationRunService, type LoadedRun } from './allocation-run.service.js';
 import { AllocationProposal, AllocationRun, AllocationRunConnection, AllocationRunsArgs } from './allocation-run.types.js';
 
 type Context = SubgraphContext<ReservationLoaders>;
 
 const service = (context: Context) => new AllocationRunService(context.em, context.municipality, context.loaders.settings);
-
-export function toAllocationRun(run: AllocationRunEntity, municipality: string): AllocationRun {
-  return {
-    id: formatId(municipality, run.id),
-    municipality: run.municipality,
-    status: run.status,
-    createdBy: run.createdBy,
-    createdAt: run.createdAt,
-    priorities: run.config.priorities,
-    childCount: run.childCount,
-    matchedCount: run.matchedCount,
-    byRank: run.byRank.map((children, index) => ({ rank: index + 1, children })),
-    blockingPairs: run.blockingPairs,
-    offerDeadline: run.offerDeadline,
-    confirmedAt: run.confirmedAt,
-    confirmedBy: run.confirmedBy,
-    discardedAt: run.discardedAt,
-    discardedBy: run.discardedBy,
-    row: run,
-  };
-}
 
 /** A run a mutation just loaded whole: its proposals and their choices go into the request's loaders, so that `proposals` reads nothing again. */
 function loadedRun({ run, proposals, reservations }: LoadedRun, context: Context): AllocationRun {

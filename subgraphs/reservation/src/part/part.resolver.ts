@@ -2,11 +2,12 @@ import { clientError, ErrorCode, type FanOutSpec, fanOut, fanOutNote, formatId, 
 import { Args, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { facilitiesActedFor, maySee, requireReservationReader, seesWholePart } from '../reservation/reservation.access.js';
-import { toPart, toReservation } from '../reservation/reservation.mapper.js';
+import { toReservation } from '../reservation/reservation.mapper.js';
 import { Child, Facility, Guardian, LegalClaim, Reservation, ReservationPart } from '../reservation/reservation.types.js';
 import { legalClaimAt } from './legal-claim.js';
 import { ReservationPartEntity } from './part.entity.js';
 import { SaveReservationDraftArgs, SubmitReservationArgs } from './part.input.js';
+import { toPart } from './part.mapper.js';
 import { PartService } from './part.service.js';
 
 type Context = SubgraphContext<ReservationLoaders>;

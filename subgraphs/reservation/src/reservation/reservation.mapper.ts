@@ -1,9 +1,7 @@
 import { formatId, hoursBandOf, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
-import type { ReservationPartEntity } from '../part/part.entity.js';
-import { FacilityKind } from '../part/part.entity.js';
 import { describeStep } from './history.js';
 import type { ReservationEntity } from './reservation.entity.js';
-import type { Reservation, ReservationPart, ReservationTransition } from './reservation.types.js';
+import type { Reservation, ReservationTransition } from './reservation.types.js';
 import type { ReservationTransitionEntity } from './reservation-transition.entity.js';
 
 export function toReservation(row: ReservationEntity, municipality: MunicipalityKey): Reservation {
@@ -20,24 +18,6 @@ export function toReservation(row: ReservationEntity, municipality: Municipality
     residenceException: row.residenceExceptionAt !== null,
     createdAt: row.createdAt,
     statusChangedAt: row.statusChangedAt,
-    row,
-  };
-}
-
-export function toPart(row: ReservationPartEntity, municipality: MunicipalityKey): ReservationPart {
-  return {
-    id: formatId(municipality, row.id),
-    municipality,
-    applicationKey: row.applicationKey,
-    wishedStart: row.wishedStart,
-    hoursPerWeek: row.hoursPerWeek,
-    hoursBand: row.hoursBand,
-    kindsOfCare: row.kindsOfCare.filter((kind): kind is FacilityKind => kind in FacilityKind),
-    childBirthYear: row.childBirthYear,
-    submittedAt: row.submittedAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    personalDataRemovedAt: row.personalDataRemovedAt,
     row,
   };
 }

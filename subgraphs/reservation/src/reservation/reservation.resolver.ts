@@ -1,9 +1,10 @@
 import { type FanOutSpec, fanOut, fanOutNote, listSize, type SubgraphContext, tryLocalIdIn } from '@kita/shared';
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
+import { toPart } from '../part/part.mapper.js';
 import { facilitiesActedFor, maySee, requireFacilityReservationsReader, requireReservationReader } from './reservation.access.js';
 import { ReservationEntity } from './reservation.entity.js';
-import { toPart, toReservation, toTransition } from './reservation.mapper.js';
+import { toReservation, toTransition } from './reservation.mapper.js';
 import { Facility, Reservation, ReservationPart, ReservationTransition } from './reservation.types.js';
 
 type Context = SubgraphContext<ReservationLoaders>;

@@ -1,7 +1,6 @@
-import { type FanOutSpec, fanOut, fanOutNote, type SubgraphContext, today } from '@kita/shared';
+import { asksForMunicipality, type FanOutSpec, fanOut, fanOutNote, type SubgraphContext, today } from '@kita/shared';
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import type { VacancyLoaders } from '../loaders.js';
-import { asksForMunicipality } from '../municipality-filter.js';
 import { StatisticsService } from './statistics.service.js';
 import { FreePlaceBucket } from './statistics.types.js';
 

@@ -1,10 +1,10 @@
 import {
   Availability,
+  asksForMunicipality,
   availabilityOf,
   type FanOutSpec,
   fanOut,
   fanOutNote,
-  formatId,
   type MunicipalityKey,
   type SubgraphContext,
   today,
@@ -12,25 +12,13 @@ import {
 } from '@kita/shared';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VacancyLoaders } from '../loaders.js';
-import { asksForMunicipality } from '../municipality-filter.js';
 import type { VacancyEntity } from './vacancy.entity.js';
 import { AddVacancyArgs, UpcomingVacanciesArgs } from './vacancy.input.js';
+import { toVacancy } from './vacancy.mapper.js';
 import { requireUpcomingPageSize, VacancyService } from './vacancy.service.js';
 import { Facility, Vacancy } from './vacancy.types.js';
 
 type Context = SubgraphContext<VacancyLoaders>;
-
-export function toVacancy(row: Readonly<VacancyEntity>, municipality: MunicipalityKey): Vacancy {
-  return {
-    id: formatId(municipality, row.id),
-    facility: { id: formatId(municipality, row.facilityId) },
-    places: row.places,
-    ageRange: { fromMonths: row.ageFromMonths, toMonths: row.ageToMonths },
-    hoursBand: row.hoursBand,
-    availableFrom: row.availableFrom,
-    availableUntil: row.availableUntil,
-  };
-}
 
 async function currentVacancies(facility: Facility, context: Context): Promise<Array<Readonly<VacancyEntity>>> {
   const localId = tryLocalIdIn(context.municipality, facility.id);
