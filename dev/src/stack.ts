@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { facilityModule } from '@kita/facility';
+import { createFacilityModule, facilityModule, type ProviderNotificationSettings } from '@kita/facility';
 import { type RunningGateway, type SubgraphCallObserver, startGateway, type TenancyOptions } from '@kita/gateway';
 import { type MunicipalityEntry, parseRegistry, type RegistryTrustSettings, watchRegistry } from '@kita/registry';
 import { createReservationModule, type ReservationSettings, reservationModule } from '@kita/reservation';
@@ -61,6 +61,8 @@ export interface StackOptions {
   corsOrigins?: string[];
   /** Settings of every reservation instance (e.g. where each municipality sends its mail, a test clock); the defaults otherwise. */
   reservation?: Partial<ReservationSettings>;
+  /** Where every facility instance sends the providers' mail (and a test clock); none by default. */
+  facility?: ProviderNotificationSettings;
 }
 
 export interface Stack extends Instances {
@@ -178,7 +180,10 @@ export interface Instances {
 /** Per municipality one instance of each subgraph, each on its own database and port. */
 export async function startInstances(options: InstancesOptions): Promise<Instances> {
   const instances: SubgraphServer[] = [];
-  const reservation = options.reservation ? createReservationModule(options.reservation) : undefined;
+  const configured: Partial<Record<SubgraphName, SubgraphModule<any>>> = {
+    ...(options.reservation ? { reservation: createReservationModule(options.reservation) } : {}),
+    ...(options.facility ? { facility: createFacilityModule(options.facility) } : {}),
+  };
   const stop = async () => {
     await Promise.allSettled(instances.map((instance) => instance.close()));
   };
@@ -189,7 +194,7 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
         subgraphNames.map(async (name, position) => {
           const database = databaseName(options.databasePrefix, municipality, name);
           await ensureDatabase(options.postgres.url, database);
-          return startSubgraphInstance(name === 'reservation' && reservation ? reservation : modules[name], {
+          return startSubgraphInstance(configured[name] ?? modules[name], {
             municipality,
             databaseUrl: databaseUrl(options.postgres.url, database),
             port: ports[index * subgraphNames.length + position] ?? 0,

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
       await dropDatabases(postgres.url, existing);
       console.log(`Reset: dropped ${existing.length} demo databases.`);
     }
+    const demoMail = demoMailSettings(mail.smtpUrl, portal ? portal.url : `http://localhost:${env.PORTAL_PORT}`);
     stack = await startStack({
       postgres,
       databasePrefix,
@@ -111,7 +112,9 @@ async function main(): Promise<void> {
       development: env.NODE_ENV !== 'production',
       logger,
       corsOrigins: portal ? [portal.origin] : [],
-      reservation: { mail: demoMailSettings(mail.smtpUrl, portal ? portal.url : `http://localhost:${env.PORTAL_PORT}`) },
+      // Every municipality sends its families' and providers' mail to the embedded mail server.
+      reservation: { mail: demoMail },
+      facility: { mail: demoMail },
     });
   } catch (error) {
     await stack?.stop();

@@ -72,6 +72,9 @@ const noah = () => login.tokenOf('parent-yilmaz');
 const ida = () => login.tokenOf('parent-krause');
 
 const milaAddress = 'k.schroeder@example.org';
+const amSandeAddress = 'leitung@am-sande.kita.test';
+const kruemelkisteAddress = 'anna.meyer@kruemelkiste.test';
+const sonnenscheinAddress = 'info@sonnenschein.kita.test';
 const noahAddress = 'noah.eltern@example.org';
 const wishedStart = shiftMonths(4);
 const facilities: Record<'amSande' | 'bockelsberg' | 'kruemelkiste', string> = {} as never;
@@ -90,6 +93,9 @@ async function catchUp(): Promise<void> {
   // Mails last: the steps the consumers took (withdrawals) are queued and sent too.
   for (const municipality of [city, landkreis]) await reservationOf(municipality).background?.catchUp?.();
 }
+
+const providerKinds = ['PROFILE_PUBLISHED', 'PROFILE_REJECTED', 'PERMIT_EXPIRING', 'PERMIT_LAPSED', 'NEW_RESERVATION'];
+const familyMails = () => mail.messages().filter((m) => !providerKinds.includes(m.kind));
 
 /** The mails so far, as (to, kind, language, sender) tuples, in a stable order. */
 const summary = (mails: CaughtMail[]) => mails.map((m) => [m.to.join(','), m.kind, m.language, m.from.replace(/^.*<|>$/g, '')].join(' ')).sort();
@@ -110,14 +116,20 @@ beforeAll(async () => {
     auth: login.auth,
     verifier: login.verifier,
     reservation: reservationSettings,
+    facility: { mail: mailOf(mail.smtpUrl), clock },
   });
   const cityTokens = { provider: await login.tokenOf('provider-lueneburg'), office: await officeCity() };
-  facilities.amSande = await publishFacility(ok, city, kitaProfile('Kita Am Sande'), cityTokens);
+  facilities.amSande = await publishFacility(ok, city, { ...kitaProfile('Kita Am Sande'), contact: { email: amSandeAddress } }, cityTokens);
   facilities.bockelsberg = await publishFacility(ok, city, kitaProfile('Kita Bockelsberg'), cityTokens);
-  facilities.kruemelkiste = await publishFacility(ok, landkreis, tagespflegeProfile, {
-    provider: await login.tokenOf('provider-lueneburg'),
-    office: await login.tokenOf('office-landkreis'),
-  });
+  facilities.kruemelkiste = await publishFacility(
+    ok,
+    landkreis,
+    { ...tagespflegeProfile, contact: { email: kruemelkisteAddress } },
+    {
+      provider: await login.tokenOf('provider-lueneburg'),
+      office: await login.tokenOf('office-landkreis'),
+    },
+  );
   const vacancy = { places: 1, ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: today() };
   await ok(
     'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }',
@@ -183,16 +195,52 @@ describe('e-mail notifications of the reservation flow, across two municipalitie
 
     await catchUp();
     await catchUp();
-    expect(summary(mail.messages())).toEqual(
+    expect(summary(familyMails())).toEqual(
       [`${milaAddress} RESERVATION_RECEIVED tr ${senders[city]}`, `${milaAddress} RESERVATION_RECEIVED tr ${senders[landkreis]}`].sort(),
     );
-    const [cityMail] = mail.messages().filter((m) => m.from.includes(senders[city]));
+    const [cityMail] = familyMails().filter((m) => m.from.includes(senders[city]));
     expect(cityMail.subject).toBe('Hansestadt Lüneburg: ön kaydınız alındı');
     expect(cityMail.text).toContain('Mila için ön kayıt alındı.');
     expect(cityMail.text).toContain('Hansestadt Lüneburg');
     expect(cityMail.html).toContain('<html lang="tr"');
     // No surname, no birth date, no guardian's name in the mail.
     for (const m of mail.messages()) expect(`${m.subject}${m.text}${m.html}`).not.toMatch(/Schröder|Katarzyna|Bockelmann/);
+    // The facilities with a contact address learn of each new Vormerkung (Mila's and Noah's at Am Sande), without the child.
+    const news = mail.messages().filter((m) => m.kind === 'NEW_RESERVATION');
+    expect(summary(news)).toEqual(
+      [
+        `${amSandeAddress} NEW_RESERVATION de ${senders[city]}`,
+        `${amSandeAddress} NEW_RESERVATION de ${senders[city]}`,
+        `${kruemelkisteAddress} NEW_RESERVATION de ${senders[landkreis]}`,
+      ].sort(),
+    );
+    for (const m of news) expect(`${m.subject}${m.text}${m.html}`).not.toMatch(/Mila|Noah|Yılmaz|Schröder/);
+    expect(news[0].subject).toBe('Hansestadt Lüneburg: neue Vormerkung');
+  });
+
+  it('tells providers that their profile was published, or rejected with the reason', async () => {
+    const published = mail.messages().filter((m) => m.kind === 'PROFILE_PUBLISHED');
+    expect(summary(published)).toEqual(
+      [`${amSandeAddress} PROFILE_PUBLISHED de ${senders[city]}`, `${kruemelkisteAddress} PROFILE_PUBLISHED de ${senders[landkreis]}`].sort(),
+    );
+    expect(published.find((m) => m.to.includes(amSandeAddress))?.text).toContain('das Profil von Kita Am Sande ist veröffentlicht');
+
+    const tokens = { provider: await login.tokenOf('provider-lueneburg'), office: await officeCity() };
+    const { id } = await ok(
+      'mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }',
+      { m: city, input: { ...kitaProfile('Kita Sonnenschein'), contact: { email: sonnenscheinAddress } } },
+      tokens.provider,
+    );
+    await ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, tokens.provider);
+    await ok(
+      'mutation($id: ID!, $reason: String!) { rejectFacility(id: $id, reason: $reason) { id } }',
+      { id, reason: 'Bitte die Öffnungszeiten ergänzen.' },
+      tokens.office,
+    );
+    await catchUp();
+    const rejected = mail.messages().filter((m) => m.kind === 'PROFILE_REJECTED');
+    expect(summary(rejected)).toEqual([`${sonnenscheinAddress} PROFILE_REJECTED de ${senders[city]}`]);
+    expect(rejected[0].text).toContain('Begründung des Amtes: Bitte die Öffnungszeiten ergänzen.');
   });
 
   it('sends the offer with facility, start, deadline and link, and the reminder 3 days before the deadline, once', async () => {
@@ -205,7 +253,7 @@ describe('e-mail notifications of the reservation flow, across two municipalitie
       await officeCity(),
     );
     await catchUp();
-    const offers = mail.messages().filter((m) => m.kind === 'OFFER_MADE');
+    const offers = familyMails().filter((m) => m.kind === 'OFFER_MADE');
     expect(offers.map((m) => m.to)).toEqual([[milaAddress]]);
     expect(offers[0].subject).toBe('Hansestadt Lüneburg: yer teklifi');
     expect(offers[0].text).toContain('Kita Am Sande');
@@ -228,12 +276,12 @@ describe('e-mail notifications of the reservation flow, across two municipalitie
   });
 
   it('delays the Zusage and the withdrawals while the mail server is down, and loses none', async () => {
-    const before = mail.messages().length;
+    const before = familyMails().length;
     await mail.pause();
     await ok(`mutation($id: ID!) { acceptOffer(id: $id) { id status } }`, { id: milaChoices[facilities.amSande] }, await mila());
     await catchUp();
     await catchUp();
-    expect(mail.messages().length).toBe(before);
+    expect(familyMails().length).toBe(before);
     const waiting = (await mailRows(city)).filter((row: any) => row.status === 'PENDING');
     expect(waiting.length).toBeGreaterThan(0);
     expect(waiting.every((row: any) => row.attempts <= 1)).toBe(true);
@@ -243,7 +291,7 @@ describe('e-mail notifications of the reservation flow, across two municipalitie
     moveClockDays(0.01);
     await catchUp();
     await catchUp();
-    const after = mail.messages().slice(before);
+    const after = familyMails().slice(before);
     expect(summary(after)).toEqual(
       [
         `${milaAddress} CHOICE_WITHDRAWN_PLACED tr ${senders[city]}`,
@@ -308,10 +356,25 @@ describe('e-mail notifications of the reservation flow, across two municipalitie
     expect(mail.messages().length).toBe(before);
   });
 
+  it('warns the Tagespflege 60 days before its permit lapses, once', async () => {
+    // The permit runs until 700 days after the test's start; the clock stands about 12 days on.
+    const validUntil = shiftDays(700);
+    const days = (Date.parse(validUntil) - Date.parse(today(clock()))) / 86_400_000;
+    moveClockDays(days - 61);
+    await stack.instance(landkreis, 'facility').background?.catchUp?.();
+    expect(mail.messages().filter((m) => m.kind === 'PERMIT_EXPIRING')).toEqual([]);
+    moveClockDays(1);
+    await stack.instance(landkreis, 'facility').background?.catchUp?.();
+    await stack.instance(landkreis, 'facility').background?.catchUp?.();
+    const warnings = mail.messages().filter((m) => m.kind === 'PERMIT_EXPIRING');
+    expect(summary(warnings)).toEqual([`${kruemelkisteAddress} PERMIT_EXPIRING de ${senders[landkreis]}`]);
+    expect(warnings[0].subject).toBe('Landkreis Lüneburg: Pflegeerlaubnis läuft in 60 Tagen ab');
+  });
+
   it('sent every mail exactly once', async () => {
     const ids = mail.messages().map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(summary(mail.messages())).toEqual(
+    expect(summary(familyMails())).toEqual(
       [
         `${milaAddress} RESERVATION_RECEIVED tr ${senders[city]}`,
         `${milaAddress} RESERVATION_RECEIVED tr ${senders[landkreis]}`,

@@ -11,7 +11,8 @@ export {
   recordFacilityMembers,
 } from './facts/facility-facts.events.js';
 export { FacilityMemberEntity, FacilityMemberRole } from './membership/facility-member.entity.js';
-export { facilityModule } from './module.js';
+export { createFacilityModule, facilityModule } from './module.js';
+export type { ProviderNotificationSettings } from './notification/provider-notifications.js';
 export { ActorRole, FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
 export { suspendLapsedPermits } from './onboarding/onboarding.service.js';
 export { visibleTo } from './onboarding/visibility.js';

@@ -1,5 +1,5 @@
 export { type MailDeliveryOptions, startMailDelivery } from './delivery.js';
-export { isNotificationLanguage, NotificationKind, type NotificationLanguage, notificationLanguages, requiredKinds } from './kinds.js';
+export { familyKinds, isNotificationLanguage, NotificationKind, type NotificationLanguage, notificationLanguages, requiredKinds } from './kinds.js';
 export { MailStatus, NotificationMailEntity } from './mail.entity.js';
 export { Migration20261203160000Notification } from './migration.js';
 export { NotificationPreferenceEntity } from './preference.entity.js';

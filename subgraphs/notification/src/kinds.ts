@@ -12,7 +12,27 @@ export enum NotificationKind {
   CHOICE_WITHDRAWN_PLACED = 'CHOICE_WITHDRAWN_PLACED',
   /** Families: the Zusage (accepted offer) is confirmed (cannot be switched off). */
   ZUSAGE_CONFIRMED = 'ZUSAGE_CONFIRMED',
+  /** Providers: the office published the profile. */
+  PROFILE_PUBLISHED = 'PROFILE_PUBLISHED',
+  /** Providers: the office rejected the profile, with its reason. */
+  PROFILE_REJECTED = 'PROFILE_REJECTED',
+  /** Providers: the Pflegeerlaubnis lapses in 60 days. */
+  PERMIT_EXPIRING = 'PERMIT_EXPIRING',
+  /** Providers: the Pflegeerlaubnis lapsed; the profile is hidden from search. */
+  PERMIT_LAPSED = 'PERMIT_LAPSED',
+  /** Providers: a new Vormerkung for the facility (no child data, a link instead). */
+  NEW_RESERVATION = 'NEW_RESERVATION',
 }
+
+/** The kinds a family gets (its settings in the portal choose among these). */
+export const familyKinds: readonly NotificationKind[] = [
+  NotificationKind.RESERVATION_RECEIVED,
+  NotificationKind.OFFER_MADE,
+  NotificationKind.OFFER_REMINDER,
+  NotificationKind.OFFER_LAPSED,
+  NotificationKind.CHOICE_WITHDRAWN_PLACED,
+  NotificationKind.ZUSAGE_CONFIRMED,
+];
 
 /** Messages with legal weight: sent whatever the recipient's preferences say. */
 export const requiredKinds: ReadonlySet<NotificationKind> = new Set([

@@ -8,8 +8,10 @@ export interface MailParams {
   /** Dates as YYYY-MM-DD; shown in the recipient's language. */
   start?: string;
   deadline?: string;
-  /** Where to act: the portal's "my reservations" page. */
+  /** Where to act: the portal's "my reservations" page, or the provider's workspace. */
   link?: string;
+  /** The office's reason of a rejection, as written. */
+  reason?: string;
 }
 
 interface Text {
@@ -47,6 +49,32 @@ const de: Texts = {
     subject: (_p, m) => `${m}: Zusage bestätigt`,
     body: (p) => [`die Zusage für ${p.firstName} ist verbindlich: ${p.facility}, ab ${p.start}.`, 'Der Vertrag folgt durch die Einrichtung.'],
   },
+  PROFILE_PUBLISHED: {
+    subject: (_p, m) => `${m}: Profil veröffentlicht`,
+    body: (p) => [`das Profil von ${p.facility} ist veröffentlicht und für Familien sichtbar.`],
+  },
+  PROFILE_REJECTED: {
+    subject: (_p, m) => `${m}: Profil nicht veröffentlicht`,
+    body: (p) => [
+      `das Profil von ${p.facility} wurde nicht veröffentlicht. Begründung des Amtes: ${p.reason}`,
+      'Sie können es überarbeiten und erneut einreichen.',
+    ],
+  },
+  PERMIT_EXPIRING: {
+    subject: (_p, m) => `${m}: Pflegeerlaubnis läuft in 60 Tagen ab`,
+    body: (p) => [`die Pflegeerlaubnis für ${p.facility} gilt bis ${p.deadline}.`, 'Bitte beantragen Sie rechtzeitig die Verlängerung.'],
+  },
+  PERMIT_LAPSED: {
+    subject: (_p, m) => `${m}: Pflegeerlaubnis abgelaufen`,
+    body: (p) => [
+      `die Pflegeerlaubnis für ${p.facility} ist abgelaufen; das Profil ist in der Suche nicht mehr sichtbar.`,
+      'Mit einer gültigen Erlaubnis wird es wieder veröffentlicht.',
+    ],
+  },
+  NEW_RESERVATION: {
+    subject: (_p, m) => `${m}: neue Vormerkung`,
+    body: (p) => [`für ${p.facility} ist eine neue Vormerkung eingegangen.`, 'Die Angaben sehen Sie nach der Anmeldung.'],
+  },
 };
 
 const en: Texts = {
@@ -76,6 +104,26 @@ const en: Texts = {
   ZUSAGE_CONFIRMED: {
     subject: (_p, m) => `${m}: your acceptance is confirmed`,
     body: (p) => [`the place for ${p.firstName} is binding: ${p.facility}, from ${p.start}.`, 'The facility will send the contract.'],
+  },
+  PROFILE_PUBLISHED: {
+    subject: (_p, m) => `${m}: profile published`,
+    body: (p) => [`the profile of ${p.facility} is published and visible to families.`],
+  },
+  PROFILE_REJECTED: {
+    subject: (_p, m) => `${m}: profile not published`,
+    body: (p) => [`the profile of ${p.facility} was not published. The office's reason: ${p.reason}`, 'You can revise it and submit it again.'],
+  },
+  PERMIT_EXPIRING: {
+    subject: (_p, m) => `${m}: the care permit ends in 60 days`,
+    body: (p) => [`the care permit for ${p.facility} is valid until ${p.deadline}.`, 'Please apply for its renewal in time.'],
+  },
+  PERMIT_LAPSED: {
+    subject: (_p, m) => `${m}: the care permit lapsed`,
+    body: (p) => [`the care permit for ${p.facility} lapsed; the profile is no longer shown in search.`, 'It is published again with a valid permit.'],
+  },
+  NEW_RESERVATION: {
+    subject: (_p, m) => `${m}: new reservation`,
+    body: (p) => [`a new reservation for ${p.facility} was received.`, 'Sign in to see the details.'],
   },
 };
 
@@ -107,6 +155,26 @@ const tr: Texts = {
     subject: (_p, m) => `${m}: kabulünüz onaylandı`,
     body: (p) => [`${p.firstName} için yer kesinleşti: ${p.facility}, ${p.start} tarihinden itibaren.`, 'Sözleşmeyi kurum gönderecek.'],
   },
+  PROFILE_PUBLISHED: {
+    subject: (_p, m) => `${m}: profil yayımlandı`,
+    body: (p) => [`${p.facility} profili yayımlandı ve ailelere görünür.`],
+  },
+  PROFILE_REJECTED: {
+    subject: (_p, m) => `${m}: profil yayımlanmadı`,
+    body: (p) => [`${p.facility} profili yayımlanmadı. Dairenin gerekçesi: ${p.reason}`, 'Düzenleyip yeniden gönderebilirsiniz.'],
+  },
+  PERMIT_EXPIRING: {
+    subject: (_p, m) => `${m}: bakım izni 60 gün içinde sona eriyor`,
+    body: (p) => [`${p.facility} için bakım izni ${p.deadline} tarihine kadar geçerli.`, 'Lütfen uzatmayı zamanında başvurun.'],
+  },
+  PERMIT_LAPSED: {
+    subject: (_p, m) => `${m}: bakım izninin süresi doldu`,
+    body: (p) => [`${p.facility} için bakım izninin süresi doldu; profil aramada artık görünmüyor.`, 'Geçerli bir izinle yeniden yayımlanır.'],
+  },
+  NEW_RESERVATION: {
+    subject: (_p, m) => `${m}: yeni ön kayıt`,
+    body: (p) => [`${p.facility} için yeni bir ön kayıt alındı.`, 'Ayrıntıları giriş yaptıktan sonra görebilirsiniz.'],
+  },
 };
 
 const ar: Texts = {
@@ -136,6 +204,26 @@ const ar: Texts = {
   ZUSAGE_CONFIRMED: {
     subject: (_p, m) => `${m}: تم تأكيد القبول`,
     body: (p) => [`أصبح مكان ${p.firstName} ملزماً: ${p.facility}، ابتداءً من ${p.start}.`, 'سترسل المنشأة العقد.'],
+  },
+  PROFILE_PUBLISHED: {
+    subject: (_p, m) => `${m}: تم نشر الملف`,
+    body: (p) => [`تم نشر ملف ${p.facility} وأصبح مرئياً للعائلات.`],
+  },
+  PROFILE_REJECTED: {
+    subject: (_p, m) => `${m}: لم يُنشر الملف`,
+    body: (p) => [`لم يُنشر ملف ${p.facility}. سبب الدائرة: ${p.reason}`, 'يمكنكم تعديله وتقديمه مرة أخرى.'],
+  },
+  PERMIT_EXPIRING: {
+    subject: (_p, m) => `${m}: تنتهي رخصة الرعاية بعد 60 يوماً`,
+    body: (p) => [`رخصة الرعاية لـ ${p.facility} سارية حتى ${p.deadline}.`, 'يرجى طلب التجديد في الوقت المناسب.'],
+  },
+  PERMIT_LAPSED: {
+    subject: (_p, m) => `${m}: انتهت رخصة الرعاية`,
+    body: (p) => [`انتهت رخصة الرعاية لـ ${p.facility}؛ لم يعد الملف يظهر في البحث.`, 'يُنشر مجدداً مع رخصة سارية.'],
+  },
+  NEW_RESERVATION: {
+    subject: (_p, m) => `${m}: طلب حجز جديد`,
+    body: (p) => [`تم استلام طلب حجز جديد لـ ${p.facility}.`, 'سجّلوا الدخول لرؤية التفاصيل.'],
   },
 };
 
@@ -167,6 +255,26 @@ const uk: Texts = {
     subject: (_p, m) => `${m}: згоду підтверджено`,
     body: (p) => [`місце для ${p.firstName} закріплено: ${p.facility}, з ${p.start}.`, 'Договір надішле заклад.'],
   },
+  PROFILE_PUBLISHED: {
+    subject: (_p, m) => `${m}: профіль опубліковано`,
+    body: (p) => [`профіль ${p.facility} опубліковано, він видимий для сімей.`],
+  },
+  PROFILE_REJECTED: {
+    subject: (_p, m) => `${m}: профіль не опубліковано`,
+    body: (p) => [`профіль ${p.facility} не опубліковано. Обґрунтування відомства: ${p.reason}`, 'Ви можете його доопрацювати й подати знову.'],
+  },
+  PERMIT_EXPIRING: {
+    subject: (_p, m) => `${m}: дозвіл на догляд спливає через 60 днів`,
+    body: (p) => [`дозвіл на догляд для ${p.facility} дійсний до ${p.deadline}.`, 'Будь ласка, вчасно подайте заяву на продовження.'],
+  },
+  PERMIT_LAPSED: {
+    subject: (_p, m) => `${m}: дозвіл на догляд сплив`,
+    body: (p) => [`дозвіл на догляд для ${p.facility} сплив; профіль більше не показується в пошуку.`, 'З дійсним дозволом його знову буде опубліковано.'],
+  },
+  NEW_RESERVATION: {
+    subject: (_p, m) => `${m}: нова заявка`,
+    body: (p) => [`для ${p.facility} надійшла нова заявка.`, 'Подробиці видно після входу.'],
+  },
 };
 
 const ru: Texts = {
@@ -197,6 +305,29 @@ const ru: Texts = {
     subject: (_p, m) => `${m}: согласие подтверждено`,
     body: (p) => [`место для ${p.firstName} закреплено: ${p.facility}, с ${p.start}.`, 'Договор пришлёт учреждение.'],
   },
+  PROFILE_PUBLISHED: {
+    subject: (_p, m) => `${m}: профиль опубликован`,
+    body: (p) => [`профиль ${p.facility} опубликован и виден семьям.`],
+  },
+  PROFILE_REJECTED: {
+    subject: (_p, m) => `${m}: профиль не опубликован`,
+    body: (p) => [`профиль ${p.facility} не опубликован. Обоснование ведомства: ${p.reason}`, 'Вы можете доработать его и подать снова.'],
+  },
+  PERMIT_EXPIRING: {
+    subject: (_p, m) => `${m}: разрешение на уход истекает через 60 дней`,
+    body: (p) => [`разрешение на уход для ${p.facility} действует до ${p.deadline}.`, 'Пожалуйста, своевременно подайте заявление на продление.'],
+  },
+  PERMIT_LAPSED: {
+    subject: (_p, m) => `${m}: разрешение на уход истекло`,
+    body: (p) => [
+      `разрешение на уход для ${p.facility} истекло; профиль больше не показывается в поиске.`,
+      'С действующим разрешением он будет снова опубликован.',
+    ],
+  },
+  NEW_RESERVATION: {
+    subject: (_p, m) => `${m}: новая заявка`,
+    body: (p) => [`для ${p.facility} поступила новая заявка.`, 'Подробности видны после входа.'],
+  },
 };
 
 const pl: Texts = {
@@ -226,6 +357,29 @@ const pl: Texts = {
   ZUSAGE_CONFIRMED: {
     subject: (_p, m) => `${m}: przyjęcie potwierdzone`,
     body: (p) => [`miejsce dla ${p.firstName} jest wiążące: ${p.facility}, od ${p.start}.`, 'Umowę prześle placówka.'],
+  },
+  PROFILE_PUBLISHED: {
+    subject: (_p, m) => `${m}: profil opublikowany`,
+    body: (p) => [`profil ${p.facility} został opublikowany i jest widoczny dla rodzin.`],
+  },
+  PROFILE_REJECTED: {
+    subject: (_p, m) => `${m}: profil nie został opublikowany`,
+    body: (p) => [`profil ${p.facility} nie został opublikowany. Uzasadnienie urzędu: ${p.reason}`, 'Można go poprawić i złożyć ponownie.'],
+  },
+  PERMIT_EXPIRING: {
+    subject: (_p, m) => `${m}: zezwolenie na opiekę wygasa za 60 dni`,
+    body: (p) => [`zezwolenie na opiekę dla ${p.facility} jest ważne do ${p.deadline}.`, 'Prosimy w porę złożyć wniosek o przedłużenie.'],
+  },
+  PERMIT_LAPSED: {
+    subject: (_p, m) => `${m}: zezwolenie na opiekę wygasło`,
+    body: (p) => [
+      `zezwolenie na opiekę dla ${p.facility} wygasło; profil nie jest już widoczny w wyszukiwaniu.`,
+      'Z ważnym zezwoleniem zostanie ponownie opublikowany.',
+    ],
+  },
+  NEW_RESERVATION: {
+    subject: (_p, m) => `${m}: nowy wniosek`,
+    body: (p) => [`dla ${p.facility} wpłynął nowy wniosek.`, 'Szczegóły są widoczne po zalogowaniu.'],
   },
 };
 
@@ -307,6 +461,7 @@ export function renderMail(kind: NotificationKind, language: NotificationLanguag
     start: formatDate(params.start, language),
     deadline: formatDate(params.deadline, language),
     link: params.link ?? '',
+    reason: params.reason ?? '',
   };
   const text = texts[language][kind];
   const lines = text.body(values);

@@ -1,4 +1,4 @@
-import { type MailParams, NotificationKind, type QueuedMail, queueMails, startMailDelivery } from '@kita/notification';
+import { NotificationKind, type QueuedMail, queueMails, startMailDelivery } from '@kita/notification';
 import { addDays, type BackgroundJob, backgroundWork, formatId, type InstanceContext, type MunicipalityKey, today } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GuardianRecord } from '../part/part.entity.js';
@@ -19,6 +19,8 @@ interface StepRow {
   facility_id: string;
   wished_start: string;
   part_id: string;
+  /** Whether the choice stands for its part (the best-ranked one): the family's mails of a submission go once per part. */
+  is_first: boolean;
   parent_subject: string;
   child_first_name: string | null;
   guardians: GuardianRecord[];
@@ -35,8 +37,14 @@ const kindOfStep: Record<string, NotificationKind> = {
 /** The family's address: the first guardian's e-mail as given in the Vormerkung (this municipality's copy). */
 const addressOf = (guardians: GuardianRecord[] | null) => guardians?.find((guardian) => guardian.email)?.email ?? null;
 
-/** Names of this municipality's facilities from its facility instance (public fields); undefined when it cannot answer (try again later). */
-export type FacilityNames = (ids: string[]) => Promise<Map<string, string> | undefined>;
+/** A facility's name and contact e-mail, as its public profile shows them. */
+export interface FacilityContact {
+  name: string;
+  email: string | null;
+}
+
+/** This municipality's facilities from its facility instance (public fields); undefined when it cannot answer (try again later). */
+export type FacilityNames = (ids: string[]) => Promise<Map<string, FacilityContact> | undefined>;
 
 export function facilityNamesFrom(url: () => string | undefined, municipality: MunicipalityKey): FacilityNames {
   return async (ids) => {
@@ -44,7 +52,7 @@ export function facilityNamesFrom(url: () => string | undefined, municipality: M
     if (unique.length === 0) return new Map();
     const target = url();
     if (!target) return undefined;
-    const query = `{ ${unique.map((id, index) => `f${index}: facility(id: ${JSON.stringify(formatId(municipality, id))}) { name }`).join(' ')} }`;
+    const query = `{ ${unique.map((id, index) => `f${index}: facility(id: ${JSON.stringify(formatId(municipality, id))}) { name contact { email } }`).join(' ')} }`;
     try {
       const response = await fetch(target, {
         method: 'POST',
@@ -53,9 +61,15 @@ export function facilityNamesFrom(url: () => string | undefined, municipality: M
         signal: AbortSignal.timeout(5000),
       });
       if (!response.ok) return undefined;
-      const body = (await response.json()) as { data?: Record<string, { name: string } | null> };
-      if (!body.data) return undefined;
-      return new Map(unique.flatMap((id, index) => (body.data![`f${index}`]?.name ? [[id, body.data![`f${index}`]!.name] as const] : [])));
+      const body = (await response.json()) as { data?: Record<string, { name: string; contact: { email: string | null } | null } | null> };
+      const data = body.data;
+      if (!data) return undefined;
+      return new Map(
+        unique.flatMap((id, index) => {
+          const facility = data[`f${index}`];
+          return facility ? [[id, { name: facility.name, email: facility.contact?.email ?? null }] as const] : [];
+        }),
+      );
     } catch {
       return undefined;
     }
@@ -70,28 +84,30 @@ export function facilityNamesFrom(url: () => string | undefined, municipality: M
  */
 export async function queueFamilyNotifications(
   em: EntityManager,
-  options: { names: FacilityNames; portalUrl: string; now: Date },
+  options: { names: FacilityNames; portalUrl: string; providerUrl?: string; now: Date },
 ): Promise<number | undefined> {
   // Steps are stamped with the real time when they are taken, so the look-back counts from the real time too.
   const since = new Date(Date.now() - notificationLookbackMs);
   // One mail per step that concerns the family: the first choice's submission stands for the part
   // (all its choices are submitted together), withdrawals only when a place was accepted elsewhere.
   const steps = await em.execute<StepRow[]>(
-    `select t.id, t.to_status, t.step, t.offer_deadline::text as offer_deadline, r.id as reservation_id, r.facility_id, r.wished_start::text as wished_start, p.id as part_id, p.parent_subject, p.child_first_name, p.guardians
+    `select t.id, t.to_status, t.step, t.offer_deadline::text as offer_deadline, r.id as reservation_id, r.facility_id, r.wished_start::text as wished_start, p.id as part_id,
+            r.id = (select r2.id from reservation r2 where r2.part_id = r.part_id order by r2.rank nulls last, r2.id limit 1) as is_first,
+            p.parent_subject, p.child_first_name, p.guardians
        from reservation_transition t
        join reservation r on r.id = t.reservation_id
        join reservation_part p on p.id = r.part_id
       where t.at > ? and t.from_status is distinct from t.to_status
         and (t.to_status in ('OFFERED', 'LAPSED', 'ACCEPTED')
           or (t.to_status = 'WITHDRAWN' and t.step = ?)
-          or (t.to_status = 'SUBMITTED' and r.id = (select r2.id from reservation r2 where r2.part_id = r.part_id order by r2.rank nulls last, r2.id limit 1)))
+          or t.to_status = 'SUBMITTED')
         and not exists (select 1 from notification_mail m where m.event_key = 'step:' || t.id::text)
       order by t.at, t.id limit 200`,
     [since, placedElsewhereStep],
   );
   const day = today(options.now);
   const reminders = await em.execute<StepRow[]>(
-    `select r.id, 'REMINDER' as to_status, null as step, r.offer_deadline::text as offer_deadline, r.id as reservation_id, r.facility_id, r.wished_start::text as wished_start, p.id as part_id, p.parent_subject, p.child_first_name, p.guardians
+    `select r.id, 'REMINDER' as to_status, null as step, r.offer_deadline::text as offer_deadline, r.id as reservation_id, r.facility_id, r.wished_start::text as wished_start, p.id as part_id, true as is_first, p.parent_subject, p.child_first_name, p.guardians
        from reservation r join reservation_part p on p.id = r.part_id
       where r.status = 'OFFERED' and r.offer_deadline >= ? and r.offer_deadline <= ?
         and not exists (select 1 from notification_mail m where m.event_key = 'reminder:' || r.id::text || ':' || r.offer_deadline::text)
@@ -103,23 +119,36 @@ export async function queueFamilyNotifications(
   const names = await options.names(rows.map((row) => row.facility_id));
   if (!names) return undefined;
   const link = `${options.portalUrl.replace(/\/$/, '')}/reservations`;
-  const mails: QueuedMail[] = rows.map((row) => {
+  const mails: QueuedMail[] = [];
+  for (const row of rows) {
     const reminder = row.to_status === 'REMINDER';
-    const params: MailParams = {
-      ...(row.child_first_name ? { firstName: row.child_first_name } : {}),
-      ...(names.has(row.facility_id) ? { facility: names.get(row.facility_id) } : {}),
-      start: row.wished_start,
-      ...(row.offer_deadline ? { deadline: row.offer_deadline } : {}),
-      link,
-    };
-    return {
-      eventKey: reminder ? `reminder:${row.reservation_id}:${row.offer_deadline}` : `step:${row.id}`,
+    const facility = names.get(row.facility_id);
+    const eventKey = reminder ? `reminder:${row.reservation_id}:${row.offer_deadline}` : `step:${row.id}`;
+    // A new Vormerkung for the facility: its contact address, its name and a link; nothing about the child.
+    if (row.to_status === 'SUBMITTED') {
+      mails.push({
+        eventKey,
+        recipient: `facility:${row.facility_id}`,
+        kind: NotificationKind.NEW_RESERVATION,
+        address: facility?.email ?? null,
+        params: { ...(facility ? { facility: facility.name } : {}), link: options.providerUrl },
+      });
+      if (!row.is_first) continue;
+    }
+    mails.push({
+      eventKey,
       recipient: row.parent_subject,
       kind: reminder ? NotificationKind.OFFER_REMINDER : kindOfStep[row.to_status],
       address: addressOf(row.guardians),
-      params,
-    };
-  });
+      params: {
+        ...(row.child_first_name ? { firstName: row.child_first_name } : {}),
+        ...(facility ? { facility: facility.name } : {}),
+        start: row.wished_start,
+        ...(row.offer_deadline ? { deadline: row.offer_deadline } : {}),
+        link,
+      },
+    });
+  }
   return em.transactional((tx) => queueMails(tx as EntityManager, mails, options.now));
 }
 
@@ -139,7 +168,7 @@ export function startFamilyNotifications(instance: InstanceContext, settings: Re
   const scanOnce = async () => {
     try {
       const em = instance.database.orm.em.fork(backgroundWork) as EntityManager;
-      const queued = await queueFamilyNotifications(em, { names, portalUrl: mail.portalUrl, now: now() });
+      const queued = await queueFamilyNotifications(em, { names, portalUrl: mail.portalUrl, providerUrl: mail.portalUrl, now: now() });
       if (queued) instance.logger.info('notifications_queued', { count: queued });
     } catch (error) {
       instance.logger.error('notification_scan_failed', { kind: (error as Error)?.name });

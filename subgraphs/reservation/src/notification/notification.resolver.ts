@@ -1,4 +1,5 @@
 import {
+  familyKinds,
   isNotificationLanguage,
   MailStatus,
   NotificationKind,
@@ -100,14 +101,15 @@ export class NotificationResolver {
 
   @Query(() => [UndeliverableNotification], {
     nullable: true,
-    description: 'Mails to families the mail server refused, or that had no address, newest first (at most 200). Office of the municipality only.',
+    description:
+      'Mails the mail server refused (to families or facilities), and mails to families that gave no address, newest first (at most 200). Office of the municipality only.',
   })
   async undeliverableNotifications(@Arg('municipality', () => String) municipality: string, @Ctx() context: Context): Promise<UndeliverableNotification[]> {
     if (municipality !== context.municipality) return [];
     requireOffice(context.viewer, context.municipality, 'see undeliverable notifications');
     const rows = await context.em.find(
       NotificationMailEntity,
-      { $or: [{ status: MailStatus.REFUSED }, { status: MailStatus.SKIPPED, lastError: 'NO_ADDRESS' }] },
+      { $or: [{ status: MailStatus.REFUSED }, { status: MailStatus.SKIPPED, lastError: 'NO_ADDRESS', kind: { $in: [...familyKinds] } }] },
       { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 },
     );
     return rows.map((row) => ({
