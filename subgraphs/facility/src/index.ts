@@ -9,7 +9,7 @@ export {
   recordFacilities,
   recordFacilityFacts,
   recordFacilityMembers,
-} from './facts/facility-facts.events.js';
+} from './facts/facility-fact.events.js';
 export { FacilityMemberEntity, FacilityMemberRole } from './membership/facility-member.entity.js';
 export { createFacilityModule, facilityModule } from './module.js';
 export type { ProviderNotificationSettings } from './notification/provider-notifications.js';

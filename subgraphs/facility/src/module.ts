@@ -29,7 +29,7 @@ import { type ProviderNotificationSettings, startProviderNotifications } from '.
 import { FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
 import { FacilityOnboardingResolver } from './onboarding/onboarding.resolver.js';
 import { PermitResolver } from './permit/permit.resolver.js';
-import { startPermitWatch } from './permit/permit-watch.js';
+import { startPermitWatch } from './permit/permit-watch.job.js';
 import { FacilityGroupEntity } from './profile/facility-group.entity.js';
 import { FacilityProfileResolver } from './profile/profile.resolver.js';
 
@@ -82,7 +82,7 @@ export function createFacilityModule(settings: ProviderNotificationSettings = {}
         },
       };
     },
-    // `/events`: the facility facts and members other subgraphs project (see facts/facility-facts.events.ts), for service tokens only.
+    // `/events`: the facility facts and members other subgraphs project (see facts/facility-fact.events.ts), for service tokens only.
     routes: (instance) => ({ [mediaRoutePrefix]: mediaRoute(instance), '/events': eventsRoute(instance.database, instance.verifier) }),
     uploads: mediaUploads,
     configuration: { envSchema: mailEnvSchema, apply: (env) => createFacilityModule({ mail: () => mailSettingsOf(env as never) }) },

@@ -1,7 +1,7 @@
 import { badInput, clientError, ErrorCode, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FacilityEntity } from '../facility/facility.entity.js';
-import { recordFacilityMembers } from '../facts/facility-facts.events.js';
+import { recordFacilityMembers } from '../facts/facility-fact.events.js';
 import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
 import { requireProviderOrOffice } from '../onboarding/onboarding.access.js';
 import { FacilityMemberEntity, FacilityMemberRole } from './facility-member.entity.js';

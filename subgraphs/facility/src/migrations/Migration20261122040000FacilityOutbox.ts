@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * The outbox: facility facts for other subgraphs (the reservation subgraph's rules), written in
  * the transaction of each change. Facilities stored before it existed are published once here,
  * so a consumer starting from seq 0 sees them too (the snapshot `FacilityFactsChanged` carries,
- * see facts/facility-facts.events.ts).
+ * see facts/facility-fact.events.ts).
  */
 export class Migration20261122040000FacilityOutbox extends Migration {
   override async up(): Promise<void> {

@@ -2,7 +2,7 @@ import { badInput, type MunicipalityKey, today, type Viewer } from '@kita/shared
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FacilityEntity, type FacilityKind, kindsWithPermit, PublicationStatus } from '../facility/facility.entity.js';
-import { recordFacilityFacts } from '../facts/facility-facts.events.js';
+import { recordFacilityFacts } from '../facts/facility-fact.events.js';
 import { membersOf } from '../membership/facility-member.loader.js';
 import { isMember } from '../membership/membership.access.js';
 import { requirePermitFor } from '../permit/permit.rules.js';

@@ -1,7 +1,7 @@
 import { type MunicipalityKey, today, type Viewer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type FacilityEntity, PublicationStatus } from '../facility/facility.entity.js';
-import { recordFacilityFacts } from '../facts/facility-facts.events.js';
+import { recordFacilityFacts } from '../facts/facility-fact.events.js';
 import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
 import { requireOffice } from '../onboarding/onboarding.access.js';
 import { actorOf, recordTransition, steps, takeStep } from '../onboarding/workflow.js';

@@ -1,7 +1,7 @@
 import { badInput, clientError, ErrorCode, isMunicipalityKey, isOfficeOf, type MunicipalityKey, type Viewer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FacilityEntity, PublicationStatus } from '../facility/facility.entity.js';
-import { recordFacilityFacts, recordFacilityMembers } from '../facts/facility-facts.events.js';
+import { recordFacilityFacts, recordFacilityMembers } from '../facts/facility-fact.events.js';
 import { FacilityMemberEntity, FacilityMemberRole } from '../membership/facility-member.entity.js';
 import { membersOf } from '../membership/facility-member.loader.js';
 import { isMember } from '../membership/membership.access.js';

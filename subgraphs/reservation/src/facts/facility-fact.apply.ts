@@ -2,7 +2,7 @@ import { applyFacilityMembers, facilityMembersChanged, type OutboxEvent } from '
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FacilityGroupFact } from './facility-fact.entity.js';
 
-/** `FacilityFactsChanged` as the facility subgraph records it (see its facts/facility-facts.events.ts). */
+/** `FacilityFactsChanged` as the facility subgraph records it (see its facts/facility-fact.events.ts). */
 interface FacilityFactsSnapshot {
   id: string;
   kind: string;
