@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSigningKeys, type LoginProvider, loginWithPassword, startLoginProvider } from '@kita/dev';
+import { generateSigningKeys, type LoginProvider, loginWithPassword, type MailCatcher, startLoginProvider, startMailCatcher } from '@kita/dev';
 import { generateServiceKey, signServiceToken, singleKeyring, today } from '@kita/shared';
 import { postGraphQL, TestDatabases } from '@kita/shared/testing';
 import { decodeJwt } from 'jose';
@@ -35,6 +35,8 @@ let registryFile: string;
 let registry: { municipalities: object[] } & Record<string, unknown>;
 let cityKey: Awaited<ReturnType<typeof generateServiceKey>>;
 const servers: Server[] = [];
+/** The municipality's mail server (a real SMTP server in this process). */
+let mail: MailCatcher;
 
 const accounts = [loginAccount('amt', 'office', [city]), loginAccount('kita-traegerin', 'provider'), loginAccount('familie', 'parent')];
 const tokenOf = async (username: string) =>
@@ -93,6 +95,7 @@ beforeAll(async () => {
     if (!existsSync(mainOf(part))) throw new Error(`${mainOf(part)} is missing: npm test builds it (npm run build)`);
   }
   login = await startLoginProvider({ port: 0, audience: 'kita-federation', keys: await generateSigningKeys(), accounts });
+  mail = await startMailCatcher();
   const gatewayKey = await generateServiceKey('gateway');
   cityKey = await generateServiceKey(city);
   const [gatewayPort, ...ports] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
@@ -142,6 +145,15 @@ beforeAll(async () => {
       REGISTRY_REFRESH_MS: '300',
       SERVICE_KEY: JSON.stringify(cityKey.privateJwk),
       PSEUDONYM_KEY: 'deployed-test-pseudonym-key-0123456789abcdef',
+      // Facility and reservation send the municipality's mail through its SMTP server.
+      ...(name === 'vacancy'
+        ? {}
+        : {
+            SMTP_URL: mail.smtpUrl,
+            MAIL_FROM: '"Hansestadt Lüneburg – Kita" <kita@lueneburg.test>',
+            MUNICIPALITY_NAME: 'Hansestadt Lüneburg',
+            PORTAL_URL: 'https://kita.lueneburg.test',
+          }),
     };
     instances[name] = launch(mainOf(`subgraphs/${name}`), environments[name]);
   }
@@ -157,6 +169,7 @@ afterAll(async () => {
   await Promise.all(processes.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
   for (const server of servers) server.close();
   await login?.close();
+  await mail?.close();
   await databases.drop();
 });
 
@@ -172,11 +185,25 @@ describe('deployed with only an OpenID provider and per-party keys', () => {
     const office = await tokenOf('amt');
     const { id } = await ok(
       'mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }',
-      { m: city, input: kitaProfile('Kita Am Kreideberg') },
+      { m: city, input: { ...kitaProfile('Kita Am Kreideberg'), contact: { email: 'leitung@kreideberg.test' } } },
       provider,
     );
     await ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id }, provider);
     await ok('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, office);
+
+    // The provider is told, by the municipality's own mail server and sender.
+    await vi.waitFor(
+      () =>
+        expect(mail.messages().map((m) => [m.to, m.from, m.subject])).toContainEqual([
+          ['leitung@kreideberg.test'],
+          expect.stringContaining('kita@lueneburg.test'),
+          'Hansestadt Lüneburg: Profil veröffentlicht',
+        ]),
+      {
+        timeout: 30_000,
+        interval: 200,
+      },
+    );
 
     // The vacancy instance learns the membership from the facility instance's events.
     const vacancy = { places: 2, ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: today() };
