@@ -5,7 +5,6 @@ import {
   type FanOutSpec,
   fanOut,
   fanOutNote,
-  type MunicipalityKey,
   type SubgraphContext,
   today,
   tryLocalIdIn,
