@@ -62,7 +62,7 @@ describe('the registry subgraph', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ municipalities { key name kind districts parent { key } children { key } } }' }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as { data: { municipalities: unknown[] }; errors?: unknown[] };
     expect(body.errors).toBeUndefined();
     expect(body.data.municipalities).toEqual([
       { key: '03355', name: 'Landkreis Lüneburg', kind: 'LANDKREIS', districts: [], parent: null, children: [{ key: '03355022' }] },
