@@ -22,9 +22,10 @@ export interface GuardianRecord {
 }
 
 /**
- * One municipality's part of a family's reservation: the child, the guardians, what care is
+ * One municipality's part of a family's application: the child, the guardians, what care is
  * wished, and (as `ReservationEntity` rows) the choices of this municipality's facilities. The
- * parts of one reservation in several municipalities share the client's `applicationKey`. Holds
+ * application is what the family released at once, across municipalities: its parts share the
+ * client's `applicationKey`; there is no row for the application itself. Holds
  * the most sensitive data of the system; retention removes it (see maintenance/retention.ts).
  */
 @Entity({ tableName: 'reservation_part' })

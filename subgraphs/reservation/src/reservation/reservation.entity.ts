@@ -25,7 +25,8 @@ export const closedStatuses: readonly ReservationStatus[] = [
 ];
 
 /**
- * A Vormerkung for one facility: one ranked choice of a family's reservation. Holds personal
+ * A Vormerkung for one facility: one ranked choice within a municipality's part
+ * (`ReservationPartEntity`) of a family's application (`applicationKey`). Holds personal
  * data of a child (its birth date); the rest of the family's data is on its part
  * (`ReservationPartEntity`). It never leaves this municipality's reservation database unprotected.
  */
