@@ -1,4 +1,5 @@
 export * from './geo.js';
 export * from './module.js';
-export type { Municipality, RegistryContext } from './municipality.schema.js';
+export type { RegistryContext } from './municipality/municipality.resolver.js';
+export type { Municipality } from './municipality/municipality.types.js';
 export * from './registry.js';

@@ -1,6 +1,7 @@
 import { buildSubgraphSchema, type GraphQLResolverMap, printSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, parse } from 'graphql';
-import { type RegistryContext, registryResolvers, registryTypeDefs } from './municipality.schema.js';
+import { type RegistryContext, registryResolvers } from './municipality/municipality.resolver.js';
+import { registryTypeDefs } from './municipality/municipality.types.js';
 
 export interface RegistrySchema {
   schema: GraphQLSchema;

@@ -1,10 +1,5 @@
 import { federationLinkOf } from '@kita/schema';
-import type { MunicipalityEntry, MunicipalityKind, Registry } from './registry.js';
-
-/** What resolvers of the registry subgraph read: the current registry (it reloads on change). */
-export interface RegistryContext {
-  registry: () => Registry;
-}
+import type { MunicipalityEntry, MunicipalityKind } from '../registry.js';
 
 /** The registry subgraph's schema, written as SDL: the gateway hosts it, so it needs no ORM and no type-graphql. */
 export const registryTypeDefs = `${federationLinkOf()}
@@ -76,39 +71,3 @@ export interface Municipality {
   centroid: MunicipalityEntry['centroid'] | null;
   parentKey?: string;
 }
-
-export const toMunicipality = (entry: MunicipalityEntry): Municipality => ({
-  key: entry.key,
-  name: entry.name,
-  kind: entry.kind,
-  districts: entry.districts,
-  active: entry.active,
-  area: entry.area ?? null,
-  centroid: entry.centroid ?? null,
-  parentKey: entry.parent,
-});
-
-const byKey = (context: RegistryContext, key: string | undefined): Municipality | null => {
-  const entry = key ? context.registry().get(key) : undefined;
-  return entry ? toMunicipality(entry) : null;
-};
-
-export const registryResolvers = {
-  Query: {
-    municipalities: (_: unknown, args: { kind?: MunicipalityKind | null; includeInactive: boolean }, context: RegistryContext): Municipality[] =>
-      context
-        .registry()
-        .municipalities.filter((entry) => (args.includeInactive || entry.active) && (!args.kind || entry.kind === args.kind))
-        .map(toMunicipality),
-    municipalityByKey: (_: unknown, args: { key: string }, context: RegistryContext) => byKey(context, args.key),
-  },
-  Municipality: {
-    __resolveReference: (reference: { key: string }, context: RegistryContext) => byKey(context, reference.key),
-    parent: (municipality: Municipality, _: unknown, context: RegistryContext) => byKey(context, municipality.parentKey),
-    children: (municipality: Municipality, _: unknown, context: RegistryContext): Municipality[] =>
-      context
-        .registry()
-        .municipalities.filter((entry) => entry.parent === municipality.key)
-        .map(toMunicipality),
-  },
-};

@@ -1,0 +1,13 @@
+import type { MunicipalityEntry } from '../registry.js';
+import type { Municipality } from './municipality.types.js';
+
+export const toMunicipality = (entry: MunicipalityEntry): Municipality => ({
+  key: entry.key,
+  name: entry.name,
+  kind: entry.kind,
+  districts: entry.districts,
+  active: entry.active,
+  area: entry.area ?? null,
+  centroid: entry.centroid ?? null,
+  parentKey: entry.parent,
+});
