@@ -152,6 +152,13 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
 export function demoMailSettings(smtpUrl: string, portalUrl: string): (municipality: string) => MailSettings {
   return (municipality) => {
     const name = municipalityInfo(municipality).name;
-    return { ...defaultMailTiming, smtpUrl, from: `"${name} – Kita" <kita@${municipality}.demo.kita.invalid>`, municipalityName: name, portalUrl };
+    return {
+      ...defaultMailTiming,
+      smtpUrl,
+      from: `"${name} – Kita" <kita@${municipality}.demo.kita.invalid>`,
+      municipalityName: name,
+      portalUrl,
+      officeAddress: `jugendamt@${municipality}.demo.kita.invalid`,
+    };
   };
 }

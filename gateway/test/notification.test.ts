@@ -34,8 +34,13 @@ let mail: MailCatcher;
 const restarted: SubgraphServer[] = [];
 const { ok } = gatewayClient(() => stack.gateway.url);
 
-/** The instances' clock: real time plus what the test added. */
-let offsetMs = 0;
+/** The instances' clock: real time plus what the test added; it starts at 03:00 German time today, before the office's digest is due. */
+const berlinNow = Object.fromEntries(
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' })
+    .formatToParts(new Date())
+    .map((part) => [part.type, Number(part.value)]),
+);
+let offsetMs = -((berlinNow.hour - 3) * 3600 + berlinNow.minute * 60 + berlinNow.second) * 1000;
 const clock = () => new Date(Date.now() + offsetMs);
 const moveClockDays = (days: number) => {
   offsetMs += days * 24 * 60 * 60 * 1000;
@@ -55,6 +60,7 @@ const mailOf =
     retryBaseMs: 60_000,
     retryMaxMs: 10 * 60_000,
     intervalMs: 3_600_000,
+    ...(municipality === city ? { officeAddress: officeAddress } : {}),
   });
 let reservationSettings: Partial<ReservationSettings>;
 
@@ -75,6 +81,7 @@ const milaAddress = 'k.schroeder@example.org';
 const amSandeAddress = 'leitung@am-sande.kita.test';
 const kruemelkisteAddress = 'anna.meyer@kruemelkiste.test';
 const sonnenscheinAddress = 'info@sonnenschein.kita.test';
+const officeAddress = 'jugendamt@stadt.lueneburg.test';
 const noahAddress = 'noah.eltern@example.org';
 const wishedStart = shiftMonths(4);
 const facilities: Record<'amSande' | 'bockelsberg' | 'kruemelkiste', string> = {} as never;
@@ -94,7 +101,7 @@ async function catchUp(): Promise<void> {
   for (const municipality of [city, landkreis]) await reservationOf(municipality).background?.catchUp?.();
 }
 
-const providerKinds = ['PROFILE_PUBLISHED', 'PROFILE_REJECTED', 'PERMIT_EXPIRING', 'PERMIT_LAPSED', 'NEW_RESERVATION'];
+const providerKinds = ['PROFILE_PUBLISHED', 'PROFILE_REJECTED', 'PERMIT_EXPIRING', 'PERMIT_LAPSED', 'NEW_RESERVATION', 'OFFICE_DIGEST'];
 const familyMails = () => mail.messages().filter((m) => !providerKinds.includes(m.kind));
 
 /** The mails so far, as (to, kind, language, sender) tuples, in a stable order. */
@@ -325,6 +332,19 @@ describe('e-mail notifications of the reservation flow, across two municipalitie
     expect(mail.messages().some((m) => m.to.includes(refusedAddress))).toBe(false);
   });
 
+  it('sends the city office its digest once a day from 7 o’clock: counts only', async () => {
+    expect(mail.messages().filter((m) => m.kind === 'OFFICE_DIGEST')).toEqual([]);
+    moveClockDays(5 / 24);
+    await catchUp();
+    await catchUp();
+    const digests = mail.messages().filter((m) => m.kind === 'OFFICE_DIGEST');
+    expect(summary(digests)).toEqual([`${officeAddress} OFFICE_DIGEST de ${senders[city]}`]);
+    // Noah's and Ida's choices wait for review (Mila's other city choice was withdrawn), and Ida's address was refused.
+    expect(digests[0].text).toContain('2 neue Vormerkungen, 0 in Prüfung,');
+    expect(digests[0].text).toContain('1 nicht zustellbare Nachrichten');
+    expect(digests[0].text).not.toMatch(/Noah|Ida|Mila/);
+  });
+
   it('sends nothing twice after a restart of the instance', async () => {
     const before = mail.messages().length;
     const old = stack.instance(city, 'reservation');
@@ -350,7 +370,6 @@ describe('e-mail notifications of the reservation flow, across two municipalitie
       ),
     );
     // Only the restarted instance: the other municipality's consumer of the stopped one's events would wait for it.
-    moveClockDays(1);
     await back.background?.catchUp?.();
     await back.background?.catchUp?.();
     expect(mail.messages().length).toBe(before);

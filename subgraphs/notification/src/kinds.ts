@@ -22,6 +22,8 @@ export enum NotificationKind {
   PERMIT_LAPSED = 'PERMIT_LAPSED',
   /** Providers: a new Vormerkung for the facility (no child data, a link instead). */
   NEW_RESERVATION = 'NEW_RESERVATION',
+  /** Offices: once a day, what waits for them (counts only). */
+  OFFICE_DIGEST = 'OFFICE_DIGEST',
 }
 
 /** The kinds a family gets (its settings in the portal choose among these). */

@@ -10,6 +10,8 @@ export interface MailSettings {
   municipalityName: string;
   /** The parent portal's base URL; links in mails point there. */
   portalUrl: string;
+  /** The office's mailbox for its daily digest (counts only); none: no digest. */
+  officeAddress?: string;
   /** First wait after a failed attempt; doubled per attempt up to `retryMaxMs`. */
   retryBaseMs: number;
   retryMaxMs: number;
@@ -28,6 +30,7 @@ export const mailEnvSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   MUNICIPALITY_NAME: z.string().min(2).optional(),
   PORTAL_URL: z.url('must be the parent portal URL').optional(),
+  OFFICE_MAIL: z.email('must be an e-mail address').optional(),
   MAIL_RETRY_MAX_MS: z.coerce.number().int().min(1000).max(86_400_000).default(defaultMailTiming.retryMaxMs),
 });
 export type MailEnv = z.infer<typeof mailEnvSchema>;
@@ -41,6 +44,7 @@ export function mailSettingsOf(env: MailEnv): MailSettings | undefined {
     from: env.MAIL_FROM ?? `"${name}" <kita@localhost>`,
     municipalityName: name,
     portalUrl: env.PORTAL_URL ?? 'http://localhost:5173',
+    ...(env.OFFICE_MAIL ? { officeAddress: env.OFFICE_MAIL } : {}),
     retryMaxMs: env.MAIL_RETRY_MAX_MS,
   };
 }

@@ -12,6 +12,8 @@ export interface MailParams {
   link?: string;
   /** The office's reason of a rejection, as written. */
   reason?: string;
+  /** The office's digest: what waits (counts only). */
+  counts?: { submitted: number; inReview: number; offersEnding: number; conflicts: number; refused: number };
 }
 
 interface Text {
@@ -75,6 +77,18 @@ const de: Texts = {
     subject: (_p, m) => `${m}: neue Vormerkung`,
     body: (p) => [`für ${p.facility} ist eine neue Vormerkung eingegangen.`, 'Die Angaben sehen Sie nach der Anmeldung.'],
   },
+  OFFICE_DIGEST: {
+    subject: (_p, m) => `${m}: Ihre Übersicht für heute`,
+    body: (p) => {
+      const c = p.counts;
+      return [
+        'heute warten auf Sie:',
+        `${c.submitted} neue Vormerkungen, ${c.inReview} in Prüfung,`,
+        `${c.offersEnding} Angebote, deren Frist in 3 Tagen endet,`,
+        `${c.conflicts} offene doppelte Zusagen, ${c.refused} nicht zustellbare Nachrichten (seit gestern).`,
+      ];
+    },
+  },
 };
 
 const en: Texts = {
@@ -124,6 +138,18 @@ const en: Texts = {
   NEW_RESERVATION: {
     subject: (_p, m) => `${m}: new reservation`,
     body: (p) => [`a new reservation for ${p.facility} was received.`, 'Sign in to see the details.'],
+  },
+  OFFICE_DIGEST: {
+    subject: (_p, m) => `${m}: your overview for today`,
+    body: (p) => {
+      const c = p.counts;
+      return [
+        'waiting for you today:',
+        `${c.submitted} new reservations, ${c.inReview} in review,`,
+        `${c.offersEnding} offers whose deadline ends within 3 days,`,
+        `${c.conflicts} open double acceptances, ${c.refused} undeliverable messages (since yesterday).`,
+      ];
+    },
   },
 };
 
@@ -175,6 +201,18 @@ const tr: Texts = {
     subject: (_p, m) => `${m}: yeni ön kayıt`,
     body: (p) => [`${p.facility} için yeni bir ön kayıt alındı.`, 'Ayrıntıları giriş yaptıktan sonra görebilirsiniz.'],
   },
+  OFFICE_DIGEST: {
+    subject: (_p, m) => `${m}: bugünkü özetiniz`,
+    body: (p) => {
+      const c = p.counts;
+      return [
+        'bugün sizi bekleyenler:',
+        `${c.submitted} yeni ön kayıt, ${c.inReview} incelemede,`,
+        `süresi 3 gün içinde dolan ${c.offersEnding} teklif,`,
+        `${c.conflicts} açık çifte kabul, ${c.refused} teslim edilemeyen mesaj (dünden beri).`,
+      ];
+    },
+  },
 };
 
 const ar: Texts = {
@@ -225,6 +263,18 @@ const ar: Texts = {
     subject: (_p, m) => `${m}: طلب حجز جديد`,
     body: (p) => [`تم استلام طلب حجز جديد لـ ${p.facility}.`, 'سجّلوا الدخول لرؤية التفاصيل.'],
   },
+  OFFICE_DIGEST: {
+    subject: (_p, m) => `${m}: ملخصكم لليوم`,
+    body: (p) => {
+      const c = p.counts;
+      return [
+        'ما ينتظركم اليوم:',
+        `${c.submitted} طلبات حجز جديدة، ${c.inReview} قيد المراجعة،`,
+        `${c.offersEnding} عروض تنتهي مهلتها خلال 3 أيام،`,
+        `${c.conflicts} حالات قبول مزدوج مفتوحة، ${c.refused} رسائل تعذّر تسليمها (منذ الأمس).`,
+      ];
+    },
+  },
 };
 
 const uk: Texts = {
@@ -274,6 +324,18 @@ const uk: Texts = {
   NEW_RESERVATION: {
     subject: (_p, m) => `${m}: нова заявка`,
     body: (p) => [`для ${p.facility} надійшла нова заявка.`, 'Подробиці видно після входу.'],
+  },
+  OFFICE_DIGEST: {
+    subject: (_p, m) => `${m}: ваш огляд на сьогодні`,
+    body: (p) => {
+      const c = p.counts;
+      return [
+        'сьогодні на вас чекають:',
+        `${c.submitted} нових заявок, ${c.inReview} на розгляді,`,
+        `${c.offersEnding} пропозицій, строк яких спливає за 3 дні,`,
+        `${c.conflicts} відкритих подвійних згод, ${c.refused} недоставлених повідомлень (з учора).`,
+      ];
+    },
   },
 };
 
@@ -328,6 +390,18 @@ const ru: Texts = {
     subject: (_p, m) => `${m}: новая заявка`,
     body: (p) => [`для ${p.facility} поступила новая заявка.`, 'Подробности видны после входа.'],
   },
+  OFFICE_DIGEST: {
+    subject: (_p, m) => `${m}: ваш обзор на сегодня`,
+    body: (p) => {
+      const c = p.counts;
+      return [
+        'сегодня вас ждут:',
+        `${c.submitted} новых заявок, ${c.inReview} на рассмотрении,`,
+        `${c.offersEnding} предложений, срок которых истекает через 3 дня,`,
+        `${c.conflicts} открытых двойных согласий, ${c.refused} недоставленных сообщений (со вчера).`,
+      ];
+    },
+  },
 };
 
 const pl: Texts = {
@@ -380,6 +454,18 @@ const pl: Texts = {
   NEW_RESERVATION: {
     subject: (_p, m) => `${m}: nowy wniosek`,
     body: (p) => [`dla ${p.facility} wpłynął nowy wniosek.`, 'Szczegóły są widoczne po zalogowaniu.'],
+  },
+  OFFICE_DIGEST: {
+    subject: (_p, m) => `${m}: Państwa przegląd na dziś`,
+    body: (p) => {
+      const c = p.counts;
+      return [
+        'dziś czekają na Państwa:',
+        `${c.submitted} nowych wniosków, ${c.inReview} w rozpatrzeniu,`,
+        `${c.offersEnding} ofert, których termin mija w ciągu 3 dni,`,
+        `${c.conflicts} otwartych podwójnych przyjęć, ${c.refused} niedostarczonych wiadomości (od wczoraj).`,
+      ];
+    },
   },
 };
 
@@ -462,6 +548,7 @@ export function renderMail(kind: NotificationKind, language: NotificationLanguag
     deadline: formatDate(params.deadline, language),
     link: params.link ?? '',
     reason: params.reason ?? '',
+    counts: params.counts ?? { submitted: 0, inReview: 0, offersEnding: 0, conflicts: 0, refused: 0 },
   };
   const text = texts[language][kind];
   const lines = text.body(values);

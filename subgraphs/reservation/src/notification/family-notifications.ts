@@ -152,9 +152,59 @@ export async function queueFamilyNotifications(
   return em.transactional((tx) => queueMails(tx as EntityManager, mails, options.now));
 }
 
+/** The office's digest goes out with the first scan from this hour (German time) on. */
+export const digestHour = 7;
+
+const berlinHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hourCycle: 'h23' });
+
 /**
- * The families' notifications of one reservation instance: a scan that queues (every
- * `intervalMs`) and the delivery to the municipality's SMTP server. Without mail settings nothing
+ * Queues the office's daily digest (`digest:<day>`, once per day, from `digestHour`): what waits
+ * for it, as counts only (new Vormerkungen, those in review, offers whose deadline ends within 3
+ * days, unresolved placement conflicts, mails refused since yesterday). Returns 1 when queued.
+ */
+export async function queueOfficeDigest(em: EntityManager, options: { officeAddress: string; portalUrl: string; now: Date }): Promise<number> {
+  if (Number(berlinHour.format(options.now)) < digestHour) return 0;
+  const day = today(options.now);
+  const eventKey = `digest:${day}`;
+  const [done] = await em.execute<Array<{ id: string }>>(`select id from notification_mail where event_key = ? limit 1`, [eventKey]);
+  if (done) return 0;
+  const [counts] = await em.execute<Array<Record<string, string>>>(
+    `select (select count(*) from reservation where status = 'SUBMITTED') as submitted,
+            (select count(*) from reservation where status = 'IN_REVIEW') as in_review,
+            (select count(*) from reservation where status = 'OFFERED' and offer_deadline <= ?) as offers_ending,
+            (select count(*) from placement_conflict where resolved_at is null) as conflicts,
+            (select count(*) from notification_mail where status = 'REFUSED' and created_at > ?) as refused`,
+    [addDays(day, reminderDaysBefore), new Date(options.now.getTime() - 24 * 60 * 60 * 1000)],
+  );
+  return em.transactional((tx) =>
+    queueMails(
+      tx as EntityManager,
+      [
+        {
+          eventKey,
+          recipient: 'office',
+          kind: NotificationKind.OFFICE_DIGEST,
+          address: options.officeAddress,
+          params: {
+            counts: {
+              submitted: Number(counts.submitted),
+              inReview: Number(counts.in_review),
+              offersEnding: Number(counts.offers_ending),
+              conflicts: Number(counts.conflicts),
+              refused: Number(counts.refused),
+            },
+            link: options.portalUrl,
+          },
+        },
+      ],
+      options.now,
+    ),
+  );
+}
+
+/**
+ * The families' notifications of one reservation instance (and its office's daily digest when the
+ * settings name the office's mailbox): a scan that queues (every `intervalMs`) and the delivery to the municipality's SMTP server. Without mail settings nothing
  * runs (mails are neither queued nor sent).
  */
 export function startFamilyNotifications(instance: InstanceContext, settings: ReservationSettings): BackgroundJob | undefined {
@@ -168,7 +218,9 @@ export function startFamilyNotifications(instance: InstanceContext, settings: Re
   const scanOnce = async () => {
     try {
       const em = instance.database.orm.em.fork(backgroundWork) as EntityManager;
-      const queued = await queueFamilyNotifications(em, { names, portalUrl: mail.portalUrl, providerUrl: mail.portalUrl, now: now() });
+      const at = now();
+      let queued = (await queueFamilyNotifications(em, { names, portalUrl: mail.portalUrl, providerUrl: mail.portalUrl, now: at })) ?? 0;
+      if (mail.officeAddress) queued += await queueOfficeDigest(em, { officeAddress: mail.officeAddress, portalUrl: mail.portalUrl, now: at });
       if (queued) instance.logger.info('notifications_queued', { count: queued });
     } catch (error) {
       instance.logger.error('notification_scan_failed', { kind: (error as Error)?.name });
