@@ -388,6 +388,16 @@ describe('e-mail notifications of the reservation flow, across two municipalitie
     const warnings = mail.messages().filter((m) => m.kind === 'PERMIT_EXPIRING');
     expect(summary(warnings)).toEqual([`${kruemelkisteAddress} PERMIT_EXPIRING de ${senders[landkreis]}`]);
     expect(warnings[0].subject).toBe('Landkreis Lüneburg: Pflegeerlaubnis läuft in 60 Tagen ab');
+    // Mails done for more than 30 days keep their idempotency record, not the address or the parameters.
+    const rows = await stack
+      .instance(landkreis, 'facility')
+      .database.orm.em.fork()
+      .getConnection()
+      .execute(`select kind, status, address, params from notification_mail order by created_at`);
+    expect(rows.map((row: any) => [row.kind, row.status, row.address, Object.keys(row.params).length > 0])).toEqual([
+      ['PROFILE_PUBLISHED', 'SENT', null, false],
+      ['PERMIT_EXPIRING', 'SENT', kruemelkisteAddress, true],
+    ]);
   });
 
   it('sent every mail exactly once', async () => {

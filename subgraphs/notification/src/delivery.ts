@@ -41,6 +41,9 @@ function refusedCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Days a delivered, refused or skipped mail keeps its address and parameters (the office follows up refused ones within them). */
+export const keepDays = 30;
+
 /**
  * Sends the queued mails of one database (`notification_mail`) through nodemailer to the
  * municipality's SMTP server. Each due mail is locked (`for update skip locked`), sent and marked
@@ -51,7 +54,8 @@ function refusedCode(error: unknown): string | undefined {
  *
  * At most once: the row's status commits with the send. If the process dies between the server's
  * acceptance and the commit, the mail goes again once, with the same Message-ID (derived from the
- * row), so a mail client shows it once.
+ * row), so a mail client shows it once. After `keepDays` a mail that is done keeps only its
+ * idempotency record (event, recipient, kind, status), not the address or the text's parameters.
  */
 export function startMailDelivery(options: MailDeliveryOptions): BackgroundJob {
   const { database, settings, logger } = options;
@@ -106,9 +110,22 @@ export function startMailDelivery(options: MailDeliveryOptions): BackgroundJob {
     });
   }
 
+  /** Personal data of mails that are done (address, first name, facility, reason) is kept `keepDays`; the idempotency record stays. */
+  let scrubbedAt = 0;
+  async function scrub(): Promise<void> {
+    if (now().getTime() - scrubbedAt < 60 * 60 * 1000) return;
+    scrubbedAt = now().getTime();
+    const em = database.orm.em.fork(backgroundWork) as EntityManager;
+    await em.execute(
+      `update notification_mail set address = null, params = '{}' where status <> 'PENDING' and created_at < ? and (address is not null or params <> '{}'::jsonb)`,
+      [new Date(now().getTime() - keepDays * 24 * 60 * 60 * 1000)],
+    );
+  }
+
   async function round(): Promise<number> {
     let sent = 0;
     while (await sendOne()) sent++;
+    await scrub();
     return sent;
   }
 

@@ -1,4 +1,4 @@
-export { type MailDeliveryOptions, startMailDelivery } from './delivery.js';
+export { keepDays, type MailDeliveryOptions, startMailDelivery } from './delivery.js';
 export { familyKinds, isNotificationLanguage, NotificationKind, type NotificationLanguage, notificationLanguages, requiredKinds } from './kinds.js';
 export { MailStatus, NotificationMailEntity } from './mail.entity.js';
 export { Migration20261203160000Notification } from './migration.js';
