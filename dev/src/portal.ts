@@ -1,5 +1,6 @@
-// Serves the parent portal's static build (clients/portal/dist) with its run-time config.json, as
-// any web server of a municipality would: files as they are, index.html for the app's own paths.
+// Serves a browser app's static build (the parent portal's clients/portal/dist, the regional
+// dashboard's clients/dashboard/dist) with its run-time config.json, as any web server of a
+// municipality would: files as they are, index.html for the app's own paths.
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,17 @@ import sirv from 'sirv';
 
 /** Where `npm run build -w @kita/portal` leaves the portal. */
 export const portalDist = fileURLToPath(new URL('../../clients/portal/dist', import.meta.url));
+/** Where `npm run build -w @kita/dashboard` leaves the regional dashboard. */
+export const dashboardDist = fileURLToPath(new URL('../../clients/dashboard/dist', import.meta.url));
+
+/** The dashboard's run-time configuration (clients/dashboard/src/config.ts reads it). */
+export interface DashboardRuntimeConfig {
+  gatewayUrl: string;
+  loginUrl: string;
+  clientId: string;
+  region: string[];
+  regionName: string;
+}
 
 /** The portal's run-time configuration (clients/portal/src/config.ts reads it). */
 export interface PortalRuntimeConfig {
@@ -29,15 +41,15 @@ export interface PortalServer {
   close(): Promise<void>;
 }
 
-/** Starts a static server for the portal build; `config` is served as /config.json. */
+/** Starts a static server for an app's build (the portal's unless `dist` says otherwise); `config` is served as /config.json. */
 export async function servePortal(options: {
   port: number;
   host?: string;
-  config: (origin: string) => PortalRuntimeConfig;
+  config: (origin: string) => PortalRuntimeConfig | DashboardRuntimeConfig;
   dist?: string;
 }): Promise<PortalServer> {
   const dist = options.dist ?? portalDist;
-  if (!existsSync(`${dist}/index.html`)) throw new Error(`No portal build at ${dist}: run npm run build first`);
+  if (!existsSync(`${dist}/index.html`)) throw new Error(`No build at ${dist}: run npm run build first`);
   const files = sirv(dist, {
     single: true,
     etag: true,

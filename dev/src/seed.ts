@@ -15,6 +15,8 @@ import {
 import {
   childPseudonym,
   type GuardianRecord,
+  insertSnapshotRows,
+  openStatuses,
   ReservationActorRole,
   ReservationEntity,
   ReservationPartEntity,
@@ -105,7 +107,106 @@ export async function seedMunicipality(
   if (data.reservations.length) {
     await seedReservations(targets.reservation, municipality, data, facilityIds, options.pseudonymKey ?? developmentPseudonymKey, today);
   }
+  await seedStatisticsHistory(targets.reservation, data, today);
   return { facilities: data.facilities.length, vacancies: data.vacancies.length, reservations: data.reservations.length };
+}
+
+/** Days of history `npm start` seeds (the dashboard shows the last 12 months). */
+export const historyDays = 365;
+
+type HistoryBucket = Parameters<typeof insertSnapshotRows>[2][number];
+
+const ageGroupOf = (months: number) => (months < 36 ? 'KRIPPE' : months < 72 ? 'KINDERGARTEN' : 'SCHOOL_AGE');
+const monthsBetween = (from: string, to: string) => {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+};
+
+/**
+ * Today's supply-and-demand buckets of the demo data, counted as the reservation subgraph counts
+ * them (published facilities' groups, free places not expired, each child once: its accepted
+ * place, else its first open choice).
+ */
+export function demoBuckets(data: ReturnType<typeof demoData>, day: string): HistoryBucket[] {
+  const buckets = new Map<string, HistoryBucket>();
+  const bucket = (district: string, kind: string, ageGroup: string, hoursBand: string) => {
+    const id = [district, kind, ageGroup, hoursBand].join('|');
+    let found = buckets.get(id);
+    if (!found) {
+      found = { district, kind, ageGroup, hoursBand, capacity: 0, freePlaces: 0, children: 0, waiting: 0, placed: 0 };
+      buckets.set(id, found);
+    }
+    return found;
+  };
+  const published = (index: number) => data.facilities[index]?.status === PublicationStatus.PUBLISHED;
+  data.facilities.forEach((facility, index) => {
+    if (!published(index)) return;
+    for (const group of groupsOf(facility))
+      bucket(facility.district, facility.kind, ageGroupOf(group.ageFromMonths), group.hoursBand).capacity += group.capacity;
+  });
+  for (const vacancy of data.vacancies) {
+    if (!published(vacancy.facilityIndex) || (vacancy.availableUntil !== null && vacancy.availableUntil < day)) continue;
+    const facility = data.facilities[vacancy.facilityIndex];
+    bucket(facility.district, facility.kind, ageGroupOf(vacancy.ageFromMonths), vacancy.hoursBand).freePlaces += vacancy.places;
+  }
+  const children = new Map<string, (typeof data.reservations)[number]>();
+  for (const reservation of [...data.reservations].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    const open = (openStatuses as readonly string[]).includes(reservation.status);
+    if (!open && reservation.status !== ReservationStatus.ACCEPTED) continue;
+    const child = `${reservation.parentSubject}|${reservation.childBirthDate}`;
+    const held = children.get(child);
+    if (!held || (reservation.status === ReservationStatus.ACCEPTED && held.status !== ReservationStatus.ACCEPTED)) children.set(child, reservation);
+  }
+  for (const reservation of children.values()) {
+    const facility = data.facilities[reservation.facilityIndex];
+    const counted = bucket(
+      facility.district,
+      facility.kind,
+      ageGroupOf(monthsBetween(reservation.childBirthDate, reservation.wishedStart)),
+      hoursBandOf(reservation.hoursPerWeek),
+    );
+    counted.children += 1;
+    if (reservation.status === ReservationStatus.ACCEPTED) counted.placed += 1;
+    else counted.waiting += 1;
+  }
+  return [...buckets.values()];
+}
+
+/**
+ * A year of daily snapshots before today, derived from today's demo buckets: demand grows towards
+ * the allocation in spring and falls in August when the Kita year starts; free places move the
+ * other way; capacity grows a little over the year. Counts only, deterministic. Today's snapshot is
+ * the snapshot job's.
+ */
+export async function seedStatisticsHistory(em: EntityManager, data: ReturnType<typeof demoData>, today: Date): Promise<number> {
+  const day = today.toISOString().slice(0, 10);
+  const now = demoBuckets(data, day);
+  if (now.length === 0) return 0;
+  for (let ago = historyDays; ago >= 1; ago--) {
+    const past = addDays(day, -ago);
+    const month = Number(past.slice(5, 7));
+    // Kita year: from August demand builds up; placements rise after the allocation in February.
+    const season = ((month + 4) % 12) / 11; // August 0 … July 1
+    const demand = 0.55 + 0.45 * season + 0.04 * Math.sin(ago / 5);
+    const placedShare = Math.max(0, Math.min(1, (season - 0.45) * 1.6));
+    const supply = 1.35 - 0.55 * season + 0.05 * Math.cos(ago / 7);
+    const growth = 1 - (0.06 * ago) / historyDays;
+    const rows = now.map((bucket) => {
+      const waiting = Math.round(bucket.waiting * demand * growth);
+      const placed = Math.round((bucket.placed + bucket.waiting * 0.4) * placedShare * growth);
+      return {
+        ...bucket,
+        capacity: Math.round(bucket.capacity * growth),
+        freePlaces: Math.round(bucket.freePlaces * supply),
+        waiting,
+        placed,
+        children: waiting + placed,
+      };
+    });
+    await insertSnapshotRows(em, past, rows);
+  }
+  return historyDays;
 }
 
 type DemoFacility = ReturnType<typeof demoData>['facilities'][number];

@@ -15,7 +15,7 @@ import { federationAudience, loadDevEnv } from './config.js';
 import { consoleSink } from './console-log.js';
 import { demoAccounts, demoPassword, type LoginProvider, loadOrCreateSigningKeys, startLoginProvider } from './login/index.js';
 import { demoMailSettings, type MailCatcher, startMailCatcher } from './mail-catcher.js';
-import { type PortalServer, portalDist, servePortal } from './portal.js';
+import { dashboardDist, type PortalServer, portalDist, servePortal } from './portal.js';
 import { startStack } from './stack.js';
 
 const usage = `npm start [-- --reset]
@@ -72,6 +72,24 @@ async function main(): Promise<void> {
   } catch (error) {
     console.warn(`The parent portal is not served: ${error instanceof Error ? error.message : error} (${portalDist})`);
   }
+  // The regional dashboard for planners (login kita-dashboard), over every municipality of the planner's token.
+  let dashboard: PortalServer | undefined;
+  try {
+    dashboard = await servePortal({
+      port: env.DASHBOARD_PORT,
+      host: env.HOST,
+      dist: dashboardDist,
+      config: () => ({
+        gatewayUrl: `http://localhost:${env.GATEWAY_PORT}/graphql`,
+        loginUrl: login.issuer,
+        clientId: 'kita-dashboard',
+        region: [],
+        regionName: 'Niedersachsen',
+      }),
+    });
+  } catch (error) {
+    console.warn(`The regional dashboard is not served: ${error instanceof Error ? error.message : error} (${dashboardDist})`);
+  }
   // The embedded mail server: every municipality sends its mails here; a web page shows them.
   const mail: MailCatcher = await startMailCatcher({ smtpPort: env.MAIL_SMTP_PORT, webPort: env.MAIL_WEB_PORT, host: '127.0.0.1' });
   const shutdown = async (signal: string) => {
@@ -82,6 +100,7 @@ async function main(): Promise<void> {
     await postgres.stop();
     await login.close();
     await portal?.close();
+    await dashboard?.close();
     await mail.close();
     console.log('Stopped.');
     process.exit(0);
@@ -111,7 +130,7 @@ async function main(): Promise<void> {
       tenancy: { timeoutMs: env.TENANT_TIMEOUT_MS },
       development: env.NODE_ENV !== 'production',
       logger,
-      corsOrigins: portal ? [portal.origin] : [],
+      corsOrigins: [portal?.origin, dashboard?.origin].filter((origin): origin is string => Boolean(origin)),
       // Every municipality sends its families' and providers' mail to the embedded mail server.
       reservation: { mail: demoMail },
       facility: { mail: demoMail },
@@ -121,6 +140,7 @@ async function main(): Promise<void> {
     await postgres.stop();
     await login.close();
     await portal?.close();
+    await dashboard?.close();
     await mail.close();
     throw error;
   }
@@ -141,6 +161,7 @@ async function main(): Promise<void> {
 Kita federation is up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.
 
   Parent portal (search and Vormerkung):    ${portal ? portal.url : 'not served (no build)'}
+  Regional dashboard (planners, e.g. planung.lueneburg): ${dashboard ? dashboard.url : 'not served (no build)'}
   Demo mails (every municipality's e-mail): ${mail.webUrl}  (SMTP ${mail.smtpUrl})
   Gateway (Apollo Sandbox in the browser):  http://localhost:${stack.gateway.port}/graphql
   Every municipality's instances:            http://localhost:${stack.gateway.port}/status  (${status.instances.ok} of ${status.instances.active} ok)

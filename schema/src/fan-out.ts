@@ -28,8 +28,8 @@ export * from './bucket-policy.js';
  *   request, gives each token to the bucket of its lowest weight (ties: the first bucket in key
  *   order), sets the `distinct` fields from those tallies and drops the claims: across
  *   municipalities each thing counts once, and the tokens never leave the gateway.
- *   After the merge, the bucket policy (`suppress`, `suppressBelow`, `suppressedFlag`,
- *   `ratios`; see `BucketPolicy`) suppresses small counts and computes ratios from the merged
+ *   After the merge, the bucket policy (`suppress`, `suppressBelow`, `suppressTotal`,
+ *   `suppressedFlag`, `ratios`; see `BucketPolicy`) suppresses small counts and computes ratios from the merged
  *   values; the router asks the municipalities for the fields it needs under internal aliases.
  */
 export type FanOutMerge = 'CONCAT' | 'ORDERED' | 'CONNECTION' | 'SUM';
@@ -58,7 +58,7 @@ export interface FanOutClaimValue {
 export const fanOutSpecUrl = 'https://kita-federation.de/fan-out/v1.0';
 
 export const fanOutDirectiveDefinition =
-  'directive @fanOut(merge: String!, sortBy: [String!], limit: String, keys: [String!], distinct: [String!], claims: String, suppress: [String!], suppressBelow: Int, suppressedFlag: String, ratios: [String!]) on FIELD_DEFINITION';
+  'directive @fanOut(merge: String!, sortBy: [String!], limit: String, keys: [String!], distinct: [String!], claims: String, suppress: [String!], suppressBelow: Int, suppressTotal: String, suppressedFlag: String, ratios: [String!]) on FIELD_DEFINITION';
 
 const list = (values: string[]) => `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
 
@@ -72,6 +72,7 @@ export function fanOut(spec: FanOutSpec): string {
   if (spec.claims) args.push(`claims: ${JSON.stringify(spec.claims)}`);
   if (spec.suppress) args.push(`suppress: ${list(spec.suppress)}`);
   if (spec.suppressBelow !== undefined) args.push(`suppressBelow: ${spec.suppressBelow}`);
+  if (spec.suppressTotal) args.push(`suppressTotal: ${JSON.stringify(spec.suppressTotal)}`);
   if (spec.suppressedFlag) args.push(`suppressedFlag: ${JSON.stringify(spec.suppressedFlag)}`);
   if (spec.ratios) args.push(`ratios: ${list(spec.ratios)}`);
   return `@fanOut(${args.join(', ')})`;

@@ -4,8 +4,6 @@
 // page; a stopped municipality named in a notice while the other's results stay.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 import {
   type DemoAccount,
@@ -18,13 +16,11 @@ import {
   startLoginProvider,
 } from '@kita/dev';
 import { LocalTrust, TokenVerifier } from '@kita/shared';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { city, gatewayClient, landkreis, loginAccount, shiftDays, shiftMonths, startTestStack, type TestStack } from '../../../gateway/test/support.js';
+import { attributeOf, expectAccessible, hides, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
 
-const require = createRequire(import.meta.url);
-const axeSource = require.resolve('axe-core/axe.min.js');
-const screenshots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 const kaltenmoor = { latitude: 53.2384, longitude: 10.4328 };
 
 const accounts: DemoAccount[] = [
@@ -79,7 +75,7 @@ beforeAll(async () => {
     corsOrigins: [portal.origin],
   });
   gatewayUrl = `${stack.gateway.url}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
@@ -88,27 +84,6 @@ afterAll(async () => {
   await login?.close();
   await portal?.close();
 });
-
-// Waiting assertions on locators (vitest's expect has no Playwright matchers).
-const shows = (locator: Locator) => locator.first().waitFor({ state: 'visible', timeout: 20_000 });
-const hides = (locator: Locator) => locator.first().waitFor({ state: 'hidden', timeout: 20_000 });
-// biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; the rendered text is what a person reads
-const textOf = (locator: Locator) => expect.poll(async () => ((await locator.count()) ? (await locator.innerText()).trim() : ''), { timeout: 20_000 });
-const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), { timeout: 20_000 });
-
-/** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
-async function expectAccessible(page: Page, state: string) {
-  await page.addScriptTag({ path: axeSource });
-  const violations = await page.evaluate(async () => {
-    const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations
-      .filter((violation: any) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation: any) => `${violation.id}: ${violation.nodes.map((node: any) => node.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, `axe on ${state}`).toEqual([]);
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage: false });
 
 /** Facilities with a free place for the child on the wished start, nearest to Kaltenmoor first, as the API lists them. */
 async function candidates(birthDate: string, wishedStart: string) {

@@ -104,6 +104,12 @@ export function partialAnswer(error: unknown, listed: readonly (string | null | 
   return [...missing].sort();
 }
 
+/** The municipalities missing from one root field of the answer (by its alias): what a figure built from it lacks. */
+export function partialAnswerAt(error: unknown, field: string): string[] {
+  const errors = errorsOf(error as ErrorSource).filter((graphQLError) => graphQLError.path?.[0] === field);
+  return partialAnswer(errors);
+}
+
 /** Errors other than a missing municipality: these are real failures to show as such. */
 export function otherErrors(error: unknown): GraphQLFormattedError[] {
   return errorsOf(error as ErrorSource).filter((graphQLError) => graphQLError.extensions?.code !== municipalityUnavailable);

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, type FanOutClaimValue, type FanOutSpec, isSuppressed, parseRatio, ratioValue } from '@kita/schema';
+import { decodeCursor, encodeCursor, type FanOutClaimValue, type FanOutSpec, parseRatio, ratioValue, suppressedFields } from '@kita/schema';
 import { type FieldNode, type GraphQLFormattedError, Kind } from 'graphql';
 import { claimsAlias, cursorAlias, edgesAlias, internalPrefix, keyAlias, pageInfoAlias, policyInputs, sortAlias, valueAlias } from './operation.js';
 
@@ -283,17 +283,17 @@ export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyO
  */
 function applyPolicy(spec: FanOutSpec, node: FieldNode | undefined, item: Record<string, unknown>): void {
   const read = (name: string) => item[valueAlias(name)];
-  const suppressed = isSuppressed(spec, read);
+  const suppressed = suppressedFields(spec, read);
   const aliases = (name: string) =>
     subfields(node)
       .filter((selection) => selection.name.value === name)
       .map(aliasOf);
   for (const ratio of (spec.ratios ?? []).map(parseRatio)) {
-    const value = suppressed ? null : ratioValue(ratio, read);
+    const value = suppressed.has(ratio.numerator) || suppressed.has(ratio.denominator) ? null : ratioValue(ratio, read);
     for (const alias of aliases(ratio.field)) item[alias] = value;
   }
-  if (suppressed) for (const name of spec.suppress ?? []) for (const alias of aliases(name)) item[alias] = null;
-  if (spec.suppressedFlag) for (const alias of aliases(spec.suppressedFlag)) item[alias] = suppressed;
+  for (const name of suppressed) for (const alias of aliases(name)) item[alias] = null;
+  if (spec.suppressedFlag) for (const alias of aliases(spec.suppressedFlag)) item[alias] = suppressed.size > 0;
 }
 
 /** Lists concatenated in registry order; single values: the first that is not null. */

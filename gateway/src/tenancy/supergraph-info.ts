@@ -45,6 +45,7 @@ function fanOutOf(field: FieldDefinitionNode): FanOutSpec | undefined {
     claims: args.claims as string | undefined,
     suppress: args.suppress as string[] | undefined,
     suppressBelow: args.suppressBelow as number | undefined,
+    suppressTotal: args.suppressTotal as string | undefined,
     suppressedFlag: args.suppressedFlag as string | undefined,
     ratios: args.ratios as string[] | undefined,
   };

@@ -3,19 +3,20 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { SupplyDemandService } from './supply-demand.service.js';
 
 /**
- * Records today's supply-and-demand buckets of the municipality once a day (at start, then
- * every `intervalMs`, by default hourly: the first run of a day records it). Runs in the
- * holder of the reservation subgraph's background lease only, so two replicas never record one
- * day twice; the day's rows are written in one transaction that first checks the day is still
- * missing, under a transaction-level advisory lock. Counts only; logs counts only.
+ * Records today's supply-and-demand buckets of the municipality (at start, then every
+ * `intervalMs`, by default 15 minutes): each run replaces today's rows, so a day's snapshot is
+ * its last state (not a state from before the projections caught up after a start), and past
+ * days stay as they were. Runs in the holder of the reservation subgraph's background lease
+ * only; the day's rows are replaced in one transaction under a transaction-level advisory lock,
+ * so a day never holds two snapshots. Counts only; logs counts only.
  */
-export function startStatisticsSnapshots(database: Database, municipality: MunicipalityKey, logger: Logger, intervalMs = 60 * 60 * 1000): BackgroundJob {
+export function startStatisticsSnapshots(database: Database, municipality: MunicipalityKey, logger: Logger, intervalMs = 15 * 60 * 1000): BackgroundJob {
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
   const runOnce = async () => {
     try {
       const recorded = await recordSnapshot(database.orm.em.fork(backgroundWork) as EntityManager, municipality);
-      if (recorded > 0) logger.info('statistics_snapshot_recorded', { buckets: recorded });
+      if (recorded > 0) logger.debug('statistics_snapshot_recorded', { buckets: recorded });
     } catch (error) {
       logger.error('statistics_snapshot_failed', { kind: (error as Error)?.constructor?.name });
     }
@@ -37,14 +38,14 @@ export function startStatisticsSnapshots(database: Database, municipality: Munic
   };
 }
 
-/** Records the day's snapshot unless it exists; answers the number of buckets written (0: already there). */
+/** Records (replaces) the day's snapshot; answers the number of buckets written (0: nothing to count yet, the day is left as it was). */
 export async function recordSnapshot(em: EntityManager, municipality: MunicipalityKey, now = new Date()): Promise<number> {
   const day = today(now);
   const buckets = await new SupplyDemandService(em, municipality).fineBuckets(now);
+  if (buckets.length === 0) return 0;
   return em.transactional(async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(hashtextextended('statistics-snapshot', 0))`);
-    const [{ present }] = await tx.execute<Array<{ present: boolean }>>('select exists (select 1 from statistics_snapshot where day = ?) as present', [day]);
-    if (present || buckets.length === 0) return 0;
+    await tx.execute('delete from statistics_snapshot where day = ?', [day]);
     await insertSnapshotRows(tx, day, buckets);
     return buckets.length;
   });

@@ -24,7 +24,13 @@ import { childCountFields, StatisticsDimension, SupplyDemandBucket, SupplyDemand
 type Context = SubgraphContext<ReservationLoaders>;
 
 const keys = ['municipality', 'district', 'kind', 'ageGroup', 'hoursBand'];
-const policy = { suppress: [...childCountFields], suppressBelow: smallestShownCount, suppressedFlag: 'suppressed', ratios: ['coverage=freePlaces/waiting'] };
+const policy = {
+  suppress: [...childCountFields],
+  suppressBelow: smallestShownCount,
+  suppressTotal: 'children',
+  suppressedFlag: 'suppressed',
+  ratios: ['coverage=freePlaces/waiting'],
+};
 
 const supplyDemandFanOut: FanOutSpec = { merge: 'SUM', keys, distinct: [...childCountFields], claims: 'childClaims', ...policy };
 const historyFanOut: FanOutSpec = { merge: 'SUM', keys: ['day', ...keys], ...policy };

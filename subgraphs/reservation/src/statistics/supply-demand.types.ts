@@ -19,7 +19,7 @@ registerEnumType(StatisticsDimension, {
 /** Buckets whose child counts lie between 1 and this minus 1 are suppressed. */
 export const smallestShownCount = 5;
 
-/** The child counts of a bucket: suppressed together, since any one follows from the others. */
+/** The child counts of a bucket, each suppressed when small; children (their sum) with either. */
 export const childCountFields = ['children', 'waiting', 'placed'] as const;
 
 const keyNote = 'null when the answer is not grouped by it';
@@ -53,27 +53,30 @@ export abstract class SupplyDemandCounts {
 
   @Field(() => Int, {
     nullable: true,
-    description: `Children asking for care here (waiting + placed); null when suppressed (between 1 and ${smallestShownCount - 1}, shown as "< ${smallestShownCount}").`,
+    description: `Children asking for care here (waiting + placed); null when suppressed: between 1 and ${smallestShownCount - 1} (shown as "< ${smallestShownCount}"), or when waiting or placed is.`,
   })
   children!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Of `children`: those with open choices and no accepted place; null when suppressed.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Of \`children\`: those with open choices and no accepted place; null when between 1 and ${smallestShownCount - 1}.`,
+  })
   waiting!: number | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Of `children`: those who accepted a place that starts in the current Kita year or later; null when suppressed.',
+    description: `Of \`children\`: those who accepted a place that starts in the current Kita year or later; null when between 1 and ${smallestShownCount - 1}.`,
   })
   placed!: number | null;
 
   @Field(() => Boolean, {
-    description: `True when any child count of the bucket lies between 1 and ${smallestShownCount - 1}: then children, waiting, placed and coverage are null, so that no child can be singled out. Decided after the gateway merged every municipality.`,
+    description: `True when a child count of the bucket lies between 1 and ${smallestShownCount - 1}: that count, children (the sum) and a coverage computed from it are null, so that no child can be singled out. Decided after the gateway merged every municipality.`,
   })
   suppressed!: boolean;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Free places per waiting child (freePlaces / waiting, two decimals); null when nobody waits or the bucket is suppressed.',
+    description: 'Free places per waiting child (freePlaces / waiting, two decimals); null when nobody waits or waiting is suppressed.',
   })
   coverage!: number | null;
 }

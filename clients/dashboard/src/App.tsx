@@ -1,0 +1,114 @@
+import { useApolloClient } from '@apollo/client/react';
+import { type Auth, useUser } from '@kita/app-shell/auth';
+import { Link, useRouter } from '@kita/app-shell/router';
+import { createContext, useContext, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DashboardConfig } from './config';
+import { languages } from './i18n';
+import { DistrictPage } from './pages/DistrictPage';
+import { OverviewPage } from './pages/OverviewPage';
+
+export const DashboardContext = createContext<{ config: DashboardConfig; auth: Auth } | null>(null);
+
+export function useDashboard() {
+  const value = useContext(DashboardContext);
+  if (!value) throw new Error('DashboardContext missing');
+  return value;
+}
+
+function Callback() {
+  const { auth } = useDashboard();
+  const { navigate } = useRouter();
+  const client = useApolloClient();
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let done = false;
+    auth
+      .completeLogin()
+      .then(async (returnTo) => {
+        if (done) return;
+        done = true;
+        await client.resetStore();
+        navigate(returnTo);
+      })
+      .catch(() => setFailed(true));
+    return () => {
+      done = true;
+    };
+  }, [auth, client, navigate]);
+  return <p role="status">{failed ? t('login.failed') : t('login.completing')}</p>;
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const { config, auth } = useDashboard();
+  const user = useUser(auth);
+  const { location, navigate } = useRouter();
+  const client = useApolloClient();
+  const path = location.path;
+
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+
+  const logout = async () => {
+    await auth.logout();
+    await client.clearStore();
+    navigate('/');
+  };
+
+  let page: React.ReactNode;
+  if (path === '/callback') page = <Callback />;
+  else if (!user)
+    page = (
+      <section className="login-gate">
+        <h1>{t('app.title')}</h1>
+        <p>{t('login.why')}</p>
+        <button type="button" className="kern-btn kern-btn--primary" onClick={() => void auth.login(path)}>
+          <span className="kern-label">{t('login.login')}</span>
+        </button>
+      </section>
+    );
+  else if (path.startsWith('/gemeinde/')) page = <DistrictPage municipality={decodeURIComponent(path.slice('/gemeinde/'.length))} />;
+  else page = <OverviewPage />;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="dashboard-header">
+        <div className="dashboard-header__bar">
+          <Link to="/" className="dashboard-brand">
+            <span className="dashboard-brand__name">{t('app.title')}</span>
+            {config.regionName ? <span className="dashboard-brand__region">{config.regionName}</span> : null}
+          </Link>
+          <div className="dashboard-header__tools">
+            <label className="language-select">
+              <span className="visually-hidden">{t('app.language')}</span>
+              <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)} aria-label={t('app.language')}>
+                {languages.map((language) => (
+                  <option key={language.code} value={language.code} lang={language.code}>
+                    {language.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {user ? (
+              <button type="button" className="kern-btn kern-btn--tertiary dashboard-login" onClick={() => void logout()}>
+                <span className="kern-label">{t('login.logout')}</span>
+              </button>
+            ) : null}
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="dashboard-main">
+        {page}
+      </main>
+      <footer className="dashboard-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,202 @@
+// The regional dashboard in real Chromium against the real stack (Hansestadt and Landkreis
+// Lüneburg with demo data and a seeded year of history): a planner logs in, reads the overview,
+// drills down into the city's districts, reads the time series, downloads a table as CSV, and sees
+// which municipality is missing from each figure when one is stopped; axe-core on every state.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import {
+  type DashboardRuntimeConfig,
+  type DemoAccount,
+  dashboardDist,
+  generateSigningKeys,
+  type LoginProvider,
+  loginWithPassword,
+  type PortalServer,
+  servePortal,
+  startLoginProvider,
+} from '@kita/dev';
+import { LocalTrust, TokenVerifier } from '@kita/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { city, gatewayClient, landkreis, loginAccount, startTestStack, type TestStack } from '../../../gateway/test/support.js';
+import { expectAccessible, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
+
+const accounts: DemoAccount[] = [loginAccount('planung.lueneburg', 'analyst', [city, landkreis])];
+
+let stack: TestStack;
+let login: LoginProvider;
+let dashboard: PortalServer;
+let browser: Browser;
+const api = gatewayClient(() => stack.gateway.url);
+const figures = 'capacity freePlaces children waiting placed suppressed coverage';
+
+const plannerToken = () =>
+  loginWithPassword({
+    issuer: login.issuer,
+    clientId: 'kita-dashboard',
+    redirectUri: `${dashboard.origin}/callback`,
+    username: 'planung.lueneburg',
+    password: 'secret',
+  }).then((answer) => answer.accessToken);
+
+beforeAll(async () => {
+  if (!existsSync(`${dashboardDist}/index.html`)) execFileSync('npm', ['run', 'build', '-w', '@kita/dashboard'], { stdio: 'ignore' });
+  let gatewayUrl = '';
+  dashboard = await servePortal({
+    port: 0,
+    dist: dashboardDist,
+    config: (): DashboardRuntimeConfig => ({ gatewayUrl, loginUrl: login.issuer, clientId: 'kita-dashboard', region: [], regionName: 'Lüneburg' }),
+  });
+  login = await startLoginProvider({
+    port: 0,
+    audience: 'kita-federation',
+    keys: await generateSigningKeys(),
+    accounts,
+    clients: [{ clientId: 'kita-dashboard', redirectUris: [`${dashboard.origin}/callback`] }],
+  });
+  const auth = new LocalTrust([{ issuer: login.issuer, jwksUri: login.jwksUri, audience: 'kita-federation', algorithms: ['RS256'], parents: true }]);
+  stack = await startTestStack({
+    municipalities: [city, landkreis],
+    seed: true,
+    facilitiesPerMunicipality: 30,
+    auth,
+    verifier: new TokenVerifier(auth),
+    corsOrigins: [dashboard.origin],
+  });
+  gatewayUrl = stack.gateway.url;
+  // The projections and today's snapshot, as a running stack has them after a while.
+  for (const subgraph of ['facility', 'vacancy', 'reservation'] as const)
+    for (const m of [city, landkreis]) await stack.instance(m, subgraph).background?.catchUp?.();
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await login?.close();
+  await dashboard?.close();
+});
+
+async function logIn(page: Page) {
+  await page.goto(dashboard.url);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.locator('#username').fill('planung.lueneburg');
+  await page.locator('#password').fill('secret');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await shows(page.getByRole('heading', { level: 1, name: 'Angebot und Bedarf: Lüneburg' }));
+}
+
+const figure = (page: Page, id: string) => page.locator(`[data-figure="${id}"]`);
+const cellsOf = (page: Page, table: string) =>
+  page.locator(`#${table} tbody tr`).evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => (cell.textContent ?? '').trim())));
+
+describe('the regional dashboard', () => {
+  let context: Awaited<ReturnType<Browser['newContext']>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'de-DE' });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('shows the region at a glance and by municipality, as the API counts it', async () => {
+    const token = await plannerToken();
+    const [total] = await api.ok(`{ supplyDemandStatistics(groupBy: []) { ${figures} } }`, {}, token);
+    const byMunicipality = await api.ok(`{ supplyDemandStatistics(groupBy: [MUNICIPALITY]) { municipality ${figures} } }`, {}, token);
+    const started = Date.now();
+    await logIn(page);
+    const waiting = total.waiting === null ? '< 5' : new Intl.NumberFormat('de-DE').format(total.waiting);
+    await textOf(figure(page, 'total').locator('.key-figure').first()).toContain(waiting);
+    await shows(page.locator('#table-by-municipality tbody tr'));
+    console.log(`dashboard first view after login: ${Date.now() - started} ms`);
+    const rows = await cellsOf(page, 'table-by-municipality');
+    expect(rows.map((row) => row[0])).toEqual(
+      byMunicipality.map((bucket: any) => (bucket.municipality === city ? 'Hansestadt Lüneburg' : 'Landkreis Lüneburg')),
+    );
+    expect(rows.map((row) => row[1])).toEqual(
+      byMunicipality.map((bucket: any) => (bucket.waiting === null ? '< 5' : new Intl.NumberFormat('de-DE').format(bucket.waiting))),
+    );
+    // The map: one symbol per municipality, its value written beside it.
+    await expect.poll(() => figure(page, 'map').locator('g[data-municipality]').count()).toBe(2);
+    await expect.poll(() => figure(page, 'map').locator(`g[data-municipality="${city}"] text`).textContent()).toContain('Hansestadt Lüneburg');
+    await shows(figure(page, 'by-age').locator('tbody tr'));
+    await shot(page, 'dashboard-overview-desktop');
+    await expectAccessible(page, 'dashboard overview');
+  });
+
+  it('shows the last 12 months as a chart and a table of the first of each month', async () => {
+    await figure(page, 'series').scrollIntoViewIfNeeded();
+    await shows(figure(page, 'series').locator('svg[role="img"]'));
+    const rows = await cellsOf(page, 'table-series');
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+    expect(rows.length).toBeLessThanOrEqual(13);
+    await shot(page, 'dashboard-series-desktop');
+    await expectAccessible(page, 'dashboard time series');
+  });
+
+  it('drills down into the districts of the city and downloads them as CSV, suppression kept', async () => {
+    const token = await plannerToken();
+    const byDistrict = await api.ok(
+      `query($m: [String!]) { supplyDemandStatistics(municipalities: $m, groupBy: [DISTRICT]) { district ${figures} } }`,
+      { m: [city] },
+      token,
+    );
+    await page.getByRole('link', { name: 'Ortsteile von Hansestadt Lüneburg' }).click();
+    await shows(page.getByRole('heading', { level: 1, name: 'Hansestadt Lüneburg nach Ortsteilen' }));
+    await expect.poll(() => page.locator('#table-by-district tbody tr').count()).toBe(byDistrict.length);
+    const rows = await cellsOf(page, 'table-by-district');
+    expect(rows.map((row) => row[0])).toEqual(byDistrict.map((bucket: any) => bucket.district ?? 'Ortsteil noch unbekannt'));
+    expect(byDistrict.some((bucket: any) => bucket.suppressed)).toBe(true);
+    await shot(page, 'dashboard-districts-desktop');
+    await expectAccessible(page, 'dashboard districts');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV herunterladen: Nach Ortsteil', exact: true }).click(),
+    ]);
+    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('Ortsteil,Wartende Kinder,Kinder mit Platz,Freie Plätze,Kapazität,Freie Plätze je wartendem Kind');
+    expect(lines.slice(1)).toEqual(
+      byDistrict.map((bucket: any) =>
+        [
+          bucket.district ?? 'Ortsteil noch unbekannt',
+          bucket.waiting === null ? '< 5' : String(bucket.waiting),
+          bucket.placed === null ? '< 5' : String(bucket.placed),
+          String(bucket.freePlaces),
+          String(bucket.capacity),
+          bucket.coverage !== null ? String(bucket.coverage) : bucket.waiting === null ? '< 5' : '–',
+        ].join(','),
+      ),
+    );
+  });
+
+  it('fits a phone', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'de-DE' });
+    const small = await phone.newPage();
+    try {
+      await logIn(small);
+      await shows(figure(small, 'total').locator('.key-figure'));
+      await shot(small, 'dashboard-overview-phone');
+      await expectAccessible(small, 'dashboard on a phone');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('names a stopped municipality on every figure it is missing from', async () => {
+    await stack.instance(landkreis, 'reservation').close();
+    await page.goto(dashboard.url);
+    await shows(page.getByRole('heading', { level: 1, name: 'Angebot und Bedarf: Lüneburg' }));
+    for (const id of ['total', 'map', 'by-municipality', 'by-age', 'by-kind', 'series'])
+      await textOf(figure(page, id).getByRole('note')).toContain('Ohne Angaben von Landkreis Lüneburg');
+    await shows(figure(page, 'map').locator(`g[data-municipality="${landkreis}"] path.region-map__missing`));
+    await shows(page.locator('#table-by-municipality tbody tr'));
+    await shot(page, 'dashboard-missing-desktop');
+    await expectAccessible(page, 'dashboard with a municipality missing');
+  });
+});

@@ -1,0 +1,35 @@
+// What the browser apps' tests share: real Chromium (never downloaded), waiting assertions on
+// locators, axe-core, screenshots into docs/screenshots.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const axeSource = require.resolve('axe-core/axe.min.js');
+export const screenshots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+
+/** Debian's Chromium, headless (playwright-core's default; no --headless flag, it broke screenshots). */
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+
+// Waiting assertions on locators (vitest's expect has no Playwright matchers).
+export const shows = (locator: Locator) => locator.first().waitFor({ state: 'visible', timeout: 20_000 });
+export const hides = (locator: Locator) => locator.first().waitFor({ state: 'hidden', timeout: 20_000 });
+// biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; the rendered text is what a person reads
+export const textOf = (locator: Locator) => expect.poll(async () => ((await locator.count()) ? (await locator.innerText()).trim() : ''), { timeout: 20_000 });
+export const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), { timeout: 20_000 });
+
+/** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page, state: string) {
+  await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return result.violations
+      .filter((violation: any) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation: any) => `${violation.id}: ${violation.nodes.map((node: any) => node.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, `axe on ${state}`).toEqual([]);
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage: false });
