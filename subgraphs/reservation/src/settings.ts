@@ -82,6 +82,6 @@ export function reservationSettingsOf(parsed: ReservationEnv): ReservationSettin
     offerDeadlineDays: { min: parsed.OFFER_DEADLINE_MIN_DAYS, max: parsed.OFFER_DEADLINE_MAX_DAYS },
     retentionDays: parsed.RETENTION_DAYS,
     allocationPriorities: parsed.ALLOCATION_PRIORITIES,
-    mail: () => mail,
+    ...(mail ? { mail: () => mail } : {}),
   };
 }
