@@ -1,14 +1,17 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from '@kita/app-shell/router';
 import { otherErrors, partialAnswerAt, RegionOverviewDocument, SupplyDemandHistoryDocument } from '@kita/sdk';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDashboard } from '../App';
 import { figureColumns } from '../components/columns';
 import { DataTable, Figure } from '../components/Figure';
 import { RegionMap } from '../components/RegionMap';
-import { TimeSeries } from '../components/TimeSeries';
 import { countText, coverageText, type Figures, suppressedText } from '../figures';
 import { formatDate, formatNumber } from '../i18n';
+
+// The chart library (Observable Plot with d3) loads after the first figures, as its own chunk.
+const TimeSeries = lazy(() => import('../components/TimeSeries').then((module) => ({ default: module.TimeSeries })));
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
@@ -108,7 +111,9 @@ export function OverviewPage() {
         </Figure>
       </div>
       <Figure id="series" title={t('overview.series')} missing={missing('history', history.error)} note={t('series.note')}>
-        <TimeSeries points={series} label={t('overview.series')} />
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <TimeSeries points={series} label={t('overview.series')} />
+        </Suspense>
         <DataTable
           id="table-series"
           caption={t('series.table')}

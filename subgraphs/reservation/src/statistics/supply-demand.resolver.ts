@@ -35,6 +35,14 @@ const policy = {
 const supplyDemandFanOut: FanOutSpec = { merge: 'SUM', keys, distinct: [...childCountFields], claims: 'childClaims', ...policy };
 const historyFanOut: FanOutSpec = { merge: 'SUM', keys: ['day', ...keys], ...policy };
 
+/** The snapshot's key columns (constants only in SQL text). */
+const snapshotColumns = [
+  { dimension: StatisticsDimension.DISTRICT, sql: 'district', field: 'district' },
+  { dimension: StatisticsDimension.KIND, sql: 'kind', field: 'kind' },
+  { dimension: StatisticsDimension.AGE_GROUP, sql: 'age_group', field: 'ageGroup' },
+  { dimension: StatisticsDimension.HOURS_BAND, sql: 'hours_band', field: 'hoursBand' },
+] as const;
+
 /** The longest history one request may ask for. */
 export const maxHistoryDays = 400;
 
@@ -111,6 +119,10 @@ export class SupplyDemandHistoryResolver {
     parseLocalDate(from);
     if (from > end) throw badInput('"from" must not be after "to".', { argument: 'from' });
     if (addDays(from, maxHistoryDays) < end) throw badInput(`At most ${maxHistoryDays} days of history per request.`, { argument: 'from' });
+    // Summed in PostgreSQL by day and the keys asked for (a year of the finest buckets is many rows).
+    const dimensions = dimensionsOf(groupBy ?? []);
+    const columns = snapshotColumns.filter((column) => dimensions.has(column.dimension));
+    const select = snapshotColumns.map((column) => (dimensions.has(column.dimension) ? `${column.sql} as "${column.field}"` : `null as "${column.field}"`));
     const rows = await context.em.execute<
       Array<{
         day: string;
@@ -125,13 +137,15 @@ export class SupplyDemandHistoryResolver {
         placed: number;
       }>
     >(
-      `select to_char(day, 'YYYY-MM-DD') as day, district, kind, age_group as "ageGroup", hours_band as "hoursBand", capacity, free_places as "freePlaces", children, waiting, placed
-       from statistics_snapshot where day between ? and ? order by day`,
+      `select to_char(day, 'YYYY-MM-DD') as day, ${select.join(', ')}, sum(capacity)::int as capacity, sum(free_places)::int as "freePlaces",
+         sum(children)::int as children, sum(waiting)::int as waiting, sum(placed)::int as placed
+       from statistics_snapshot where day between ? and ?
+       group by ${['day', ...columns.map((column) => column.sql)].join(', ')} order by day`,
       [from, end],
     );
     const snapshots = groupBuckets<SupplyDemandSnapshot, (typeof rows)[number] & { extraKey: string }>(
       context.municipality,
-      dimensionsOf(groupBy ?? []),
+      dimensions,
       rows.map((row) => ({ ...row, extraKey: row.day })),
       (bucketKeys) => ({ ...bucketKeys, day: '', capacity: 0, freePlaces: 0, children: 0, waiting: 0, placed: 0, suppressed: false, coverage: null }),
       (bucket, row) => {

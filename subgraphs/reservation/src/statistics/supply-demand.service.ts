@@ -103,6 +103,11 @@ export function groupBuckets<T extends SupplyDemandCounts, R extends Keys & { ex
 
 const emptyCounts = { capacity: 0, freePlaces: 0, children: 0, waiting: 0, placed: 0, suppressed: false, coverage: null };
 
+type Rows = { supply: SupplyRow[]; children: ChildRow[] };
+
+/** The rows of one request (one entity manager fork): several groupings of one request read them once. */
+const rowsOfRequest = new WeakMap<EntityManager, Promise<Rows>>();
+
 /** Supply against demand of one municipality: counts and salted claims, never a person. */
 export class SupplyDemandService {
   constructor(
@@ -110,13 +115,17 @@ export class SupplyDemandService {
     private readonly municipality: MunicipalityKey,
   ) {}
 
-  private async rows(now: Date): Promise<{ supply: SupplyRow[]; children: ChildRow[] }> {
-    const day = today(now);
-    const [supply, children] = await Promise.all([
-      this.em.execute<SupplyRow[]>(supplySql, [day]),
-      this.em.execute<ChildRow[]>(childrenSql, [kitaYearStart(day)]),
-    ]);
-    return { supply, children };
+  private rows(now: Date): Promise<Rows> {
+    let rows = rowsOfRequest.get(this.em);
+    if (!rows) {
+      const day = today(now);
+      rows = Promise.all([this.em.execute<SupplyRow[]>(supplySql, [day]), this.em.execute<ChildRow[]>(childrenSql, [kitaYearStart(day)])]).then(
+        ([supply, children]) => ({ supply, children }),
+      );
+      rowsOfRequest.set(this.em, rows);
+      rows.catch(() => rowsOfRequest.delete(this.em));
+    }
+    return rows;
   }
 
   /** Buckets grouped by `dimensions`, with the raw counts and each child's claim (for the gateway). */
