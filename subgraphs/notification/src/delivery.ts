@@ -2,7 +2,6 @@ import { type BackgroundJob, backgroundWork, type Database, type Logger } from '
 import type { EntityManager } from '@mikro-orm/postgresql';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { isNotificationLanguage, NotificationKind } from './kinds.js';
-import { MailStatus } from './mail.entity.js';
 import type { MailSettings } from './settings.js';
 import { type MailParams, renderMail } from './texts.js';
 
