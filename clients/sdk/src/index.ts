@@ -1,3 +1,12 @@
-export { createKitaCache, createKitaClient, errorCode, type KitaClientOptions, municipalityUnavailable, otherErrors, partialAnswer, partialAnswerAt } from './client.js';
+export {
+  createKitaCache,
+  createKitaClient,
+  errorCode,
+  type KitaClientOptions,
+  municipalityUnavailable,
+  otherErrors,
+  partialAnswer,
+  partialAnswerAt,
+} from './client.js';
 // The typed documents (e.g. SearchFacilitiesDocument) and the schema's types; their source is operations.ts.
 export * from './gql/graphql.js';

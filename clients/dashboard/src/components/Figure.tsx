@@ -63,7 +63,7 @@ export function DataTable<Row>({
   return (
     <div className="data-table">
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard */}
-      <div className="data-table__scroll" role="region" aria-label={caption} tabIndex={0}>
+      <section className="data-table__scroll" aria-label={caption} tabIndex={0}>
         <table className="kern-table" id={id}>
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -93,7 +93,7 @@ export function DataTable<Row>({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <button type="button" className="kern-btn kern-btn--secondary csv-button" onClick={download}>
         <span className="kern-label">{t('csv.download', { name: caption })}</span>
       </button>
