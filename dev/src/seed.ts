@@ -14,6 +14,7 @@ import {
 } from '@kita/facility';
 import {
   childPseudonym,
+  developmentPseudonymKey,
   type GuardianRecord,
   insertSnapshotRows,
   openStatuses,
@@ -23,7 +24,7 @@ import {
   ReservationStatus,
   ReservationTransitionEntity,
 } from '@kita/reservation';
-import { addDays, addYears, developmentPseudonymKey, hoursBandOf, type MunicipalityKey, newLocalId } from '@kita/shared';
+import { addDays, addYears, hoursBandOf, type MunicipalityKey, newLocalId } from '@kita/shared';
 import { HoursBand, recordVacancies, VacancyEntity } from '@kita/vacancy';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoData } from './demo-data.js';

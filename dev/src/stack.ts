@@ -181,7 +181,7 @@ export interface Instances {
 export async function startInstances(options: InstancesOptions): Promise<Instances> {
   const instances: SubgraphServer[] = [];
   const configured: Partial<Record<SubgraphName, SubgraphModule<any>>> = {
-    ...(options.reservation ? { reservation: createReservationModule(options.reservation) } : {}),
+    reservation: createReservationModule(options.reservation ?? {}, { pseudonymKey: options.pseudonymKey }),
     ...(options.facility ? { facility: createFacilityModule(options.facility) } : {}),
   };
   const stop = async () => {
@@ -205,7 +205,6 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
             logger: options.logger.child({ instance: `${name}@${municipality}` }),
             poolMax: 3,
             auth: options.auth,
-            pseudonymKey: options.pseudonymKey,
             peerUrl: (subgraph) => instances.find((candidate) => candidate.municipality === municipality && candidate.subgraph === subgraph)?.url,
             peers: (subgraph) => [
               ...instances

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseRegistry } from '@kita/registry';
-import { reservationModule } from '@kita/reservation';
+import { createReservationModule } from '@kita/reservation';
 import { type SubgraphServer, silentLogger, startSubgraphInstance, subgraphNames, today } from '@kita/shared';
 import { testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,13 +164,12 @@ describe('an accepted place', () => {
 
     await accept(ella[facilities.a]);
 
-    const back = await startSubgraphInstance(reservationModule, {
+    const back = await startSubgraphInstance(createReservationModule({}, { pseudonymKey }), {
       municipality: landkreis,
       databaseUrl,
       port: 0,
       verifier: testVerifier,
       auth: testAuth,
-      pseudonymKey,
       production: false,
       logger: silentLogger,
       peerUrl: (subgraph) => (subgraph === 'reservation' ? back.url : stack.instance(landkreis, subgraph).url),

@@ -31,6 +31,7 @@ import { startFamilyNotifications } from './notification/family-notifications.js
 import { NotificationResolver } from './notification/notification.resolver.js';
 import { ReservationPartEntity } from './part/part.entity.js';
 import { ReservationPartResolver } from './part/part.resolver.js';
+import { developmentPseudonymKey, productionPseudonymKeyProblem, pseudonymEnvSchema } from './part/pseudonym.js';
 import { ReservationSubmissionEntity } from './part/submission.entity.js';
 import { startPlacedElsewhereConsumers } from './placement/placed-elsewhere.consumer.js';
 import { PlacementConflictEntity } from './placement/placement-conflict.entity.js';
@@ -51,8 +52,13 @@ import { SupplyDemandHistoryResolver, SupplyDemandResolver } from './statistics/
  * municipality configures (maximum choices, offer deadlines, retention); the defaults serve
  * tests and `npm start`, a deployment reads them from its environment (see settings.ts).
  */
-export function createReservationModule(overrides: Partial<ReservationSettings> = {}): SubgraphModule<ReservationLoaders> {
+export function createReservationModule(
+  overrides: Partial<ReservationSettings> = {},
+  secrets: { pseudonymKey?: string } = {},
+): SubgraphModule<ReservationLoaders> {
   const settings: ReservationSettings = { ...defaultReservationSettings, ...overrides };
+  // Outside production a missing key is the development one (checkStart refuses both in production).
+  const pseudonymKey = secrets.pseudonymKey ?? developmentPseudonymKey;
   return {
     name: 'reservation',
     entities: [
@@ -85,14 +91,20 @@ export function createReservationModule(overrides: Partial<ReservationSettings> 
       Migration20261203000000StatisticsSnapshot,
       Migration20261203160000Notification,
     ],
-    usesPseudonymKey: true,
+    checkStart: ({ production }) => {
+      const problem =
+        productionPseudonymKeyProblem(secrets.pseudonymKey, production) ??
+        pseudonymEnvSchema.shape.PSEUDONYM_KEY.safeParse(secrets.pseudonymKey).error?.issues.map((issue) => `PSEUDONYM_KEY: ${issue.message}`)[0];
+      if (problem) throw new Error(`the reservation subgraph needs a proper pseudonym key: ${problem}`);
+    },
     // `ChildPlaced` for other municipalities and this one's vacancy subgraph (see placement/child-placed.events.ts), for service tokens only.
     routes: ({ database, verifier }) => ({ '/events': eventsRoute(database, verifier) }),
-    configuration: { envSchema: reservationEnvSchema, apply: (env) => createReservationModule(reservationSettingsOf(env as ReservationEnv)) },
-    createLoaders: (em, _municipality, instance) => {
-      if (!instance.pseudonymKey) throw new Error('the reservation subgraph needs its pseudonym key');
-      return createLoaders(em, settings, instance.pseudonymKey);
+    configuration: {
+      envSchema: reservationEnvSchema,
+      check: (env) => productionPseudonymKeyProblem(env.PSEUDONYM_KEY as string | undefined, env.NODE_ENV === 'production'),
+      apply: (env) => createReservationModule(reservationSettingsOf(env as ReservationEnv), { pseudonymKey: (env as ReservationEnv).PSEUDONYM_KEY }),
     },
+    createLoaders: (em) => createLoaders(em, settings, pseudonymKey),
     start: (instance) => {
       // Lets unanswered offers lapse and removes expired personal data (at start, then every 10 minutes),
       // keeps the facility facts and members current from the facility subgraph's events, and the free places

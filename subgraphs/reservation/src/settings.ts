@@ -1,6 +1,7 @@
 import { type MailSettings, mailEnvSchema, mailSettingsOf } from '@kita/notification';
 import { ConfigError } from '@kita/shared';
 import { z } from 'zod';
+import { pseudonymEnvSchema } from './part/pseudonym.js';
 
 /** What a municipality configures about reservations (one deployment per municipality, so per municipality). */
 export interface ReservationSettings {
@@ -61,7 +62,8 @@ export const reservationEnvSchema = z
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(defaultReservationSettings.retentionDays),
     ALLOCATION_PRIORITIES: allocationPrioritiesSchema,
   })
-  .extend(mailEnvSchema.shape);
+  .extend(mailEnvSchema.shape)
+  .extend(pseudonymEnvSchema.shape);
 
 export type ReservationEnv = z.infer<typeof reservationEnvSchema>;
 

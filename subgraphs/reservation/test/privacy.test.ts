@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ReservationEntity, ReservationPartEntity, reservationModule } from '@kita/reservation';
-import { ConfigError, developmentPseudonymKey, type SubgraphServer, startSubgraphInstance, startSubgraphMain } from '@kita/shared';
+import { createReservationModule, developmentPseudonymKey, ReservationEntity, ReservationPartEntity, reservationModule } from '@kita/reservation';
+import { ConfigError, type SubgraphServer, startSubgraphInstance, startSubgraphMain } from '@kita/shared';
 import { TestDatabases, testVerifier } from '@kita/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -136,14 +136,13 @@ describe('the pseudonym key', () => {
 
   it('is required by a production instance started in code as well', async () => {
     const start = (pseudonymKey?: string) =>
-      startSubgraphInstance(reservationModule, {
+      startSubgraphInstance(createReservationModule({}, { pseudonymKey }), {
         municipality: landkreis,
         databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
         port: 0,
         verifier: testVerifier,
         production: true,
         logger: capturingLogger().logger,
-        pseudonymKey,
       });
     await expect(start()).rejects.toThrow(/PSEUDONYM_KEY/);
     await expect(start(developmentPseudonymKey)).rejects.toThrow(/refused in production/);

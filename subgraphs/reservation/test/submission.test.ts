@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { childPseudonym, ReservationEntity, ReservationPartEntity } from '@kita/reservation';
-import { developmentPseudonymKey, type SubgraphServer } from '@kita/shared';
+import { childPseudonym, developmentPseudonymKey, ReservationEntity, ReservationPartEntity } from '@kita/reservation';
+import type { SubgraphServer } from '@kita/shared';
 import { TestDatabases } from '@kita/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientOf, draftInput, insertFact, landkreis, lueneburg, mutations, shiftDays, shiftMonths, snapshot, startReservation, tokens } from './support.js';

@@ -22,29 +22,15 @@ import { type SubgraphServer, startSubgraphServer } from './subgraph-server.js';
 export const subgraphNames = ['facility', 'vacancy', 'reservation'] as const;
 
 /**
- * A development-only pseudonym key, refused in production; it exists so
- * that `npm start` and the tests need no setup. Pseudonyms made with it are worthless outside them.
- */
-export const developmentPseudonymKey = 'kita-federation-development-pseudonym-key-do-not-use-in-production';
-
-/** The federation-wide key of keyed pseudonyms (HMAC-SHA256); the same in every municipality, so the same child gets the same pseudonym. */
-export const pseudonymEnvSchema = z.object({
-  PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-});
-
-/** Per-instance settings a module's request scope (`createLoaders`) may need besides the database. */
-export interface InstanceSettings {
-  /** Key of keyed pseudonyms; set for modules that declare `usesPseudonymKey`. */
-  pseudonymKey?: string;
-}
-
-/**
- * A module's own configuration from the environment: its keys are parsed together with the
- * shared ones by `runSubgraphMain` (every problem reported at once), then `apply` returns the
- * module set up with the parsed values. Without it, a module runs on its defaults.
+ * A module's own configuration from the environment, the one way a subgraph extends the kit's
+ * settings: its keys are parsed together with the shared ones by `runSubgraphMain` (every problem
+ * reported at once, `check` included), then `apply` returns the module set up with the parsed
+ * values. Without it, a module runs on its defaults.
  */
 export interface ModuleConfiguration<Loaders> {
   envSchema: z.ZodObject;
+  /** A rule across keys (e.g. production needs its own secret): the problem in one line, or undefined. */
+  check?(env: Record<string, unknown>): string | undefined;
   apply(env: Record<string, unknown>): SubgraphModule<Loaders>;
 }
 export type SubgraphName = (typeof subgraphNames)[number];
@@ -55,7 +41,7 @@ export interface SubgraphModule<Loaders = unknown> {
   entities: Function[];
   migrations: MigrationClass[];
   buildSchema(): Promise<FederatedSchema>;
-  createLoaders(em: EntityManager, municipality: MunicipalityKey, settings: InstanceSettings): Loaders;
+  createLoaders(em: EntityManager, municipality: MunicipalityKey): Loaders;
   /** Plain HTTP routes beside GraphQL (e.g. `/events` for an outbox owner), per instance. */
   routes?(instance: ModuleRouteContext): Record<string, RouteHandler>;
   /** Mutations that take uploads, with their larger body limit; every other request is limited to 1 MB. */
@@ -65,8 +51,11 @@ export interface SubgraphModule<Loaders = unknown> {
    * before it closes; in one replica of the instance at a time (a lease, see `holdLease`).
    */
   start?(instance: InstanceContext): BackgroundJob;
-  /** Instances need the federation-wide pseudonym key (`PSEUDONYM_KEY`; a development default outside production). */
-  usesPseudonymKey?: boolean;
+  /**
+   * Refuses to start an instance of this module as set up (throws the reason in one line): e.g. a
+   * development secret where `production` is true. Called before the database is migrated.
+   */
+  checkStart?(instance: { production: boolean }): void;
   /** The module's own environment keys (see `ModuleConfiguration`). */
   configuration?: ModuleConfiguration<Loaders>;
 }
@@ -85,8 +74,6 @@ export interface InstanceContext {
    * may grow or change while the instance runs, e.g. as a stack starts or a registry reloads).
    */
   peers(subgraph: SubgraphName): PeerInstance[];
-  /** Key of keyed pseudonyms; set for modules that declare `usesPseudonymKey`. */
-  pseudonymKey?: string;
   /** Where event consumers report their lag and last success (the instance's `/metrics`). */
   metrics?: EventConsumerMetrics;
 }
@@ -146,8 +133,6 @@ export interface InstanceOptions {
   peerUrl?: (subgraph: SubgraphName) => string | undefined;
   /** Where the other municipalities' instances of a subgraph are (for consumers of their events). */
   peers?: (subgraph: SubgraphName) => PeerInstance[];
-  /** The federation-wide pseudonym key; outside production `developmentPseudonymKey` when absent. */
-  pseudonymKey?: string;
   /**
    * `run` (default: `npm start`, tests) applies pending migrations at start; `check` (a deployed
    * `main.js`) refuses to start while any is pending, since migrating is a step of its own.
@@ -159,15 +144,6 @@ export interface InstanceOptions {
   processMetrics?: boolean;
 }
 
-/** The pseudonym key an instance of `module` uses: undefined when the module needs none; throws when production lacks a proper one. */
-function pseudonymKeyFor(module: SubgraphModule<any>, options: InstanceOptions): string | undefined {
-  if (!module.usesPseudonymKey) return undefined;
-  const key = options.pseudonymKey ?? (options.production ? undefined : developmentPseudonymKey);
-  if (!key || key.length < 32) throw new Error(`the ${module.name} subgraph needs a pseudonym key of at least 32 characters (PSEUDONYM_KEY)`);
-  if (options.production && key === developmentPseudonymKey) throw new Error('the development pseudonym key is refused in production (PSEUDONYM_KEY)');
-  return key;
-}
-
 /** Opens and migrates (or checks) the municipality's database, then serves the subgraph for it. */
 export async function startSubgraphInstance(module: SubgraphModule<any>, options: InstanceOptions): Promise<SubgraphServer> {
   const database = await openDatabase({
@@ -177,7 +153,7 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
     poolMax: options.poolMax,
   });
   try {
-    const settings: InstanceSettings = { pseudonymKey: pseudonymKeyFor(module, options) };
+    module.checkStart?.({ production: options.production });
     if (options.migrations === 'check') {
       const pending = await pendingMigrations(database);
       if (pending.length > 0) throw new PendingMigrationsError(module.name, pending);
@@ -193,7 +169,7 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
       sdl,
       database,
       verifier,
-      createLoaders: (em, municipality) => module.createLoaders(em, municipality, settings),
+      createLoaders: (em, municipality) => module.createLoaders(em, municipality),
       routes: module.routes?.({ database, verifier, municipality: options.municipality, logger: options.logger }),
       uploads: module.uploads,
       port: options.port,
@@ -209,7 +185,6 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
       auth: options.auth,
       peerUrl: (subgraph) => options.peerUrl?.(subgraph),
       peers: (subgraph) => options.peers?.(subgraph) ?? [],
-      pseudonymKey: settings.pseudonymKey,
       metrics: server.consumerMetrics,
     };
     const job = module.start ? leasedBackground(module.name, () => module.start!(context), options) : undefined;
@@ -244,41 +219,29 @@ function leasedBackground(subgraph: SubgraphName, start: () => BackgroundJob, op
   };
 }
 
-const subgraphEnvSchema = z
-  .object({
-    NODE_ENV: envSchemas.nodeEnv,
-    MUNICIPALITY: z.string().refine(isMunicipalityKey, 'must be a 5- or 8-digit municipality key (AGS)'),
-    DATABASE_URL: envSchemas.postgresUrl,
-    PORT: envSchemas.port(4001),
-    LOG_LEVEL: envSchemas.logLevel,
-    /** Only the gateway should reach a subgraph: loopback unless the deployment says otherwise. */
-    HOST: z.string().default('127.0.0.1'),
-    /**
-     * The gateway (`https://<gateway>`; `…/trust` names the same): its public `/trust` (identity providers,
-     * trusted issuers, public service keys) and, for this municipality's service token, `/registry/instances`.
-     */
-    REGISTRY_URL: z.url("must be the gateway's URL (https://<gateway>)"),
-    /** How often the trust document and the instance list are read again. */
-    REGISTRY_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
-    /** This municipality's private service key (a JWK with "d" and "kid"); its public half is in the registry. */
-    SERVICE_KEY: serviceKeyEnvSchema,
-  })
-  .extend(pseudonymEnvSchema.shape);
+const subgraphEnvSchema = z.object({
+  NODE_ENV: envSchemas.nodeEnv,
+  MUNICIPALITY: z.string().refine(isMunicipalityKey, 'must be a 5- or 8-digit municipality key (AGS)'),
+  DATABASE_URL: envSchemas.postgresUrl,
+  PORT: envSchemas.port(4001),
+  LOG_LEVEL: envSchemas.logLevel,
+  /** Only the gateway should reach a subgraph: loopback unless the deployment says otherwise. */
+  HOST: z.string().default('127.0.0.1'),
+  /**
+   * The gateway (`https://<gateway>`; `…/trust` names the same): its public `/trust` (identity providers,
+   * trusted issuers, public service keys) and, for this municipality's service token, `/registry/instances`.
+   */
+  REGISTRY_URL: z.url("must be the gateway's URL (https://<gateway>)"),
+  /** How often the trust document and the instance list are read again. */
+  REGISTRY_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** This municipality's private service key (a JWK with "d" and "kid"); its public half is in the registry. */
+  SERVICE_KEY: serviceKeyEnvSchema,
+});
 
 /** A module's whole environment schema (the shared keys and the module's own), e.g. for checking deployment manifests. */
 export function subgraphEnvSchemaOf(module: SubgraphModule<any>): z.ZodObject {
   return module.configuration ? subgraphEnvSchema.extend(module.configuration.envSchema.shape) : subgraphEnvSchema;
 }
-
-/** Production must have its own pseudonym key when the module uses one (a cross-check for `parseConfig`). */
-const requirePseudonymKey =
-  (module: SubgraphModule<any>): CrossCheck =>
-  (env) => {
-    if (!module.usesPseudonymKey || env.NODE_ENV !== 'production') return undefined;
-    if (!env.PSEUDONYM_KEY) return 'PSEUDONYM_KEY: production needs its own pseudonym key (at least 32 characters, the same in every municipality)';
-    if (env.PSEUDONYM_KEY === developmentPseudonymKey) return 'PSEUDONYM_KEY: the development key is refused in production';
-    return undefined;
-  };
 
 /** Entry point of one deployed subgraph instance (one municipality); stops on SIGTERM/SIGINT. */
 export async function runSubgraphMain(defaults: SubgraphModule<any>, env: Record<string, string | undefined> = process.env): Promise<void> {
@@ -294,7 +257,8 @@ export async function runSubgraphMain(defaults: SubgraphModule<any>, env: Record
 /** `runSubgraphMain` without the exit: throws what stops the start (for tests). */
 export async function startSubgraphMain(defaults: SubgraphModule<any>, env: Record<string, string | undefined>): Promise<void> {
   const schema = subgraphEnvSchemaOf(defaults);
-  const config = parseConfig(`the ${defaults.name} subgraph`, schema, env, [requirePseudonymKey(defaults)]) as z.infer<typeof subgraphEnvSchema>;
+  const checks: CrossCheck[] = defaults.configuration?.check ? [(values) => defaults.configuration!.check!(values)] : [];
+  const config = parseConfig(`the ${defaults.name} subgraph`, schema, env, checks) as z.infer<typeof subgraphEnvSchema>;
   const module = defaults.configuration ? defaults.configuration.apply(config) : defaults;
   const logger = createLogger(`${module.name}@${config.MUNICIPALITY}`, undefined, { level: config.LOG_LEVEL });
   const auth = await singleKeyring(config.MUNICIPALITY, JSON.parse(config.SERVICE_KEY));
@@ -316,7 +280,6 @@ export async function startSubgraphMain(defaults: SubgraphModule<any>, env: Reco
     auth,
     peerUrl: (subgraph) => registry.instances.urlOf(config.MUNICIPALITY, subgraph),
     peers: (subgraph) => registry.instances.others(config.MUNICIPALITY, subgraph),
-    pseudonymKey: config.PSEUDONYM_KEY,
     migrations: 'check',
     processMetrics: true,
   });

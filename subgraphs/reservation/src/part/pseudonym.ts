@@ -1,4 +1,24 @@
 import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * A development-only pseudonym key, refused in production; it exists so that `npm start` and the
+ * tests need no setup. Pseudonyms made with it are worthless outside them.
+ */
+export const developmentPseudonymKey = 'kita-federation-development-pseudonym-key-do-not-use-in-production';
+
+/** The federation-wide key of keyed pseudonyms (HMAC-SHA256); the same in every municipality, so the same child gets the same pseudonym. */
+export const pseudonymEnvSchema = z.object({
+  PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+});
+
+/** What production refuses of a pseudonym key (its length is the schema's); outside production a missing key is the development one. */
+export function productionPseudonymKeyProblem(key: string | undefined, production: boolean): string | undefined {
+  if (!production) return undefined;
+  if (!key) return 'PSEUDONYM_KEY: production needs its own pseudonym key (at least 32 characters, the same in every municipality)';
+  if (key === developmentPseudonymKey) return 'PSEUDONYM_KEY: the development key is refused in production';
+  return undefined;
+}
 
 /**
  * A name as people write it in different forms, folded to one spelling: lower case, letters
