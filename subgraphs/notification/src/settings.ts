@@ -21,16 +21,16 @@ export interface MailSettings {
 
 export const defaultMailTiming = { retryBaseMs: 5_000, retryMaxMs: 15 * 60_000, intervalMs: 2_000 };
 
-/** A deployed instance's mail settings from its environment (see docs/operations.md). Unset SMTP_URL: no mail is sent (mails stay queued). */
+/** An optional setting that a deployment may pass empty (compose `${X:-}`, an empty ConfigMap value): empty is unset. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** A deployed instance's mail settings from its environment (see docs/operations.md). Unset SMTP_URL: no mail is queued or sent. */
 export const mailEnvSchema = z.object({
-  SMTP_URL: z
-    .string()
-    .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
-    .optional(),
-  MAIL_FROM: z.string().min(3).optional(),
-  MUNICIPALITY_NAME: z.string().min(2).optional(),
-  PORTAL_URL: z.url('must be the parent portal URL').optional(),
-  OFFICE_MAIL: z.email('must be an e-mail address').optional(),
+  SMTP_URL: optional(z.string().refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')),
+  MAIL_FROM: optional(z.string().min(3)),
+  MUNICIPALITY_NAME: optional(z.string().min(2)),
+  PORTAL_URL: optional(z.url('must be the parent portal URL')),
+  OFFICE_MAIL: optional(z.email('must be an e-mail address')),
   MAIL_RETRY_MAX_MS: z.coerce.number().int().min(1000).max(86_400_000).default(defaultMailTiming.retryMaxMs),
 });
 export type MailEnv = z.infer<typeof mailEnvSchema>;
