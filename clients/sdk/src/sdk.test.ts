@@ -20,13 +20,16 @@ describe('generated SDK', () => {
     expect(names.sort()).toEqual([
       'AcceptOffer',
       'DeclineOffer',
+      'DistrictStatistics',
       'Facility',
       'FacilityMarkers',
       'Municipalities',
       'MyReservationParts',
+      'RegionOverview',
       'SaveReservationDraft',
       'SearchFacilities',
       'SubmitReservation',
+      'SupplyDemandHistory',
       'WithdrawReservation',
     ]);
     for (const hash of Object.keys(manifest)) expect(hash).toMatch(/^sha256:[0-9a-f]{64}$/);
