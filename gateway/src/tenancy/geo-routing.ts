@@ -1,6 +1,7 @@
-import { boundSlackMetres, distanceToAreaMetres, type GeoPoint, type Registry } from '@kita/registry';
+import { boundSlackMetres, type GeoPoint, type Registry } from '@kita/registry';
 import { decodeCursor } from '@kita/schema';
 import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, type SelectionNode, visit } from 'graphql';
+import { areaIndex, type IndexedBound } from './area-index.js';
 import { compareKeys, type Part, type Positions } from './merge.js';
 import { type AnalyzedOperation, cursorAlias, edgesAlias, pageInfoAlias, type RootField, restrictOperation } from './operation.js';
 import type { RootFieldInfo } from './supergraph-info.js';
@@ -18,10 +19,57 @@ import type { RootFieldInfo } from './supergraph-info.js';
 /** A first page of a DISTANCE-ordered connection also asks municipalities up to this much farther than the nearest. */
 export const initialReachMetres = 5_000;
 
+/** A municipality with the lower bound (metres) of its facilities' distance from the point. */
+export interface Bounded {
+  municipality: string;
+  bound: number;
+}
+
+/**
+ * Targets nearest first (ties in target order), produced only as far as they are read: a page
+ * usually needs the first few of hundreds, and the spatial index (`AreaIndex`) finds those
+ * without measuring every area.
+ */
+export class NearestOrder implements Iterable<Bounded> {
+  private readonly taken: Bounded[] = [];
+  private exhausted = false;
+
+  constructor(private readonly next: () => Bounded | undefined) {}
+
+  static of(entries: Bounded[]): NearestOrder {
+    let index = 0;
+    return new NearestOrder(() => entries[index++]);
+  }
+
+  /** The entry at this place of the order, if there is one. */
+  at(place: number): Bounded | undefined {
+    while (this.taken.length <= place && !this.exhausted) {
+      const entry = this.next();
+      if (entry) this.taken.push(entry);
+      else this.exhausted = true;
+    }
+    return this.taken[place];
+  }
+
+  *[Symbol.iterator](): Iterator<Bounded> {
+    for (let place = 0; ; place += 1) {
+      const entry = this.at(place);
+      if (!entry) return;
+      yield entry;
+    }
+  }
+
+  /** The whole order (measures every area). */
+  all(): Bounded[] {
+    this.at(Number.POSITIVE_INFINITY);
+    return this.taken;
+  }
+}
+
 export interface NearestFirst {
   point: GeoPoint;
   /** Every target, nearest first (ties in target order), with the lower bound of its facilities' distance (metres). */
-  order: Array<{ municipality: string; bound: number }>;
+  order: NearestOrder;
   /** The municipalities a first page asks at once; the others only when needed. */
   initial: string[];
 }
@@ -46,6 +94,9 @@ const isPoint = (value: unknown): value is GeoPoint => {
     point.longitude <= 180
   );
 };
+
+/** Whether a bound already measured may hold a facility at most `limit` metres away (`mayBeWithin`'s slack). */
+const within = (bound: number, limit: number) => !(bound - boundSlackMetres(bound) > limit);
 
 /**
  * Narrows a query field's targets by geography, when its arguments give a valid point with a
@@ -72,20 +123,21 @@ export function geographicSelection(
   const nearest = info?.fanOut?.merge === 'CONNECTION' && geo.order !== undefined && argument(geo.order) === 'DISTANCE';
   if (radiusMetres === undefined && !nearest) return { targets };
 
-  const bounded = targets.map((municipality, index) => {
-    const area = registry.get(municipality)?.area;
-    return { municipality, index, area, bound: area ? distanceToAreaMetres(point, area) : 0 };
-  });
-  bounded.sort((a, b) => a.bound - b.bound || a.index - b.index);
-  // `mayBeWithin` on the bound already measured (an entry without an area has bound 0: always within).
-  let reached = radiusMetres === undefined ? bounded : bounded.filter((entry) => !(entry.bound - boundSlackMetres(entry.bound) > radiusMetres));
-  if (reached.length === 0) reached = bounded.slice(0, 1);
-  const reachedSet = new Set(reached.map((entry) => entry.municipality));
-  const inTargetOrder = targets.filter((municipality) => reachedSet.has(municipality));
+  const next = areaIndex(registry, targets).nearestFirst(point);
+  if (radiusMetres === undefined) {
+    const order = new NearestOrder(() => strip(next()));
+    return { targets, nearestFirst: { point, order, initial: firstRound(order, {}) } };
+  }
+  // With a radius: the prefix of the order that the circle may touch (`mayBeWithin` on the bound), at least the nearest.
+  const reached: IndexedBound[] = [];
+  for (let entry = next(); entry && (reached.length === 0 || within(entry.bound, radiusMetres)); entry = next()) reached.push(entry);
+  const inTargetOrder = [...reached].sort((a, b) => a.index - b.index).map((entry) => entry.municipality);
   if (!nearest) return { targets: inTargetOrder };
-  const order = reached.map(({ municipality, bound }) => ({ municipality, bound }));
+  const order = NearestOrder.of(reached.map((entry) => ({ municipality: entry.municipality, bound: entry.bound })));
   return { targets: inTargetOrder, nearestFirst: { point, order, initial: firstRound(order, {}) } };
 }
+
+const strip = (entry: IndexedBound | undefined): Bounded | undefined => entry && { municipality: entry.municipality, bound: entry.bound };
 
 /** Distance in metres of a municipality's position (its cursor's sort key), when it is a distance. */
 function positionDistance(cursor: string | null): number | undefined {
@@ -103,13 +155,20 @@ function positionDistance(cursor: string | null): number | undefined {
  * `initialReachMetres` of the nearest one's, or of where the page starts (the farthest
  * position in the cursor), at least one.
  */
-export function firstRound(order: NearestFirst['order'], positions: Positions): string[] {
-  const open = order.filter((entry) => !positions[entry.municipality]?.done);
-  if (!open.length) return [];
-  const start = Math.max(0, ...Object.values(positions).map((position) => positionDistance(position.cursor) ?? 0));
-  const threshold = Math.max(start, open[0].bound) + initialReachMetres;
-  const picked = open.filter((entry) => entry.bound <= threshold);
-  return (picked.length ? picked : open.slice(0, 1)).map((entry) => entry.municipality);
+export function firstRound(order: NearestOrder, positions: Positions): string[] {
+  const open = (entry: Bounded) => !positions[entry.municipality]?.done;
+  let start = 0;
+  for (const position of Object.values(positions)) start = Math.max(start, positionDistance(position.cursor) ?? 0);
+  const picked: string[] = [];
+  let threshold: number | undefined;
+  for (const entry of order) {
+    if (!open(entry)) continue;
+    threshold ??= Math.max(start, entry.bound) + initialReachMetres;
+    // The order is nearest first: the first beyond the threshold ends the round (the nearest open one is always taken).
+    if (entry.bound > threshold) break;
+    picked.push(entry.municipality);
+  }
+  return picked;
 }
 
 /**
@@ -132,8 +191,24 @@ export function pageEnd(parts: Part[], first: number): { limit?: number; open: b
   return { limit: typeof limit === 'number' ? limit : undefined, open: more || entries.length > first, comparable: typeof limit === 'number' };
 }
 
-/** The municipalities not asked yet whose area may hold a facility at most `limit` metres away. */
-export const mayHoldUpTo = (pending: NearestFirst['order'], limit: number) => pending.filter((entry) => !(entry.bound - boundSlackMetres(entry.bound) > limit));
+/**
+ * The entries of the order that `open` accepts, nearest first: at most `count`, and (with `limit`)
+ * only those whose area may hold a facility at most `limit` metres away. Reads the order only as
+ * far as needed.
+ */
+export function openEntries(order: NearestOrder, open: (entry: Bounded) => boolean, options: { count?: number; limit?: number } = {}): Bounded[] {
+  const count = options.count ?? Number.POSITIVE_INFINITY;
+  const found: Bounded[] = [];
+  if (count < 1) return found;
+  for (const entry of order) {
+    // The bound with its slack grows with the bound: the first beyond the limit ends the search.
+    if (options.limit !== undefined && !within(entry.bound, options.limit)) break;
+    if (!open(entry)) continue;
+    found.push(entry);
+    if (found.length >= count) break;
+  }
+  return found;
+}
 
 /** Names of the fragments an operation uses, directly or through other fragments. */
 function usedFragments(operation: OperationDefinitionNode, document: DocumentNode): Set<string> {

@@ -8,7 +8,7 @@ import { type FieldNode, type GraphQLFormattedError, Kind } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphCallObserver } from '../data-source.js';
 import { type ForwardedRequest, forwardedFrom } from '../subgraph-headers.js';
-import { firstRound, type GeographicSelection, lightOperation, mayHoldUpTo, type NearestFirst, pageEnd } from './geo-routing.js';
+import { type Bounded, firstRound, type GeographicSelection, lightOperation, type NearestFirst, openEntries, pageEnd } from './geo-routing.js';
 import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } from './instance-client.js';
 import { decodePositions, mergeConcat, mergeConnection, mergeErrors, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
 import { type AnalyzedOperation, analyzeOperation, entityResponseKeys, type RootField, restrictOperation, saltVariable } from './operation.js';
@@ -249,7 +249,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
           continue;
         }
         const start = positions;
-        routed.targets = routed.targets.filter((key) => !start[key]?.done);
+        if (Object.keys(start).length) routed.targets = routed.targets.filter((key) => !start[key]?.done);
         if (routed.nearestFirst) {
           // Nearest first: this round asks the nearest, `askNearer` the others only if they could hold an edge of the page.
           routes.push({ field, targets: firstRound(routed.nearestFirst.order, start), positions, nearest: routed.nearestFirst });
@@ -344,7 +344,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     const { field, nearest } = route;
     if (!nearest || !field.afterVariable || !selects(field.node, ['totalCount'])) return;
     const first = new Set(route.targets);
-    const others = nearest.order.filter((entry) => !first.has(entry.municipality) && !route.positions?.[entry.municipality]?.done);
+    const others = nearest.order.all().filter((entry) => !first.has(entry.municipality) && !route.positions?.[entry.municipality]?.done);
     if (others.length)
       route.early = this.askField(
         route,
@@ -383,7 +383,9 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     };
     const first = Number(this.argument(field, 'first', variables) ?? 20);
     const positions = route.positions ?? {};
-    const pending = () => nearest.order.filter((entry) => !full.has(entry.municipality) && !positions[entry.municipality]?.done);
+    // Not asked yet, nearest first; the order is read only as far as needed.
+    const pending = (options?: { count?: number; limit?: number }) =>
+      openEntries(nearest.order, (entry: Bounded) => !full.has(entry.municipality) && !positions[entry.municipality]?.done, options);
     const fieldValue = (answer: Answer | undefined) => (answer?.ok ? answer.body.data?.[field.alias] : null);
     const parts = (): Part[] =>
       [...order, ...[...light.keys()].filter((municipality) => !full.has(municipality))].flatMap((municipality) => {
@@ -395,14 +397,14 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     const early = route.early;
     let stopped = false;
     for (;;) {
-      const rest = pending();
-      if (rest.length && (refused() || !Number.isInteger(first) || first < 1)) stopped = true;
-      if (!rest.length || stopped) break;
+      const any = pending({ count: 1 }).length > 0;
+      if (any && (refused() || !Number.isInteger(first) || first < 1)) stopped = true;
+      if (!any || stopped) break;
       const end = pageEnd(parts(), first);
       let next: string[];
-      if (!end.comparable) next = rest.map((entry) => entry.municipality);
-      else if (end.limit === undefined) next = rest.slice(0, Math.max(1, full.size)).map((entry) => entry.municipality);
-      else next = mayHoldUpTo(rest, end.limit).map((entry) => entry.municipality);
+      if (!end.comparable) next = pending().map((entry) => entry.municipality);
+      else if (end.limit === undefined) next = pending({ count: Math.max(1, full.size) }).map((entry) => entry.municipality);
+      else next = pending({ limit: end.limit }).map((entry) => entry.municipality);
       if (!next.length) break;
       order.push(...next);
       for (const [municipality, answer] of await this.askField(route, next, this.restrict(analysis, [field]), variables, forwarded, operationName))
@@ -417,8 +419,11 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     }
     if (early) addLight(await early);
     if (!early && !selects(field.node, ['totalCount']) && selects(field.node, ['pageInfo', 'hasNextPage'])) {
-      let rest = pending().map((entry) => entry.municipality);
-      for (let batch = Math.max(1, full.size); rest.length && !pageEnd(parts(), first).open; batch *= 2) {
+      // Every pending one, read only when the page is not known to go on (the whole order is measured then).
+      let rest: string[] | undefined;
+      for (let batch = Math.max(1, full.size); !pageEnd(parts(), first).open; batch *= 2) {
+        rest ??= pending().map((entry) => entry.municipality);
+        if (!rest.length) break;
         addLight(await this.askField(route, rest.slice(0, batch), this.light(analysis, field), variables, forwarded, operationName));
         rest = rest.slice(batch);
       }

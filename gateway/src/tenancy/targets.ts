@@ -82,9 +82,12 @@ export function selectTargets(registry: Registry, request: TargetRequest): Targe
       };
     }
   }
-  const targets = explicit ?? [...activeKeys(registry, request.subgraph)];
+  // The registry's list itself (geo-routing.ts keeps its spatial index per list), copied before it is handed out.
+  const shared = explicit ? undefined : activeKeys(registry, request.subgraph);
+  const targets = explicit ?? shared!;
   // Queries with a point: only the municipalities whose area a radius may touch, nearest first for a DISTANCE order (geo-routing.ts).
-  return request.mutation ? { targets } : geographicSelection(registry, targets, info, request.argument);
+  const selection: GeographicSelection = request.mutation ? { targets } : geographicSelection(registry, targets, info, request.argument);
+  return selection.targets === shared ? { ...selection, targets: [...shared] } : selection;
 }
 
 /** Per registry (replaced whole on reload) and subgraph: the active municipalities that run it, in registry order. */
