@@ -4,7 +4,7 @@ import { SupplyDemandService } from './supply-demand.service.js';
 
 /**
  * Records today's supply-and-demand buckets of the municipality (at start, then every
- * `intervalMs`, by default 15 minutes): each run replaces today's rows, so a day's snapshot is
+ * `intervalMs`, by default 15 minutes, and once 30 s after the start): each run replaces today's rows, so a day's snapshot is
  * its last state (not a state from before the projections caught up after a start), and past
  * days stay as they were. Runs in the holder of the reservation subgraph's background lease
  * only; the day's rows are replaced in one transaction under a transaction-level advisory lock,
@@ -26,12 +26,16 @@ export function startStatisticsSnapshots(database: Database, municipality: Munic
     return chain;
   };
   void run();
+  // Once more soon after a start, when the projections of facts and free places have caught up.
+  const soon = setTimeout(() => void run(), Math.min(intervalMs, 30_000));
+  soon.unref();
   const timer = setInterval(() => void run(), intervalMs);
   timer.unref();
   return {
     catchUp: () => run(),
     async stop() {
       stopped = true;
+      clearTimeout(soon);
       clearInterval(timer);
       await chain;
     },
