@@ -2,8 +2,8 @@ import { boundSlackMetres, type GeoPoint, type Registry } from '@kita/registry';
 import { decodeCursor } from '@kita/schema';
 import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, type SelectionNode, visit } from 'graphql';
 import { areaIndex, type IndexedBound } from './area-index.js';
-import { compareKeys, type Part, type Positions } from './merge.js';
-import { type AnalyzedOperation, cursorAlias, edgesAlias, pageInfoAlias, type RootField, restrictOperation } from './operation.js';
+import { compareKeys, edgeKey, type Part, type Positions } from './merge.js';
+import { type AnalyzedOperation, edgesAlias, pageInfoAlias, type RootField, restrictOperation } from './operation.js';
 import type { RootFieldInfo } from './supergraph-info.js';
 
 /**
@@ -182,8 +182,7 @@ export function pageEnd(parts: Part[], first: number): { limit?: number; open: b
     const value = part.value as Record<string, any> | null;
     if (!value || typeof value !== 'object') continue;
     if (value[pageInfoAlias]?.hasNextPage) more = true;
-    for (const edge of (value[edgesAlias] ?? []) as Array<Record<string, string>>)
-      entries.push({ key: decodeCursor(edge[cursorAlias]), municipality: part.municipality });
+    for (const edge of (value[edgesAlias] ?? []) as Array<Record<string, string>>) entries.push({ key: edgeKey(edge), municipality: part.municipality });
   }
   entries.sort((a, b) => compareKeys(a.key, b.key) || (a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0));
   if (entries.length < first) return { open: more, comparable: true };

@@ -59,6 +59,18 @@ export function compareKeys(a: readonly unknown[], b: readonly unknown[]): numbe
   return 0;
 }
 
+/**
+ * An edge's sort key (`decodeCursor` of its cursor), decoded once per edge object: routing by
+ * geography reads a page's keys before the merge does, and the merge decodes only the edges it
+ * compares.
+ */
+const decodedKeys = new WeakMap<object, unknown[]>();
+export function edgeKey(edge: Record<string, string>): unknown[] {
+  let key = decodedKeys.get(edge);
+  if (!key) decodedKeys.set(edge, (key = decodeCursor(edge[cursorAlias])));
+  return key;
+}
+
 const byMunicipality = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Removes everything the router added to a subgraph query. */
@@ -100,15 +112,16 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
   // Until an edge is picked, a missing municipality stays where it was (from the start on a first page).
   for (const municipality of missing) positions[municipality] = { cursor: incoming[municipality]?.cursor ?? null, done: false };
   const present = parts.filter((part) => part.value && typeof part.value === 'object') as Array<{ municipality: string; value: Record<string, any> }>;
-  const queues = present.map((part) => ({
-    municipality: part.municipality,
-    value: part.value,
-    keys: ((part.value[edgesAlias] ?? []) as Array<Record<string, string>>).map((edge) => ({
-      cursor: edge[cursorAlias],
-      key: decodeCursor(edge[cursorAlias]),
-    })),
-    next: 0,
-  }));
+  // Keys are decoded when compared: a page of `first` from many municipalities reads few of their edges.
+  const queues = present.map((part) => {
+    const edges = (part.value[edgesAlias] ?? []) as Array<Record<string, string>>;
+    return {
+      municipality: part.municipality,
+      value: part.value,
+      keys: { length: edges.length, at: (index: number) => ({ cursor: edges[index][cursorAlias], key: edgeKey(edges[index]) }) },
+      next: 0,
+    };
+  });
   const picked: Array<{ queue: (typeof queues)[number]; index: number; positions: Positions }> = [];
   // A municipality whose page ran out but that has more could hold the next edge: stop there.
   const ranOutWithMore = (queue: (typeof queues)[number]) => queue.next >= queue.keys.length && Boolean(queue.value[pageInfoAlias]?.hasNextPage);
@@ -118,13 +131,14 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
       if (queue.next >= queue.keys.length) continue;
       if (!best) best = queue;
       else {
-        const order = compareKeys(queue.keys[queue.next].key, best.keys[best.next].key) || byMunicipality(queue.municipality, best.municipality);
+        const order = compareKeys(queue.keys.at(queue.next).key, best.keys.at(best.next).key) || byMunicipality(queue.municipality, best.municipality);
         if (order < 0) best = queue;
       }
     }
     if (!best) break;
-    positions[best.municipality] = { ...positions[best.municipality], cursor: best.keys[best.next].cursor, done: false };
-    for (const municipality of missing) positions[municipality] = { cursor: encodeCursor(best.keys[best.next].key), done: false };
+    const head = best.keys.at(best.next);
+    positions[best.municipality] = { ...positions[best.municipality], cursor: head.cursor, done: false };
+    for (const municipality of missing) positions[municipality] = { cursor: encodeCursor(head.key), done: false };
     picked.push({ queue: best, index: best.next, positions: { ...positions } });
     best.next += 1;
   }
