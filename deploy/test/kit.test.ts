@@ -6,10 +6,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { subgraphNames } from '@kita/dev';
 import { facilityModule } from '@kita/facility';
 import { parseRegistry } from '@kita/registry';
 import { reservationModule } from '@kita/reservation';
-import { type SubgraphModule, subgraphEnvSchemaOf, subgraphNames } from '@kita/shared';
+import { type SubgraphModule, subgraphEnvSchemaOf } from '@kita/shared';
 import { vacancyModule } from '@kita/vacancy';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';

@@ -17,16 +17,18 @@ import {
   type PeerInstance,
   type PostgresServer,
   type SubgraphModule,
-  type SubgraphName,
   type SubgraphServer,
   startSubgraphInstance,
-  subgraphNames,
   type TokenVerifier,
 } from '@kita/shared';
 import { vacancyModule } from '@kita/vacancy';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { municipalityInfo } from './demo-data.js';
 import { needsSeed, type SeedSummary, seedMunicipality } from './seed.js';
+
+/** The subgraphs that run per municipality: the development stack's, the kit names none. */
+export const subgraphNames = ['facility', 'vacancy', 'reservation'] as const;
+export type SubgraphName = (typeof subgraphNames)[number];
 
 export const modules: Record<SubgraphName, SubgraphModule<any>> = {
   facility: facilityModule,
@@ -114,7 +116,7 @@ export type InstancesOptions = Omit<StackOptions, 'gatewayPort' | 'registryPath'
    * Other municipalities' instances of a subgraph that run elsewhere (another process), asked
    * lazily like every peer list; the instances started here are peers of each other anyway.
    */
-  remotePeers?: (subgraph: SubgraphName) => PeerInstance[];
+  remotePeers?: (subgraph: string) => PeerInstance[];
 };
 
 type SeedOptions = Pick<InstancesOptions, 'facilitiesPerMunicipality' | 'pseudonymKey'>;
@@ -170,7 +172,7 @@ export async function prepareDatabases(
 
 export interface Instances {
   instances: SubgraphServer[];
-  instance(municipality: MunicipalityKey, subgraph: SubgraphName): SubgraphServer;
+  instance(municipality: MunicipalityKey, subgraph: string): SubgraphServer;
   seeded: Map<MunicipalityKey, SeedSummary>;
   /** Registry entries pointing at these instances. */
   entries: MunicipalityEntry[];
@@ -217,7 +219,7 @@ export async function startInstances(options: InstancesOptions): Promise<Instanc
       );
       instances.push(...started);
     });
-    const instance = (municipality: MunicipalityKey, subgraph: SubgraphName) => {
+    const instance = (municipality: MunicipalityKey, subgraph: string) => {
       const found = instances.find((candidate) => candidate.municipality === municipality && candidate.subgraph === subgraph);
       if (!found) throw new Error(`no ${subgraph} instance for ${municipality}`);
       return found;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { subgraphNames } from '@kita/dev';
 import { parseRegistry } from '@kita/registry';
 import { createReservationModule } from '@kita/reservation';
-import { type SubgraphServer, silentLogger, startSubgraphInstance, subgraphNames, today } from '@kita/shared';
+import { type SubgraphServer, silentLogger, startSubgraphInstance, today } from '@kita/shared';
 import { testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { type Stack, startStack } from '@kita/dev';
+import { type Stack, startStack, subgraphNames } from '@kita/dev';
 import { FacilityEntity, facilityModule, PublicationStatus } from '@kita/facility';
 import type { SubgraphCall } from '@kita/gateway';
 import { parseRegistry } from '@kita/registry';
-import { dropDatabases, externalPostgres, listDatabases, type SubgraphServer, silentLogger, startSubgraphInstance, subgraphNames, today } from '@kita/shared';
+import { dropDatabases, externalPostgres, listDatabases, type SubgraphServer, silentLogger, startSubgraphInstance, today } from '@kita/shared';
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { subgraphNames } from '@kita/dev';
 import { type RunningGateway, type SubgraphCall, startGateway } from '@kita/gateway';
 import { parseRegistry } from '@kita/registry';
 import { supergraphPath } from '@kita/schema';
-import { silentLogger, subgraphNames } from '@kita/shared';
+import { silentLogger } from '@kita/shared';
 import { postGraphQL, testAuth, testVerifier } from '@kita/shared/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { city, landkreis, startTestStack, type TestStack } from './support.js';

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { subgraphNames } from '@kita/dev';
 import { facilityModule } from '@kita/facility';
 import { defaultUploads, type RunningGateway, type SubgraphCall, startGateway } from '@kita/gateway';
 import { parseRegistry } from '@kita/registry';
 import { supergraphPath } from '@kita/schema';
-import { formatId, newLocalId, silentLogger, subgraphNames } from '@kita/shared';
+import { formatId, newLocalId, silentLogger } from '@kita/shared';
 import { testAuth, testVerifier } from '@kita/shared/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { city, startTestStack, type TestStack } from './support.js';

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crc32, deflateSync } from 'node:zlib';
-import { type Stack, startStack } from '@kita/dev';
+import { type Stack, startStack, subgraphNames } from '@kita/dev';
 import { FacilityEntity, FacilityKind, PublicationStatus } from '@kita/facility';
 import { type MunicipalityEntry, parseRegistry } from '@kita/registry';
-import { dropDatabases, externalPostgres, formatId, listDatabases, newLocalId, silentLogger, subgraphNames } from '@kita/shared';
+import { dropDatabases, externalPostgres, formatId, listDatabases, newLocalId, silentLogger } from '@kita/shared';
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type CaughtMail, type MailCatcher, startMailCatcher } from '@kita/dev';
+import { type CaughtMail, type MailCatcher, startMailCatcher, subgraphNames } from '@kita/dev';
 import { defaultMailTiming, type MailSettings } from '@kita/notification';
 import { parseRegistry } from '@kita/registry';
 import { createReservationModule, type ReservationSettings } from '@kita/reservation';
-import { type SubgraphServer, silentLogger, startSubgraphInstance, subgraphNames, today } from '@kita/shared';
+import { type SubgraphServer, silentLogger, startSubgraphInstance, today } from '@kita/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   city,

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { currentSubgraphSdls, type Instances, type Stack, startInstances, startStack, writeRegistryFile } from '@kita/dev';
+import { currentSubgraphSdls, type Instances, type Stack, startInstances, startStack, subgraphNames, writeRegistryFile } from '@kita/dev';
 import { type SubgraphCall, startGateway } from '@kita/gateway';
 import { emptyRegistry, type MunicipalityEntry, parseRegistry } from '@kita/registry';
 import { compose, developmentSubgraphUrls } from '@kita/schema/compose';
@@ -17,7 +17,6 @@ import {
   type SubgraphServer,
   silentLogger,
   startSubgraphInstance,
-  subgraphNames,
 } from '@kita/shared';
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { VacancyEntity, vacancyModule } from '@kita/vacancy';

@@ -1,6 +1,6 @@
 import type { MunicipalityEntry } from '@kita/registry';
-import { externalPostgres, LocalTrust, type PeerInstance, type SubgraphName, silentLogger, subgraphNames, TokenVerifier } from '@kita/shared';
-import { type Instances, startInstances } from '../stack.js';
+import { externalPostgres, LocalTrust, type PeerInstance, silentLogger, TokenVerifier } from '@kita/shared';
+import { type Instances, startInstances, subgraphNames } from '../stack.js';
 import type { Failed, MunicipalitiesPlan, MunicipalitiesReady, Peers, Stop } from './protocol.js';
 
 // Child process of instances.ts: the facility, vacancy and reservation instances of the
@@ -14,7 +14,7 @@ let instances: Instances | undefined;
 let everyone: MunicipalityEntry[] = [];
 
 /** Other processes' municipalities; the ones served here know each other already. */
-const remotePeers = (subgraph: SubgraphName): PeerInstance[] =>
+const remotePeers = (subgraph: string): PeerInstance[] =>
   everyone.filter((entry) => !plan.municipalities.includes(entry.key)).map((entry) => ({ municipality: entry.key, url: entry.subgraphs[subgraph] }));
 
 let stopping: Promise<void> | undefined;

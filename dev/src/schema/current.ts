@@ -1,7 +1,7 @@
 import { buildRegistrySchema } from '@kita/registry';
 import type { ComposedSubgraph } from '@kita/schema/compose';
-import { type SubgraphName, schemaOf, subgraphNames } from '@kita/shared';
-import { modules } from '../stack.js';
+import { schemaOf } from '@kita/shared';
+import { modules, type SubgraphName, subgraphNames } from '../stack.js';
 
 /**
  * The SDL every subgraph serves today (each emits its own: `schemaOf(module)`, the registry's

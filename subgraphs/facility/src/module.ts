@@ -70,7 +70,7 @@ export function createFacilityModule(settings: ProviderNotificationSettings = {}
       // The providers' mails (published, rejected, permit lapsing and lapsed) go to the municipality's SMTP server.
       const jobs = [
         startPermitWatch(instance.database, instance.municipality, instance.logger),
-        startFreePlaceProjection(instance, 'facility'),
+        startFreePlaceProjection(instance, { consumer: 'facility', source: 'vacancy' }),
         startProviderNotifications(instance, settings),
       ];
       return {

@@ -112,7 +112,7 @@ export function createReservationModule(
       const jobs: Array<BackgroundJob | undefined> = [
         startMaintenance(instance.database, instance.municipality, settings, instance.logger),
         startFacilityFactProjection(instance),
-        startFreePlaceProjection(instance, 'reservation'),
+        startFreePlaceProjection(instance, { consumer: 'reservation', source: 'vacancy' }),
         // Withdraws choices here of children placed in another municipality (one consumer per municipality).
         startPlacedElsewhereConsumers(instance),
         // Records the day's supply-and-demand snapshot (counts only) for the regional time series.

@@ -2,7 +2,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventConsumer } from './events/consumer.js';
 import type { OutboxEvent } from './events/event.js';
-import type { InstanceContext, SubgraphName } from './module.js';
+import type { InstanceContext } from './module.js';
 import { startPeerConsumer } from './peer-consumer.js';
 
 /**
@@ -92,7 +92,11 @@ export async function applyVacancyEvents(em: EntityManager, events: OutboxEvent[
   }
 }
 
-/** Keeps `free_place` of subgraph `consumer` current from this municipality's vacancy subgraph (see startPeerConsumer). */
-export function startFreePlaceProjection(instance: InstanceContext, consumer: SubgraphName): EventConsumer | undefined {
-  return startPeerConsumer(instance, { consumer, source: 'vacancy', apply: applyVacancyEvents });
+/**
+ * Keeps `free_place` of subgraph `consumer` current from this municipality's instance of the
+ * subgraph `source` that publishes the vacancy events (see startPeerConsumer); the subgraph that
+ * needs the copy names both.
+ */
+export function startFreePlaceProjection(instance: InstanceContext, options: { consumer: string; source: string }): EventConsumer | undefined {
+  return startPeerConsumer(instance, { consumer: options.consumer, source: options.source, apply: applyVacancyEvents });
 }

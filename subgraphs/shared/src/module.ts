@@ -19,8 +19,6 @@ import { holdLease } from './lease.js';
 import { type Database, type MigrationClass, migrate, openDatabase, PendingMigrationsError, pendingMigrations } from './orm.js';
 import { type SubgraphServer, startSubgraphServer } from './subgraph-server.js';
 
-export const subgraphNames = ['facility', 'vacancy', 'reservation'] as const;
-
 /**
  * A module's own configuration from the environment, the one way a subgraph extends the kit's
  * settings: its keys are parsed together with the shared ones by `runSubgraphMain` (every problem
@@ -33,11 +31,11 @@ export interface ModuleConfiguration<Loaders> {
   check?(env: Record<string, unknown>): string | undefined;
   apply(env: Record<string, unknown>): SubgraphModule<Loaders>;
 }
-export type SubgraphName = (typeof subgraphNames)[number];
 
 /** What a subgraph package contributes; everything else (server, ORM, auth) is shared. */
 export interface SubgraphModule<Loaders = unknown> {
-  name: SubgraphName;
+  /** The subgraph's name: its service name (`<name>@<municipality>`), the registry's URL key, the lease's and the logs' prefix. */
+  name: string;
   entities: Function[];
   migrations: MigrationClass[];
   buildSchema(): Promise<FederatedSchema>;
@@ -68,12 +66,12 @@ export interface InstanceContext {
   /** This municipality's private service key, for signing service tokens (calls to other instances' internal endpoints). */
   auth?: ServiceKeyring;
   /** GraphQL URL of this municipality's instance of another subgraph, when known (asked lazily). */
-  peerUrl(subgraph: SubgraphName): string | undefined;
+  peerUrl(subgraph: string): string | undefined;
   /**
    * The GraphQL URLs of every OTHER municipality's instance of a subgraph (asked lazily: the list
    * may grow or change while the instance runs, e.g. as a stack starts or a registry reloads).
    */
-  peers(subgraph: SubgraphName): PeerInstance[];
+  peers(subgraph: string): PeerInstance[];
   /** Where event consumers report their lag and last success (the instance's `/metrics`). */
   metrics?: EventConsumerMetrics;
 }
@@ -130,9 +128,9 @@ export interface InstanceOptions {
   /** Holds this municipality's private service key. */
   auth?: ServiceKeyring;
   /** Where this municipality's other subgraphs are (for event consumers). */
-  peerUrl?: (subgraph: SubgraphName) => string | undefined;
+  peerUrl?: (subgraph: string) => string | undefined;
   /** Where the other municipalities' instances of a subgraph are (for consumers of their events). */
-  peers?: (subgraph: SubgraphName) => PeerInstance[];
+  peers?: (subgraph: string) => PeerInstance[];
   /**
    * `run` (default: `npm start`, tests) applies pending migrations at start; `check` (a deployed
    * `main.js`) refuses to start while any is pending, since migrating is a step of its own.
@@ -207,7 +205,7 @@ export async function startSubgraphInstance(module: SubgraphModule<any>, options
  * The module's background work, in one replica of the instance at a time: every replica shares
  * the database, and the one holding the lease `<subgraph>-background` runs the work.
  */
-function leasedBackground(subgraph: SubgraphName, start: () => BackgroundJob, options: InstanceOptions): BackgroundJob {
+function leasedBackground(subgraph: string, start: () => BackgroundJob, options: InstanceOptions): BackgroundJob {
   const lease = holdLease({ databaseUrl: options.databaseUrl, name: `${subgraph}-background`, retryMs: options.leaseRetryMs, logger: options.logger, start });
   return {
     stop: () => lease.stop(),

@@ -1,13 +1,13 @@
 import { serviceTokens } from '@kita/core';
 import { type EventApplier, type EventConsumer, startEventConsumer } from './events/consumer.js';
 import { eventsUrlOf } from './events/events-route.js';
-import type { InstanceContext, SubgraphName } from './module.js';
+import type { InstanceContext } from './module.js';
 
 export interface PeerConsumerOptions {
   /** This instance's subgraph (names the service token: `<consumer>@<municipality>`). */
-  consumer: SubgraphName;
+  consumer: string;
   /** The same municipality's subgraph whose outbox is read; also the cursor's stable name. */
-  source: SubgraphName;
+  source: string;
   apply: EventApplier;
   /** Every second while events come; an idle stream is asked less often, up to this (cheap with many instances). */
   maxIdleIntervalMs?: number;
