@@ -1,4 +1,4 @@
-import { AgeGroup, FacilityKind, HoursBand, kitaYearStart, type MunicipalityKey, today } from '@kita/shared';
+import { AgeGroup, FacilityKind, HoursBand, hoursBandLimits, kitaYearStart, type MunicipalityKey, today } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { openStatuses, ReservationStatus } from '../reservation/reservation.entity.js';
 import type { DemandClaim } from './demand.types.js';
@@ -7,8 +7,11 @@ import { StatisticsDimension, type SupplyDemandBucket, type SupplyDemandCounts }
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 const ageGroupOf = (months: string) =>
   `case when ${months} < 36 then '${AgeGroup.KRIPPE}' when ${months} < 72 then '${AgeGroup.KINDERGARTEN}' else '${AgeGroup.SCHOOL_AGE}' end`;
-const hoursBandOf = (hours: string) =>
-  `case when ${hours} <= 25 then '${HoursBand.HALF_DAY}' when ${hours} <= 35 then '${HoursBand.THREE_QUARTER}' else '${HoursBand.FULL_DAY}' end`;
+/** `hoursBandOf` of care.ts in SQL: the narrowest band whose limit covers the hours, the widest above every limit. */
+const hoursBandOf = (hours: string) => {
+  const narrower = hoursBandLimits.slice(0, -1).map(([band, limit]) => `when ${hours} <= ${limit} then '${band}'`);
+  return `case ${narrower.join(' ')} else '${hoursBandLimits[hoursBandLimits.length - 1][0]}' end`;
+};
 const unrankedWeight = 1_000_000;
 
 // Supply of published facilities at the finest grain: the groups' capacity and the free places of
