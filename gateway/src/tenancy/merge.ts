@@ -64,10 +64,12 @@ export function compareKeys(a: readonly unknown[], b: readonly unknown[]): numbe
  * geography reads a page's keys before the merge does, and the merge decodes only the edges it
  * compares.
  */
-const decodedKeys = new WeakMap<object, unknown[]>();
+const decodedKey = Symbol('decoded sort key');
 export function edgeKey(edge: Record<string, string>): unknown[] {
-  let key = decodedKeys.get(edge);
-  if (!key) decodedKeys.set(edge, (key = decodeCursor(edge[cursorAlias])));
+  // Kept on the parsed edge under a symbol: neither the answer nor `stripInternal` ever shows it.
+  const holder = edge as Record<string, string> & { [decodedKey]?: unknown[] };
+  let key = holder[decodedKey];
+  if (!key) holder[decodedKey] = key = decodeCursor(edge[cursorAlias]);
   return key;
 }
 
@@ -118,28 +120,32 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
     return {
       municipality: part.municipality,
       value: part.value,
-      keys: { length: edges.length, at: (index: number) => ({ cursor: edges[index][cursorAlias], key: edgeKey(edges[index]) }) },
+      edges,
       next: 0,
     };
   });
   const picked: Array<{ queue: (typeof queues)[number]; index: number; positions: Positions }> = [];
   // A municipality whose page ran out but that has more could hold the next edge: stop there.
-  const ranOutWithMore = (queue: (typeof queues)[number]) => queue.next >= queue.keys.length && Boolean(queue.value[pageInfoAlias]?.hasNextPage);
+  const ranOutWithMore = (queue: (typeof queues)[number]) => queue.next >= queue.edges.length && Boolean(queue.value[pageInfoAlias]?.hasNextPage);
+  // Each edge's own cursor holds the positions at that edge: kept only when the client selected it.
+  const edgeCursors = subfields(node).some(
+    (selection) => selection.name.value === 'edges' && subfields(selection).some((inner) => inner.name.value === 'cursor'),
+  );
   while (picked.length < first && !queues.some(ranOutWithMore)) {
     let best: (typeof queues)[number] | undefined;
     for (const queue of queues) {
-      if (queue.next >= queue.keys.length) continue;
+      if (queue.next >= queue.edges.length) continue;
       if (!best) best = queue;
       else {
-        const order = compareKeys(queue.keys.at(queue.next).key, best.keys.at(best.next).key) || byMunicipality(queue.municipality, best.municipality);
+        const order = compareKeys(edgeKey(queue.edges[queue.next]), edgeKey(best.edges[best.next])) || byMunicipality(queue.municipality, best.municipality);
         if (order < 0) best = queue;
       }
     }
     if (!best) break;
-    const head = best.keys.at(best.next);
-    positions[best.municipality] = { ...positions[best.municipality], cursor: head.cursor, done: false };
-    for (const municipality of missing) positions[municipality] = { cursor: encodeCursor(head.key), done: false };
-    picked.push({ queue: best, index: best.next, positions: { ...positions } });
+    const head = best.edges[best.next];
+    positions[best.municipality] = { ...positions[best.municipality], cursor: head[cursorAlias], done: false };
+    for (const municipality of missing) positions[municipality] = { cursor: encodeCursor(edgeKey(head)), done: false };
+    picked.push({ queue: best, index: best.next, positions: edgeCursors ? { ...positions } : positions });
     best.next += 1;
   }
   const totalAliases = subfields(node)
@@ -147,7 +153,7 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
     .map(aliasOf);
   let hasNextPage = false;
   for (const queue of queues) {
-    const exhausted = queue.next >= queue.keys.length && !queue.value[pageInfoAlias]?.hasNextPage;
+    const exhausted = queue.next >= queue.edges.length && !queue.value[pageInfoAlias]?.hasNextPage;
     const total = totalAliases.length ? Number(queue.value[totalAliases[0]]) : positions[queue.municipality]?.total;
     positions[queue.municipality] = {
       cursor: positions[queue.municipality]?.cursor ?? null,
