@@ -119,6 +119,28 @@ describe('facility subgraph on PostgreSQL', () => {
     for (const result of [tooMany, badCursor, badAge, badToken]) expect(JSON.stringify(result.body)).not.toMatch(/stacktrace|at .*\.ts:/);
   });
 
+  it('answers the municipalities filter for itself only and refuses a key that is not an AGS, as vacancy does', async () => {
+    const byKeys = `query ByKeys($municipalities: [String!]) {
+      facilities(municipalities: $municipalities, first: 100) { totalCount }
+      facilityMarkers(municipalities: $municipalities) { id }
+    }`;
+    const own = await postGraphQL(subgraph.url, byKeys, { municipalities: [lueneburg] });
+    expect(own.body.errors).toBeUndefined();
+    expect(own.body.data.facilities.totalCount).toBe(33);
+    expect(own.body.data.facilityMarkers).toHaveLength(33);
+    // Keys are compared whole: the Landkreis's key does not include the city.
+    const other = await postGraphQL(subgraph.url, byKeys, { municipalities: ['03355'] });
+    expect(other.body.errors).toBeUndefined();
+    expect(other.body.data).toEqual({ facilities: { totalCount: 0 }, facilityMarkers: [] });
+
+    for (const field of ['facilities(municipalities: $municipalities) { totalCount }', 'facilityMarkers(municipalities: $municipalities) { id }']) {
+      const { body } = await postGraphQL(subgraph.url, `query ByKeys($municipalities: [String!]) { ${field} }`, { municipalities: ['Lüneburg'] });
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'municipalities' });
+      expect(JSON.stringify(body)).not.toContain('Lüneburg');
+    }
+  });
+
   it('counts the matches only when the query selects totalCount', async () => {
     const statements = subgraph.database.statements;
     const search = async (query: string) => {

@@ -10,9 +10,8 @@ export function asksForMunicipality(municipalities: string[] | null | undefined,
   if (municipalities === null || municipalities === undefined) return true;
   const malformed = municipalities.find((key) => !isMunicipalityKey(key));
   if (malformed !== undefined) {
-    throw badInput(`"municipalities" must hold 5- or 8-digit municipality keys (AGS), got ${JSON.stringify(malformed)}.`, {
-      argument: 'municipalities',
-    });
+    // The message never echoes the input (house rule): the argument names where the problem is.
+    throw badInput('"municipalities" must hold 5- or 8-digit municipality keys (AGS).', { argument: 'municipalities' });
   }
   return municipalities.includes(own);
 }

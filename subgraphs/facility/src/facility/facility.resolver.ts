@@ -1,4 +1,4 @@
-import { type FanOutSpec, fanOut, fanOutNote, formatId, type SubgraphContext, selectedFields, selects, tryLocalIdIn } from '@kita/shared';
+import { asksForMunicipality, type FanOutSpec, fanOut, fanOutNote, formatId, type SubgraphContext, selectedFields, selects, tryLocalIdIn } from '@kita/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { FacilityLoaders } from '../loaders.js';
@@ -46,7 +46,7 @@ export class FacilityResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1 to 100.' }) first = 20,
     @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after?: string,
   ): Promise<FacilityConnection> {
-    if (municipalities && !municipalities.includes(context.municipality)) {
+    if (!asksForMunicipality(municipalities, context.municipality)) {
       return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, missingMunicipalities: [] };
     }
     const service = new FacilityService(context.em, context.municipality);
@@ -86,7 +86,7 @@ export class FacilityResolver {
     @Arg('filter', () => FacilityFilter, { nullable: true }) filter?: FacilityFilter,
     @Arg('near', () => GeoPointInput, { nullable: true, description: 'Needed for filter.radiusKm.' }) near?: GeoPointInput,
   ): Promise<FacilityMarker[]> {
-    if (municipalities && !municipalities.includes(context.municipality)) return [];
+    if (!asksForMunicipality(municipalities, context.municipality)) return [];
     const rows = await new FacilityService(context.em, context.municipality).markers(context.viewer, filter ?? {}, near);
     return rows.map((row) => ({ ...row, id: formatId(context.municipality, row.id) }));
   }
