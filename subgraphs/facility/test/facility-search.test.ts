@@ -136,7 +136,7 @@ describe('facility subgraph on PostgreSQL', () => {
     for (const field of ['facilities(municipalities: $municipalities) { totalCount }', 'facilityMarkers(municipalities: $municipalities) { id }']) {
       const { body } = await postGraphQL(subgraph.url, `query ByKeys($municipalities: [String!]) { ${field} }`, { municipalities: ['Lüneburg'] });
       expect(body.errors).toHaveLength(1);
-      expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'municipalities' });
+      expect(body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'municipalities' });
       expect(JSON.stringify(body)).not.toContain('Lüneburg');
     }
   });
