@@ -175,6 +175,19 @@ export function firstRound(order: NearestOrder, positions: Positions): string[] 
  * Where the merged page of these parts ends: `limit`, the sort key's distance of its last edge
  * (undefined while the page is not full), and whether any part has edges after the page.
  */
+/** Whether any part has edges after the merged page of `first`: `pageEnd(parts, first).open` without decoding or sorting a key. */
+export function pageOpen(parts: Part[], first: number): boolean {
+  let edges = 0;
+  let more = false;
+  for (const part of parts) {
+    const value = part.value as Record<string, any> | null;
+    if (!value || typeof value !== 'object') continue;
+    if (value[pageInfoAlias]?.hasNextPage) more = true;
+    edges += ((value[edgesAlias] ?? []) as unknown[]).length;
+  }
+  return more || edges > first;
+}
+
 export function pageEnd(parts: Part[], first: number): { limit?: number; open: boolean; comparable: boolean } {
   const entries: Array<{ key: unknown[]; municipality: string }> = [];
   let more = false;

@@ -8,7 +8,7 @@ import { type FieldNode, type GraphQLFormattedError, Kind } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphCallObserver } from '../data-source.js';
 import { type ForwardedRequest, forwardedFrom } from '../subgraph-headers.js';
-import { type Bounded, firstRound, type GeographicSelection, lightOperation, type NearestFirst, openEntries, pageEnd } from './geo-routing.js';
+import { type Bounded, firstRound, type GeographicSelection, lightOperation, type NearestFirst, openEntries, pageEnd, pageOpen } from './geo-routing.js';
 import type { GraphQLResponseBody, Instance, InstanceClient, Unavailability } from './instance-client.js';
 import { decodePositions, mergeConcat, mergeConnection, mergeErrors, mergeOrdered, mergeSum, type Part, type Positions } from './merge.js';
 import { type AnalyzedOperation, analyzeOperation, entityResponseKeys, type RootField, restrictOperation, saltVariable } from './operation.js';
@@ -421,7 +421,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     if (!early && !selects(field.node, ['totalCount']) && selects(field.node, ['pageInfo', 'hasNextPage'])) {
       // Every pending one, read only when the page is not known to go on (the whole order is measured then).
       let rest: string[] | undefined;
-      for (let batch = Math.max(1, full.size); !pageEnd(parts(), first).open; batch *= 2) {
+      for (let batch = Math.max(1, full.size); !pageOpen(parts(), first); batch *= 2) {
         rest ??= pending().map((entry) => entry.municipality);
         if (!rest.length) break;
         addLight(await this.askField(route, rest.slice(0, batch), this.light(analysis, field), variables, forwarded, operationName));
