@@ -505,6 +505,64 @@ describe('when a municipality fails', () => {
     }
   });
 
+  it("nulls the fields of both down instances of one municipality, vacancy and reservation, on a page of facilities and keeps every other facility's", async () => {
+    const query = `query Page($first: Int) {
+      facilities(first: $first) { totalCount edges { node { id municipality name freePlaces availability vacancies { places } reservations { id } } } }
+    }`;
+    // An office of every municipality may read every facility's reservations.
+    const token = await tokenFor({ role: 'office', subject: 'office-everywhere', municipalities });
+    const before = await gateway(query, { first: 50 }, token);
+    expect(before.body.errors).toBeUndefined();
+    type Node = { id: string; municipality: string; freePlaces: number | null; availability: string | null; vacancies: unknown; reservations: unknown };
+    const baseline = new Map((before.body.data.facilities.edges as Array<{ node: Node }>).map(({ node }) => [node.id, node]));
+    expect(new Set([...baseline.values()].map((node) => node.municipality))).toEqual(new Set(municipalities));
+    expect([...baseline.values()].every((node) => Array.isArray(node.reservations) && node.availability !== null)).toBe(true);
+    // The Landkreis had something to lose, and so did the others.
+    for (const inLandkreis of [true, false]) {
+      const nodes = [...baseline.values()].filter((node) => (node.municipality === '03355') === inLandkreis);
+      expect(nodes.some((node) => (node.freePlaces ?? 0) > 0)).toBe(true);
+      expect(nodes.some((node) => (node.reservations as unknown[]).length > 0)).toBe(true);
+    }
+
+    // Nothing listens there: the Landkreis's vacancy and reservation instances are down, its facility instance is not.
+    const dead = createServer();
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    const deadUrl = `http://127.0.0.1:${(dead.address() as { port: number }).port}/graphql`;
+    await new Promise((resolve) => dead.close(resolve));
+    await reloadWith((entries) =>
+      entries.map((entry) => (entry.key === '03355' ? { ...entry, subgraphs: { ...entry.subgraphs, vacancy: deadUrl, reservation: deadUrl } } : entry)),
+    );
+    try {
+      const { body } = await gateway(query, { first: 50 }, token);
+
+      const edges = body.data.facilities.edges as Array<{ node: Node }>;
+      expect(edges.map((edge) => edge.node.id)).toEqual([...baseline.keys()]);
+      expect(body.data.facilities.totalCount).toBe(before.body.data.facilities.totalCount);
+      for (const { node } of edges) {
+        if (node.municipality === '03355')
+          expect(node).toEqual({ ...baseline.get(node.id), freePlaces: null, availability: null, vacancies: null, reservations: null });
+        else expect(node).toEqual(baseline.get(node.id));
+      }
+      const first = edges.findIndex((edge) => edge.node.municipality === '03355');
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(body.errors).toHaveLength(2);
+      expect(body.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            path: ['facilities', 'edges', first, 'node', 'freePlaces'],
+            extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355', subgraph: 'vacancy' }),
+          }),
+          expect.objectContaining({
+            path: ['facilities', 'edges', first, 'node', 'reservations'],
+            extensions: expect.objectContaining({ code: 'MUNICIPALITY_UNAVAILABLE', municipality: '03355', subgraph: 'reservation' }),
+          }),
+        ]),
+      );
+    } finally {
+      await reloadWith((entries) => entries);
+    }
+  });
+
   it('answers from the others when one is down, naming the missing municipality, without a total that looks complete', async () => {
     const query = `query Page($first: Int, $municipalities: [String!]) {
       facilities(first: $first, municipalities: $municipalities) { totalCount missingMunicipalities edges { node { id municipality } } }
