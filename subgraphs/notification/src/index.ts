@@ -1,4 +1,5 @@
 export { keepDays, type MailDeliveryOptions, startMailDelivery } from './delivery.js';
+export { type NotificationJobOptions, startNotificationJob } from './job.js';
 export { familyKinds, isNotificationLanguage, NotificationKind, type NotificationLanguage, notificationLanguages, requiredKinds } from './kinds.js';
 export { MailStatus, NotificationMailEntity } from './mail.entity.js';
 export { Migration20261203160000Notification } from './migration.js';

@@ -1,5 +1,5 @@
-import { type MailSettings, NotificationKind, type QueuedMail, queueMails, startMailDelivery } from '@kita/notification';
-import { addDays, type BackgroundJob, backgroundWork, type InstanceContext, today } from '@kita/shared';
+import { type MailSettings, NotificationKind, type QueuedMail, queueMails, startNotificationJob } from '@kita/notification';
+import { addDays, type BackgroundJob, type InstanceContext, today } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** How far back the scan looks for profile steps without their mail (steps are stamped with the real time). */
@@ -68,37 +68,12 @@ export function startProviderNotifications(instance: InstanceContext, settings: 
   const mail = settings.mail?.(instance.municipality);
   if (!mail) return undefined;
   const now = settings.clock ?? (() => new Date());
-  const delivery = startMailDelivery({ database: instance.database, settings: mail, municipality: instance.municipality, logger: instance.logger, now });
-  let chain: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const scanOnce = async () => {
-    try {
-      const em = instance.database.orm.em.fork(backgroundWork) as EntityManager;
-      const queued = await queueProviderNotifications(em, { portalUrl: mail.portalUrl, now: now() });
-      if (queued) instance.logger.info('notifications_queued', { count: queued });
-    } catch (error) {
-      instance.logger.error('notification_scan_failed', { kind: (error as Error)?.name });
-    }
-  };
-  const scan = () => {
-    chain = chain.then(scanOnce);
-    return chain;
-  };
-  const timer = setInterval(() => {
-    if (!stopped) void scan();
-  }, mail.intervalMs);
-  timer.unref();
-  void scan();
-  return {
-    catchUp: async () => {
-      await scan();
-      await delivery.catchUp?.();
-    },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await chain;
-      await delivery.stop();
-    },
-  };
+  return startNotificationJob({
+    database: instance.database,
+    municipality: instance.municipality,
+    logger: instance.logger,
+    settings: mail,
+    now,
+    queue: (em, at) => queueProviderNotifications(em, { portalUrl: mail.portalUrl, now: at }),
+  });
 }

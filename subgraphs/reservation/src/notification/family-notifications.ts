@@ -1,5 +1,5 @@
-import { NotificationKind, type QueuedMail, queueMails, startMailDelivery } from '@kita/notification';
-import { addDays, type BackgroundJob, backgroundWork, formatId, type InstanceContext, type MunicipalityKey, today } from '@kita/shared';
+import { NotificationKind, type QueuedMail, queueMails, startNotificationJob } from '@kita/notification';
+import { addDays, type BackgroundJob, formatId, type InstanceContext, type MunicipalityKey, today } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GuardianRecord } from '../part/part.entity.js';
 import { placedElsewhereStep } from '../placement/child-placed.events.js';
@@ -212,39 +212,16 @@ export function startFamilyNotifications(instance: InstanceContext, settings: Re
   if (!mail) return undefined;
   const now = settings.clock ?? (() => new Date());
   const names = facilityNamesFrom(() => instance.peerUrl('facility'), instance.municipality);
-  const delivery = startMailDelivery({ database: instance.database, settings: mail, municipality: instance.municipality, logger: instance.logger, now });
-  let chain: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const scanOnce = async () => {
-    try {
-      const em = instance.database.orm.em.fork(backgroundWork) as EntityManager;
-      const at = now();
+  return startNotificationJob({
+    database: instance.database,
+    municipality: instance.municipality,
+    logger: instance.logger,
+    settings: mail,
+    now,
+    queue: async (em, at) => {
       let queued = (await queueFamilyNotifications(em, { names, portalUrl: mail.portalUrl, providerUrl: mail.portalUrl, now: at })) ?? 0;
       if (mail.officeAddress) queued += await queueOfficeDigest(em, { officeAddress: mail.officeAddress, portalUrl: mail.portalUrl, now: at });
-      if (queued) instance.logger.info('notifications_queued', { count: queued });
-    } catch (error) {
-      instance.logger.error('notification_scan_failed', { kind: (error as Error)?.name });
-    }
-  };
-  const scan = () => {
-    chain = chain.then(scanOnce);
-    return chain;
-  };
-  const timer = setInterval(() => {
-    if (!stopped) void scan();
-  }, mail.intervalMs);
-  timer.unref();
-  void scan();
-  return {
-    catchUp: async () => {
-      await scan();
-      await delivery.catchUp?.();
+      return queued;
     },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await chain;
-      await delivery.stop();
-    },
-  };
+  });
 }
