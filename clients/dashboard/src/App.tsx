@@ -1,7 +1,8 @@
 import { useApolloClient } from '@apollo/client/react';
 import { type Auth, useUser } from '@kita/app-shell/auth';
+import { LoginCallback } from '@kita/app-shell/callback';
 import { Link, useRouter } from '@kita/app-shell/router';
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardConfig } from './config';
 import { languages } from './i18n';
@@ -14,30 +15,6 @@ export function useDashboard() {
   const value = useContext(DashboardContext);
   if (!value) throw new Error('DashboardContext missing');
   return value;
-}
-
-function Callback() {
-  const { auth } = useDashboard();
-  const { navigate } = useRouter();
-  const client = useApolloClient();
-  const { t } = useTranslation();
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let done = false;
-    auth
-      .completeLogin()
-      .then(async (returnTo) => {
-        if (done) return;
-        done = true;
-        await client.resetStore();
-        navigate(returnTo);
-      })
-      .catch(() => setFailed(true));
-    return () => {
-      done = true;
-    };
-  }, [auth, client, navigate]);
-  return <p role="status">{failed ? t('login.failed') : t('login.completing')}</p>;
 }
 
 export function App() {
@@ -59,7 +36,7 @@ export function App() {
   };
 
   let page: React.ReactNode;
-  if (path === '/callback') page = <Callback />;
+  if (path === '/callback') page = <LoginCallback auth={auth} />;
   else if (!user)
     page = (
       <section className="login-gate">
@@ -78,13 +55,13 @@ export function App() {
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
-      <header className="dashboard-header">
-        <div className="dashboard-header__bar">
+      <header className="app-header">
+        <div className="app-header__bar">
           <Link to="/" className="dashboard-brand">
             <span className="dashboard-brand__name">{t('app.title')}</span>
             {config.regionName ? <span className="dashboard-brand__region">{config.regionName}</span> : null}
           </Link>
-          <div className="dashboard-header__tools">
+          <div className="app-header__tools">
             <label className="language-select">
               <span className="visually-hidden">{t('app.language')}</span>
               <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)} aria-label={t('app.language')}>

@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { App, DashboardContext } from './App';
 import { loadConfig } from './config';
 import { setupI18n } from './i18n';
+import '@kita/app-shell/shell.css';
 import './styles.css';
 
 async function start() {

@@ -5,22 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import {
-  type DashboardRuntimeConfig,
-  type DemoAccount,
-  dashboardDist,
-  generateSigningKeys,
-  type LoginProvider,
-  loginWithPassword,
-  type PortalServer,
-  servePortal,
-  startLoginProvider,
-} from '@kita/dev';
-import { LocalTrust, TokenVerifier } from '@kita/shared';
+import { type DashboardRuntimeConfig, type DemoAccount, dashboardDist, type LoginProvider, loginWithPassword, type PortalServer, servePortal } from '@kita/dev';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { city, gatewayClient, landkreis, loginAccount, startTestStack, type TestStack } from '../../../gateway/test/support.js';
+import { city, gatewayClient, landkreis, loginAccount, type TestStack } from '../../../gateway/test/support.js';
 import { expectAccessible, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
+import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const accounts: DemoAccount[] = [loginAccount('planung.lueneburg', 'analyst', [city, landkreis])];
 
@@ -48,22 +38,7 @@ beforeAll(async () => {
     dist: dashboardDist,
     config: (): DashboardRuntimeConfig => ({ gatewayUrl, loginUrl: login.issuer, clientId: 'kita-dashboard', region: [], regionName: 'Lüneburg' }),
   });
-  login = await startLoginProvider({
-    port: 0,
-    audience: 'kita-federation',
-    keys: await generateSigningKeys(),
-    accounts,
-    clients: [{ clientId: 'kita-dashboard', redirectUris: [`${dashboard.origin}/callback`] }],
-  });
-  const auth = new LocalTrust([{ issuer: login.issuer, jwksUri: login.jwksUri, audience: 'kita-federation', algorithms: ['RS256'], parents: true }]);
-  stack = await startTestStack({
-    municipalities: [city, landkreis],
-    seed: true,
-    facilitiesPerMunicipality: 30,
-    auth,
-    verifier: new TokenVerifier(auth),
-    corsOrigins: [dashboard.origin],
-  });
+  ({ login, stack } = await startLoginAndStack({ clientId: 'kita-dashboard', appOrigin: dashboard.origin, accounts }));
   gatewayUrl = stack.gateway.url;
   // The projections and today's snapshot, as a running stack has them after a while.
   for (const subgraph of ['facility', 'vacancy', 'reservation'] as const)

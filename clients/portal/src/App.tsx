@@ -1,4 +1,5 @@
 import { useApolloClient } from '@apollo/client/react';
+import { LoginCallback } from '@kita/app-shell/callback';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from './auth';
@@ -11,30 +12,6 @@ import { emptySearch, SearchPage, type SearchState } from './pages/SearchPage';
 import { ShortlistPage } from './pages/ShortlistPage';
 import { Link, useRouter } from './router';
 import { useShortlist } from './shortlist';
-
-function Callback() {
-  const { auth } = usePortal();
-  const { navigate } = useRouter();
-  const client = useApolloClient();
-  const { t } = useTranslation();
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let done = false;
-    auth
-      .completeLogin()
-      .then(async (returnTo) => {
-        if (done) return;
-        done = true;
-        await client.resetStore();
-        navigate(returnTo);
-      })
-      .catch(() => setFailed(true));
-    return () => {
-      done = true;
-    };
-  }, [auth, client, navigate]);
-  return <p role="status">{failed ? t('login.failed') : t('login.completing')}</p>;
-}
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -59,7 +36,7 @@ export function App() {
   };
 
   let page: React.ReactNode;
-  if (path === '/callback') page = <Callback />;
+  if (path === '/callback') page = <LoginCallback auth={auth} />;
   else if (path.startsWith('/einrichtung/')) page = <FacilityPage id={decodeURIComponent(path.slice('/einrichtung/'.length))} />;
   else if (path === '/merkliste') page = <ShortlistPage />;
   else if (path === '/vormerkung') page = <ReservationForm />;
@@ -79,14 +56,14 @@ export function App() {
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
-      <header className="portal-header">
-        <div className="portal-header__bar">
+      <header className="app-header">
+        <div className="app-header__bar">
           <Link to="/" className="portal-brand">
             {config.theme.logoUrl ? <img src={config.theme.logoUrl} alt="" className="portal-brand__logo" /> : null}
             <span className="portal-brand__name">{t('app.title')}</span>
             {portalName ? <span className="portal-brand__municipality">{portalName}</span> : null}
           </Link>
-          <div className="portal-header__tools">
+          <div className="app-header__tools">
             <label className="language-select">
               <span className="visually-hidden">{t('app.language')}</span>
               <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)} aria-label={t('app.language')}>

@@ -10,6 +10,7 @@ import { loadConfig } from './config';
 import { PortalContext } from './context';
 import { setupI18n } from './i18n';
 import { Router } from './router';
+import '@kita/app-shell/shell.css';
 import './styles.css';
 
 async function start() {

@@ -5,21 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
-import {
-  type DemoAccount,
-  generateSigningKeys,
-  type LoginProvider,
-  loginWithPassword,
-  type PortalServer,
-  portalDist,
-  servePortal,
-  startLoginProvider,
-} from '@kita/dev';
-import { LocalTrust, TokenVerifier } from '@kita/shared';
+import { type DemoAccount, type LoginProvider, loginWithPassword, type PortalServer, portalDist, servePortal } from '@kita/dev';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { city, gatewayClient, landkreis, loginAccount, shiftDays, shiftMonths, startTestStack, type TestStack } from '../../../gateway/test/support.js';
+import { city, gatewayClient, landkreis, loginAccount, shiftDays, shiftMonths, type TestStack } from '../../../gateway/test/support.js';
 import { attributeOf, expectAccessible, hides, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
+import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const kaltenmoor = { latitude: 53.2384, longitude: 10.4328 };
 
@@ -58,22 +49,7 @@ beforeAll(async () => {
       theme: { primary: '#004b76', logoUrl: null },
     }),
   });
-  login = await startLoginProvider({
-    port: 0,
-    audience: 'kita-federation',
-    keys: await generateSigningKeys(),
-    accounts,
-    clients: [{ clientId: 'kita-portal', redirectUris: [`${portal.origin}/callback`] }],
-  });
-  const auth = new LocalTrust([{ issuer: login.issuer, jwksUri: login.jwksUri, audience: 'kita-federation', algorithms: ['RS256'], parents: true }]);
-  stack = await startTestStack({
-    municipalities: [city, landkreis],
-    seed: true,
-    facilitiesPerMunicipality: 30,
-    auth,
-    verifier: new TokenVerifier(auth),
-    corsOrigins: [portal.origin],
-  });
+  ({ login, stack } = await startLoginAndStack({ clientId: 'kita-portal', appOrigin: portal.origin, accounts }));
   gatewayUrl = `${stack.gateway.url}`;
   browser = await launchChromium();
 }, 240_000);
