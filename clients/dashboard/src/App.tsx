@@ -1,6 +1,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import { type Auth, useUser } from '@kita/app-shell/auth';
 import { LoginCallback } from '@kita/app-shell/callback';
+import { LanguageSelect } from '@kita/app-shell/language-select';
 import { Link, useRouter } from '@kita/app-shell/router';
 import { createContext, useContext, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +19,7 @@ export function useDashboard() {
 }
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { config, auth } = useDashboard();
   const user = useUser(auth);
   const { location, navigate } = useRouter();
@@ -62,16 +63,7 @@ export function App() {
             {config.regionName ? <span className="dashboard-brand__region">{config.regionName}</span> : null}
           </Link>
           <div className="app-header__tools">
-            <label className="language-select">
-              <span className="visually-hidden">{t('app.language')}</span>
-              <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)} aria-label={t('app.language')}>
-                {languages.map((language) => (
-                  <option key={language.code} value={language.code} lang={language.code}>
-                    {language.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <LanguageSelect languages={languages} />
             {user ? (
               <button type="button" className="kern-btn kern-btn--tertiary dashboard-login" onClick={() => void logout()}>
                 <span className="kern-label">{t('login.logout')}</span>

@@ -1,5 +1,6 @@
 import { useApolloClient } from '@apollo/client/react';
 import { LoginCallback } from '@kita/app-shell/callback';
+import { LanguageSelect } from '@kita/app-shell/language-select';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from './auth';
@@ -14,7 +15,7 @@ import { Link, useRouter } from './router';
 import { useShortlist } from './shortlist';
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { config, auth } = usePortal();
   const user = useUser(auth);
   const { location, navigate } = useRouter();
@@ -64,16 +65,7 @@ export function App() {
             {portalName ? <span className="portal-brand__municipality">{portalName}</span> : null}
           </Link>
           <div className="app-header__tools">
-            <label className="language-select">
-              <span className="visually-hidden">{t('app.language')}</span>
-              <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)} aria-label={t('app.language')}>
-                {languages.map((language) => (
-                  <option key={language.code} value={language.code} lang={language.code}>
-                    {language.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <LanguageSelect languages={languages} />
             {user ? (
               <button type="button" className="kern-btn kern-btn--tertiary portal-login" onClick={() => void logout()}>
                 <span className="kern-label">{t('login.logout')}</span>
