@@ -4,36 +4,24 @@
 // that session and waits until the key figures, the map, every table and the chart are shown.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { type DemoAccount, dashboardDist, generateSigningKeys, type LoginProvider, type PortalServer, servePortal, startLoginProvider } from '@kita/dev';
+import {
+  type DemoAccount,
+  dashboardDist,
+  generateSigningKeys,
+  type LoginProvider,
+  loadDevEnv,
+  type PortalServer,
+  servePortal,
+  startLoginProvider,
+} from '@kita/dev';
 import { LocalTrust, TokenVerifier } from '@kita/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../../gateway/test/support.js';
 import { launchChromium, shows } from '../../shell/testing/browser.js';
 
-const all = [
-  '03355022',
-  '03355',
-  '03241001',
-  '03241',
-  '03101',
-  '03103',
-  '03403',
-  '03404',
-  '03151',
-  '03159',
-  '03254',
-  '03351',
-  '03352',
-  '03353',
-  '03354',
-  '03358',
-  '03359',
-  '03360',
-  '03452',
-  '03454',
-  '03457',
-];
+/** Every demo municipality, as `npm start` runs them. */
+const all = loadDevEnv({}).MUNICIPALITIES;
 const runs = 7;
 
 describe.skipIf(!process.env.BENCH_DASHBOARD)('the dashboard with 21 municipalities', () => {
