@@ -65,6 +65,29 @@ registerEnumType(AgeGroup, {
   description: 'KRIPPE under 36 months, KINDERGARTEN 36 to 71 months, SCHOOL_AGE from 72 months.',
 });
 
+/** In order; each group ends below `belowMonths`, the last one has no end. */
+const ageGroupBands: ReadonlyArray<{ group: AgeGroup; belowMonths?: number }> = [
+  { group: AgeGroup.KRIPPE, belowMonths: 36 },
+  { group: AgeGroup.KINDERGARTEN, belowMonths: 72 },
+  { group: AgeGroup.SCHOOL_AGE },
+];
+
+export function ageGroupOf(ageInMonths: number): AgeGroup {
+  return ageGroupBands.find((band) => band.belowMonths === undefined || ageInMonths < band.belowMonths)!.group;
+}
+
+/** `ageGroupOf` as a SQL expression over an integer expression (constants only, no input). */
+export function ageGroupSql(months: string): string {
+  const whens = ageGroupBands.slice(0, -1).map((band) => `when ${months} < ${band.belowMonths} then '${band.group}'`);
+  return `case ${whens.join(' ')} else '${ageGroupBands.at(-1)!.group}' end`;
+}
+
+/** `hoursBandOf` as a SQL expression: the narrowest band whose limit covers the hours, the widest above every limit. */
+export function hoursBandSql(hours: string): string {
+  const narrower = hoursBandLimits.slice(0, -1).map(([band, limit]) => `when ${hours} <= ${limit} then '${band}'`);
+  return `case ${narrower.join(' ')} else '${hoursBandLimits[hoursBandLimits.length - 1][0]}' end`;
+}
+
 /** Ages are given in completed months up to 18 years. */
 export const maxAgeInMonths = 216;
 

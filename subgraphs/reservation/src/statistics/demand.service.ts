@@ -1,4 +1,4 @@
-import { kitaYearStart, type MunicipalityKey, today } from '@kita/shared';
+import { ageGroupSql, kitaYearStart, type MunicipalityKey, today } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { openStatuses, ReservationStatus } from '../reservation/reservation.entity.js';
 import { AgeGroup, type DemandBucket, type DemandClaim } from './demand.types.js';
@@ -16,7 +16,7 @@ const unrankedWeight = 1_000_000;
 const demandSql = `with choice as (
   select r.id, r.rank, r.created_at, r.status, f.district,
     coalesce(p.child_pseudonym, 'legacy:' || r.parent_subject || ':' || r.child_birth_date::text) as child,
-    case when a.months < 36 then '${AgeGroup.KRIPPE}' when a.months < 72 then '${AgeGroup.KINDERGARTEN}' else '${AgeGroup.SCHOOL_AGE}' end as age_group
+    ${ageGroupSql('a.months')} as age_group
   from reservation r
   left join reservation_part p on p.id = r.part_id
   left join facility_fact f on f.facility_id = r.facility_id

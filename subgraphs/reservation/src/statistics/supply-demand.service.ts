@@ -1,27 +1,20 @@
-import { AgeGroup, FacilityKind, HoursBand, hoursBandLimits, kitaYearStart, type MunicipalityKey, today } from '@kita/shared';
+import { AgeGroup, ageGroupSql, FacilityKind, HoursBand, hoursBandSql, kitaYearStart, type MunicipalityKey, today } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { openStatuses, ReservationStatus } from '../reservation/reservation.entity.js';
 import type { DemandClaim } from './demand.types.js';
 import { StatisticsDimension, type SupplyDemandBucket, type SupplyDemandCounts } from './supply-demand.types.js';
 
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
-const ageGroupOf = (months: string) =>
-  `case when ${months} < 36 then '${AgeGroup.KRIPPE}' when ${months} < 72 then '${AgeGroup.KINDERGARTEN}' else '${AgeGroup.SCHOOL_AGE}' end`;
-/** `hoursBandOf` of care.ts in SQL: the narrowest band whose limit covers the hours, the widest above every limit. */
-const hoursBandOf = (hours: string) => {
-  const narrower = hoursBandLimits.slice(0, -1).map(([band, limit]) => `when ${hours} <= ${limit} then '${band}'`);
-  return `case ${narrower.join(' ')} else '${hoursBandLimits[hoursBandLimits.length - 1][0]}' end`;
-};
 const unrankedWeight = 1_000_000;
 
 // Supply of published facilities at the finest grain: the groups' capacity and the free places of
 // vacancies that have not expired (the free_place projection of the vacancy subgraph's events).
 const supplySql = `with fact as (select facility_id, kind, district, groups from facility_fact where status = 'PUBLISHED'),
 capacity as (
-  select f.district, f.kind, ${ageGroupOf("(g->>'ageFromMonths')::int")} as age_group, g->>'hoursBand' as hours_band, (g->>'capacity')::int as capacity, 0 as free_places
+  select f.district, f.kind, ${ageGroupSql("(g->>'ageFromMonths')::int")} as age_group, g->>'hoursBand' as hours_band, (g->>'capacity')::int as capacity, 0 as free_places
   from fact f cross join lateral jsonb_array_elements(f.groups::jsonb) g
 ), free as (
-  select f.district, f.kind, ${ageGroupOf('fp.age_from_months')} as age_group, fp.hours_band, 0 as capacity, fp.places as free_places
+  select f.district, f.kind, ${ageGroupSql('fp.age_from_months')} as age_group, fp.hours_band, 0 as capacity, fp.places as free_places
   from free_place fp join fact f on f.facility_id = fp.facility_id
   where fp.available_until is null or fp.available_until >= ?
 )
@@ -40,7 +33,7 @@ const childrenSql = `with choice as (
   left join facility_fact f on f.facility_id = r.facility_id
   where r.status in (${list(openStatuses)}) or (r.status = '${ReservationStatus.ACCEPTED}' and r.wished_start >= ?)
 )
-select distinct on (child) child, district, kind, ${ageGroupOf('months')} as "ageGroup", ${hoursBandOf('hours_per_week')} as "hoursBand",
+select distinct on (child) child, district, kind, ${ageGroupSql('months')} as "ageGroup", ${hoursBandSql('hours_per_week')} as "hoursBand",
   status = '${ReservationStatus.ACCEPTED}' as placed,
   case when status = '${ReservationStatus.ACCEPTED}' then 0 else coalesce(rank, ${unrankedWeight}) end as weight
 from choice order by child, (status = '${ReservationStatus.ACCEPTED}') desc, rank nulls last, created_at, id`;

@@ -1,6 +1,6 @@
+import { AgeGroup, ageGroupSql } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HoursBand } from '../vacancy/vacancy.entity.js';
-import { AgeGroup, ageGroupSql } from './age-group.js';
 import type { FreePlaceBucket } from './statistics.types.js';
 
 const orderOf = (values: string[]) => `array[${values.map((value) => `'${value}'`).join(', ')}]::text[]`;

@@ -1,6 +1,6 @@
+import { AgeGroup } from '@kita/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { HoursBand } from '../vacancy/vacancy.entity.js';
-import { AgeGroup } from './age-group.js';
 
 @ObjectType({ description: 'Current free places of one age group and hours band: aggregates only, no personal data.' })
 export class FreePlaceBucket {

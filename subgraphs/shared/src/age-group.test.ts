@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgeGroup, ageGroupOf, ageGroupSql } from './age-group.js';
+import { AgeGroup, ageGroupOf, ageGroupSql } from './care.js';
 
 describe('ageGroupOf', () => {
   it.each([
