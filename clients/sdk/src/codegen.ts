@@ -25,7 +25,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
     {
       cwd: sdkRoot,
       schema,
-      documents: ['src/operations.ts'],
+      documents: ['src/operations/*.ts'],
       ignoreNoDocuments: false,
       silent: true,
       generates: {

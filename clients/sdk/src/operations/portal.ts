@@ -1,6 +1,6 @@
-// Every operation the browser apps send. The generated `graphql()` types them; the
-// persisted-documents manifest (persisted-documents.json) lists each one by its hash.
-import { graphql } from './gql/index.js';
+// The parent portal's operations (clients/portal). Every app keeps its operations in a file of this
+// folder; the generated `graphql()` types them and persisted-documents.json lists each by its hash.
+import { graphql } from '../gql/index.js';
 
 export const MunicipalitiesQuery = graphql(`
   query Municipalities {
@@ -266,67 +266,3 @@ export const WithdrawReservationMutation = graphql(`
   }
 `);
 
-// The regional dashboard (clients/dashboard): aggregates only; small numbers arrive suppressed.
-export const RegionOverviewQuery = graphql(`
-  query RegionOverview($municipalities: [String!]) {
-    municipalities {
-      key
-      name
-      kind
-      parent {
-        key
-      }
-      centroid {
-        latitude
-        longitude
-      }
-      area {
-        south
-        west
-        north
-        east
-      }
-    }
-    total: supplyDemandStatistics(municipalities: $municipalities, groupBy: []) {
-      capacity freePlaces children waiting placed suppressed coverage
-    }
-    byMunicipality: supplyDemandStatistics(municipalities: $municipalities, groupBy: [MUNICIPALITY]) {
-      municipality
-      capacity freePlaces children waiting placed suppressed coverage
-    }
-    byAgeAndHours: supplyDemandStatistics(municipalities: $municipalities, groupBy: [AGE_GROUP, HOURS_BAND]) {
-      ageGroup
-      hoursBand
-      capacity freePlaces children waiting placed suppressed coverage
-    }
-    byKind: supplyDemandStatistics(municipalities: $municipalities, groupBy: [KIND]) {
-      kind
-      capacity freePlaces children waiting placed suppressed coverage
-    }
-  }
-`);
-
-export const DistrictStatisticsQuery = graphql(`
-  query DistrictStatistics($municipality: String!) {
-    byDistrict: supplyDemandStatistics(municipalities: [$municipality], groupBy: [DISTRICT]) {
-      municipality
-      district
-      capacity freePlaces children waiting placed suppressed coverage
-    }
-    byDistrictAndAge: supplyDemandStatistics(municipalities: [$municipality], groupBy: [DISTRICT, AGE_GROUP]) {
-      municipality
-      district
-      ageGroup
-      capacity freePlaces children waiting placed suppressed coverage
-    }
-  }
-`);
-
-export const SupplyDemandHistoryQuery = graphql(`
-  query SupplyDemandHistory($from: LocalDate!, $municipalities: [String!]) {
-    history: supplyDemandHistory(from: $from, municipalities: $municipalities, groupBy: []) {
-      day
-      capacity freePlaces children waiting placed suppressed coverage
-    }
-  }
-`);
