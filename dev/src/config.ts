@@ -35,6 +35,8 @@ const devEnvSchema = z
     LOGIN_PORT: envSchemas.port(4400),
     /** The parent portal's static build (http://localhost:5173 is a redirect URI of the login's kita-portal client). */
     PORTAL_PORT: envSchemas.port(5173),
+    /** The workspace of providers and the office (http://localhost:5174/callback is a redirect URI of the login's kita-office client). */
+    OFFICE_PORT: envSchemas.port(5174),
     /** The regional dashboard's static build (http://localhost:5175/callback is a redirect URI of the login's kita-dashboard client). */
     DASHBOARD_PORT: envSchemas.port(5175),
     /** The embedded mail server: SMTP for every instance, and the web page showing the mails. */

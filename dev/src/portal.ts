@@ -1,6 +1,7 @@
-// Serves a browser app's static build (the parent portal's clients/portal/dist, the regional
-// dashboard's clients/dashboard/dist) with its run-time config.json, as any web server of a
-// municipality would: files as they are, index.html for the app's own paths.
+// Serves a browser app's static build (the parent portal's clients/portal/dist, the workspace of
+// providers and the office's clients/office/dist, the regional dashboard's clients/dashboard/dist)
+// with its run-time config.json, as any web server of a municipality would: files as they are,
+// index.html for the app's own paths.
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,8 @@ import sirv from 'sirv';
 
 /** Where `npm run build -w @kita/portal` leaves the portal. */
 export const portalDist = fileURLToPath(new URL('../../clients/portal/dist', import.meta.url));
+/** Where `npm run build -w @kita/office` leaves the workspace of providers and the office. */
+export const officeDist = fileURLToPath(new URL('../../clients/office/dist', import.meta.url));
 /** Where `npm run build -w @kita/dashboard` leaves the regional dashboard. */
 export const dashboardDist = fileURLToPath(new URL('../../clients/dashboard/dist', import.meta.url));
 
@@ -19,6 +22,15 @@ export interface DashboardRuntimeConfig {
   clientId: string;
   region: string[];
   regionName: string;
+}
+
+/** The workspace's run-time configuration (clients/office/src/config.ts reads it). */
+export interface OfficeRuntimeConfig {
+  gatewayUrl: string;
+  loginUrl: string;
+  clientId: string;
+  /** The parent portal, for links to a facility's public page; empty when none. */
+  portalUrl: string;
 }
 
 /** The portal's run-time configuration (clients/portal/src/config.ts reads it). */
@@ -45,7 +57,7 @@ export interface PortalServer {
 export async function servePortal(options: {
   port: number;
   host?: string;
-  config: (origin: string) => PortalRuntimeConfig | DashboardRuntimeConfig;
+  config: (origin: string) => PortalRuntimeConfig | OfficeRuntimeConfig | DashboardRuntimeConfig;
   dist?: string;
 }): Promise<PortalServer> {
   const dist = options.dist ?? portalDist;

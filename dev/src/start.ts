@@ -15,7 +15,7 @@ import { federationAudience, loadDevEnv } from './config.js';
 import { consoleSink } from './console-log.js';
 import { demoAccounts, demoPassword, type LoginProvider, loadOrCreateSigningKeys, startLoginProvider } from './login/index.js';
 import { demoMailSettings, type MailCatcher, startMailCatcher } from './mail-catcher.js';
-import { dashboardDist, type PortalServer, portalDist, servePortal } from './portal.js';
+import { dashboardDist, officeDist, type PortalServer, portalDist, servePortal } from './portal.js';
 import { startStack } from './stack.js';
 
 const usage = `npm start [-- --reset]
@@ -72,6 +72,23 @@ async function main(): Promise<void> {
   } catch (error) {
     console.warn(`The parent portal is not served: ${error instanceof Error ? error.message : error} (${portalDist})`);
   }
+  // The workspace of providers and the office (login kita-office): the role of the login picks the area.
+  let office: PortalServer | undefined;
+  try {
+    office = await servePortal({
+      port: env.OFFICE_PORT,
+      host: env.HOST,
+      dist: officeDist,
+      config: () => ({
+        gatewayUrl: `http://localhost:${env.GATEWAY_PORT}/graphql`,
+        loginUrl: login.issuer,
+        clientId: 'kita-office',
+        portalUrl: portal ? portal.url : '',
+      }),
+    });
+  } catch (error) {
+    console.warn(`The workspace of providers and the office is not served: ${error instanceof Error ? error.message : error} (${officeDist})`);
+  }
   // The regional dashboard for planners (login kita-dashboard), over every municipality of the planner's token.
   let dashboard: PortalServer | undefined;
   try {
@@ -100,6 +117,7 @@ async function main(): Promise<void> {
     await postgres.stop();
     await login.close();
     await portal?.close();
+    await office?.close();
     await dashboard?.close();
     await mail.close();
     console.log('Stopped.');
@@ -130,7 +148,7 @@ async function main(): Promise<void> {
       tenancy: { timeoutMs: env.TENANT_TIMEOUT_MS },
       development: env.NODE_ENV !== 'production',
       logger,
-      corsOrigins: [portal?.origin, dashboard?.origin].filter((origin): origin is string => Boolean(origin)),
+      corsOrigins: [portal?.origin, office?.origin, dashboard?.origin].filter((origin): origin is string => Boolean(origin)),
       // Every municipality sends its families' and providers' mail to the embedded mail server.
       reservation: { mail: demoMail },
       facility: { mail: demoMail },
@@ -140,6 +158,7 @@ async function main(): Promise<void> {
     await postgres.stop();
     await login.close();
     await portal?.close();
+    await office?.close();
     await dashboard?.close();
     await mail.close();
     throw error;
@@ -161,6 +180,9 @@ async function main(): Promise<void> {
 Kita federation is up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.
 
   Parent portal (search and Vormerkung):    ${portal ? portal.url : 'not served (no build)'}
+  Workspace of providers and the office:    ${office ? office.url : 'not served (no build)'}
+    providers: tagespflege.neu (registers a Tagespflege), tagespflege.heide, kita.sonnenschein
+    office:    amt.lueneburg (Hansestadt), amt.landkreis (Landkreis Lüneburg); password "${demoPassword}"
   Regional dashboard (planners, e.g. planung.lueneburg): ${dashboard ? dashboard.url : 'not served (no build)'}
   Demo mails (every municipality's e-mail): ${mail.webUrl}  (SMTP ${mail.smtpUrl})
   Gateway (Apollo Sandbox in the browser):  http://localhost:${stack.gateway.port}/graphql

@@ -35,6 +35,14 @@ export const demoAccounts: DemoAccount[] = [
   account('kita.sonnenschein', 'demo-provider-03355022', 'provider', [], 'Kita Sonnenschein gGmbH', 'Kita-Träger in der Hansestadt Lüneburg'),
   account('tagespflege.heide', 'demo-provider-03355', 'provider', [], 'Maren Albers', 'Tagespflegeperson im Landkreis Lüneburg'),
   account(
+    'tagespflege.neu',
+    'demo-provider-new',
+    'provider',
+    [],
+    'Lena Brandt',
+    'Tagespflegeperson im Landkreis Lüneburg, noch ohne Einrichtung: registriert sich im Arbeitsbereich',
+  ),
+  account(
     'amt.lueneburg',
     'demo-office-03355022',
     'office',

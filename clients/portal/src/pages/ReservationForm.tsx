@@ -1,10 +1,10 @@
 import { useMutation } from '@apollo/client/react';
+import { SelectField, TextField } from '@kita/app-shell/fields';
 import { errorCode, type FacilityKind, SaveReservationDraftDocument, SubmitReservationDocument } from '@kita/sdk';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../auth';
 import { ErrorNotice } from '../components/bits';
-import { SelectField, TextField } from '../components/fields';
 import { maxChoicesOf } from '../config';
 import { useMunicipalities, usePortal } from '../context';
 import { Link, useRouter } from '../router';

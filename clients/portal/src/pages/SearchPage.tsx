@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client/react';
+import { Checkbox, SelectField, TextField } from '@kita/app-shell/fields';
 import { type FacilityFilter, FacilityMarkersDocument, SearchFacilitiesDocument, type SearchFacilitiesQueryVariables } from '@kita/sdk';
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Contained, ErrorNotice, FreePlaces, PartialNotice, ShortlistButton, TrafficLight } from '../components/bits';
-import { Checkbox, SelectField, TextField } from '../components/fields';
 import type { PortalConfig } from '../config';
 import { useMunicipalities } from '../context';
 import { formatNumber } from '../i18n';

@@ -1,4 +1,6 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
+
+// The apps' form fields on KERN UX: each labelled, a hint and an error next to the field, tied to it.
 
 interface FieldProps {
   id: string;
@@ -33,6 +35,36 @@ export function TextField({ id, label, hint, error, optional, ...input }: FieldP
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         {...input}
+      />
+    </div>
+  );
+}
+
+/** A labelled KERN text area, for longer plain text (a description, a reason). */
+export function TextArea({ id, label, hint, error, optional, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label className="kern-label" htmlFor={id}>
+        {label}
+        {optional ? <span className="kern-label__optional"> – {optional}</span> : null}
+      </label>
+      {hint ? (
+        <div className="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="kern-error field-error" id={`${id}-error`}>
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        className={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...textarea}
       />
     </div>
   );
