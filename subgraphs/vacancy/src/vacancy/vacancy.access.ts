@@ -19,7 +19,8 @@ export async function requireVacancyManager(em: EntityManager, viewer: Viewer, f
     const own = (await facilitiesOfMembers(em, [viewer.subject])).get(viewer.subject)!;
     if (facilityIds.every((id) => own.has(id))) return;
   }
-  throw clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality manage its free places.", {
-    municipality,
-  });
+  throw notManager(municipality);
 }
+
+export const notManager = (municipality: MunicipalityKey) =>
+  clientError(ErrorCode.Forbidden, "Only the facility's providers and the office of its municipality manage its free places.", { municipality });

@@ -43,6 +43,15 @@ export class AddVacancyArgs {
   input!: VacancyInput;
 }
 
+@ArgsType()
+export class UpdateVacancyArgs {
+  @Field(() => ID, { description: 'The vacancy, in the municipality this request goes to.' })
+  id!: string;
+
+  @Field(() => VacancyInput, { description: 'The whole vacancy as it shall be from now on.' })
+  input!: VacancyInput;
+}
+
 export const maxUpcomingPageSize = 100;
 
 @ArgsType()

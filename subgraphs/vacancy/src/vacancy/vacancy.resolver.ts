@@ -11,8 +11,9 @@ import {
 } from '@kita/shared';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VacancyLoaders } from '../loaders.js';
+import { freePlacesOf } from './free-places.js';
 import type { VacancyEntity } from './vacancy.entity.js';
-import { AddVacancyArgs, UpcomingVacanciesArgs } from './vacancy.input.js';
+import { AddVacancyArgs, UpcomingVacanciesArgs, UpdateVacancyArgs } from './vacancy.input.js';
 import { toVacancy } from './vacancy.mapper.js';
 import { requireUpcomingPageSize, VacancyService } from './vacancy.service.js';
 import { Facility, Vacancy } from './vacancy.types.js';
@@ -44,10 +45,30 @@ export class FacilityVacanciesResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'Sum of places over the vacancies that have not expired. Null when the municipality could not answer.',
+    description:
+      'Places free today: the vacancies available from today or earlier that have not expired (the same count as FacilityMarker.freePlacesNow). Null when the municipality could not answer.',
+  })
+  async freePlacesNow(@Root() facility: Facility, @Ctx() context: Context): Promise<number> {
+    return freePlacesOf(await currentVacancies(facility, context), today()).now;
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Places that become free after today: the vacancies available from a later day. Null when the municipality could not answer.',
+  })
+  async freePlacesLater(@Root() facility: Facility, @Ctx() context: Context): Promise<number> {
+    return freePlacesOf(await currentVacancies(facility, context), today()).later;
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    deprecationReason: 'Use freePlacesNow (free today) and freePlacesLater (free from a later day).',
+    description:
+      'Keeps its old meaning: every place of the vacancies that have not expired, today and later together (freePlacesNow + freePlacesLater). Null when the municipality could not answer.',
   })
   async freePlaces(@Root() facility: Facility, @Ctx() context: Context): Promise<number> {
-    return (await currentVacancies(facility, context)).reduce((sum, row) => sum + row.places, 0);
+    const { now, later } = freePlacesOf(await currentVacancies(facility, context), today());
+    return now + later;
   }
 
   @FieldResolver(() => Availability, {
@@ -90,6 +111,15 @@ export class VacancyResolver {
   })
   async addVacancy(@Args(() => AddVacancyArgs) { facilityId, input }: AddVacancyArgs, @Ctx() context: Context): Promise<Vacancy> {
     const row = await new VacancyService(context.em, context.municipality).add(context.viewer, facilityId, input);
+    return toVacancy(row, context.municipality);
+  }
+
+  @Mutation(() => Vacancy, {
+    description:
+      "Changes a vacancy's places, age band, hours band and dates at once (the whole input replaces it). For the facility's providers and the office of its municipality.",
+  })
+  async updateVacancy(@Args(() => UpdateVacancyArgs) { id, input }: UpdateVacancyArgs, @Ctx() context: Context): Promise<Vacancy> {
+    const row = await new VacancyService(context.em, context.municipality).update(context.viewer, id, input);
     return toVacancy(row, context.municipality);
   }
 

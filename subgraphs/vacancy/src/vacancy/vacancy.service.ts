@@ -1,7 +1,7 @@
 import { badInput, clientError, ErrorCode, formatId, localIdIn, type MunicipalityKey, recordEvents, today, type Viewer } from '@kita/shared';
 import { type FilterQuery, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireSignedIn, requireVacancyManager } from './vacancy.access.js';
+import { notManager, requireSignedIn, requireVacancyManager } from './vacancy.access.js';
 import { currentOn, HoursBand, VacancyEntity } from './vacancy.entity.js';
 
 /** Bands from the fewest hours to the most: a band covers every band before it. */
@@ -45,6 +45,36 @@ export class VacancyService {
     return this.em.transactional(async (em) => {
       await recordEvents(em, [vacancyPublished(row)]);
       em.persist(row);
+      return row;
+    });
+  }
+
+  /**
+   * Replaces a vacancy's places, bands and dates at once (`VacancyPublished` carries the whole
+   * new vacancy). An unknown ID is NOT_FOUND, except for a provider: it manages only vacancies of
+   * its own facilities, so it gets FORBIDDEN and learns nothing about which IDs exist.
+   */
+  async update(viewer: Viewer, id: string, input: VacancyInput): Promise<VacancyEntity> {
+    requireSignedIn(viewer);
+    const localId = this.localIdOf(id, 'id');
+    validateVacancyInput(input, today());
+    return this.em.transactional(async (em) => {
+      // Locked so that a place taken by an accepted reservation at the same moment is not overwritten unseen.
+      const row = await em.findOne(VacancyEntity, { id: localId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!row) {
+        if (viewer.role === 'provider') throw notManager(this.municipality);
+        throw clientError(ErrorCode.NotFound, `No vacancy ${formatId(this.municipality, localId)}.`, { argument: 'id' });
+      }
+      await requireVacancyManager(em, viewer, [row.facilityId], this.municipality);
+      Object.assign(row, {
+        places: input.places,
+        ageFromMonths: input.ageRange.fromMonths,
+        ageToMonths: input.ageRange.toMonths,
+        hoursBand: input.hoursBand,
+        availableFrom: input.availableFrom,
+        availableUntil: input.availableUntil ?? null,
+      });
+      await recordEvents(em, [vacancyPublished(row)]);
       return row;
     });
   }
