@@ -10,6 +10,8 @@ import type { FacilityTransitionEntity } from './onboarding/facility-transition.
 import { createFacilityTransitionsLoader } from './onboarding/facility-transition.loader.js';
 import type { FacilityGroupEntity } from './profile/facility-group.entity.js';
 import { createFacilityGroupsLoader } from './profile/facility-group.loader.js';
+import type { FacilityRevisionEntity } from './revision/revision.entity.js';
+import { createPendingRevisionLoader } from './revision/revision.loader.js';
 
 export interface FacilityLoaders {
   facility: DataLoader<string, FacilityEntity | null>;
@@ -21,6 +23,8 @@ export interface FacilityLoaders {
   media: DataLoader<string, FacilityMediaEntity[]>;
   /** Who acts for the facility, by local facility ID, owners first: what access checks of providers read. */
   members: DataLoader<string, FacilityMemberEntity[]>;
+  /** The pending revision by local facility ID, or null. */
+  pendingRevisions: DataLoader<string, FacilityRevisionEntity | null>;
 }
 
 export const createLoaders = (em: EntityManager): FacilityLoaders => ({
@@ -29,4 +33,5 @@ export const createLoaders = (em: EntityManager): FacilityLoaders => ({
   transitions: createFacilityTransitionsLoader(em),
   media: createFacilityMediaLoader(em),
   members: createFacilityMembersLoader(em),
+  pendingRevisions: createPendingRevisionLoader(em),
 });

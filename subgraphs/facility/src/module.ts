@@ -25,6 +25,7 @@ import { Migration20261122025000Media } from './migrations/Migration202611220250
 import { Migration20261122030000FreePlace } from './migrations/Migration20261122030000FreePlace.js';
 import { Migration20261122040000FacilityOutbox } from './migrations/Migration20261122040000FacilityOutbox.js';
 import { Migration20261122110000Membership } from './migrations/Migration20261122110000Membership.js';
+import { Migration20261203180000Revision } from './migrations/Migration20261203180000Revision.js';
 import { type ProviderNotificationSettings, startProviderNotifications } from './notification/provider-notifications.js';
 import { FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
 import { FacilityOnboardingResolver } from './onboarding/onboarding.resolver.js';
@@ -32,6 +33,8 @@ import { PermitResolver } from './permit/permit.resolver.js';
 import { startPermitWatch } from './permit/permit-watch.job.js';
 import { FacilityGroupEntity } from './profile/facility-group.entity.js';
 import { FacilityProfileResolver } from './profile/profile.resolver.js';
+import { FacilityRevisionEntity } from './revision/revision.entity.js';
+import { FacilityRevisionResolver } from './revision/revision.resolver.js';
 
 /**
  * The catalogue subgraph: facilities, their profile and the facility search. `settings` say where
@@ -52,6 +55,7 @@ export function createFacilityModule(settings: ProviderNotificationSettings = {}
       OutboxEventEntity,
       NotificationMailEntity,
       NotificationPreferenceEntity,
+      FacilityRevisionEntity,
     ],
     migrations: [
       Migration20261122000000Initial,
@@ -62,6 +66,7 @@ export function createFacilityModule(settings: ProviderNotificationSettings = {}
       Migration20261122040000FacilityOutbox,
       Migration20261122110000Membership,
       Migration20261203160000Notification,
+      Migration20261203180000Revision,
     ],
     createLoaders,
     start: (instance) => {
@@ -97,6 +102,7 @@ export function createFacilityModule(settings: ProviderNotificationSettings = {}
           FacilityOnboardingResolver,
           PermitResolver,
           FacilityMembershipResolver,
+          FacilityRevisionResolver,
         ],
         referenceResolvers: {
           Facility: {

@@ -90,7 +90,15 @@ const facility = (name: string, overrides: Partial<FacilityEntity> = {}) =>
 
 const published = facility('Kita Sonnenblume');
 const draft = facility('Kita Entwurf', { status: PublicationStatus.DRAFT });
-const owned = facility('Kindertagespflege Anna Meyer', { kind: FacilityKind.KINDERTAGESPFLEGE });
+// A published Tagespflege is public only with a valid Pflegeerlaubnis.
+const owned = facility('Kindertagespflege Anna Meyer', {
+  kind: FacilityKind.KINDERTAGESPFLEGE,
+  capacity: 5,
+  permitNumber: 'PE-2026-1',
+  permitIssuedOn: '2026-01-01',
+  permitValidUntil: '2030-12-31',
+  permitMaxChildren: 5,
+});
 const full = facility('Kita Vollbild');
 const idOf = (row: FacilityEntity) => formatId(lueneburg, row.id);
 

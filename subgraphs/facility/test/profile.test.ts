@@ -293,22 +293,23 @@ describe('updateFacilityProfile', () => {
     expect(byLeader.body.data.updateFacilityProfile.name).toBe('Von der Leitung');
   });
 
-  it('keeps a published profile published and records the change as PUBLISHED → PUBLISHED', async () => {
+  it("applies the office's edit of a published profile at once, keeps it published and records PUBLISHED → PUBLISHED", async () => {
     const id = await registered();
     await em().nativeUpdate(FacilityEntity, { id: localId(id) }, { status: PublicationStatus.PUBLISHED });
 
-    const { body } = await postGraphQL(subgraph.url, update, { id, input: changed }, await provider());
+    const { body } = await postGraphQL(subgraph.url, update, { id, input: changed }, await office());
 
     expect(body.errors).toBeUndefined();
     expect(body.data.updateFacilityProfile.publicationStatus).toBe('PUBLISHED');
+    expect(body.data.updateFacilityProfile.name).toBe(changed.name);
     expect(body.data.updateFacilityProfile.history.at(-1)).toEqual({
       fromStatus: 'PUBLISHED',
       toStatus: 'PUBLISHED',
-      actorRole: 'PROVIDER',
+      actorRole: 'OFFICE',
       reason: 'profile updated',
     });
     const last = (await em().find(FacilityTransitionEntity, { facilityId: localId(id) }, { orderBy: { at: 'asc', id: 'asc' } })).at(-1);
-    expect(last).toMatchObject({ fromStatus: 'PUBLISHED', toStatus: 'PUBLISHED', actorSubject: 'provider-anna', reason: 'profile updated' });
+    expect(last).toMatchObject({ fromStatus: 'PUBLISHED', toStatus: 'PUBLISHED', actorSubject: 'office-lueneburg', reason: 'profile updated' });
   });
 
   it.each([

@@ -19,7 +19,18 @@ export class FacilityMarker {
   @Field(() => Float)
   longitude!: number;
 
-  @Field(() => Int, { description: 'Places free today (from the free-place projection).' })
+  @Field(() => Int, {
+    description: 'Places free today, from the free-place projection: the same count as Facility.freePlacesNow.',
+  })
+  freePlacesNow!: number;
+
+  @Field(() => Int, { description: 'Places that become free after today: the same count as Facility.freePlacesLater.' })
+  freePlacesLater!: number;
+
+  @Field(() => Int, {
+    deprecationReason: 'Use freePlacesNow (the same count) and freePlacesLater.',
+    description: 'Keeps its meaning: places free today, equal to freePlacesNow.',
+  })
   freePlaces!: number;
 
   @Field(() => Availability)

@@ -16,6 +16,7 @@ import {
   type Viewer,
 } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { publicSql } from '../onboarding/visibility.js';
 import { FacilityEntity, type FacilityKind, PublicationStatus } from './facility.entity.js';
 import { type FacilityFilter, FacilityOrder, type GeoPointInput, type OpeningWindowInput } from './facility-search.types.js';
 
@@ -28,6 +29,9 @@ export interface MarkerRow {
   name: string;
   latitude: number;
   longitude: number;
+  freePlacesNow: number;
+  freePlacesLater: number;
+  /** Deprecated name of freePlacesNow. */
   freePlaces: number;
   availability: Availability;
 }
@@ -177,8 +181,8 @@ export class FacilityService {
     where.push(`f.status in (${placeholders(statuses)})`);
     params.push(...statuses);
     if (!isOfficeOf(viewer, this.municipality)) {
-      // A lapsed Pflegeerlaubnis hides the profile at once, before the permit watch suspends it.
-      where.push(`(f.kind = 'KINDERTAGESSTAETTE' or f.permit_valid_until >= ?)`);
+      // A lapsed Pflegeerlaubnis hides the profile at once, before the permit watch suspends it (see isPublic).
+      where.push(publicSql('f'));
       params.push(today());
     }
     if (filter.districts) {
@@ -258,8 +262,8 @@ export class FacilityService {
   }
 
   /**
-   * Map markers for every matching facility (at most `maxMarkers`), with today's free places
-   * and the traffic light from the free-place projection: one statement.
+   * Map markers for every matching facility (at most `maxMarkers`), with the free places of today
+   * and of later days (the meaning of the vacancy subgraph's freePlacesNow and freePlacesLater) and the traffic light from the free-place projection: one statement.
    */
   async markers(viewer: Viewer, filter: FacilityFilter, near?: GeoPointInput | null): Promise<MarkerRow[]> {
     const matching = this.matching(viewer, filter, near);
@@ -269,13 +273,14 @@ export class FacilityService {
     const rows = await this.em.execute<Array<Record<string, unknown>>>(
       `select m.id, m.kind, m.name, m.latitude, m.longitude,
          coalesce(sum(p.places) filter (where p.available_from <= ?), 0)::int as free_now,
+         coalesce(sum(p.places) filter (where p.available_from > ?), 0)::int as free_later,
          coalesce(bool_or(p.available_from <= ?), false) as free_soon
        from (${matching.sql}) m
        left join free_place p on p.facility_id = m.id and p.places > 0 and (p.available_until is null or p.available_until >= ?)
        group by m.id, m.kind, m.name, m.latitude, m.longitude
        order by m.id
        limit ?`,
-      [day, horizon, ...matching.params, day, maxMarkers + 1],
+      [day, day, horizon, ...matching.params, day, maxMarkers + 1],
     );
     if (rows.length > maxMarkers) {
       throw badInput(`More than ${maxMarkers} facilities match; narrow the filter (e.g. districts or kinds).`, { argument: 'filter' });
@@ -286,6 +291,8 @@ export class FacilityService {
       name: row.name as string,
       latitude: Number(row.latitude),
       longitude: Number(row.longitude),
+      freePlacesNow: Number(row.free_now),
+      freePlacesLater: Number(row.free_later),
       freePlaces: Number(row.free_now),
       availability: Number(row.free_now) > 0 ? Availability.FREE_NOW : row.free_soon ? Availability.FREE_SOON : Availability.NONE,
     }));

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, type ModuleRouteContext, type RouteHandler, sendJson, type Viewer } from '@kita/shared';
+import { ErrorCode, type ModuleRouteContext, type RouteHandler, sendJson, today, type Viewer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { PublicationStatus } from '../facility/facility.entity.js';
+import { publicSql } from '../onboarding/visibility.js';
 import { managesMedia } from './media.access.js';
 import { MediaKind } from './media.entity.js';
 
@@ -27,15 +27,16 @@ interface StoredFile {
 
 async function findFile(em: EntityManager, localId: string, withContent: boolean): Promise<StoredFile | undefined> {
   const [row] = await em.execute<Array<Record<string, unknown>>>(
-    `select m.facility_id, f.status, array(select fm.subject from facility_member fm where fm.facility_id = f.id) as member_subjects, m.kind, m.content_type, m.file_name, m.byte_size, m.sha256${withContent ? ', m.content' : ''}
+    `select m.facility_id, ${publicSql('f')} as published, array(select fm.subject from facility_member fm where fm.facility_id = f.id) as member_subjects, m.kind, m.content_type, m.file_name, m.byte_size, m.sha256${withContent ? ', m.content' : ''}
        from facility_media m join facility f on f.id = m.facility_id
       where m.id = ?`,
-    [localId],
+    [today(), localId],
   );
   if (!row) return undefined;
   return {
     facilityId: row.facility_id as string,
-    published: row.status === PublicationStatus.PUBLISHED,
+    // A lapsed Pflegeerlaubnis hides the files as it hides the profile (see isPublic).
+    published: row.published === true,
     memberSubjects: row.member_subjects as string[],
     kind: row.kind as MediaKind,
     contentType: row.content_type as string,

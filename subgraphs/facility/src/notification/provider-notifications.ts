@@ -24,7 +24,8 @@ interface Row {
 }
 
 /**
- * Queues the providers' mails: a profile published or rejected (with the office's reason), a
+ * Queues the providers' mails: a profile published or rejected (with the office's reason; an
+ * approved revision is a PUBLISHED step, a rejected one is read from its revision), a
  * permit lapsing (suspended by the permit watch) and one lapsing in 60 days. The address is the
  * facility's contact e-mail (the profile's, which the provider keeps and families see); each
  * mail once per event and facility (`step:<transition>`, `permit:<facility>:<valid until>`).
@@ -40,12 +41,17 @@ export async function queueProviderNotifications(em: EntityManager, options: { p
       where t.at > ? and (t.to_status in ('PUBLISHED', 'REJECTED') or (t.to_status = 'SUSPENDED' and t.actor_role = 'SYSTEM'))
         and not exists (select 1 from notification_mail m where m.event_key = 'step:' || t.id::text)
      union all
+     select 'revision:' || r.id::text, 'PROFILE_REJECTED', f.id, f.name, f.email, r.reason, f.permit_valid_until::text
+       from facility_revision r join facility f on f.id = r.facility_id
+      where r.status = 'REJECTED' and r.decided_at > ?
+        and not exists (select 1 from notification_mail m where m.event_key = 'revision:' || r.id::text)
+     union all
      select 'permit:' || f.id::text || ':' || f.permit_valid_until::text, 'PERMIT_EXPIRING', f.id, f.name, f.email, null, f.permit_valid_until::text
        from facility f
       where f.permit_valid_until > ? and f.permit_valid_until <= ? and f.status = 'PUBLISHED'
         and not exists (select 1 from notification_mail m where m.event_key = 'permit:' || f.id::text || ':' || f.permit_valid_until::text)
      limit 200`,
-    [since, day, addDays(day, permitWarningDays)],
+    [since, since, day, addDays(day, permitWarningDays)],
   );
   if (rows.length === 0) return 0;
   const mails: QueuedMail[] = rows.map((row) => ({

@@ -1,4 +1,4 @@
-import { clientError, ErrorCode, formatId, localIdIn, type MunicipalityKey, type Viewer } from '@kita/shared';
+import { badInput, clientError, ErrorCode, formatId, isMunicipalityKey, localIdIn, type MunicipalityKey, type Viewer } from '@kita/shared';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FacilityEntity } from '../facility/facility.entity.js';
@@ -26,4 +26,18 @@ export async function lockFacility(
   if (row) return row;
   if (viewer.role === 'provider') throw clientError(ErrorCode.Forbidden, "Only the facility's providers may change it.", { municipality });
   throw clientError(ErrorCode.NotFound, `No facility ${formatId(municipality, localId)}.`, { argument });
+}
+
+/**
+ * A `municipality` argument (by which the gateway routes) that must name this instance's
+ * municipality: BAD_USER_INPUT when it is no key, WRONG_MUNICIPALITY when it names another.
+ */
+export function requireMunicipalityArgument(value: string, municipality: MunicipalityKey, argument = 'municipality'): void {
+  if (!isMunicipalityKey(value)) throw badInput(`"${argument}" must be a 5- or 8-digit municipality key (AGS).`, { argument });
+  if (value !== municipality) {
+    throw clientError(ErrorCode.WrongMunicipality, `"${argument}" names another municipality than the one this request went to (${municipality}).`, {
+      argument,
+      municipality: value,
+    });
+  }
 }

@@ -1,10 +1,10 @@
 import type { SubgraphContext } from '@kita/shared';
-import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { toFacility } from '../facility/facility.mapper.js';
 import { Facility } from '../facility/facility.types.js';
 import type { FacilityLoaders } from '../loaders.js';
 import { PermitService } from './permit.service.js';
-import { RecordPermitArgs } from './permit.types.js';
+import { PermitsLapsingArgs, RecordPermitArgs } from './permit.types.js';
 
 type Context = SubgraphContext<FacilityLoaders>;
 
@@ -18,5 +18,15 @@ export class PermitResolver {
   async recordPermit(@Args(() => RecordPermitArgs) { facilityId, input }: RecordPermitArgs, @Ctx() context: Context): Promise<Facility> {
     const row = await new PermitService(context.em, context.municipality).record(context.viewer, facilityId, input);
     return toFacility(row, context.municipality);
+  }
+
+  @Query(() => [Facility], {
+    nullable: true,
+    description:
+      'Kindertagespflege and Großtagespflege of the municipality whose Pflegeerlaubnis has lapsed or lapses within "withinDays", the soonest end first. For the office of that municipality only.',
+  })
+  async permitsLapsing(@Args(() => PermitsLapsingArgs) { municipality, withinDays }: PermitsLapsingArgs, @Ctx() context: Context): Promise<Facility[]> {
+    const rows = await new PermitService(context.em, context.municipality).lapsing(context.viewer, municipality, withinDays);
+    return rows.map((row) => toFacility(row, context.municipality));
   }
 }

@@ -1,12 +1,12 @@
-import { type MunicipalityKey, today, type Viewer } from '@kita/shared';
+import { addDays, badInput, type MunicipalityKey, today, type Viewer } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type FacilityEntity, PublicationStatus } from '../facility/facility.entity.js';
+import { FacilityEntity, type FacilityKind, kindsWithPermit, PublicationStatus } from '../facility/facility.entity.js';
 import { recordFacilityFacts } from '../facts/facility-fact.events.js';
-import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
+import { localFacilityId, lockFacility, requireMunicipalityArgument } from '../onboarding/facility-ref.js';
 import { requireOffice } from '../onboarding/onboarding.access.js';
 import { actorOf, recordTransition, steps, takeStep } from '../onboarding/workflow.js';
 import { validatePermitFor, validatePermitInput } from './permit.rules.js';
-import type { PermitInput } from './permit.types.js';
+import { maxLapsingDays, type PermitInput } from './permit.types.js';
 
 export const permitRecordedReason = 'permit recorded';
 
@@ -41,5 +41,22 @@ export class PermitService {
       await recordFacilityFacts(em, [row]);
       return row;
     });
+  }
+
+  /**
+   * The Kindertagespflege and Großtagespflege whose permit lapsed already or lapses within
+   * `withinDays` from today, the soonest end first: what the office renews or follows up.
+   */
+  async lapsing(viewer: Viewer, municipality: string, withinDays: number): Promise<FacilityEntity[]> {
+    requireOffice(viewer, this.municipality, 'see lapsing permits');
+    requireMunicipalityArgument(municipality, this.municipality);
+    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > maxLapsingDays) {
+      throw badInput(`"withinDays" must be a whole number from 0 to ${maxLapsingDays}.`, { argument: 'withinDays' });
+    }
+    return this.em.find(
+      FacilityEntity,
+      { kind: { $in: kindsWithPermit as FacilityKind[] }, permitValidUntil: { $ne: null, $lte: addDays(today(), withinDays) } },
+      { orderBy: { permitValidUntil: 'asc', id: 'asc' } },
+    );
   }
 }

@@ -42,3 +42,14 @@ export class RecordPermitArgs {
   @Field(() => PermitInput)
   input!: PermitInput;
 }
+
+export const maxLapsingDays = 365;
+
+@ArgsType()
+export class PermitsLapsingArgs {
+  @Field(() => String, { description: 'The municipality (AGS) whose permits these are; the gateway routes by it.' })
+  municipality!: string;
+
+  @Field(() => Int, { defaultValue: 60, description: `Permits that lapsed already or lapse within this many days from today, 0 to ${maxLapsingDays}.` })
+  withinDays!: number;
+}

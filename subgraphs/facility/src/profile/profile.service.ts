@@ -8,9 +8,10 @@ import { isMember } from '../membership/membership.access.js';
 import { localFacilityId, lockFacility } from '../onboarding/facility-ref.js';
 import { notMember, requireProvider, requireProviderOrOffice } from '../onboarding/onboarding.access.js';
 import { actorOf, recordTransition } from '../onboarding/workflow.js';
-import { FacilityGroupEntity } from './facility-group.entity.js';
+import { RevisionService, revisedStatuses } from '../revision/revision.service.js';
 import type { FacilityProfileInput } from './profile.input.js';
-import { type FacilityProfile, totalCapacity, validateProfileInput } from './profile.validation.js';
+import { totalCapacity, validateProfileInput } from './profile.validation.js';
+import { applyProfile, replaceProfile, writeGroups } from './profile.write.js';
 
 /** Reason recorded when a published profile changes: the office can see what the public saw when. */
 export const profileUpdatedReason = 'profile updated';
@@ -51,8 +52,11 @@ export class ProfileService {
   }
 
   /**
-   * Replaces the profile (groups included) in whatever status it is: a published profile stays
-   * published, and the change is recorded as PUBLISHED → PUBLISHED ("profile updated").
+   * Replaces the profile (groups included). A provider's edit of a published (or suspended)
+   * profile becomes its pending revision instead, which the office approves or rejects (see
+   * RevisionService); the public keeps seeing the published profile. Any other profile, and the
+   * office's own edits, change at once; a published profile's change is recorded as
+   * PUBLISHED → PUBLISHED ("profile updated").
    */
   async update(viewer: Viewer, id: string, input: FacilityProfileInput): Promise<FacilityEntity> {
     requireProviderOrOffice(viewer, this.municipality, 'edit a facility profile');
@@ -60,7 +64,8 @@ export class ProfileService {
     const profile = validateProfileInput(input);
     return this.em.transactional(async (em) => {
       const row = await lockFacility(em, localId, this.municipality, viewer, 'id');
-      if (!isOfficeOf(viewer, this.municipality) && !isMember(viewer, await membersOf(em, [row.id]))) throw notMember(this.municipality, 'edit its profile');
+      const office = isOfficeOf(viewer, this.municipality);
+      if (!office && !isMember(viewer, await membersOf(em, [row.id]))) throw notMember(this.municipality, 'edit its profile');
       if (profile.kind !== row.kind) {
         if (row.status !== PublicationStatus.DRAFT && row.status !== PublicationStatus.REJECTED) {
           throw badInput(`"input.kind" can change only while the profile is DRAFT or REJECTED; it is ${row.status}.`, { argument: 'input.kind' });
@@ -76,9 +81,11 @@ export class ProfileService {
           argument: 'input.groups',
         });
       }
-      applyProfile(row, profile);
-      await em.nativeDelete(FacilityGroupEntity, { facilityId: row.id });
-      writeGroups(em, row, profile);
+      if (!office && revisedStatuses.includes(row.status)) {
+        await new RevisionService(em, this.municipality).propose(em, viewer, row, profile);
+        return row;
+      }
+      await replaceProfile(em, row, profile);
       if (row.status === PublicationStatus.PUBLISHED) {
         recordTransition(em, row, row.status, row.status, actorOf(viewer), profileUpdatedReason);
       }
@@ -86,17 +93,4 @@ export class ProfileService {
       return row;
     });
   }
-}
-
-/** Copies a checked profile onto the row, with the facility-wide summary of its groups. */
-export function applyProfile(row: FacilityEntity, profile: FacilityProfile): void {
-  const { groups, ...columns } = profile;
-  Object.assign(row, columns);
-  row.ageFromMonths = Math.min(...groups.map((group) => group.ageFromMonths));
-  row.ageToMonths = Math.max(...groups.map((group) => group.ageToMonths));
-  row.capacity = totalCapacity(groups);
-}
-
-function writeGroups(em: EntityManager, row: FacilityEntity, profile: FacilityProfile): void {
-  for (const group of profile.groups) em.persist(Object.assign(new FacilityGroupEntity(), { facilityId: row.id, ...group }));
 }
