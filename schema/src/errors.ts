@@ -26,6 +26,8 @@ export const ErrorCode = {
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
   /** Too many requests from one client address (HTTP 429, `retry-after` says when to try again). */
   RateLimited: 'RATE_LIMITED',
+  /** A take-over code that is wrong, used or expired: one code for all three, so that nothing tells them apart. */
+  TakeoverCodeInvalid: 'TAKEOVER_CODE_INVALID',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -13,6 +13,7 @@ import {
 } from '@kita/shared';
 import { AllocationProposalEntity, AllocationRunEntity } from './allocation-run/allocation-run.entity.js';
 import { AllocationRunResolver } from './allocation-run/allocation-run.resolver.js';
+import { DuplicateChoiceResolver } from './duplicate/duplicate.resolver.js';
 import { startFacilityFactProjection } from './facts/facility-fact.consumer.js';
 import { FacilityFactEntity } from './facts/facility-fact.entity.js';
 import { createLoaders, type ReservationLoaders } from './loaders.js';
@@ -27,12 +28,15 @@ import { Migration20261122095000AllocationRunDiscardedBy } from './migrations/Mi
 import { Migration20261122100000PlacementConflict } from './migrations/Migration20261122100000PlacementConflict.js';
 import { Migration20261122110000FacilityMember } from './migrations/Migration20261122110000FacilityMember.js';
 import { Migration20261203000000StatisticsSnapshot } from './migrations/Migration20261203000000StatisticsSnapshot.js';
+import { Migration20261203190000OfficeFiling } from './migrations/Migration20261203190000OfficeFiling.js';
 import { startFamilyNotifications } from './notification/family-notifications.js';
 import { NotificationResolver } from './notification/notification.resolver.js';
+import { OfficeFilingResolver } from './part/office-filing.resolver.js';
 import { ReservationPartEntity } from './part/part.entity.js';
 import { ReservationPartResolver } from './part/part.resolver.js';
 import { developmentPseudonymKey, productionPseudonymKeyProblem, pseudonymEnvSchema } from './part/pseudonym.js';
 import { ReservationSubmissionEntity } from './part/submission.entity.js';
+import { TakeoverAttemptEntity } from './part/takeover-attempt.entity.js';
 import { startPlacedElsewhereConsumers } from './placement/placed-elsewhere.consumer.js';
 import { PlacementConflictEntity } from './placement/placement-conflict.entity.js';
 import { PlacementConflictResolver } from './placement/placement-conflict.resolver.js';
@@ -66,6 +70,7 @@ export function createReservationModule(
       ReservationPartEntity,
       ReservationTransitionEntity,
       ReservationSubmissionEntity,
+      TakeoverAttemptEntity,
       FacilityFactEntity,
       FacilityMemberEntity,
       FreePlaceEntity,
@@ -90,6 +95,7 @@ export function createReservationModule(
       Migration20261122110000FacilityMember,
       Migration20261203000000StatisticsSnapshot,
       Migration20261203160000Notification,
+      Migration20261203190000OfficeFiling,
     ],
     checkStart: ({ production }) => {
       const problem =
@@ -138,6 +144,8 @@ export function createReservationModule(
           ReservationResolver,
           FacilityReservationsResolver,
           ReservationPartResolver,
+          OfficeFilingResolver,
+          DuplicateChoiceResolver,
           ReservationWorkflowResolver,
           ReservationQueueResolver,
           DemandStatisticsResolver,

@@ -97,6 +97,32 @@ export class ReservationPartEntity {
   @Property({ type: 'datetime' })
   updatedAt: Date = new Date();
 
+  /**
+   * Set when the office filed the part for the family (paper, desk, phone): the office account
+   * that filed it, how, and when the family's consent was noted. The part then belongs to no parent
+   * account (`parentSubject` is `filedOwner(id)`) until the family takes it over by its code.
+   */
+  @Property({ type: 'text', nullable: true })
+  filedBy: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  filingChannel: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  consentNotedAt: Date | null = null;
+
+  /** HMAC of the one-time take-over code (never the code itself); null once taken over. */
+  @Unique()
+  @Property({ type: 'text', nullable: true })
+  takeoverCodeHash: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  takeoverCodeExpiresAt: Date | null = null;
+
+  /** When the family took the office's filing over into its account. */
+  @Property({ type: 'datetime', nullable: true })
+  takenOverAt: Date | null = null;
+
   /** When retention removed the child's names, exact birth date and the guardians. */
   @Property({ type: 'datetime', nullable: true })
   personalDataRemovedAt: Date | null = null;

@@ -5,6 +5,7 @@ import { facilitiesActedFor, maySee, requireReservationReader, seesWholePart } f
 import { toReservation } from '../reservation/reservation.mapper.js';
 import { Child, Facility, Guardian, LegalClaim, Reservation, ReservationPart } from '../reservation/reservation.types.js';
 import { legalClaimAt } from './legal-claim.js';
+import { FilingChannel } from './office-filing.types.js';
 import { ReservationPartEntity } from './part.entity.js';
 import { SaveReservationDraftArgs, SubmitReservationArgs } from './part.input.js';
 import { toPart } from './part.mapper.js';
@@ -118,6 +119,16 @@ export class ReservationPartResolver {
   })
   childPseudonym(@Root() part: ReservationPart, @Ctx() context: Context): string | null {
     return isOfficeOf(context.viewer, context.municipality) ? part.row.childPseudonym : null;
+  }
+
+  @FieldResolver(() => FilingChannel, {
+    nullable: true,
+    description: 'How the office received the Vormerkung when it filed it for the family (fileReservationForFamily); null when the parent submitted it.',
+  })
+  async filingChannel(@Root() part: ReservationPart, @Ctx() context: Context): Promise<FilingChannel | null> {
+    await accessTo(part, context);
+    const channel = part.row.filingChannel;
+    return channel && channel in FilingChannel ? (channel as FilingChannel) : null;
   }
 
   @FieldResolver(() => LegalClaim, {

@@ -4,12 +4,23 @@ import { ReservationActorRole, type ReservationTransitionEntity } from './reserv
 /** The step name of a residence exception (a step that keeps the status). */
 export const residenceExceptionStep = 'RESIDENCE_EXCEPTION';
 
+/** How the office received a Vormerkung it filed for the family (the step `FILED_<channel>` on SUBMITTED). */
+const filingWords: Record<string, string> = {
+  FILED_PAPER: 'on a paper form',
+  FILED_DESK: 'in person at the desk',
+  FILED_PHONE: 'by phone',
+};
+
 type Step = Pick<ReservationTransitionEntity, 'fromStatus' | 'toStatus' | 'step' | 'actorRole' | 'offerDeadline'>;
 
 /** What a step means, in plain words for the family (no personal data: the reason is shown beside it). */
 export function describeStep(step: Step): string {
   if (step.step === residenceExceptionStep) {
     return 'The office allowed this choice although the family lives outside the municipality (exception to the residence rule).';
+  }
+  if (step.step === 'TAKEN_OVER') return 'The family took over the Vormerkung the office filed for it, with its one-time code.';
+  if (step.step && step.step in filingWords) {
+    return `Submitted by the office for the family, which brought it ${filingWords[step.step]} and consented to the processing of its data. The office will review it.`;
   }
   switch (step.toStatus) {
     case ReservationStatus.DRAFT:
