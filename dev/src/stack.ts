@@ -24,6 +24,7 @@ import {
 import { vacancyModule } from '@kita/vacancy';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { municipalityInfo } from './demo-data.js';
+import { demoTheme } from './demo-themes.js';
 import { needsSeed, type SeedSummary, seedMunicipality } from './seed.js';
 
 /** The subgraphs that run per municipality: the development stack's, the kit names none. */
@@ -74,6 +75,7 @@ export interface Stack extends Instances {
 /** A registry entry for a municipality of the demo data, pointing at its local instances. */
 export function registryEntry(municipality: MunicipalityKey, urls: Record<SubgraphName, string>): MunicipalityEntry {
   const info = municipalityInfo(municipality);
+  const theme = demoTheme(municipality, info.name);
   return {
     key: municipality,
     name: info.name,
@@ -84,6 +86,7 @@ export function registryEntry(municipality: MunicipalityKey, urls: Record<Subgra
     subgraphs: { ...urls },
     area: { ...info.area },
     centroid: { ...info.center },
+    ...(theme ? { theme } : {}),
   };
 }
 

@@ -125,7 +125,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     return result;
   }
 
-  /** `_entities`: one batched request per municipality, answers back in the original order. */
+  /** `_entities`: one batched request per municipality (by the entity's ID, or a `Municipality`'s key), answers back in the original order. */
   private async entities(
     analysis: AnalyzedOperation,
     variables: Variables,
@@ -138,7 +138,7 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
     const errors: ResponseError[] = [];
     const groups = new Map<string, number[]>();
     representations.forEach((representation, index) => {
-      const municipality = typeof representation.id === 'string' ? tryParseId(representation.id)?.municipality : undefined;
+      const municipality = municipalityOfRepresentation(representation);
       if (!municipality || !this.options.registry().get(municipality)) {
         errors.push(
           fieldError(
@@ -471,4 +471,15 @@ export class TenantRouter implements GraphQLDataSource<GatewayContext> {
         return parts.length === 1 ? parts[0].value : mergeConcat(parts);
     }
   }
+}
+
+/**
+ * Whose instance answers an entity: the municipality inside its ID, or, for the registry's
+ * `Municipality` (keyed by `key`), that municipality itself (fields such as `maxChoices` that each
+ * municipality's instance contributes about itself).
+ */
+function municipalityOfRepresentation(representation: Record<string, unknown>): string | undefined {
+  if (typeof representation.id === 'string') return tryParseId(representation.id)?.municipality;
+  if (representation.__typename === 'Municipality' && typeof representation.key === 'string') return representation.key;
+  return undefined;
 }

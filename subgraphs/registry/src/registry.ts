@@ -15,6 +15,7 @@ import {
 import { isMunicipalityKey } from '@kita/schema';
 import { z } from 'zod';
 import { type GeoArea, type GeoPoint, insideArea } from './geo.js';
+import { type MunicipalityTheme, themeSchema } from './theme.js';
 
 export type MunicipalityKind = 'CITY' | 'LANDKREIS' | 'REGION';
 
@@ -46,6 +47,8 @@ export interface MunicipalityEntry {
   area?: GeoArea;
   /** A point inside the area for maps (the town centre or the area's middle). */
   centroid?: GeoPoint;
+  /** The colour and logo of the municipality's portal (theme.ts). */
+  theme?: MunicipalityTheme;
 }
 
 /** The federation-wide part of the registry file: who logs people in and the gateway's own service keys. */
@@ -164,6 +167,7 @@ function entrySchema(subgraphNames: readonly string[]) {
       frontendOrigins: z.array(z.string({ error: originProblem }).refine(isOrigin, originProblem), { error: 'must be an array of origins' }).optional(),
       area: areaSchema.optional(),
       centroid: pointSchema.optional(),
+      theme: themeSchema.optional(),
     },
     { error: 'must be an object' },
   );

@@ -29,6 +29,7 @@ import { Migration20261122100000PlacementConflict } from './migrations/Migration
 import { Migration20261122110000FacilityMember } from './migrations/Migration20261122110000FacilityMember.js';
 import { Migration20261203000000StatisticsSnapshot } from './migrations/Migration20261203000000StatisticsSnapshot.js';
 import { Migration20261203190000OfficeFiling } from './migrations/Migration20261203190000OfficeFiling.js';
+import { Municipality, MunicipalityRulesResolver, municipalityReference } from './municipality/municipality.resolver.js';
 import { startFamilyNotifications } from './notification/family-notifications.js';
 import { NotificationResolver } from './notification/notification.resolver.js';
 import { OfficeFilingResolver } from './part/office-filing.resolver.js';
@@ -140,6 +141,7 @@ export function createReservationModule(
     buildSchema: () =>
       buildFederatedSchema({
         perMunicipality: 'reservation',
+        orphanedTypes: [Municipality],
         resolvers: [
           ReservationResolver,
           FacilityReservationsResolver,
@@ -154,9 +156,11 @@ export function createReservationModule(
           AllocationRunResolver,
           PlacementConflictResolver,
           NotificationResolver,
+          MunicipalityRulesResolver,
         ],
         referenceResolvers: {
           Facility: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+          Municipality: municipalityReference,
           Reservation: {
             __resolveReference: (reference: { id: string }, context: SubgraphContext<ReservationLoaders>) => findReservation(reference.id, context),
           },

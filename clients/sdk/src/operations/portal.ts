@@ -9,6 +9,11 @@ export const MunicipalitiesQuery = graphql(`
       name
       kind
       districts
+      maxChoices
+      theme {
+        primaryColor
+        logoUrl
+      }
       parent {
         key
       }

@@ -9,5 +9,6 @@ export const toMunicipality = (entry: MunicipalityEntry): Municipality => ({
   active: entry.active,
   area: entry.area ?? null,
   centroid: entry.centroid ?? null,
+  theme: entry.theme ? { primaryColor: entry.theme.primaryColor, logoUrl: entry.theme.logoUrl ?? null } : null,
   parentKey: entry.parent,
 });

@@ -28,6 +28,8 @@ type Municipality @key(fields: "key") {
   area: MunicipalityArea
   """A point inside the area for maps; null when the registry gives none."""
   centroid: MunicipalityCentroid
+  """The colour and logo of the municipality's portal; null when the registry gives none."""
+  theme: MunicipalityTheme
   """The Landkreis or Region a city belongs to."""
   parent: Municipality
   """Cities inside this Landkreis or Region."""
@@ -53,6 +55,14 @@ type MunicipalityArea {
   east: Float!
 }
 
+"""How the municipality's portal looks. The colour reads with white text at 4.5:1 at least (WCAG 2.1 AA): the registry refuses any other."""
+type MunicipalityTheme {
+  """#rrggbb, for the header bar, buttons and links."""
+  primaryColor: String!
+  """An https URL, a path on the portal's host, or a data:image URL; null: no logo."""
+  logoUrl: String
+}
+
 """A point inside the municipality's area for maps, in degrees (WGS 84)."""
 type MunicipalityCentroid {
   latitude: Float!
@@ -69,5 +79,6 @@ export interface Municipality {
   active: boolean;
   area: MunicipalityEntry['area'] | null;
   centroid: MunicipalityEntry['centroid'] | null;
+  theme: { primaryColor: string; logoUrl: string | null } | null;
   parentKey?: string;
 }
