@@ -10,6 +10,8 @@ import {
   municipalities,
   municipalityInfo,
   nextAugustFirst,
+  waitingChild,
+  waitingTwiceIn,
 } from './demo-data.js';
 
 const EXPECTED: [string, string, 'CITY' | 'LANDKREIS' | 'REGION'][] = [
@@ -360,6 +362,37 @@ describe('demoData', () => {
         .flatMap((d) => d.reservations)
         .filter((r) => r.wishedStart === august).length;
       expect(onAugust / reservations).toBeGreaterThan(0.3);
+    }
+  });
+
+  it('follows its own rules across municipalities: one accepted place per child, no open choice beside it, and one child waiting in city and Landkreis', () => {
+    const open = ['SUBMITTED', 'IN_REVIEW', 'OFFERED'];
+    for (const today of [...TODAYS, new Date()]) {
+      // The whole federation, and the smaller seeds (facility counts) `npm start` and the tests use.
+      for (const sets of [all(today), municipalities.map((m) => demoData(m.key, { today, facilities: 12 }))]) {
+        const acceptedIn = new Map<string, string[]>();
+        for (const d of sets) {
+          for (const r of d.reservations.filter((x) => x.status === 'ACCEPTED')) {
+            acceptedIn.set(r.parentSubject, [...(acceptedIn.get(r.parentSubject) ?? []), d.municipality.key]);
+          }
+        }
+        for (const [child, places] of acceptedIn) expect(places, child).toHaveLength(1);
+        for (const d of sets) {
+          for (const r of d.reservations)
+            if (acceptedIn.has(r.parentSubject)) expect(open, `${r.parentSubject} in ${d.municipality.key}`).not.toContain(r.status);
+        }
+        const child = waitingChild(dayNumber(today));
+        expect(acceptedIn.has(child)).toBe(false);
+        for (const key of waitingTwiceIn) {
+          const d = sets.find((candidate) => candidate.municipality.key === key)!;
+          expect(
+            d.reservations.some((r) => r.parentSubject === child && open.includes(r.status)),
+            key,
+          ).toBe(true);
+        }
+      }
+      // Somewhere a child still has its place.
+      expect(all(today).some((d) => d.reservations.some((r) => r.status === 'ACCEPTED'))).toBe(true);
     }
   });
 });

@@ -1455,11 +1455,17 @@ function buildVacancies(m: RawMunicipality, facilities: DemoFacility[], today: n
       f.status === 'PUBLISHED';
     if (!kaltenmoorKrippe && !rng.chance(0.62)) return;
     const count = f.kind === 'KINDERTAGESPFLEGE' ? (rng.chance(0.8) ? 1 : 2) : rng.int(1, 3);
-    const bands = VACANCY_BANDS.filter(([from, to]) => from >= f.ageFromMonths && to <= f.ageToMonths);
+    // The rules the seed's groups set (see seed.ts, groupsOf): a vacancy lies in one group (a Kita
+    // spanning 36 months has a Krippe and a Kindergarten group), in an hours band the group offers
+    // (Tagespflege groups are THREE_QUARTER), and the places offered never add up to more than the facility has.
+    const splitAt36 = f.kind === 'KINDERTAGESSTAETTE' && f.ageFromMonths < 36 && f.ageToMonths > 36;
+    const bands = VACANCY_BANDS.filter(([from, to]) => from >= f.ageFromMonths && to <= f.ageToMonths && !(splitAt36 && from < 36 && to > 36));
+    let placesLeft = f.capacity;
     const { longestDay } = openTimes(f.openingHours);
     const seen = new Set<string>();
     for (let i = 0; i < count; i++) {
-      const [ageFromMonths, ageToMonths] = kaltenmoorKrippe && i === 0 ? [0, 36] : rng.pick(bands.length ? bands : [[f.ageFromMonths, f.ageToMonths]]);
+      const [ageFromMonths, ageToMonths] =
+        kaltenmoorKrippe && i === 0 ? [0, 36] : rng.pick(bands.length ? bands : [splitAt36 ? [f.ageFromMonths, 36] : [f.ageFromMonths, f.ageToMonths]]);
       let from: number;
       const r = rng.next();
       if ((kaltenmoorKrippe && i === 0) || r < 0.35) from = august;
@@ -1480,7 +1486,7 @@ function buildVacancies(m: RawMunicipality, facilities: DemoFacility[], today: n
         const endOfKitaYear = dayOf(month >= 8 ? y + 1 : y, 7, 31);
         until = formatDay(rng.chance(0.5) && endOfKitaYear - from > 60 ? endOfKitaYear : addMonths(from, rng.int(3, 12)) - 1);
       }
-      const places =
+      const wanted =
         f.kind === 'KINDERTAGESPFLEGE'
           ? rng.int(1, 2)
           : f.kind === 'GROSSTAGESPFLEGE'
@@ -1492,8 +1498,11 @@ function buildVacancies(m: RawMunicipality, facilities: DemoFacility[], today: n
                 [4, 12],
                 [5, 10],
               ] as const);
+      const places = Math.min(wanted, placesLeft);
+      if (places < 1) break;
+      placesLeft -= places;
       const hoursBand: HoursBand =
-        longestDay >= 8 * 60
+        longestDay >= 8 * 60 && f.kind === 'KINDERTAGESSTAETTE'
           ? rng.weighted<HoursBand>([
               ['FULL_DAY', 55],
               ['THREE_QUARTER', 30],
@@ -1535,6 +1544,53 @@ const HOURS = [20, 25, 30, 35, 40, 45];
 function children(today: number): { subject: string; birth: number }[] {
   const rng = new SeededRandom(`demo-data:children:${formatDay(today)}`);
   return Array.from({ length: PARENTS }, (_, i) => ({ subject: `demo-parent-${i + 1}`, birth: today - rng.int(14, 5 * 365) }));
+}
+
+/** Children placed somewhere, of all demo children: few, so that most of them still wait. */
+const placedShare = 0.1;
+
+/** The municipalities where `waitingChild` waits twice (open choices, no acceptance): for the offices' duplicate review. */
+export const waitingTwiceIn = ['03355022', '03355'] as const;
+
+/** The demo parent whose child waits in Hansestadt and Landkreis Lüneburg at once: the first child of 1 to 4 years next August. */
+export function waitingChild(today: number): string {
+  const august = nextAugustFirst(today);
+  const found = children(today).find((c) => ageInMonths(c.birth, august) >= 12 && ageInMonths(c.birth, august) < 48);
+  return (found ?? children(today)[0]).subject;
+}
+
+/**
+ * Where a demo child holds its one accepted place (its home municipality), or null: decided per
+ * child, independent of any municipality's facilities, so that every municipality's data agrees
+ * without knowing the others'. The child waiting twice is never placed.
+ */
+export function placementOf(subject: string, today: number): string | null {
+  if (subject === waitingChild(today)) return null;
+  const rng = new SeededRandom(`demo-data:placement:${subject}:${formatDay(today)}`);
+  return rng.chance(placedShare) ? rng.pick(RAW.map((m) => m.key)) : null;
+}
+
+/** Makes `waitingChild` wait here with an open choice, at the first published facility that takes its age, unless it does already. */
+function waitTwice(reservations: DemoReservation[], facilities: DemoFacility[], groups: (AgeGroup | undefined)[], today: number): void {
+  const subject = waitingChild(today);
+  const open = ['SUBMITTED', 'IN_REVIEW', 'OFFERED'];
+  if (reservations.some((r) => r.parentSubject === subject && open.includes(r.status))) return;
+  const child = children(today).find((c) => c.subject === subject)!;
+  const wished = nextAugustFirst(today);
+  const age = ageInMonths(child.birth, wished);
+  const facilityIndex = facilities.findIndex(
+    (f, index) => f.status === 'PUBLISHED' && groups[index] !== 'HORT' && age >= Math.max(f.ageFromMonths, 6) && age < f.ageToMonths,
+  );
+  if (facilityIndex < 0) return;
+  reservations.push({
+    facilityIndex,
+    childBirthDate: formatDay(child.birth),
+    wishedStart: formatDay(wished),
+    hoursPerWeek: 30,
+    status: 'SUBMITTED',
+    parentSubject: subject,
+    createdAt: '',
+  });
 }
 
 function buildReservations(m: RawMunicipality, facilities: DemoFacility[], groups: (AgeGroup | undefined)[], today: number): DemoReservation[] {
@@ -1580,16 +1636,24 @@ function buildReservations(m: RawMunicipality, facilities: DemoFacility[], group
     }
   });
 
-  // A child takes one place: after an accepted offer the family's other reservations are withdrawn.
-  const accepted = new Set<string>();
+  // A child takes one place in the whole federation: see `placementOf`. Accepted only in its home
+  // municipality (its first choice still open there), withdrawn everywhere else, as the
+  // placed-elsewhere consumer would have done; a child not placed has no acceptance anywhere.
+  const acceptedHere = new Set<string>();
   for (const r of reservations) {
-    if (r.status !== 'ACCEPTED') continue;
-    if (accepted.has(r.parentSubject)) r.status = 'SUBMITTED';
-    else accepted.add(r.parentSubject);
+    const home = placementOf(r.parentSubject, today);
+    if (home === null) {
+      if (r.status === 'ACCEPTED') r.status = 'SUBMITTED';
+    } else if (home !== m.key) {
+      if (['SUBMITTED', 'IN_REVIEW', 'OFFERED', 'ACCEPTED'].includes(r.status)) r.status = 'WITHDRAWN';
+    } else if (!acceptedHere.has(r.parentSubject) && r.status !== 'DECLINED' && r.status !== 'WITHDRAWN') {
+      r.status = 'ACCEPTED';
+      acceptedHere.add(r.parentSubject);
+    } else if (['SUBMITTED', 'IN_REVIEW', 'OFFERED', 'ACCEPTED'].includes(r.status)) {
+      r.status = 'WITHDRAWN';
+    }
   }
-  for (const r of reservations) {
-    if (accepted.has(r.parentSubject) && ['SUBMITTED', 'IN_REVIEW', 'OFFERED'].includes(r.status)) r.status = 'WITHDRAWN';
-  }
+  if (m.key === waitingTwiceIn[0] || m.key === waitingTwiceIn[1]) waitTwice(reservations, facilities, groups, today);
 
   for (const r of reservations) {
     const [minDays, maxDays] = r.status === 'SUBMITTED' ? [1, 60] : r.status === 'IN_REVIEW' ? [7, 90] : r.status === 'WITHDRAWN' ? [10, 150] : [20, 150];
