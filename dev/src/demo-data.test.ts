@@ -303,6 +303,22 @@ describe('demoData', () => {
     }
   });
 
+  it("keeps its vacancies to the groups the seed makes of a facility: one group's ages, a band it offers, no more places than it has", () => {
+    for (const today of TODAYS) {
+      for (const d of all(today)) {
+        const offered = new Map<number, number>();
+        for (const v of d.vacancies) {
+          const f = d.facilities[v.facilityIndex];
+          offered.set(v.facilityIndex, (offered.get(v.facilityIndex) ?? 0) + v.places);
+          // A Kita spanning 36 months has a Krippe and a Kindergarten group; Tagespflege groups are THREE_QUARTER.
+          if (f.kind === 'KINDERTAGESSTAETTE' && f.ageFromMonths < 36 && f.ageToMonths > 36) expect(v.ageFromMonths >= 36 || v.ageToMonths <= 36).toBe(true);
+          if (f.kind !== 'KINDERTAGESSTAETTE') expect(v.hoursBand).not.toBe('FULL_DAY');
+        }
+        for (const [index, places] of offered) expect(places, d.facilities[index].name).toBeLessThanOrEqual(d.facilities[index].capacity);
+      }
+    }
+  });
+
   it('produces reservations for published facilities with plausible children, dates and hours', () => {
     for (const today of TODAYS) {
       const t = dayNumber(today);
