@@ -117,9 +117,11 @@ describe('supply against demand', () => {
 
   it('suppresses buckets of 1 to 4 children after merging, and coverage with them', async () => {
     const byMunicipality = await ok(statistics, { groupBy: ['MUNICIPALITY'] }, await analyst());
+    // The Landkreis's 2 is suppressed; so is the city's 6 (secondary suppression): the region's 8
+    // minus a shown 6 would give the 2.
     expect(byMunicipality.map((bucket: any) => [bucket.municipality, bucket.children, bucket.waiting, bucket.suppressed, bucket.coverage])).toEqual([
       [landkreis, null, null, true, null],
-      [city, 6, 6, false, 0.5],
+      [city, null, null, true, null],
     ]);
     // Mila chose both; she counts in the city (rank 1), so the Landkreis alone has 2 (suppressed), not 3.
     const landkreisOnly = await ok(statistics, { groupBy: ['MUNICIPALITY'], m: [landkreis] }, await analyst());
@@ -128,8 +130,59 @@ describe('supply against demand', () => {
     const coverageOnly = await ok('{ supplyDemandStatistics(groupBy: [MUNICIPALITY]) { municipality coverage } }', {}, await analyst());
     expect(coverageOnly).toEqual([
       { municipality: landkreis, coverage: null },
-      { municipality: city, coverage: 0.5 },
+      { municipality: city, coverage: null },
     ]);
+  });
+
+  it('lets no subtraction recover a count of 1 to 4: region vs municipalities, municipality vs districts, district vs age groups and hours bands', async () => {
+    const token = await analyst();
+    const dimensions: Record<string, string> = {
+      MUNICIPALITY: 'municipality',
+      DISTRICT: 'district',
+      KIND: 'kind',
+      AGE_GROUP: 'ageGroup',
+      HOURS_BAND: 'hoursBand',
+    };
+    // What a coarser answer leaves out: a district, a municipality with its districts, ...
+    const margins = [['DISTRICT'], ['MUNICIPALITY', 'DISTRICT'], ['KIND'], ['AGE_GROUP'], ['HOURS_BAND']];
+    const groupings = [
+      [],
+      ['MUNICIPALITY'],
+      ['MUNICIPALITY', 'DISTRICT'],
+      ['MUNICIPALITY', 'DISTRICT', 'AGE_GROUP'],
+      ['MUNICIPALITY', 'DISTRICT', 'HOURS_BAND'],
+      ['AGE_GROUP'],
+      ['HOURS_BAND'],
+      ['AGE_GROUP', 'HOURS_BAND'],
+      ['MUNICIPALITY', 'AGE_GROUP'],
+      ['KIND'],
+      ['MUNICIPALITY', 'KIND'],
+    ];
+    const answers = new Map<string, any[]>();
+    for (const groupBy of groupings) answers.set(groupBy.join(), await ok(statistics, { groupBy }, token));
+    const recovered: Array<{ grouping: string; bucket: unknown; field: string; value: number }> = [];
+    for (const groupBy of groupings) {
+      for (const margin of margins) {
+        const coarser = groupBy.filter((dimension) => !margin.includes(dimension));
+        if (coarser.length === groupBy.length) continue;
+        for (const total of answers.get(coarser.join()) ?? []) {
+          const line = (answers.get(groupBy.join()) ?? []).filter((bucket) =>
+            coarser.every((dimension) => bucket[dimensions[dimension]] === total[dimensions[dimension]]),
+          );
+          for (const field of ['children', 'waiting', 'placed']) {
+            const unknown = [total, ...line].filter((bucket) => bucket[field] === null);
+            if (unknown.length !== 1) continue;
+            const value = unknown[0] === total ? sum(line, field) : total[field] - sum(line, field);
+            recovered.push({ grouping: groupBy.join(), bucket: unknown[0], field, value });
+          }
+        }
+      }
+    }
+    // The answers suppress something (the Landkreis's 2), yet no subtraction gives a value of 1 to 4.
+    expect([...answers.values()].flat().some((bucket) => bucket.suppressed)).toBe(true);
+    expect(recovered.filter(({ value }) => value >= 1 && value <= 4)).toEqual([]);
+    // The region's total stays shown, and adds up to the detailed statistics.
+    expect(answers.get('')).toEqual([expect.objectContaining({ children: 8, waiting: 8, suppressed: false })]);
   });
 
   it('suppresses on an instance called by anyone but the gateway, and keeps claims and _entities closed', async () => {

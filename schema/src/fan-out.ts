@@ -29,8 +29,8 @@ export * from './bucket-policy.js';
  *   order), sets the `distinct` fields from those tallies and drops the claims: across
  *   municipalities each thing counts once, and the tokens never leave the gateway.
  *   After the merge, the bucket policy (`suppress`, `suppressBelow`, `suppressTotal`,
- *   `suppressedFlag`, `ratios`; see `BucketPolicy`) suppresses small counts and computes ratios from the merged
- *   values; the router asks the municipalities for the fields it needs under internal aliases.
+ *   `suppressedFlag`, `margins`, `ratios`; see `BucketPolicy`) suppresses small counts (and
+ *   complementary ones along `margins`) and computes ratios from the merged values; the router asks the municipalities for the fields it needs under internal aliases.
  */
 export type FanOutMerge = 'CONCAT' | 'ORDERED' | 'CONNECTION' | 'SUM';
 
@@ -58,7 +58,7 @@ export interface FanOutClaimValue {
 export const fanOutSpecUrl = 'https://kita-federation.de/fan-out/v1.0';
 
 export const fanOutDirectiveDefinition =
-  'directive @fanOut(merge: String!, sortBy: [String!], limit: String, keys: [String!], distinct: [String!], claims: String, suppress: [String!], suppressBelow: Int, suppressTotal: String, suppressedFlag: String, ratios: [String!]) on FIELD_DEFINITION';
+  'directive @fanOut(merge: String!, sortBy: [String!], limit: String, keys: [String!], distinct: [String!], claims: String, suppress: [String!], suppressBelow: Int, suppressTotal: String, suppressedFlag: String, margins: [String!], ratios: [String!]) on FIELD_DEFINITION';
 
 const list = (values: string[]) => `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
 
@@ -74,6 +74,7 @@ export function fanOut(spec: FanOutSpec): string {
   if (spec.suppressBelow !== undefined) args.push(`suppressBelow: ${spec.suppressBelow}`);
   if (spec.suppressTotal) args.push(`suppressTotal: ${JSON.stringify(spec.suppressTotal)}`);
   if (spec.suppressedFlag) args.push(`suppressedFlag: ${JSON.stringify(spec.suppressedFlag)}`);
+  if (spec.margins) args.push(`margins: ${list(spec.margins)}`);
   if (spec.ratios) args.push(`ratios: ${list(spec.ratios)}`);
   return `@fanOut(${args.join(', ')})`;
 }
@@ -93,6 +94,9 @@ export function fanOutNote(spec: FanOutSpec): string {
   const policy = [
     spec.suppress
       ? `${spec.suppress.join(', ')} are suppressed (null, ${spec.suppressedFlag} true) when any lies between 1 and ${(spec.suppressBelow ?? 1) - 1}, after merging`
+      : '',
+    spec.margins
+      ? `a count suppressed in one bucket only of the buckets that add up to a total over ${spec.margins.join(', ')} is suppressed in a second one too, so that no suppressed count follows from a total`
       : '',
     spec.ratios ? `${spec.ratios.join(', ')} computed after merging` : '',
   ].filter(Boolean);

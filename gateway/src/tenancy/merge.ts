@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, type FanOutClaimValue, type FanOutSpec, parseRatio, ratioValue, suppressedFields } from '@kita/schema';
+import { decodeCursor, encodeCursor, type FanOutClaimValue, type FanOutSpec, parseRatio, ratioValue, suppressedInAnswer } from '@kita/schema';
 import { type FieldNode, type GraphQLFormattedError, Kind } from 'graphql';
 import { claimsAlias, cursorAlias, edgesAlias, internalPrefix, keyAlias, pageInfoAlias, policyInputs, sortAlias, valueAlias } from './operation.js';
 
@@ -293,17 +293,26 @@ export function mergeSum(spec: FanOutSpec, parts: Part[], node?: FieldNode, keyO
       for (const field of claim.tally) for (const alias of distinctAliases.get(field) ?? []) item[alias] = (item[alias] as number) + 1;
     }
   }
-  if (inputs.length) for (const { item } of buckets.values()) applyPolicy(spec, node, item);
-  return [...buckets.values()].sort((a, b) => compareKeys(a.sortKey, b.sortKey)).map(({ item }) => stripInternal(item));
+  const sorted = [...buckets.values()].sort((a, b) => compareKeys(a.sortKey, b.sortKey));
+  if (inputs.length) {
+    const keys = spec.keys ?? [];
+    const suppressed = suppressedInAnswer(
+      spec,
+      keys,
+      sorted.map(({ key, item }) => ({ key: (field) => key[keys.indexOf(field)], value: (field) => item[valueAlias(field)] })),
+    );
+    sorted.forEach(({ item }, index) => applyPolicy(spec, node, item, suppressed[index]));
+  }
+  return sorted.map(({ item }) => stripInternal(item));
 }
 
 /**
- * The bucket policy on a merged bucket (see `BucketPolicy`): small counts suppressed and ratios
- * computed from the merged values, whatever the client selected; written to the client's aliases.
+ * The bucket policy on a merged bucket (see `BucketPolicy`): its suppressed counts (primary and
+ * secondary, decided over the whole answer by `suppressedInAnswer`) null and ratios computed from
+ * the merged values, whatever the client selected; written to the client's aliases.
  */
-function applyPolicy(spec: FanOutSpec, node: FieldNode | undefined, item: Record<string, unknown>): void {
+function applyPolicy(spec: FanOutSpec, node: FieldNode | undefined, item: Record<string, unknown>, suppressed: Set<string>): void {
   const read = (name: string) => item[valueAlias(name)];
-  const suppressed = suppressedFields(spec, read);
   const aliases = (name: string) =>
     subfields(node)
       .filter((selection) => selection.name.value === name)

@@ -47,6 +47,7 @@ function fanOutOf(field: FieldDefinitionNode): FanOutSpec | undefined {
     suppressBelow: args.suppressBelow as number | undefined,
     suppressTotal: args.suppressTotal as string | undefined,
     suppressedFlag: args.suppressedFlag as string | undefined,
+    margins: args.margins as string[] | undefined,
     ratios: args.ratios as string[] | undefined,
   };
 }

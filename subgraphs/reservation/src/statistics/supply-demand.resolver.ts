@@ -1,6 +1,6 @@
 import {
   addDays,
-  applyBucketPolicy,
+  applyAnswerPolicy,
   badInput,
   claimToken,
   clientError,
@@ -29,6 +29,8 @@ const policy = {
   suppressBelow: smallestShownCount,
   suppressTotal: 'children',
   suppressedFlag: 'suppressed',
+  // The totals a coarser answer shows: without the district, without the municipality (and so its districts), ...
+  margins: ['district', 'municipality+district', 'kind', 'ageGroup', 'hoursBand'],
   ratios: ['coverage=freePlaces/waiting'],
 };
 
@@ -66,8 +68,8 @@ function mayCount(context: Context, municipalities: string[] | null | undefined,
  * raw counts and applies the policy to the merged buckets; anyone else calling an instance gets
  * them suppressed here already.
  */
-const forCaller = <T extends object>(context: Context, buckets: T[]): T[] =>
-  context.service === 'gateway' ? buckets : buckets.map((bucket) => applyBucketPolicy(policy, bucket));
+const forCaller = <T extends object>(context: Context, buckets: T[], extraKeys: string[] = []): T[] =>
+  context.service === 'gateway' ? buckets : applyAnswerPolicy(policy, [...extraKeys, ...keys], buckets);
 
 /** Supply against demand for regional planning (Kita-Bedarfsplanung): aggregates only. */
 @Resolver(() => SupplyDemandBucket)
@@ -157,6 +159,6 @@ export class SupplyDemandHistoryResolver {
         bucket.placed = (bucket.placed ?? 0) + (row.placed ?? 0);
       },
     );
-    return forCaller(context, snapshots);
+    return forCaller(context, snapshots, ['day']);
   }
 }
