@@ -1,0 +1,288 @@
+import { readFileSync } from 'node:fs';
+import { silentLogger } from '@kita/core';
+import { parseRegistry } from '@kita/registry';
+import { decodeCursor, encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/schema';
+import { testVerifier } from '@kita/shared/testing';
+import { GraphQLError } from 'graphql';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type StandIns, standInSchema, startStandIns } from '../test/stand-ins.js';
+import { type RunningGateway, startGateway } from './gateway.js';
+import { compareKeys } from './tenancy/merge.js';
+
+// The real gateway on the committed supergraph in front of stand-in instances that serve the
+// committed facility and vacancy schemas over fixture data: query planning, routing by
+// municipality and by global ID, the fan-out merges, entity fetches and partial failure, with
+// no database (../test/stand-ins.ts). The same stories against real instances on PostgreSQL are
+// in gateway/test; these run in a fraction of the time.
+
+const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
+const city = '03355022';
+const landkreis = '03355';
+const braunschweig = '03101';
+const municipalities = [city, landkreis, braunschweig];
+
+interface Fixture {
+  id: string;
+  name: string;
+  municipality: string;
+  places: number[];
+}
+const names: Record<string, string[]> = {
+  [city]: ['Kita Am Sande', 'Kita Kaltenmoor', 'Kita Zeltberg', 'Tagespflege Meyer'],
+  [landkreis]: ['Kita Adendorf', 'Kita Bardowick', 'Kita Kaltenmoor', 'Tagespflege Heide'],
+  [braunschweig]: ['Kita Heidberg', 'Kita Weststadt'],
+};
+const fixtures: Fixture[] = Object.entries(names).flatMap(([municipality, list]) =>
+  list.map((name, index) => ({ id: formatId(municipality as MunicipalityKey, newLocalId()), name, municipality, places: index % 2 ? [] : [2, 1] })),
+);
+const byName = (a: Fixture, b: Fixture) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1);
+const facilitiesOf = (municipality: string) => fixtures.filter((fixture) => fixture.municipality === municipality).sort(byName);
+const node = (fixture: Fixture) => ({ __typename: 'Facility', id: fixture.id, name: fixture.name, municipality: fixture.municipality });
+
+/** One municipality's facility instance: NAME-ordered keyset pages as the real one pages them. */
+const facilitySchema = (municipality: string) =>
+  standInSchema('facility', {
+    Query: {
+      facility: (_, { id }: { id: string }) => {
+        const found = facilitiesOf(municipality).find((fixture) => fixture.id === id);
+        return found ? node(found) : null;
+      },
+      facilities: (_, { first, after }: { first: number; after?: string | null }) => {
+        if (first < 1 || first > 100)
+          throw new GraphQLError('"first" must be between 1 and 100.', { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+        const edges = facilitiesOf(municipality).map((fixture) => ({
+          key: [fixture.name, fixture.id],
+          cursor: encodeCursor([fixture.name, fixture.id]),
+          node: node(fixture),
+        }));
+        const position = after ? decodeCursor(after) : undefined;
+        const found = position ? edges.findIndex((edge) => compareKeys(edge.key, position) > 0) : 0;
+        const start = found < 0 ? edges.length : found;
+        const page = edges.slice(start, start + first);
+        return {
+          edges: page,
+          totalCount: edges.length,
+          missingMunicipalities: [],
+          pageInfo: { hasNextPage: start + first < edges.length, endCursor: page.at(-1)?.cursor ?? null },
+        };
+      },
+      facilityMarkers: () =>
+        facilitiesOf(municipality).map((fixture) => ({
+          id: fixture.id,
+          name: fixture.name,
+          freePlacesNow: fixture.places.reduce((sum, count) => sum + count, 0),
+        })),
+      _entities: (_, { representations }: { representations: Array<{ id: string }> }) =>
+        representations.map(({ id }) => {
+          const found = facilitiesOf(municipality).find((fixture) => fixture.id === id);
+          return found ? node(found) : null;
+        }),
+    },
+  });
+
+/** One municipality's vacancy instance: each facility's vacancies, contributed by entity fetches. */
+const vacancySchema = (municipality: string) =>
+  standInSchema('vacancy', {
+    Query: {
+      // Every vacancy counts as a Krippe place for half days, one bucket per municipality.
+      freePlaceStatistics: () => {
+        const places = facilitiesOf(municipality).flatMap((fixture) => fixture.places);
+        return [{ ageGroup: 'KRIPPE', hoursBand: 'HALF_DAY', vacancies: places.length, places: places.reduce((sum, count) => sum + count, 0) }];
+      },
+      _entities: (_, { representations }: { representations: Array<{ id: string }> }) =>
+        representations.map(({ id }) => {
+          const found = facilitiesOf(municipality).find((fixture) => fixture.id === id);
+          if (!found) return null;
+          const vacancies = found.places.map((places, index) => ({ id: `${id}:${index}`, places, availableFrom: `2027-0${index + 1}-01` }));
+          return { __typename: 'Facility', id, vacancies };
+        }),
+    },
+    Mutation: {
+      removeVacancies: (_, { ids }: { ids: string[] }) => ids,
+    },
+  });
+
+let instances: StandIns;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  instances = await startStandIns(municipalities, ['facility', 'vacancy'], (municipality, subgraph) =>
+    subgraph === 'facility' ? facilitySchema(municipality) : vacancySchema(municipality),
+  );
+  const entries = [
+    { key: city, name: 'Hansestadt Lüneburg', kind: 'CITY', parent: landkreis },
+    { key: landkreis, name: 'Landkreis Lüneburg', kind: 'LANDKREIS' },
+    { key: braunschweig, name: 'Braunschweig', kind: 'CITY' },
+  ].map((entry) => ({ ...entry, subgraphs: { facility: instances.url(entry.key, 'facility'), vacancy: instances.url(entry.key, 'vacancy') } }));
+  gateway = await startGateway({
+    supergraphSdl,
+    registry: parseRegistry({ municipalities: entries }, { subgraphs: ['facility', 'vacancy'] }),
+    // Short enough that a cut connection is noticed at once, long enough for a loaded machine.
+    tenancy: { timeoutMs: 10_000, failureThreshold: 1_000 },
+    verifier: testVerifier,
+    port: 0,
+    introspection: false,
+    landingPage: false,
+    logger: silentLogger,
+  });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await instances?.close();
+});
+
+beforeEach(() => {
+  instances.calls.length = 0;
+  for (const municipality of municipalities) for (const subgraph of ['facility', 'vacancy']) instances.setDown(municipality, subgraph, false);
+});
+
+type Errors = Array<{ message: string; path?: Array<string | number>; extensions: Record<string, unknown> }>;
+async function query<T>(source: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: Errors }> {
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: source, variables }),
+  });
+  return (await response.json()) as { data?: T; errors?: Errors };
+}
+
+interface Page {
+  facilities: {
+    totalCount: number | null;
+    missingMunicipalities: string[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: { id: string; name: string; municipality: string; vacancies: Array<{ places: number }> | null } }>;
+  } | null;
+}
+const pageQuery = `query Page($first: Int!, $after: String, $municipalities: [String!]) {
+  facilities(first: $first, after: $after, municipalities: $municipalities) {
+    totalCount
+    missingMunicipalities
+    pageInfo { hasNextPage endCursor }
+    edges { node { id name municipality vacancies { places } } }
+  }
+}`;
+
+describe('the real gateway over the committed subgraph schemas, in process', () => {
+  it('pages a fan-out search in one merged order and fetches each page’s vacancies from the municipalities the facilities belong to', async () => {
+    const expected = [...fixtures].sort(byName).map((fixture) => fixture.id);
+    for (const first of [1, 3, 20]) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 20; page += 1) {
+        instances.calls.length = 0;
+        const answer: { data?: Page; errors?: Errors } = await query<Page>(pageQuery, { first, after });
+        expect(answer.errors).toBeUndefined();
+        const connection = answer.data!.facilities!;
+        expect(connection.totalCount).toBe(fixtures.length);
+        expect(connection.missingMunicipalities).toEqual([]);
+        for (const edge of connection.edges) {
+          const fixture = fixtures.find((candidate) => candidate.id === edge.node.id)!;
+          expect(edge.node.vacancies?.map((vacancy) => vacancy.places)).toEqual(fixture.places);
+        }
+        // Vacancies are asked only of the municipalities whose facilities are on the page.
+        const onPage = new Set(connection.edges.map((edge) => edge.node.municipality));
+        const vacancyCalls = instances.calls.filter((call) => call.subgraph === 'vacancy');
+        expect(new Set(vacancyCalls.map((call) => call.municipality))).toEqual(onPage);
+        seen.push(...connection.edges.map((edge) => edge.node.id));
+        if (!connection.pageInfo.hasNextPage) break;
+        after = connection.pageInfo.endCursor;
+      }
+      expect(seen, `page size ${first}`).toEqual(expected);
+    }
+  });
+
+  it('asks only the municipalities a search names', async () => {
+    const { data, errors } = await query<Page>(pageQuery, { first: 20, municipalities: [landkreis] });
+    expect(errors).toBeUndefined();
+    expect(data!.facilities!.edges.map((edge) => edge.node.id)).toEqual(facilitiesOf(landkreis).map((fixture) => fixture.id));
+    expect(new Set(instances.calls.map((call) => call.municipality))).toEqual(new Set([landkreis]));
+  });
+
+  it('sends a global ID to the one municipality it names, and both subgraphs’ parts are joined', async () => {
+    const wanted = facilitiesOf(braunschweig)[0];
+    const { data, errors } = await query<{ facility: { name: string; vacancies: Array<{ places: number }> } | null }>(
+      'query One($id: ID!) { facility(id: $id) { name vacancies { places } } }',
+      { id: wanted.id },
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.facility).toEqual({ name: wanted.name, vacancies: wanted.places.map((places) => ({ places })) });
+    expect(instances.calls.map((call) => `${call.municipality}/${call.subgraph}`)).toEqual([`${braunschweig}/facility`, `${braunschweig}/vacancy`]);
+  });
+
+  it('when one municipality’s vacancy instance is down, only its facilities’ vacancies are null, with one MUNICIPALITY_UNAVAILABLE', async () => {
+    instances.setDown(landkreis, 'vacancy', true);
+    const { data, errors } = await query<Page>(pageQuery, { first: 20 });
+    const edges = data!.facilities!.edges;
+    expect(edges).toHaveLength(fixtures.length);
+    for (const edge of edges) {
+      const fixture = fixtures.find((candidate) => candidate.id === edge.node.id)!;
+      if (fixture.municipality === landkreis) expect(edge.node.vacancies).toBeNull();
+      else expect(edge.node.vacancies?.map((vacancy) => vacancy.places)).toEqual(fixture.places);
+    }
+    const unavailable = (errors ?? []).filter((error) => error.extensions.code === 'MUNICIPALITY_UNAVAILABLE');
+    expect(errors).toHaveLength(1);
+    expect(unavailable[0].extensions).toMatchObject({ municipality: landkreis, subgraph: 'vacancy' });
+  });
+
+  it('when one municipality’s facility instance is down, the page holds the others, names the missing one and has no total', async () => {
+    instances.setDown(braunschweig, 'facility', true);
+    const { data, errors } = await query<Page>(pageQuery, { first: 20 });
+    const connection = data!.facilities!;
+    expect(connection.edges.map((edge) => edge.node.id)).toEqual(
+      fixtures
+        .filter((fixture) => fixture.municipality !== braunschweig)
+        .sort(byName)
+        .map((fixture) => fixture.id),
+    );
+    expect(connection.missingMunicipalities).toEqual([braunschweig]);
+    expect(connection.totalCount).toBeNull();
+    expect(errors?.map((error) => error.extensions.code)).toEqual(['MUNICIPALITY_UNAVAILABLE']);
+  });
+
+  it('refuses a page size out of range once, from the subgraph’s own check, without echoing it', async () => {
+    const { data, errors } = await query<Page>(pageQuery, { first: 101 });
+    expect(data?.facilities ?? null).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+    expect(errors![0].message).not.toContain('101');
+  });
+
+  it('concatenates every municipality’s map markers', async () => {
+    const { data, errors } = await query<{ facilityMarkers: Array<{ id: string; freePlacesNow: number }> }>('{ facilityMarkers { id freePlacesNow } }');
+    expect(errors).toBeUndefined();
+    const total = (fixture: Fixture) => fixture.places.reduce((sum, count) => sum + count, 0);
+    expect([...data!.facilityMarkers].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
+      [...fixtures].sort((a, b) => (a.id < b.id ? -1 : 1)).map((fixture) => ({ id: fixture.id, freePlacesNow: total(fixture) })),
+    );
+    expect(new Set(instances.calls.map((call) => call.municipality))).toEqual(new Set(municipalities));
+  });
+
+  it('sums statistics buckets with equal keys across municipalities', async () => {
+    const { data, errors } = await query<{ freePlaceStatistics: Array<{ ageGroup: string; hoursBand: string; vacancies: number; places: number }> }>(
+      '{ freePlaceStatistics { ageGroup hoursBand vacancies places } }',
+    );
+    expect(errors).toBeUndefined();
+    const places = fixtures.flatMap((fixture) => fixture.places);
+    expect(data!.freePlaceStatistics).toEqual([
+      { ageGroup: 'KRIPPE', hoursBand: 'HALF_DAY', vacancies: places.length, places: places.reduce((sum, count) => sum + count, 0) },
+    ]);
+  });
+
+  it('sends a mutation on IDs only to the municipality they belong to', async () => {
+    const ids = [`${city}:${newLocalId()}`, `${city}:${newLocalId()}`];
+    const { data, errors } = await query<{ removeVacancies: string[] }>('mutation Remove($ids: [ID!]!) { removeVacancies(ids: $ids) }', { ids });
+    expect(errors).toBeUndefined();
+    expect(data!.removeVacancies).toEqual(ids);
+    expect(instances.calls.map((call) => `${call.municipality}/${call.subgraph}`)).toEqual([`${city}/vacancy`]);
+  });
+
+  it('refuses an operation that would make the municipalities produce too many rows before anything is sent', async () => {
+    const pages = Array.from({ length: 60 }, (_, index) => `p${index}: facilities(first: 100) { edges { node { id vacancies { places } } } }`).join('\n');
+    const { data, errors } = await query<unknown>(`{ ${pages} }`);
+    expect(data).toBeUndefined();
+    expect(errors?.map((error) => error.extensions.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(instances.calls).toEqual([]);
+  });
+});
