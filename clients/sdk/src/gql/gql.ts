@@ -67,6 +67,8 @@ type Documents = {
     "\n  mutation AcceptOffer($id: ID!) {\n    acceptOffer(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.AcceptOfferDocument,
     "\n  mutation DeclineOffer($id: ID!, $reason: String) {\n    declineOffer(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.DeclineOfferDocument,
     "\n  mutation WithdrawReservation($id: ID!, $reason: String) {\n    withdrawReservation(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.WithdrawReservationDocument,
+    "\n  query NotificationSettings($municipality: String!) {\n    notificationSettings(municipality: $municipality) {\n      municipality\n      language\n      disabledKinds\n      requiredKinds\n    }\n  }\n": typeof types.NotificationSettingsDocument,
+    "\n  mutation SetNotificationSettings($municipality: String!, $language: String!, $disabledKinds: [NotificationKind!]!) {\n    setNotificationSettings(municipality: $municipality, language: $language, disabledKinds: $disabledKinds) {\n      municipality\n      language\n      disabledKinds\n      requiredKinds\n    }\n  }\n": typeof types.SetNotificationSettingsDocument,
 };
 const documents: Documents = {
     "\n  query RegionOverview($municipalities: [String!]) {\n    municipalities {\n      key\n      name\n      kind\n      parent {\n        key\n      }\n      centroid {\n        latitude\n        longitude\n      }\n      area {\n        south\n        west\n        north\n        east\n      }\n    }\n    total: supplyDemandStatistics(municipalities: $municipalities, groupBy: []) {\n      capacity freePlaces children waiting placed suppressed coverage\n    }\n    byMunicipality: supplyDemandStatistics(municipalities: $municipalities, groupBy: [MUNICIPALITY]) {\n      municipality\n      capacity freePlaces children waiting placed suppressed coverage\n    }\n    byAgeAndHours: supplyDemandStatistics(municipalities: $municipalities, groupBy: [AGE_GROUP, HOURS_BAND]) {\n      ageGroup\n      hoursBand\n      capacity freePlaces children waiting placed suppressed coverage\n    }\n    byKind: supplyDemandStatistics(municipalities: $municipalities, groupBy: [KIND]) {\n      kind\n      capacity freePlaces children waiting placed suppressed coverage\n    }\n  }\n": types.RegionOverviewDocument,
@@ -122,6 +124,8 @@ const documents: Documents = {
     "\n  mutation AcceptOffer($id: ID!) {\n    acceptOffer(id: $id) {\n      id\n      status\n    }\n  }\n": types.AcceptOfferDocument,
     "\n  mutation DeclineOffer($id: ID!, $reason: String) {\n    declineOffer(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.DeclineOfferDocument,
     "\n  mutation WithdrawReservation($id: ID!, $reason: String) {\n    withdrawReservation(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.WithdrawReservationDocument,
+    "\n  query NotificationSettings($municipality: String!) {\n    notificationSettings(municipality: $municipality) {\n      municipality\n      language\n      disabledKinds\n      requiredKinds\n    }\n  }\n": types.NotificationSettingsDocument,
+    "\n  mutation SetNotificationSettings($municipality: String!, $language: String!, $disabledKinds: [NotificationKind!]!) {\n    setNotificationSettings(municipality: $municipality, language: $language, disabledKinds: $disabledKinds) {\n      municipality\n      language\n      disabledKinds\n      requiredKinds\n    }\n  }\n": types.SetNotificationSettingsDocument,
 };
 
 /**
@@ -350,6 +354,14 @@ export function graphql(source: "\n  mutation DeclineOffer($id: ID!, $reason: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WithdrawReservation($id: ID!, $reason: String) {\n    withdrawReservation(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawReservation($id: ID!, $reason: String) {\n    withdrawReservation(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationSettings($municipality: String!) {\n    notificationSettings(municipality: $municipality) {\n      municipality\n      language\n      disabledKinds\n      requiredKinds\n    }\n  }\n"): (typeof documents)["\n  query NotificationSettings($municipality: String!) {\n    notificationSettings(municipality: $municipality) {\n      municipality\n      language\n      disabledKinds\n      requiredKinds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNotificationSettings($municipality: String!, $language: String!, $disabledKinds: [NotificationKind!]!) {\n    setNotificationSettings(municipality: $municipality, language: $language, disabledKinds: $disabledKinds) {\n      municipality\n      language\n      disabledKinds\n      requiredKinds\n    }\n  }\n"): (typeof documents)["\n  mutation SetNotificationSettings($municipality: String!, $language: String!, $disabledKinds: [NotificationKind!]!) {\n    setNotificationSettings(municipality: $municipality, language: $language, disabledKinds: $disabledKinds) {\n      municipality\n      language\n      disabledKinds\n      requiredKinds\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,4 +1,5 @@
 import {
+  ageGroupSql,
   badInput,
   clientError,
   decodeCursor,
@@ -71,6 +72,17 @@ export class QueueService {
     if (args.wishedStartUntil) {
       where.push('r.wished_start <= ?');
       params.push(args.wishedStartUntil);
+    }
+    if (args.kindsOfCare?.length) {
+      const kinds = [...new Set(args.kindsOfCare)];
+      where.push(`r.facility_id in (select facility_id from facility_fact where kind in (${placeholders(kinds)}))`);
+      params.push(...kinds);
+    }
+    if (args.ageGroups?.length) {
+      const groups = [...new Set(args.ageGroups)];
+      const months = '(extract(year from age(r.wished_start, r.child_birth_date)) * 12 + extract(month from age(r.wished_start, r.child_birth_date)))::int';
+      where.push(`${ageGroupSql(months)} in (${placeholders(groups)})`);
+      params.push(...groups);
     }
     const pageWhere = [...where];
     const pageParams = [...params];

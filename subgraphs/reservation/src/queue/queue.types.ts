@@ -1,4 +1,4 @@
-import { LocalDate, PageInfo } from '@kita/shared';
+import { AgeGroup, FacilityKind, LocalDate, PageInfo } from '@kita/shared';
 import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ReservationStatus } from '../reservation/reservation.entity.js';
 import { Reservation } from '../reservation/reservation.types.js';
@@ -45,6 +45,12 @@ export class ReservationQueueArgs {
 
   @Field(() => LocalDate, { nullable: true, description: 'Wished start on or before this day.' })
   wishedStartUntil?: string | null;
+
+  @Field(() => [FacilityKind], { nullable: true, description: 'Only choices of facilities of these kinds of care.' })
+  kindsOfCare?: FacilityKind[] | null;
+
+  @Field(() => [AgeGroup], { nullable: true, description: 'Only children in these age groups at their wished start (as demandStatistics counts them).' })
+  ageGroups?: AgeGroup[] | null;
 
   @Field(() => Int, { defaultValue: 20, description: '1 to 100.' })
   first!: number;
