@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultMailTiming, type MailSettings } from '@kita/notification';
 import { type ParsedMail, simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { municipalityInfo } from './demo-data.js';
 
@@ -16,6 +17,8 @@ export interface CaughtMail {
   messageId: string;
   language: string;
   kind: string;
+  /** The envelope sender (`MAIL FROM`): a mail's VERP bounce address, empty for a DSN. */
+  envelopeFrom: string;
   receivedAt: string;
 }
 
@@ -27,6 +30,11 @@ export interface MailCatcher {
   messages(): CaughtMail[];
   /** Refuses these recipients with 550 (tests: a refused address). */
   refuse(address: string): void;
+  /**
+   * Relays every mail to `…@<domain>` to that SMTP server instead of keeping it: the catcher acts as
+   * the MX of a municipality's bounce domain (development: the instances' bounce receivers).
+   */
+  routeBounces(domain: string, smtpUrl: string): void;
   /** Stops accepting connections (a mail server that is down) until `start`; the port is kept. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -61,6 +69,8 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
   const host = options.host ?? '127.0.0.1';
   const mails: CaughtMail[] = [];
   const refused = new Set<string>();
+  const routes = new Map<string, string>();
+  const routeOf = (address: string) => routes.get(address.slice(address.lastIndexOf('@') + 1).toLowerCase());
   let nextId = 1;
   const smtp = new SMTPServer({
     authOptional: true,
@@ -75,6 +85,29 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
       callback();
     },
     onData(stream, session, callback) {
+      const routed = session.envelope.rcptTo.filter((rcpt) => routeOf(rcpt.address));
+      if (routed.length > 0) {
+        // A bounce for a municipality's bounce domain: handed on as it came, with the null sender of a DSN.
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          Promise.all(
+            routed.map(async (rcpt) => {
+              const relay = nodemailer.createTransport(routeOf(rcpt.address) as string);
+              try {
+                await relay.sendMail({ envelope: { from: '', to: [rcpt.address] }, raw });
+              } finally {
+                relay.close();
+              }
+            }),
+          ).then(
+            () => callback(),
+            (error: Error) => callback(Object.assign(error, { responseCode: 451 })),
+          );
+        });
+        return;
+      }
       simpleParser(stream)
         .then((parsed: ParsedMail) => {
           mails.push({
@@ -87,6 +120,7 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
             messageId: parsed.messageId ?? '',
             language: String(parsed.headers.get('content-language') ?? ''),
             kind: String(parsed.headers.get('x-kita-notification') ?? ''),
+            envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             receivedAt: new Date().toISOString(),
           });
           callback();
@@ -131,6 +165,7 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
     webUrl: `http://${host === '0.0.0.0' ? 'localhost' : host}:${webPort}/`,
     messages: () => [...mails],
     refuse: (address) => refused.add(address.toLowerCase()),
+    routeBounces: (domain, smtpUrl) => routes.set(domain.toLowerCase(), smtpUrl),
     pause: async () => {
       if (paused) return;
       paused = true;
@@ -148,8 +183,12 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
   };
 }
 
-/** How a demo municipality sends: to the catcher, with its own name and sender address. */
-export function demoMailSettings(smtpUrl: string, portalUrl: string): (municipality: string) => MailSettings {
+/**
+ * How a demo municipality sends: to the catcher, with its own name and sender address. With the
+ * catcher, bounces too: envelope senders `bounce+<token>@<subgraph>.<municipality>.bounces.demo.kita.invalid`,
+ * whose DSNs the catcher relays to the instances' bounce receivers (on free loopback ports).
+ */
+export function demoMailSettings(smtpUrl: string, portalUrl: string, catcher?: MailCatcher): (municipality: string) => MailSettings {
   return (municipality) => {
     const name = municipalityInfo(municipality).name;
     return {
@@ -159,6 +198,62 @@ export function demoMailSettings(smtpUrl: string, portalUrl: string): (municipal
       municipalityName: name,
       portalUrl,
       officeAddress: `jugendamt@${municipality}.demo.kita.invalid`,
+      ...(catcher
+        ? {
+            bounceDomain: `${municipality}.bounces.demo.kita.invalid`,
+            bounceListen: { host: '127.0.0.1', port: 0 },
+            onBounceReceiver: (domain: string, url: string) => catcher.routeBounces(domain, url),
+          }
+        : {}),
     };
   };
+}
+
+/**
+ * A delivery status notification (RFC 3464) as a receiving mail server sends it to a mail's
+ * envelope sender when delivery failed after it accepted the mail: multipart/report with the
+ * per-recipient `Action` and `Status`. Tests send it over SMTP to the bounce address.
+ */
+export function deliveryStatusNotification(options: { to: string; recipient: string; status?: string; action?: string; reportingMta?: string }): string {
+  const boundary = `dsn-${Math.random().toString(36).slice(2)}`;
+  const mta = options.reportingMta ?? 'mx.example.org';
+  return [
+    `From: Mail Delivery System <MAILER-DAEMON@${mta}>`,
+    `To: <${options.to}>`,
+    'Subject: Undelivered Mail Returned to Sender',
+    `Date: ${new Date().toUTCString()}`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    'Your message could not be delivered.',
+    '',
+    `--${boundary}`,
+    'Content-Type: message/delivery-status',
+    '',
+    `Reporting-MTA: dns; ${mta}`,
+    '',
+    `Final-Recipient: rfc822; ${options.recipient}`,
+    `Action: ${options.action ?? 'failed'}`,
+    `Status: ${options.status ?? '5.1.1'}`,
+    `Diagnostic-Code: smtp; 550 ${options.status ?? '5.1.1'} mailbox unavailable`,
+    '',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
+/** Sends a DSN over SMTP to `smtpUrl` (a municipality's MX for its bounce domain), with the null envelope sender a DSN has. */
+export async function sendDeliveryStatusNotification(
+  smtpUrl: string,
+  options: { to: string; recipient: string; status?: string; action?: string },
+): Promise<void> {
+  const transport = nodemailer.createTransport(smtpUrl);
+  try {
+    await transport.sendMail({ envelope: { from: '', to: [options.to] }, raw: deliveryStatusNotification(options) });
+  } finally {
+    transport.close();
+  }
 }

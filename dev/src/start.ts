@@ -132,7 +132,7 @@ async function main(): Promise<void> {
       await dropDatabases(postgres.url, existing);
       console.log(`Reset: dropped ${existing.length} demo databases.`);
     }
-    const demoMail = demoMailSettings(mail.smtpUrl, portal ? portal.url : `http://localhost:${env.PORTAL_PORT}`);
+    const demoMail = demoMailSettings(mail.smtpUrl, portal ? portal.url : `http://localhost:${env.PORTAL_PORT}`, mail);
     stack = await startStack({
       postgres,
       databasePrefix,

@@ -1,4 +1,12 @@
-import { Migration20261203160000Notification, mailEnvSchema, mailSettingsOf, NotificationMailEntity, NotificationPreferenceEntity } from '@kita/notification';
+import {
+  Migration20261203160000Notification,
+  Migration20261203200000NotificationBounce,
+  mailEnvSchema,
+  mailSettingsOf,
+  NotificationMailEntity,
+  NotificationPreferenceEntity,
+  NotificationSuppressionEntity,
+} from '@kita/notification';
 import {
   buildFederatedSchema,
   EventCursorEntity,
@@ -26,6 +34,7 @@ import { Migration20261122030000FreePlace } from './migrations/Migration20261122
 import { Migration20261122040000FacilityOutbox } from './migrations/Migration20261122040000FacilityOutbox.js';
 import { Migration20261122110000Membership } from './migrations/Migration20261122110000Membership.js';
 import { Migration20261203180000Revision } from './migrations/Migration20261203180000Revision.js';
+import { FacilityNotificationResolver } from './notification/facility-notification.resolver.js';
 import { type ProviderNotificationSettings, startProviderNotifications } from './notification/provider-notifications.js';
 import { FacilityTransitionEntity } from './onboarding/facility-transition.entity.js';
 import { FacilityOnboardingResolver } from './onboarding/onboarding.resolver.js';
@@ -55,6 +64,7 @@ export function createFacilityModule(settings: ProviderNotificationSettings = {}
       OutboxEventEntity,
       NotificationMailEntity,
       NotificationPreferenceEntity,
+      NotificationSuppressionEntity,
       FacilityRevisionEntity,
     ],
     migrations: [
@@ -67,6 +77,7 @@ export function createFacilityModule(settings: ProviderNotificationSettings = {}
       Migration20261122110000Membership,
       Migration20261203160000Notification,
       Migration20261203180000Revision,
+      Migration20261203200000NotificationBounce,
     ],
     createLoaders,
     start: (instance) => {
@@ -103,6 +114,7 @@ export function createFacilityModule(settings: ProviderNotificationSettings = {}
           PermitResolver,
           FacilityMembershipResolver,
           FacilityRevisionResolver,
+          FacilityNotificationResolver,
         ],
         referenceResolvers: {
           Facility: {

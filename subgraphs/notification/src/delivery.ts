@@ -1,6 +1,7 @@
 import { type BackgroundJob, backgroundWork, type Database, type Logger } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { addressHash, bounceAddress, newBounceToken } from './bounce.js';
 import { isNotificationLanguage, NotificationKind } from './kinds.js';
 import type { MailSettings } from './settings.js';
 import { type MailParams, renderMail } from './texts.js';
@@ -10,6 +11,8 @@ export interface MailDeliveryOptions {
   settings: MailSettings;
   /** The municipality key, for the Message-ID's domain part. */
   municipality: string;
+  /** The envelope senders' domain (`bounce+<token>@<bounceDomain>`); none: the envelope sender is `from`. */
+  bounceDomain?: string;
   logger: Logger;
   /** The clock (tests move it); defaults to the real one. */
   now?: () => Date;
@@ -22,6 +25,7 @@ interface DueRow {
   language: string;
   params: MailParams;
   attempts: number;
+  bounce_token: string | null;
 }
 
 /** The server refused the recipient (5xx to RCPT or the message): trying again will not help. */
@@ -67,10 +71,16 @@ export function startMailDelivery(options: MailDeliveryOptions): BackgroundJob {
     const em = database.orm.em.fork(backgroundWork) as EntityManager;
     return em.transactional(async (tx) => {
       const [row] = await tx.execute<DueRow[]>(
-        `select id, kind, address, language, params, attempts from notification_mail where status = 'PENDING' and next_attempt_at <= ? order by next_attempt_at, id limit 1 for update skip locked`,
+        `select id, kind, address, language, params, attempts, bounce_token from notification_mail where status = 'PENDING' and next_attempt_at <= ? order by next_attempt_at, id limit 1 for update skip locked`,
         [now()],
       );
       if (!row) return false;
+      // An address that bounced permanently after this mail was queued: not attempted (the office sees it).
+      const [suppressed] = await tx.execute(`select 1 from notification_suppression where address_hash = ?`, [addressHash(row.address)]);
+      if (suppressed) {
+        await tx.execute(`update notification_mail set status = 'SKIPPED', last_error = 'ADDRESS_BOUNCED' where id = ?`, [row.id]);
+        return true;
+      }
       const kind = row.kind as NotificationKind;
       if (!Object.values(NotificationKind).includes(kind)) {
         await tx.execute(`update notification_mail set status = 'SKIPPED', address = null, last_error = 'UNKNOWN_KIND' where id = ?`, [row.id]);
@@ -78,8 +88,11 @@ export function startMailDelivery(options: MailDeliveryOptions): BackgroundJob {
       }
       const language = isNotificationLanguage(row.language) ? row.language : 'de';
       const mail = renderMail(kind, language, row.params, settings.municipalityName);
+      // The envelope sender names this mail (VERP): a later DSN finds it by the token, stored with SENT.
+      const token = options.bounceDomain ? (row.bounce_token ?? newBounceToken()) : null;
       try {
         await transport.sendMail({
+          ...(token && options.bounceDomain ? { envelope: { from: bounceAddress(token, options.bounceDomain), to: row.address } } : {}),
           to: row.address,
           subject: mail.subject,
           text: mail.text,
@@ -104,7 +117,11 @@ export function startMailDelivery(options: MailDeliveryOptions): BackgroundJob {
         logger.warn('mail_server_unavailable', { mail: row.id, code, attempts: row.attempts + 1, retryInMs: waitMs });
         return false;
       }
-      await tx.execute(`update notification_mail set status = 'SENT', attempts = attempts + 1, last_error = null, sent_at = ? where id = ?`, [now(), row.id]);
+      await tx.execute(`update notification_mail set status = 'SENT', attempts = attempts + 1, last_error = null, sent_at = ?, bounce_token = ? where id = ?`, [
+        now(),
+        token,
+        row.id,
+      ]);
       return true;
     });
   }

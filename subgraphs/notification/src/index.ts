@@ -1,9 +1,48 @@
+// The GraphQL enums NotificationKind and NotificationStatus, registered once (see graphql.ts).
+import './graphql.js';
+
+export {
+  addressHash,
+  applyBounce,
+  type BounceOutcome,
+  type BounceReceiver,
+  type BounceReceiverOptions,
+  bounceAddress,
+  bounceTokenOf,
+  type DeliveryStatus,
+  parseDsn,
+  startBounceReceiver,
+} from './bounce.js';
 export { keepDays, type MailDeliveryOptions, startMailDelivery } from './delivery.js';
 export { type NotificationJobOptions, startNotificationJob } from './job.js';
-export { familyKinds, isNotificationLanguage, NotificationKind, type NotificationLanguage, notificationLanguages, requiredKinds } from './kinds.js';
-export { MailStatus, NotificationMailEntity } from './mail.entity.js';
+export {
+  facilityRecipient,
+  familyKinds,
+  isNotificationLanguage,
+  kindsOf,
+  NotificationKind,
+  type NotificationLanguage,
+  notificationLanguages,
+  officeKinds,
+  officeRecipient,
+  providerKinds,
+  type RecipientRole,
+  requiredKinds,
+} from './kinds.js';
+export { MailStatus, NotificationMailEntity, NotificationSuppressionEntity } from './mail.entity.js';
 export { Migration20261203160000Notification } from './migration.js';
+export { Migration20261203200000NotificationBounce } from './migration-bounce.js';
 export { NotificationPreferenceEntity } from './preference.entity.js';
+export {
+  applyFacilityPreference,
+  applyPreference,
+  checkedPreference,
+  type FacilityNotificationSettingsPayload,
+  facilityNotificationSettingsChanged,
+  type RecipientSettings,
+  recipientSettingsOf,
+  savePreference,
+} from './preferences.js';
 export { type QueuedMail, queueMails } from './queue.js';
 export { defaultMailTiming, type MailEnv, type MailSettings, mailEnvSchema, mailSettingsOf } from './settings.js';
 export { type MailParams, type RenderedMail, renderMail } from './texts.js';

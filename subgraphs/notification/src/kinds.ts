@@ -36,12 +36,45 @@ export const familyKinds: readonly NotificationKind[] = [
   NotificationKind.ZUSAGE_CONFIRMED,
 ];
 
-/** Messages with legal weight: sent whatever the recipient's preferences say. */
+/** The kinds a facility's contact address gets (its providers' settings choose among these). */
+export const providerKinds: readonly NotificationKind[] = [
+  NotificationKind.PROFILE_PUBLISHED,
+  NotificationKind.PROFILE_REJECTED,
+  NotificationKind.PERMIT_EXPIRING,
+  NotificationKind.PERMIT_LAPSED,
+  NotificationKind.NEW_RESERVATION,
+];
+
+/** The kinds a municipality's office gets (its settings choose among these). */
+export const officeKinds: readonly NotificationKind[] = [NotificationKind.OFFICE_DIGEST];
+
+/**
+ * Messages with legal or operational weight: sent whatever the recipient's preferences say. Families:
+ * the offer, its lapse and the Zusage (deadlines run from them); providers: a rejected profile (the
+ * office waits for a correction) and a lapsed permit (the profile is hidden from search).
+ */
 export const requiredKinds: ReadonlySet<NotificationKind> = new Set([
   NotificationKind.OFFER_MADE,
   NotificationKind.OFFER_LAPSED,
   NotificationKind.ZUSAGE_CONFIRMED,
+  NotificationKind.PROFILE_REJECTED,
+  NotificationKind.PERMIT_LAPSED,
 ]);
+
+/** Who a recipient is: the kinds offered to it and those it cannot switch off follow from it. */
+export type RecipientRole = 'family' | 'provider' | 'office';
+
+const kindsByRole: Record<RecipientRole, readonly NotificationKind[]> = { family: familyKinds, provider: providerKinds, office: officeKinds };
+
+/** The kinds a recipient of this role gets, and which of them it cannot switch off. */
+export function kindsOf(role: RecipientRole): { kinds: NotificationKind[]; required: NotificationKind[] } {
+  const kinds = [...kindsByRole[role]];
+  return { kinds, required: kinds.filter((kind) => requiredKinds.has(kind)) };
+}
+
+/** The preference subject of a facility's contact address (the mails' recipient) and of a municipality's office. */
+export const facilityRecipient = (facilityId: string) => `facility:${facilityId}`;
+export const officeRecipient = 'office';
 
 /** The languages of the parent portal; mails fall back to German. */
 export const notificationLanguages = ['de', 'en', 'tr', 'ar', 'uk', 'ru', 'pl'] as const;

@@ -1,11 +1,15 @@
 import { newLocalId } from '@kita/shared';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 
-/** Where a mail stands: waiting (or retried), handed to the mail server, refused by it, or not sent (no address, switched off). */
+/**
+ * Where a mail stands: waiting (or retried), handed to the mail server, refused by it, bounced
+ * later (a DSN came back), or not sent (no address, switched off, the address bounced before).
+ */
 export enum MailStatus {
   PENDING = 'PENDING',
   SENT = 'SENT',
   REFUSED = 'REFUSED',
+  BOUNCED = 'BOUNCED',
   SKIPPED = 'SKIPPED',
 }
 
@@ -61,4 +65,25 @@ export class NotificationMailEntity {
 
   @Property({ type: 'datetime', nullable: true })
   sentAt: Date | null = null;
+
+  /** The random token of the mail's envelope sender `bounce+<token>@<bounce domain>` (see bounce.ts); null until sent with one. */
+  @Property({ type: 'text', nullable: true, unique: true })
+  bounceToken: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  bouncedAt: Date | null = null;
+}
+
+/** An address that bounced permanently (as its hash): no mail to it is attempted until the recipient's address changes. */
+@Entity({ tableName: 'notification_suppression' })
+export class NotificationSuppressionEntity {
+  @PrimaryKey({ type: 'text' })
+  addressHash!: string;
+
+  /** The DSN's status code, e.g. `5.1.1`. */
+  @Property({ type: 'text' })
+  statusCode!: string;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
 }

@@ -26,6 +26,20 @@ describe('mail settings from the environment', () => {
     });
   });
 
+  it('takes the bounce domain, and the bounce receiver’s port when given', () => {
+    const base = { SMTP_URL: 'smtp://mail.example:25' };
+    expect(mailSettingsOf(mailEnvSchema.parse({ ...base, BOUNCE_DOMAIN: 'Bounces.Kita.Lueneburg.example' }))).toMatchObject({
+      bounceDomain: 'bounces.kita.lueneburg.example',
+    });
+    expect(mailSettingsOf(mailEnvSchema.parse({ ...base, BOUNCE_DOMAIN: 'bounces.kita.lueneburg.example' }))?.bounceListen).toBeUndefined();
+    expect(mailSettingsOf(mailEnvSchema.parse({ ...base, BOUNCE_DOMAIN: 'bounces.kita.lueneburg.example', BOUNCE_SMTP_PORT: '2526' }))?.bounceListen).toEqual({
+      host: '0.0.0.0',
+      port: 2526,
+    });
+    expect(mailSettingsOf(mailEnvSchema.parse({ ...base, BOUNCE_DOMAIN: '', BOUNCE_SMTP_PORT: '' }))?.bounceDomain).toBeUndefined();
+    expect(mailEnvSchema.safeParse({ ...base, BOUNCE_DOMAIN: 'bounce+x@example.org' }).success).toBe(false);
+  });
+
   it('refuses a server that is not an SMTP URL', () => {
     expect(mailEnvSchema.safeParse({ SMTP_URL: 'http://mail.example' }).success).toBe(false);
   });

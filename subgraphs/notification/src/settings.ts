@@ -17,6 +17,16 @@ export interface MailSettings {
   retryMaxMs: number;
   /** How often the delivery looks for due mails. */
   intervalMs: number;
+  /**
+   * Late bounces (see bounce.ts): each mail's envelope sender is `bounce+<token>@<subgraph>.<bounceDomain>`
+   * (`facility.…` for the providers' mail, `reservation.…` for families and office), the domains the
+   * municipality's MX records point at the instances' bounce receivers. None: the envelope sender is `from`, no bounce is read.
+   */
+  bounceDomain?: string;
+  /** Where this instance's bounce receiver (SMTP) listens; none: the instance receives no bounces (another one may). */
+  bounceListen?: { host: string; port: number };
+  /** Told the receiver's domain and URL once it listens (development: the mail catcher relays bounces there). */
+  onBounceReceiver?: (domain: string, url: string) => void;
 }
 
 export const defaultMailTiming = { retryBaseMs: 5_000, retryMaxMs: 15 * 60_000, intervalMs: 2_000 };
@@ -31,6 +41,9 @@ export const mailEnvSchema = z.object({
   MUNICIPALITY_NAME: optional(z.string().min(2)),
   PORTAL_URL: optional(z.url('must be the parent portal URL')),
   OFFICE_MAIL: optional(z.email('must be an e-mail address')),
+  BOUNCE_DOMAIN: optional(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name, e.g. bounces.kita.example.de')),
+  BOUNCE_SMTP_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
+  BOUNCE_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
   MAIL_RETRY_MAX_MS: z.coerce.number().int().min(1000).max(86_400_000).default(defaultMailTiming.retryMaxMs),
 });
 export type MailEnv = z.infer<typeof mailEnvSchema>;
@@ -46,5 +59,7 @@ export function mailSettingsOf(env: MailEnv): MailSettings | undefined {
     portalUrl: env.PORTAL_URL ?? 'http://localhost:5173',
     ...(env.OFFICE_MAIL ? { officeAddress: env.OFFICE_MAIL } : {}),
     retryMaxMs: env.MAIL_RETRY_MAX_MS,
+    ...(env.BOUNCE_DOMAIN ? { bounceDomain: env.BOUNCE_DOMAIN.toLowerCase() } : {}),
+    ...(env.BOUNCE_DOMAIN && env.BOUNCE_SMTP_PORT ? { bounceListen: { host: env.BOUNCE_SMTP_HOST, port: env.BOUNCE_SMTP_PORT } } : {}),
   };
 }

@@ -1,4 +1,10 @@
-import { Migration20261203160000Notification, NotificationMailEntity, NotificationPreferenceEntity } from '@kita/notification';
+import {
+  Migration20261203160000Notification,
+  Migration20261203200000NotificationBounce,
+  NotificationMailEntity,
+  NotificationPreferenceEntity,
+  NotificationSuppressionEntity,
+} from '@kita/notification';
 import {
   type BackgroundJob,
   buildFederatedSchema,
@@ -83,6 +89,7 @@ export function createReservationModule(
       StatisticsSnapshotEntity,
       NotificationMailEntity,
       NotificationPreferenceEntity,
+      NotificationSuppressionEntity,
     ],
     migrations: [
       Migration20261122000000Initial,
@@ -97,6 +104,7 @@ export function createReservationModule(
       Migration20261203000000StatisticsSnapshot,
       Migration20261203160000Notification,
       Migration20261203190000OfficeFiling,
+      Migration20261203200000NotificationBounce,
     ],
     checkStart: ({ production }) => {
       const problem =

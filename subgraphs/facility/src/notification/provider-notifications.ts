@@ -1,4 +1,4 @@
-import { type MailSettings, NotificationKind, type QueuedMail, queueMails, startNotificationJob } from '@kita/notification';
+import { facilityRecipient, type MailSettings, NotificationKind, type QueuedMail, queueMails, startNotificationJob } from '@kita/notification';
 import { addDays, type BackgroundJob, type InstanceContext, today } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -56,7 +56,7 @@ export async function queueProviderNotifications(em: EntityManager, options: { p
   if (rows.length === 0) return 0;
   const mails: QueuedMail[] = rows.map((row) => ({
     eventKey: row.event_key,
-    recipient: `facility:${row.facility_id}`,
+    recipient: facilityRecipient(row.facility_id),
     kind: row.kind,
     address: row.email,
     params: {
@@ -75,6 +75,7 @@ export function startProviderNotifications(instance: InstanceContext, settings: 
   if (!mail) return undefined;
   const now = settings.clock ?? (() => new Date());
   return startNotificationJob({
+    subgraph: 'facility',
     database: instance.database,
     municipality: instance.municipality,
     logger: instance.logger,

@@ -1,3 +1,4 @@
+import { applyFacilityPreference, type FacilityNotificationSettingsPayload, facilityNotificationSettingsChanged } from '@kita/notification';
 import { applyFacilityMembers, facilityMembersChanged, type OutboxEvent } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FacilityGroupFact } from './facility-fact.entity.js';
@@ -22,6 +23,11 @@ export async function applyFacilityEvents(em: EntityManager, events: OutboxEvent
   for (const event of events) {
     if (event.type === facilityMembersChanged) {
       await applyFacilityMembers(em, event);
+      continue;
+    }
+    // A facility's mail settings: read here too, where its NEW_RESERVATION mails are sent.
+    if (event.type === facilityNotificationSettingsChanged) {
+      await applyFacilityPreference(em, event.payload as unknown as FacilityNotificationSettingsPayload);
       continue;
     }
     if (event.type !== 'FacilityFactsChanged') continue;

@@ -1,4 +1,4 @@
-import { NotificationKind, type QueuedMail, queueMails, startNotificationJob } from '@kita/notification';
+import { facilityRecipient, NotificationKind, officeRecipient, type QueuedMail, queueMails, startNotificationJob } from '@kita/notification';
 import { addDays, type BackgroundJob, formatId, type InstanceContext, type MunicipalityKey, today } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GuardianRecord } from '../part/part.entity.js';
@@ -128,7 +128,7 @@ export async function queueFamilyNotifications(
     if (row.to_status === 'SUBMITTED') {
       mails.push({
         eventKey,
-        recipient: `facility:${row.facility_id}`,
+        recipient: facilityRecipient(row.facility_id),
         kind: NotificationKind.NEW_RESERVATION,
         address: facility?.email ?? null,
         params: { ...(facility ? { facility: facility.name } : {}), link: options.providerUrl },
@@ -182,7 +182,7 @@ export async function queueOfficeDigest(em: EntityManager, options: { officeAddr
       [
         {
           eventKey,
-          recipient: 'office',
+          recipient: officeRecipient,
           kind: NotificationKind.OFFICE_DIGEST,
           address: options.officeAddress,
           params: {
@@ -213,6 +213,7 @@ export function startFamilyNotifications(instance: InstanceContext, settings: Re
   const now = settings.clock ?? (() => new Date());
   const names = facilityNamesFrom(() => instance.peerUrl('facility'), instance.municipality);
   return startNotificationJob({
+    subgraph: 'reservation',
     database: instance.database,
     municipality: instance.municipality,
     logger: instance.logger,

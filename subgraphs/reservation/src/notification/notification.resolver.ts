@@ -1,30 +1,27 @@
 import {
+  checkedPreference,
   familyKinds,
-  isNotificationLanguage,
   MailStatus,
   NotificationKind,
   NotificationMailEntity,
   NotificationPreferenceEntity,
   notificationLanguages,
-  requiredKinds,
+  officeRecipient,
+  type RecipientRole,
+  recipientSettingsOf,
+  savePreference,
 } from '@kita/notification';
-import { badInput, clientError, ErrorCode, formatId, requireSignedIn, type SubgraphContext } from '@kita/shared';
-import { Arg, Ctx, Field, GraphQLISODateTime, ID, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { clientError, ErrorCode, formatId, isOfficeOf, requireSignedIn, type SubgraphContext } from '@kita/shared';
+import { Arg, Ctx, Field, GraphQLISODateTime, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { requireOffice } from '../reservation/reservation.access.js';
 
 type Context = SubgraphContext<ReservationLoaders>;
 
-registerEnumType(NotificationKind, {
-  name: 'NotificationKind',
-  description: 'What an e-mail notification is about. OFFER_MADE, OFFER_LAPSED and ZUSAGE_CONFIRMED are always sent.',
-});
-registerEnumType(MailStatus, {
-  name: 'NotificationStatus',
-  description: 'PENDING (waiting or retried), SENT, REFUSED by the mail server, SKIPPED (no address, or switched off).',
-});
-
-@ObjectType({ description: "A family's notification settings in one municipality (each municipality sends its own mail)." })
+@ObjectType({
+  description:
+    "The signed-in parent's or office's e-mail settings in one municipality (each municipality sends its own mail and keeps its own settings). A facility's are Facility-scoped: facilityNotificationSettings.",
+})
 export class NotificationSettings {
   @Field(() => String, { description: 'The municipality (AGS) these settings belong to.' })
   municipality!: string;
@@ -35,11 +32,18 @@ export class NotificationSettings {
   @Field(() => [NotificationKind], { description: 'The kinds switched off.' })
   disabledKinds!: NotificationKind[];
 
-  @Field(() => [NotificationKind], { description: 'The kinds that are always sent (legally relevant), whatever is switched off.' })
+  @Field(() => [NotificationKind], {
+    description: 'The kinds this recipient gets: a parent the family kinds (RESERVATION_RECEIVED … ZUSAGE_CONFIRMED), an office OFFICE_DIGEST.',
+  })
+  kinds!: NotificationKind[];
+
+  @Field(() => [NotificationKind], { description: 'Of `kinds`, those always sent (legally relevant), whatever is switched off.' })
   requiredKinds!: NotificationKind[];
 }
 
-@ObjectType({ description: 'An e-mail the mail server refused (or that had no address), for the office to follow up: address and SMTP code, never the text.' })
+@ObjectType({
+  description: 'An e-mail the mail server refused or that bounced (or that had no address), for the office to follow up: address and code, never the text.',
+})
 export class UndeliverableNotification {
   @Field(() => ID)
   id!: string;
@@ -53,37 +57,49 @@ export class UndeliverableNotification {
   @Field(() => String, { nullable: true, description: 'The address the server refused; null when the family gave none.' })
   address!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The SMTP reply code or error code.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why: the SMTP reply code (REFUSED), the DSN status code (BOUNCED, e.g. 5.1.1), ADDRESS_BOUNCED or NO_ADDRESS (SKIPPED).',
+  })
   error!: string | null;
 
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
 }
 
-const settingsOf = (municipality: string, row: NotificationPreferenceEntity | null): NotificationSettings => ({
-  municipality,
-  language: row?.language ?? 'de',
-  disabledKinds: (row?.disabledKinds ?? []) as NotificationKind[],
-  requiredKinds: [...requiredKinds],
-});
-
-function requireParent(context: Context, action: string): string {
+/** Whose settings a request reads or changes: the signed-in parent's (its subject) or the office's of this municipality. */
+function recipientOf(context: Context, municipality: string, action: string): { subject: string; role: RecipientRole } {
   requireSignedIn(context.viewer, action);
-  if (context.viewer.role !== 'parent' || !context.viewer.subject) throw clientError(ErrorCode.Forbidden, `Only a parent may ${action}.`);
-  return context.viewer.subject;
+  const { viewer } = context;
+  if (viewer.role === 'parent' && viewer.subject) return { subject: viewer.subject, role: 'family' };
+  if (isOfficeOf(viewer, context.municipality) && municipality === context.municipality) return { subject: officeRecipient, role: 'office' };
+  throw clientError(
+    ErrorCode.Forbidden,
+    `Only a parent or the office of municipality ${context.municipality} may ${action}; a facility's providers use facilityNotificationSettings.`,
+    { municipality: context.municipality },
+  );
 }
+
+const settingsOf = (municipality: string, role: RecipientRole, row: NotificationPreferenceEntity | null): NotificationSettings => ({
+  municipality,
+  ...recipientSettingsOf(role, row),
+});
 
 @Resolver()
 export class NotificationResolver {
-  @Query(() => NotificationSettings, { nullable: true, description: "The signed-in parent's e-mail settings in a municipality." })
+  @Query(() => NotificationSettings, {
+    nullable: true,
+    description:
+      "The signed-in parent's e-mail settings in a municipality, or, for the office of that municipality, the office's (its daily digest). Other roles: FORBIDDEN (providers: facilityNotificationSettings).",
+  })
   async notificationSettings(@Arg('municipality', () => String) municipality: string, @Ctx() context: Context): Promise<NotificationSettings> {
-    const subject = requireParent(context, 'see notification settings');
-    return settingsOf(municipality, await context.em.findOne(NotificationPreferenceEntity, { subject }));
+    const { subject, role } = recipientOf(context, municipality, 'see notification settings');
+    return settingsOf(municipality, role, await context.em.findOne(NotificationPreferenceEntity, { subject }));
   }
 
   @Mutation(() => NotificationSettings, {
     description:
-      'The signed-in parent chooses the language of the mails and which kinds it gets, in one municipality. Required kinds (see requiredKinds) cannot be switched off; naming one is refused.',
+      'The signed-in parent (or the office of the municipality, for its own mails) chooses the language of the mails and which kinds it gets, in one municipality. Only kinds offered to the role (see NotificationSettings.kinds) may be switched off, required kinds never (see requiredKinds): naming one is BAD_USER_INPUT and changes nothing.',
   })
   async setNotificationSettings(
     @Arg('municipality', () => String) municipality: string,
@@ -91,25 +107,28 @@ export class NotificationResolver {
     @Arg('disabledKinds', () => [NotificationKind]) disabledKinds: NotificationKind[],
     @Ctx() context: Context,
   ): Promise<NotificationSettings> {
-    const subject = requireParent(context, 'change notification settings');
-    if (!isNotificationLanguage(language)) throw badInput(`"language" must be one of ${notificationLanguages.join(', ')}.`, { argument: 'language' });
-    if (disabledKinds.some((kind) => requiredKinds.has(kind)))
-      throw badInput('Offers, lapsed offers and confirmed Zusagen are always sent.', { argument: 'disabledKinds' });
-    await context.em.upsert(NotificationPreferenceEntity, { subject, language, disabledKinds: [...new Set(disabledKinds)].sort(), updatedAt: new Date() });
-    return settingsOf(municipality, await context.em.findOne(NotificationPreferenceEntity, { subject }, { refresh: true }));
+    const { subject, role } = recipientOf(context, municipality, 'change notification settings');
+    const preference = checkedPreference(role, language, disabledKinds);
+    return settingsOf(municipality, role, await savePreference(context.em, subject, preference));
   }
 
   @Query(() => [UndeliverableNotification], {
     nullable: true,
     description:
-      'Mails the mail server refused (to families or facilities), and mails to families that gave no address, newest first (at most 200). Office of the municipality only.',
+      'Mails the mail server refused (to families or facilities), that bounced later (status BOUNCED, error the DSN status code, e.g. 5.1.1), that were not attempted because the address had bounced (SKIPPED, ADDRESS_BOUNCED), and mails to families that gave no address; newest first (at most 200). Office of the municipality only.',
   })
   async undeliverableNotifications(@Arg('municipality', () => String) municipality: string, @Ctx() context: Context): Promise<UndeliverableNotification[]> {
     if (municipality !== context.municipality) return [];
     requireOffice(context.viewer, context.municipality, 'see undeliverable notifications');
     const rows = await context.em.find(
       NotificationMailEntity,
-      { $or: [{ status: MailStatus.REFUSED }, { status: MailStatus.SKIPPED, lastError: 'NO_ADDRESS', kind: { $in: [...familyKinds] } }] },
+      {
+        $or: [
+          { status: { $in: [MailStatus.REFUSED, MailStatus.BOUNCED] } },
+          { status: MailStatus.SKIPPED, lastError: 'ADDRESS_BOUNCED' },
+          { status: MailStatus.SKIPPED, lastError: 'NO_ADDRESS', kind: { $in: [...familyKinds] } },
+        ],
+      },
       { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 },
     );
     return rows.map((row) => ({
