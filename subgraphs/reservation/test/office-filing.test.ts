@@ -156,9 +156,12 @@ describe('a family taking over the filing', () => {
     await server.database.orm.em
       .fork()
       .nativeUpdate(ReservationPartEntity, { id: filing.part.id.split(':').at(-1) }, { takeoverCodeExpiresAt: new Date(Date.now() - 1000) });
+    // A filing whose personal data retention removed is no longer there to take over.
+    const removed = await client.ok(file, { municipality: lueneburg, input: filingInput() }, office);
+    await server.database.orm.em.fork().nativeUpdate(ReservationPartEntity, { id: removed.part.id.split(':').at(-1) }, { personalDataRemovedAt: new Date() });
     const parent = await tokens.parent('parent-expired');
     const answers = [];
-    for (const code of [filing.takeoverCode, 'AAAA-BBBB-CCCC', 'not a code at all', 'x'.repeat(500)]) {
+    for (const code of [filing.takeoverCode, removed.takeoverCode, 'AAAA-BBBB-CCCC', 'not a code at all', 'x'.repeat(500)]) {
       const error = await client.error(takeOver, { municipality: lueneburg, code }, parent);
       answers.push({ message: error.message, extensions: error.extensions });
     }

@@ -287,7 +287,13 @@ export class PartService {
           const now = new Date();
           const found = await em.findOne(
             ReservationPartEntity,
-            { takeoverCodeHash: takeoverCodeHash(this.pseudonymKey, code), takenOverAt: null, takeoverCodeExpiresAt: { $gt: now } },
+            // A part whose personal data retention removed cannot be taken over: nothing of the family is left in it.
+            {
+              takeoverCodeHash: takeoverCodeHash(this.pseudonymKey, code),
+              takenOverAt: null,
+              takeoverCodeExpiresAt: { $gt: now },
+              personalDataRemovedAt: null,
+            },
             { lockMode: LockMode.PESSIMISTIC_WRITE },
           );
           if (!found) return null;
