@@ -56,7 +56,7 @@ function page(mails: CaughtMail[]): string {
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo mails</title><meta http-equiv="refresh" content="10"></head>
 <body style="font-family:sans-serif;max-width:60em;margin:1em auto"><h1>Demo mails (${mails.length})</h1>
-<p>Every mail the municipalities of <code>npm start</code> sent, newest first; kept in memory until the stack stops. JSON: <a href="messages.json">messages.json</a></p>
+<p>Every mail the municipalities of <code>npm start</code> sent, newest first, and every bounce (DSN) handed on to a municipality's bounce receiver; kept in memory until the stack stops. JSON: <a href="messages.json">messages.json</a></p>
 ${rows || '<p>No mail yet.</p>'}</body></html>`;
 }
 
@@ -92,19 +92,37 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
-          Promise.all(
-            routed.map(async (rcpt) => {
-              const relay = nodemailer.createTransport(routeOf(rcpt.address) as string);
-              try {
-                await relay.sendMail({ envelope: { from: '', to: [rcpt.address] }, raw });
-              } finally {
-                relay.close();
-              }
-            }),
-          ).then(
-            () => callback(),
-            (error: Error) => callback(Object.assign(error, { responseCode: 451 })),
-          );
+          // Shown on the page too (kind DSN), so that a developer sees the bounce arrive.
+          simpleParser(raw)
+            .then((parsed) => {
+              mails.push({
+                id: nextId++,
+                from: parsed.from?.text ?? '',
+                to: routed.map((rcpt) => rcpt.address),
+                subject: parsed.subject ?? '',
+                text: parsed.text ?? '',
+                html: '',
+                messageId: parsed.messageId ?? '',
+                language: '',
+                kind: 'DSN',
+                envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                receivedAt: new Date().toISOString(),
+              });
+              return Promise.all(
+                routed.map(async (rcpt) => {
+                  const relay = nodemailer.createTransport(routeOf(rcpt.address) as string);
+                  try {
+                    await relay.sendMail({ envelope: { from: '', to: [rcpt.address] }, raw });
+                  } finally {
+                    relay.close();
+                  }
+                }),
+              );
+            })
+            .then(
+              () => callback(),
+              (error: Error) => callback(Object.assign(error, { responseCode: 451 })),
+            );
         });
         return;
       }

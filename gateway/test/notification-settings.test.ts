@@ -330,6 +330,8 @@ describe('late bounces', () => {
 
     // The receiving server gives up later: its DSN goes to the mail's envelope sender.
     await sendDsn(received.envelopeFrom, bouncingAddress, '5.1.1');
+    // The catcher (this test's MX) shows each DSN it handed on.
+    expect(mail.messages().filter((m) => m.kind === 'DSN')).toHaveLength(3);
     expect(await ok(undeliverable, { m: city }, await token('office-city'))).toEqual([
       { kind: 'RESERVATION_RECEIVED', status: 'BOUNCED', address: bouncingAddress, error: '5.1.1' },
     ]);
