@@ -100,7 +100,7 @@ describe('a provider edits the description of a published Kita', () => {
     const { body } = await call(queue, { m: city }, await tokens[role]());
     expect(body.data.facilityReviewQueue).toBeNull();
     expect(body.errors).toHaveLength(1);
-    expect(body.errors[0].extensions.code).toBe(code);
+    expect(body.errors?.[0]?.extensions?.code).toBe(code);
   });
 
   it('refuses a rejection without a real reason with one BAD_USER_INPUT, echoing nothing, and keeps the revision', async () => {
@@ -114,7 +114,7 @@ describe('a provider edits the description of a published Kita', () => {
     );
 
     expect(body.errors).toHaveLength(1);
-    expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
     expect(JSON.stringify(body.errors)).not.toContain('<b');
     expect((await ok(facility, { id }, await tokens.office())).pendingRevision).not.toBeNull();
   });
@@ -143,7 +143,7 @@ describe('a lapsed Pflegeerlaubnis', () => {
     );
     expect(lapsing.find((item: { id: string }) => item.id === id)).toEqual({ id, permit: { validUntil: shiftDays(-1) } });
     const refused = await call('query($m: String!) { permitsLapsing(municipality: $m) { id } }', { m: landkreis }, await tokens.office());
-    expect(refused.body.errors?.map((error: { extensions: { code: string } }) => error.extensions.code)).toEqual(['FORBIDDEN']);
+    expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 });
 
@@ -200,6 +200,6 @@ describe('free places', () => {
       await tokens[role](),
     );
     expect(body.errors).toHaveLength(1);
-    expect(body.errors[0].extensions.code).toBe(code);
+    expect(body.errors?.[0]?.extensions?.code).toBe(code);
   });
 });
