@@ -1,4 +1,4 @@
-import { defaultMaxBodyBytes, envSchemas, parseConfig, serviceKeyEnvSchema } from '@kita/core';
+import { ConfigError, defaultMaxBodyBytes, envSchemas, parseConfig, serviceKeyEnvSchema } from '@kita/core';
 import { z } from 'zod';
 
 /** `https://kita.lueneburg.de,https://…`: each an origin exactly as a browser sends it (scheme, host, port; no path). */
@@ -37,6 +37,10 @@ export const gatewayEnvSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(100_000_000).default(defaultMaxBodyBytes),
   /** Rows one operation may make the municipalities produce: list sizes times the municipalities each field reaches (QUERY_TOO_COMPLEX above it). */
   MAX_QUERY_COST: z.coerce.number().int().min(100).max(100_000_000).default(50_000),
+  /** The apps' registered operations (the SDK's persisted-documents.json): accepted by hash alone (APQ's `extensions.persistedQuery`). */
+  PERSISTED_DOCUMENTS: z.string().min(1).optional(),
+  /** Accept only those operations (a safelist; needs PERSISTED_DOCUMENTS): anything else is PERSISTED_QUERY_NOT_IN_LIST. Off by default, so that Sandbox and developers can send any operation. */
+  PERSISTED_DOCUMENTS_ONLY: envSchemas.booleanFlag.default(false),
   /** Municipal frontends on their own origins that may call the gateway from a browser. */
   CORS_ORIGINS: originList,
   /** GraphQL requests per client address and minute; 0 turns the limit off (e.g. behind a proxy that limits). */
@@ -49,5 +53,9 @@ export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 /** The gateway's configuration, parsed once with every bad value reported together. */
 export function loadGatewayEnv(env: Record<string, string | undefined> = process.env): GatewayEnv {
-  return parseConfig('the gateway', gatewayEnvSchema, env);
+  const parsed = parseConfig('the gateway', gatewayEnvSchema, env);
+  if (parsed.PERSISTED_DOCUMENTS_ONLY && !parsed.PERSISTED_DOCUMENTS) {
+    throw new ConfigError('the gateway', ['PERSISTED_DOCUMENTS_ONLY: needs PERSISTED_DOCUMENTS, the manifest of the operations to accept']);
+  }
+  return parsed;
 }

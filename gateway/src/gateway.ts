@@ -25,6 +25,7 @@ import type { GatewayContext } from './context.js';
 import { RegistryDataSource, type SubgraphCallObserver, SubgraphDataSource } from './data-source.js';
 import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
 import { gatewayMetrics } from './metrics.js';
+import { type PersistedDocuments, persistedQueryCache, safelistPlugin } from './persisted-documents.js';
 import { readyRoute, statusRoute } from './probes.js';
 import { registryInstancesPath, registryInstancesRoute } from './registry-instances.js';
 import { defaultMaxQueryCost, queryCostPlugin, readCostModel } from './tenancy/cost.js';
@@ -89,6 +90,8 @@ export interface GatewayOptions {
   rateLimit?: ServeOptions<GatewayContext>['rateLimit'];
   /** Also export the process's CPU, memory and event loop metrics at `/metrics` (a deployed gateway: one per process). */
   processMetrics?: boolean;
+  /** The apps' registered operations (`PERSISTED_DOCUMENTS`), accepted by hash; with `safelist`, the only ones accepted. */
+  persistedDocuments?: PersistedDocuments;
 }
 
 // What a browser sends (`de-DE,de;q=0.9,en;q=0.8`); anything else is not passed on.
@@ -173,6 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       landingPage(options.landingPage),
       operationRecorder(),
+      safelistPlugin(options.persistedDocuments),
       ...edge.plugins,
       // Fan-out priced: rows × municipalities reached, refused before anything is planned or sent.
       queryCostPlugin<GatewayContext>({
@@ -183,6 +187,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
     validationRules: edge.validationRules,
     parseOptions: edge.parseOptions,
+    // APQ with the apps' registered documents preloaded: by hash, no text to send or parse again.
+    persistedQueries: { cache: persistedQueryCache(options.persistedDocuments) },
   });
   await apollo.start();
   await tenancy.checkAll();

@@ -17,6 +17,7 @@ try {
   // when its module loads, and a tracer bound before a provider is registered stays a no-op.
   const tracing = startTracing({ serviceName: env.OTEL_SERVICE_NAME, endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const { startGateway } = await import('./gateway.js');
+  const { loadPersistedDocuments } = await import('./persisted-documents.js');
   const registryPath = values.registry ?? env.REGISTRY_PATH;
   const supergraphSdl = await readFile(values.supergraph ?? env.SUPERGRAPH_PATH ?? supergraphPath, 'utf8');
   // The registry lists, per municipality, the subgraphs the supergraph declares per municipality (`@perMunicipality`).
@@ -42,6 +43,7 @@ try {
     rateLimit: env.RATE_LIMIT_PER_MINUTE > 0 ? { points: env.RATE_LIMIT_PER_MINUTE, durationSeconds: 60 } : undefined,
     logger,
     processMetrics: true,
+    persistedDocuments: env.PERSISTED_DOCUMENTS ? await loadPersistedDocuments(env.PERSISTED_DOCUMENTS, env.PERSISTED_DOCUMENTS_ONLY) : undefined,
   });
   const watcher = registryPath
     ? watchRegistry(registryPath, {

@@ -28,6 +28,8 @@ export const ErrorCode = {
   RateLimited: 'RATE_LIMITED',
   /** A take-over code that is wrong, used or expired: one code for all three, so that nothing tells them apart. */
   TakeoverCodeInvalid: 'TAKEOVER_CODE_INVALID',
+  /** With a safelist (PERSISTED_DOCUMENTS_ONLY): an operation that is not one of the apps' registered documents. */
+  PersistedQueryNotInList: 'PERSISTED_QUERY_NOT_IN_LIST',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
