@@ -11,7 +11,7 @@ import { createFacilityTransitionsLoader } from './onboarding/facility-transitio
 import type { FacilityGroupEntity } from './profile/facility-group.entity.js';
 import { createFacilityGroupsLoader } from './profile/facility-group.loader.js';
 import type { FacilityRevisionEntity } from './revision/revision.entity.js';
-import { createPendingRevisionLoader } from './revision/revision.loader.js';
+import { createLastDecisionLoader, createPendingRevisionLoader } from './revision/revision.loader.js';
 
 export interface FacilityLoaders {
   facility: DataLoader<string, FacilityEntity | null>;
@@ -25,6 +25,8 @@ export interface FacilityLoaders {
   members: DataLoader<string, FacilityMemberEntity[]>;
   /** The pending revision by local facility ID, or null. */
   pendingRevisions: DataLoader<string, FacilityRevisionEntity | null>;
+  /** The latest approved or rejected revision by local facility ID, or null. */
+  lastRevisionDecisions: DataLoader<string, FacilityRevisionEntity | null>;
 }
 
 export const createLoaders = (em: EntityManager): FacilityLoaders => ({
@@ -34,4 +36,5 @@ export const createLoaders = (em: EntityManager): FacilityLoaders => ({
   media: createFacilityMediaLoader(em),
   members: createFacilityMembersLoader(em),
   pendingRevisions: createPendingRevisionLoader(em),
+  lastRevisionDecisions: createLastDecisionLoader(em),
 });

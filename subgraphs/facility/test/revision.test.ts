@@ -59,6 +59,7 @@ const gql = {
   approve: 'mutation($id: ID!) { approveFacilityRevision(id: $id) { id description languages pendingRevision { submittedAt } } }',
   reject: 'mutation($id: ID!, $reason: String!) { rejectFacilityRevision(id: $id, reason: $reason) { id description pendingRevision { submittedAt } } }',
   facility: 'query($id: ID!) { facility(id: $id) { id description languages pendingRevision { submittedAt changes { field published proposed } } } }',
+  decision: 'query($id: ID!) { facility(id: $id) { lastRevisionDecision { approved reason decidedAt } } }',
   entities: 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Facility { id description } } }',
   queue: 'query($municipality: String!) { facilityReviewQueue(municipality: $municipality) { id publicationStatus pendingRevision { submittedAt } } }',
   lapsing:
@@ -183,6 +184,7 @@ describe("a provider's edit of a published profile", () => {
       status: RevisionStatus.APPROVED,
       decidedBy: 'office-lueneburg',
     });
+    expect((await ok('decision', { id }, await provider())).lastRevisionDecision).toMatchObject({ approved: true, reason: null });
   });
 
   it('stays unpublished when the office rejects it, and the provider is mailed the reason', async () => {
@@ -196,6 +198,17 @@ describe("a provider's edit of a published profile", () => {
       status: RevisionStatus.REJECTED,
       reason: 'Bitte den Garten genauer beschreiben.',
     });
+    // The provider and the office see why; nobody else sees that there was a revision.
+    for (const token of [provider, colleague, office]) {
+      expect((await ok('decision', { id }, await token())).lastRevisionDecision).toEqual({
+        approved: false,
+        reason: 'Bitte den Garten genauer beschreiben.',
+        decidedAt: expect.any(String),
+      });
+    }
+    for (const token of [anonymous, parent, otherProvider, otherOffice, analyst]) {
+      expect((await ok('decision', { id }, await token())).lastRevisionDecision).toBeNull();
+    }
     // The mail goes to the published contact address; this profile has none, so it is recorded without an address.
     await queueProviderNotifications(em(), { portalUrl: 'https://kita.example', now: new Date() });
     const mail = await em().findOneOrFail(NotificationMailEntity, { recipient: `facility:${localId(id)}`, kind: 'PROFILE_REJECTED' });

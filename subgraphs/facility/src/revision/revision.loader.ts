@@ -9,3 +9,15 @@ export function createPendingRevisionLoader(em: EntityManager): DataLoader<strin
     return facilityIds.map((id) => rows.find((row) => row.facilityId === id) ?? null);
   });
 }
+
+/** Per-request batch: the latest decided (approved or rejected) revision of many facilities, or null. */
+export function createLastDecisionLoader(em: EntityManager): DataLoader<string, FacilityRevisionEntity | null> {
+  return new DataLoader(async (facilityIds) => {
+    const rows = await em.find(
+      FacilityRevisionEntity,
+      { facilityId: { $in: [...facilityIds] }, status: { $ne: RevisionStatus.PENDING } },
+      { orderBy: { decidedAt: 'desc', id: 'desc' } },
+    );
+    return facilityIds.map((id) => rows.find((row) => row.facilityId === id) ?? null);
+  });
+}

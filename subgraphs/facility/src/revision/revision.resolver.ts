@@ -6,9 +6,20 @@ import type { FacilityLoaders } from '../loaders.js';
 import { isMember } from '../membership/membership.access.js';
 import { profileChanges, publishedProfile } from './revision.diff.js';
 import { RevisionService } from './revision.service.js';
-import { FacilityRevision, RejectFacilityRevisionArgs } from './revision.types.js';
+import { RevisionStatus } from './revision.entity.js';
+import { FacilityRevision, FacilityRevisionDecision, RejectFacilityRevisionArgs } from './revision.types.js';
 
 type Context = SubgraphContext<FacilityLoaders>;
+
+/** The local ID when the viewer may see the facility's revisions (its members, the office of its municipality); undefined otherwise. */
+async function revisionsVisible(facility: Facility, { viewer, municipality, loaders }: Context): Promise<string | undefined> {
+  const localId = tryLocalIdIn(municipality, facility.id);
+  if (!localId) return undefined;
+  if (isOfficeOf(viewer, municipality)) return localId;
+  // Members are read (batched for every facility of the request) only for a provider.
+  if (viewer.role === 'provider' && isMember(viewer, await loaders.members.load(localId))) return localId;
+  return undefined;
+}
 
 /** Pending revisions of published profiles: `Facility.pendingRevision`, the office's decision on them, and its review queue. */
 @Resolver(() => Facility)
@@ -19,16 +30,27 @@ export class FacilityRevisionResolver {
       "The provider's edit of this published profile that waits for the office, with what it changes. For the facility's own providers (its members) and the office of its municipality; null for everyone else and when nothing waits.",
   })
   async pendingRevision(@Root() facility: Facility, @Ctx() context: Context): Promise<FacilityRevision | null> {
-    const { viewer, municipality, loaders } = context;
-    const localId = tryLocalIdIn(municipality, facility.id);
+    const { loaders } = context;
+    const localId = await revisionsVisible(facility, context);
     if (!localId) return null;
-    const office = isOfficeOf(viewer, municipality);
-    if (!office && !(viewer.role === 'provider' && isMember(viewer, await loaders.members.load(localId)))) return null;
     const revision = await loaders.pendingRevisions.load(localId);
     if (!revision) return null;
     const [row, groups] = await Promise.all([loaders.facility.load(localId), loaders.groups.load(localId)]);
     if (!row) return null;
     return { submittedAt: revision.submittedAt, changes: profileChanges(publishedProfile(row, groups), revision.profile) };
+  }
+
+  @FieldResolver(() => FacilityRevisionDecision, {
+    nullable: true,
+    description:
+      "The office's decision on the latest revision it approved or rejected (with its reason), so that the provider sees why a change did not go live. For the facility's own providers and the office of its municipality; null for everyone else and before any decision.",
+  })
+  async lastRevisionDecision(@Root() facility: Facility, @Ctx() context: Context): Promise<FacilityRevisionDecision | null> {
+    const localId = await revisionsVisible(facility, context);
+    if (!localId) return null;
+    const revision = await context.loaders.lastRevisionDecisions.load(localId);
+    if (!revision?.decidedAt) return null;
+    return { approved: revision.status === RevisionStatus.APPROVED, reason: revision.reason, decidedAt: revision.decidedAt };
   }
 
   @Query(() => [Facility], {

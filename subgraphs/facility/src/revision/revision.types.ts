@@ -28,6 +28,18 @@ export class FacilityRevision {
   changes!: ProfileChange[];
 }
 
+@ObjectType({ description: "The office's decision on a provider's latest decided revision of a published profile." })
+export class FacilityRevisionDecision {
+  @Field(() => Boolean, { description: 'True when the office approved the revision (it became the published profile), false when it rejected it.' })
+  approved!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The office's reason for a rejection; null for an approval." })
+  reason!: string | null;
+
+  @Field(() => GraphQLISODateTime)
+  decidedAt!: Date;
+}
+
 @ArgsType()
 export class RejectFacilityRevisionArgs {
   @Field(() => ID, { description: 'The facility whose pending revision is rejected.' })
