@@ -115,7 +115,7 @@ export class RevisionService {
 
   private async pendingOf(em: EntityManager, row: FacilityEntity): Promise<FacilityRevisionEntity> {
     const revision = await em.findOne(FacilityRevisionEntity, { facilityId: row.id, status: RevisionStatus.PENDING });
-    if (!revision) throw clientError(ErrorCode.NotFound, `Facility ${formatId(this.municipality, row.id)} has no pending revision.`, { argument: 'id' });
+    if (!revision) throw clientError(ErrorCode.NotFound, 'The facility has no pending revision.', { argument: 'id' });
     return revision;
   }
 }

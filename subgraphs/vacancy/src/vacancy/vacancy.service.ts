@@ -63,7 +63,7 @@ export class VacancyService {
       const row = await em.findOne(VacancyEntity, { id: localId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!row) {
         if (viewer.role === 'provider') throw notManager(this.municipality);
-        throw clientError(ErrorCode.NotFound, `No vacancy ${formatId(this.municipality, localId)}.`, { argument: 'id' });
+        throw clientError(ErrorCode.NotFound, 'No vacancy with this ID in this municipality.', { argument: 'id' });
       }
       await requireVacancyManager(em, viewer, [row.facilityId], this.municipality);
       Object.assign(row, {
