@@ -5,8 +5,8 @@ import { Facility } from '../facility/facility.types.js';
 import type { FacilityLoaders } from '../loaders.js';
 import { isMember } from '../membership/membership.access.js';
 import { profileChanges, publishedProfile } from './revision.diff.js';
-import { RevisionService } from './revision.service.js';
 import { RevisionStatus } from './revision.entity.js';
+import { RevisionService } from './revision.service.js';
 import { FacilityRevision, FacilityRevisionDecision, RejectFacilityRevisionArgs } from './revision.types.js';
 
 type Context = SubgraphContext<FacilityLoaders>;
