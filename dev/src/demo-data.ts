@@ -41,6 +41,12 @@ export interface DistrictInfo {
   name: string;
   latitude: number;
   longitude: number;
+  /**
+   * The box (degrees) that holds every facility the demo places in this district: its point
+   * widened by the facilities' jitter (`facilityJitter`), rounded outwards to 0.001°. The
+   * registry's district area; the point is its centroid. Boxes of neighbouring Stadtteile may overlap.
+   */
+  area: { south: number; west: number; north: number; east: number };
 }
 export type CarrierType = 'MUNICIPAL' | 'CHURCH' | 'WELFARE' | 'PARENTS' | 'PRIVATE' | 'PERSON';
 export type FacilityStatus = 'PUBLISHED' | 'DRAFT' | 'SUBMITTED';
@@ -766,10 +772,21 @@ const RAW: RawMunicipality[] = [
   },
 ];
 
-/** Margins of a municipality's box around its districts' points: twice the facilities' jitter (0.005° latitude, 0.008° longitude). */
-const areaMargin = { latitude: 0.01, longitude: 0.016 };
+/** How far (degrees, at most) the demo places a facility from its district's point, each way. */
+export const facilityJitter = { latitude: 0.005, longitude: 0.008 };
+/** Margins of a municipality's box around its districts' points: twice the facilities' jitter. */
+const areaMargin = { latitude: 2 * facilityJitter.latitude, longitude: 2 * facilityJitter.longitude };
 const down = (x: number) => Math.floor(x * 1000) / 1000;
 const up = (x: number) => Math.ceil(x * 1000) / 1000;
+
+function districtAreaOf(x: RawDistrict): DistrictInfo['area'] {
+  return {
+    south: down(x.lat - facilityJitter.latitude),
+    west: down(x.lon - facilityJitter.longitude),
+    north: up(x.lat + facilityJitter.latitude),
+    east: up(x.lon + facilityJitter.longitude),
+  };
+}
 
 function areaOf(m: RawMunicipality): MunicipalityInfo['area'] {
   const latitudes = [m.center[0], ...m.districts.map((x) => x.lat)];
@@ -789,7 +806,7 @@ export const municipalities: MunicipalityInfo[] = RAW.map((m) => ({
   ...(m.parent ? { parent: m.parent } : {}),
   center: { latitude: m.center[0], longitude: m.center[1] },
   area: areaOf(m),
-  districts: m.districts.map((x) => ({ name: x.name, latitude: x.lat, longitude: x.lon })),
+  districts: m.districts.map((x) => ({ name: x.name, latitude: x.lat, longitude: x.lon, area: districtAreaOf(x) })),
 }));
 
 const rawByKey = new Map(RAW.map((m) => [m.key, m]));
@@ -1390,8 +1407,8 @@ function buildFacilities(m: RawMunicipality, count: number): { facilities: DemoF
       postalCode: x.plz,
       city: cityOf(m, x),
       district: x.name,
-      latitude: round5(x.lat + (rng.next() * 2 - 1) * 0.005),
-      longitude: round5(x.lon + (rng.next() * 2 - 1) * 0.008),
+      latitude: round5(x.lat + (rng.next() * 2 - 1) * facilityJitter.latitude),
+      longitude: round5(x.lon + (rng.next() * 2 - 1) * facilityJitter.longitude),
       ageFromMonths: base.ageFromMonths,
       ageToMonths: base.ageToMonths,
       capacity: base.capacity,

@@ -86,6 +86,11 @@ export function registryEntry(municipality: MunicipalityKey, urls: Record<Subgra
     subgraphs: { ...urls },
     area: { ...info.area },
     centroid: { ...info.center },
+    districtAreas: info.districts.map((district) => ({
+      name: district.name,
+      area: { ...district.area },
+      centroid: { latitude: district.latitude, longitude: district.longitude },
+    })),
     ...(theme ? { theme } : {}),
   };
 }

@@ -49,6 +49,16 @@ export interface MunicipalityEntry {
   centroid?: GeoPoint;
   /** The colour and logo of the municipality's portal (theme.ts). */
   theme?: MunicipalityTheme;
+  /** The districts' areas and centroids for maps, by name from `districts` (any subset, in their order). */
+  districtAreas?: DistrictArea[];
+}
+
+/** A district (Stadtteil, Gemeinde) on the map: a box inside the municipality's area and a point inside the box. */
+export interface DistrictArea {
+  /** One of the municipality's `districts`. */
+  name: string;
+  area: GeoArea;
+  centroid: GeoPoint;
 }
 
 /** The federation-wide part of the registry file: who logs people in and the gateway's own service keys. */
@@ -168,6 +178,11 @@ function entrySchema(subgraphNames: readonly string[]) {
       area: areaSchema.optional(),
       centroid: pointSchema.optional(),
       theme: themeSchema.optional(),
+      districtAreas: z
+        .array(z.object({ name: z.string({ error: nameProblem }).refine(isNonEmpty, nameProblem), area: areaSchema, centroid: pointSchema }).strict(), {
+          error: 'must be an array of { name, area, centroid }',
+        })
+        .optional(),
     },
     { error: 'must be an object' },
   );
@@ -253,6 +268,8 @@ function crossProblems(raw: Record<string, unknown>, index: number, subgraphName
       problems.push(`centroid must lie inside area${got(raw.centroid)}`);
   }
 
+  if (Array.isArray(raw.districtAreas)) problems.push(...districtAreaProblems(raw));
+
   // An inactive municipality may be listed before its instances exist; an active one is routed to.
   const active = raw.active === undefined || raw.active === true;
   const subgraphs = raw.subgraphs === undefined ? {} : raw.subgraphs;
@@ -261,6 +278,37 @@ function crossProblems(raw: Record<string, unknown>, index: number, subgraphName
       if (subgraphs[name] === undefined) problems.push(`subgraphs.${name} is required for an active municipality`);
     }
   }
+  return problems;
+}
+
+/** A district area names one of the districts, once; its box is the right way round, inside the municipality's area, and holds its centroid. */
+function districtAreaProblems(raw: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const districts = Array.isArray(raw.districts) ? raw.districts : [];
+  const municipalityArea = areaSchema.safeParse(raw.area);
+  const seen = new Map<string, number>();
+  (raw.districtAreas as unknown[]).forEach((item, position) => {
+    if (!isRecord(item) || typeof item.name !== 'string') return;
+    const at = `districtAreas[${position}]`;
+    if (!districts.includes(item.name)) problems.push(`${at}.name must be one of districts${got(item.name)}`);
+    const first = seen.get(item.name);
+    if (first === undefined) seen.set(item.name, position);
+    else problems.push(`${at} duplicates districtAreas[${first}]${got(item.name)}`);
+    const area = areaSchema.safeParse(item.area);
+    const centroid = pointSchema.safeParse(item.centroid);
+    if (!area.success) return;
+    const box = area.data as GeoArea;
+    if (box.south > box.north || box.west > box.east) problems.push(`${at}.area must have south <= north and west <= east`);
+    else if (centroid.success && !insideArea(centroid.data, box)) problems.push(`${at}.centroid must lie inside ${at}.area${got(item.centroid)}`);
+    if (municipalityArea.success) {
+      const outer = municipalityArea.data as GeoArea;
+      const corners = [
+        { latitude: box.south, longitude: box.west },
+        { latitude: box.north, longitude: box.east },
+      ];
+      if (!corners.every((corner) => insideArea(corner, outer))) problems.push(`${at}.area must lie inside area${got(item.area)}`);
+    }
+  });
   return problems;
 }
 

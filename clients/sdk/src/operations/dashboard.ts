@@ -42,6 +42,22 @@ export const RegionOverviewQuery = graphql(`
 
 export const DistrictStatisticsQuery = graphql(`
   query DistrictStatistics($municipality: String!) {
+    place: municipalityByKey(key: $municipality) {
+      key
+      districtAreas {
+        name
+        area {
+          south
+          west
+          north
+          east
+        }
+        centroid {
+          latitude
+          longitude
+        }
+      }
+    }
     byDistrict: supplyDemandStatistics(municipalities: [$municipality], groupBy: [DISTRICT]) {
       municipality
       district

@@ -1,5 +1,5 @@
 import { federationLinkOf } from '@kita/schema';
-import type { MunicipalityEntry, MunicipalityKind } from '../registry.js';
+import type { DistrictArea, MunicipalityEntry, MunicipalityKind } from '../registry.js';
 
 /** The registry subgraph's schema, written as SDL: the gateway hosts it, so it needs no ORM and no type-graphql. */
 export const registryTypeDefs = `${federationLinkOf()}
@@ -30,6 +30,10 @@ type Municipality @key(fields: "key") {
   centroid: MunicipalityCentroid
   """The colour and logo of the municipality's portal; null when the registry gives none."""
   theme: MunicipalityTheme
+  """
+  The districts' areas and centroids for maps, in the order of \`districts\`; only the districts the registry gives an area for (none: empty).
+  """
+  districtAreas: [DistrictArea!]!
   """The Landkreis or Region a city belongs to."""
   parent: Municipality
   """Cities inside this Landkreis or Region."""
@@ -63,6 +67,14 @@ type MunicipalityTheme {
   logoUrl: String
 }
 
+"""A district (Stadtteil or Gemeinde) on the map: its box, inside the municipality's area, and a point inside the box."""
+type DistrictArea {
+  """One of the municipality's \`districts\`: the name statistics group by."""
+  name: String!
+  area: MunicipalityArea!
+  centroid: MunicipalityCentroid!
+}
+
 """A point inside the municipality's area for maps, in degrees (WGS 84)."""
 type MunicipalityCentroid {
   latitude: Float!
@@ -80,5 +92,6 @@ export interface Municipality {
   area: MunicipalityEntry['area'] | null;
   centroid: MunicipalityEntry['centroid'] | null;
   theme: { primaryColor: string; logoUrl: string | null } | null;
+  districtAreas: DistrictArea[];
   parentKey?: string;
 }
