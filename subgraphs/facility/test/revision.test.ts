@@ -185,6 +185,10 @@ describe("a provider's edit of a published profile", () => {
       decidedBy: 'office-lueneburg',
     });
     expect((await ok('decision', { id }, await provider())).lastRevisionDecision).toMatchObject({ approved: true, reason: null });
+    // The provider is told through the mail of a published profile (the approval's step in the history).
+    await queueProviderNotifications(em(), { portalUrl: 'https://kita.example', now: new Date() });
+    const mails = await em().find(NotificationMailEntity, { recipient: `facility:${localId(id)}`, kind: 'PROFILE_PUBLISHED' });
+    expect(mails).toHaveLength(2); // the first publication and the approved revision
   });
 
   it('stays unpublished when the office rejects it, and the provider is mailed the reason', async () => {
