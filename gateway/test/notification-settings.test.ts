@@ -370,4 +370,34 @@ describe('late bounces', () => {
     expect(suppressed).toHaveLength(1);
     expect(JSON.stringify(suppressed)).not.toContain('example.org');
   });
+
+  it('shows the office a bounced mail of the facility subgraph, to the office of the municipality only', async () => {
+    const facilityUndeliverable = `query($m: String!) { undeliverableFacilityNotifications(municipality: $m) { kind status address error } }`;
+    const [published] = mailsTo(amSandeAddress).filter((m) => m.kind === 'PROFILE_PUBLISHED');
+    expect(published.envelopeFrom).toMatch(`@facility.${bounceDomains[city]}`);
+    // The same token at the reservation instance's domain is no mail of it: nothing changes there.
+    await sendDsn(published.envelopeFrom.replace('@facility.', '@reservation.'), amSandeAddress, '5.2.2');
+    expect(await ok(facilityUndeliverable, { m: city }, await token('office-city'))).toEqual([]);
+    // A failure that is not permanent (4.x.x) marks the mail but does not stop further mail.
+    await sendDsn(published.envelopeFrom, amSandeAddress, '4.2.2');
+    expect(await ok(facilityUndeliverable, { m: city }, await token('office-city'))).toEqual([
+      { kind: 'PROFILE_PUBLISHED', status: 'BOUNCED', address: amSandeAddress, error: '4.2.2' },
+    ]);
+    const suppressed = await stack.instance(city, 'facility').database.orm.em.fork().getConnection().execute(`select * from notification_suppression`);
+    expect(suppressed).toEqual([]);
+    for (const url of [() => stack.gateway.url, () => stack.instance(city, 'facility').url]) {
+      const codes: Array<[string | undefined, string]> = [];
+      for (const who of [undefined, 'parent-krause', 'provider-am-sande', 'office-landkreis', 'analyst-city']) {
+        const answer = await gatewayClient(url).call(facilityUndeliverable, { m: city }, who ? await token(who) : undefined);
+        codes.push([who, answer.body.errors?.map((error) => error.extensions?.code).join(',') ?? 'OK']);
+      }
+      expect(codes).toEqual([
+        [undefined, 'UNAUTHENTICATED'],
+        ['parent-krause', 'FORBIDDEN'],
+        ['provider-am-sande', 'FORBIDDEN'],
+        ['office-landkreis', 'FORBIDDEN'],
+        ['analyst-city', 'FORBIDDEN'],
+      ]);
+    }
+  });
 });

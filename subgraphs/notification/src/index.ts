@@ -1,6 +1,3 @@
-// The GraphQL enums NotificationKind and NotificationStatus, registered once (see graphql.ts).
-import './graphql.js';
-
 export {
   addressHash,
   applyBounce,
@@ -14,6 +11,8 @@ export {
   startBounceReceiver,
 } from './bounce.js';
 export { keepDays, type MailDeliveryOptions, startMailDelivery } from './delivery.js';
+// The GraphQL enums NotificationKind and NotificationStatus are registered once, with this module (see graphql.ts).
+export { UndeliverableNotification, undeliverableNotifications } from './graphql.js';
 export { type NotificationJobOptions, startNotificationJob } from './job.js';
 export {
   facilityRecipient,

@@ -8,6 +8,8 @@ import {
   notificationLanguages,
   recipientSettingsOf,
   savePreference,
+  UndeliverableNotification,
+  undeliverableNotifications,
 } from '@kita/notification';
 import { clientError, ErrorCode, formatId, recordEvent, requireSignedIn, type SubgraphContext } from '@kita/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -16,6 +18,7 @@ import type { FacilityLoaders } from '../loaders.js';
 import { membersOf } from '../membership/facility-member.loader.js';
 import { isMember } from '../membership/membership.access.js';
 import { localFacilityId } from '../onboarding/facility-ref.js';
+import { requireOffice } from '../onboarding/onboarding.access.js';
 
 type Context = SubgraphContext<FacilityLoaders>;
 
@@ -60,7 +63,10 @@ const settingsOf = (context: Context, localId: string, row: NotificationPreferen
   ...recipientSettingsOf('provider', row),
 });
 
-/** A facility's notification settings (see @kita/notification): `facilityNotificationSettings` and `setFacilityNotificationSettings`. */
+/**
+ * A facility's notification settings (see @kita/notification): `facilityNotificationSettings` and
+ * `setFacilityNotificationSettings`; and for the office the facility subgraph's undeliverable mails.
+ */
 @Resolver()
 export class FacilityNotificationResolver {
   @Query(() => FacilityNotificationSettings, { nullable: true, description: `The e-mail settings of a facility. ${who}` })
@@ -92,5 +98,19 @@ export class FacilityNotificationResolver {
       return saved;
     });
     return settingsOf(context, localId, row);
+  }
+
+  @Query(() => [UndeliverableNotification], {
+    nullable: true,
+    description:
+      "The facility subgraph's mails to facilities (profile published or rejected, permit lapsing or lapsed) that the mail server refused, that bounced later (BOUNCED, the DSN status code), or that were not attempted because the address had bounced (SKIPPED, ADDRESS_BOUNCED); newest first (at most 200). The families' mails and NEW_RESERVATION are in undeliverableNotifications. Office of the municipality only.",
+  })
+  async undeliverableFacilityNotifications(
+    @Arg('municipality', () => String) municipality: string,
+    @Ctx() context: Context,
+  ): Promise<UndeliverableNotification[]> {
+    if (municipality !== context.municipality) return [];
+    requireOffice(context.viewer, context.municipality, 'see undeliverable notifications');
+    return undeliverableNotifications(context.em as EntityManager, context.municipality);
   }
 }

@@ -1,18 +1,18 @@
 import {
   checkedPreference,
   familyKinds,
-  MailStatus,
   NotificationKind,
-  NotificationMailEntity,
   NotificationPreferenceEntity,
   notificationLanguages,
   officeRecipient,
   type RecipientRole,
   recipientSettingsOf,
   savePreference,
+  UndeliverableNotification,
+  undeliverableNotifications,
 } from '@kita/notification';
-import { clientError, ErrorCode, formatId, isOfficeOf, requireSignedIn, type SubgraphContext } from '@kita/shared';
-import { Arg, Ctx, Field, GraphQLISODateTime, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { clientError, ErrorCode, isOfficeOf, requireSignedIn, type SubgraphContext } from '@kita/shared';
+import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { ReservationLoaders } from '../loaders.js';
 import { requireOffice } from '../reservation/reservation.access.js';
 
@@ -39,32 +39,6 @@ export class NotificationSettings {
 
   @Field(() => [NotificationKind], { description: 'Of `kinds`, those always sent (legally relevant), whatever is switched off.' })
   requiredKinds!: NotificationKind[];
-}
-
-@ObjectType({
-  description: 'An e-mail the mail server refused or that bounced (or that had no address), for the office to follow up: address and code, never the text.',
-})
-export class UndeliverableNotification {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => NotificationKind)
-  kind!: NotificationKind;
-
-  @Field(() => MailStatus)
-  status!: MailStatus;
-
-  @Field(() => String, { nullable: true, description: 'The address the server refused; null when the family gave none.' })
-  address!: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Why: the SMTP reply code (REFUSED), the DSN status code (BOUNCED, e.g. 5.1.1), ADDRESS_BOUNCED or NO_ADDRESS (SKIPPED).',
-  })
-  error!: string | null;
-
-  @Field(() => GraphQLISODateTime)
-  createdAt!: Date;
 }
 
 /** Whose settings a request reads or changes: the signed-in parent's (its subject) or the office's of this municipality. */
@@ -115,29 +89,11 @@ export class NotificationResolver {
   @Query(() => [UndeliverableNotification], {
     nullable: true,
     description:
-      'Mails the mail server refused (to families or facilities), that bounced later (status BOUNCED, error the DSN status code, e.g. 5.1.1), that were not attempted because the address had bounced (SKIPPED, ADDRESS_BOUNCED), and mails to families that gave no address; newest first (at most 200). Office of the municipality only.',
+      "Mails the mail server refused (to families, and facilities' NEW_RESERVATION mails; the facility subgraph's own are undeliverableFacilityNotifications), that bounced later (status BOUNCED, error the DSN status code, e.g. 5.1.1), that were not attempted because the address had bounced (SKIPPED, ADDRESS_BOUNCED), and mails to families that gave no address; newest first (at most 200). Office of the municipality only.",
   })
   async undeliverableNotifications(@Arg('municipality', () => String) municipality: string, @Ctx() context: Context): Promise<UndeliverableNotification[]> {
     if (municipality !== context.municipality) return [];
     requireOffice(context.viewer, context.municipality, 'see undeliverable notifications');
-    const rows = await context.em.find(
-      NotificationMailEntity,
-      {
-        $or: [
-          { status: { $in: [MailStatus.REFUSED, MailStatus.BOUNCED] } },
-          { status: MailStatus.SKIPPED, lastError: 'ADDRESS_BOUNCED' },
-          { status: MailStatus.SKIPPED, lastError: 'NO_ADDRESS', kind: { $in: [...familyKinds] } },
-        ],
-      },
-      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 },
-    );
-    return rows.map((row) => ({
-      id: formatId(context.municipality, row.id),
-      kind: row.kind as NotificationKind,
-      status: row.status,
-      address: row.address,
-      error: row.lastError,
-      createdAt: row.createdAt,
-    }));
+    return undeliverableNotifications(context.em, context.municipality, familyKinds);
   }
 }
