@@ -10,6 +10,7 @@ import {
   municipalities,
   municipalityInfo,
   nextAugustFirst,
+  placementOf,
   waitingChild,
   waitingTwiceIn,
 } from './demo-data.js';
@@ -396,6 +397,13 @@ describe('demoData', () => {
         for (const d of sets) {
           for (const r of d.reservations)
             if (acceptedIn.has(r.parentSubject)) expect(open, `${r.parentSubject} in ${d.municipality.key}`).not.toContain(r.status);
+        }
+        // Withdrawn for a place: by the system (see seed.ts), only choices of children that have a place somewhere in the federation.
+        for (const d of sets) {
+          for (const r of d.reservations.filter((x) => x.placedElsewhere)) {
+            expect(r.status).toBe('WITHDRAWN');
+            expect(placementOf(r.parentSubject, dayNumber(today))).not.toBeNull();
+          }
         }
         const child = waitingChild(dayNumber(today));
         expect(acceptedIn.has(child)).toBe(false);

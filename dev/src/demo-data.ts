@@ -88,6 +88,8 @@ export interface DemoReservation {
   parentSubject: string;
   /** ISO timestamp */
   createdAt: string;
+  /** WITHDRAWN by the system because the child accepted a place (here or in another municipality), not by the family. */
+  placedElsewhere?: boolean;
 }
 export interface DemoData {
   municipality: MunicipalityInfo;
@@ -1662,12 +1664,12 @@ function buildReservations(m: RawMunicipality, facilities: DemoFacility[], group
     if (home === null) {
       if (r.status === 'ACCEPTED') r.status = 'SUBMITTED';
     } else if (home !== m.key) {
-      if (['SUBMITTED', 'IN_REVIEW', 'OFFERED', 'ACCEPTED'].includes(r.status)) r.status = 'WITHDRAWN';
+      if (['SUBMITTED', 'IN_REVIEW', 'OFFERED', 'ACCEPTED'].includes(r.status)) Object.assign(r, { status: 'WITHDRAWN', placedElsewhere: true });
     } else if (!acceptedHere.has(r.parentSubject) && r.status !== 'DECLINED' && r.status !== 'WITHDRAWN') {
       r.status = 'ACCEPTED';
       acceptedHere.add(r.parentSubject);
     } else if (['SUBMITTED', 'IN_REVIEW', 'OFFERED', 'ACCEPTED'].includes(r.status)) {
-      r.status = 'WITHDRAWN';
+      Object.assign(r, { status: 'WITHDRAWN', placedElsewhere: true });
     }
   }
   if (m.key === waitingTwiceIn[0] || m.key === waitingTwiceIn[1]) waitTwice(reservations, facilities, groups, today);

@@ -18,6 +18,7 @@ import {
   type GuardianRecord,
   insertSnapshotRows,
   openStatuses,
+  placedElsewhereStep,
   ReservationActorRole,
   ReservationEntity,
   ReservationPartEntity,
@@ -443,15 +444,18 @@ async function seedReservations(
       let at = choice.createdAt.getTime();
       let from: ReservationStatus | null = ReservationStatus.DRAFT;
       for (const [step, to] of path.entries()) {
-        const byParent = to === ReservationStatus.SUBMITTED || to === ReservationStatus.WITHDRAWN;
+        // Withdrawn because the child took a place: by the system, as the placed-elsewhere step would.
+        const bySystem = to === ReservationStatus.WITHDRAWN && reservation.placedElsewhere === true;
+        const byParent = !bySystem && (to === ReservationStatus.SUBMITTED || to === ReservationStatus.WITHDRAWN);
         at += step === 0 ? 0 : hour;
         transitions.push(
           Object.assign(new ReservationTransitionEntity(), {
             reservationId: choice.id,
             fromStatus: from,
             toStatus: to,
-            actorSubject: byParent ? reservation.parentSubject : `demo-office-${municipality}`,
-            actorRole: byParent ? ReservationActorRole.PARENT : ReservationActorRole.OFFICE,
+            step: bySystem ? placedElsewhereStep : null,
+            actorSubject: bySystem ? 'system' : byParent ? reservation.parentSubject : `demo-office-${municipality}`,
+            actorRole: bySystem ? ReservationActorRole.SYSTEM : byParent ? ReservationActorRole.PARENT : ReservationActorRole.OFFICE,
             offerDeadline: to === ReservationStatus.OFFERED ? deadline : null,
             reason: to === ReservationStatus.DECLINED ? 'Die Familie hat einen anderen Platz gefunden.' : null,
             at: new Date(at),

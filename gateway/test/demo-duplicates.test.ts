@@ -14,6 +14,8 @@ const duplicates = `query($p: [String!]!) { duplicateChoices(pseudonyms: $p) { p
 
 beforeAll(async () => {
   stack = await startTestStack({ municipalities: [city, landkreis], seed: true, facilitiesPerMunicipality: 12 });
+  // The kind of care comes from the facility facts the reservation instances follow as events: let them catch up.
+  for (const municipality of [city, landkreis]) await stack.instance(municipality, 'reservation').background!.catchUp!();
 }, 180_000);
 
 afterAll(async () => {

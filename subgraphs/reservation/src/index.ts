@@ -3,6 +3,7 @@ export { removeExpiredPersonalData } from './maintenance/retention.js';
 export { createReservationModule, reservationModule } from './module.js';
 export { FacilityKind, type GuardianRecord, HoursBand, ReservationPartEntity } from './part/part.entity.js';
 export { childPseudonym, developmentPseudonymKey, normaliseName } from './part/pseudonym.js';
+export { placedElsewhereStep } from './placement/child-placed.events.js';
 export { applyPlacedElsewhere } from './placement/placed-elsewhere.consumer.js';
 export { PlacementConflictEntity } from './placement/placement-conflict.entity.js';
 export { closedStatuses, openStatuses, ReservationEntity, ReservationStatus } from './reservation/reservation.entity.js';

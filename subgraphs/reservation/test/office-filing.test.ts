@@ -14,7 +14,7 @@ let kita: string;
 let tagespflege: string;
 let unpublished: string;
 
-const file = `mutation($municipality: String!, $input: OfficeFilingInput!) { fileReservationForFamily(municipality: $municipality, input: $input) { takeoverCode part { ${partFields} filingChannel } } }`;
+const file = `mutation($municipality: String!, $input: OfficeFilingInput!) { fileReservationForFamily(municipality: $municipality, input: $input) { takeoverCode takeoverCodeExpiresAt part { ${partFields} filingChannel } } }`;
 const takeOver = `mutation($municipality: String!, $code: String!) { takeOverReservation(municipality: $municipality, code: $code) { id applicationKey filingChannel child { firstName } choices { id status } } }`;
 const myParts = '{ myReservationParts { id child { firstName } choices { id status } } }';
 
@@ -47,6 +47,9 @@ describe('an office filing a Vormerkung for a family', () => {
     const office = await tokens.office();
     const filing = await client.ok(file, { municipality: lueneburg, input: filingInput({ channel: 'DESK' }) }, office);
     expect(filing.takeoverCode).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    const validDays = (Date.parse(filing.takeoverCodeExpiresAt) - Date.now()) / 86_400_000;
+    expect(validDays).toBeGreaterThan(179);
+    expect(validDays).toBeLessThanOrEqual(180);
     expect(filing.part).toMatchObject({ municipality: lueneburg, filingChannel: 'DESK', child: { firstName: 'Mila' } });
     expect(filing.part.submittedAt).not.toBeNull();
     expect(filing.part.choices.map((choice: any) => [choice.rank, choice.status])).toEqual([

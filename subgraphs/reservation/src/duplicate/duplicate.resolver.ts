@@ -57,6 +57,8 @@ export class DuplicateChoiceResolver {
     }
     const wanted = [...new Set(pseudonyms)];
     if (wanted.length === 0) return [];
+    // The kind of care is the facility fact's (the facility subgraph's events): a choice whose facility
+    // this instance has not heard of yet (right after a start) shows once the projection caught up.
     const rows = await context.em.execute<
       Array<{ pseudonym: string; kind: string; rank: number; status: ReservationStatus; wished_start: string; submitted_at: Date | null; status_since: Date }>
     >(

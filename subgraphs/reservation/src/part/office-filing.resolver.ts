@@ -24,7 +24,7 @@ export class OfficeFilingResolver {
     @Ctx() context: Context,
   ): Promise<OfficeFiling> {
     const { part, code } = await service(context).fileForFamily(context.viewer, municipality, input);
-    return { part: toPart(part, context.municipality), takeoverCode: code };
+    return { part: toPart(part, context.municipality), takeoverCode: code, takeoverCodeExpiresAt: part.takeoverCodeExpiresAt! };
   }
 
   @Mutation(() => ReservationPart, {

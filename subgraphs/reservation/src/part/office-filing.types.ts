@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, GraphQLISODateTime, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ReservationPart } from '../reservation/reservation.types.js';
 import { ReservationDraftInput } from './part.input.js';
 
@@ -57,4 +57,7 @@ export class OfficeFiling {
       'One-time code for the family to take the Vormerkung over into its portal account (takeOverReservation), valid 180 days. Shown only in this answer: only its hash is stored. A retry with the same idempotencyKey gives a new code and the earlier one stops working.',
   })
   takeoverCode!: string;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the code stops working, to print beside it for the family.' })
+  takeoverCodeExpiresAt!: Date;
 }
