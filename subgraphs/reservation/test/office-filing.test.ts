@@ -120,6 +120,9 @@ describe('an office filing a Vormerkung for a family', () => {
     const parent = await tokens.parent('parent-retry');
     expect((await client.error(takeOver, { municipality: lueneburg, code: first.takeoverCode }, parent)).extensions?.code).toBe('TAKEOVER_CODE_INVALID');
     expect((await client.ok(takeOver, { municipality: lueneburg, code: retry.takeoverCode.toLowerCase().replace(/-/g, ' ') }, parent)).id).toBe(first.part.id);
+    // Once the family holds it, a further retry gives no new code.
+    const late = await client.error(file, { municipality: lueneburg, input }, office);
+    expect([late.extensions?.code, late.extensions?.argument]).toEqual(['INVALID_TRANSITION', 'input.idempotencyKey']);
   });
 });
 
