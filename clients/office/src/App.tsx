@@ -83,7 +83,7 @@ export function App() {
         {page}
       </main>
       <footer className="workspace-footer">
-        <p>{session ? t('login.signedInAs', { name: session.name }) : t('app.footer')}</p>
+        <p>{session ? t('login.signedInAs', { name: session.name, subject: session.subject }) : t('app.footer')}</p>
       </footer>
     </>
   );

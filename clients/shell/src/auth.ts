@@ -52,11 +52,20 @@ export class Auth {
     return this.manager.signinRedirect({ state: { returnTo } });
   }
 
-  async completeLogin(): Promise<string> {
-    const user = await this.manager.signinRedirectCallback();
-    this.set(user);
-    const state = user.state as { returnTo?: string } | undefined;
-    return state?.returnTo ?? '/';
+  private completing: Promise<string> | null = null;
+
+  /**
+   * Exchanges the code the provider sent back, once: a second call (React's StrictMode runs the
+   * callback page's effect twice in development) gets the same answer instead of spending the
+   * code again, which the provider refuses.
+   */
+  completeLogin(): Promise<string> {
+    this.completing ??= this.manager.signinRedirectCallback().then((user) => {
+      this.set(user);
+      const state = user.state as { returnTo?: string } | undefined;
+      return state?.returnTo ?? '/';
+    });
+    return this.completing;
   }
 
   async logout() {

@@ -4,11 +4,16 @@ import { type DemoAccount, generateSigningKeys, type LoginProvider, startLoginPr
 import { LocalTrust, TokenVerifier } from '@kita/shared';
 import { city, landkreis, startTestStack, type TestStack } from '../../../gateway/test/support.js';
 
-/** Starts the login provider for `clientId` (redirecting to `appOrigin`/callback) and the stack, whose gateway lets `appOrigin` call it. */
+/**
+ * Starts the login provider for `clientId` (redirecting to `appOrigin`/callback) and the stack,
+ * whose gateway lets `appOrigin` call it, and `otherOrigins` too (another app the test opens, such
+ * as the portal beside the workspace).
+ */
 export async function startLoginAndStack(options: {
   clientId: string;
   appOrigin: string;
   accounts: DemoAccount[];
+  otherOrigins?: string[];
 }): Promise<{ login: LoginProvider; stack: TestStack }> {
   const login = await startLoginProvider({
     port: 0,
@@ -25,7 +30,7 @@ export async function startLoginAndStack(options: {
       facilitiesPerMunicipality: 30,
       auth,
       verifier: new TokenVerifier(auth),
-      corsOrigins: [options.appOrigin],
+      corsOrigins: [options.appOrigin, ...(options.otherOrigins ?? [])],
     });
     return { login, stack };
   } catch (error) {

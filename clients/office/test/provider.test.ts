@@ -1,0 +1,340 @@
+// The provider area of the workspace in real Chromium against the real stack (Hansestadt and
+// Landkreis Lüneburg): a Tagespflegeperson without a facility registers one in the Landkreis,
+// adds a photo with its text alternative and submits it; the Landkreis office records the
+// Pflegeerlaubnis and publishes through the API; the provider adds and changes a vacancy, which the
+// parent portal then finds; the provider edits the description of the published profile and the
+// portal keeps the published text until the office approves the revision. Phone first (390×844),
+// the main pages also at 1280×800; axe-core on every page.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { crc32, deflateSync } from 'node:zlib';
+import { type DemoAccount, type LoginProvider, loginWithPassword, officeDist, type PortalServer, portalDist, servePortal } from '@kita/dev';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { city, gatewayClient, landkreis, loginAccount, shiftDays, type TestStack } from '../../../gateway/test/support.js';
+import { attributeOf, expectAccessible, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
+import { startLoginAndStack } from '../../shell/testing/stack.js';
+
+const accounts: DemoAccount[] = [
+  loginAccount('tagespflege.neu', 'provider'),
+  loginAccount('amt.landkreis', 'office', [landkreis]),
+  loginAccount('eltern.kind', 'parent'),
+];
+
+let stack: TestStack;
+let login: LoginProvider;
+let office: PortalServer;
+let portal: PortalServer;
+let browser: Browser;
+const api = gatewayClient(() => stack.gateway.url);
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 800 };
+
+const officeToken = () =>
+  loginWithPassword({
+    issuer: login.issuer,
+    clientId: 'kita-office',
+    redirectUri: `${office.origin}/callback`,
+    username: 'amt.landkreis',
+    password: 'secret',
+  }).then((answer) => answer.accessToken);
+
+beforeAll(async () => {
+  // The workspace under test is built from its current sources, the portal only when missing; as
+  // production builds (vitest's NODE_ENV=test would bundle React's development build).
+  const build = { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' }, cwd: fileURLToPath(new URL('../../..', import.meta.url)) } as const;
+  execFileSync('npx', ['tsc', '-b', 'clients/sdk'], build);
+  execFileSync('npm', ['run', 'build', '-w', '@kita/office'], build);
+  if (!existsSync(`${portalDist}/index.html`)) execFileSync('npm', ['run', 'build', '-w', '@kita/portal'], build);
+  let gatewayUrl = '';
+  portal = await servePortal({
+    port: 0,
+    config: () => ({
+      gatewayUrl,
+      loginUrl: login.issuer,
+      clientId: 'kita-portal',
+      municipality: city,
+      region: [city, landkreis],
+      tileUrl: null,
+      tileAttribution: null,
+      maxChoices: {},
+      theme: { primary: '#004b76', logoUrl: null },
+    }),
+  });
+  office = await servePortal({
+    port: 0,
+    dist: officeDist,
+    config: () => ({ gatewayUrl, loginUrl: login.issuer, clientId: 'kita-office', portalUrl: portal.url }),
+  });
+  ({ login, stack } = await startLoginAndStack({ clientId: 'kita-office', appOrigin: office.origin, accounts, otherOrigins: [portal.origin] }));
+  gatewayUrl = stack.gateway.url;
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await login?.close();
+  await office?.close();
+  await portal?.close();
+});
+
+/** A 320×180 PNG: a window above, a wooden floor below, like a playroom photo. */
+function playroomPicture(): Buffer {
+  const [width, height] = [320, 180];
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows: number[] = [];
+  for (let y = 0; y < height; y += 1) {
+    rows.push(0);
+    for (let x = 0; x < width; x += 1) rows.push(...(y < 100 ? [235, 240 - (x % 30), 250] : [170 + (y % 12), 120 + (x % 16), 70]));
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.from(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Logs in at the login provider's page (the workspace sent the browser there). */
+async function logIn(page: Page, username: string) {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('secret');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+}
+
+/** Both sizes of one state: the phone first (the test runs at it), then the desktop, then back. */
+async function shots(page: Page, name: string) {
+  await shot(page, `office-${name}-phone`);
+  await page.setViewportSize(desktop);
+  await shot(page, `office-${name}-desktop`);
+  await expectAccessible(page, `${name} (desktop)`);
+  await page.setViewportSize(phone);
+}
+
+describe('provider area of the workspace in Chromium', () => {
+  it('a Tagespflegeperson registers, adds a photo, submits; after publication keeps free places current; an edit waits for the office', async () => {
+    const context: BrowserContext = await browser.newContext({ viewport: phone, locale: 'de-DE', hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const name = 'Tagespflege Kleine Strolche';
+    const oldText = 'Kleine Gruppe mit großem Garten, Eingewöhnung nach dem Berliner Modell.';
+    const newText = 'Kleine Gruppe mit großem Garten und Hochbeet; wir kochen jeden Tag frisch.';
+    try {
+      // Not logged in: what the workspace is for, and the login.
+      await page.goto(office.url);
+      await shows(page.getByRole('heading', { level: 1, name: 'Kita-Arbeitsbereich' }));
+      await shots(page, 'login');
+      await expectAccessible(page, 'login gate');
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await logIn(page, 'tagespflege.neu');
+
+      // The provider's start page: no facility yet.
+      await shows(page.getByRole('heading', { level: 1, name: 'Meine Einrichtungen' }));
+      expect(new URL(page.url()).pathname).toBe('/anbieter');
+      await shows(page.getByText('Sie haben noch keine Einrichtung.'));
+      await expectAccessible(page, 'my facilities, empty');
+
+      // Registering: messages next to the fields first, the first field focused.
+      await page.getByRole('link', { name: 'Einrichtung registrieren' }).click();
+      await shows(page.getByRole('heading', { level: 1, name: 'Einrichtung registrieren' }));
+      await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+      await textOf(page.locator('#p-municipality-error')).toBe('Bitte ausfüllen.');
+      await textOf(page.locator('#p-name-error')).toBe('Bitte ausfüllen.');
+      await textOf(page.locator('#p-postalCode-error')).toBe('Die Postleitzahl hat fünf Ziffern.');
+      await attributeOf(page.locator('#p-name'), 'aria-invalid').toBe('true');
+      await attributeOf(page.locator(':focus'), 'id').toBe('p-municipality');
+      await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+      await shots(page, 'register-errors');
+      await expectAccessible(page, 'register with errors');
+      await page.getByLabel('Zuständiges Jugendamt').selectOption(landkreis);
+      await page.getByLabel('Name der Einrichtung').fill(name);
+      await page.getByLabel('Straße und Hausnummer').fill('Artlenburger Landstraße 7');
+      await page.getByLabel('Postleitzahl').fill('21365');
+      await page.getByLabel('Ort', { exact: true }).fill('Adendorf');
+      await page.getByLabel('Stadtteil oder Gemeinde').selectOption('Adendorf');
+      await page.getByLabel('Beschreibung').fill(oldText);
+      await page.getByLabel('Rollstuhlgerecht').check();
+      await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+
+      // The draft's overview: what comes next.
+      await shows(page.getByRole('heading', { level: 1, name }));
+      await shows(page.getByText('Ihre Einrichtung ist als Entwurf angelegt.'));
+      await textOf(page.locator('.facility-area__status')).toContain('Entwurf');
+      await textOf(page.locator('.permit-line')).toBe('Noch keine Pflegeerlaubnis eingetragen.');
+      const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[3]);
+      expect(id.startsWith(`${landkreis}:`)).toBe(true);
+      await expectAccessible(page, 'draft overview');
+
+      // A photo with its text alternative.
+      await page.getByRole('navigation', { name: 'Seiten der Einrichtung' }).getByRole('link', { name: 'Fotos' }).click();
+      await page.getByRole('button', { name: 'Foto hochladen' }).click();
+      await textOf(page.locator('#photo-file-error')).toBe('Bitte wählen Sie ein Foto aus.');
+      await textOf(page.locator('#photo-alt-error')).toBe('Bitte beschreiben Sie das Foto in 3 bis 300 Zeichen.');
+      const altText = 'Spielzimmer mit Holzboden und großem Fenster zum Garten';
+      await page.getByLabel('Foto', { exact: true }).setInputFiles({ name: 'spielzimmer.png', mimeType: 'image/png', buffer: playroomPicture() });
+      await page.getByLabel('Was zeigt das Foto?').fill(altText);
+      await page.getByRole('button', { name: 'Foto hochladen' }).click();
+      await shows(page.getByText('Das Foto ist hinzugefügt.'));
+      const image = page.getByRole('img', { name: altText });
+      await shows(image);
+      // The draft's photo comes with the provider's token (not public yet) and shows.
+      await expect.poll(() => image.evaluate((element: any) => element.complete && element.naturalWidth)).toBe(320);
+      await shots(page, 'photos');
+      await expectAccessible(page, 'photos');
+
+      // Submitting before the office recorded the Pflegeerlaubnis: told why, nothing changes.
+      await page.getByRole('navigation', { name: 'Seiten der Einrichtung' }).getByRole('link', { name: 'Überblick' }).click();
+      await page.getByRole('button', { name: 'Beim Jugendamt einreichen' }).click();
+      await textOf(page.getByRole('alert')).toContain('Das Jugendamt muss zuerst Ihre gültige Pflegeerlaubnis eintragen');
+      await textOf(page.locator('.facility-area__status')).toContain('Entwurf');
+
+      // The Landkreis office records the permit (its own area's pages are tested on their own); then the provider submits.
+      const officeBearer = await officeToken();
+      const permit = { number: 'LG-TP-2026-17', issuedOn: shiftDays(-7), validUntil: shiftDays(40), maxChildren: 5 };
+      await api.ok('mutation($id: ID!, $p: PermitInput!) { recordPermit(facilityId: $id, input: $p) { id } }', { id, p: permit }, officeBearer);
+      await page.reload();
+      // The permit lapses in 40 days: the provider is warned to renew it.
+      await textOf(page.locator('.permit-line')).toContain('läuft am');
+      await page.getByRole('button', { name: 'Beim Jugendamt einreichen' }).click();
+      await shows(page.getByText('Eingereicht. Das Jugendamt prüft Ihr Profil jetzt.'));
+      await textOf(page.locator('.facility-area__status')).toContain('Zur Prüfung eingereicht');
+      await shots(page, 'submitted');
+      await expectAccessible(page, 'submitted');
+      const queue = await api.ok('query($m: String!) { facilityReviewQueue(municipality: $m) { id publicationStatus } }', { m: landkreis }, officeBearer);
+      expect(queue).toContainEqual({ id, publicationStatus: 'SUBMITTED' });
+      await api.ok('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, officeBearer);
+
+      // Published: free places now and later, added and changed at once.
+      await page.reload();
+      await textOf(page.locator('.facility-area__status')).toContain('Veröffentlicht');
+      await page.getByRole('navigation', { name: 'Seiten der Einrichtung' }).getByRole('link', { name: 'Freie Plätze' }).click();
+      await shows(page.getByText('Zurzeit keine freien Plätze eingetragen.'));
+      const form = page.locator('.vacancy-form').last();
+      await form.getByLabel('Anzahl Plätze').fill('0');
+      await form.getByRole('button', { name: 'Eintragen' }).click();
+      await textOf(page.locator('#v-new-places-error')).toBe('Eine ganze Zahl von 1 bis 50.');
+      await form.getByLabel('Anzahl Plätze').fill('2');
+      await form.getByRole('button', { name: 'Eintragen' }).click();
+      await shows(page.getByText('Die freien Plätze sind eingetragen.'));
+      await textOf(page.locator('.vacancy').first()).toContain('2 Plätze');
+      await textOf(page.locator('.places-summary')).toBe('Jetzt frei: 2 · später frei: 0');
+      // A second vacancy from a later day, then the first one changed to three places.
+      await form.getByLabel('Anzahl Plätze').fill('1');
+      await form.getByLabel('Frei ab').fill(shiftDays(60));
+      await form.getByRole('button', { name: 'Eintragen' }).click();
+      await textOf(page.locator('.places-summary')).toBe('Jetzt frei: 2 · später frei: 1');
+      await page.locator('.vacancy').first().getByRole('button', { name: 'Ändern' }).click();
+      await page.locator('.vacancy').first().getByLabel('Anzahl Plätze').fill('3');
+      await page.locator('.vacancy').first().getByRole('button', { name: 'Speichern' }).click();
+      await shows(page.getByText('Die freien Plätze sind geändert.'));
+      await textOf(page.locator('.places-summary')).toBe('Jetzt frei: 3 · später frei: 1');
+      await shots(page, 'vacancies');
+      await expectAccessible(page, 'vacancies');
+      // Removing the later one: asked first.
+      await page.locator('.vacancy').nth(1).getByRole('button', { name: 'Entfernen' }).click();
+      await page.locator('.vacancy').nth(1).getByRole('button', { name: 'Ja, entfernen' }).click();
+      await shows(page.getByText('Die freien Plätze sind entfernt.'));
+      await textOf(page.locator('.places-summary')).toBe('Jetzt frei: 3 · später frei: 0');
+
+      // The portal finds it with its free places (the search learns of vacancies through events).
+      const portalPage = await context.newPage();
+      await expect
+        .poll(
+          async () => {
+            await portalPage.goto(`${portal.url}`);
+            await portalPage.locator('#f-text').fill(name);
+            await portalPage.locator('#f-text').press('Enter');
+            await portalPage.locator('.result').first().waitFor({ timeout: 10_000 });
+            const card = portalPage.locator('.result', { has: portalPage.getByRole('link', { name, exact: true }) });
+            return (await card.count()) ? Boolean((await card.textContent())?.includes('Jetzt frei')) : false;
+          },
+          { timeout: 60_000, interval: 1000, message: 'the new Tagespflege with its free places in the portal search' },
+        )
+        .toBe(true);
+      await shot(portalPage, 'office-found-in-portal-phone');
+
+      // An edit of the published description waits for the office; the portal keeps the old text.
+      await page.getByRole('navigation', { name: 'Seiten der Einrichtung' }).getByRole('link', { name: 'Profil' }).click();
+      await shows(page.getByText('Änderungen prüft das Jugendamt, bevor Familien sie sehen'));
+      await page.getByLabel('Beschreibung').fill(newText);
+      await page.getByRole('button', { name: 'Änderung zur Prüfung senden' }).click();
+      await shows(page.getByText('Ihre Änderung ist gespeichert und wartet auf das Jugendamt.'));
+      const change = page.locator('.pending-revision tr', { has: page.getByRole('rowheader', { name: 'Beschreibung' }) });
+      await textOf(change).toContain(oldText);
+      await textOf(change).toContain(newText);
+      await textOf(page.locator('.facility-area__status')).toContain('Änderung wartet auf das Jugendamt');
+      await page.locator('.pending-revision').scrollIntoViewIfNeeded();
+      await shots(page, 'revision');
+      await expectAccessible(page, 'pending revision');
+
+      await portalPage.goto(`${portal.url}einrichtung/${encodeURIComponent(id)}`);
+      await shows(portalPage.getByRole('heading', { level: 1, name }));
+      await shows(portalPage.getByText(oldText));
+      expect(await portalPage.getByText(newText).count()).toBe(0);
+      // The office approves (its review page is the office area's): now the portal shows the new text.
+      await api.ok('mutation($id: ID!) { approveFacilityRevision(id: $id) { id } }', { id }, officeBearer);
+      await portalPage.reload();
+      await shows(portalPage.getByText(newText));
+      await page.reload();
+      await textOf(page.locator('.facility-area__status')).toBe('Veröffentlicht');
+      // A further edit the office rejects: the published text stays and the provider reads why.
+      await page.getByLabel('Beschreibung').fill('Nur noch Ganztagsplätze.');
+      await page.getByRole('button', { name: 'Änderung zur Prüfung senden' }).click();
+      await shows(page.getByText('Ihre Änderung ist gespeichert und wartet auf das Jugendamt.'));
+      const reason = 'Bitte nennen Sie weiterhin auch die Halbtagsbetreuung.';
+      await api.ok('mutation($id: ID!, $r: String!) { rejectFacilityRevision(id: $id, reason: $r) { id } }', { id, r: reason }, officeBearer);
+      await page.reload();
+      await textOf(page.locator('.revision-decision')).toContain(reason);
+      await expect.poll(() => page.locator('#p-description').inputValue()).toBe(newText);
+      await expectAccessible(page, 'revision rejected');
+
+      // A colleague is invited by the subject of their login.
+      await page.getByRole('navigation', { name: 'Seiten der Einrichtung' }).getByRole('link', { name: 'Team' }).click();
+      await page.getByLabel('Kennung des Zugangs').fill('kollegin.tagespflege');
+      await page.getByRole('button', { name: 'Einladen' }).click();
+      await shows(page.getByText('Die Person kann jetzt für die Einrichtung handeln.'));
+      await textOf(page.locator('.member-list')).toContain('kollegin.tagespflege');
+      await expectAccessible(page, 'team');
+      await page.getByRole('navigation', { name: 'Seiten der Einrichtung' }).getByRole('link', { name: 'Vormerkungen' }).click();
+      await shows(page.getByText('Noch keine Vormerkungen.'));
+      await expectAccessible(page, 'reservations');
+
+      // Back on the list: the facility with its state, in English too.
+      await page.getByRole('link', { name: 'Zurück zu meinen Einrichtungen' }).click();
+      await textOf(page.locator('.facility-card')).toContain('Jetzt frei: 3');
+      await page.getByLabel('Sprache').selectOption('en');
+      await shows(page.getByRole('heading', { level: 1, name: 'My facilities' }));
+      await textOf(page.locator('.facility-card')).toContain('Free now: 3');
+      await shots(page, 'facilities');
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('a parent who logs in is told the workspace is for providers and the office', async () => {
+    const context = await browser.newContext({ viewport: phone, locale: 'de-DE' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${office.url}anbieter`);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await logIn(page, 'eltern.kind');
+      await shows(page.getByRole('heading', { level: 1, name: 'Dieser Arbeitsbereich ist für Anbieter und das Jugendamt' }));
+      await attributeOf(page.getByRole('link', { name: 'Zum Kita-Portal' }), 'href').toBe(portal.url);
+      await expectAccessible(page, 'wrong role');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

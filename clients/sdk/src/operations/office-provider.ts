@@ -1,0 +1,310 @@
+import { graphql } from '../gql/index.js';
+
+// The provider area of the workspace (clients/office/src/provider): a Träger or a
+// Tagespflegeperson registers and describes its facilities, adds photos, sends the profile to the
+// office for review, keeps its free places current and sees the Vormerkungen for its facilities.
+
+/** One facility as the provider's list shows it: status, permit, free places, a waiting edit. */
+export const ProviderFacilityRowFragment = graphql(`
+  fragment ProviderFacilityRow on Facility {
+    id
+    municipality
+    kind
+    name
+    publicationStatus
+    address {
+      street
+      postalCode
+      city
+      district
+    }
+    permit {
+      number
+      validUntil
+      maxChildren
+    }
+    freePlacesNow
+    freePlacesLater
+    pendingRevision {
+      submittedAt
+    }
+  }
+`);
+
+/** The whole profile as the edit form replaces it (updateFacilityProfile takes every item). */
+export const ProviderProfileFragment = graphql(`
+  fragment ProviderProfile on Facility {
+    id
+    municipality
+    kind
+    name
+    carrier
+    carrierType
+    description
+    address {
+      street
+      postalCode
+      city
+      district
+    }
+    location {
+      latitude
+      longitude
+    }
+    contact {
+      phone
+      email
+      website
+    }
+    concepts
+    languages
+    meals
+    accessibility
+    openingHours {
+      weekday
+      opens
+      closes
+    }
+    groups {
+      name
+      ageRange {
+        fromMonths
+        toMonths
+      }
+      hoursBand
+      capacity
+    }
+    boundToResidence
+  }
+`);
+
+/** The facilities the signed-in provider acts for, in every municipality. */
+export const MyFacilitiesQuery = graphql(`
+  query MyFacilities {
+    myFacilities {
+      ...ProviderFacilityRow
+    }
+  }
+`);
+
+/** One of the provider's facilities with everything its pages show. */
+export const ProviderFacilityQuery = graphql(`
+  query ProviderFacility($id: ID!) {
+    facility(id: $id) {
+      ...ProviderFacilityRow
+      ...ProviderProfile
+      permit {
+        number
+        issuedOn
+        validUntil
+        maxChildren
+      }
+      media {
+        id
+        kind
+        url
+        fileName
+        contentType
+        altText
+        caption
+      }
+      members {
+        subject
+        role
+        addedAt
+      }
+      history {
+        fromStatus
+        toStatus
+        actorRole
+        reason
+        at
+      }
+      pendingRevision {
+        submittedAt
+        changes {
+          field
+          published
+          proposed
+        }
+      }
+      lastRevisionDecision {
+        approved
+        reason
+        decidedAt
+      }
+      vacancies {
+        id
+        places
+        ageRange {
+          fromMonths
+          toMonths
+        }
+        hoursBand
+        availableFrom
+        availableUntil
+      }
+    }
+  }
+`);
+
+/** Where a provider may register: the municipalities of the registry (a Tagespflege in a Landkreis, a Kita in a city). */
+export const ProviderMunicipalitiesQuery = graphql(`
+  query ProviderMunicipalities {
+    municipalities {
+      key
+      name
+      kind
+      districts
+      centroid {
+        latitude
+        longitude
+      }
+    }
+  }
+`);
+
+export const RegisterFacilityMutation = graphql(`
+  mutation RegisterFacility($municipality: String!, $input: FacilityProfileInput!) {
+    registerFacility(municipality: $municipality, input: $input) {
+      ...ProviderFacilityRow
+    }
+  }
+`);
+
+export const UpdateFacilityProfileMutation = graphql(`
+  mutation UpdateFacilityProfile($id: ID!, $input: FacilityProfileInput!) {
+    updateFacilityProfile(id: $id, input: $input) {
+      ...ProviderFacilityRow
+      ...ProviderProfile
+      pendingRevision {
+        submittedAt
+        changes {
+          field
+          published
+          proposed
+        }
+      }
+    }
+  }
+`);
+
+export const AddFacilityMediaMutation = graphql(`
+  mutation AddFacilityMedia($facilityId: ID!, $input: MediaInput!) {
+    addFacilityMedia(facilityId: $facilityId, input: $input) {
+      id
+      kind
+      url
+      fileName
+      contentType
+      altText
+      caption
+    }
+  }
+`);
+
+export const RemoveFacilityMediaMutation = graphql(`
+  mutation RemoveFacilityMedia($id: ID!) {
+    removeFacilityMedia(id: $id)
+  }
+`);
+
+export const SubmitFacilityMutation = graphql(`
+  mutation SubmitFacility($id: ID!) {
+    submitFacility(id: $id) {
+      ...ProviderFacilityRow
+      history {
+        fromStatus
+        toStatus
+        actorRole
+        reason
+        at
+      }
+    }
+  }
+`);
+
+export const AddFacilityMemberMutation = graphql(`
+  mutation AddFacilityMember($facilityId: ID!, $subject: String!, $role: FacilityMemberRole!) {
+    addFacilityMember(facilityId: $facilityId, subject: $subject, role: $role) {
+      id
+      members {
+        subject
+        role
+        addedAt
+      }
+    }
+  }
+`);
+
+export const AddVacancyMutation = graphql(`
+  mutation AddVacancy($facilityId: ID!, $input: VacancyInput!) {
+    addVacancy(facilityId: $facilityId, input: $input) {
+      id
+      places
+      ageRange {
+        fromMonths
+        toMonths
+      }
+      hoursBand
+      availableFrom
+      availableUntil
+    }
+  }
+`);
+
+export const UpdateVacancyMutation = graphql(`
+  mutation UpdateVacancy($id: ID!, $input: VacancyInput!) {
+    updateVacancy(id: $id, input: $input) {
+      id
+      places
+      ageRange {
+        fromMonths
+        toMonths
+      }
+      hoursBand
+      availableFrom
+      availableUntil
+    }
+  }
+`);
+
+export const RemoveVacanciesMutation = graphql(`
+  mutation RemoveVacancies($ids: [ID!]!) {
+    removeVacancies(ids: $ids)
+  }
+`);
+
+/** The Vormerkungen for one of the provider's facilities: what a provider may see (no addresses, no pseudonym). */
+export const ProviderFacilityReservationsQuery = graphql(`
+  query ProviderFacilityReservations($id: ID!) {
+    facility(id: $id) {
+      id
+      name
+      reservations {
+        id
+        status
+        rank
+        wishedStart
+        hoursPerWeek
+        hoursBand
+        childBirthDate
+        offerDeadline
+        createdAt
+        part {
+          id
+          child {
+            firstName
+            lastName
+          }
+          guardians {
+            firstName
+            lastName
+            email
+            phone
+          }
+        }
+      }
+    }
+  }
+`);
