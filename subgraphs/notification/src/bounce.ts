@@ -94,6 +94,9 @@ export async function applyBounce(em: EntityManager, token: string, statuses: De
   });
 }
 
+/** A DSN is small: larger messages are refused (552), not kept in memory. */
+const maxDsnBytes = 1024 * 1024;
+
 export interface BounceReceiverOptions {
   database: Database;
   /** The bounce domain this receiver accepts `bounce+<token>@…` for; other recipients are refused (550). */
@@ -126,16 +129,21 @@ export async function startBounceReceiver(options: BounceReceiverOptions): Promi
     disabledCommands: ['STARTTLS', 'AUTH'],
     banner: 'kita-federation bounces',
     logger: false,
-    size: 1024 * 1024,
+    size: maxDsnBytes,
     onRcptTo(address, _session, callback) {
       if (!bounceTokenOf(address.address, domain)) return callback(Object.assign(new Error('no such bounce address'), { responseCode: 550 }));
       callback();
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let bytes = 0;
+      stream.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes <= maxDsnBytes) chunks.push(chunk);
+      });
       stream.on('error', callback);
       stream.on('end', () => {
+        if (bytes > maxDsnBytes) return callback(Object.assign(new Error('message too large'), { responseCode: 552 }));
         const raw = Buffer.concat(chunks);
         const tokens = session.envelope.rcptTo.flatMap((rcpt) => bounceTokenOf(rcpt.address, domain) ?? []);
         (async () => {

@@ -160,7 +160,7 @@ const berlinHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin',
 /**
  * Queues the office's daily digest (`digest:<day>`, once per day, from `digestHour`): what waits
  * for it, as counts only (new Vormerkungen, those in review, offers whose deadline ends within 3
- * days, unresolved placement conflicts, mails refused since yesterday). Returns 1 when queued.
+ * days, unresolved placement conflicts, mails refused or bounced since yesterday). Returns 1 when queued.
  */
 export async function queueOfficeDigest(em: EntityManager, options: { officeAddress: string; portalUrl: string; now: Date }): Promise<number> {
   if (Number(berlinHour.format(options.now)) < digestHour) return 0;
@@ -173,8 +173,8 @@ export async function queueOfficeDigest(em: EntityManager, options: { officeAddr
             (select count(*) from reservation where status = 'IN_REVIEW') as in_review,
             (select count(*) from reservation where status = 'OFFERED' and offer_deadline <= ?) as offers_ending,
             (select count(*) from placement_conflict where resolved_at is null) as conflicts,
-            (select count(*) from notification_mail where status = 'REFUSED' and created_at > ?) as refused`,
-    [addDays(day, reminderDaysBefore), new Date(options.now.getTime() - 24 * 60 * 60 * 1000)],
+            (select count(*) from notification_mail where (status = 'REFUSED' and created_at > ?) or (status = 'BOUNCED' and bounced_at > ?)) as refused`,
+    [addDays(day, reminderDaysBefore), new Date(options.now.getTime() - 24 * 60 * 60 * 1000), new Date(options.now.getTime() - 24 * 60 * 60 * 1000)],
   );
   return em.transactional((tx) =>
     queueMails(
