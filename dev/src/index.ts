@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './geocoder.js';
 export * from './login/index.js';
 export * from './mail-catcher.js';
 export * from './portal.js';

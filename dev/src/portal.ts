@@ -3,7 +3,7 @@
 // with its run-time config.json, as any web server of a municipality would: files as they are,
 // index.html for the app's own paths.
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
@@ -42,8 +42,10 @@ export interface PortalRuntimeConfig {
   region: string[];
   tileUrl: string | null;
   tileAttribution: string | null;
-  maxChoices: Record<string, number>;
-  theme: { primary: string; logoUrl: string | null };
+  /** A Photon- or Nominatim-compatible address search; null: no address field. */
+  geocoderUrl: string | null;
+  /** Overrides the registry's theme of the municipality; null: the registry's. */
+  theme: { primary: string | null; logoUrl: string | null };
 }
 
 export interface PortalServer {
@@ -59,6 +61,8 @@ export async function servePortal(options: {
   host?: string;
   config: (origin: string) => PortalRuntimeConfig | OfficeRuntimeConfig | DashboardRuntimeConfig;
   dist?: string;
+  /** Further handlers by path (the development geocoder at /geocoder/api), served beside the files. */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
 }): Promise<PortalServer> {
   const dist = options.dist ?? portalDist;
   if (!existsSync(`${dist}/index.html`)) throw new Error(`No build at ${dist}: run npm run build first`);
@@ -78,6 +82,11 @@ export async function servePortal(options: {
     if (req.url?.split('?')[0] === '/config.json') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(options.config(origin)));
+      return;
+    }
+    const route = options.routes?.[req.url?.split('?')[0] ?? ''];
+    if (route) {
+      route(req, res);
       return;
     }
     files(req, res, () => {

@@ -13,6 +13,7 @@ import {
 } from '@kita/shared';
 import { federationAudience, loadDevEnv } from './config.js';
 import { consoleSink } from './console-log.js';
+import { demoGeocoder } from './geocoder.js';
 import { demoAccounts, demoPassword, type LoginProvider, loadOrCreateSigningKeys, startLoginProvider } from './login/index.js';
 import { demoMailSettings, type MailCatcher, startMailCatcher } from './mail-catcher.js';
 import { dashboardDist, officeDist, type PortalServer, portalDist, servePortal } from './portal.js';
@@ -65,9 +66,11 @@ async function main(): Promise<void> {
         region: ['03355022', '03355'].filter((key) => env.MUNICIPALITIES.includes(key)),
         tileUrl: null,
         tileAttribution: null,
-        maxChoices: {},
-        theme: { primary: '#004b76', logoUrl: null },
+        // The development address search over the demo data (dev/src/geocoder.ts), beside the portal's files.
+        geocoderUrl: '/geocoder/api',
+        theme: { primary: null, logoUrl: null },
       }),
+      routes: { '/geocoder/api': demoGeocoder(env.MUNICIPALITIES) },
     });
   } catch (error) {
     console.warn(`The parent portal is not served: ${error instanceof Error ? error.message : error} (${portalDist})`);

@@ -8,23 +8,33 @@ import { useMunicipalities, usePortal } from './context';
 import { languages } from './i18n';
 import { FacilityPage } from './pages/FacilityPage';
 import { MyReservations } from './pages/MyReservations';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { ReservationForm } from './pages/ReservationForm';
 import { emptySearch, SearchPage, type SearchState } from './pages/SearchPage';
 import { ShortlistPage } from './pages/ShortlistPage';
 import { Link, useRouter } from './router';
 import { useShortlist } from './shortlist';
+import { applyTheme } from './theme';
 
 export function App() {
   const { t } = useTranslation();
   const { config, auth } = usePortal();
   const user = useUser(auth);
   const { location, navigate } = useRouter();
-  const { nameOf } = useMunicipalities();
+  const { nameOf, find } = useMunicipalities();
   const saved = useShortlist();
   const client = useApolloClient();
   const [search, setSearch] = useState<SearchState>(() => emptySearch(config));
   const path = location.path;
   const portalName = config.municipality ? nameOf(config.municipality) : '';
+  // The municipality's colour and logo from the registry, unless config.json overrides them.
+  const registryTheme = config.municipality ? find(config.municipality)?.theme : undefined;
+  const primary = config.theme.primary ?? registryTheme?.primaryColor ?? null;
+  const logoUrl = config.theme.logoUrl ?? registryTheme?.logoUrl ?? null;
+
+  useEffect(() => {
+    applyTheme(primary);
+  }, [primary]);
 
   useEffect(() => {
     document.title = `${t('app.title')}${portalName ? ` – ${portalName}` : ''}`;
@@ -42,6 +52,7 @@ export function App() {
   else if (path === '/merkliste') page = <ShortlistPage />;
   else if (path === '/vormerkung') page = <ReservationForm />;
   else if (path === '/meine-vormerkungen') page = <MyReservations />;
+  else if (path === '/benachrichtigungen') page = <NotificationsPage />;
   else page = <SearchPage search={search} onSearch={setSearch} config={config} />;
 
   const navItem = (to: string, label: string) => (
@@ -60,7 +71,7 @@ export function App() {
       <header className="app-header">
         <div className="app-header__bar">
           <Link to="/" className="portal-brand">
-            {config.theme.logoUrl ? <img src={config.theme.logoUrl} alt="" className="portal-brand__logo" /> : null}
+            {logoUrl ? <img src={logoUrl} alt="" className="portal-brand__logo" /> : null}
             <span className="portal-brand__name">{t('app.title')}</span>
             {portalName ? <span className="portal-brand__municipality">{portalName}</span> : null}
           </Link>
@@ -83,6 +94,7 @@ export function App() {
             {navItem('/merkliste', `${t('nav.shortlist')} (${saved.length})`)}
             {navItem('/vormerkung', t('nav.reserve'))}
             {navItem('/meine-vormerkungen', t('nav.mine'))}
+            {navItem('/benachrichtigungen', t('nav.notifications'))}
           </ul>
         </nav>
       </header>

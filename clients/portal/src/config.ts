@@ -12,9 +12,16 @@ export interface PortalConfig {
   /** A tile URL template for the map (e.g. basemap.de); without one the map shows markers on a plain ground. */
   tileUrl: string | null;
   tileAttribution: string | null;
-  /** Choices a municipality takes per reservation, where it differs from 5. */
-  maxChoices: Record<string, number>;
-  theme: { primary: string; logoUrl: string | null };
+  /**
+   * A Photon- or Nominatim-compatible address search (e.g. the municipality's or basemap.de's); the
+   * address field suggests from it as the parent types. Null: no address field, "near me" only.
+   */
+  geocoderUrl: string | null;
+  /**
+   * Overrides the municipality's theme from the registry (`Municipality.theme`); null: the registry's.
+   * A colour white text does not read on (WCAG AA) is darkened until it does.
+   */
+  theme: { primary: string | null; logoUrl: string | null };
 }
 
 const defaults: PortalConfig = {
@@ -25,8 +32,8 @@ const defaults: PortalConfig = {
   region: [],
   tileUrl: null,
   tileAttribution: null,
-  maxChoices: {},
-  theme: { primary: '#1d3c6e', logoUrl: null },
+  geocoderUrl: null,
+  theme: { primary: null, logoUrl: null },
 };
 
 export async function loadConfig(): Promise<PortalConfig> {
@@ -34,12 +41,6 @@ export async function loadConfig(): Promise<PortalConfig> {
   if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
   const loaded = (await response.json()) as Partial<PortalConfig>;
   return { ...defaults, ...loaded, theme: { ...defaults.theme, ...loaded.theme } };
-}
-
-export const defaultMaxChoices = 5;
-
-export function maxChoicesOf(config: PortalConfig, municipality: string): number {
-  return config.maxChoices[municipality] ?? defaultMaxChoices;
 }
 
 /** Media URLs are paths on the gateway's origin. */

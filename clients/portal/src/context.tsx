@@ -19,10 +19,16 @@ export function usePortal(): Portal {
   return portal;
 }
 
-/** The registry's municipalities, and a name for a key (the key itself until they have loaded). */
+/**
+ * The registry's municipalities, a name for a key (the key itself until they have loaded), and each
+ * one's cap of choices per reservation as its reservation service says (`Municipality.maxChoices`;
+ * null while unknown: not loaded yet, or the municipality did not answer).
+ */
 export function useMunicipalities() {
-  const { data } = useQuery(MunicipalitiesDocument, { fetchPolicy: 'cache-first' });
-  const list = data?.municipalities ?? [];
-  const nameOf = (key: string) => list.find((municipality) => municipality.key === key)?.name ?? key;
-  return { list, nameOf };
+  const { data } = useQuery(MunicipalitiesDocument, { fetchPolicy: 'cache-first', errorPolicy: 'all' });
+  const list = (data?.municipalities ?? []).filter((municipality) => municipality != null);
+  const find = (key: string) => list.find((municipality) => municipality.key === key);
+  const nameOf = (key: string) => find(key)?.name ?? key;
+  const capOf = (key: string): number | null => find(key)?.maxChoices ?? null;
+  return { list, find, nameOf, capOf };
 }

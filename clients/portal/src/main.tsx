@@ -10,12 +10,14 @@ import { loadConfig } from './config';
 import { PortalContext } from './context';
 import { setupI18n } from './i18n';
 import { Router } from './router';
+import { applyTheme } from './theme';
 import '@kita/app-shell/shell.css';
 import './styles.css';
 
 async function start() {
   const [config] = await Promise.all([loadConfig(), setupI18n()]);
-  document.documentElement.style.setProperty('--portal-primary', config.theme.primary);
+  // The override at once; the registry's colour follows when the municipalities have loaded (App).
+  if (config.theme.primary) applyTheme(config.theme.primary);
   const auth = new Auth(config);
   await auth.load();
   const client = createKitaClient({ gatewayUrl: config.gatewayUrl, accessToken: auth.accessToken, language: () => i18next.language });

@@ -5,10 +5,21 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
-import { type DemoAccount, type LoginProvider, loginWithPassword, type PortalServer, portalDist, servePortal } from '@kita/dev';
+import { type DemoAccount, demoGeocoder, type LoginProvider, loginWithPassword, type PortalServer, portalDist, servePortal } from '@kita/dev';
+import { contrastRatio } from '@kita/schema';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { city, gatewayClient, landkreis, loginAccount, shiftDays, shiftMonths, type TestStack } from '../../../gateway/test/support.js';
+import {
+  city,
+  gatewayClient,
+  kitaProfile,
+  landkreis,
+  loginAccount,
+  publishFacility,
+  shiftDays,
+  shiftMonths,
+  type TestStack,
+} from '../../../gateway/test/support.js';
 import { attributeOf, expectAccessible, hides, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
 import { startLoginAndStack } from '../../shell/testing/stack.js';
 
@@ -19,11 +30,15 @@ const accounts: DemoAccount[] = [
   loginAccount('eltern.yilmaz', 'parent'),
   loginAccount('eltern.schulz', 'parent'),
   loginAccount('amt.stadt', 'office', [city]),
+  loginAccount('eltern.berger', 'parent'),
+  loginAccount('traeger.wochenende', 'provider'),
 ];
 
 let stack: TestStack;
 let login: LoginProvider;
 let portal: PortalServer;
+/** The same build configured with a light colour of its own (config.json's override), which the portal must darken. */
+let overridden: PortalServer;
 let browser: Browser;
 const api = gatewayClient(() => stack.gateway.url);
 
@@ -45,8 +60,24 @@ beforeAll(async () => {
       region: [city, landkreis],
       tileUrl: null,
       tileAttribution: null,
-      maxChoices: {},
-      theme: { primary: '#004b76', logoUrl: null },
+      geocoderUrl: '/geocoder/api',
+      // The theme from the registry (the demo's Lüneburg red and crest).
+      theme: { primary: null, logoUrl: null },
+    }),
+    routes: { '/geocoder/api': demoGeocoder([city, landkreis]) },
+  });
+  overridden = await servePortal({
+    port: 0,
+    config: () => ({
+      gatewayUrl,
+      loginUrl: login.issuer,
+      clientId: 'kita-portal',
+      municipality: city,
+      region: [city, landkreis],
+      tileUrl: null,
+      tileAttribution: null,
+      geocoderUrl: null,
+      theme: { primary: '#ffd700', logoUrl: null },
     }),
   });
   ({ login, stack } = await startLoginAndStack({ clientId: 'kita-portal', appOrigin: portal.origin, accounts }));
@@ -59,6 +90,7 @@ afterAll(async () => {
   await stack?.close();
   await login?.close();
   await portal?.close();
+  await overridden?.close();
 });
 
 /** Facilities with a free place for the child on the wished start, nearest to Kaltenmoor first, as the API lists them. */
@@ -222,8 +254,11 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
 
     // 3. The shortlist: ranked, with each municipality's cap shown.
     await page.getByRole('link', { name: 'Merkliste (2)' }).click();
-    await shows(page.getByText('Hansestadt Lüneburg: 1 von höchstens 5 Wünschen'));
-    await shows(page.getByText('Landkreis Lüneburg: 1 von höchstens 5 Wünschen'));
+    // The caps come from each municipality's reservation service (Municipality.maxChoices): config.json names none.
+    const caps = await api.ok('{ municipalities { key maxChoices } }', {});
+    const capOf = (key: string) => caps.find((municipality: any) => municipality.key === key).maxChoices;
+    await shows(page.getByText(`Hansestadt Lüneburg: 1 von höchstens ${capOf(city)} Wünschen`));
+    await shows(page.getByText(`Landkreis Lüneburg: 1 von höchstens ${capOf(landkreis)} Wünschen`));
     await shot(page, `shortlist-${size}`);
     await expectAccessible(page, `shortlist (${size})`);
     await page.getByRole('link', { name: 'Diese Auswahl vormerken' }).click();
@@ -248,6 +283,34 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
     await page.getByLabel('Ort', { exact: true }).fill('Lüneburg');
     await form.getByLabel('Gewünschter Beginn').fill(wishedStart);
     await form.getByLabel('Stunden pro Woche').fill('25');
+    let sibling: { id: string; name: string } | undefined;
+    if (size === 'desktop') {
+      // A second guardian (its messages next to its fields) and a facility a sibling attends, found by name.
+      await page.getByLabel('Eine zweite erziehungsberechtigte Person angeben').check();
+      await page.getByRole('button', { name: 'Vormerkung freigeben' }).click();
+      await textOf(page.locator('#r-guardian2FirstName-error')).toBe('Bitte ausfüllen.');
+      await attributeOf(page.locator('#r-guardian2LastName'), 'aria-invalid').toBe('true');
+      await fieldsets.nth(3).getByLabel('Vorname').fill('Tom');
+      await fieldsets.nth(3).getByLabel('Nachname').fill(child.lastName);
+      await fieldsets
+        .nth(3)
+        .getByLabel(/^E-Mail/)
+        .fill('tom@example.org');
+      const others = await api.ok(`{ facilities(municipalities: ["${city}"], orderBy: NAME, first: 5) { edges { node { id name } } } }`, {});
+      sibling = others.edges.map((edge: any) => edge.node).find((facility: any) => facility.id !== kita.id);
+      await page.getByLabel('Name der Einrichtung des Geschwisterkinds').fill(sibling!.name);
+      await page.getByRole('button', { name: 'Einrichtung suchen' }).click();
+      await page
+        .locator('.sibling-facilities__found li')
+        .filter({ hasText: `${sibling!.name} (` })
+        .first()
+        .getByRole('button', { name: /^Hinzufügen/ })
+        .click();
+      await textOf(page.locator('.sibling-facilities__chosen')).toContain(sibling!.name);
+      await page.locator('.sibling-facilities').scrollIntoViewIfNeeded();
+      await shot(page, 'portal-reservation-guardians-desktop');
+      await expectAccessible(page, 'form with a second guardian and a sibling facility');
+    }
     await page.getByRole('button', { name: 'Vormerkung freigeben' }).click();
     // Not logged in: the provider's login page, then back to the form with the draft kept.
     await page.getByLabel('Benutzername').or(page.locator('#username')).first().fill(parent);
@@ -269,6 +332,15 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
     const parentToken = await tokenOf(parent);
     const parts = await api.ok('{ myReservationParts { municipality choices { id status facility { id } } } }', {}, parentToken);
     expect(parts.flatMap((part: any) => part.choices)).toHaveLength(2);
+    if (sibling) {
+      // Both guardians in every part; the sibling's facility only in its own municipality's part.
+      const people = await api.ok('{ myReservationParts { municipality guardians { firstName } siblingFacilities { id } } }', {}, parentToken);
+      const partIn = (key: string) => people.find((part: any) => part.municipality === key);
+      expect(partIn(city).guardians.map((guardian: any) => guardian.firstName)).toEqual(['Jana', 'Tom']);
+      expect(partIn(city).siblingFacilities).toEqual([{ id: sibling.id }]);
+      expect(partIn(landkreis).guardians.map((guardian: any) => guardian.firstName)).toEqual(['Jana', 'Tom']);
+      expect(partIn(landkreis).siblingFacilities).toEqual([]);
+    }
     const cityChoice = parts.find((part: any) => part.municipality === city).choices[0];
     const office = await tokenOf('amt.stadt');
     await api.ok('mutation($id: ID!) { startReview(id: $id) { id } }', { id: cityChoice.id }, office);
@@ -439,6 +511,176 @@ describe('parent portal in Chromium', () => {
       await context.close();
     }
   }, 60_000);
+
+  it("the municipality's colour and crest from the registry; a colour of config.json that fails WCAG AA is darkened", async () => {
+    const { theme } = await api.ok('query($k: String!) { municipalityByKey(key: $k) { theme { primaryColor logoUrl } } }', { k: city });
+    expect(theme.primaryColor).toMatch(/^#[0-9a-f]{6}$/);
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16)).join(', ')})`;
+    const hex = (color: string) =>
+      `#${(color.match(/\d+/g) ?? [])
+        .slice(0, 3)
+        .map((part) => Number(part).toString(16).padStart(2, '0'))
+        .join('')}`;
+    const background = (page: Page, selector: string) =>
+      page.evaluate((css) => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector(css)).backgroundColor, selector);
+    for (const [size, viewport] of [
+      ['desktop', { width: 1280, height: 800 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      const context = await browser.newContext({ viewport, locale: 'de-DE' });
+      const page = await context.newPage();
+      try {
+        await page.goto(portal.url);
+        await shows(page.locator('.result').first());
+        // The header bar and KERN's primary buttons take the registry's colour; the crest heads the page.
+        await expect.poll(() => background(page, '.app-header'), { timeout: 20_000 }).toBe(rgb(theme.primaryColor));
+        await expect.poll(() => background(page, '.search-form .kern-btn--primary')).toBe(rgb(theme.primaryColor));
+        await attributeOf(page.locator('.portal-brand__logo'), 'src').toBe(theme.logoUrl);
+        await expect.poll(() => page.locator('.portal-brand__logo').evaluate((image: any) => image.complete && image.naturalWidth > 0)).toBe(true);
+        await shot(page, `portal-theme-${size}`);
+        await expectAccessible(page, `themed search (${size})`);
+      } finally {
+        await context.close();
+      }
+    }
+    // config.json's light yellow would leave white text unreadable: the portal darkens it to 4.5:1.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    const page = await context.newPage();
+    try {
+      await page.goto(overridden.url);
+      await expect.poll(() => background(page, '.app-header'), { timeout: 20_000 }).not.toBe('rgba(0, 0, 0, 0)');
+      const applied = hex(await background(page, '.app-header'));
+      expect(applied).not.toBe('#ffd700');
+      expect(contrastRatio(applied, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('an address typed into the search (suggested by the geocoder) and a radius drive the search like "near me"', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    const page = await context.newPage();
+    try {
+      await page.goto(portal.url);
+      await shows(page.locator('.result').first());
+      const field = page.getByRole('combobox', { name: 'Adresse' });
+      await field.click();
+      await page.keyboard.type('Kaltenm');
+      await shows(page.getByRole('option', { name: /^Kaltenmoor, Lüneburg/ }));
+      await attributeOf(field, 'aria-expanded').toBe('true');
+      // Instantly (KERN scrolls smoothly), the field near the top with its suggestions below.
+      await field.evaluate((element: any) => element.scrollIntoView({ block: 'start', behavior: 'instant' }));
+      await page.evaluate(() => (globalThis as any).scrollBy({ top: -160, behavior: 'instant' }));
+      await shot(page, 'portal-address-desktop');
+      await expectAccessible(page, 'address suggestions');
+      // By keyboard: the first suggestion (the district), chosen with Enter.
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => field.getAttribute('aria-activedescendant')).toBeTruthy();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => field.inputValue()).toMatch(/^Kaltenmoor, Lüneburg/);
+      await attributeOf(field, 'aria-expanded').toBe('false');
+      await page.getByLabel('Umkreis').selectOption('2');
+      await page.getByRole('button', { name: 'Suchen', exact: true }).click();
+      // The same point through the geocoder and the same radius through the API.
+      const geocoded = await (await fetch(`${portal.origin}/geocoder/api?q=Kaltenmoor&limit=1`)).json();
+      const [longitude, latitude] = geocoded.features[0].geometry.coordinates;
+      const expected = await api.ok(
+        `query($near: GeoPointInput, $f: FacilityFilter) { facilities(municipalities: ["${city}", "${landkreis}"], near: $near, orderBy: DISTANCE, first: 10, filter: $f) { totalCount edges { distanceKm node { name } } } }`,
+        { near: { latitude, longitude }, f: { radiusKm: 2 } },
+      );
+      expect(expected.totalCount).toBeGreaterThan(0);
+      await shows(page.getByRole('heading', { level: 2, name: `Treffer: ${expected.totalCount}` }));
+      await textOf(page.locator('.result__name').first()).toBe(expected.edges[0].node.name);
+      const distances = await page.locator('.result__distance').allInnerTexts();
+      expect(distances.length).toBe(Math.min(10, expected.totalCount));
+      for (const text of distances) expect(Number((/([\d,]+)\s*km/.exec(text)?.[1] ?? '99').replace(',', '.'))).toBeLessThanOrEqual(2);
+      await page.locator('#results-heading').scrollIntoViewIfNeeded();
+      await shot(page, 'portal-address-results-desktop');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('the opening window on chosen weekdays finds a Kita open on Saturday', async () => {
+    const name = 'Kita Wochenende Kaltenmoor';
+    const openingHours = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '07:00', closes: weekday === 6 ? '13:00' : '17:00' }));
+    const [provider, office] = await Promise.all([tokenOf('traeger.wochenende'), tokenOf('amt.stadt')]);
+    await publishFacility(api.ok, city, { ...kitaProfile(name), openingHours }, { provider, office });
+    const filter = { openAt: { from: '08:00', until: '12:00', weekdays: [1, 2, 3, 4, 5, 6] } };
+    const expected = await api.ok(
+      `query($f: FacilityFilter) { facilities(municipalities: ["${city}", "${landkreis}"], orderBy: NAME, first: 10, filter: $f) { totalCount edges { node { name } } } }`,
+      { f: filter },
+    );
+    expect(expected.edges.map((edge: any) => edge.node.name)).toContain(name);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
+    const page = await context.newPage();
+    try {
+      await page.goto(portal.url);
+      await shows(page.locator('.result').first());
+      await page.locator('summary', { hasText: 'Alle Filter' }).click();
+      await page.locator('summary', { hasText: 'Weitere Filter' }).click();
+      await page.getByLabel('Geöffnet ab').fill('08:00');
+      await page.getByLabel('Geöffnet bis').fill('12:00');
+      await page.getByLabel('Samstag').check();
+      await expect.poll(() => page.getByLabel('Montag').isChecked()).toBe(true);
+      await page.locator('.search-form__weekdays').scrollIntoViewIfNeeded();
+      await shot(page, 'portal-weekdays-phone');
+      await expectAccessible(page, 'weekday filter');
+      await page.getByRole('button', { name: 'Suchen', exact: true }).click();
+      await shows(page.getByRole('heading', { level: 2, name: `Treffer: ${expected.totalCount}` }));
+      await shows(page.locator('.result__name', { hasText: name }));
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a parent chooses the mail language and kinds per municipality; required kinds stay on; saved settings read back through the API', async () => {
+    for (const [size, viewport] of [
+      ['phone', { width: 390, height: 844 }],
+      ['desktop', { width: 1280, height: 800 }],
+    ] as const) {
+      const context = await browser.newContext({ viewport, locale: 'de-DE' });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${portal.url}benachrichtigungen`);
+        await shows(page.getByRole('heading', { level: 1, name: 'Benachrichtigungen' }));
+        await page.getByRole('button', { name: 'Anmelden' }).last().click();
+        await page.locator('#username').fill('eltern.berger');
+        await page.locator('#password').fill('secret');
+        await page.getByRole('button', { name: 'Anmelden' }).click();
+        const cityCard = page.locator('.notification-settings', { has: page.getByRole('heading', { name: 'Hansestadt Lüneburg' }) });
+        const offer = cityCard.getByLabel(/^Platzangebot mit Frist/);
+        await shows(offer);
+        // A required kind: on, not switchable, and the reason tied to it.
+        expect(await offer.isChecked()).toBe(true);
+        expect(await offer.isDisabled()).toBe(true);
+        await textOf(page.locator(`#${await offer.getAttribute('aria-describedby')}`)).toContain('lassen sich nicht abschalten');
+        if (size === 'phone') {
+          await cityCard.getByLabel('Erinnerung 3 Tage vor Ablauf der Frist').uncheck();
+          await cityCard.getByLabel('Sprache der E-Mails').selectOption('en');
+          await cityCard.getByRole('button', { name: 'Einstellungen speichern' }).click();
+          await textOf(cityCard.getByRole('status').filter({ hasText: 'gespeichert' })).toBe('Ihre Einstellungen sind gespeichert.');
+        } else {
+          // Read back after a new login on another device.
+          await expect.poll(() => cityCard.getByLabel('Sprache der E-Mails').inputValue()).toBe('en');
+          expect(await cityCard.getByLabel('Erinnerung 3 Tage vor Ablauf der Frist').isChecked()).toBe(false);
+          expect(await cityCard.getByLabel('Vormerkung eingegangen').isChecked()).toBe(true);
+        }
+        await cityCard.scrollIntoViewIfNeeded();
+        await shot(page, `portal-notifications-${size}`);
+        await expectAccessible(page, `notification settings (${size})`);
+      } finally {
+        await context.close();
+      }
+    }
+    const parent = await tokenOf('eltern.berger');
+    const query = 'query($m: String!) { notificationSettings(municipality: $m) { municipality language disabledKinds requiredKinds } }';
+    const saved = await api.ok(query, { m: city }, parent);
+    expect(saved).toMatchObject({ municipality: city, language: 'en', disabledKinds: ['OFFER_REMINDER'] });
+    expect(saved.requiredKinds).toEqual(expect.arrayContaining(['OFFER_MADE', 'OFFER_LAPSED', 'ZUSAGE_CONFIRMED']));
+    // The Landkreis sends its own mail: its settings did not change.
+    expect(await api.ok(query, { m: landkreis }, parent)).toMatchObject({ municipality: landkreis, language: 'de', disabledKinds: [] });
+  }, 90_000);
 
   it('Arabic renders right to left, with every text translated', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

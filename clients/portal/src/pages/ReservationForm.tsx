@@ -1,11 +1,10 @@
-import { useMutation } from '@apollo/client/react';
-import { SelectField, TextField } from '@kita/app-shell/fields';
-import { errorCode, type FacilityKind, SaveReservationDraftDocument, SubmitReservationDocument } from '@kita/sdk';
+import { useLazyQuery, useMutation } from '@apollo/client/react';
+import { Checkbox, SelectField, TextField } from '@kita/app-shell/fields';
+import { errorCode, type FacilityKind, SaveReservationDraftDocument, SearchFacilitiesDocument, SubmitReservationDocument } from '@kita/sdk';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../auth';
 import { ErrorNotice } from '../components/bits';
-import { maxChoicesOf } from '../config';
 import { useMunicipalities, usePortal } from '../context';
 import { Link, useRouter } from '../router';
 import { shortlist, useShortlist } from '../shortlist';
@@ -27,11 +26,32 @@ interface Draft {
   residence: string;
   wishedStart: string;
   hoursPerWeek: string;
+  /** A second guardian (optional); at the first one's address unless said otherwise. */
+  secondGuardian: boolean;
+  guardian2FirstName: string;
+  guardian2LastName: string;
+  guardian2Email: string;
+  guardian2Phone: string;
+  guardian2SameAddress: boolean;
+  guardian2Street: string;
+  guardian2PostalCode: string;
+  guardian2City: string;
+  /** Facilities a sibling already attends (the allocation may weigh them): id, name and municipality. */
+  siblings: Sibling[];
   /** Made once per release and sent again on a retry: a double click never makes two. */
   idempotencyKey: string | null;
 }
 
 const draftKey = 'kita-portal.reservation-draft';
+
+interface Sibling {
+  id: string;
+  name: string;
+  municipality: string;
+}
+
+/** At most this many sibling facilities per municipality (the API's limit). */
+const maxSiblingFacilities = 5;
 
 function newDraft(residence: string): Draft {
   return {
@@ -49,6 +69,16 @@ function newDraft(residence: string): Draft {
     residence,
     wishedStart: '',
     hoursPerWeek: '',
+    secondGuardian: false,
+    guardian2FirstName: '',
+    guardian2LastName: '',
+    guardian2Email: '',
+    guardian2Phone: '',
+    guardian2SameAddress: true,
+    guardian2Street: '',
+    guardian2PostalCode: '',
+    guardian2City: '',
+    siblings: [],
     idempotencyKey: null,
   };
 }
@@ -68,12 +98,14 @@ const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.i
 
 type Errors = Partial<Record<keyof Draft | 'choices', string>>;
 
+const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+
 export function ReservationForm() {
   const { t } = useTranslation();
   const { config, auth } = usePortal();
   const user = useUser(auth);
   const { navigate } = useRouter();
-  const { list: municipalities, nameOf } = useMunicipalities();
+  const { list: municipalities, nameOf, capOf } = useMunicipalities();
   const choices = useShortlist();
   const [draft, setDraft] = useState<Draft>(() => loadDraft(config.municipality));
   const [errors, setErrors] = useState<Errors>({});
@@ -91,6 +123,8 @@ export function ReservationForm() {
   const set = (key: keyof Draft) => (event: { target: { value: string } }) => {
     setDraft((previous) => ({ ...previous, [key]: event.target.value }));
     setSavedNote(false);
+    // A field's message goes once the field changes; the next release checks it again.
+    setErrors((previous) => (previous[key] ? { ...previous, [key]: undefined } : previous));
   };
 
   const validate = (): Errors => {
@@ -106,12 +140,25 @@ export function ReservationForm() {
     if (!/^\d{5}$/.test(draft.postalCode)) found.postalCode = t('validation.postalCode');
     if (!draft.email.trim() && !draft.phone.trim()) found.email = t('validation.contact');
     else if (draft.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(draft.email.trim())) found.email = t('validation.email');
+    if (draft.secondGuardian) {
+      if (!draft.guardian2FirstName.trim()) found.guardian2FirstName = t('validation.required');
+      if (!draft.guardian2LastName.trim()) found.guardian2LastName = t('validation.required');
+      if (draft.guardian2Email.trim() && !isEmail(draft.guardian2Email.trim())) found.guardian2Email = t('validation.email');
+      if (!draft.guardian2SameAddress) {
+        if (!draft.guardian2Street.trim()) found.guardian2Street = t('validation.required');
+        if (!draft.guardian2City.trim()) found.guardian2City = t('validation.required');
+        if (!/^\d{5}$/.test(draft.guardian2PostalCode)) found.guardian2PostalCode = t('validation.postalCode');
+      }
+    }
+    const chosenIn = new Set(choices.map((choice) => choice.municipality));
+    const outside = draft.siblings.find((sibling) => !chosenIn.has(sibling.municipality));
+    if (outside) found.siblings = t('validation.siblingMunicipality', { name: outside.name, municipality: nameOf(outside.municipality) });
     if (choices.length === 0) found.choices = t('validation.choices');
     const counts = new Map<string, number>();
     for (const choice of choices) counts.set(choice.municipality, (counts.get(choice.municipality) ?? 0) + 1);
     for (const [municipality, count] of counts) {
-      const cap = maxChoicesOf(config, municipality);
-      if (count > cap) found.choices = t('validation.cap', { name: nameOf(municipality), cap });
+      const cap = capOf(municipality);
+      if (cap != null && count > cap) found.choices = t('validation.cap', { name: nameOf(municipality), cap });
     }
     return found;
   };
@@ -141,24 +188,45 @@ export function ReservationForm() {
         parts.set(choice.municipality, [...(parts.get(choice.municipality) ?? []), { facilityId: choice.id, rank: index + 1 }]),
       );
       const kindsOfCare = [...new Set(choices.map((choice) => choice.kind))] as FacilityKind[];
+      const address = { street: draft.street.trim(), postalCode: draft.postalCode, city: draft.city.trim(), residenceMunicipality: draft.residence };
+      const guardians = [
+        {
+          firstName: draft.guardianFirstName.trim(),
+          lastName: draft.guardianLastName.trim(),
+          email: draft.email.trim() || null,
+          phone: draft.phone.trim() || null,
+          address,
+        },
+      ];
+      if (draft.secondGuardian)
+        guardians.push({
+          firstName: draft.guardian2FirstName.trim(),
+          lastName: draft.guardian2LastName.trim(),
+          email: draft.guardian2Email.trim() || null,
+          phone: draft.guardian2Phone.trim() || null,
+          address: draft.guardian2SameAddress
+            ? address
+            : {
+                street: draft.guardian2Street.trim(),
+                postalCode: draft.guardian2PostalCode,
+                city: draft.guardian2City.trim(),
+                residenceMunicipality: draft.residence,
+              },
+        });
       const input = {
         applicationKey: draft.applicationKey,
         child: { firstName: draft.childFirstName.trim(), lastName: draft.childLastName.trim(), birthDate: draft.childBirthDate },
-        guardians: [
-          {
-            firstName: draft.guardianFirstName.trim(),
-            lastName: draft.guardianLastName.trim(),
-            email: draft.email.trim() || null,
-            phone: draft.phone.trim() || null,
-            address: { street: draft.street.trim(), postalCode: draft.postalCode, city: draft.city.trim(), residenceMunicipality: draft.residence },
-          },
-        ],
+        guardians,
         wishedStart: draft.wishedStart,
         hoursPerWeek: Number(draft.hoursPerWeek),
         kindsOfCare,
       };
       // One part per municipality, the ranks across all of them; then each part is released.
-      for (const [municipality, ranked] of parts) await saveDraft({ variables: { municipality, input: { ...input, choices: ranked } } });
+      for (const [municipality, ranked] of parts) {
+        // Each municipality hears only of its own facilities where siblings are.
+        const siblingFacilityIds = draft.siblings.filter((sibling) => sibling.municipality === municipality).map((sibling) => sibling.id);
+        await saveDraft({ variables: { municipality, input: { ...input, choices: ranked, siblingFacilityIds } } });
+      }
       for (const municipality of parts.keys()) await submit({ variables: { municipality, applicationKey: draft.applicationKey, idempotencyKey } });
       window.localStorage.removeItem(draftKey);
       for (const choice of choices) shortlist.remove(choice.id);
@@ -193,6 +261,13 @@ export function ReservationForm() {
     residence: t('reserve.residence'),
     wishedStart: t('reserve.wishedStart'),
     hoursPerWeek: t('reserve.hours'),
+    guardian2FirstName: `${t('reserve.firstName')} (${t('reserve.guardian2')})`,
+    guardian2LastName: `${t('reserve.lastName')} (${t('reserve.guardian2')})`,
+    guardian2Email: `${t('reserve.email')} (${t('reserve.guardian2')})`,
+    guardian2Street: `${t('reserve.street')} (${t('reserve.guardian2')})`,
+    guardian2PostalCode: `${t('reserve.postalCode')} (${t('reserve.guardian2')})`,
+    guardian2City: `${t('reserve.city')} (${t('reserve.guardian2')})`,
+    siblings: t('reserve.siblings'),
   };
 
   return (
@@ -218,7 +293,7 @@ export function ReservationForm() {
             <ul>
               {errorList.map(([key, message]) => (
                 <li key={key}>
-                  <a href={key === 'choices' ? '#r-choices' : `#r-${key}`}>
+                  <a href={key === 'choices' ? '#r-choices' : key === 'siblings' ? '#r-siblings-query' : `#r-${key}`}>
                     {labels[key]}: {message}
                   </a>
                 </li>
@@ -288,6 +363,37 @@ export function ReservationForm() {
           </div>
         </fieldset>
         <fieldset className="kern-fieldset">
+          <legend className="kern-heading-small">{t('reserve.guardian2')}</legend>
+          <Checkbox
+            id="r-secondGuardian"
+            label={t('reserve.addGuardian2')}
+            checked={draft.secondGuardian}
+            onChange={(checked) => setDraft((previous) => ({ ...previous, secondGuardian: checked }))}
+          />
+          {draft.secondGuardian ? (
+            <div className="form-grid">
+              {field('guardian2FirstName', t('reserve.firstName'), { autoComplete: 'off' })}
+              {field('guardian2LastName', t('reserve.lastName'), { autoComplete: 'off' })}
+              {field('guardian2Email', t('reserve.email'), { type: 'email', autoComplete: 'off', optional: t('reserve.optional') })}
+              {field('guardian2Phone', t('reserve.phone'), { type: 'tel', autoComplete: 'off', optional: t('reserve.optional') })}
+              <Checkbox
+                id="r-guardian2SameAddress"
+                label={t('reserve.sameAddress')}
+                checked={draft.guardian2SameAddress}
+                onChange={(checked) => setDraft((previous) => ({ ...previous, guardian2SameAddress: checked }))}
+              />
+              {!draft.guardian2SameAddress ? (
+                <>
+                  {field('guardian2Street', t('reserve.street'), { autoComplete: 'off' })}
+                  {field('guardian2PostalCode', t('reserve.postalCode'), { inputMode: 'numeric', autoComplete: 'off' })}
+                  {field('guardian2City', t('reserve.city'), { autoComplete: 'off' })}
+                </>
+              ) : null}
+            </div>
+          ) : null}
+        </fieldset>
+        <SiblingFacilities siblings={draft.siblings} error={errors.siblings} onChange={(siblings) => setDraft((previous) => ({ ...previous, siblings }))} />
+        <fieldset className="kern-fieldset">
           <legend className="kern-heading-small">{t('reserve.care')}</legend>
           <div className="form-grid">
             {field('wishedStart', t('reserve.wishedStart'), { type: 'date' })}
@@ -307,5 +413,89 @@ export function ReservationForm() {
         </p>
       </form>
     </section>
+  );
+}
+
+/**
+ * Facilities a sibling of the child already attends (Geschwisterkind): found by name, at most 5 per
+ * municipality; each municipality's part names only its own. No sibling's name is asked.
+ */
+function SiblingFacilities({ siblings, error, onChange }: { siblings: Sibling[]; error?: string; onChange: (siblings: Sibling[]) => void }) {
+  const { t } = useTranslation();
+  const { config } = usePortal();
+  const { nameOf } = useMunicipalities();
+  const [query, setQuery] = useState('');
+  const [search, { data, loading }] = useLazyQuery(SearchFacilitiesDocument);
+  const found = (data?.facilities?.edges ?? []).map((edge) => edge.node).filter((node) => !siblings.some((sibling) => sibling.id === node.id));
+  const find = () => {
+    if (query.trim().length < 2) return;
+    void search({
+      variables: { municipalities: config.region.length ? config.region : undefined, orderBy: 'NAME', filter: { text: query.trim() }, first: 5 },
+    });
+  };
+  const full = (municipality: string) => siblings.filter((sibling) => sibling.municipality === municipality).length >= maxSiblingFacilities;
+  return (
+    <fieldset className="kern-fieldset sibling-facilities">
+      <legend className="kern-heading-small">{t('reserve.siblings')}</legend>
+      <p className="kern-hint">{t('reserve.siblingsHint')}</p>
+      {siblings.length ? (
+        <ul className="sibling-facilities__chosen">
+          {siblings.map((sibling) => (
+            <li key={sibling.id}>
+              {sibling.name} <span className="kern-body--muted">({nameOf(sibling.municipality)})</span>{' '}
+              <button
+                type="button"
+                className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                onClick={() => onChange(siblings.filter((other) => other.id !== sibling.id))}
+              >
+                <span className="kern-label">
+                  {t('shortlist.remove')}
+                  <span className="visually-hidden">: {sibling.name}</span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="sibling-facilities__search">
+        <TextField
+          id="r-siblings-query"
+          label={t('reserve.siblingSearch')}
+          value={query}
+          error={error}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              find();
+            }
+          }}
+        />
+        <button type="button" className="kern-btn kern-btn--secondary" onClick={find} disabled={loading}>
+          <span className="kern-label">{t('reserve.siblingFind')}</span>
+        </button>
+      </div>
+      <ul className="sibling-facilities__found" aria-live="polite">
+        {found.map((facility) => (
+          <li key={facility.id}>
+            {facility.name}{' '}
+            <span className="kern-body--muted">
+              ({facility.address.district}, {nameOf(facility.municipality)})
+            </span>{' '}
+            <button
+              type="button"
+              className="kern-btn kern-btn--secondary kern-btn--x-small"
+              disabled={full(facility.municipality)}
+              onClick={() => onChange([...siblings, { id: facility.id, name: facility.name, municipality: facility.municipality }])}
+            >
+              <span className="kern-label">
+                {t('reserve.siblingAdd')}
+                <span className="visually-hidden">: {facility.name}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
   );
 }

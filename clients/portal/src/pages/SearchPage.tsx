@@ -3,6 +3,7 @@ import { Checkbox, SelectField, TextField } from '@kita/app-shell/fields';
 import { type FacilityFilter, FacilityMarkersDocument, SearchFacilitiesDocument, type SearchFacilitiesQueryVariables } from '@kita/sdk';
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AddressSearch, type ChosenAddress } from '../components/AddressSearch';
 import { Contained, ErrorNotice, FreePlaces, PartialNotice, ShortlistButton, TrafficLight } from '../components/bits';
 import type { PortalConfig } from '../config';
 import { useMunicipalities } from '../context';
@@ -32,6 +33,10 @@ export interface SearchForm {
   language: string;
   residence: string;
   concept: string;
+  /** The address the radius is measured from (it takes the place of "near me"). */
+  address: ChosenAddress | null;
+  /** The days the opening window must hold on, 1 = Monday … 7 = Sunday. */
+  weekdays: number[];
 }
 
 export interface SearchState {
@@ -42,6 +47,12 @@ export interface SearchState {
 }
 
 const pageSize = 10;
+const workdays = [1, 2, 3, 4, 5];
+const allWeekdays = [1, 2, 3, 4, 5, 6, 7];
+
+/** The weekday's name in the language (1 = Monday; 5 January 2026 was a Monday). */
+const weekdayName = (weekday: number, language: string) =>
+  new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + weekday)));
 
 export function emptySearch(config: PortalConfig): SearchState {
   const form: SearchForm = {
@@ -61,6 +72,8 @@ export function emptySearch(config: PortalConfig): SearchState {
     language: '',
     residence: '',
     concept: '',
+    address: null,
+    weekdays: [...workdays],
   };
   return { form, point: null, variables: variablesOf(form, null, config), view: 'list' };
 }
@@ -75,7 +88,8 @@ function variablesOf(form: SearchForm, point: SearchState['point'], config: Port
   if (form.onlyFree) filter.onlyWithFreePlaces = true;
   if (form.text.trim()) filter.text = form.text.trim();
   if (point && form.radiusKm) filter.radiusKm = Number(form.radiusKm);
-  if (form.openFrom && form.openUntil) filter.openAt = { from: form.openFrom, until: form.openUntil, weekdays: [1, 2, 3, 4, 5] };
+  if (form.openFrom && form.openUntil)
+    filter.openAt = { from: form.openFrom, until: form.openUntil, weekdays: form.weekdays.length ? [...form.weekdays].sort((a, b) => a - b) : workdays };
   if (form.wheelchair) filter.accessibility = ['WHEELCHAIR_ACCESSIBLE'];
   if (form.language) filter.languages = [form.language];
   if (form.residence) filter.residence = form.residence;
@@ -118,7 +132,8 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
     event.preventDefault();
     let point: SearchState['point'] = null;
     setLocationError(false);
-    if (form.nearMe) {
+    if (form.address) point = { latitude: form.address.latitude, longitude: form.address.longitude };
+    else if (form.nearMe) {
       setLocating(true);
       try {
         point = await currentPosition();
@@ -221,8 +236,11 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
           </fieldset>
           <div className="search-form__row">
             <Checkbox id="f-free" label={t('search.onlyFree')} checked={form.onlyFree} onChange={(checked) => set('onlyFree', checked)} />
+            {config.geocoderUrl ? (
+              <AddressSearch geocoderUrl={config.geocoderUrl} value={form.address} onChange={(address) => set('address', address)} />
+            ) : null}
             <Checkbox id="f-near" label={t('search.nearMe')} checked={form.nearMe} onChange={(checked) => set('nearMe', checked)} />
-            {form.nearMe ? (
+            {form.nearMe || form.address ? (
               <SelectField id="f-radius" label={t('search.radius')} value={form.radiusKm} onChange={(value) => set('radiusKm', value)}>
                 {['1', '2', '3', '5', '10', '20'].map((km) => (
                   <option key={km} value={km}>
@@ -249,6 +267,23 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
                 value={form.openUntil}
                 onChange={(event) => set('openUntil', event.target.value)}
               />
+              <fieldset className="kern-fieldset search-form__weekdays">
+                <legend className="kern-label">{t('search.weekdays')}</legend>
+                <p className="kern-hint" id="f-weekdays-hint">
+                  {t('search.weekdaysHint')}
+                </p>
+                <div className="kern-fieldset__body kern-fieldset__body--horizontal">
+                  {allWeekdays.map((weekday) => (
+                    <Checkbox
+                      key={weekday}
+                      id={`f-weekday-${weekday}`}
+                      label={weekdayName(weekday, i18n.language)}
+                      checked={form.weekdays.includes(weekday)}
+                      onChange={(checked) => set('weekdays', checked ? [...form.weekdays, weekday] : form.weekdays.filter((other) => other !== weekday))}
+                    />
+                  ))}
+                </div>
+              </fieldset>
               <TextField
                 id="f-concept"
                 label={t('search.concept')}

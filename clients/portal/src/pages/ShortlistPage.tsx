@@ -1,14 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { maxChoicesOf } from '../config';
-import { useMunicipalities, usePortal } from '../context';
+import { useMunicipalities } from '../context';
 import { Link } from '../router';
 import { shortlist, useShortlist } from '../shortlist';
 
 /** Choices per municipality against its cap, shown before the parent hits it. */
 export function ChoiceCaps() {
   const { t } = useTranslation();
-  const { config } = usePortal();
-  const { nameOf } = useMunicipalities();
+  const { nameOf, capOf } = useMunicipalities();
   const entries = useShortlist();
   const byMunicipality = new Map<string, number>();
   for (const entry of entries) byMunicipality.set(entry.municipality, (byMunicipality.get(entry.municipality) ?? 0) + 1);
@@ -16,11 +14,14 @@ export function ChoiceCaps() {
   return (
     <ul className="choice-caps">
       {[...byMunicipality].map(([municipality, count]) => {
-        const cap = maxChoicesOf(config, municipality);
+        const cap = capOf(municipality);
+        const over = cap != null && count > cap;
         return (
-          <li key={municipality} className={count > cap ? 'choice-caps--over' : undefined}>
-            {t('shortlist.cap', { name: nameOf(municipality), n: count, cap })}
-            {count > cap ? ` ${t('shortlist.overCap', { cap })}` : ''}
+          <li key={municipality} className={over ? 'choice-caps--over' : cap != null && count === cap ? 'choice-caps--full' : undefined}>
+            {cap == null
+              ? t('shortlist.capUnknown', { name: nameOf(municipality), n: count })
+              : t('shortlist.cap', { name: nameOf(municipality), n: count, cap })}
+            {over ? ` ${t('shortlist.overCap', { cap })}` : cap != null && count === cap ? ` ${t('shortlist.atCap')}` : ''}
           </li>
         );
       })}

@@ -271,3 +271,25 @@ export const WithdrawReservationMutation = graphql(`
   }
 `);
 
+
+export const NotificationSettingsQuery = graphql(`
+  query NotificationSettings($municipality: String!) {
+    notificationSettings(municipality: $municipality) {
+      municipality
+      language
+      disabledKinds
+      requiredKinds
+    }
+  }
+`);
+
+export const SetNotificationSettingsMutation = graphql(`
+  mutation SetNotificationSettings($municipality: String!, $language: String!, $disabledKinds: [NotificationKind!]!) {
+    setNotificationSettings(municipality: $municipality, language: $language, disabledKinds: $disabledKinds) {
+      municipality
+      language
+      disabledKinds
+      requiredKinds
+    }
+  }
+`);
