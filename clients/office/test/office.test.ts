@@ -1,0 +1,261 @@
+// The office area of the workspace in real Chromium against the real stack (Hansestadt and
+// Landkreis Lüneburg, demo data): the city's Jugendamt reviews a submitted profile side by side
+// and publishes it, files a family's paper Vormerkung, previews and confirms an allocation run
+// (the family, having taken the Vormerkung over with its code, sees the offer), and sees a child
+// that also waits in the Landkreis without any name. axe-core on every page, phone and desktop.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { type DemoAccount, type LoginProvider, loginWithPassword, type OfficeRuntimeConfig, officeDist, type PortalServer, servePortal } from '@kita/dev';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  city,
+  familyInput,
+  gatewayClient,
+  kitaProfile,
+  landkreis,
+  loginAccount,
+  reservationMutations,
+  shiftDays,
+  shiftMonths,
+  type TestStack,
+  tagespflegeProfile,
+} from '../../../gateway/test/support.js';
+import { expectAccessible, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
+import { startLoginAndStack } from '../../shell/testing/stack.js';
+
+const accounts: DemoAccount[] = [
+  loginAccount('amt.lueneburg', 'office', [city]),
+  loginAccount('amt.landkreis', 'office', [landkreis]),
+  loginAccount('anbieter.aue', 'provider'),
+  loginAccount('tagespflege.ilmenau', 'provider'),
+  loginAccount('eltern.nowak', 'parent'),
+  loginAccount('eltern.schroeder', 'parent'),
+];
+
+let stack: TestStack;
+let login: LoginProvider;
+let office: PortalServer;
+let browser: Browser;
+const api = gatewayClient(() => stack.gateway.url);
+const tokenOf = (username: string) =>
+  loginWithPassword({ issuer: login.issuer, clientId: 'kita-office', redirectUri: `${office.origin}/callback`, username, password: 'secret' }).then(
+    (answer) => answer.accessToken,
+  );
+
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 800 };
+const wishedStart = shiftMonths(4);
+/** The Kita the provider registers and the office publishes; the family's paper Vormerkung chooses it. */
+const kitaName = 'Kita Ilmenau-Aue';
+let kitaId = '';
+
+beforeAll(async () => {
+  if (!existsSync(`${officeDist}/index.html`)) execFileSync('npm', ['run', 'build', '-w', '@kita/office'], { stdio: 'ignore' });
+  let gatewayUrl = '';
+  office = await servePortal({
+    port: 0,
+    dist: officeDist,
+    config: (): OfficeRuntimeConfig => ({ gatewayUrl, loginUrl: login.issuer, clientId: 'kita-office', portalUrl: '' }),
+  });
+  ({ login, stack } = await startLoginAndStack({ clientId: 'kita-office', appOrigin: office.origin, accounts }));
+  gatewayUrl = stack.gateway.url;
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await login?.close();
+  await office?.close();
+});
+
+/** A browser context of the given size, logged in as the office account through the real login page. */
+async function officeLogin(viewport: { width: number; height: number }, username = 'amt.lueneburg'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'de-DE', isMobile: viewport === phone, hasTouch: viewport === phone });
+  const page = await context.newPage();
+  await page.goto(office.url);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('secret');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await shows(page.getByRole('heading', { level: 1, name: 'Prüfung der Profile' }));
+  return { context, page };
+}
+
+/** Texts a page must never show on the duplicate review: the child's and the guardian's names, the address. */
+const personal = ['Ronja', 'Quast', 'Katarzyna', 'k.schroeder', 'Bockelmann'];
+
+describe('the office area in Chromium', () => {
+  it('the office reviews a submitted profile side by side and publishes it (390×844)', async () => {
+    const provider = await tokenOf('anbieter.aue');
+    const profile = { ...kitaProfile(kitaName), description: 'Kleine Kita an der Ilmenau mit großem Garten.' };
+    ({ id: kitaId } = await api.ok(
+      'mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }',
+      { m: city, input: profile },
+      provider,
+    ));
+    await api.ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id: kitaId }, provider);
+
+    const { context, page } = await officeLogin(phone);
+    try {
+      await shows(page.getByRole('heading', { level: 2, name: /eingereicht/ }));
+      await page.getByRole('link', { name: kitaName }).click();
+      await shows(page.getByRole('heading', { level: 1, name: kitaName }));
+      // Side by side: nothing published yet, the submitted text on the right.
+      const table = page.getByRole('table', { name: /Neues Profil/ });
+      await shows(table);
+      const description = table.getByRole('row', { name: /Beschreibung/ });
+      await textOf(description.getByRole('cell').nth(1)).toBe('Kleine Kita an der Ilmenau mit großem Garten.');
+      await textOf(description.getByRole('cell').nth(0)).toBe('–');
+      await shot(page, 'office-desk-review-phone');
+      await expectAccessible(page, 'review of a submitted profile (phone)');
+
+      await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+      await shows(page.getByText(`„${kitaName}“ ist veröffentlicht.`));
+      await expectAccessible(page, 'review queue after publishing (phone)');
+      const published = await api.ok('query($id: ID!) { facility(id: $id) { publicationStatus } }', { id: kitaId });
+      expect(published.publicationStatus).toBe('PUBLISHED');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('files a paper Vormerkung, previews and confirms an allocation run, and the family sees the offer (1280×800)', async () => {
+    expect(kitaId).not.toBe('');
+    // Two free Krippe places from today at the new Kita, as its provider publishes them; the
+    // reservation subgraph learns of them through events.
+    const provider = await tokenOf('anbieter.aue');
+    await api.ok(
+      'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }',
+      { id: kitaId, input: { places: 2, ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: shiftDays(0) } },
+      provider,
+    );
+    for (const subgraph of ['facility', 'reservation'] as const) await stack.instance(city, subgraph).background?.catchUp?.();
+
+    const { context, page } = await officeLogin(desktop);
+    try {
+      await page.getByRole('link', { name: 'Vormerkung erfassen' }).click();
+      await shows(page.getByRole('heading', { level: 1, name: 'Vormerkung für eine Familie erfassen' }));
+      // Released empty: the messages sit beside the fields.
+      await page.getByRole('button', { name: 'Vormerkung erfassen und freigeben' }).click();
+      await shows(page.getByText('Ohne Einwilligung kann die Vormerkung nicht erfasst werden.'));
+      await expectAccessible(page, 'filing form with errors');
+
+      await page.getByLabel('Papierformular').check();
+      await page.getByLabel('Vorname des Kindes').fill('Jonas');
+      await page.getByLabel('Nachname des Kindes').fill('Nowak');
+      await page.getByLabel('Geburtsdatum').fill(shiftMonths(-24, wishedStart));
+      await page.getByLabel('Vorname', { exact: true }).fill('Ewa');
+      await page.getByLabel('Nachname', { exact: true }).fill('Nowak');
+      await page.getByRole('textbox', { name: 'Telefon' }).fill('04131 987654');
+      await page.getByLabel('Straße und Hausnummer').fill('Am Sande 4');
+      await page.getByLabel('Postleitzahl').fill('21335');
+      await page.getByLabel('Ort', { exact: true }).fill('Lüneburg');
+      await page.getByLabel('Gewünschter Beginn').fill(wishedStart);
+      await page.getByLabel('Stunden pro Woche').fill('40');
+      await page.getByLabel('Wunsch 1').selectOption({ label: `${kitaName} (Kaltenmoor)` });
+      await page.getByLabel('Die Familie hat in die Verarbeitung ihrer Angaben eingewilligt.').check();
+      await page.getByRole('button', { name: 'Vormerkung erfassen und freigeben' }).click();
+      await shows(page.getByRole('heading', { level: 1, name: 'Die Vormerkung ist erfasst und freigegeben' }));
+      const code = ((await page.locator('.takeover__code').textContent()) ?? '').trim();
+      expect(code).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4})+$/);
+      await textOf(page.locator('main')).toContain(`1. ${kitaName}: Freigegeben`);
+      await shot(page, 'office-desk-filed-desktop');
+      await expectAccessible(page, 'filed with the takeover code');
+
+      // The family takes the Vormerkung over into its account with the code.
+      const parent = await tokenOf('eltern.nowak');
+      await api.ok('mutation($m: String!, $code: String!) { takeOverReservation(municipality: $m, code: $code) { id } }', { m: city, code }, parent);
+
+      // The allocation run: a preview that explains each child's outcome, then confirmed.
+      await page.getByRole('link', { name: 'Platzvergabe' }).click();
+      await page.getByRole('button', { name: 'Vorschau erstellen' }).click();
+      const jonas = page.locator('.desk-outcome', { hasText: 'Jonas Nowak' });
+      await textOf(jonas).toContain(`Angebot bei ${kitaName}`);
+      await textOf(jonas).toContain('Der erste Wunsch');
+      await shows(page.locator('.desk-outcome--none').or(page.locator('.desk-outcome--matched')).first());
+      await shot(page, 'office-desk-allocation-desktop');
+      await expectAccessible(page, 'allocation preview');
+      await page.getByLabel('Annahme bis').fill(shiftDays(21));
+      await page.getByRole('button', { name: /^Bestätigen: \d+ Angebote senden$/ }).click();
+      await shows(page.getByText(/Angebote verschickt, annehmen bis/));
+      await expectAccessible(page, 'allocation confirmed');
+
+      // The family sees the offer with its deadline in its own account.
+      const parts = await api.ok('{ myReservationParts { child { firstName } choices { status offerDeadline facility { name } } } }', {}, parent);
+      expect(parts).toMatchObject([
+        { child: { firstName: 'Jonas' }, choices: [{ status: 'OFFERED', offerDeadline: shiftDays(21), facility: { name: kitaName } }] },
+      ]);
+
+      // The queue shows the offer too, filtered to the Kita.
+      await page.getByRole('link', { name: 'Vormerkungen' }).click();
+      await page.getByLabel('Einrichtung').selectOption({ label: kitaName });
+      await page.getByLabel('Stand').selectOption({ label: 'Platz angeboten' });
+      await page.getByRole('button', { name: 'Filtern' }).click();
+      await textOf(page.getByRole('heading', { level: 2, name: /Vormerkung/ })).toBe('1 Vormerkung');
+      await textOf(page.locator('.desk-card').first()).toContain('Jonas Nowak');
+      await shot(page, 'office-desk-queue-desktop');
+      await expectAccessible(page, 'reservation queue filtered');
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('shows the city office a child that also waits in the Landkreis, without names (390×844)', async () => {
+    // Ronja waits for a Kita in the city and a Tagespflege in the Landkreis: one reservation, two parts.
+    const tagespflege = await tokenOf('tagespflege.ilmenau');
+    const { id: pflegeId } = await api.ok(
+      'mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }',
+      { m: landkreis, input: tagespflegeProfile },
+      tagespflege,
+    );
+    const landkreisOffice = await tokenOf('amt.landkreis');
+    const permit = { number: 'PE-2026-014', issuedOn: shiftDays(-30), validUntil: shiftDays(700), maxChildren: 5 };
+    await api.ok(
+      'mutation($id: ID!, $input: PermitInput!) { recordPermit(facilityId: $id, input: $input) { id } }',
+      { id: pflegeId, input: permit },
+      landkreisOffice,
+    );
+    await api.ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id: pflegeId }, tagespflege);
+    await api.ok('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id: pflegeId }, landkreisOffice);
+    for (const m of [city, landkreis]) await stack.instance(m, 'reservation').background?.catchUp?.();
+    const parent = await tokenOf('eltern.schroeder');
+    const applicationKey = randomUUID();
+    const family = familyInput('Ronja', 'Quast', { wishedStart });
+    for (const [m, facilityId, rank] of [
+      [city, kitaId, 1],
+      [landkreis, pflegeId, 2],
+    ] as const) {
+      await api.ok(reservationMutations.saveDraft, { m, input: { ...family, applicationKey, choices: [{ facilityId, rank }] } }, parent);
+      await api.ok(reservationMutations.submit, { m, key: applicationKey, idem: randomUUID() }, parent);
+    }
+    const queue = await api.ok(
+      'query($m: String!) { reservationQueue(municipality: $m, first: 100) { edges { node { part { child { firstName lastName } childPseudonym } } } } }',
+      { m: city },
+      await tokenOf('amt.lueneburg'),
+    );
+    const pseudonym: string = queue.edges.find((edge: any) => edge.node.part.child?.lastName === 'Quast').node.part.childPseudonym;
+
+    const { context, page } = await officeLogin(phone);
+    try {
+      await page.getByRole('link', { name: 'Doppelte' }).click();
+      await shows(page.getByRole('heading', { level: 1, name: 'Doppelte Vormerkungen' }));
+      const card = page.locator(`[data-pseudonym="${pseudonym}"]`);
+      await textOf(card).toContain(`Kind ${pseudonym.slice(0, 8).toUpperCase()}`);
+      const row = card.getByRole('row', { name: /Landkreis Lüneburg/ });
+      await textOf(row).toContain('Kindertagespflege');
+      await textOf(row).toContain('Freigegeben');
+      await textOf(card).toContain(`Hier 1 Wunsch: 1. ${kitaName} (Freigegeben)`);
+      // No name, no address of the child or the family anywhere on the page.
+      const text = (await page.locator('body').textContent()) ?? '';
+      for (const value of personal) expect(text).not.toContain(value);
+      await card.scrollIntoViewIfNeeded();
+      await shot(page, 'office-desk-duplicates-phone');
+      await expectAccessible(page, 'duplicate review (phone)');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
