@@ -187,8 +187,8 @@ export function PendingRevision({ revision }: { revision: NonNullable<ProviderFa
           {revision.changes.map((change) => (
             <tr key={change.field}>
               <th scope="row">{t(`provider.fields.${change.field.replace('.', '_')}`, { defaultValue: change.field })}</th>
-              <td>{change.published ?? '–'}</td>
-              <td>{change.proposed ?? '–'}</td>
+              <td data-label={t('provider.revision.published')}>{change.published ?? '–'}</td>
+              <td data-label={t('provider.revision.proposed')}>{change.proposed ?? '–'}</td>
             </tr>
           ))}
         </tbody>
