@@ -29,7 +29,7 @@ describe('the development geocoder over the demo data', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const answer = await (await fetch(`http://127.0.0.1:${port}/geocoder/api?q=Kaltenmoor&limit=2`)).json();
+      const answer: any = await (await fetch(`http://127.0.0.1:${port}/geocoder/api?q=Kaltenmoor&limit=2`)).json();
       expect(answer.type).toBe('FeatureCollection');
       expect(answer.features).toHaveLength(2);
       const kaltenmoor = municipalityInfo(city).districts.find((district) => district.name === 'Kaltenmoor')!;

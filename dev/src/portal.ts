@@ -42,8 +42,8 @@ export interface PortalRuntimeConfig {
   region: string[];
   tileUrl: string | null;
   tileAttribution: string | null;
-  /** A Photon- or Nominatim-compatible address search; null: no address field. */
-  geocoderUrl: string | null;
+  /** A Photon- or Nominatim-compatible address search; null or absent: no address field. */
+  geocoderUrl?: string | null;
   /** Overrides the registry's theme of the municipality; null: the registry's. */
   theme: { primary: string | null; logoUrl: string | null };
 }

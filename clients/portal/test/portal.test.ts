@@ -582,7 +582,7 @@ describe('parent portal in Chromium', () => {
       await page.getByLabel('Umkreis').selectOption('2');
       await page.getByRole('button', { name: 'Suchen', exact: true }).click();
       // The same point through the geocoder and the same radius through the API.
-      const geocoded = await (await fetch(`${portal.origin}/geocoder/api?q=Kaltenmoor&limit=1`)).json();
+      const geocoded: any = await (await fetch(`${portal.origin}/geocoder/api?q=Kaltenmoor&limit=1`)).json();
       const [longitude, latitude] = geocoded.features[0].geometry.coordinates;
       const expected = await api.ok(
         `query($near: GeoPointInput, $f: FacilityFilter) { facilities(municipalities: ["${city}", "${landkreis}"], near: $near, orderBy: DISTANCE, first: 10, filter: $f) { totalCount edges { distanceKm node { name } } } }`,
