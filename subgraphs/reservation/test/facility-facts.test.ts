@@ -73,7 +73,7 @@ afterAll(async () => {
 });
 
 describe('facility facts from the facility subgraph', () => {
-  it('follow a profile through registration, publication and edits, through the outbox and /events', async () => {
+  it('follow a profile through registration, publication and approved edits, through the outbox and /events', async () => {
     const id = await register();
     await reservation.background!.catchUp!();
     expect(await fact(id)).toMatchObject({ kind: 'KINDERTAGESSTAETTE', status: 'DRAFT', boundToResidence: true, district: 'Altstadt' });
@@ -93,6 +93,10 @@ describe('facility facts from the facility subgraph', () => {
       { id, input: { ...kitaInput, groups: [kitaInput.groups[1]], address: { ...kitaInput.address, district: 'Rotes Feld' } } },
       await provider(),
     );
+    // An edit of a published profile is a pending revision: the facts stay the published ones until the office approves it.
+    await reservation.background!.catchUp!();
+    expect(await fact(id)).toMatchObject({ status: 'PUBLISHED', district: 'Altstadt' });
+    await facilityCall('mutation($id: ID!) { approveFacilityRevision(id: $id) { id } }', { id }, await office());
     await reservation.background!.catchUp!();
     expect(await fact(id)).toMatchObject({
       status: 'PUBLISHED',
