@@ -122,6 +122,40 @@ describe('the office area in Chromium', () => {
     }
   }, 120_000);
 
+  it('the office compares a published profile with its provider’s edit and approves it; the public sees the new text only then (1280×800)', async () => {
+    expect(kitaId).not.toBe('');
+    const before = 'Kleine Kita an der Ilmenau mit großem Garten.';
+    const after = 'Kleine Kita an der Ilmenau mit großem Garten und eigener Küche.';
+    await api.ok(
+      'mutation($id: ID!, $input: FacilityProfileInput!) { updateFacilityProfile(id: $id, input: $input) { id } }',
+      { id: kitaId, input: { ...kitaProfile(kitaName), description: after } },
+      await tokenOf('anbieter.aue'),
+    );
+    const publicText = async () => (await api.ok('query($id: ID!) { facility(id: $id) { description } }', { id: kitaId })).description;
+    expect(await publicText()).toBe(before);
+
+    const { context, page } = await officeLogin(desktop);
+    try {
+      await shows(page.getByRole('heading', { level: 2, name: '1 geändertes veröffentlichtes Profil' }));
+      await page.getByRole('link', { name: kitaName }).click();
+      const table = page.getByRole('table', { name: /Geänderte Angaben/ });
+      await shows(table);
+      // Only what changed, the public text on the left, the proposal on the right, marked in words.
+      const description = table.getByRole('row', { name: /Beschreibung/ });
+      await textOf(description.getByRole('cell').nth(0)).toBe(before);
+      await textOf(description.getByRole('cell').nth(1)).toBe(after);
+      await textOf(description.getByRole('rowheader')).toContain('geändert');
+      expect(await table.getByRole('row').count()).toBe(2);
+      await shot(page, 'office-desk-revision-desktop');
+      await expectAccessible(page, 'revision of a published profile');
+      await page.getByRole('button', { name: 'Änderung freigeben' }).click();
+      await shows(page.getByText(`„${kitaName}“ ist veröffentlicht.`));
+      expect(await publicText()).toBe(after);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('files a paper Vormerkung, previews and confirms an allocation run, and the family sees the offer (1280×800)', async () => {
     expect(kitaId).not.toBe('');
     // Two free Krippe places from today at the new Kita, as its provider publishes them; the
@@ -254,6 +288,45 @@ describe('the office area in Chromium', () => {
       await card.scrollIntoViewIfNeeded();
       await shot(page, 'office-desk-duplicates-phone');
       await expectAccessible(page, 'duplicate review (phone)');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('the office records the permit of a new Tagespflege and is warned of one that lapses within 60 days (390×844)', async () => {
+    const provider = await tokenOf('tagespflege.ilmenau');
+    const register = (name: string) =>
+      api.ok(
+        'mutation($m: String!, $input: FacilityProfileInput!) { registerFacility(municipality: $m, input: $input) { id } }',
+        {
+          m: city,
+          input: { ...tagespflegeProfile, name, address: { ...tagespflegeProfile.address, city: 'Lüneburg', postalCode: '21339', district: 'Kreideberg' } },
+        },
+        provider,
+      );
+    await register('Tagespflege Wasserturm');
+    const { id: lapsing } = await register('Tagespflege Kalkberg');
+    const permit = { number: 'PE-2021-007', issuedOn: shiftDays(-1700), validUntil: shiftDays(30), maxChildren: 5 };
+    await api.ok(
+      'mutation($id: ID!, $input: PermitInput!) { recordPermit(facilityId: $id, input: $input) { id } }',
+      { id: lapsing, input: permit },
+      await tokenOf('amt.lueneburg'),
+    );
+
+    const { context, page } = await officeLogin(phone);
+    try {
+      await page.getByRole('link', { name: 'Pflegeerlaubnisse' }).click();
+      await shows(page.getByRole('heading', { level: 1, name: 'Pflegeerlaubnisse' }));
+      await textOf(page.getByRole('status').filter({ hasText: 'in den nächsten 60 Tagen' })).toContain('Tagespflege Kalkberg: gültig bis');
+      await textOf(page.getByRole('status').filter({ hasText: 'in den nächsten 60 Tagen' })).toContain('noch 30 Tage');
+      const card = page.locator('.desk-card', { has: page.getByRole('heading', { name: 'Tagespflege Wasserturm' }) });
+      await textOf(card).toContain('Keine Pflegeerlaubnis erfasst.');
+      await card.getByRole('button', { name: /^Erlaubnis erfassen/ }).click();
+      await card.getByLabel('Nummer der Erlaubnis').fill('PE-2026-031');
+      await shot(page, 'office-desk-permit-phone');
+      await expectAccessible(page, 'permit form (phone)');
+      await card.getByRole('button', { name: 'Erlaubnis speichern' }).click();
+      await textOf(card).toContain('Erlaubnis Nr. PE-2026-031');
     } finally {
       await context.close();
     }
