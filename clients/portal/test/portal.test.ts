@@ -245,6 +245,9 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
       .getByRole('button', { name: /^Merken/ })
       .click();
     await attributeOf(page.locator('.facility__actions .shortlist-button'), 'aria-pressed').toBe('true');
+    // The municipality's cap from its API, beside the button, before the parent could choose one too many.
+    const { maxChoices } = await api.ok('query($k: String!) { municipalityByKey(key: $k) { maxChoices } }', { k: city });
+    await textOf(page.locator('.facility__actions .shortlist-button__cap')).toBe(`Hansestadt Lüneburg: 1 von höchstens ${maxChoices} Wünschen`);
     await shot(page, `facility-${size}`);
     await expectAccessible(page, `facility (${size})`);
     await page.getByRole('link', { name: 'Zurück zur Suche' }).click();

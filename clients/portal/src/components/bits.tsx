@@ -45,20 +45,31 @@ export function FreePlaces({ vacancies }: { vacancies: readonly VacancyLike[] | 
 
 export function ShortlistButton({ entry }: { entry: ShortlistEntry }) {
   const { t } = useTranslation();
-  useShortlist();
+  const { nameOf, capOf } = useMunicipalities();
+  const entries = useShortlist();
   const saved = shortlist.has(entry.id);
+  // The municipality's cap beside the button, so that the parent sees it before choosing one too many.
+  const count = entries.filter((other) => other.municipality === entry.municipality).length;
+  const cap = capOf(entry.municipality);
+  const name = nameOf(entry.municipality);
+  const note = cap == null ? '' : saved ? t('shortlist.cap', { name, n: count, cap }) : count >= cap ? t('validation.cap', { name, cap }) : '';
   return (
-    <button
-      type="button"
-      className={`kern-btn ${saved ? 'kern-btn--primary' : 'kern-btn--secondary'} shortlist-button`}
-      aria-pressed={saved}
-      onClick={() => shortlist.toggle(entry)}
-    >
-      <span className="kern-label">
-        {saved ? t('shortlist.saved') : t('shortlist.save')}
-        <span className="visually-hidden">: {entry.name}</span>
-      </span>
-    </button>
+    <>
+      <button
+        type="button"
+        className={`kern-btn ${saved ? 'kern-btn--primary' : 'kern-btn--secondary'} shortlist-button`}
+        aria-pressed={saved}
+        onClick={() => shortlist.toggle(entry)}
+      >
+        <span className="kern-label">
+          {saved ? t('shortlist.saved') : t('shortlist.save')}
+          <span className="visually-hidden">: {entry.name}</span>
+        </span>
+      </button>
+      <p className="kern-body kern-body--small shortlist-button__cap" role="status">
+        {note}
+      </p>
+    </>
   );
 }
 
