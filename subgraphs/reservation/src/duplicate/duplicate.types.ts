@@ -16,7 +16,7 @@ export class DuplicateChoice {
   @Field(() => FacilityKind, { description: 'The kind of care of the chosen facility.' })
   kind!: FacilityKind;
 
-  @Field(() => Int, { description: "Preference within the family's whole reservation: 1 is the first choice." })
+  @Field(() => Int, { description: "Preference within the family's whole application: 1 is the first choice." })
   rank!: number;
 
   @Field(() => ReservationStatus, { description: 'SUBMITTED, IN_REVIEW, OFFERED or ACCEPTED.' })

@@ -17,7 +17,7 @@ export class MunicipalityRulesResolver {
   @FieldResolver(() => Int, {
     nullable: true,
     description:
-      'Facilities a family may choose per reservation in this municipality (its RESERVATION_MAX_CHOICES; 5 unless configured), so that a portal shows the cap before the family hits it. Null when the municipality could not answer.',
+      'Facilities a family may choose per application in this municipality (its RESERVATION_MAX_CHOICES; 5 unless configured), so that a portal shows the cap before the family hits it. Null when the municipality could not answer.',
   })
   maxChoices(@Root() municipality: Municipality, @Ctx() context: Context): number | null {
     // Each instance answers for its own municipality only (the gateway routes the entity by its key).

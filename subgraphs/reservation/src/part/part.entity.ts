@@ -34,7 +34,7 @@ export class ReservationPartEntity {
   @PrimaryKey({ type: 'uuid' })
   id: string = newLocalId();
 
-  /** The client's key of the whole reservation (a UUID), the same in every municipality's part. */
+  /** The client's key of the family's whole application (a UUID), the same in every municipality's part. */
   @Property({ type: 'uuid' })
   applicationKey!: string;
 

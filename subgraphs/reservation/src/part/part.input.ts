@@ -12,7 +12,7 @@ export class ReservationChildInput {
 
   // A LocalDate like every date: a malformed value is refused at the edge as BAD_USER_INPUT with
   // its argument path (input.child.birthDate), once and without being echoed.
-  @Field(() => LocalDate, { description: 'The birth date; may lie up to a year ahead (a reservation before birth).' })
+  @Field(() => LocalDate, { description: 'The birth date; may lie up to a year ahead (an application before birth).' })
   birthDate!: string;
 }
 
@@ -49,7 +49,7 @@ export class GuardianInput {
   address!: GuardianAddressInput;
 }
 
-@InputType({ description: "A chosen facility of this municipality and its rank within the family's whole reservation (1 = first choice)." })
+@InputType({ description: "A chosen facility of this municipality and its rank within the family's whole application (1 = first choice)." })
 export class ReservationChoiceInput {
   @Field(() => ID)
   facilityId!: string;
@@ -58,9 +58,9 @@ export class ReservationChoiceInput {
   rank!: number;
 }
 
-@InputType({ description: "One municipality's part of a reservation, as the parent portal saves it." })
+@InputType({ description: "One municipality's part of a family's application, as the parent portal saves it." })
 export class ReservationDraftInput {
-  @Field(() => ID, { description: 'A UUID the client generates once per reservation and sends with every part, in every municipality.' })
+  @Field(() => ID, { description: 'A UUID the client generates once per application and sends with every part, in every municipality.' })
   applicationKey!: string;
 
   @Field(() => ReservationChildInput)

@@ -30,12 +30,12 @@ function service(context: Context): PartService {
   return new PartService(context.em, context.municipality, context.loaders.settings, context.loaders.pseudonymKey);
 }
 
-/** A family's part of a reservation: saving, submitting, the parent's list, and its personal data field by field. */
+/** A family's part of an application: saving, submitting, the parent's list, and its personal data field by field. */
 @Resolver(() => ReservationPart)
 export class ReservationPartResolver {
   @Mutation(() => ReservationPart, {
     description:
-      'A parent saves its part of a reservation in one municipality as a draft: an upsert by applicationKey (saving again replaces it). Facilities are checked at submission. For parents only; a reservation across municipalities saves one part in each, with the same applicationKey.',
+      'A parent saves its part of an application in one municipality as a draft: an upsert by applicationKey (saving again replaces it). Facilities are checked at submission. For parents only; an application across municipalities saves one part in each, with the same applicationKey.',
   })
   async saveReservationDraft(
     @Args(() => SaveReservationDraftArgs) { municipality, input }: SaveReservationDraftArgs,
@@ -59,7 +59,7 @@ export class ReservationPartResolver {
   @Directive(fanOut(concat))
   @Query(() => [ReservationPart], {
     nullable: true,
-    description: `The signed-in parent's parts of reservations, newest first: group them by applicationKey for one view of each reservation. ${fanOutNote(concat)}`,
+    description: `The signed-in parent's parts of applications (one per municipality), newest first: group them by applicationKey for one view of each application. ${fanOutNote(concat)}`,
   })
   async myReservationParts(@Ctx() context: Context): Promise<ReservationPart[]> {
     requireReservationReader(context.viewer);

@@ -33,7 +33,7 @@ function checkIdempotencyKey(idempotencyKey: string, argument: string): void {
 }
 
 const invalidCode = () =>
-  clientError(ErrorCode.TakeoverCodeInvalid, 'This code does not take over a reservation: it may be mistyped, used or expired. Ask the office for a new one.', {
+  clientError(ErrorCode.TakeoverCodeInvalid, 'This code does not take over a Vormerkung: it may be mistyped, used or expired. Ask the office for a new one.', {
     argument: 'code',
   });
 
@@ -45,7 +45,7 @@ async function lockKey(em: EntityManager, key: string): Promise<void> {
   await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
 }
 
-/** A family's part of a reservation in this municipality: saving the draft and releasing it. */
+/** A family's part of an application in this municipality: saving the draft and releasing it. */
 export class PartService {
   constructor(
     private readonly em: EntityManager,
@@ -173,7 +173,7 @@ export class PartService {
   private async release(em: EntityManager, part: ReservationPartEntity, actor: Actor, details: StepDetails & { at: Date }): Promise<void> {
     const choices = await em.find(ReservationEntity, { partId: part.id, status: ReservationStatus.DRAFT }, { orderBy: { rank: 'asc', id: 'asc' } });
     if (choices.length === 0)
-      throw badInput('The reservation has no choices left to submit; save the draft with at least one facility.', { argument: 'applicationKey' });
+      throw badInput('The application has no choices left to submit; save the draft with at least one facility.', { argument: 'applicationKey' });
     const facts = await em.find(FacilityFactEntity, {
       facilityId: { $in: [...new Set([...choices.map((choice) => choice.facilityId), ...part.siblingFacilityIds])] },
     });
@@ -190,7 +190,7 @@ export class PartService {
       new Map(facts.map((fact) => [fact.facilityId, fact])),
     );
     if (violations.length) {
-      throw badInput(`The reservation cannot be submitted yet. ${violations.map((violation) => violation.message).join(' ')}`, {
+      throw badInput(`The application cannot be submitted yet. ${violations.map((violation) => violation.message).join(' ')}`, {
         argument: 'choices',
         violations: violations.map(({ rule, reservationId, facilityId, rank }) => ({ rule, reservationId, facilityId, rank })),
       });
@@ -298,7 +298,7 @@ export class PartService {
           );
           if (!found) return null;
           if (await em.count(ReservationPartEntity, { parentSubject: subject, applicationKey: found.applicationKey })) {
-            throw clientError(ErrorCode.InvalidTransition, 'Your account already holds a reservation with this applicationKey; ask the office.');
+            throw clientError(ErrorCode.InvalidTransition, 'Your account already holds an application with this applicationKey; ask the office.');
           }
           const choices = await em.find(ReservationEntity, { partId: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
           for (const choice of choices) {

@@ -154,7 +154,7 @@ export function checkDraft(input: ReservationDraftInput, municipality: Municipal
 
   if (input.choices.length === 0) throw badInput('"input.choices" must name at least one facility.', { argument: 'input.choices' });
   if (input.choices.length > maxChoices) {
-    throw badInput(`"input.choices": municipality ${municipality} allows at most ${maxChoices} facilities per reservation.`, {
+    throw badInput(`"input.choices": municipality ${municipality} allows at most ${maxChoices} facilities per application.`, {
       argument: 'input.choices',
       maxChoices,
     });
@@ -167,7 +167,7 @@ export function checkDraft(input: ReservationDraftInput, municipality: Municipal
       choice.facilityId,
       `${argument}.facilityId`,
       municipality,
-      "choose it in that municipality's part of the reservation",
+      "choose it in that municipality's part of the application",
     );
     if (!Number.isInteger(choice.rank) || choice.rank < 1 || choice.rank > limits.rank) {
       throw badInput(`"${argument}.rank" must be between 1 and ${limits.rank}.`, { argument: `${argument}.rank` });
@@ -186,7 +186,7 @@ export function checkDraft(input: ReservationDraftInput, municipality: Municipal
   const siblingFacilityIds = [
     ...new Set(
       siblingInput.map((id, index) =>
-        facilityOfThisMunicipality(id, `input.siblingFacilityIds[${index}]`, municipality, "name it in that municipality's part of the reservation"),
+        facilityOfThisMunicipality(id, `input.siblingFacilityIds[${index}]`, municipality, "name it in that municipality's part of the application"),
       ),
     ),
   ];

@@ -69,7 +69,7 @@ export class ReservationEntity {
   @Property({ type: 'uuid', nullable: true })
   partId: string | null = null;
 
-  /** Preference within the family's whole reservation, across municipalities: 1 is the first choice. */
+  /** Preference within the family's whole application, across municipalities: 1 is the first choice. */
   @Property({ type: 'integer', nullable: true })
   rank: number | null = null;
 

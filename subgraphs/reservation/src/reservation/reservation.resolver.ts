@@ -24,7 +24,7 @@ export async function findReservation(id: string, context: Context): Promise<Res
 export class FacilityReservationsResolver {
   @FieldResolver(() => [Reservation], {
     nullable: true,
-    description: "The facility's released reservations (no drafts), oldest first. Only for its providers and the office of its municipality.",
+    description: "The facility's released Vormerkungen (choices of it, no drafts), oldest first. Only for its providers and the office of its municipality.",
   })
   async reservations(@Root() facility: Facility, @Ctx() context: Context): Promise<Reservation[]> {
     requireReservationReader(context.viewer);
@@ -38,7 +38,7 @@ export class FacilityReservationsResolver {
 
 @Resolver(() => Reservation)
 export class ReservationResolver {
-  @Query(() => Reservation, { nullable: true, description: 'One reservation (a choice) by global ID, if you may see it.' })
+  @Query(() => Reservation, { nullable: true, description: "One Vormerkung (a family's ranked choice of one facility) by global ID, if you may see it." })
   reservation(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Reservation | null> {
     return findReservation(id, context);
   }
@@ -47,7 +47,7 @@ export class ReservationResolver {
   @Directive(fanOut(concat))
   @Query(() => [Reservation], {
     nullable: true,
-    description: `The signed-in parent's own choices, drafts included, newest first; \`part\` and \`applicationKey\` group them into reservations. ${fanOutNote(concat)}`,
+    description: `The signed-in parent's own choices, drafts included, newest first; \`part\` and \`applicationKey\` group them into applications. ${fanOutNote(concat)}`,
   })
   async myReservations(@Ctx() context: Context): Promise<Reservation[]> {
     requireReservationReader(context.viewer);
@@ -56,7 +56,7 @@ export class ReservationResolver {
     return rows.map((row) => toReservation(row, context.municipality));
   }
 
-  @FieldResolver(() => ID, { nullable: true, description: "The client's key of the whole reservation this choice belongs to." })
+  @FieldResolver(() => ID, { nullable: true, description: "The client's key of the family's whole application this choice belongs to." })
   async applicationKey(@Root() reservation: Reservation, @Ctx() context: Context): Promise<string | null> {
     if (!reservation.row.partId) return null;
     return (await context.loaders.part.load(reservation.row.partId))?.applicationKey ?? null;
@@ -65,7 +65,7 @@ export class ReservationResolver {
   @FieldResolver(() => ReservationPart, {
     nullable: true,
     description:
-      'The part of the reservation this choice belongs to: the child, the guardians and the wishes. A provider sees there only what it needs (no addresses, no pseudonym) and only the choices of its own facilities. Null for reservations from before parts existed.',
+      'The part of the application this choice belongs to (the part in this municipality): the child, the guardians and the wishes. A provider sees there only what it needs (no addresses, no pseudonym) and only the choices of its own facilities. Null for choices from before parts existed.',
   })
   async part(@Root() reservation: Reservation, @Ctx() context: Context): Promise<ReservationPart | null> {
     if (!reservation.row.partId) return null;

@@ -32,7 +32,7 @@ export class Facility {
 @Directive('@key(fields: "id")')
 @ObjectType({
   description:
-    "A Vormerkung for one facility: one ranked choice of a family's reservation. Visible to the parent who made it, the providers of its facility (once released) and the office of its municipality; never to analysts or the public.",
+    "A Vormerkung for one facility: one ranked choice of a family's application (the type keeps its name for compatibility; it is one choice, not the whole application). Visible to the parent who made it, the providers of its facility (once released) and the office of its municipality; never to analysts or the public.",
 })
 export class Reservation {
   @Field(() => ID)
@@ -56,7 +56,7 @@ export class Reservation {
   @Field(() => ReservationStatus)
   status!: ReservationStatus;
 
-  @Field(() => Int, { nullable: true, description: "Preference within the family's whole reservation, across municipalities: 1 is the first choice." })
+  @Field(() => Int, { nullable: true, description: "Preference within the family's whole application, across municipalities: 1 is the first choice." })
   rank!: number | null;
 
   @Field(() => LocalDate, { nullable: true, description: 'The last day to accept an offer (set when OFFERED).' })
@@ -75,7 +75,7 @@ export class Reservation {
   row!: ReservationEntity;
 }
 
-@ObjectType({ description: 'One recorded step of a reservation: who (role), when and why, in plain words.' })
+@ObjectType({ description: 'One recorded step of a choice: who (role), when and why, in plain words.' })
 export class ReservationTransition {
   @Field(() => ReservationStatus, { nullable: true, description: 'Null for the first step (saving the draft).' })
   fromStatus!: ReservationStatus | null;
@@ -99,7 +99,7 @@ export class ReservationTransition {
   description!: string;
 }
 
-@ObjectType({ description: 'The child of a reservation (personal data): visible to the parent, the providers of the chosen facilities and the office.' })
+@ObjectType({ description: 'The child of an application (personal data): visible to the parent, the providers of the chosen facilities and the office.' })
 export class Child {
   @Field(() => String)
   firstName!: string;
@@ -126,7 +126,7 @@ export class GuardianAddress {
   residenceMunicipality!: string;
 }
 
-@ObjectType({ description: 'A guardian (personal data). Providers see names and contact, needed to process the reservation; not the address.' })
+@ObjectType({ description: 'A guardian (personal data). Providers see names and contact, needed to process the Vormerkung; not the address.' })
 export class Guardian {
   @Field(() => String)
   firstName!: string;
@@ -155,7 +155,7 @@ export class LegalClaim {
 
 @ObjectType({
   description:
-    "One municipality's part of a family's reservation: the child, the guardians, the wishes, and the choices of this municipality's facilities. A reservation that spans municipalities has one part in each, all with the same applicationKey.",
+    "One municipality's part of a family's application: the child, the guardians, the wishes, and the choices of this municipality's facilities. An application that spans municipalities has one part in each, all with the same applicationKey.",
 })
 export class ReservationPart {
   @Field(() => ID)
@@ -164,7 +164,7 @@ export class ReservationPart {
   @Field(() => String, { description: 'The municipality (AGS) that holds this part and owns its facilities.' })
   municipality!: string;
 
-  @Field(() => ID, { description: "The client's key of the whole reservation, the same in every municipality's part." })
+  @Field(() => ID, { description: "The client's key of the family's whole application, the same in every municipality's part." })
   applicationKey!: string;
 
   @Field(() => LocalDate)

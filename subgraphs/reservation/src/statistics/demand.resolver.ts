@@ -31,7 +31,7 @@ export class DemandStatisticsResolver {
   @Directive(fanOut(demandFanOut))
   @Query(() => [DemandBucket], {
     nullable: true,
-    description: `Demand by municipality, district and age group, counting children (not reservations): a family choosing in two municipalities counts once. For analysts and offices, for the municipalities their token lists; others contribute nothing. ${fanOutNote(demandFanOut)}`,
+    description: `Demand by municipality, district and age group, counting children (not applications or choices): a family choosing in two municipalities counts once. For analysts and offices, for the municipalities their token lists; others contribute nothing. ${fanOutNote(demandFanOut)}`,
   })
   async demandStatistics(
     @Ctx() context: Context,
