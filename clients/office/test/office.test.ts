@@ -22,7 +22,7 @@ import {
   type TestStack,
   tagespflegeProfile,
 } from '../../../gateway/test/support.js';
-import { expectAccessible, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
+import { attributeOf, expectAccessible, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
 import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const accounts: DemoAccount[] = [
@@ -237,7 +237,7 @@ describe('the office area in Chromium', () => {
     }
   }, 180_000);
 
-  it('shows the city office a child that also waits in the Landkreis, without names (390×844)', async () => {
+  it('shows the city office a child that also waits in the Landkreis, without names, then offers the child a place from the queue (390×844)', async () => {
     // Ronja waits for a Kita in the city and a Tagespflege in the Landkreis: one reservation, two parts.
     const tagespflege = await tokenOf('tagespflege.ilmenau');
     const { id: pflegeId } = await api.ok(
@@ -288,6 +288,21 @@ describe('the office area in Chromium', () => {
       await card.scrollIntoViewIfNeeded();
       await shot(page, 'office-desk-duplicates-phone');
       await expectAccessible(page, 'duplicate review (phone)');
+
+      // Back in the queue (names are the office's to see there): review Ronja's choice and offer the place.
+      await page.getByRole('link', { name: 'Vormerkungen' }).click();
+      const choice = page.locator('.desk-card', { has: page.getByRole('heading', { name: 'Ronja Quast' }) });
+      await textOf(choice).toContain(`Wunsch 1: ${kitaName}`);
+      await choice.getByRole('button', { name: 'Prüfung beginnen' }).click();
+      await attributeOf(choice, 'data-status').toBe('IN_REVIEW');
+      await choice.getByRole('button', { name: 'Platz anbieten' }).click();
+      await choice.getByLabel('Annahme bis').fill(shiftDays(20));
+      await choice.getByRole('button', { name: 'Angebot senden' }).click();
+      await attributeOf(choice, 'data-status').toBe('OFFERED');
+      await textOf(choice).toContain('Platz angeboten');
+      await choice.scrollIntoViewIfNeeded();
+      await shot(page, 'office-desk-queue-phone');
+      await expectAccessible(page, 'queue with an offer (phone)');
     } finally {
       await context.close();
     }
