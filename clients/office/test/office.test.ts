@@ -346,4 +346,32 @@ describe('the office area in Chromium', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('grants a family from the Landkreis an exception to the city Kita’s residence rule, and the family can then release its draft (1280×800)', async () => {
+    const parent = await tokenOf('eltern.nowak');
+    const applicationKey = randomUUID();
+    const family = familyInput('Lotta', 'Brinkmann', { wishedStart });
+    family.guardians[0].address = { street: 'Hauptstraße 2', postalCode: '21365', city: 'Adendorf', residenceMunicipality: landkreis };
+    await api.ok(reservationMutations.saveDraft, { m: city, input: { ...family, applicationKey, choices: [{ facilityId: kitaId, rank: 1 }] } }, parent);
+    const release = () => api.call(reservationMutations.submit, { m: city, key: applicationKey, idem: randomUUID() }, parent);
+    expect((await release()).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+
+    const { context, page } = await officeLogin(desktop);
+    try {
+      await page.getByRole('link', { name: 'Vormerkungen' }).click();
+      await page.getByLabel('Stand').selectOption({ label: 'Entwurf' });
+      await page.getByRole('button', { name: 'Filtern' }).click();
+      const draft = page.locator('.desk-card', { has: page.getByRole('heading', { name: 'Lotta Brinkmann' }) });
+      await textOf(draft).toContain('Die Familie wohnt außerhalb');
+      await draft.getByRole('button', { name: 'Ausnahme Wohnort' }).click();
+      await draft.getByLabel('Begründung der Ausnahme').fill('Die Mutter arbeitet in der Kita-Nähe; Härtefall nach Satzung.');
+      await draft.getByRole('button', { name: 'Ausnahme erteilen' }).click();
+      await textOf(draft).toContain('eine Ausnahme ist erteilt');
+      await expectAccessible(page, 'residence exception granted');
+    } finally {
+      await context.close();
+    }
+    const released = await release();
+    expect(released.body.errors).toBeUndefined();
+  }, 120_000);
 });

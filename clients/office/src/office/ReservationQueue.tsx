@@ -14,8 +14,9 @@ import { ageGroupOf, Button, dayFromToday, formatDay, formatMoment, Notice, Sele
 // The queue of released Vormerkungen: filtered by facility, status and wished start in the API,
 // by kind of care and age group on the page (the queue's fields carry both).
 
-const statuses: ReservationStatus[] = ['SUBMITTED', 'IN_REVIEW', 'OFFERED', 'ACCEPTED', 'DECLINED', 'LAPSED', 'WITHDRAWN'];
-const openStatuses: ReservationStatus[] = ['SUBMITTED', 'IN_REVIEW', 'OFFERED'];
+const statuses: ReservationStatus[] = ['DRAFT', 'SUBMITTED', 'IN_REVIEW', 'OFFERED', 'ACCEPTED', 'DECLINED', 'LAPSED', 'WITHDRAWN'];
+// A residence exception is granted before the family releases its draft, or while the choice is open.
+const exceptionStatuses: ReservationStatus[] = ['DRAFT', 'SUBMITTED', 'IN_REVIEW', 'OFFERED'];
 
 interface Filters {
   facilityId: string;
@@ -72,7 +73,7 @@ function Row({ row, municipality, onChanged }: { row: DeskReservationRowFragment
             </div>
             <div>
               <dt>{t('office.queue.submitted')}</dt>
-              <dd>{formatMoment(row.part?.submittedAt, i18n.language)}</dd>
+              <dd>{row.part?.submittedAt ? formatMoment(row.part.submittedAt, i18n.language) : t('office.queue.notYet')}</dd>
             </div>
             {row.offerDeadline ? (
               <div>
@@ -142,7 +143,7 @@ function Row({ row, municipality, onChanged }: { row: DeskReservationRowFragment
                 </Button>
               ) : null}
               {row.status === 'IN_REVIEW' ? <Button onClick={() => setOpen('offer')}>{t('office.queue.makeOffer')}</Button> : null}
-              {row.facility.boundToResidence && livesElsewhere && !row.residenceException && openStatuses.includes(row.status) ? (
+              {row.facility.boundToResidence && livesElsewhere && !row.residenceException && exceptionStatuses.includes(row.status) ? (
                 <Button kind="secondary" onClick={() => setOpen('exception')}>
                   {t('office.queue.exception')}
                 </Button>
