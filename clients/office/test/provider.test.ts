@@ -13,7 +13,7 @@ import { type DemoAccount, type LoginProvider, loginWithPassword, officeDist, ty
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { city, gatewayClient, landkreis, loginAccount, shiftDays, type TestStack } from '../../../gateway/test/support.js';
-import { attributeOf, expectAccessible, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
+import { attributeOf, expectAccessible, launchChromium, shot, shows, tabTo, textOf } from '../../shell/testing/browser.js';
 import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const accounts: DemoAccount[] = [
@@ -146,8 +146,14 @@ describe('provider area of the workspace in Chromium', () => {
       await shows(page.getByText('Sie haben noch keine Einrichtung.'));
       await expectAccessible(page, 'my facilities, empty');
 
+      // By keyboard: the skip link to the content, then to registering.
+      await page.keyboard.press('Tab');
+      await textOf(page.locator(':focus')).toBe('Zum Inhalt springen');
+      await page.keyboard.press('Enter');
+      await attributeOf(page.locator(':focus'), 'id').toBe('main');
+      await tabTo(page, 'Einrichtung registrieren');
+      await page.keyboard.press('Enter');
       // Registering: messages next to the fields first, the first field focused.
-      await page.getByRole('link', { name: 'Einrichtung registrieren' }).click();
       await shows(page.getByRole('heading', { level: 1, name: 'Einrichtung registrieren' }));
       await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
       await textOf(page.locator('#p-municipality-error')).toBe('Bitte ausfüllen.');
@@ -178,19 +184,30 @@ describe('provider area of the workspace in Chromium', () => {
       await expectAccessible(page, 'draft overview');
 
       // A photo with its text alternative.
-      await page.getByRole('navigation', { name: 'Seiten der Einrichtung' }).getByRole('link', { name: 'Fotos' }).click();
-      await page.getByRole('button', { name: 'Foto hochladen' }).click();
+      await page.getByRole('navigation', { name: 'Seiten der Einrichtung' }).getByRole('link', { name: 'Fotos und Anhänge' }).click();
+      await page.getByRole('button', { name: 'Hochladen' }).click();
       await textOf(page.locator('#photo-file-error')).toBe('Bitte wählen Sie ein Foto aus.');
       await textOf(page.locator('#photo-alt-error')).toBe('Bitte beschreiben Sie das Foto in 3 bis 300 Zeichen.');
       const altText = 'Spielzimmer mit Holzboden und großem Fenster zum Garten';
-      await page.getByLabel('Foto', { exact: true }).setInputFiles({ name: 'spielzimmer.png', mimeType: 'image/png', buffer: playroomPicture() });
+      await page.getByLabel('Foto oder PDF').setInputFiles({ name: 'spielzimmer.png', mimeType: 'image/png', buffer: playroomPicture() });
       await page.getByLabel('Was zeigt das Foto?').fill(altText);
-      await page.getByRole('button', { name: 'Foto hochladen' }).click();
+      await page.getByRole('button', { name: 'Hochladen' }).click();
       await shows(page.getByText('Das Foto ist hinzugefügt.'));
       const image = page.getByRole('img', { name: altText });
       await shows(image);
       // The draft's photo comes with the provider's token (not public yet) and shows.
       await expect.poll(() => image.evaluate((element: any) => element.complete && element.naturalWidth)).toBe(320);
+      // A PDF attachment: its link reads the text given (optional for an attachment).
+      await page.getByLabel('Foto oder PDF').setInputFiles({
+        name: 'konzept.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+      });
+      await page.getByLabel('Linktext des Anhangs').fill('Unser pädagogisches Konzept (PDF)');
+      await page.getByRole('button', { name: 'Hochladen' }).click();
+      await shows(page.getByText('Der Anhang ist hinzugefügt.'));
+      await attributeOf(page.getByRole('link', { name: 'Unser pädagogisches Konzept (PDF)' }), 'download').toBe('konzept.pdf');
+      await page.locator('.photo').first().scrollIntoViewIfNeeded();
       await shots(page, 'photos');
       await expectAccessible(page, 'photos');
 

@@ -20,7 +20,7 @@ import {
   shiftMonths,
   type TestStack,
 } from '../../../gateway/test/support.js';
-import { attributeOf, expectAccessible, hides, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
+import { attributeOf, expectAccessible, hides, launchChromium, shot, shows, tabTo, textOf } from '../../shell/testing/browser.js';
 import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const kaltenmoor = { latitude: 53.2384, longitude: 10.4328 };
@@ -400,18 +400,6 @@ describe('parent portal in Chromium', () => {
   it('works by keyboard alone: skip link, text search, a facility, the shortlist, the form', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     const page = await context.newPage();
-    /** Presses Tab until the focused element is the one described (its id or its text), as a keyboard user would. */
-    const tabTo = async (what: string) => {
-      for (let presses = 0; presses < 80; presses += 1) {
-        await page.keyboard.press('Tab');
-        const focused = await page.evaluate(() => {
-          const element = (globalThis as any).document.activeElement;
-          return { id: element?.id ?? '', text: (element?.textContent ?? '').trim() };
-        });
-        if (focused.id === what || focused.text === what || focused.text.startsWith(`${what}:`)) return;
-      }
-      throw new Error(`Tab never reached ${what}`);
-    };
     try {
       const [facility] = (await candidates(shiftMonths(-14, shiftMonths(8)), shiftMonths(8))).filter((candidate) => candidate.municipality === city);
       await page.goto(portal.url);
@@ -420,23 +408,23 @@ describe('parent portal in Chromium', () => {
       await textOf(page.locator(':focus')).toBe('Zum Inhalt springen');
       await page.keyboard.press('Enter');
       await attributeOf(page.locator(':focus'), 'id').toBe('main');
-      await tabTo('f-text');
+      await tabTo(page, 'f-text');
       await page.keyboard.type(facility.name);
       await page.keyboard.press('Enter');
       await textOf(page.locator('.result__name')).toBe(facility.name);
-      await tabTo(facility.name);
+      await tabTo(page, facility.name);
       await page.keyboard.press('Enter');
       await shows(page.getByRole('heading', { level: 1, name: facility.name }));
-      await tabTo('Merken');
+      await tabTo(page, 'Merken');
       await page.keyboard.press('Space');
       await attributeOf(page.locator('.facility__actions .shortlist-button'), 'aria-pressed').toBe('true');
-      await tabTo('Merkliste (1)');
+      await tabTo(page, 'Merkliste (1)');
       await page.keyboard.press('Enter');
       await shows(page.getByRole('heading', { level: 1, name: 'Merkliste' }));
-      await tabTo('Diese Auswahl vormerken');
+      await tabTo(page, 'Diese Auswahl vormerken');
       await page.keyboard.press('Enter');
       await shows(page.getByRole('heading', { level: 1, name: 'Vormerkung' }));
-      await tabTo('r-childFirstName');
+      await tabTo(page, 'r-childFirstName');
       await page.keyboard.type('Mia');
       await expect.poll(() => page.locator('#r-childFirstName').inputValue()).toBe('Mia');
     } finally {

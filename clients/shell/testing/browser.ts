@@ -32,4 +32,17 @@ export async function expectAccessible(page: Page, state: string) {
   expect(violations, `axe on ${state}`).toEqual([]);
 }
 
+/** Presses Tab until the focused element is the one described (its id or its text), as a keyboard user would. */
+export async function tabTo(page: Page, what: string) {
+  for (let presses = 0; presses < 80; presses += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = (globalThis as any).document.activeElement;
+      return { id: element?.id ?? '', text: (element?.textContent ?? '').trim() };
+    });
+    if (focused.id === what || focused.text === what || focused.text.startsWith(`${what}:`)) return;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
 export const shot = (page: Page, name: string) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage: false });

@@ -33,3 +33,15 @@ export function MediaImage({ url, alt, className }: { url: string; alt: string; 
   const src = useMediaSrc(url);
   return src ? <img src={src} alt={alt} className={className} /> : <div className={`${className ?? ''} media-placeholder`} aria-hidden="true" />;
 }
+
+/** An attachment as a download link: fetched with the token like a photo, offered under its file name. */
+export function MediaLink({ url, fileName, children }: { url: string; fileName: string; children: React.ReactNode }) {
+  const src = useMediaSrc(url);
+  return src ? (
+    <a href={src} download={fileName}>
+      {children}
+    </a>
+  ) : (
+    <span>{children}</span>
+  );
+}

@@ -3,12 +3,13 @@ import { TextField } from '@kita/app-shell/fields';
 import { AddFacilityMediaDocument, RemoveFacilityMediaDocument } from '@kita/sdk';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MediaImage } from '../components/media';
+import { MediaImage, MediaLink } from '../components/media';
 import { ErrorNotice, errorArgument, errorText, SuccessNotice } from '../components/notices';
 import type { ProviderFacility } from './FacilityArea';
 
 const photoTypes = ['image/jpeg', 'image/png', 'image/webp'];
-const maxPhotoBytes = 2_097_152;
+const attachmentType = 'application/pdf';
+const maxBytes = { PHOTO: 2_097_152, ATTACHMENT: 5_242_880 } as const;
 
 /** The file's content in standard padded base64, as MediaInput takes it. */
 function base64Of(file: File): Promise<string> {
@@ -20,7 +21,7 @@ function base64Of(file: File): Promise<string> {
   });
 }
 
-/** Photos of the facility, each with the text that says what it shows for people who cannot see it. */
+/** Photos of the facility, each with the text that says what it shows for people who cannot see it, and PDF attachments (a price list, the concept). */
 export function Photos({ facility, reload }: { facility: ProviderFacility; reload: () => Promise<void> }) {
   const { t } = useTranslation();
   const [add, adding] = useMutation(AddFacilityMediaDocument);
@@ -33,6 +34,8 @@ export function Photos({ facility, reload }: { facility: ProviderFacility; reloa
   const [done, setDone] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const photos = facility.media.filter((media) => media.kind === 'PHOTO');
+  const attachments = facility.media.filter((media) => media.kind === 'ATTACHMENT');
+  const kind = file?.type === attachmentType ? 'ATTACHMENT' : 'PHOTO';
 
   const upload = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -40,9 +43,11 @@ export function Photos({ facility, reload }: { facility: ProviderFacility; reloa
     setDone(null);
     const found: Record<string, string> = {};
     if (!file) found.file = t('provider.photos.errors.file');
-    else if (!photoTypes.includes(file.type)) found.file = t('provider.photos.errors.type');
-    else if (file.size > maxPhotoBytes) found.file = t('provider.photos.errors.size');
-    if (altText.trim().length < 3 || altText.trim().length > 300) found.altText = t('provider.photos.errors.altText');
+    else if (!photoTypes.includes(file.type) && file.type !== attachmentType) found.file = t('provider.photos.errors.type');
+    else if (file.size > maxBytes[kind]) found.file = t(kind === 'PHOTO' ? 'provider.photos.errors.size' : 'provider.photos.errors.attachmentSize');
+    // A photo needs its text alternative; an attachment's link reads its file name unless given one.
+    const needsAlt = kind === 'PHOTO' || altText.trim().length > 0;
+    if (needsAlt && (altText.trim().length < 3 || altText.trim().length > 300)) found.altText = t('provider.photos.errors.altText');
     setErrors(found);
     if (Object.keys(found).length > 0) {
       document.getElementById(found.file ? 'photo-file' : 'photo-alt')?.focus();
@@ -53,11 +58,11 @@ export function Photos({ facility, reload }: { facility: ProviderFacility; reloa
         variables: {
           facilityId: facility.id,
           input: {
-            kind: 'PHOTO',
+            kind,
             fileName: file!.name.replace(/[/\\]/g, '_').slice(0, 200),
             contentType: file!.type,
             contentBase64: await base64Of(file!),
-            altText: altText.trim(),
+            altText: altText.trim() || null,
             caption: caption.trim() || null,
           },
         },
@@ -66,7 +71,7 @@ export function Photos({ facility, reload }: { facility: ProviderFacility; reloa
       setAltText('');
       setCaption('');
       if (fileInput.current) fileInput.current.value = '';
-      setDone(t('provider.photos.added'));
+      setDone(t(kind === 'PHOTO' ? 'provider.photos.added' : 'provider.photos.attachmentAdded'));
       await reload();
     } catch (error) {
       const argument = errorArgument(error);
@@ -108,6 +113,23 @@ export function Photos({ facility, reload }: { facility: ProviderFacility; reloa
           </li>
         ))}
       </ul>
+      {attachments.length > 0 ? (
+        <>
+          <h3>{t('provider.photos.attachments')}</h3>
+          <ul className="attachment-list">
+            {attachments.map((attachment) => (
+              <li key={attachment.id}>
+                <MediaLink url={attachment.url} fileName={attachment.fileName}>
+                  {attachment.altText || attachment.fileName}
+                </MediaLink>{' '}
+                <button type="button" className="kern-btn kern-btn--tertiary" disabled={removing.loading} onClick={() => void drop(attachment.id)}>
+                  <span className="kern-label">{t('provider.photos.removeAttachment', { name: attachment.fileName })}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <form className="panel" noValidate onSubmit={(event) => void upload(event)}>
         <h3>{t('provider.photos.addTitle')}</h3>
         <div className={`kern-form-input${errors.file ? ' kern-form-input--error' : ''}`}>
@@ -126,7 +148,7 @@ export function Photos({ facility, reload }: { facility: ProviderFacility; reloa
             ref={fileInput}
             id="photo-file"
             type="file"
-            accept={photoTypes.join(',')}
+            accept={[...photoTypes, attachmentType].join(',')}
             className="kern-form-input__input"
             aria-invalid={errors.file ? true : undefined}
             aria-describedby={`photo-file-hint${errors.file ? ' photo-file-error' : ''}`}
@@ -135,8 +157,9 @@ export function Photos({ facility, reload }: { facility: ProviderFacility; reloa
         </div>
         <TextField
           id="photo-alt"
-          label={t('provider.photos.altText')}
-          hint={t('provider.photos.altTextHint')}
+          label={t(kind === 'PHOTO' ? 'provider.photos.altText' : 'provider.photos.linkText')}
+          optional={kind === 'PHOTO' ? undefined : t('common.optional')}
+          hint={t(kind === 'PHOTO' ? 'provider.photos.altTextHint' : 'provider.photos.linkTextHint')}
           error={errors.altText}
           value={altText}
           maxLength={300}
