@@ -257,6 +257,19 @@ describe('history', () => {
       // Today, from the job: per municipality (Mila counts in both: no distinct count for recorded days).
       { day: today(), capacity: 85, freePlaces: 3, children: 9, waiting: 9, suppressed: false, coverage: 0.33 },
     ]);
+    // Only the days asked for (a year's chart needs one a week): the others are not read.
+    const some = await ok(
+      `query($from: LocalDate!, $days: [LocalDate!]) { supplyDemandHistory(from: $from, days: $days) { day waiting } }`,
+      { from: shiftDays(-2), days: [shiftDays(-1), today()] },
+      await analyst(),
+    );
+    expect(some).toEqual([
+      { day: shiftDays(-1), waiting: 6 },
+      { day: today(), waiting: 9 },
+    ]);
+    const badDay = await call('{ supplyDemandHistory(from: "2026-01-01", days: ["2026-02-30"]) { day } }', {}, await analyst());
+    expect(badDay.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(badDay.body.errors)).not.toContain('2026-02-30');
     const tooLong = await call('{ supplyDemandHistory(from: "2020-01-01") { day } }', {}, await analyst());
     expect(tooLong.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -63,6 +63,30 @@ async function logIn(page: Page) {
 }
 
 const figure = (page: Page, id: string) => page.locator(`[data-figure="${id}"]`);
+
+/** Downloads a table's CSV by its button and returns its rows (header first). */
+async function csvOf(page: Page, button: string): Promise<string[][]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+  const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+  return csv
+    .trim()
+    .split('\r\n')
+    .map((line) => line.split(','));
+}
+
+/**
+ * What a reader of two CSV files can work out: a total's count minus the shown counts of its
+ * parts, when exactly one part is "< 5" (columns: 1 waiting, 2 placed). Returns such values.
+ */
+function subtract(total: string[], parts: string[][]): number[] {
+  const recovered: number[] = [];
+  for (const column of [1, 2]) {
+    const hidden = parts.filter((part) => part[column] === '< 5');
+    if (total[column] === '< 5' || hidden.length !== 1) continue;
+    recovered.push(Number(total[column]) - parts.filter((part) => part[column] !== '< 5').reduce((sum, part) => sum + Number(part[column]), 0));
+  }
+  return recovered;
+}
 const cellsOf = (page: Page, table: string) =>
   page.locator(`#${table} tbody tr`).evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => (cell.textContent ?? '').trim())));
 
@@ -71,7 +95,7 @@ describe('the regional dashboard', () => {
   let page: Page;
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'de-DE' });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, locale: 'de-DE' });
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -113,30 +137,45 @@ describe('the regional dashboard', () => {
     await expectAccessible(page, 'dashboard time series');
   });
 
-  it('drills down into the districts of the city and downloads them as CSV, suppression kept', async () => {
+  it('drills down into the districts of the city: a map of the district areas with a symbol per district, and the tables', async () => {
     const token = await plannerToken();
     const byDistrict = await api.ok(
       `query($m: [String!]) { supplyDemandStatistics(municipalities: $m, groupBy: [DISTRICT]) { district ${figures} } }`,
       { m: [city] },
       token,
     );
+    const { districtAreas } = await api.ok(`query($m: String!) { municipalityByKey(key: $m) { districtAreas { name } } }`, { m: city }, token);
+    expect(districtAreas.length).toBeGreaterThan(10);
     await page.getByRole('link', { name: 'Ortsteile von Hansestadt Lüneburg' }).click();
     await shows(page.getByRole('heading', { level: 1, name: 'Hansestadt Lüneburg nach Ortsteilen' }));
+    // The map: every district of the registry as its box and one symbol at its centroid, its value written beside it.
+    const map = figure(page, 'district-map');
+    await expect.poll(() => map.locator('g[data-district]').count()).toBe(districtAreas.length);
+    expect(await map.locator('rect.region-map__area').count()).toBe(districtAreas.length);
+    for (const bucket of byDistrict.filter((candidate: any) => candidate.district)) {
+      const text = bucket.waiting === null ? '< 5' : new Intl.NumberFormat('de-DE').format(bucket.waiting);
+      expect(await map.locator(`g[data-district="${bucket.district}"] text`).textContent()).toBe(`${bucket.district} ${text}`);
+    }
+    const suppressedDistricts = byDistrict.filter((bucket: any) => bucket.district && bucket.waiting === null).length;
+    expect(await map.locator('svg.region-map__svg circle.region-map__symbol--suppressed').count()).toBe(suppressedDistricts);
     await expect.poll(() => page.locator('#table-by-district tbody tr').count()).toBe(byDistrict.length);
     const rows = await cellsOf(page, 'table-by-district');
     expect(rows.map((row) => row[0])).toEqual(byDistrict.map((bucket: any) => bucket.district ?? 'Ortsteil noch unbekannt'));
     expect(byDistrict.some((bucket: any) => bucket.suppressed)).toBe(true);
     await shot(page, 'dashboard-districts-desktop');
     await expectAccessible(page, 'dashboard districts');
+  });
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'CSV herunterladen: Nach Ortsteil', exact: true }).click(),
-    ]);
-    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('Ortsteil,Wartende Kinder,Kinder mit Platz,Freie Plätze,Kapazität,Freie Plätze je wartendem Kind');
-    expect(lines.slice(1)).toEqual(
+  it('downloads the tables as CSV with "< 5" kept, and no subtraction across them recovers a count of 1 to 4', async () => {
+    const token = await plannerToken();
+    const byDistrict = await api.ok(
+      `query($m: [String!]) { supplyDemandStatistics(municipalities: $m, groupBy: [DISTRICT]) { district ${figures} } }`,
+      { m: [city] },
+      token,
+    );
+    const districts = await csvOf(page, 'CSV herunterladen: Nach Ortsteil');
+    expect(districts[0].join(',')).toBe('Ortsteil,Wartende Kinder,Kinder mit Platz,Freie Plätze,Kapazität,Freie Plätze je wartendem Kind');
+    expect(districts.slice(1).map((row) => row.join(','))).toEqual(
       byDistrict.map((bucket: any) =>
         [
           bucket.district ?? 'Ortsteil noch unbekannt',
@@ -148,6 +187,24 @@ describe('the regional dashboard', () => {
         ].join(','),
       ),
     );
+    expect(districts.some((row) => row.includes('< 5'))).toBe(true);
+    // District vs its age groups: the CSV by district and age group against the CSV by district.
+    const ages = (await csvOf(page, 'CSV herunterladen: Nach Ortsteil und Altersgruppe')).slice(1);
+    const recovered: number[] = [];
+    for (const district of districts.slice(1)) {
+      const parts = ages.filter((row) => row[0].slice(0, row[0].lastIndexOf(' ')) === district[0]);
+      recovered.push(...subtract(district, parts));
+    }
+    // The city vs its districts, and the region vs its municipalities: the overview's CSVs.
+    await page.getByRole('link', { name: 'Zurück zur Übersicht' }).click();
+    await shows(page.locator('#table-by-municipality tbody tr'));
+    const municipalities = (await csvOf(page, 'CSV herunterladen: Nach Kommune')).slice(1);
+    const cityRow = municipalities.find((row) => row[0].startsWith(city));
+    expect(cityRow).toBeDefined();
+    recovered.push(...subtract(cityRow!, districts.slice(1)));
+    const [total] = await api.ok(`{ supplyDemandStatistics(groupBy: []) { ${figures} } }`, {}, token);
+    recovered.push(...subtract(['total', String(total.waiting ?? '< 5'), String(total.placed ?? '< 5')], municipalities));
+    expect(recovered.filter((value) => value >= 1 && value <= 4)).toEqual([]);
   });
 
   it('fits a phone', async () => {
@@ -158,6 +215,11 @@ describe('the regional dashboard', () => {
       await shows(figure(small, 'total').locator('.key-figure'));
       await shot(small, 'dashboard-overview-phone');
       await expectAccessible(small, 'dashboard on a phone');
+      await small.getByRole('link', { name: 'Ortsteile von Hansestadt Lüneburg' }).click();
+      await shows(figure(small, 'district-map').locator('g[data-district]'));
+      await figure(small, 'district-map').scrollIntoViewIfNeeded();
+      await shot(small, 'dashboard-districts-phone');
+      await expectAccessible(small, 'dashboard districts on a phone');
     } finally {
       await phone.close();
     }

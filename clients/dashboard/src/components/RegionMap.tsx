@@ -16,23 +16,27 @@ export interface MapValue {
 }
 
 const width = 600;
+const maxHeight = 520;
 
 /**
- * Municipalities as proportional symbols at their registry centroids, over their registry areas
- * (boxes): no tiles, no network. A circle's area is proportional to the value; a suppressed
- * value is a dashed ring labelled "< 5", a municipality that did not answer a cross. Names and
- * values are written beside the symbols, so nothing depends on colour.
+ * Municipalities (or one municipality's districts, `places="district"`) as proportional symbols
+ * at their registry centroids, over their registry areas (boxes): no tiles, no network. A
+ * circle's area is proportional to the value; a suppressed value is a dashed ring labelled
+ * "< 5", a place that did not answer a cross. Names and values are written beside the symbols,
+ * so nothing depends on colour.
  */
 export function RegionMap({
   municipalities,
   values,
   missing,
   label,
+  places = 'municipality',
 }: {
   municipalities: MapMunicipality[];
   values: MapValue[];
   missing: string[];
   label: string;
+  places?: 'municipality' | 'district';
 }) {
   const { t, i18n } = useTranslation();
   const placed = municipalities.filter((municipality) => municipality.centroid);
@@ -41,15 +45,17 @@ export function RegionMap({
   const lons = placed.flatMap((m) => (m.area ? [m.area.west, m.area.east] : [m.centroid!.longitude]));
   const [south, north, west, east] = [Math.min(...lats), Math.max(...lats), Math.min(...lons), Math.max(...lons)];
   const shrink = Math.cos((((south + north) / 2) * Math.PI) / 180);
-  const scale = (width - 40) / Math.max((east - west) * shrink, 0.01);
+  // The places fit into width × maxHeight (a tall area, like a city's districts, is centred).
+  const scale = Math.min((width - 40) / Math.max((east - west) * shrink, 0.01), (maxHeight - 40) / Math.max(north - south, 0.01));
   const height = Math.max(200, (north - south) * scale + 40);
-  const x = (longitude: number) => 20 + (longitude - west) * shrink * scale;
+  const left = 20 + (width - 40 - (east - west) * shrink * scale) / 2;
+  const x = (longitude: number) => left + (longitude - west) * shrink * scale;
   const y = (latitude: number) => 20 + (north - latitude) * scale;
   const largest = Math.max(1, ...values.map((value) => value.value ?? 0));
   const radius = (value: number) => 4 + 22 * Math.sqrt(value / largest);
   const bucketOf = (key: string) => values.find((value) => value.key === key);
   return (
-    <figure className="region-map">
+    <figure className={`region-map region-map--${places}`}>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="region-map__svg">
         {placed.map((m) =>
           m.area ? (
@@ -70,7 +76,7 @@ export function RegionMap({
           const isMissing = missing.includes(m.key) || !value;
           const text = isMissing ? t('map.noAnswer') : value.suppressed ? suppressedText : formatNumber(value.value ?? 0, i18n.language);
           return (
-            <g key={m.key} data-municipality={m.key}>
+            <g key={m.key} {...{ [`data-${places}`]: m.key }}>
               <title>{`${m.name}: ${text}`}</title>
               {isMissing ? (
                 <path d={`M${cx - 6},${cy - 6}L${cx + 6},${cy + 6}M${cx - 6},${cy + 6}L${cx + 6},${cy - 6}`} className="region-map__missing" />

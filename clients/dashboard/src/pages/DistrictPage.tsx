@@ -4,6 +4,7 @@ import { DistrictStatisticsDocument, MunicipalitiesDocument, otherErrors, partia
 import { useTranslation } from 'react-i18next';
 import { figureColumns } from '../components/columns';
 import { DataTable, Figure } from '../components/Figure';
+import { RegionMap } from '../components/RegionMap';
 import type { Figures } from '../figures';
 
 /** One municipality by district, and by district and age group. */
@@ -27,15 +28,32 @@ export function DistrictPage({ municipality }: { municipality: string }) {
         </p>
       ) : null}
       {loading && !data ? <p role="status">{t('app.loading')}</p> : null}
-      <Figure id="by-district" title={t('district.byDistrict')} missing={missing('byDistrict')}>
-        <DataTable
-          id="table-by-district"
-          caption={t('district.byDistrict')}
-          fileName={`kita-${municipality}-nach-ortsteil.csv`}
-          rows={data?.byDistrict ?? []}
-          columns={[{ key: 'district', header: t('figures.district'), text: (row) => district(row.district) }, ...columns]}
-        />
-      </Figure>
+      <div className="figure-row">
+        {data?.place?.districtAreas.length ? (
+          <Figure id="district-map" title={t('district.map')} missing={missing('byDistrict')} note={t('district.mapNote')}>
+            <RegionMap
+              places="district"
+              municipalities={data.place.districtAreas.map((area) => ({ key: area.name, name: area.name, area: area.area, centroid: area.centroid }))}
+              // A district without a bucket has no facility or child counted: 0, not missing.
+              values={data.place.districtAreas.map((area) => {
+                const bucket = data.byDistrict?.find((candidate) => candidate.district === area.name);
+                return { key: area.name, value: bucket ? (bucket.waiting ?? null) : 0, suppressed: bucket ? bucket.waiting === null : false };
+              })}
+              missing={data.byDistrict ? [] : data.place.districtAreas.map((area) => area.name)}
+              label={t('district.map')}
+            />
+          </Figure>
+        ) : null}
+        <Figure id="by-district" title={t('district.byDistrict')} missing={missing('byDistrict')}>
+          <DataTable
+            id="table-by-district"
+            caption={t('district.byDistrict')}
+            fileName={`kita-${municipality}-nach-ortsteil.csv`}
+            rows={data?.byDistrict ?? []}
+            columns={[{ key: 'district', header: t('figures.district'), text: (row) => district(row.district) }, ...columns]}
+          />
+        </Figure>
+      </div>
       <Figure id="by-district-age" title={t('district.byDistrictAndAge')} missing={missing('byDistrictAndAge')}>
         <DataTable
           id="table-by-district-age"

@@ -9,11 +9,10 @@ import { DataTable, Figure } from '../components/Figure';
 import { RegionMap } from '../components/RegionMap';
 import { countText, coverageText, type Figures, suppressedText } from '../figures';
 import { formatDate, formatNumber } from '../i18n';
+import { seriesDays } from '../series';
 
 // The chart library (Observable Plot with d3) loads after the first figures, as its own chunk.
 const TimeSeries = lazy(() => import('../components/TimeSeries').then((module) => ({ default: module.TimeSeries })));
-
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 /** The key figures of the region: children waiting and placed, free places, coverage. */
 function KeyFigures({ total }: { total: Figures | undefined }) {
@@ -45,7 +44,7 @@ export function OverviewPage() {
   const { config } = useDashboard();
   const municipalities = config.region.length ? config.region : null;
   const overview = useQuery(RegionOverviewDocument, { variables: { municipalities } });
-  const history = useQuery(SupplyDemandHistoryDocument, { variables: { from: daysAgo(365), municipalities } });
+  const history = useQuery(SupplyDemandHistoryDocument, { variables: { ...seriesDays(), municipalities } });
   const registry = overview.data?.municipalities ?? [];
   const nameOf = (key: string | null | undefined) => registry.find((m) => m.key === key)?.name ?? key ?? '';
   const missing = (field: string, error: unknown) => partialAnswerAt(error, field).map(nameOf);

@@ -73,8 +73,8 @@ export const DistrictStatisticsQuery = graphql(`
 `);
 
 export const SupplyDemandHistoryQuery = graphql(`
-  query SupplyDemandHistory($from: LocalDate!, $municipalities: [String!]) {
-    history: supplyDemandHistory(from: $from, municipalities: $municipalities, groupBy: []) {
+  query SupplyDemandHistory($from: LocalDate!, $days: [LocalDate!], $municipalities: [String!]) {
+    history: supplyDemandHistory(from: $from, days: $days, municipalities: $municipalities, groupBy: []) {
       day
       capacity freePlaces children waiting placed suppressed coverage
     }

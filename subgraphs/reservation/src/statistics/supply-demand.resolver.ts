@@ -115,12 +115,18 @@ export class SupplyDemandHistoryResolver {
     municipalities?: string[] | null,
     @Arg('groupBy', () => [StatisticsDimension], { nullable: true, description: 'The keys to group by besides the day; none when absent.' })
     groupBy?: StatisticsDimension[] | null,
+    @Arg('days', () => [LocalDate], {
+      nullable: true,
+      description: `Only these days between \`from\` and \`to\` (at most ${maxHistoryDays}), e.g. one a week and each first of the month for a year's chart; every day when absent.`,
+    })
+    days?: string[] | null,
   ): Promise<SupplyDemandSnapshot[]> {
     if (!mayCount(context, municipalities, 'see supply and demand history')) return [];
     const end = to ?? today();
     parseLocalDate(from);
     if (from > end) throw badInput('"from" must not be after "to".', { argument: 'from' });
     if (addDays(from, maxHistoryDays) < end) throw badInput(`At most ${maxHistoryDays} days of history per request.`, { argument: 'from' });
+    if (days && days.length > maxHistoryDays) throw badInput(`At most ${maxHistoryDays} days per request.`, { argument: 'days' });
     // Summed in PostgreSQL by day and the keys asked for (a year of the finest buckets is many rows).
     const dimensions = dimensionsOf(groupBy ?? []);
     const columns = snapshotColumns.filter((column) => dimensions.has(column.dimension));
@@ -141,9 +147,9 @@ export class SupplyDemandHistoryResolver {
     >(
       `select to_char(day, 'YYYY-MM-DD') as day, ${select.join(', ')}, sum(capacity)::int as capacity, sum(free_places)::int as "freePlaces",
          sum(children)::int as children, sum(waiting)::int as waiting, sum(placed)::int as placed
-       from statistics_snapshot where day between ? and ?
+       from statistics_snapshot where day between ? and ?${days ? ' and day = any(?::date[])' : ''}
        group by ${['day', ...columns.map((column) => column.sql)].join(', ')} order by day`,
-      [from, end],
+      days ? [from, end, `{${days.join(',')}}`] : [from, end],
     );
     const snapshots = groupBuckets<SupplyDemandSnapshot, (typeof rows)[number] & { extraKey: string }>(
       context.municipality,
