@@ -1,6 +1,6 @@
 import type { ProviderProfileFragment } from '@kita/sdk';
 import { describe, expect, it } from 'vitest';
-import { checkDraft, draftOf, fieldOfArgument, inputOf, newDraft } from './profile';
+import { checkDraft, draftOf, fieldOfArgument, inputOf, newDraft } from './profile.js';
 
 const published: ProviderProfileFragment = {
   id: '03355:0190f0a0-0000-7000-8000-000000000001',
