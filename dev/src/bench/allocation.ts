@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { SeededRandom } from '@kita/shared';
@@ -14,6 +12,7 @@ import {
   type HoursBand,
 } from '../../../subgraphs/reservation/dist/allocation/allocation.js';
 import { machine } from './report.js';
+import { writeMarkedSection } from './sections.js';
 
 // `npm run bench:allocation`: one municipality's allocation run at the size of a large city:
 // 10,000 open Vormerkungen with 5 ranked choices each over 500 groups in 200 facilities, with
@@ -21,8 +20,6 @@ import { machine } from './report.js';
 // most cities). Deterministic instance (seeded), timed 5 times.
 
 const reportPath = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
-const startMarker = '<!-- allocation:start -->';
-const endMarker = '<!-- allocation:end -->';
 
 const shape = { children: 10_000, choices: 5, facilities: 200, districts: 20, runs: 5, seed: 20250201 };
 const config: AllocationConfig = { priorities: ['SIBLING', 'LEGAL_CLAIM', 'RESIDENCE', 'WAITING_TIME'] };
@@ -120,8 +117,7 @@ function section(input: { instance: Instance; times: number[]; result: Allocatio
   const seats = instance.groups.reduce((sum, group) => sum + group.capacity, 0);
   const percent = (count: number) => `${fixed((100 * count) / result.stats.children, 1)} %`;
   const rankRows = result.stats.byRank.map((count, at) => `| ${at + 1} | ${count} | ${percent(count)} |`);
-  return `${startMarker}
-## Allocation
+  return `## Allocation
 
 \`npm run bench:allocation\` times \`allocate\` (subgraphs/reservation/src/allocation): child-proposing
 deferred acceptance for one municipality's run, ${shape.children.toLocaleString('en')} children × ${shape.choices} ranked choices over
@@ -142,18 +138,7 @@ ${rankRows.join('\n')}
 | none | ${result.unmatched.length} | ${percent(result.unmatched.length)} |
 
 Machine: ${m.cpu}, ${m.cores} cores (the run uses one), ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ${new Date().toISOString().slice(0, 10)}.
-${endMarker}`;
-}
-
-/** Replaces the allocation section of docs/benchmarks.md, or appends it; the rest of the file belongs to `npm run bench`. */
-async function writeSection(text: string): Promise<boolean> {
-  if (!existsSync(reportPath)) return false;
-  const current = await readFile(reportPath, 'utf8');
-  const start = current.indexOf(startMarker);
-  const end = current.indexOf(endMarker, start);
-  const next = start >= 0 && end >= 0 ? current.slice(0, start) + text + current.slice(end + endMarker.length) : `${current.replace(/\n*$/, '\n\n')}${text}\n`;
-  await writeFile(reportPath, next);
-  return true;
+`;
 }
 
 async function main() {
@@ -173,10 +158,9 @@ async function main() {
   const checkMs = performance.now() - checkStarted;
 
   const text = section({ instance, times, result, blocking, checkMs });
-  console.log(text.split('\n').slice(1, -1).join('\n'));
-  console.log(
-    (await writeSection(text)) ? '\nWritten to the allocation section of docs/benchmarks.md.' : '\ndocs/benchmarks.md does not exist; nothing written.',
-  );
+  console.log(text.trim());
+  await writeMarkedSection(reportPath, 'allocation', text);
+  console.log('\nWritten to the allocation section of docs/benchmarks.md.');
   if (blocking > 0) process.exitCode = 1;
 }
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { type BenchEnv, loadBenchEnv } from './config.js';
 import { cpuMillis, nextMessage, stopChild, tail, treeCpuMillis } from './processes.js';
 import type { GatewayReady, InstancesReady, LoadPlan, LoadResult, PlainGatewayPlan, ProxiesReady, Ready, Run } from './protocol.js';
 import { failures, machine, markdown, type Paired, pairedTable, processes, type Row, table, targetLines, targets } from './report.js';
+import { writeMarkedSection } from './sections.js';
 
 // `npm run bench`: the gateway's cost per request against a plain @apollo/gateway, for one
 // municipality, fanned out over 1, 5 and 21, and over 21 slow instances. Every part runs in
@@ -378,11 +379,8 @@ async function main(): Promise<number> {
     query: benchQuery,
     seconds,
   });
-  // Keep the allocation and scale sections (written by bench/allocation.ts and bench/scale.ts, which `npm run bench` runs next).
-  const target = path.resolve(repoRoot, env.BENCH_REPORT);
-  const previous = await readFile(target, 'utf8').catch(() => '');
-  const sections = ['allocation', 'scale'].flatMap((name) => new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`).exec(previous)?.[0] ?? []);
-  await writeFile(target, `${[report.trimEnd(), ...sections].join('\n\n')}\n`);
+  // Only the gateway section, first in the file: the other scripts' sections and the hand-written ones stay.
+  await writeMarkedSection(path.resolve(repoRoot, env.BENCH_REPORT), 'gateway', report, 'start');
   console.log(`Written to ${env.BENCH_REPORT} (${seconds.toFixed(0)} s in all).`);
   return 0;
 }

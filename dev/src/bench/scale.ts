@@ -1,5 +1,5 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { cpuMillis, nextMessage, stopChild, tail } from './processes.js';
 import type { LoadPlan, LoadResult, Ready, Run } from './protocol.js';
 import { machine } from './report.js';
 import { gridColumns, gridRows, middleBlock, oraclePage, type ScaleMunicipality, type SearchArgs, scaleMunicipalities } from './scale-data.js';
+import { writeMarkedSection } from './sections.js';
 
 // `npm run bench:scale` (also the last part of `npm run bench`): the gateway in front of 60 and
 // 560 simulated municipalities (light instances answering from memory with the real subgraph
@@ -305,13 +306,7 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const target = path.resolve(repoRoot, env.BENCH_REPORT);
-  const previous = await readFile(target, 'utf8').catch(() => '');
-  const marked = `<!-- scale:start -->\n${section.trimEnd()}\n<!-- scale:end -->`;
-  const next = /<!-- scale:start -->[\s\S]*<!-- scale:end -->/.test(previous)
-    ? previous.replace(/<!-- scale:start -->[\s\S]*<!-- scale:end -->/, marked)
-    : `${previous.trimEnd()}\n\n${marked}\n`;
-  await writeFile(target, next);
+  await writeMarkedSection(path.resolve(repoRoot, env.BENCH_REPORT), 'scale', section);
   console.log(`Written to ${env.BENCH_REPORT}.`);
   return 0;
 }
