@@ -342,6 +342,15 @@ describe('the office area in Chromium', () => {
       await expectAccessible(page, 'permit form (phone)');
       await card.getByRole('button', { name: 'Erlaubnis speichern' }).click();
       await textOf(card).toContain('Erlaubnis Nr. PE-2026-031');
+
+      // What is left to clear up: double acceptances and undelivered mails, in English too.
+      await page.getByRole('link', { name: 'Zu klären' }).click();
+      await shows(page.getByRole('heading', { level: 2, name: 'Nicht zugestellte Mails' }));
+      await expectAccessible(page, 'to clear up (phone)');
+      await page.goto(`${office.url}amt/erlaubnisse?lang=en`);
+      await shows(page.getByRole('heading', { level: 1, name: 'Care permits' }));
+      await textOf(page.locator('.desk-card', { has: page.getByRole('heading', { name: 'Tagespflege Wasserturm' }) })).toContain('Permit no. PE-2026-031');
+      await expectAccessible(page, 'permits in English (phone)');
     } finally {
       await context.close();
     }

@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { DeskPlacementConflictsDocument, DeskResolvePlacementConflictDocument } from '@kita/sdk';
+import { DeskPlacementConflictsDocument, DeskResolvePlacementConflictDocument, DeskUndeliverableDocument } from '@kita/sdk';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMunicipalityName } from './municipalities';
 import { Button, formatMoment, Notice, shortPseudonym, TextArea, useAction } from './ui';
 
 // Placement conflicts: a child accepted places here and in another municipality at about the
-// same time. The office clears it with the family and the other office and records how.
+// same time. The office clears it with the family and the other office and records how. Below,
+// the mails that did not reach a family or a facility, for the office to follow up by other means.
 
 function Resolve({ id, onDone }: { id: string; onDone: () => void }) {
   const { t } = useTranslation();
@@ -36,6 +37,32 @@ function Resolve({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
+/** Mails the server refused or that had no address: kind, address and error code only, never the text. */
+function Undeliverable({ municipality }: { municipality: string }) {
+  const { t, i18n } = useTranslation();
+  const { data, loading } = useQuery(DeskUndeliverableDocument, { variables: { municipality }, fetchPolicy: 'cache-and-network' });
+  const mails = data?.undeliverableNotifications ?? [];
+  return (
+    <section aria-labelledby="undeliverable-title">
+      <h2 className="kern-heading-medium" id="undeliverable-title">
+        {t('office.undeliverable.title')}
+      </h2>
+      <p className="kern-body">{t('office.undeliverable.intro')}</p>
+      {loading && !data ? <p role="status">{t('office.loading')}</p> : null}
+      {data && mails.length === 0 ? <p className="kern-body">{t('office.undeliverable.none')}</p> : null}
+      <ul className="desk-list">
+        {mails.map((mail) => (
+          <li key={mail.id} className="desk-row">
+            {formatMoment(mail.createdAt, i18n.language)}: {t(`office.undeliverable.kind.${mail.kind}`, { defaultValue: mail.kind })} –{' '}
+            {mail.address ?? t('office.undeliverable.noAddress')}
+            {mail.error ? ` (${mail.error})` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function Conflicts({ municipality }: { municipality: string }) {
   const { t, i18n } = useTranslation();
   const nameOf = useMunicipalityName();
@@ -51,6 +78,7 @@ export function Conflicts({ municipality }: { municipality: string }) {
       <h1 className="kern-heading-large" id="conflicts-title">
         {t('office.conflicts.title')}
       </h1>
+      <h2 className="kern-heading-medium">{t('office.conflicts.heading')}</h2>
       <p className="kern-body">{t('office.conflicts.intro')}</p>
       <div className="kern-form-check">
         <input
@@ -100,6 +128,7 @@ export function Conflicts({ municipality }: { municipality: string }) {
           </li>
         ))}
       </ul>
+      <Undeliverable municipality={municipality} />
     </section>
   );
 }
