@@ -39,7 +39,7 @@ describe('secondary suppression: no small count follows from a total by subtract
   const keys = ['municipality', 'district', 'ageGroup', 'hoursBand'];
   const margins = ['district', 'municipality+district', 'ageGroup', 'hoursBand'];
   const withMargins: BucketPolicy = { ...policy, margins };
-  type Row = Record<string, string | number | null>;
+  type Row = Record<string, string | number | boolean | null>;
   // The groupings an analyst can ask for (DISTRICT implies MUNICIPALITY), coarsest first.
   const groupings = [
     [],

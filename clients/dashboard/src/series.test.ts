@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seriesDays } from './series';
+import { seriesDays } from './series.js';
 
 describe("the days of the year's time series", () => {
   it('are one a week back from today and each first of the month, within a year', () => {
@@ -7,7 +7,7 @@ describe("the days of the year's time series", () => {
     expect(from).toBe('2025-12-03');
     expect(days[0]).toBe('2025-12-04'); // 52 weeks back
     expect(days.at(-1)).toBe('2026-12-03');
-    const firsts = days.filter((day) => day.endsWith('-01'));
+    const firsts = days.filter((day: string) => day.endsWith('-01'));
     expect(firsts).toEqual([
       '2026-01-01',
       '2026-02-01',
