@@ -18,6 +18,8 @@ import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const accounts: DemoAccount[] = [
   loginAccount('tagespflege.neu', 'provider'),
+  // The seeded Tagespflegen of the Landkreis belong to this subject (dev/src/seed.ts).
+  { ...loginAccount('tagespflege.heide', 'provider'), subject: 'demo-provider-03355' },
   loginAccount('amt.landkreis', 'office', [landkreis]),
   loginAccount('eltern.kind', 'parent'),
 ];
@@ -227,6 +229,15 @@ describe('provider area of the workspace in Chromium', () => {
       await page.getByRole('button', { name: 'Beim Jugendamt einreichen' }).click();
       await shows(page.getByText('Eingereicht. Das Jugendamt prüft Ihr Profil jetzt.'));
       await textOf(page.locator('.facility-area__status')).toContain('Zur Prüfung eingereicht');
+      // The office sends it back with a reason; the provider reads it and submits again.
+      const returned = 'Bitte ergänzen Sie die Öffnungszeiten am Freitag.';
+      await api.ok('mutation($id: ID!, $r: String!) { rejectFacility(id: $id, reason: $r) { id } }', { id, r: returned }, officeBearer);
+      await page.reload();
+      await textOf(page.locator('.facility-area__status')).toContain('Zurückgegeben');
+      await textOf(page.locator('.rejection-reason')).toBe(returned);
+      await expectAccessible(page, 'returned with a reason');
+      await page.getByRole('button', { name: 'Beim Jugendamt einreichen' }).click();
+      await shows(page.getByText('Eingereicht. Das Jugendamt prüft Ihr Profil jetzt.'));
       await shots(page, 'submitted');
       await expectAccessible(page, 'submitted');
       const queue = await api.ok('query($m: String!) { facilityReviewQueue(municipality: $m) { id publicationStatus } }', { m: landkreis }, officeBearer);
@@ -339,6 +350,41 @@ describe('provider area of the workspace in Chromium', () => {
       await context.close();
     }
   }, 240_000);
+
+  it('a provider sees the Vormerkungen of its own facility: the child and the family contact, no address', async () => {
+    const token = (
+      await loginWithPassword({
+        issuer: login.issuer,
+        clientId: 'kita-office',
+        redirectUri: `${office.origin}/callback`,
+        username: 'tagespflege.heide',
+        password: 'secret',
+      })
+    ).accessToken;
+    // A seeded Tagespflege of this provider with released Vormerkungen, as the API lists them.
+    const mine = await api.ok('{ myFacilities { id name reservations { id status part { child { firstName lastName } } } } }', {}, token);
+    const facility = mine.find((candidate: any) => candidate.reservations?.some((reservation: any) => reservation.part?.child));
+    expect(facility, 'a seeded facility of demo-provider-03355 with Vormerkungen').toBeDefined();
+    const child = facility.reservations.find((reservation: any) => reservation.part?.child).part.child;
+
+    const context = await browser.newContext({ viewport: desktop, locale: 'de-DE' });
+    const page = await context.newPage();
+    try {
+      await page.goto(office.url);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await logIn(page, 'tagespflege.heide');
+      await page.getByRole('link', { name: facility.name, exact: true }).click();
+      await page.getByRole('navigation', { name: 'Seiten der Einrichtung' }).getByRole('link', { name: 'Vormerkungen' }).click();
+      await shows(page.getByRole('rowheader', { name: `${child.firstName} ${child.lastName}` }));
+      await expect.poll(() => page.locator('.reservation-table tbody tr').count()).toBe(facility.reservations.length);
+      // Providers get names and contact, never the family's address (the API gives none).
+      expect(await page.locator('.reservation-table').textContent()).not.toMatch(/\b\d{5}\b/);
+      await shot(page, 'office-reservations-desktop');
+      await expectAccessible(page, 'Vormerkungen of a facility');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 
   it('a parent who logs in is told the workspace is for providers and the office', async () => {
     const context = await browser.newContext({ viewport: phone, locale: 'de-DE' });
