@@ -271,7 +271,6 @@ export const WithdrawReservationMutation = graphql(`
   }
 `);
 
-
 export const NotificationSettingsQuery = graphql(`
   query NotificationSettings($municipality: String!) {
     notificationSettings(municipality: $municipality) {
