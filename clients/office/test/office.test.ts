@@ -303,6 +303,12 @@ describe('the office area in Chromium', () => {
       await choice.scrollIntoViewIfNeeded();
       await shot(page, 'office-desk-queue-phone');
       await expectAccessible(page, 'queue with an offer (phone)');
+
+      // The filing form on a phone: the ways a Vormerkung comes in, first.
+      await page.getByRole('link', { name: 'Vormerkung erfassen' }).click();
+      await shows(page.getByRole('radio', { name: 'Telefonisch' }));
+      await shot(page, 'office-desk-filing-phone');
+      await expectAccessible(page, 'filing form (phone)');
     } finally {
       await context.close();
     }

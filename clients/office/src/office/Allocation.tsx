@@ -80,7 +80,14 @@ function RunView({ run, queue, onChanged }: { run: DeskAllocationRunFragment; qu
       </h2>
       <p className="kern-body">
         {t('office.allocation.summary', { matched: run.matchedCount, children: run.childCount })}
-        {run.byRank.length ? ` ${t('office.allocation.byRank', { list: run.byRank.map((entry) => `${entry.rank}: ${entry.children}`).join(', ') })}` : ''}
+        {run.byRank.length
+          ? ` ${t('office.allocation.byRank', {
+              list: run.byRank
+                .filter((entry) => entry.children > 0)
+                .map((entry) => t('office.allocation.rankCount', { rank: entry.rank, n: entry.children }))
+                .join(', '),
+            })}`
+          : ''}
       </p>
       <p className="kern-body desk-muted">
         {t('office.allocation.priorities', {

@@ -222,7 +222,7 @@ export function Filing({ municipality }: { municipality: string }) {
         </fieldset>
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('office.filing.child')}</legend>
-          <div className="form-grid">
+          <div className="kern-fieldset__body form-grid">
             {text('childFirstName', { autoComplete: 'off' })}
             {text('childLastName', { autoComplete: 'off' })}
             {text('birthDate', { type: 'date' })}
@@ -230,7 +230,7 @@ export function Filing({ municipality }: { municipality: string }) {
         </fieldset>
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('office.filing.guardian')}</legend>
-          <div className="form-grid">
+          <div className="kern-fieldset__body form-grid">
             {text('guardianFirstName', { autoComplete: 'off' })}
             {text('guardianLastName', { autoComplete: 'off' })}
             {text('email', { type: 'email', hint: t('office.filing.contactHint') })}
@@ -249,42 +249,44 @@ export function Filing({ municipality }: { municipality: string }) {
         </fieldset>
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('office.filing.wishes')}</legend>
-          <div className="form-grid">
-            {text('wishedStart', { type: 'date' })}
-            {text('hoursPerWeek', { type: 'number', inputMode: 'numeric', min: 1, max: 45 })}
+          <div className="kern-fieldset__body">
+            <div className="form-grid">
+              {text('wishedStart', { type: 'date' })}
+              {text('hoursPerWeek', { type: 'number', inputMode: 'numeric', min: 1, max: 45 })}
+            </div>
+            <p className="kern-body">{t('office.filing.kinds')}</p>
+            {kinds.map((kind) => (
+              <Checkbox
+                key={kind}
+                id={`f-kind-${kind}`}
+                label={t(`office.kind.${kind}`)}
+                checked={form.kinds.includes(kind)}
+                onChange={(checked) => set('kinds', checked ? [...form.kinds, kind] : form.kinds.filter((other) => other !== kind))}
+              />
+            ))}
+            {Array.from({ length: maxChoices }, (_, index) => (
+              <SelectField
+                // biome-ignore lint/suspicious/noArrayIndexKey: the ranks are fixed positions
+                key={index}
+                id={index === 0 ? 'f-choice0' : `f-choice${index}`}
+                label={t('office.filing.choice', { rank: index + 1 })}
+                error={index === 0 ? errors.choice0 : undefined}
+                value={form.choices[index] ?? ''}
+                onChange={(value) => {
+                  const next = [...form.choices];
+                  next[index] = value;
+                  set('choices', next);
+                }}
+              >
+                <option value="">{index === 0 ? t('office.filing.pick') : t('office.filing.none')}</option>
+                {offered.map((facility) => (
+                  <option key={facility.id} value={facility.id}>
+                    {facility.name} ({facility.address.district})
+                  </option>
+                ))}
+              </SelectField>
+            ))}
           </div>
-          <p className="kern-body">{t('office.filing.kinds')}</p>
-          {kinds.map((kind) => (
-            <Checkbox
-              key={kind}
-              id={`f-kind-${kind}`}
-              label={t(`office.kind.${kind}`)}
-              checked={form.kinds.includes(kind)}
-              onChange={(checked) => set('kinds', checked ? [...form.kinds, kind] : form.kinds.filter((other) => other !== kind))}
-            />
-          ))}
-          {Array.from({ length: maxChoices }, (_, index) => (
-            <SelectField
-              // biome-ignore lint/suspicious/noArrayIndexKey: the ranks are fixed positions
-              key={index}
-              id={index === 0 ? 'f-choice0' : `f-choice${index}`}
-              label={t('office.filing.choice', { rank: index + 1 })}
-              error={index === 0 ? errors.choice0 : undefined}
-              value={form.choices[index] ?? ''}
-              onChange={(value) => {
-                const next = [...form.choices];
-                next[index] = value;
-                set('choices', next);
-              }}
-            >
-              <option value="">{index === 0 ? t('office.filing.pick') : t('office.filing.none')}</option>
-              {offered.map((facility) => (
-                <option key={facility.id} value={facility.id}>
-                  {facility.name} ({facility.address.district})
-                </option>
-              ))}
-            </SelectField>
-          ))}
         </fieldset>
         <div className={errors.consentNoted ? 'kern-form-input--error' : undefined}>
           {errors.consentNoted ? (
