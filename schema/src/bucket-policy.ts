@@ -129,26 +129,41 @@ export function suppressedInAnswer(policy: BucketPolicy, keys: readonly string[]
       const members = new Map<Cell, Cell[]>();
       for (const cell of cells) {
         const total = coarser.get(JSON.stringify(keys.map((key, index) => (coarserKept.has(key) ? cell.key[index] : null)))) as Cell;
-        members.set(total, [...(members.get(total) ?? []), cell]);
+        const line = members.get(total);
+        if (line) line.push(cell);
+        else members.set(total, [cell]);
       }
       for (const [total, line] of members) lines.push({ cells: line, total });
     }
     const count = (cell: Cell, field: string) => cell.counts.get(field) ?? 0;
     const linesOf = new Map<Cell, number[]>();
     lines.forEach((line, index) => {
-      for (const cell of line.cells) linesOf.set(cell, [...(linesOf.get(cell) ?? []), index]);
+      for (const cell of line.cells) {
+        const of = linesOf.get(cell);
+        if (of) of.push(index);
+        else linesOf.set(cell, [index]);
+      }
     });
+    // Per line and field, its only cell above 0 (counts do not change; which totals are suppressed does).
+    const alone = lines.map((line) =>
+      Object.fromEntries(
+        fields.map((field) => {
+          const above = line.cells.filter((cell) => count(cell, field) > 0);
+          return [field, above.length === 1 ? above[0] : undefined];
+        }),
+      ),
+    );
     /** Whether the cell is the only one above 0 in one of its lines (but `except`) whose total is shown: it equals that total. */
     const exposed = (cell: Cell, field: string, except = -1) =>
-      (linesOf.get(cell) ?? []).some(
-        (other) =>
-          other !== except && !lines[other].total.suppressed.has(field) && lines[other].cells.filter((member) => count(member, field) > 0).length === 1,
-      );
-    let changed = true;
+      (linesOf.get(cell) ?? []).some((other) => other !== except && alone[other][field] === cell && !lines[other].total.suppressed.has(field));
+    // A worklist: the lines (and cells) to look at again after a change, in a fixed order.
+    const lineQueue = new Set<number>(lines.keys());
+    const cellQueue = new Set<Cell>(cells);
     const add = (cell: Cell, field: string) => {
       if (cell.suppressed.has(field)) return;
       cell.suppressed.add(field);
-      changed = true;
+      for (const line of linesOf.get(cell) ?? []) lineQueue.add(line);
+      cellQueue.add(cell);
     };
     /** Hides one more count of the line: the smallest above 0, preferring one that equals no shown total elsewhere. */
     const hideOneMore = (line: number, field: string) => {
@@ -160,9 +175,11 @@ export function suppressedInAnswer(policy: BucketPolicy, keys: readonly string[]
       // Every candidate equals a shown total elsewhere: hide one more, so that two stay unknown.
       if (safe === undefined && candidates.length > 1) add(candidates[1], field);
     };
-    while (changed) {
-      changed = false;
-      lines.forEach((line, index) => {
+    const total = policy.suppressTotal;
+    while (lineQueue.size || cellQueue.size) {
+      for (const index of lineQueue) {
+        lineQueue.delete(index);
+        const line = lines[index];
         for (const field of fields) {
           // Unknown to a reader: suppressed, above 0, and not equal to a shown total.
           const hidden = line.cells.filter((cell) => cell.suppressed.has(field) && count(cell, field) > 0 && !exposed(cell, field)).length;
@@ -170,10 +187,10 @@ export function suppressedInAnswer(policy: BucketPolicy, keys: readonly string[]
           if (hidden === 0 && line.total.suppressed.has(field)) hideOneMore(index, field);
           else if (hidden === 1) hideOneMore(index, field);
         }
-      });
-      if (!policy.suppressTotal) continue;
-      const total = policy.suppressTotal;
-      for (const cell of cells) {
+      }
+      for (const cell of cellQueue) {
+        cellQueue.delete(cell);
+        if (!total) continue;
         if (parts.some((part) => cell.suppressed.has(part))) add(cell, total);
         if (cell.suppressed.has(total) && !parts.some((part) => cell.suppressed.has(part))) {
           const smallest = parts.filter((part) => count(cell, part) > 0).sort((a, b) => count(cell, a) - count(cell, b))[0];
