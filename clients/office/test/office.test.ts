@@ -96,6 +96,15 @@ describe('the office area in Chromium', () => {
       { m: city, input: profile },
       provider,
     ));
+    // A photo (a 1×1 PNG): not public before publication, so the office's page fetches it with its token.
+    const photo = {
+      kind: 'PHOTO',
+      fileName: 'garten.png',
+      contentType: 'image/png',
+      contentBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      altText: 'Der Garten an der Ilmenau',
+    };
+    await api.ok('mutation($id: ID!, $input: MediaInput!) { addFacilityMedia(facilityId: $id, input: $input) { id } }', { id: kitaId, input: photo }, provider);
     await api.ok('mutation($id: ID!) { submitFacility(id: $id) { id } }', { id: kitaId }, provider);
 
     const { context, page } = await officeLogin(phone);
@@ -109,6 +118,8 @@ describe('the office area in Chromium', () => {
       const description = table.getByRole('row', { name: /Beschreibung/ });
       await textOf(description.getByRole('cell').nth(1)).toBe('Kleine Kita an der Ilmenau mit großem Garten.');
       await textOf(description.getByRole('cell').nth(0)).toBe('–');
+      const image = page.getByRole('img', { name: 'Der Garten an der Ilmenau' });
+      await expect.poll(() => image.evaluate((element: any) => element.complete && element.naturalWidth), { timeout: 20_000 }).toBe(1);
       await shot(page, 'office-desk-review-phone');
       await expectAccessible(page, 'review of a submitted profile (phone)');
 
