@@ -47,6 +47,8 @@ export function ProfileForm(props: Props) {
   const set = <K extends keyof ProfileDraft>(key: K, value: ProfileDraft[K]) => setDraft((current) => ({ ...current, [key]: value }));
   const setGroup = (index: number, patch: Partial<ProfileDraft['groups'][number]>) =>
     setDraft((current) => ({ ...current, groups: current.groups.map((group, at) => (at === index ? { ...group, ...patch } : group)) }));
+  const setDay = (weekday: number, patch: Partial<ProfileDraft['hours'][number]>) =>
+    setDraft((current) => ({ ...current, hours: current.hours.map((day) => (day.weekday === weekday ? { ...day, ...patch } : day)) }));
   const toggle = (key: 'meals' | 'accessibility', value: string, on: boolean) =>
     setDraft((current) => ({ ...current, [key]: on ? [...current[key], value] : current[key].filter((item) => item !== value) }));
 
@@ -296,24 +298,42 @@ export function ProfileForm(props: Props) {
           value={draft.languages}
           onChange={(event) => set('languages', event.target.value)}
         />
-        <div className="form-grid">
-          <TextField
-            id="p-opens"
-            type="time"
-            label={t('provider.form.opens')}
-            error={message('opens')}
-            value={draft.opens}
-            onChange={(event) => set('opens', event.target.value)}
-          />
-          <TextField
-            id="p-closes"
-            type="time"
-            label={t('provider.form.closes')}
-            error={message('closes')}
-            value={draft.closes}
-            onChange={(event) => set('closes', event.target.value)}
-          />
-        </div>
+        <fieldset className="opening-hours" id="p-hours" tabIndex={-1} aria-describedby={message('hours') ? 'p-hours-error' : undefined}>
+          <legend className="kern-label">{t('provider.form.openingHours')}</legend>
+          {message('hours') ? (
+            <p className="kern-error field-error" id="p-hours-error">
+              <span className="kern-body">{message('hours')}</span>
+            </p>
+          ) : null}
+          {draft.hours.map((day) => {
+            const name = t(`provider.form.weekdays.${day.weekday}`);
+            return (
+              <div key={day.weekday} className="opening-hours__day">
+                <Checkbox id={`p-hours-${day.weekday}`} label={name} checked={day.open} onChange={(open) => setDay(day.weekday, { open })} />
+                {day.open ? (
+                  <div className="form-grid">
+                    <TextField
+                      id={`p-hours-${day.weekday}-opens`}
+                      type="time"
+                      label={t('provider.form.opensOn', { day: name })}
+                      error={message(`hours-${day.weekday}-opens`)}
+                      value={day.opens}
+                      onChange={(event) => setDay(day.weekday, { opens: event.target.value })}
+                    />
+                    <TextField
+                      id={`p-hours-${day.weekday}-closes`}
+                      type="time"
+                      label={t('provider.form.closesOn', { day: name })}
+                      error={message(`hours-${day.weekday}-closes`)}
+                      value={day.closes}
+                      onChange={(event) => setDay(day.weekday, { closes: event.target.value })}
+                    />
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </fieldset>
         <fieldset className="checks">
           <legend className="kern-label">{t('provider.form.accessibility')}</legend>
           {accessibilityFeatures.map((feature) => (

@@ -56,6 +56,15 @@ describe('the profile form', () => {
     });
   });
 
+  it('keeps each day its own hours: a Saturday and a shorter Friday come back as they were', () => {
+    const hours = [
+      ...[1, 2, 3, 4].map((weekday) => ({ weekday, opens: '07:00', closes: '16:00' })),
+      { weekday: 5, opens: '07:00', closes: '13:00' },
+      { weekday: 6, opens: '09:00', closes: '12:00' },
+    ];
+    expect(inputOf(draftOf({ ...published, openingHours: hours })).openingHours).toEqual(hours);
+  });
+
   it('shows the text a pending revision proposes instead of the published one', () => {
     const draft = draftOf(published, [
       { field: 'description', proposed: 'Mit Hochbeet.' },
@@ -83,8 +92,9 @@ describe('the profile form', () => {
       email: 'kein-at',
       website: 'www.example.de',
       languages: 'de, deutsch',
-      opens: '16:00',
-      closes: '08:00',
+      hours: filled().hours.map((day) =>
+        day.weekday === 5 ? { ...day, opens: '16:00', closes: '08:00' } : day.weekday === 6 ? { ...day, open: true, opens: '' } : day,
+      ),
       groups: [{ name: '', fromMonths: '36', toMonths: '12', hoursBand: 'FULL_DAY', capacity: '0' }],
     });
     expect(errors).toEqual({
@@ -94,7 +104,8 @@ describe('the profile form', () => {
       email: 'email',
       website: 'website',
       languages: 'languages',
-      closes: 'closes',
+      'hours-5-closes': 'closes',
+      'hours-6-opens': 'required',
       'group-0-name': 'required',
       'group-0-toMonths': 'toMonths',
       'group-0-capacity': 'capacity',
@@ -117,7 +128,7 @@ describe('the profile form', () => {
     expect(fieldOfArgument('input.groups[1].capacity')).toBe('group-1-capacity');
     expect(fieldOfArgument('input.groups[0].ageRange.toMonths')).toBe('group-0-toMonths');
     expect(fieldOfArgument('input.groups')).toBe('groups');
-    expect(fieldOfArgument('input.openingHours[2].closes')).toBe('opens');
+    expect(fieldOfArgument('input.openingHours[2].closes')).toBe('hours');
     expect(fieldOfArgument('input.languages[1]')).toBe('languages');
     expect(fieldOfArgument('input.location')).toBe('latitude');
     expect(fieldOfArgument('municipality')).toBe('municipality');

@@ -26,6 +26,15 @@ export interface GroupDraft {
   capacity: string;
 }
 
+export interface DayHours {
+  weekday: number;
+  open: boolean;
+  opens: string;
+  closes: string;
+}
+
+export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
+
 export interface ProfileDraft {
   kind: FacilityKind;
   name: string;
@@ -45,9 +54,8 @@ export interface ProfileDraft {
   languages: string;
   meals: string[];
   accessibility: string[];
-  /** Opening hours Monday to Friday (HH:MM); none when both are empty. */
-  opens: string;
-  closes: string;
+  /** Opening hours by weekday (1 = Monday … 7 = Sunday), HH:MM; a closed day sends nothing. */
+  hours: DayHours[];
   groups: GroupDraft[];
   /** Null: the default of the kind (a Kita bound to residence, a Tagespflege not). */
   boundToResidence: boolean | null;
@@ -74,8 +82,7 @@ export function newDraft(carrier: string): ProfileDraft {
     languages: 'de',
     meals: [],
     accessibility: [],
-    opens: '07:30',
-    closes: '15:30',
+    hours: weekdays.map((weekday) => ({ weekday, open: weekday <= 5, opens: '07:30', closes: '15:30' })),
     groups: [{ name: 'Tagespflege', fromMonths: '0', toMonths: '36', hoursBand: 'FULL_DAY', capacity: '5' }],
     boundToResidence: null,
   };
@@ -97,7 +104,6 @@ const revisedTexts: Record<string, keyof ProfileDraft> = {
 
 /** The form filled from a facility; plain-text fields of a pending revision show what the provider proposed. */
 export function draftOf(facility: ProviderProfileFragment, pending?: readonly { field: string; proposed?: string | null }[] | null): ProfileDraft {
-  const weekdays = facility.openingHours.filter((entry) => entry.weekday <= 5);
   const draft: ProfileDraft = {
     kind: facility.kind,
     name: facility.name,
@@ -117,8 +123,11 @@ export function draftOf(facility: ProviderProfileFragment, pending?: readonly { 
     languages: facility.languages.join(', '),
     meals: [...facility.meals],
     accessibility: [...facility.accessibility],
-    opens: weekdays[0]?.opens ?? '',
-    closes: weekdays[0]?.closes ?? '',
+    // Every day as the profile has it (a Saturday, a shorter Friday): saving changes none unasked.
+    hours: weekdays.map((weekday) => {
+      const day = facility.openingHours.find((entry) => entry.weekday === weekday);
+      return day ? { weekday, open: true, opens: day.opens, closes: day.closes } : { weekday, open: false, opens: '', closes: '' };
+    }),
     groups: facility.groups.map((group) => ({
       name: group.name,
       fromMonths: String(group.ageRange.fromMonths),
@@ -156,7 +165,7 @@ export function inputOf(draft: ProfileDraft): FacilityProfileInput {
     languages: list(draft.languages).map((language) => language.toLowerCase()),
     meals: draft.meals as FacilityProfileInput['meals'],
     accessibility: draft.accessibility as FacilityProfileInput['accessibility'],
-    openingHours: draft.opens && draft.closes ? [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: draft.opens, closes: draft.closes })) : [],
+    openingHours: draft.hours.filter((day) => day.open).map(({ weekday, opens, closes }) => ({ weekday, opens, closes })),
     groups: draft.groups.map((group) => ({
       name: group.name.trim(),
       ageRange: { fromMonths: Number(group.fromMonths), toMonths: Number(group.toMonths) },
@@ -186,8 +195,11 @@ export function checkDraft(draft: ProfileDraft): Record<string, string> {
   if (draft.website.trim() && !/^https?:\/\/\S+$/.test(draft.website.trim())) errors.website = 'website';
   if (draft.description.length > 2000) errors.description = 'description';
   if (list(draft.languages).some((language) => !/^[a-zA-Z]{2}$/.test(language))) errors.languages = 'languages';
-  if (Boolean(draft.opens) !== Boolean(draft.closes)) errors[draft.opens ? 'closes' : 'opens'] = 'required';
-  else if (draft.opens && draft.closes <= draft.opens) errors.closes = 'closes';
+  for (const day of draft.hours.filter((candidate) => candidate.open)) {
+    if (!day.opens) errors[`hours-${day.weekday}-opens`] = 'required';
+    if (!day.closes) errors[`hours-${day.weekday}-closes`] = 'required';
+    else if (day.opens && day.closes <= day.opens) errors[`hours-${day.weekday}-closes`] = 'closes';
+  }
   if (draft.groups.length === 0) errors.groups = 'noGroups';
   draft.groups.forEach((group, index) => {
     if (!group.name.trim()) errors[`group-${index}-name`] = 'required';
@@ -209,7 +221,7 @@ export function fieldOfArgument(argument: string | undefined): string | undefine
   const group = /^groups\[(\d+)\]\.(?:ageRange\.)?(\w+)/.exec(path);
   if (group) return `group-${group[1]}-${group[2]}`;
   if (path.startsWith('groups')) return 'groups';
-  if (path.startsWith('openingHours')) return 'opens';
+  if (path.startsWith('openingHours')) return 'hours';
   if (path.startsWith('location')) return 'latitude';
   if (path.startsWith('languages')) return 'languages';
   const last = path.split('.').pop();
