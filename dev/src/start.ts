@@ -201,7 +201,7 @@ Example query (paste into Sandbox): Kitas nearest to Lüneburg's Kaltenmoor, acr
     facilities(near: { latitude: 53.2384, longitude: 10.4328 }, orderBy: DISTANCE, first: 10, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { distanceKm node { id name kind municipality address { district } freePlaces } }
+      edges { distanceKm node { id name kind municipality address { district } freePlacesNow freePlacesLater } }
     }
   }
 
