@@ -41,6 +41,25 @@ export const gatewayEnvSchema = z.object({
   PERSISTED_DOCUMENTS: z.string().min(1).optional(),
   /** Accept only those operations (a safelist; needs PERSISTED_DOCUMENTS): anything else is PERSISTED_QUERY_NOT_IN_LIST. Off by default, so that Sandbox and developers can send any operation. */
   PERSISTED_DOCUMENTS_ONLY: envSchemas.booleanFlag.default(false),
+  /** Caches anonymous public reads (search, markers, profiles, free places, municipalities; gateway/src/cache/public-operations.ts), invalidated by the municipalities' facility and vacancy events. On by default. */
+  RESPONSE_CACHE: envSchemas.booleanFlag.default(true),
+  /** How long a cached answer is kept at most: the safety net when a municipality's events cannot be read. */
+  RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  /** `Cache-Control: public, max-age=…` (seconds) of cacheable GET answers, for browsers and CDNs; ETags let them revalidate. */
+  RESPONSE_CACHE_MAX_AGE: z.coerce.number().int().min(0).max(300).default(1),
+  /** Size of the in-process cache (without Redis). */
+  RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
+  /** Redis (redis://[user:password@]host:6379[/db], rediss:// for TLS) instead of memory: replicas share answers and invalidations. */
+  RESPONSE_CACHE_REDIS_URL: z
+    .url('must be a Redis URL, e.g. redis://redis:6379')
+    .refine((url) => /^rediss?:\/\//.test(url), 'must start with redis:// or rediss://')
+    .optional(),
+  /** How often every active municipality's facility and vacancy `/events` are read; 0 reads none (the TTL alone invalidates). */
+  RESPONSE_CACHE_EVENTS_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine((value) => value === 0 || (value >= 100 && value <= 60_000), 'must be 0 or between 100 and 60000')
+    .default(1000),
   /** Municipal frontends on their own origins that may call the gateway from a browser. */
   CORS_ORIGINS: originList,
   /** GraphQL requests per client address and minute; 0 turns the limit off (e.g. behind a proxy that limits). */

@@ -21,6 +21,7 @@ import {
 } from '@kita/core';
 import { emptyRegistry, type Registry } from '@kita/registry';
 import { type MunicipalityKey } from '@kita/schema';
+import { ResponseCache, type ResponseCacheOptions } from './cache/response-cache.js';
 import type { GatewayContext } from './context.js';
 import { RegistryDataSource, type SubgraphCallObserver, SubgraphDataSource } from './data-source.js';
 import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
@@ -92,6 +93,8 @@ export interface GatewayOptions {
   processMetrics?: boolean;
   /** The apps' registered operations (`PERSISTED_DOCUMENTS`), accepted by hash; with `safelist`, the only ones accepted. */
   persistedDocuments?: PersistedDocuments;
+  /** Caches anonymous public reads (gateway/src/cache; `RESPONSE_CACHE`); no cache without it. */
+  responseCache?: ResponseCacheOptions;
 }
 
 // What a browser sends (`de-DE,de;q=0.9,en;q=0.8`); anything else is not passed on.
@@ -106,6 +109,8 @@ export const defaultUploads: UploadLimit = { maxBodyBytes: 8 * 1024 * 1024, muta
 export interface RunningGateway extends HttpEndpoint {
   gateway: ApolloGateway;
   tenancy: Tenancy;
+  /** The response cache, when on. */
+  responseCache?: ResponseCache;
   /** Swaps in a new registry (what the file watcher calls) and re-checks instances. */
   reload(registry: Registry): Promise<void>;
 }
@@ -133,6 +138,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const trustDocument = options.trustDocument ?? (() => tenancy.registry().trustDocument);
   const rootFields = readRootFields(options.supergraphSdl);
   const urls: Record<string, string> = { ...options.subgraphUrls };
+  const responseCache = options.responseCache
+    ? new ResponseCache({
+        options: options.responseCache,
+        supergraphSdl: options.supergraphSdl,
+        rootFields,
+        registry: tenancy.registry,
+        serviceToken: serviceToken && ((municipality) => serviceToken(municipality as MunicipalityKey)),
+        timeoutMs: tenancyOptions.timeoutMs,
+        logger: options.logger,
+      })
+    : undefined;
   // The registry subgraph runs inside the gateway, unless a URL for it was given.
   const registrySubgraph =
     subgraphNamesOf(options.supergraphSdl).includes('registry') && !urls.registry
@@ -184,6 +200,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         registry: tenancy.registry,
         maxCost: options.maxQueryCost ?? defaultMaxQueryCost,
       }),
+      // After the refusals above: only what would be run is answered from the cache.
+      ...(responseCache ? [responseCache.plugin()] : []),
     ],
     validationRules: edge.validationRules,
     parseOptions: edge.parseOptions,
@@ -193,6 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
   await tenancy.checkAll();
   tenancy.startRechecks();
+  responseCache?.start();
   const endpoint = await serveGraphQL({
     apollo,
     port: options.port,
@@ -227,9 +246,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...endpoint,
     gateway,
     tenancy,
+    responseCache,
     reload: (registry) => tenancy.replace(registry),
     close: async () => {
       await endpoint.close();
+      await responseCache?.close();
       await tenancy.stop();
     },
   };

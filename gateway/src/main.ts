@@ -43,6 +43,15 @@ try {
     rateLimit: env.RATE_LIMIT_PER_MINUTE > 0 ? { points: env.RATE_LIMIT_PER_MINUTE, durationSeconds: 60 } : undefined,
     logger,
     processMetrics: true,
+    responseCache: env.RESPONSE_CACHE
+      ? {
+          ttlMs: env.RESPONSE_CACHE_TTL_MS,
+          maxAgeSeconds: env.RESPONSE_CACHE_MAX_AGE,
+          maxBytes: env.RESPONSE_CACHE_MAX_MB * 1024 * 1024,
+          redisUrl: env.RESPONSE_CACHE_REDIS_URL,
+          eventsIntervalMs: env.RESPONSE_CACHE_EVENTS_INTERVAL_MS,
+        }
+      : undefined,
     persistedDocuments: env.PERSISTED_DOCUMENTS ? await loadPersistedDocuments(env.PERSISTED_DOCUMENTS, env.PERSISTED_DOCUMENTS_ONLY) : undefined,
   });
   const watcher = registryPath

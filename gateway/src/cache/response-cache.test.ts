@@ -1,0 +1,308 @@
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { silentLogger } from '@kita/core';
+import { parseRegistry, type Registry } from '@kita/registry';
+import { encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/schema';
+import { testVerifier, tokenFor } from '@kita/shared/testing';
+import { buildSchema, parse } from 'graphql';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type StandIns, standInSchema, startStandIns } from '../../test/stand-ins.js';
+import { type RunningGateway, startGateway } from '../gateway.js';
+import { decidePublic, readFieldGraphs } from './public-operations.js';
+import type { ResponseCacheOptions } from './response-cache.js';
+import { RedisStore } from './store.js';
+
+// The response cache in front of stand-in instances (the committed facility and vacancy schemas
+// over fixture data, no database): what is cached and for whom, one subgraph round for identical
+// concurrent requests, ETag and 304 on GET, invalidation per municipality, and Redis shared by two
+// gateways. Invalidation by real events (a vacancy added on a real instance) is in
+// gateway/test/response-cache.test.ts.
+
+const supergraphSdl = readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8');
+const city = '03355022';
+const landkreis = '03355';
+const municipalities = [city, landkreis];
+
+const facilities = municipalities.flatMap((municipality) =>
+  ['Kita Am Sande', 'Kita Zeltberg'].map((name) => ({ id: formatId(municipality as MunicipalityKey, newLocalId()), name, municipality })),
+);
+const node = (fixture: (typeof facilities)[number]) => ({ __typename: 'Facility', ...fixture });
+/** Each instance answers after this long, so that identical requests overlap in flight. */
+let answerDelayMs = 0;
+const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), answerDelayMs));
+
+const facilitySchema = (municipality: string) =>
+  standInSchema('facility', {
+    Query: {
+      facility: (_, { id }: { id: string }) => facilities.find((fixture) => fixture.id === id && fixture.municipality === municipality) ?? null,
+      facilities: () => {
+        const own = facilities.filter((fixture) => fixture.municipality === municipality);
+        return later({
+          edges: own.map((fixture) => ({ key: [fixture.name, fixture.id], cursor: encodeCursor([fixture.name, fixture.id]), node: node(fixture) })),
+          totalCount: own.length,
+          missingMunicipalities: [],
+          pageInfo: { hasNextPage: false, endCursor: null },
+        });
+      },
+      _entities: (_, { representations }: { representations: Array<{ id: string }> }) =>
+        representations.map(({ id }) => facilities.find((fixture) => fixture.id === id) ?? null),
+    },
+  });
+
+const vacancySchema = () =>
+  standInSchema('vacancy', {
+    Query: {
+      freePlaceStatistics: () => [{ ageGroup: 'KRIPPE', hoursBand: 'HALF_DAY', vacancies: 1, places: 2 }],
+      _entities: (_, { representations }: { representations: Array<{ id: string }> }) =>
+        representations.map(({ id }) => ({ __typename: 'Facility', id, freePlacesNow: 2 })),
+    },
+  });
+
+const searchQuery = `query Search($municipalities: [String!]) {
+  facilities(first: 20, municipalities: $municipalities) { totalCount edges { node { id name municipality freePlacesNow } } }
+}`;
+
+let instances: StandIns;
+let registry: Registry;
+const gateways: RunningGateway[] = [];
+
+async function gatewayWith(responseCache: ResponseCacheOptions): Promise<RunningGateway> {
+  const gateway = await startGateway({
+    supergraphSdl,
+    registry,
+    tenancy: { timeoutMs: 10_000, failureThreshold: 1_000 },
+    verifier: testVerifier,
+    port: 0,
+    introspection: false,
+    landingPage: false,
+    logger: silentLogger,
+    // The stand-ins serve no `/events`: invalidation is asked for by the tests.
+    responseCache: { eventsIntervalMs: 0, ...responseCache },
+  });
+  gateways.push(gateway);
+  return gateway;
+}
+
+beforeAll(async () => {
+  instances = await startStandIns(municipalities, ['facility', 'vacancy'], (municipality, subgraph) =>
+    subgraph === 'facility' ? facilitySchema(municipality) : vacancySchema(),
+  );
+  registry = parseRegistry(
+    {
+      municipalities: [
+        { key: city, name: 'Hansestadt Lüneburg', kind: 'CITY', parent: landkreis },
+        { key: landkreis, name: 'Landkreis Lüneburg', kind: 'LANDKREIS' },
+      ].map((entry) => ({ ...entry, subgraphs: { facility: instances.url(entry.key, 'facility'), vacancy: instances.url(entry.key, 'vacancy') } })),
+    },
+    { subgraphs: ['facility', 'vacancy'] },
+  );
+});
+
+afterAll(async () => {
+  for (const gateway of gateways) await gateway.close();
+  await instances?.close();
+});
+
+beforeEach(() => {
+  instances.calls.length = 0;
+  answerDelayMs = 0;
+});
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: { data?: any; errors?: Array<{ extensions: Record<string, unknown> }> } | undefined;
+}
+
+async function post(gateway: RunningGateway, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<Answer> {
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Answer['body'] };
+}
+
+async function get(gateway: RunningGateway, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {
+  const url = new URL(gateway.url);
+  url.searchParams.set('query', query);
+  url.searchParams.set('variables', JSON.stringify(variables));
+  // Apollo Server's CSRF prevention lets a GET through with this header (as Apollo Client sends it).
+  const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true', ...headers } });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+const facilityCalls = (municipality?: string) =>
+  instances.calls.filter((call) => call.subgraph === 'facility' && (!municipality || call.municipality === municipality)).length;
+
+describe('the response cache, in process', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await gatewayWith({});
+  });
+
+  it('answers an anonymous search from the cache the second time, without asking the municipalities', async () => {
+    const first = await post(gateway, searchQuery, { municipalities: [city] });
+    expect(first.body?.errors).toBeUndefined();
+    expect(first.body?.data.facilities.totalCount).toBe(2);
+    expect(first.headers.get('x-response-cache')).toBe('miss');
+    expect(facilityCalls(city)).toBe(1);
+    const second = await post(gateway, searchQuery, { municipalities: [city] });
+    expect(second.headers.get('x-response-cache')).toBe('hit');
+    expect(second.body).toEqual(first.body);
+    expect(facilityCalls(city)).toBe(1);
+    // POST answers are not for browsers' or CDNs' caches.
+    expect(second.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('never serves a cached answer to a request with a token, and a request with a token never fills the cache', async () => {
+    const parent = await tokenFor({ role: 'parent', subject: 'parent-cache' });
+    // Cached for anonymous callers …
+    await post(gateway, searchQuery, { municipalities: [landkreis] });
+    expect((await post(gateway, searchQuery, { municipalities: [landkreis] })).headers.get('x-response-cache')).toBe('hit');
+    instances.calls.length = 0;
+    // … but a token's request goes to the municipality, every time, and says nothing of the cache.
+    for (const token of [parent, parent, 'not-a-token']) {
+      const answer = await post(gateway, searchQuery, { municipalities: [landkreis] }, token);
+      expect(answer.headers.get('x-response-cache')).toBeNull();
+    }
+    expect(facilityCalls(landkreis)).toBe(2); // the third is refused as UNAUTHENTICATED before anything is sent
+    // A search asked first with a token is not in the cache for the anonymous one after it.
+    instances.calls.length = 0;
+    const variables = { municipalities: [city, landkreis] };
+    const withToken = await post(gateway, searchQuery, variables, parent);
+    expect(withToken.body?.errors).toBeUndefined();
+    expect((await post(gateway, searchQuery, variables, parent)).headers.get('x-response-cache')).toBeNull();
+    const anonymous = await post(gateway, searchQuery, variables);
+    expect(anonymous.headers.get('x-response-cache')).toBe('miss');
+    expect(facilityCalls()).toBe(2 * 2 + 2);
+  });
+
+  it('sends one request per instance for identical concurrent anonymous requests', async () => {
+    answerDelayMs = 300;
+    const variables = { municipalities: [city, landkreis] };
+    const query = `query Concurrent($municipalities: [String!]) { facilities(first: 5, municipalities: $municipalities) { edges { node { id name } } } }`;
+    const answers = await Promise.all(Array.from({ length: 12 }, () => post(gateway, query, { municipalities: variables.municipalities })));
+    for (const answer of answers) expect(answer.body).toEqual(answers[0].body);
+    expect(answers[0].body?.data.facilities.edges).toHaveLength(4);
+    expect(facilityCalls(city)).toBe(1);
+    expect(facilityCalls(landkreis)).toBe(1);
+    expect(answers.filter((answer) => answer.headers.get('x-response-cache') === 'miss')).toHaveLength(1);
+  });
+
+  it('gives GET answers Cache-Control and an ETag, and 304 without a body to If-None-Match', async () => {
+    const variables = { municipalities: [city] };
+    const first = await get(gateway, searchQuery, variables);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=1');
+    expect(first.headers.get('vary')).toBe('Authorization, Accept-Language');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const again = await get(gateway, searchQuery, variables, { 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+    expect(again.body).toBeUndefined();
+    // Another ETag (the answer changed) gets the whole answer.
+    const changed = await get(gateway, searchQuery, variables, { 'if-none-match': '"something-else"' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual(first.body);
+    // With a token: no public caching, no ETag.
+    const token = await get(gateway, searchQuery, variables, {
+      authorization: `Bearer ${await tokenFor({ role: 'parent', subject: 'p' })}`,
+      'if-none-match': etag!,
+    });
+    expect(token.status).toBe(200);
+    expect(token.headers.get('cache-control')).toBe('no-store');
+    expect(token.headers.get('etag')).toBeNull();
+  });
+
+  it('leaves operations that are not public reads alone', async () => {
+    const statistics = 'query Stats { freePlaceStatistics(municipalities: ["03355022"]) { places } }';
+    for (let round = 0; round < 2; round += 1) {
+      const answer = await post(gateway, statistics);
+      expect(answer.headers.get('x-response-cache')).toBeNull();
+    }
+    expect(instances.calls.filter((call) => call.subgraph === 'vacancy')).toHaveLength(2);
+  });
+
+  it('invalidates per municipality: a change in one is asked again, the other stays cached', async () => {
+    await post(gateway, searchQuery, { municipalities: [city] });
+    await post(gateway, searchQuery, { municipalities: [landkreis] });
+    await post(gateway, searchQuery, {});
+    instances.calls.length = 0;
+    await gateway.responseCache!.invalidate([city]);
+    expect((await post(gateway, searchQuery, { municipalities: [city] })).headers.get('x-response-cache')).toBe('miss');
+    expect((await post(gateway, searchQuery, { municipalities: [landkreis] })).headers.get('x-response-cache')).toBe('hit');
+    // The search over every municipality touches the city too.
+    expect((await post(gateway, searchQuery, {})).headers.get('x-response-cache')).toBe('miss');
+    expect(facilityCalls(landkreis)).toBe(1);
+    expect(facilityCalls(city)).toBe(2);
+  });
+});
+
+describe('which operations are public reads', () => {
+  const graphs = readFieldGraphs(supergraphSdl);
+  const schema = buildSchema(supergraphSdl);
+  const decide = (source: string) => {
+    const document = parse(source);
+    const operation = document.definitions.find((definition) => definition.kind === 'OperationDefinition')!;
+    return decidePublic(schema, document, operation as never, graphs);
+  };
+
+  it('accepts search, markers, profiles, vacancies and municipalities', () => {
+    expect(decide('{ facilities { edges { node { name freePlacesNow vacancies { places } } } } }')).toEqual({ cacheable: true, reachesMunicipalities: true });
+    expect(decide('{ facilityMarkers { id latitude availability } }').cacheable).toBe(true);
+    expect(decide('query($id: ID!) { facility(id: $id) { ...Profile } } fragment Profile on Facility { name media { id } }').cacheable).toBe(true);
+    expect(decide('{ upcomingVacancies { places facility { name } } }').cacheable).toBe(true);
+    expect(decide('{ municipalities { key name } }')).toEqual({ cacheable: true, reachesMunicipalities: false });
+  });
+
+  it('refuses mutations, other root fields, fields of unwatched subgraphs (also in fragments) and introspection', () => {
+    expect(decide('mutation { removeVacancies(ids: []) }').cacheable).toBe(false);
+    expect(decide('{ myReservations { id } }').cacheable).toBe(false);
+    expect(decide('{ facility(id: "x") { name reservations { id } } }').cacheable).toBe(false);
+    expect(decide('{ municipalities { key maxChoices } }').cacheable).toBe(false);
+    expect(decide('{ facilities { edges { node { ...F } } } } fragment F on Facility { reservations { id } }').cacheable).toBe(false);
+    expect(decide('{ __schema { types { name } } }').cacheable).toBe(false);
+  });
+});
+
+/** Whether a Redis server answers on 127.0.0.1:6379. */
+const redisUp = await new Promise<boolean>((resolve) => {
+  const socket = connect(6379, '127.0.0.1');
+  socket.once('connect', () => {
+    socket.destroy();
+    resolve(true);
+  });
+  socket.once('error', () => resolve(false));
+});
+
+describe.skipIf(!redisUp)('the response cache in Redis, shared by two gateways', () => {
+  let one: RunningGateway;
+  let two: RunningGateway;
+  beforeAll(async () => {
+    one = await gatewayWith({ redisUrl: 'redis://127.0.0.1:6379' });
+    two = await gatewayWith({ redisUrl: 'redis://127.0.0.1:6379' });
+    await (one.responseCache!.store as RedisStore).ready();
+    await (two.responseCache!.store as RedisStore).ready();
+  });
+
+  it('answers one gateway’s request from what the other stored, and a change heard by one invalidates for both', async () => {
+    // A key of its own in the shared server: this run's stand-ins have their own ports, so the registry (part of the key) is new.
+    const variables = { municipalities: [city, landkreis] };
+    const filled = await post(one, searchQuery, variables);
+    expect(filled.headers.get('x-response-cache')).toBe('miss');
+    const shared = await post(two, searchQuery, variables);
+    expect(shared.headers.get('x-response-cache')).toBe('hit');
+    expect(shared.body).toEqual(filled.body);
+    expect(facilityCalls()).toBe(2);
+    // Only the first gateway hears of the change; the second does not serve the old answer either.
+    await one.responseCache!.invalidate([landkreis]);
+    expect((await post(two, searchQuery, variables)).headers.get('x-response-cache')).toBe('miss');
+    expect((await post(one, searchQuery, variables)).headers.get('x-response-cache')).toBe('hit');
+    expect(facilityCalls()).toBe(4);
+    // ETags are the same whichever replica answers (a CDN in front of both revalidates either way).
+    const etag = (await get(one, searchQuery, variables)).headers.get('etag');
+    expect((await get(two, searchQuery, variables, { 'if-none-match': etag! })).status).toBe(304);
+  });
+});

@@ -1,0 +1,287 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { Logger } from '@kita/core';
+import type { Registry } from '@kita/registry';
+import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode, type SelectionSetNode, valueFromASTUntyped } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import type { RootFields } from '../tenancy/supergraph-info.js';
+import { argumentValue, selectTargetsOnce } from '../tenancy/targets.js';
+import { ChangeFeed } from './change-feed.js';
+import { decidePublic, type FieldGraphs, type PublicDecision, readFieldGraphs } from './public-operations.js';
+import { type CachedAnswer, MemoryStore, RedisStore, type ResponseStore, type Touched } from './store.js';
+
+// The gateway's response cache for public reads (see public-operations.ts for which ones): answers
+// keyed by the document's hash, the operation name, the variables, the client's language and the
+// generations of the municipalities the operation touches; invalidated per municipality by the
+// change feed (their facility and vacancy events), with a TTL as the safety net. Identical public
+// requests in flight share one round of subgraph requests. GET answers carry `Cache-Control:
+// public` and an ETag, and `If-None-Match` gets 304.
+
+export interface ResponseCacheOptions {
+  /** How long an answer is kept at most (`RESPONSE_CACHE_TTL_MS`, default 30 s): the safety net when events cannot be read. */
+  ttlMs?: number;
+  /** `Cache-Control: public, max-age=…` of cacheable GET answers, for browsers and CDNs (`RESPONSE_CACHE_MAX_AGE`, default 1 s). */
+  maxAgeSeconds?: number;
+  /** In-process store size (`RESPONSE_CACHE_MAX_MB`, default 64 MB). */
+  maxBytes?: number;
+  /** Redis instead of memory (`RESPONSE_CACHE_REDIS_URL`): replicas share answers and invalidations. */
+  redisUrl?: string;
+  /** How often every instance's `/events` is asked (`RESPONSE_CACHE_EVENTS_INTERVAL_MS`, default 1000 ms); 0 reads no events (TTL only). */
+  eventsIntervalMs?: number;
+}
+
+export const defaultResponseCacheOptions = { ttlMs: 30_000, maxAgeSeconds: 1, maxBytes: 64 * 1024 * 1024, eventsIntervalMs: 1000 };
+
+/** How long a request waits for an identical one in flight before asking the municipalities itself. */
+const sharedWaitMs = 15_000;
+
+export interface ResponseCacheSetup {
+  options: ResponseCacheOptions;
+  supergraphSdl: string;
+  rootFields: RootFields;
+  registry: () => Registry;
+  serviceToken?: (municipality: string) => Promise<string>;
+  /** Timeout of one `/events` request. */
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/** What the cache decided for one request, from `responseForOperation` to `willSendResponse`. */
+interface RequestState {
+  key: string;
+  /** `hit`: from the store; `shared`: from an identical request in flight; `miss`: this one asks the municipalities. */
+  source: 'hit' | 'shared' | 'miss';
+  answer?: CachedAnswer;
+  settle?: (answer: CachedAnswer | undefined) => void;
+}
+
+/** JSON with object keys sorted, so that `{a, b}` and `{b, a}` are one key. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/** Whether `If-None-Match` names this ETag (weak or strong, or `*`). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
+}
+
+export class ResponseCache {
+  readonly store: ResponseStore;
+  private readonly feed?: ChangeFeed;
+  private readonly graphs: FieldGraphs;
+  private readonly ttlMs: number;
+  private readonly maxAgeSeconds: number;
+  private readonly supergraphVersion: string;
+  private readonly decisions = new WeakMap<GraphQLSchema, Map<string, PublicDecision>>();
+  private readonly registryVersions = new WeakMap<Registry, string>();
+  private readonly inFlight = new Map<string, Promise<CachedAnswer | undefined>>();
+
+  constructor(private readonly setup: ResponseCacheSetup) {
+    const options = { ...defaultResponseCacheOptions, ...setup.options };
+    this.ttlMs = options.ttlMs;
+    this.maxAgeSeconds = options.maxAgeSeconds;
+    this.graphs = readFieldGraphs(setup.supergraphSdl);
+    this.supergraphVersion = sha256(setup.supergraphSdl).slice(0, 16);
+    this.store = options.redisUrl ? new RedisStore(options.redisUrl, setup.logger) : new MemoryStore(options.maxBytes);
+    if (options.eventsIntervalMs > 0)
+      this.feed = new ChangeFeed({
+        registry: setup.registry,
+        serviceToken: setup.serviceToken,
+        intervalMs: options.eventsIntervalMs,
+        timeoutMs: setup.timeoutMs,
+        onChange: (municipality) => this.invalidate([municipality]),
+        logger: setup.logger,
+      });
+  }
+
+  /** Starts reading the municipalities' events. */
+  start(): void {
+    this.feed?.start();
+  }
+
+  /** One round of the change feed (tests: a change is heard of now rather than within the interval). */
+  async readEvents(): Promise<void> {
+    await this.feed?.tick();
+  }
+
+  /** Answers touching these municipalities are not served any more (here and, with Redis, on every replica). */
+  async invalidate(municipalities: readonly string[]): Promise<void> {
+    await this.store.invalidate(municipalities);
+  }
+
+  async close(): Promise<void> {
+    await this.feed?.stop();
+    await this.store.close();
+  }
+
+  /** The registry as part of the key: a reload (areas, instances, municipalities) starts afresh, the same on every replica. */
+  private registryVersion(registry: Registry): string {
+    let version = this.registryVersions.get(registry);
+    if (!version) this.registryVersions.set(registry, (version = sha256(JSON.stringify(registry.municipalities)).slice(0, 16)));
+    return version;
+  }
+
+  private decide(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, queryHash: string): PublicDecision {
+    let bySchema = this.decisions.get(schema);
+    if (!bySchema) this.decisions.set(schema, (bySchema = new Map()));
+    const key = `${queryHash}\u0000${operation.name?.value ?? ''}`;
+    let decision = bySchema.get(key);
+    if (!decision) {
+      decision = decidePublic(schema, document, operation, this.graphs);
+      if (bySchema.size > 5000) bySchema.clear();
+      bySchema.set(key, decision);
+    }
+    return decision;
+  }
+
+  /**
+   * The municipalities the operation touches: each root field's targets (`selectTargets`, as the
+   * router and the query cost choose them), or all when a field of the registry reaches into the
+   * municipalities' subgraphs. Undefined when a field's targets cannot be chosen (its error is the answer).
+   */
+  private touched(
+    operation: OperationDefinitionNode,
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    decision: PublicDecision & { cacheable: true },
+    context: object,
+  ): Touched | undefined {
+    const registry = this.setup.registry();
+    const variableDefaults: Record<string, unknown> = {};
+    for (const definition of operation.variableDefinitions ?? [])
+      if (definition.defaultValue) variableDefaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
+    const touched = new Set<string>();
+    let all = false;
+    let failed = false;
+    const visitRoot = (selectionSet: SelectionSetNode, seen: Set<string>) => {
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.INLINE_FRAGMENT) visitRoot(selection.selectionSet, seen);
+        else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+          const name = selection.name.value;
+          const fragment = document.definitions.find((definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === name);
+          if (fragment?.kind === Kind.FRAGMENT_DEFINITION && !seen.has(name)) visitRoot(fragment.selectionSet, new Set([...seen, name]));
+        } else {
+          const name = selection.name.value;
+          if (name === '__typename') continue;
+          const graph = this.graphs.get(`Query.${name}`)?.[0];
+          if (!graph || !registry.tenantSubgraphs.has(graph)) {
+            if (decision.reachesMunicipalities) all = true;
+            continue;
+          }
+          const info = this.setup.rootFields.get(`Query.${name}`);
+          const selected = selectTargetsOnce(context, registry, {
+            subgraph: graph,
+            fieldName: name,
+            info,
+            mutation: false,
+            argument: (argument) => argumentValue(selection, argument, variables, variableDefaults, info?.defaults ?? {}),
+          });
+          if ('error' in selected) failed = true;
+          else for (const municipality of selected.targets) touched.add(municipality);
+        }
+      }
+    };
+    visitRoot(operation.selectionSet, new Set());
+    if (failed) return undefined;
+    return all ? 'all' : [...touched].sort();
+  }
+
+  plugin(): ApolloServerPlugin<GatewayContext> {
+    return {
+      requestDidStart: async () => {
+        let state: RequestState | undefined;
+        return {
+          responseForOperation: async ({ contextValue, operation, document, schema, request, queryHash }) => {
+            // A token (any Authorization header, valid or not) is never answered from the cache and never fills it.
+            if (contextValue.authorization !== undefined || request.http?.headers.has('authorization') || contextValue.viewer.role !== 'anonymous') return null;
+            if (!queryHash) return null;
+            const decision = this.decide(schema, document, operation, queryHash);
+            if (!decision.cacheable) return null;
+            const variables = request.variables ?? {};
+            const touched = this.touched(operation, document, variables, decision, contextValue);
+            if (!touched) return null;
+            const registry = this.setup.registry();
+            const base = sha256(
+              stableJson([
+                this.supergraphVersion,
+                this.registryVersion(registry),
+                queryHash,
+                operation.name?.value ?? null,
+                variables,
+                contextValue.acceptLanguage ?? null,
+              ]),
+            );
+            const { key, answer } = await this.store.lookup(base, touched);
+            if (answer) {
+              state = { key, source: 'hit', answer };
+              return responseOf(answer);
+            }
+            // The store could not be asked (Redis down): as without a cache.
+            if (!key) return null;
+            const pending = this.inFlight.get(key);
+            if (pending) {
+              const shared = await pending;
+              if (!shared) return null;
+              state = { key, source: 'shared', answer: shared };
+              return responseOf(shared);
+            }
+            let settle!: (answer: CachedAnswer | undefined) => void;
+            const promise = new Promise<CachedAnswer | undefined>((resolve) => (settle = resolve));
+            // Never waited on for ever: a request that does not finish lets the others ask for themselves.
+            const timer = setTimeout(() => settle(undefined), sharedWaitMs);
+            timer.unref();
+            this.inFlight.set(key, promise);
+            void promise.then(() => {
+              clearTimeout(timer);
+              if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
+            });
+            state = { key, source: 'miss', settle };
+            return null;
+          },
+          willSendResponse: async ({ response, request }) => {
+            if (!state) return;
+            if (state.source === 'miss') {
+              const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+              const status = response.http.status ?? 200;
+              // Only whole answers: an error (a municipality that could not answer, a refused field) is never stored.
+              if (!result?.data || result.errors?.length || status !== 200) {
+                state.settle?.(undefined);
+                state = undefined;
+                return;
+              }
+              state.answer = { data: result.data, etag: `"${sha256(JSON.stringify(result.data)).slice(0, 27)}"` };
+              state.settle?.(state.answer);
+              await this.store.set(state.key, state.answer, this.ttlMs);
+            }
+            const headers = response.http.headers;
+            headers.set('x-response-cache', state.source === 'miss' ? 'miss' : 'hit');
+            if (request.http?.method !== 'GET' || !state.answer) return;
+            // Only GET answers are kept by browsers and CDNs; they must keep a token's answer apart, and the languages apart.
+            headers.set('cache-control', `public, max-age=${this.maxAgeSeconds}`);
+            headers.set('etag', state.answer.etag);
+            headers.set('vary', 'Authorization, Accept-Language');
+            if (matches(request.http.headers.get('if-none-match'), state.answer.etag)) response.http.status = 304;
+          },
+        };
+      },
+    };
+  }
+}
+
+function responseOf(answer: CachedAnswer): GraphQLResponse {
+  return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: answer.data } } };
+}
