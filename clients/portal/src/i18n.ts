@@ -1,3 +1,4 @@
+import { portalLanguages } from '@kita/app-shell/language-select';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import ar from './locales/ar.json';
@@ -8,15 +9,8 @@ import ru from './locales/ru.json';
 import tr from './locales/tr.json';
 import uk from './locales/uk.json';
 
-export const languages = [
-  { code: 'de', name: 'Deutsch' },
-  { code: 'en', name: 'English' },
-  { code: 'tr', name: 'Türkçe' },
-  { code: 'ar', name: 'العربية' },
-  { code: 'uk', name: 'Українська' },
-  { code: 'ru', name: 'Русский' },
-  { code: 'pl', name: 'Polski' },
-] as const;
+/** The portal's languages (kept in the app shell: the workspace offers them for mails). */
+export const languages = portalLanguages;
 
 const rightToLeft = new Set(['ar']);
 const storageKey = 'kita-portal.language';
