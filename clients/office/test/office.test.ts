@@ -373,6 +373,93 @@ describe('the office area in Chromium', () => {
     }
   }, 120_000);
 
+  it('the office chooses the language of its daily digest and switches it off; the API keeps it (390×844, 1280×800)', async () => {
+    const officeToken = await tokenOf('amt.lueneburg');
+    const read = () =>
+      api.ok('query($m: String!) { notificationSettings(municipality: $m) { language disabledKinds kinds requiredKinds } }', { m: city }, officeToken);
+    expect(await read()).toEqual({ language: 'de', disabledKinds: [], kinds: ['OFFICE_DIGEST'], requiredKinds: [] });
+
+    const { context, page } = await officeLogin(phone);
+    try {
+      await page.getByRole('link', { name: 'Benachrichtigungen' }).click();
+      await shows(page.getByRole('heading', { level: 1, name: 'Mails an das Jugendamt' }));
+      const digest = page.getByRole('checkbox', { name: 'Tägliche Übersicht: was beim Jugendamt wartet' });
+      expect(await digest.isChecked()).toBe(true);
+      expect(await digest.isDisabled()).toBe(false);
+      await page.getByLabel('Sprache der Mails').selectOption({ label: 'English' });
+      await digest.uncheck();
+      await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+      await shows(page.getByText('Gespeichert. Die nächsten Mails folgen diesen Einstellungen.'));
+      expect(await read()).toMatchObject({ language: 'en', disabledKinds: ['OFFICE_DIGEST'] });
+      // The form from its start: the language, then the kinds.
+      await page.getByLabel('Sprache der Mails').evaluate((element: any) => element.scrollIntoView({ block: 'center' }));
+      await shot(page, 'office-settings-office-phone');
+      await expectAccessible(page, 'office mail settings (phone)');
+
+      // Switched on again, in the desktop's layout; a reload shows what the API keeps.
+      await page.setViewportSize(desktop);
+      await page.reload();
+      await shows(page.getByRole('heading', { level: 1, name: 'Mails an das Jugendamt' }));
+      await expect.poll(() => page.getByLabel('Sprache der Mails').inputValue()).toBe('en');
+      await expect.poll(() => digest.isChecked()).toBe(false);
+      await digest.check();
+      await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+      await shows(page.getByText('Gespeichert. Die nächsten Mails folgen diesen Einstellungen.'));
+      expect(await read()).toMatchObject({ language: 'en', disabledKinds: [] });
+      await shot(page, 'office-settings-office-desktop');
+      await expectAccessible(page, 'office mail settings (desktop)');
+
+      // 'Zu klären' lists the undelivered mails of both subgraphs under one heading.
+      await page.getByRole('link', { name: 'Zu klären' }).click();
+      await shows(page.getByRole('heading', { level: 2, name: 'Nicht zugestellte Mails' }));
+      const [families, facilities] = await Promise.all(
+        ['undeliverableNotifications', 'undeliverableFacilityNotifications'].map((field) =>
+          api.ok(`query($m: String!) { ${field}(municipality: $m) { id } }`, { m: city }, officeToken),
+        ),
+      );
+      const count = families.length + facilities.length;
+      await expect.poll(() => page.locator('#undeliverable-title ~ ul > li').count()).toBe(count);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('filters the queue by kind of care in the API: the count is the API’s, every card of that kind (1280×800)', async () => {
+    const officeToken = await tokenOf('amt.lueneburg');
+    const count = (kindsOfCare?: string[]) =>
+      api
+        .ok(
+          'query($m: String!, $k: [FacilityKind!]) { reservationQueue(municipality: $m, kindsOfCare: $k, first: 1) { totalCount } }',
+          { m: city, k: kindsOfCare ?? null },
+          officeToken,
+        )
+        .then((queue) => queue.totalCount as number);
+    const [all, tagespflege] = [await count(), await count(['KINDERTAGESPFLEGE'])];
+    expect(tagespflege).toBeGreaterThan(0);
+    expect(tagespflege).toBeLessThan(all);
+
+    const { context, page } = await officeLogin(desktop);
+    // The page asks the API with the filter (not filtering what it loaded).
+    const asked: unknown[] = [];
+    page.on('request', (request) => {
+      const body = request.postDataJSON?.() as { operationName?: string; variables?: { kindsOfCare?: unknown } } | null;
+      if (body?.operationName === 'DeskReservationQueue' && body.variables?.kindsOfCare) asked.push(body.variables.kindsOfCare);
+    });
+    try {
+      await page.getByRole('link', { name: 'Vormerkungen' }).click();
+      await textOf(page.getByRole('heading', { level: 2, name: /Vormerkung/ })).toBe(`${all} Vormerkungen`);
+      await page.getByLabel('Betreuungsart').selectOption({ value: 'KINDERTAGESPFLEGE' });
+      await page.getByRole('button', { name: 'Filtern' }).click();
+      await textOf(page.getByRole('heading', { level: 2, name: /Vormerkung/ })).toBe(tagespflege === 1 ? '1 Vormerkung' : `${tagespflege} Vormerkungen`);
+      await expect.poll(() => page.locator('.desk-card').count()).toBe(tagespflege);
+      for (const care of await page.locator('.desk-card dd').filter({ hasText: 'Std./Woche' }).allInnerTexts()) expect(care).toMatch(/^Kindertagespflege,/);
+      expect(asked).toContainEqual(['KINDERTAGESPFLEGE']);
+      await expectAccessible(page, 'queue filtered by kind of care');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('grants a family from the Landkreis an exception to the city Kita’s residence rule, and the family can then release its draft (1280×800)', async () => {
     const parent = await tokenOf('eltern.nowak');
     const applicationKey = randomUUID();

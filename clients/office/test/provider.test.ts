@@ -386,6 +386,63 @@ describe('provider area of the workspace in Chromium', () => {
     }
   }, 60_000);
 
+  it('a provider chooses the language and the kinds of its facility’s mails; required ones stay on, with the reason', async () => {
+    const token = (
+      await loginWithPassword({
+        issuer: login.issuer,
+        clientId: 'kita-office',
+        redirectUri: `${office.origin}/callback`,
+        username: 'tagespflege.heide',
+        password: 'secret',
+      })
+    ).accessToken;
+    const [facility] = await api.ok('{ myFacilities { id name } }', {}, token);
+    const read = () =>
+      api.ok('query($id: ID!) { facilityNotificationSettings(facilityId: $id) { language disabledKinds requiredKinds } }', { id: facility.id }, token);
+    expect(await read()).toMatchObject({ language: 'de', disabledKinds: [] });
+
+    const context = await browser.newContext({ viewport: phone, locale: 'de-DE', hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(office.url);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await logIn(page, 'tagespflege.heide');
+      await page.getByRole('link', { name: facility.name, exact: true }).click();
+      await page.getByRole('navigation', { name: 'Seiten der Einrichtung' }).getByRole('link', { name: 'Benachrichtigungen' }).click();
+      await shows(page.getByRole('heading', { level: 2, name: 'Benachrichtigungen' }));
+      // Required kinds: on, not to be switched off, the reason tied to the box.
+      const rejected = page.getByRole('checkbox', { name: /Profil zurückgegeben/ });
+      expect(await rejected.isChecked()).toBe(true);
+      expect(await rejected.isDisabled()).toBe(true);
+      await attributeOf(rejected, 'aria-describedby').toBe('facility-mail-PROFILE_REJECTED-why');
+      await textOf(page.locator('#facility-mail-PROFILE_REJECTED-why')).toContain('Wird immer gesendet');
+      expect(await page.getByRole('checkbox', { name: /Pflegeerlaubnis abgelaufen/ }).isDisabled()).toBe(true);
+      // The portal's languages, each named in itself.
+      const languages = await page.getByLabel('Sprache der Mails').locator('option').allTextContents();
+      expect(languages).toEqual(['Deutsch', 'English', 'Türkçe', 'العربية', 'Українська', 'Русский', 'Polski']);
+
+      await page.getByRole('checkbox', { name: /Neue Vormerkung/ }).uncheck();
+      await page.getByLabel('Sprache der Mails').selectOption('en');
+      await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+      await shows(page.getByText('Gespeichert. Die nächsten Mails folgen diesen Einstellungen.'));
+      const saved = await read();
+      expect(saved).toEqual({ language: 'en', disabledKinds: ['NEW_RESERVATION'], requiredKinds: ['PROFILE_REJECTED', 'PERMIT_LAPSED'] });
+      await expectAccessible(page, 'facility mail settings (phone)');
+      // The form from its start: the language, then the kinds.
+      await page.getByLabel('Sprache der Mails').evaluate((element: any) => element.scrollIntoView({ block: 'center' }));
+      await shots(page, 'settings-provider');
+
+      // Read back after a reload: the page shows what the API keeps.
+      await page.reload();
+      await shows(page.getByRole('heading', { level: 2, name: 'Benachrichtigungen' }));
+      await expect.poll(() => page.getByLabel('Sprache der Mails').inputValue()).toBe('en');
+      expect(await page.getByRole('checkbox', { name: /Neue Vormerkung/ }).isChecked()).toBe(false);
+      expect(await page.getByRole('checkbox', { name: /Profil veröffentlicht/ }).isChecked()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
   it('a parent who logs in is told the workspace is for providers and the office', async () => {
     const context = await browser.newContext({ viewport: phone, locale: 'de-DE' });
     const page = await context.newPage();

@@ -37,11 +37,20 @@ function Resolve({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
-/** Mails the server refused or that had no address: kind, address and error code only, never the text. */
+/**
+ * Mails the server refused, that bounced or that had no address: kind, address and error code only,
+ * never the text. Two lists in the API (the reservation subgraph's mails to families and its
+ * NEW_RESERVATION to facilities; the facility subgraph's profile and permit mails), one list here,
+ * newest first, each marked with whom it was for.
+ */
 function Undeliverable({ municipality }: { municipality: string }) {
   const { t, i18n } = useTranslation();
-  const { data, loading } = useQuery(DeskUndeliverableDocument, { variables: { municipality }, fetchPolicy: 'cache-and-network' });
-  const mails = data?.undeliverableNotifications ?? [];
+  const { data, loading, error } = useQuery(DeskUndeliverableDocument, { variables: { municipality }, fetchPolicy: 'cache-and-network' });
+  const mails = [...(data?.undeliverableNotifications ?? []), ...(data?.undeliverableFacilityNotifications ?? [])].sort((a, b) =>
+    b.createdAt.localeCompare(a.createdAt),
+  );
+  // A part that could not answer: the other part's mails stay shown, the gap is named.
+  const incomplete = Boolean(error) && data !== undefined;
   return (
     <section aria-labelledby="undeliverable-title">
       <h2 className="kern-heading-medium" id="undeliverable-title">
@@ -49,12 +58,13 @@ function Undeliverable({ municipality }: { municipality: string }) {
       </h2>
       <p className="kern-body">{t('office.undeliverable.intro')}</p>
       {loading && !data ? <p role="status">{t('office.loading')}</p> : null}
+      {error && (!data || incomplete) ? <Notice kind="warning">{t('office.undeliverable.incomplete')}</Notice> : null}
       {data && mails.length === 0 ? <p className="kern-body">{t('office.undeliverable.none')}</p> : null}
       <ul className="desk-list">
         {mails.map((mail) => (
-          <li key={mail.id} className="desk-row">
-            {formatMoment(mail.createdAt, i18n.language)}: {t(`office.undeliverable.kind.${mail.kind}`, { defaultValue: mail.kind })} –{' '}
-            {mail.address ?? t('office.undeliverable.noAddress')}
+          <li key={mail.id} className="desk-row" data-kind={mail.kind}>
+            {formatMoment(mail.createdAt, i18n.language)}: {t(`office.undeliverable.kind.${mail.kind}`, { defaultValue: mail.kind })} (
+            {t(`office.undeliverable.to.${recipientOf(mail.kind)}`)}) – {mail.address ?? t('office.undeliverable.noAddress')}
             {mail.error ? ` (${mail.error})` : ''}
           </li>
         ))}
@@ -62,6 +72,10 @@ function Undeliverable({ municipality }: { municipality: string }) {
     </section>
   );
 }
+
+const facilityKinds = new Set(['PROFILE_PUBLISHED', 'PROFILE_REJECTED', 'PERMIT_EXPIRING', 'PERMIT_LAPSED', 'NEW_RESERVATION']);
+/** Whom a mail of this kind goes to: a family, a facility or the office itself. */
+const recipientOf = (kind: string) => (kind === 'OFFICE_DIGEST' ? 'office' : facilityKinds.has(kind) ? 'facility' : 'family');
 
 export function Conflicts({ municipality }: { municipality: string }) {
   const { t, i18n } = useTranslation();

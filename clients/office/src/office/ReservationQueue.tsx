@@ -1,9 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import {
+  type AgeGroup,
   DeskGrantResidenceExceptionDocument,
   DeskMakeOfferDocument,
   type DeskReservationRowFragment,
   DeskStartReviewDocument,
+  type FacilityKind,
   type ReservationStatus,
 } from '@kita/sdk';
 import { useState } from 'react';
@@ -11,12 +13,14 @@ import { useTranslation } from 'react-i18next';
 import { useWholeQueue } from './queue';
 import { ageGroupOf, Button, dayFromToday, formatDay, formatMoment, Notice, SelectField, TextArea, TextField, useAction } from './ui';
 
-// The queue of released Vormerkungen: filtered by facility, status and wished start in the API,
-// by kind of care and age group on the page (the queue's fields carry both).
+// The queue of released Vormerkungen: filtered in the API by facility, status, wished start, kind of
+// care and age group (the child's at its wished start), so that every page and the count match.
 
 const statuses: ReservationStatus[] = ['DRAFT', 'SUBMITTED', 'IN_REVIEW', 'OFFERED', 'ACCEPTED', 'DECLINED', 'LAPSED', 'WITHDRAWN'];
 // A residence exception is granted before the family releases its draft, or while the choice is open.
 const exceptionStatuses: ReservationStatus[] = ['DRAFT', 'SUBMITTED', 'IN_REVIEW', 'OFFERED'];
+const kindsOfCare: FacilityKind[] = ['KINDERTAGESSTAETTE', 'KINDERTAGESPFLEGE', 'GROSSTAGESPFLEGE'];
+const ageGroups: AgeGroup[] = ['KRIPPE', 'KINDERGARTEN', 'SCHOOL_AGE'];
 
 interface Filters {
   facilityId: string;
@@ -166,15 +170,15 @@ export function ReservationQueue({ municipality }: { municipality: string }) {
     status: filters.status ? [filters.status as ReservationStatus] : null,
     wishedStartFrom: filters.from || null,
     wishedStartUntil: filters.until || null,
+    kindsOfCare: filters.kind ? [filters.kind as FacilityKind] : null,
+    ageGroups: filters.ageGroup ? [filters.ageGroup as AgeGroup] : null,
   });
   // The facilities met in the whole open queue, for the facility filter.
   const all = useWholeQueue({ municipality });
   const facilities = new Map<string, string>();
   for (const row of all.rows) facilities.set(row.facility.id, row.facility.name);
 
-  const rows = queue.rows
-    .filter((row) => !filters.kind || row.facility.kind === filters.kind)
-    .filter((row) => !filters.ageGroup || ageGroupOf(row.childBirthDate, row.wishedStart) === filters.ageGroup);
+  const rows = queue.rows;
   const set = (key: keyof Filters) => (value: string) => setDraft({ ...draft, [key]: value });
 
   return (
@@ -210,7 +214,7 @@ export function ReservationQueue({ municipality }: { municipality: string }) {
         <TextField id="q-until" label={t('office.queue.until')} type="date" value={draft.until} onChange={(event) => set('until')(event.target.value)} />
         <SelectField id="q-kind" label={t('office.queue.kind')} value={draft.kind} onChange={set('kind')}>
           <option value="">{t('office.all')}</option>
-          {['KINDERTAGESSTAETTE', 'KINDERTAGESPFLEGE', 'GROSSTAGESPFLEGE'].map((kind) => (
+          {kindsOfCare.map((kind) => (
             <option key={kind} value={kind}>
               {t(`office.kind.${kind}`)}
             </option>
@@ -218,7 +222,7 @@ export function ReservationQueue({ municipality }: { municipality: string }) {
         </SelectField>
         <SelectField id="q-age" label={t('office.queue.ageGroup')} value={draft.ageGroup} onChange={set('ageGroup')}>
           <option value="">{t('office.all')}</option>
-          {['KRIPPE', 'KINDERGARTEN', 'SCHOOL_AGE'].map((group) => (
+          {ageGroups.map((group) => (
             <option key={group} value={group}>
               {t(`office.ageGroup.${group}`)}
             </option>

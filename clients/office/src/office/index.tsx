@@ -8,6 +8,7 @@ import { Conflicts } from './Conflicts';
 import { Duplicates } from './Duplicates';
 import { Filing } from './Filing';
 import { useMunicipalityName } from './municipalities';
+import { Notifications } from './Notifications';
 import { Permits } from './Permits';
 import { ReservationQueue } from './ReservationQueue';
 import { ReviewDetail, ReviewQueue } from './ReviewQueue';
@@ -23,6 +24,7 @@ const pages = [
   { path: '/konflikte', key: 'conflicts' },
   { path: '/doppelte', key: 'duplicates' },
   { path: '/erfassen', key: 'filing' },
+  { path: '/benachrichtigungen', key: 'notifications' },
 ] as const;
 
 const storageKey = 'kita-office.municipality';
@@ -59,6 +61,7 @@ export function OfficeArea({ path }: { path: string }) {
   else if (path === '/konflikte') page = <Conflicts municipality={municipality} />;
   else if (path === '/doppelte') page = <Duplicates municipality={municipality} />;
   else if (path === '/erfassen') page = <Filing municipality={municipality} />;
+  else if (path === '/benachrichtigungen') page = <Notifications municipality={municipality} />;
   else
     page = (
       <section>

@@ -8,6 +8,7 @@ import { AreaNav } from '../components/AreaNav';
 import { ErrorNotice, errorText, Loading } from '../components/notices';
 import { PublicationBadge } from '../components/status';
 import { FacilityOverview } from './FacilityOverview';
+import { Notifications } from './Notifications';
 import { Photos } from './Photos';
 import { ProfileEdit } from './ProfileEdit';
 import { facilityPath } from './paths';
@@ -17,7 +18,7 @@ import { Vacancies } from './Vacancies';
 
 export type ProviderFacility = NonNullable<ProviderFacilityQuery['facility']>;
 
-const sections = ['', 'profil', 'fotos', 'plaetze', 'vormerkungen', 'team'] as const;
+const sections = ['', 'profil', 'fotos', 'plaetze', 'vormerkungen', 'team', 'benachrichtigungen'] as const;
 
 /** One of the provider's facilities: its pages under one heading and one navigation. */
 export function FacilityArea({ id, section }: { id: string; section: string }) {
@@ -50,6 +51,7 @@ export function FacilityArea({ id, section }: { id: string; section: string }) {
   else if (section === 'plaetze') page = <Vacancies facility={facility} reload={reload} />;
   else if (section === 'vormerkungen') page = <Reservations facilityId={facility.id} />;
   else if (section === 'team') page = <Team facility={facility} />;
+  else if (section === 'benachrichtigungen') page = <Notifications facility={facility} />;
   else page = <p>{t('app.notFound')}</p>;
 
   return (

@@ -9,7 +9,7 @@ import './provider.css';
 /**
  * The provider area (role provider): App renders it for every path below /anbieter (see
  * ../areas.ts) and gives it the rest of the path. Its pages: / the provider's facilities,
- * /neu registering one, /einrichtung/<id>[/profil|/fotos|/plaetze|/vormerkungen|/team] one facility.
+ * /neu registering one, /einrichtung/<id>[/profil|/fotos|/plaetze|/vormerkungen|/team|/benachrichtigungen] one facility.
  */
 export function ProviderArea({ path }: { path: string }) {
   const { t } = useTranslation();

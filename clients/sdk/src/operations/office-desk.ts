@@ -189,6 +189,8 @@ export const DeskReservationQueueQuery = graphql(`
     $status: [ReservationStatus!]
     $wishedStartFrom: LocalDate
     $wishedStartUntil: LocalDate
+    $kindsOfCare: [FacilityKind!]
+    $ageGroups: [AgeGroup!]
     $after: String
   ) {
     reservationQueue(
@@ -197,6 +199,8 @@ export const DeskReservationQueueQuery = graphql(`
       status: $status
       wishedStartFrom: $wishedStartFrom
       wishedStartUntil: $wishedStartUntil
+      kindsOfCare: $kindsOfCare
+      ageGroups: $ageGroups
       first: 100
       after: $after
     ) {
@@ -348,15 +352,52 @@ export const DeskResolvePlacementConflictMutation = graphql(`
   }
 `);
 
+export const DeskUndeliverableFragment = graphql(`
+  fragment DeskUndeliverable on UndeliverableNotification {
+    id
+    kind
+    status
+    address
+    error
+    createdAt
+  }
+`);
+
+/** The mails that did not arrive: the reservation subgraph's (families, NEW_RESERVATION) and the facility subgraph's (profile, permit). */
 export const DeskUndeliverableQuery = graphql(`
   query DeskUndeliverable($municipality: String!) {
     undeliverableNotifications(municipality: $municipality) {
-      id
-      kind
-      status
-      address
-      error
-      createdAt
+      ...DeskUndeliverable
+    }
+    undeliverableFacilityNotifications(municipality: $municipality) {
+      ...DeskUndeliverable
+    }
+  }
+`);
+
+export const DeskNotificationSettingsFragment = graphql(`
+  fragment DeskNotificationSettings on NotificationSettings {
+    municipality
+    language
+    disabledKinds
+    kinds
+    requiredKinds
+  }
+`);
+
+/** The office's own mails in its municipality (its daily digest): language and whether it gets them. */
+export const DeskNotificationSettingsQuery = graphql(`
+  query DeskNotificationSettings($municipality: String!) {
+    notificationSettings(municipality: $municipality) {
+      ...DeskNotificationSettings
+    }
+  }
+`);
+
+export const DeskSetNotificationSettingsMutation = graphql(`
+  mutation DeskSetNotificationSettings($municipality: String!, $language: String!, $disabledKinds: [NotificationKind!]!) {
+    setNotificationSettings(municipality: $municipality, language: $language, disabledKinds: $disabledKinds) {
+      ...DeskNotificationSettings
     }
   }
 `);

@@ -308,3 +308,30 @@ export const ProviderFacilityReservationsQuery = graphql(`
     }
   }
 `);
+
+export const ProviderNotificationSettingsFragment = graphql(`
+  fragment ProviderNotificationSettings on FacilityNotificationSettings {
+    facilityId
+    language
+    disabledKinds
+    kinds
+    requiredKinds
+  }
+`);
+
+/** The language of a facility's mails and the kinds it gets (required ones always sent). */
+export const ProviderNotificationSettingsQuery = graphql(`
+  query ProviderNotificationSettings($facilityId: ID!) {
+    facilityNotificationSettings(facilityId: $facilityId) {
+      ...ProviderNotificationSettings
+    }
+  }
+`);
+
+export const ProviderSetNotificationSettingsMutation = graphql(`
+  mutation ProviderSetNotificationSettings($facilityId: ID!, $language: String!, $disabledKinds: [NotificationKind!]!) {
+    setFacilityNotificationSettings(facilityId: $facilityId, language: $language, disabledKinds: $disabledKinds) {
+      ...ProviderNotificationSettings
+    }
+  }
+`);
