@@ -3,6 +3,7 @@ import { type Auth, useUser } from '@kita/app-shell/auth';
 import { LoginCallback } from '@kita/app-shell/callback';
 import { LanguageSelect } from '@kita/app-shell/language-select';
 import { Link, useRouter } from '@kita/app-shell/router';
+import { LoginGate } from '@kita/app-shell/start';
 import { createContext, useContext, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardConfig } from './config';
@@ -38,16 +39,7 @@ export function App() {
 
   let page: React.ReactNode;
   if (path === '/callback') page = <LoginCallback auth={auth} />;
-  else if (!user)
-    page = (
-      <section className="login-gate">
-        <h1>{t('app.title')}</h1>
-        <p>{t('login.why')}</p>
-        <button type="button" className="kern-btn kern-btn--primary" onClick={() => void auth.login(path)}>
-          <span className="kern-label">{t('login.login')}</span>
-        </button>
-      </section>
-    );
+  else if (!user) page = <LoginGate onLogin={() => void auth.login(path)} />;
   else if (path.startsWith('/gemeinde/')) page = <DistrictPage municipality={decodeURIComponent(path.slice('/gemeinde/'.length))} />;
   else page = <OverviewPage />;
 

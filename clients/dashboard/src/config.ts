@@ -1,3 +1,5 @@
+import { loadAppConfig } from '@kita/app-shell/start';
+
 /** What a region configures for its copy of the dashboard, in config.json beside index.html. */
 export interface DashboardConfig {
   /** The federation gateway's GraphQL endpoint. */
@@ -13,8 +15,4 @@ export interface DashboardConfig {
 
 const defaults: DashboardConfig = { gatewayUrl: '/graphql', loginUrl: '', clientId: 'kita-dashboard', region: [], regionName: '' };
 
-export async function loadConfig(): Promise<DashboardConfig> {
-  const response = await fetch('/config.json', { cache: 'no-store' });
-  if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
-  return { ...defaults, ...((await response.json()) as Partial<DashboardConfig>) };
-}
+export const loadConfig = (): Promise<DashboardConfig> => loadAppConfig(defaults);

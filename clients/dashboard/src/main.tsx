@@ -1,36 +1,15 @@
-import { ApolloProvider } from '@apollo/client/react';
 import '@kern-ux/native/dist/kern.min.css';
-import { Auth } from '@kita/app-shell/auth';
-import { Router } from '@kita/app-shell/router';
-import { createKitaClient } from '@kita/sdk';
-import i18next from 'i18next';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { startApp } from '@kita/app-shell/start';
 import { App, DashboardContext } from './App';
 import { loadConfig } from './config';
 import { setupI18n } from './i18n';
 import '@kita/app-shell/shell.css';
 import './styles.css';
 
-async function start() {
-  const [config] = await Promise.all([loadConfig(), setupI18n()]);
-  const auth = new Auth(config);
-  await auth.load();
-  const client = createKitaClient({ gatewayUrl: config.gatewayUrl, accessToken: auth.accessToken, language: () => i18next.language });
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <DashboardContext.Provider value={{ config, auth }}>
-        <ApolloProvider client={client}>
-          <Router>
-            <App />
-          </Router>
-        </ApolloProvider>
-      </DashboardContext.Provider>
-    </StrictMode>,
-  );
-}
-
-start().catch((error) => {
-  document.getElementById('root')!.textContent = 'Das Dashboard konnte nicht starten. / The dashboard could not start.';
-  console.error(error);
+startApp({
+  loadConfig,
+  setupI18n,
+  context: DashboardContext,
+  App,
+  failure: 'Das Dashboard konnte nicht starten. / The dashboard could not start.',
 });

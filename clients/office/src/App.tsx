@@ -2,6 +2,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { LoginCallback } from '@kita/app-shell/callback';
 import { LanguageSelect } from '@kita/app-shell/language-select';
 import { Link, useRouter } from '@kita/app-shell/router';
+import { LoginGate } from '@kita/app-shell/start';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { below, officeBase, providerBase } from './areas';
@@ -42,16 +43,7 @@ export function App() {
 
   let page: React.ReactNode;
   if (path === '/callback') page = <LoginCallback auth={auth} />;
-  else if (!session)
-    page = (
-      <section className="login-gate">
-        <h1>{t('app.title')}</h1>
-        <p>{t('login.why')}</p>
-        <button type="button" className="kern-btn kern-btn--primary" onClick={() => void auth.login(path)}>
-          <span className="kern-label">{t('login.login')}</span>
-        </button>
-      </section>
-    );
+  else if (!session) page = <LoginGate onLogin={() => void auth.login(path)} />;
   else if (!area) page = <WrongRole session={session} portalUrl={config.portalUrl} />;
   else {
     const rest = below(area.base, path);

@@ -1,3 +1,5 @@
+import { loadAppConfig } from '@kita/app-shell/start';
+
 /** What a municipality (or a region) configures for its copy of the workspace, in config.json beside index.html. */
 export interface OfficeConfig {
   /** The federation gateway's GraphQL endpoint. */
@@ -11,8 +13,4 @@ export interface OfficeConfig {
 
 const defaults: OfficeConfig = { gatewayUrl: '/graphql', loginUrl: '', clientId: 'kita-office', portalUrl: '' };
 
-export async function loadConfig(): Promise<OfficeConfig> {
-  const response = await fetch('/config.json', { cache: 'no-store' });
-  if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
-  return { ...defaults, ...((await response.json()) as Partial<OfficeConfig>) };
-}
+export const loadConfig = (): Promise<OfficeConfig> => loadAppConfig(defaults);

@@ -1,3 +1,5 @@
+import { loadAppConfig } from '@kita/app-shell/start';
+
 /** What a municipality configures for its copy of the portal, in config.json beside index.html. */
 export interface PortalConfig {
   /** The federation gateway's GraphQL endpoint. */
@@ -37,10 +39,8 @@ const defaults: PortalConfig = {
 };
 
 export async function loadConfig(): Promise<PortalConfig> {
-  const response = await fetch('/config.json', { cache: 'no-store' });
-  if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
-  const loaded = (await response.json()) as Partial<PortalConfig>;
-  return { ...defaults, ...loaded, theme: { ...defaults.theme, ...loaded.theme } };
+  const loaded = await loadAppConfig(defaults);
+  return { ...loaded, theme: { ...defaults.theme, ...loaded.theme } };
 }
 
 /** Media URLs are paths on the gateway's origin. */
