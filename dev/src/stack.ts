@@ -1,7 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createFacilityModule, facilityModule, type ProviderNotificationSettings } from '@kita/facility';
-import { type RunningGateway, type SubgraphCallObserver, startGateway, type TenancyOptions } from '@kita/gateway';
+import { loadPersistedDocuments, type RunningGateway, type SubgraphCallObserver, startGateway, type TenancyOptions } from '@kita/gateway';
 import { type MunicipalityEntry, parseRegistry, type RegistryTrustSettings, watchRegistry } from '@kita/registry';
 import { createReservationModule, type ReservationSettings, reservationModule } from '@kita/reservation';
 import { supergraphPath } from '@kita/schema';
@@ -24,6 +25,10 @@ import {
 import { vacancyModule } from '@kita/vacancy';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { municipalityInfo } from './demo-data.js';
+
+/** The SDK's persisted-documents manifest: every operation the browser apps send. */
+const sdkManifestPath = fileURLToPath(new URL('../../clients/sdk/persisted-documents.json', import.meta.url));
+
 import { demoTheme } from './demo-themes.js';
 import { needsSeed, type SeedSummary, seedMunicipality } from './seed.js';
 
@@ -278,6 +283,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       landingPage: options.development,
       production: !options.development,
       uploads: facilityModule.uploads,
+      // The apps' operations by hash (as a deployed gateway with PERSISTED_DOCUMENTS); any other operation still runs (Sandbox).
+      persistedDocuments: await loadPersistedDocuments(sdkManifestPath, false),
       logger: options.logger.child({ instance: 'gateway' }),
       observe: options.observe,
       cors: { origins: () => options.corsOrigins ?? [] },

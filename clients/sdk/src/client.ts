@@ -1,5 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import type { GraphQLFormattedError } from 'graphql';
 
 // Every query keeps the data of the municipalities that answered along with the errors.
@@ -53,6 +54,23 @@ export function createKitaCache(): InMemoryCache {
   });
 }
 
+/**
+ * Every operation is first sent by its hash alone (APQ's `extensions.persistedQuery`): the hash of
+ * the persisted-documents manifest, which codegen put on each document (`__meta__.hash`). A gateway
+ * that knows the manifest (PERSISTED_DOCUMENTS) runs it without the text; one that does not
+ * answers PERSISTED_QUERY_NOT_FOUND, and from then on this client sends the text instead.
+ */
+function registeredOperations(): ApolloLink {
+  return new PersistedQueryLink({
+    generateHash: (document) => {
+      const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+      if (!hash) throw new Error('An operation that is not in the SDK (no registered hash)');
+      return hash.replace(/^sha256:/, '');
+    },
+    disable: ({ meta }) => meta.persistedQueryNotSupported || meta.persistedQueryNotFound,
+  });
+}
+
 /** The one Apollo Client of an app. Partial answers keep their data and errors (errorPolicy all): see {@link partialAnswer}. */
 export function createKitaClient(options: KitaClientOptions): ApolloClient {
   const headers = new SetContextLink(async (previous) => {
@@ -66,7 +84,7 @@ export function createKitaClient(options: KitaClientOptions): ApolloClient {
     };
   });
   return new ApolloClient({
-    link: ApolloLink.from([headers, new HttpLink({ uri: options.gatewayUrl })]),
+    link: ApolloLink.from([headers, registeredOperations(), new HttpLink({ uri: options.gatewayUrl })]),
     cache: createKitaCache(),
     defaultOptions: {
       watchQuery: { errorPolicy: 'all', notifyOnNetworkStatusChange: true },

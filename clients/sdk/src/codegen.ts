@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Supergraph } from '@apollo/federation-internals';
 import { generate } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 import { printSchema } from 'graphql';
 
 export const sdkRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +33,9 @@ export async function generatedFiles(): Promise<Map<string, string>> {
         'src/gql/': {
           preset: 'client',
           presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
+          // Apollo Client's cache adds __typename to what it sends; the registered documents must hold
+          // it too, so that an operation sent by hash alone answers exactly what the cache expects.
+          documentTransforms: [addTypenameSelectionDocumentTransform],
           config: {
             useTypeImports: true,
             enumsAsTypes: true,

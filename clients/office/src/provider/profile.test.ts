@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDraft, draftOf, fieldOfArgument, inputOf, newDraft } from './profile.js';
 
 const published: ProviderProfileFragment = {
+  __typename: 'Facility',
   id: '03355:0190f0a0-0000-7000-8000-000000000001',
   municipality: '03355',
   kind: 'KINDERTAGESPFLEGE',
@@ -10,15 +11,17 @@ const published: ProviderProfileFragment = {
   carrier: 'Lena Brandt',
   carrierType: 'PERSON',
   description: 'Kleine Gruppe mit Garten.',
-  address: { street: 'Artlenburger Landstraße 7', postalCode: '21365', city: 'Adendorf', district: 'Adendorf' },
-  location: { latitude: 53.283, longitude: 10.445 },
-  contact: { phone: '04131 123456', email: null, website: null },
+  address: { __typename: 'Address', street: 'Artlenburger Landstraße 7', postalCode: '21365', city: 'Adendorf', district: 'Adendorf' },
+  location: { __typename: 'GeoPoint', latitude: 53.283, longitude: 10.445 },
+  contact: { __typename: 'Contact', phone: '04131 123456', email: null, website: null },
   concepts: ['Naturpädagogik'],
   languages: ['de', 'en'],
   meals: ['ORGANIC'],
   accessibility: [],
-  openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '07:30', closes: '15:30' })),
-  groups: [{ name: 'Tagespflege', ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 5 }],
+  openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ __typename: 'OpeningHours', weekday, opens: '07:30', closes: '15:30' })),
+  groups: [
+    { __typename: 'FacilityGroup', name: 'Tagespflege', ageRange: { __typename: 'AgeRange', fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 5 },
+  ],
   boundToResidence: false,
 };
 
@@ -42,16 +45,16 @@ describe('the profile form', () => {
       name: published.name,
       carrier: published.carrier,
       carrierType: published.carrierType,
-      address: published.address,
-      location: published.location,
+      address: { street: 'Artlenburger Landstraße 7', postalCode: '21365', city: 'Adendorf', district: 'Adendorf' },
+      location: { latitude: 53.283, longitude: 10.445 },
       contact: { phone: '04131 123456', email: null, website: null },
       description: published.description,
       concepts: published.concepts,
       languages: published.languages,
       meals: published.meals,
       accessibility: published.accessibility,
-      openingHours: published.openingHours,
-      groups: published.groups,
+      openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '07:30', closes: '15:30' })),
+      groups: [{ name: 'Tagespflege', ageRange: { fromMonths: 0, toMonths: 36 }, hoursBand: 'FULL_DAY', capacity: 5 }],
       boundToResidence: false,
     });
   });
@@ -62,7 +65,8 @@ describe('the profile form', () => {
       { weekday: 5, opens: '07:00', closes: '13:00' },
       { weekday: 6, opens: '09:00', closes: '12:00' },
     ];
-    expect(inputOf(draftOf({ ...published, openingHours: hours })).openingHours).toEqual(hours);
+    const answered = hours.map((day) => ({ __typename: 'OpeningHours' as const, ...day }));
+    expect(inputOf(draftOf({ ...published, openingHours: answered })).openingHours).toEqual(hours);
   });
 
   it('shows the text a pending revision proposes instead of the published one', () => {
