@@ -13,7 +13,7 @@ export class ConfigError extends Error {
 }
 
 /** Values of these keys are never echoed back in a configuration error. */
-const sensitiveKey = /SECRET|PASSWORD|TOKEN|DATABASE_URL|_KEY$/i;
+const sensitiveKey = /SECRET|PASSWORD|TOKEN|DATABASE_URL|REDIS_URL|_KEY$/i;
 
 /** A check across several values; returns a problem (`KEY: message`) or nothing. */
 export type CrossCheck = (env: Record<string, string | undefined>) => string | undefined;

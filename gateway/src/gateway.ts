@@ -147,6 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         serviceToken: serviceToken && ((municipality) => serviceToken(municipality as MunicipalityKey)),
         timeoutMs: tenancyOptions.timeoutMs,
         logger: options.logger,
+        metrics: metrics.registry,
       })
     : undefined;
   // The registry subgraph runs inside the gateway, unless a URL for it was given.

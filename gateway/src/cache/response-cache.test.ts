@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { silentLogger } from '@kita/core';
+import { gatewayPrincipal, generateServiceKey, silentLogger } from '@kita/core';
 import { parseRegistry, type Registry } from '@kita/registry';
 import { encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/schema';
 import { testVerifier, tokenFor } from '@kita/shared/testing';
 import { buildSchema, parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type StandIns, standInSchema, startStandIns } from '../../test/stand-ins.js';
+import { loadGatewayEnv } from '../config.js';
 import { type RunningGateway, startGateway } from '../gateway.js';
 import { decidePublic, readFieldGraphs } from './public-operations.js';
 import type { ResponseCacheOptions } from './response-cache.js';
@@ -44,6 +46,8 @@ const facilitySchema = (municipality: string) =>
           pageInfo: { hasNextPage: false, endCursor: null },
         });
       },
+      facilityMarkers: () =>
+        facilities.filter((fixture) => fixture.municipality === municipality).map((fixture) => ({ id: fixture.id, name: fixture.name, freePlacesNow: 2 })),
       _entities: (_, { representations }: { representations: Array<{ id: string }> }) =>
         representations.map(({ id }) => facilities.find((fixture) => fixture.id === id) ?? null),
     },
@@ -53,8 +57,8 @@ const vacancySchema = () =>
   standInSchema('vacancy', {
     Query: {
       freePlaceStatistics: () => [{ ageGroup: 'KRIPPE', hoursBand: 'HALF_DAY', vacancies: 1, places: 2 }],
-      _entities: (_, { representations }: { representations: Array<{ id: string }> }) =>
-        representations.map(({ id }) => ({ __typename: 'Facility', id, freePlacesNow: 2 })),
+      _entities: (_, { representations }: { representations: Array<{ id: string; __typename: string }> }) =>
+        representations.map(({ id, __typename }) => ({ __typename, id, freePlacesNow: 2 })),
     },
   });
 
@@ -123,9 +127,16 @@ async function post(gateway: RunningGateway, query: string, variables: Record<st
   return { status: response.status, headers: response.headers, body: (await response.json()) as Answer['body'] };
 }
 
-async function get(gateway: RunningGateway, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {
+async function get(
+  gateway: RunningGateway,
+  query: string | undefined,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  extensions?: object,
+): Promise<Answer> {
   const url = new URL(gateway.url);
-  url.searchParams.set('query', query);
+  if (query) url.searchParams.set('query', query);
+  if (extensions) url.searchParams.set('extensions', JSON.stringify(extensions));
   url.searchParams.set('variables', JSON.stringify(variables));
   // Apollo Server's CSRF prevention lets a GET through with this header (as Apollo Client sends it).
   const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true', ...headers } });
@@ -216,6 +227,32 @@ describe('the response cache, in process', () => {
     expect(token.headers.get('etag')).toBeNull();
   });
 
+  it('answers a GET that names the document by its APQ hash alone, with the same ETag', async () => {
+    const markers = 'query Markers($municipalities: [String!]) { facilityMarkers(municipalities: $municipalities) { id name freePlacesNow } }';
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(markers).digest('hex') };
+    const variables = { municipalities: [landkreis] };
+    // The text with its hash registers it (APQ), as Apollo Client does after PERSISTED_QUERY_NOT_FOUND.
+    const registered = await get(gateway, markers, variables, {}, { persistedQuery });
+    expect(registered.body?.data.facilityMarkers).toHaveLength(2);
+    const etag = registered.headers.get('etag')!;
+    const byHash = await get(gateway, undefined, variables, {}, { persistedQuery });
+    expect(byHash.status).toBe(200);
+    expect(byHash.headers.get('x-response-cache')).toBe('hit');
+    expect(byHash.headers.get('etag')).toBe(etag);
+    expect(byHash.body).toEqual(registered.body);
+    expect((await get(gateway, undefined, variables, { 'if-none-match': `W/${etag}` }, { persistedQuery })).status).toBe(304);
+    expect(facilityCalls(landkreis)).toBe(1);
+  });
+
+  it('counts hits and misses and the invalidations per municipality at /metrics', async () => {
+    await gateway.responseCache!.invalidate([landkreis]);
+    await post(gateway, searchQuery, { municipalities: [landkreis] });
+    const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
+    expect(metrics).toMatch(/kita_gateway_response_cache_requests_total\{outcome="hit"\} [1-9]/);
+    expect(metrics).toMatch(/kita_gateway_response_cache_requests_total\{outcome="miss"\} [1-9]/);
+    expect(metrics).toMatch(/kita_gateway_response_cache_invalidations_total\{municipality="03355"\} [1-9]/);
+  });
+
   it('leaves operations that are not public reads alone', async () => {
     const statistics = 'query Stats { freePlaceStatistics(municipalities: ["03355022"]) { places } }';
     for (let round = 0; round < 2; round += 1) {
@@ -264,6 +301,28 @@ describe('which operations are public reads', () => {
     expect(decide('{ municipalities { key maxChoices } }').cacheable).toBe(false);
     expect(decide('{ facilities { edges { node { ...F } } } } fragment F on Facility { reservations { id } }').cacheable).toBe(false);
     expect(decide('{ __schema { types { name } } }').cacheable).toBe(false);
+  });
+});
+
+describe('the response cache settings', () => {
+  it('is on by default with a 30 s TTL, and refuses a bad Redis URL or events interval without echoing it', async () => {
+    const SERVICE_KEY = JSON.stringify((await generateServiceKey(gatewayPrincipal)).privateJwk);
+    const env = loadGatewayEnv({ SERVICE_KEY });
+    expect([env.RESPONSE_CACHE, env.RESPONSE_CACHE_TTL_MS, env.RESPONSE_CACHE_MAX_AGE, env.RESPONSE_CACHE_EVENTS_INTERVAL_MS]).toEqual([true, 30_000, 1, 1000]);
+    expect(env.RESPONSE_CACHE_REDIS_URL).toBeUndefined();
+    expect(loadGatewayEnv({ SERVICE_KEY, RESPONSE_CACHE: 'false' }).RESPONSE_CACHE).toBe(false);
+    expect(loadGatewayEnv({ SERVICE_KEY, RESPONSE_CACHE_REDIS_URL: 'redis://:s3cret@redis:6379/2' }).RESPONSE_CACHE_REDIS_URL).toBe(
+      'redis://:s3cret@redis:6379/2',
+    );
+    let message = '';
+    try {
+      loadGatewayEnv({ SERVICE_KEY, RESPONSE_CACHE_REDIS_URL: 'http://s3cret@redis', RESPONSE_CACHE_EVENTS_INTERVAL_MS: '50' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/RESPONSE_CACHE_REDIS_URL/);
+    expect(message).toMatch(/RESPONSE_CACHE_EVENTS_INTERVAL_MS/);
+    expect(message).not.toContain('s3cret');
   });
 });
 

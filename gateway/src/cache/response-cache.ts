@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import type { Logger } from '@kita/core';
+import { Counter, type Logger, type MetricsRegistry } from '@kita/core';
 import type { Registry } from '@kita/registry';
 import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode, type SelectionSetNode, valueFromASTUntyped } from 'graphql';
 import type { GatewayContext } from '../context.js';
@@ -45,6 +45,8 @@ export interface ResponseCacheSetup {
   /** Timeout of one `/events` request. */
   timeoutMs: number;
   logger: Logger;
+  /** Where `kita_gateway_response_cache_requests_total` and `…_invalidations_total` are exported (the gateway's `/metrics`). */
+  metrics?: MetricsRegistry;
 }
 
 /** What the cache decided for one request, from `responseForOperation` to `willSendResponse`. */
@@ -89,6 +91,8 @@ export class ResponseCache {
   private readonly decisions = new WeakMap<GraphQLSchema, Map<string, PublicDecision>>();
   private readonly registryVersions = new WeakMap<Registry, string>();
   private readonly inFlight = new Map<string, Promise<CachedAnswer | undefined>>();
+  private readonly requests?: Counter<'outcome'>;
+  private readonly invalidations?: Counter<'municipality'>;
 
   constructor(private readonly setup: ResponseCacheSetup) {
     const options = { ...defaultResponseCacheOptions, ...setup.options };
@@ -96,6 +100,20 @@ export class ResponseCache {
     this.maxAgeSeconds = options.maxAgeSeconds;
     this.graphs = readFieldGraphs(setup.supergraphSdl);
     this.supergraphVersion = sha256(setup.supergraphSdl).slice(0, 16);
+    if (setup.metrics) {
+      this.requests = new Counter({
+        name: 'kita_gateway_response_cache_requests_total',
+        help: 'Cacheable requests (anonymous public reads) by outcome: hit (the store), shared (an identical request in flight), miss (asked the municipalities).',
+        labelNames: ['outcome'],
+        registers: [setup.metrics],
+      });
+      this.invalidations = new Counter({
+        name: 'kita_gateway_response_cache_invalidations_total',
+        help: 'Changes heard of per municipality (its facility or vacancy events) that invalidated its cached answers.',
+        labelNames: ['municipality'],
+        registers: [setup.metrics],
+      });
+    }
     this.store = options.redisUrl ? new RedisStore(options.redisUrl, setup.logger) : new MemoryStore(options.maxBytes);
     if (options.eventsIntervalMs > 0)
       this.feed = new ChangeFeed({
@@ -120,6 +138,7 @@ export class ResponseCache {
 
   /** Answers touching these municipalities are not served any more (here and, with Redis, on every replica). */
   async invalidate(municipalities: readonly string[]): Promise<void> {
+    for (const municipality of municipalities) this.invalidations?.inc({ municipality });
     await this.store.invalidate(municipalities);
   }
 
@@ -254,6 +273,7 @@ export class ResponseCache {
           },
           willSendResponse: async ({ response, request }) => {
             if (!state) return;
+            this.requests?.inc({ outcome: state.source });
             if (state.source === 'miss') {
               const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
               const status = response.http.status ?? 200;
