@@ -33,6 +33,11 @@ const benchEnvSchema = z.object({
     .string()
     .default('03355022')
     .refine((key) => isMunicipalityKey(key) && municipalities.some((known) => known.key === key), 'must be a key of the demo data'),
+  /** Only these rows (comma-separated ids, e.g. `a,hr,b`): for profiles and quick comparisons; the report is not written. */
+  BENCH_ROWS: z
+    .string()
+    .optional()
+    .transform((value) => value?.split(',').map((id) => id.trim())),
   /** If set, every gateway process writes a V8 CPU profile (`--cpu-prof`) into this folder. */
   BENCH_PROFILE_DIR: z.string().optional(),
   /** Where the results are written (relative to the repository root). */

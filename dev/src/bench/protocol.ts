@@ -56,7 +56,17 @@ export interface PlainGatewayPlan {
   fetcher: 'default' | 'fetch';
 }
 
-/** From plain-gateway.ts. */
+/** What hive-gateway.ts serves (as JSON in argv[2]). */
+export interface HiveGatewayPlan {
+  /** URL per subgraph name of the supergraph, as for the plain gateway. */
+  urls: Record<string, string>;
+  /** `js`: Hive Gateway's default planner; `rust`: Hive Router's query planner (@graphql-hive/router-runtime). */
+  planner: 'js' | 'rust';
+  /** In-flight deduplication of identical subgraph requests (Hive Gateway's default: on). */
+  dedupe: boolean;
+}
+
+/** From plain-gateway.ts and hive-gateway.ts. */
 export interface GatewayReady extends Ready {
   url: string;
 }

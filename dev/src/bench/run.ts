@@ -11,7 +11,7 @@ import { repoRoot } from '../config.js';
 import { writeRegistryFile } from '../stack.js';
 import { type BenchEnv, loadBenchEnv } from './config.js';
 import { cpuMillis, nextMessage, stopChild, tail, treeCpuMillis } from './processes.js';
-import type { GatewayReady, InstancesReady, LoadPlan, LoadResult, PlainGatewayPlan, ProxiesReady, Ready, Run } from './protocol.js';
+import type { GatewayReady, HiveGatewayPlan, InstancesReady, LoadPlan, LoadResult, PlainGatewayPlan, ProxiesReady, Ready, Run } from './protocol.js';
 import { failures, machine, markdown, type Paired, pairedTable, processes, type Row, table, targetLines, targets } from './report.js';
 import { writeMarkedSection } from './sections.js';
 
@@ -38,7 +38,10 @@ interface Scenario {
   id: string;
   label: string;
   /** Which gateway, in front of what. */
-  gateway: { kind: 'plain'; fetcher: PlainGatewayPlan['fetcher']; urls: Record<string, string> } | { kind: 'ours'; entries: MunicipalityEntry[] };
+  gateway:
+    | { kind: 'plain'; fetcher: PlainGatewayPlan['fetcher']; urls: Record<string, string> }
+    | { kind: 'hive'; planner: HiveGatewayPlan['planner']; dedupe: boolean; urls: Record<string, string> }
+    | { kind: 'ours'; entries: MunicipalityEntry[] };
   municipalities: string[] | null;
   connections: number;
   /** A scenario whose answer must be identical (the same data by another path). */
@@ -78,17 +81,21 @@ function profileFlags(env: BenchEnv, name: string): string[] {
 
 async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: string): Promise<RunningGateway> {
   const name = scenario.id;
-  if (scenario.gateway.kind === 'plain') {
-    const plan: PlainGatewayPlan = { urls: scenario.gateway.urls, fetcher: scenario.gateway.fetcher };
+  if (scenario.gateway.kind === 'plain' || scenario.gateway.kind === 'hive') {
+    const { gateway } = scenario;
+    const [script, plan] =
+      gateway.kind === 'plain'
+        ? ['plain-gateway.js', { urls: gateway.urls, fetcher: gateway.fetcher } satisfies PlainGatewayPlan]
+        : ['hive-gateway.js', { urls: gateway.urls, planner: gateway.planner, dedupe: gateway.dedupe } satisfies HiveGatewayPlan];
     const child = track(
-      fork(path.join(here, 'plain-gateway.js'), [JSON.stringify(plan)], {
+      fork(path.join(here, script), [JSON.stringify(plan)], {
         execArgv: profileFlags(env, name),
         env: { ...process.env, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: '1' },
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       }),
     );
     const lastLines = tail(child.stderr);
-    const ready = await nextMessage<GatewayReady>(child, 'ready', `plain gateway (${name})`, 60_000).catch((error: Error) => {
+    const ready = await nextMessage<GatewayReady>(child, 'ready', `${gateway.kind} gateway (${name})`, 60_000).catch((error: Error) => {
       throw new Error(`${error.message}\n${lastLines()}`);
     });
     return { child, url: ready.url };
@@ -109,6 +116,8 @@ async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: s
         SERVICE_KEY: JSON.stringify(gatewayKey!.privateJwk),
         INTROSPECTION: 'false',
         LANDING_PAGE: 'false',
+        // The response cache (on by default) would measure itself, not the request pipeline.
+        RESPONSE_CACHE: 'false',
         // At c21 the instances of all 21 municipalities share this machine's cores and queue
         // requests; the default 2.5 s could turn that queueing into MUNICIPALITY_UNAVAILABLE answers.
         TENANT_TIMEOUT_MS: String(tenantTimeoutMs),
@@ -248,6 +257,21 @@ async function main(): Promise<number> {
   const delayConnections = env.BENCH_DELAY_CONNECTIONS;
   const delay = `+${env.BENCH_DELAY_MS} ms`;
 
+  // Hive Gateway with either planner, in-flight deduplication off and on, in front of the same
+  // instances as the plain rows; `f`: the fan-out query (no municipality named), which a gateway
+  // without the tenancy layer sends to the one municipality it knows.
+  const hive = (suffix: string, municipalities: string[] | null): Scenario[] =>
+    (['js', 'rust'] as const).flatMap((planner) =>
+      [false, true].map((dedupe) => ({
+        id: `h${planner === 'js' ? 'j' : 'r'}${suffix}${dedupe ? '+' : ''}`,
+        label: `Hive Gateway, ${planner === 'js' ? 'JS' : 'Rust'} planner, dedup ${dedupe ? 'on' : 'off'}${suffix ? ', fan-out query' : ''}`,
+        gateway: { kind: 'hive' as const, planner, dedupe, urls: plainUrls },
+        municipalities,
+        connections,
+        sameAnswerAs: 'a',
+      })),
+    );
+
   const scenarios: Scenario[] = [
     { id: 'a', label: 'plain @apollo/gateway (baseline)', gateway: { kind: 'plain', fetcher: 'default', urls: plainUrls }, municipalities: one, connections },
     {
@@ -258,6 +282,7 @@ async function main(): Promise<number> {
       connections,
       sameAnswerAs: 'a',
     },
+    ...hive('', one),
     {
       id: 'b',
       label: 'our gateway, 1 municipality',
@@ -266,6 +291,15 @@ async function main(): Promise<number> {
       connections,
       sameAnswerAs: 'a',
     },
+    {
+      id: 'af',
+      label: 'plain @apollo/gateway, fan-out query',
+      gateway: { kind: 'plain', fetcher: 'default', urls: plainUrls },
+      municipalities: null,
+      connections,
+      sameAnswerAs: 'a',
+    },
+    ...hive('f', null),
     {
       id: 'c1',
       label: 'our gateway, fan-out over 1',
@@ -313,12 +347,13 @@ async function main(): Promise<number> {
   registryDir = await mkdtemp(path.join(os.tmpdir(), 'kita-bench-registry-'));
   await warmUpInstances(bench, scenarios.find((scenario) => scenario.id === 'c21')!, registryDir);
   const rows: Row[] = [];
-  const interleaved = ['a', "a'", 'b'];
+  const selected = env.BENCH_ROWS ? scenarios.filter((scenario) => env.BENCH_ROWS!.includes(scenario.id)) : scenarios;
+  const interleaved = ['a', "a'", 'hj', 'hr', 'b'].filter((id) => selected.some((scenario) => scenario.id === id));
   const kept: Array<{ scenario: Scenario; gateway: RunningGateway }> = [];
   let paired: Paired[] = [];
   try {
     const answers = new Map<string, string>();
-    for (const scenario of scenarios) {
+    for (const scenario of selected) {
       const gateway = await startGateway(env, scenario, registryDir);
       try {
         const answer = await probe(gateway.url, requestBody(scenario), scenario);
@@ -341,12 +376,12 @@ async function main(): Promise<number> {
         rows.push(row);
         console.log(`${row.load.requestsPerSecond.toFixed(0)} req/s, p50 ${row.load.latency.p50} ms, ${row.cpuMsPerRequest.toFixed(2)} gateway CPU ms/request`);
       } finally {
-        // a, a' and b stay up (warm) for the interleaved comparison.
+        // a, a', hj, hr and b stay up (warm) for the interleaved comparison.
         if (interleaved.includes(scenario.id) && gateway.child.exitCode === null) kept.push({ scenario, gateway });
         else await stopChild(gateway.child);
       }
-      if (kept.length === interleaved.length) {
-        console.log(`  a, a' and b in turn at ${env.BENCH_PAIRED_RATE} req/s, ${env.BENCH_PAIRED_ROUNDS} × ${env.BENCH_PAIRED_SECONDS} s each …`);
+      if (kept.length > 0 && kept.length === interleaved.length) {
+        console.log(`  ${interleaved.join(', ')} in turn at ${env.BENCH_PAIRED_RATE} req/s, ${env.BENCH_PAIRED_ROUNDS} × ${env.BENCH_PAIRED_SECONDS} s each …`);
         paired = await pairedRoutingCost(bench, kept);
         await Promise.all(kept.splice(0).map(({ gateway }) => stopChild(gateway.child)));
       }
@@ -355,6 +390,11 @@ async function main(): Promise<number> {
     await Promise.all(kept.map(({ gateway }) => stopChild(gateway.child)));
   }
 
+  if (env.BENCH_ROWS) {
+    // Some rows only (a profile, a quick comparison): no targets, nothing written.
+    console.log(`\n${table(rows)}\n\n${pairedTable(paired)}\n\nBENCH_ROWS is set: ${env.BENCH_REPORT} was not written.`);
+    return 0;
+  }
   const checks = targets(rows, paired);
   console.log(`\n${table(rows)}\n\n${pairedTable(paired)}\n\n${targetLines(checks)}\n`);
   const broken = [
@@ -372,6 +412,7 @@ async function main(): Promise<number> {
     checks,
     machine: machine(),
     loadAverage,
+    loadAverageEnd: os.loadavg()[0],
     env,
     postgres: started.postgres,
     instanceProcesses: started.processes,
