@@ -216,7 +216,9 @@ export class ResponseCache {
     };
     visitRoot(operation.selectionSet, new Set());
     if (failed) return undefined;
-    return all ? 'all' : [...touched].sort();
+    // Every active municipality (a search that names none): the one generation every change bumps, not hundreds of them.
+    if (all || touched.size >= registry.active().length) return 'all';
+    return [...touched].sort();
   }
 
   plugin(): ApolloServerPlugin<GatewayContext> {
