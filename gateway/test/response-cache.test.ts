@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { supergraphPath } from '@kita/schema';
-import { silentLogger, today } from '@kita/shared';
+import { serviceTokens, silentLogger, today } from '@kita/shared';
 import { testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseCacheOptions } from '../src/cache/response-cache.js';
@@ -85,6 +85,17 @@ afterAll(async () => {
 });
 
 describe('the response cache over real instances', () => {
+  it('reads the facility and vacancy outboxes with the gateway’s own service token (and nobody reads them anonymously)', async () => {
+    const gatewayToken = serviceTokens(testAuth, 'gateway');
+    for (const subgraph of ['facility', 'vacancy']) {
+      const events = new URL('/events?after=0&limit=1', stack.gateway.tenancy.registry().get(city)!.subgraphs[subgraph]);
+      const read = await fetch(events, { headers: { authorization: `Bearer ${await gatewayToken(city)}` } });
+      expect(read.status).toBe(200);
+      expect(Array.isArray(((await read.json()) as { events: unknown[] }).events)).toBe(true);
+      expect((await fetch(events)).status).toBe(401);
+    }
+  });
+
   it('shows a vacancy added in one municipality in the next anonymous search after its event, and keeps the other municipality cached', async () => {
     const gateway = await cachedGateway({});
     // The feed starts at each outbox's head: what is there already is not a change.
