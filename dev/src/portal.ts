@@ -31,6 +31,8 @@ export interface OfficeRuntimeConfig {
   clientId: string;
   /** The parent portal, for links to a facility's public page; empty when none. */
   portalUrl: string;
+  /** The address search providers take a facility's address and location from (as the portal's); null or absent: none. */
+  geocoderUrl?: string | null;
 }
 
 /** The portal's run-time configuration (clients/portal/src/config.ts reads it). */

@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   // The parent portal, as a municipality would host its static build: the Hansestadt's, searching city and Landkreis.
   const portalMunicipality = env.MUNICIPALITIES.includes('03355022') ? '03355022' : env.MUNICIPALITIES[0];
   let portal: PortalServer | undefined;
+  // One development geocoder over the demo data, served beside the portal and the workspace.
+  const geocoder = demoGeocoder(env.MUNICIPALITIES);
   try {
     portal = await servePortal({
       port: env.PORTAL_PORT,
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
         geocoderUrl: '/geocoder/api',
         theme: { primary: null, logoUrl: null },
       }),
-      routes: { '/geocoder/api': demoGeocoder(env.MUNICIPALITIES) },
+      routes: { '/geocoder/api': geocoder },
     });
   } catch (error) {
     console.warn(`The parent portal is not served: ${error instanceof Error ? error.message : error} (${portalDist})`);
@@ -87,7 +89,10 @@ async function main(): Promise<void> {
         loginUrl: login.issuer,
         clientId: 'kita-office',
         portalUrl: portal ? portal.url : '',
+        // The same development address search as the portal's, beside the workspace's files.
+        geocoderUrl: '/geocoder/api',
       }),
+      routes: { '/geocoder/api': geocoder },
     });
   } catch (error) {
     console.warn(`The workspace of providers and the office is not served: ${error instanceof Error ? error.message : error} (${officeDist})`);

@@ -9,8 +9,13 @@ export interface OfficeConfig {
   clientId: string;
   /** The parent portal, for "see the public page" links (its /einrichtung/<id>); none when empty. */
   portalUrl: string;
+  /**
+   * A Photon- or Nominatim-compatible address search, as the portal's `geocoderUrl` (the same service
+   * serves both): a provider finds the facility's address and location from it. Null: coordinates by hand.
+   */
+  geocoderUrl: string | null;
 }
 
-const defaults: OfficeConfig = { gatewayUrl: '/graphql', loginUrl: '', clientId: 'kita-office', portalUrl: '' };
+const defaults: OfficeConfig = { gatewayUrl: '/graphql', loginUrl: '', clientId: 'kita-office', portalUrl: '', geocoderUrl: null };
 
 export const loadConfig = (): Promise<OfficeConfig> => loadAppConfig(defaults);

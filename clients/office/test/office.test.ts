@@ -392,7 +392,7 @@ describe('the office area in Chromium', () => {
       await shows(page.getByText('Gespeichert. Die nächsten Mails folgen diesen Einstellungen.'));
       expect(await read()).toMatchObject({ language: 'en', disabledKinds: ['OFFICE_DIGEST'] });
       // The form from its start: the language, then the kinds.
-      await page.getByLabel('Sprache der Mails').evaluate((element: any) => element.scrollIntoView({ block: 'center' }));
+      await page.getByLabel('Sprache der Mails').evaluate((element: any) => element.scrollIntoView({ block: 'center', behavior: 'instant' }));
       await shot(page, 'office-settings-office-phone');
       await expectAccessible(page, 'office mail settings (phone)');
 

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
-import { type DemoAccount, type LoginProvider, loginWithPassword, officeDist, type PortalServer, portalDist, servePortal } from '@kita/dev';
+import { type DemoAccount, demoGeocoder, type LoginProvider, loginWithPassword, officeDist, type PortalServer, portalDist, servePortal } from '@kita/dev';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { city, gatewayClient, landkreis, loginAccount, shiftDays, type TestStack } from '../../../gateway/test/support.js';
@@ -67,7 +67,9 @@ beforeAll(async () => {
   office = await servePortal({
     port: 0,
     dist: officeDist,
-    config: () => ({ gatewayUrl, loginUrl: login.issuer, clientId: 'kita-office', portalUrl: portal.url }),
+    // The development address search beside the workspace, as npm start serves it.
+    config: () => ({ gatewayUrl, loginUrl: login.issuer, clientId: 'kita-office', portalUrl: portal.url, geocoderUrl: '/geocoder/api' }),
+    routes: { '/geocoder/api': demoGeocoder([city, landkreis]) },
   });
   ({ login, stack } = await startLoginAndStack({ clientId: 'kita-office', appOrigin: office.origin, accounts, otherOrigins: [portal.origin] }));
   gatewayUrl = stack.gateway.url;
@@ -168,6 +170,20 @@ describe('provider area of the workspace in Chromium', () => {
       await expectAccessible(page, 'register with errors');
       await page.getByLabel('Zuständiges Jugendamt').selectOption(landkreis);
       await page.getByLabel('Name der Einrichtung').fill(name);
+      // The location from the address search (the geocoder the portal uses too), chosen by keyboard.
+      const [place] = (await (await fetch(`${office.url}geocoder/api?q=Adendorf&limit=5`)).json()).features;
+      const search = page.getByRole('combobox', { name: 'Adresse suchen' });
+      await search.fill('Adendorf');
+      await shows(page.getByRole('option', { name: /Adendorf/ }));
+      await search.press('ArrowDown');
+      await attributeOf(search, 'aria-activedescendant').not.toBeNull();
+      await search.evaluate((element: any) => element.scrollIntoView({ block: 'center', behavior: 'instant' }));
+      await shot(page, 'office-register-address-phone');
+      await expectAccessible(page, 'address suggestions');
+      await search.press('Enter');
+      const [longitude, latitude] = place.geometry.coordinates;
+      await textOf(page.locator('.address-found')).toBe(`Lage aus der Adresssuche übernommen: ${latitude}, ${longitude}.`);
+      expect(await page.getByLabel('Breitengrad').inputValue()).toBe(String(latitude));
       await page.getByLabel('Straße und Hausnummer').fill('Artlenburger Landstraße 7');
       await page.getByLabel('Postleitzahl').fill('21365');
       await page.getByLabel('Ort', { exact: true }).fill('Adendorf');
@@ -183,6 +199,8 @@ describe('provider area of the workspace in Chromium', () => {
       await textOf(page.locator('.permit-line')).toBe('Noch keine Pflegeerlaubnis eingetragen.');
       const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[3]);
       expect(id.startsWith(`${landkreis}:`)).toBe(true);
+      const saved = await api.ok('query($id: ID!) { facility(id: $id) { location { latitude longitude } } }', { id }, await officeToken());
+      expect(saved.location).toEqual({ latitude, longitude });
       await expectAccessible(page, 'draft overview');
 
       // A photo with its text alternative.
@@ -429,7 +447,7 @@ describe('provider area of the workspace in Chromium', () => {
       expect(saved).toEqual({ language: 'en', disabledKinds: ['NEW_RESERVATION'], requiredKinds: ['PROFILE_REJECTED', 'PERMIT_LAPSED'] });
       await expectAccessible(page, 'facility mail settings (phone)');
       // The form from its start: the language, then the kinds.
-      await page.getByLabel('Sprache der Mails').evaluate((element: any) => element.scrollIntoView({ block: 'center' }));
+      await page.getByLabel('Sprache der Mails').evaluate((element: any) => element.scrollIntoView({ block: 'center', behavior: 'instant' }));
       await shots(page, 'settings-provider');
 
       // Read back after a reload: the page shows what the API keeps.

@@ -1,8 +1,10 @@
+import { AddressSearch, type ChosenAddress } from '@kita/app-shell/address-search';
 import { Checkbox, SelectField, TextArea, TextField } from '@kita/app-shell/fields';
 import type { FacilityKind, HoursBand } from '@kita/sdk';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/notices';
+import { useWorkspace } from '../context';
 import { accessibilityFeatures, carrierTypes, checkDraft, hoursBands, kinds, meals, type ProfileDraft } from './profile';
 
 export interface MunicipalityChoice {
@@ -32,7 +34,9 @@ interface Props {
 /** The whole profile of a facility: register or edit; messages next to the fields, the first one focused. */
 export function ProfileForm(props: Props) {
   const { t } = useTranslation();
+  const { config } = useWorkspace();
   const [draft, setDraft] = useState<ProfileDraft>(props.initial);
+  const [found, setFound] = useState<ChosenAddress | null>(null);
   const [municipality, setMunicipality] = useState(props.initialMunicipality ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const form = useRef<HTMLFormElement>(null);
@@ -63,6 +67,22 @@ export function ProfileForm(props: Props) {
         latitude: String(next.centroid!.latitude),
         longitude: String(next.centroid!.longitude),
       }));
+  };
+
+  // An address chosen in the search: its parts fill the address fields it has, its point the location.
+  const takeAddress = (address: ChosenAddress | null) => {
+    if (!address) return;
+    const parts = address.parts ?? {};
+    setDraft((current) => ({
+      ...current,
+      street: parts.street ? [parts.street, parts.housenumber].filter(Boolean).join(' ') : current.street,
+      postalCode: parts.postcode ?? current.postalCode,
+      city: parts.city ?? current.city,
+      district: parts.district && (districts.length === 0 || districts.includes(parts.district)) ? parts.district : current.district,
+      latitude: String(address.latitude),
+      longitude: String(address.longitude),
+    }));
+    setFound(address);
   };
 
   const message = (field: string) => {
@@ -157,6 +177,28 @@ export function ProfileForm(props: Props) {
 
       <fieldset className="panel">
         <legend className="kern-title">{t('provider.form.address')}</legend>
+        {config.geocoderUrl ? (
+          <>
+            <AddressSearch
+              id="p-address-search"
+              geocoderUrl={config.geocoderUrl}
+              texts={{
+                label: t('provider.form.addressSearch'),
+                hint: t('provider.form.addressSearchHint'),
+                suggestions: t('provider.form.addressSuggestions'),
+                count: (n) => t('provider.form.addressCount', { n }),
+                failed: t('provider.form.addressFailed'),
+              }}
+              value={found}
+              onChange={takeAddress}
+            />
+            {found ? (
+              <p className="kern-body address-found" role="status">
+                {t('provider.form.addressFound', { latitude: draft.latitude, longitude: draft.longitude })}
+              </p>
+            ) : null}
+          </>
+        ) : null}
         <TextField
           id="p-street"
           label={t('provider.form.street')}

@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client/react';
+import { AddressSearch, type ChosenAddress } from '@kita/app-shell/address-search';
 import { Checkbox, SelectField, TextField } from '@kita/app-shell/fields';
 import { type FacilityFilter, FacilityMarkersDocument, SearchFacilitiesDocument, type SearchFacilitiesQueryVariables } from '@kita/sdk';
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AddressSearch, type ChosenAddress } from '../components/AddressSearch';
 import { Contained, ErrorNotice, FreePlaces, PartialNotice, ShortlistButton, TrafficLight } from '../components/bits';
 import type { PortalConfig } from '../config';
 import { useMunicipalities } from '../context';
@@ -237,7 +237,19 @@ export function SearchPage({ search, onSearch, config }: { search: SearchState; 
           <div className="search-form__row">
             <Checkbox id="f-free" label={t('search.onlyFree')} checked={form.onlyFree} onChange={(checked) => set('onlyFree', checked)} />
             {config.geocoderUrl ? (
-              <AddressSearch geocoderUrl={config.geocoderUrl} value={form.address} onChange={(address) => set('address', address)} />
+              <AddressSearch
+                id="f-address"
+                geocoderUrl={config.geocoderUrl}
+                texts={{
+                  label: t('search.address'),
+                  hint: t('search.addressHint'),
+                  suggestions: t('search.addressSuggestions'),
+                  count: (n) => t('search.addressCount', { n }),
+                  failed: t('search.addressFailed'),
+                }}
+                value={form.address}
+                onChange={(address) => set('address', address)}
+              />
             ) : null}
             <Checkbox id="f-near" label={t('search.nearMe')} checked={form.nearMe} onChange={(checked) => set('nearMe', checked)} />
             {form.nearMe || form.address ? (

@@ -1,11 +1,29 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './address-search.css';
 
-/** An address the parent chose: the point a radius search starts from. */
+// The apps' address search on a municipality's geocoder (config `geocoderUrl`): the portal's search
+// starts a radius there, the workspace's provider takes a facility's address and location from it.
+
+/** A chosen suggestion: its label and point, with the parts of the address as far as the geocoder gave them. */
 export interface ChosenAddress {
   label: string;
   latitude: number;
   longitude: number;
+  /** Photon's properties (street and house number, postcode, city, district); Nominatim's plain answer has none. */
+  parts?: { street?: string; housenumber?: string; postcode?: string; city?: string; district?: string };
+}
+
+/** The field's texts, in the app's language (each app keeps them in its own translations). */
+export interface AddressSearchTexts {
+  label: string;
+  hint: string;
+  /** The list box's name. */
+  suggestions: string;
+  /** Read out when suggestions come: how many, how to choose. */
+  count: (n: number) => string;
+  /** Shown when the geocoder does not answer. */
+  failed: string;
 }
 
 /**
@@ -25,7 +43,16 @@ function suggestionsOf(answer: unknown): ChosenAddress[] {
     const first = p.street ? [p.street, p.housenumber].filter(Boolean).join(' ') : p.name;
     const place = [p.postcode, p.city].filter(Boolean).join(' ');
     const label = [first, p.district && p.district !== first ? p.district : '', place !== first ? place : ''].filter(Boolean).join(', ');
-    return [{ label, latitude, longitude }];
+    // A street without a house number is its name (Photon's type street); a district is no street.
+    const street = p.street ?? (p.type === 'street' ? p.name : undefined);
+    const parts = {
+      street,
+      housenumber: p.housenumber,
+      postcode: p.postcode,
+      city: p.city,
+      district: p.district ?? (p.type === 'district' ? p.name : undefined),
+    };
+    return [{ label, latitude, longitude, parts }];
   });
 }
 
@@ -40,19 +67,24 @@ function requestUrl(geocoderUrl: string, query: string, language: string): strin
 }
 
 /**
- * The address field: suggestions as the parent types (WAI-ARIA combobox with a list box: arrow keys
+ * The address field: suggestions as the person types (WAI-ARIA combobox with a list box: arrow keys
  * move, Enter chooses, Escape closes), from the municipality's geocoder.
  */
 export function AddressSearch({
+  id: fieldId,
   geocoderUrl,
+  texts,
   value,
   onChange,
 }: {
+  /** The input's id (its label and hint are tied to it). */
+  id: string;
   geocoderUrl: string;
+  texts: AddressSearchTexts;
   value: ChosenAddress | null;
   onChange: (address: ChosenAddress | null) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const id = useId();
   const [text, setText] = useState(value?.label ?? '');
   const [suggestions, setSuggestions] = useState<ChosenAddress[]>([]);
@@ -124,15 +156,15 @@ export function AddressSearch({
   const expanded = open && suggestions.length > 0;
   return (
     <div className="kern-form-input address-search">
-      <label className="kern-label" htmlFor="f-address">
-        {t('search.address')}
+      <label className="kern-label" htmlFor={fieldId}>
+        {texts.label}
       </label>
-      <div className="kern-hint" id="f-address-hint">
-        {t('search.addressHint')}
+      <div className="kern-hint" id={`${fieldId}-hint`}>
+        {texts.hint}
       </div>
       <div className="address-search__box">
         <input
-          id="f-address"
+          id={fieldId}
           className="kern-form-input__input"
           type="text"
           role="combobox"
@@ -141,7 +173,7 @@ export function AddressSearch({
           aria-expanded={expanded}
           aria-controls={listId}
           aria-activedescendant={expanded && active >= 0 ? `${id}-option-${active}` : undefined}
-          aria-describedby="f-address-hint"
+          aria-describedby={`${fieldId}-hint`}
           value={text}
           onChange={(event) => {
             typed.current = true;
@@ -151,7 +183,7 @@ export function AddressSearch({
           onKeyDown={onKeyDown}
           onBlur={() => setOpen(false)}
         />
-        <div id={listId} role="listbox" aria-label={t('search.addressSuggestions')} className="address-search__list" hidden={!expanded}>
+        <div id={listId} role="listbox" aria-label={texts.suggestions} className="address-search__list" hidden={!expanded}>
           {suggestions.map((suggestion, index) => (
             // biome-ignore lint/a11y/useKeyWithClickEvents: the keys are the combobox's (arrows and Enter on the input), as WAI-ARIA's pattern has it
             <div
@@ -170,9 +202,9 @@ export function AddressSearch({
         </div>
       </div>
       <p className="visually-hidden" role="status">
-        {open ? t('search.addressCount', { n: suggestions.length }) : ''}
+        {open ? texts.count(suggestions.length) : ''}
       </p>
-      {failed ? <p className="kern-body kern-body--small">{t('search.addressFailed')}</p> : null}
+      {failed ? <p className="kern-body kern-body--small">{texts.failed}</p> : null}
     </div>
   );
 }
