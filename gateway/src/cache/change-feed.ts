@@ -25,7 +25,8 @@ interface Position {
   url: string;
   /** The last seq seen; undefined until the first answer (which starts at the outbox's head). */
   cursor?: number;
-  inFlight: boolean;
+  /** The poll running now, if any. */
+  polling?: Promise<void>;
   lastWarnedAt?: number;
 }
 
@@ -52,7 +53,7 @@ export class ChangeFeed {
     await this.agent.close();
   }
 
-  /** Asks every listed instance that is not still answering the previous tick; resolves when all answered. */
+  /** Asks every listed instance (one still answering the previous tick is not asked twice); resolves when all answered. */
   async tick(): Promise<void> {
     const listed = new Set<string>();
     const polls: Promise<void>[] = [];
@@ -63,14 +64,12 @@ export class ChangeFeed {
         const id = `${subgraph}@${entry.key}`;
         listed.add(id);
         let position = this.positions.get(id);
-        // A moved instance has its own outbox (or a restored one): start again at its head, and say something may have changed.
-        if (position && position.url !== url) {
-          position = undefined;
-          void this.options.onChange(entry.key);
-        }
-        if (!position) this.positions.set(id, (position = { url, inFlight: false }));
-        if (position.inFlight) continue;
-        polls.push(this.poll(entry.key, subgraph, position));
+        // A moved instance has its own outbox: start again at its head (which counts as a change).
+        if (position && position.url !== url) position = undefined;
+        if (!position) this.positions.set(id, (position = { url }));
+        const current = position;
+        current.polling ??= this.poll(entry.key, subgraph, current).finally(() => (current.polling = undefined));
+        polls.push(current.polling);
       }
     }
     for (const id of this.positions.keys()) if (!listed.has(id)) this.positions.delete(id);
@@ -78,13 +77,15 @@ export class ChangeFeed {
   }
 
   private async poll(municipality: string, subgraph: string, position: Position): Promise<void> {
-    position.inFlight = true;
     try {
       for (;;) {
         const starting = position.cursor === undefined;
         const page = await this.read(municipality, position.url, position.cursor ?? 0, starting ? 1 : pageSize);
         if (starting) {
+          // From the outbox's head on; what was answered before the feed knew it (at start, or while
+          // the instance could not be read) may predate a change, so it counts as one.
           position.cursor = page.head ?? page.last;
+          await this.options.onChange(municipality);
           return;
         }
         const cursor = position.cursor!;
@@ -107,8 +108,6 @@ export class ChangeFeed {
         position.lastWarnedAt = now;
         this.options.logger.warn('response_cache_events_unavailable', { municipality, subgraph, reason: (error as Error).message });
       }
-    } finally {
-      position.inFlight = false;
     }
   }
 
