@@ -292,10 +292,10 @@ export class ResponseCache {
             const headers = response.http.headers;
             headers.set('x-response-cache', state.source === 'miss' ? 'miss' : 'hit');
             if (request.http?.method !== 'GET' || !state.answer) return;
-            // Only GET answers are kept by browsers and CDNs; they must keep a token's answer apart, and the languages apart.
+            // Only GET answers are kept by browsers and CDNs; they must keep a token's answer apart, and the languages and media types apart.
             headers.set('cache-control', `public, max-age=${this.maxAgeSeconds}`);
             headers.set('etag', state.answer.etag);
-            headers.set('vary', 'Authorization, Accept-Language');
+            headers.set('vary', 'Accept, Authorization, Accept-Language');
             if (matches(request.http.headers.get('if-none-match'), state.answer.etag)) response.http.status = 304;
           },
         };
