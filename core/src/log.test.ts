@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, type LogLevel } from './log.js';
+import { createLogger, type LogLevel, mayNeedRedaction } from './log.js';
 
 function recording(level?: LogLevel) {
   const lines: string[] = [];
@@ -68,5 +68,37 @@ describe('createLogger', () => {
     logger.child({ requestId: 'req-0001-abcd' }).warn('municipality_unavailable', { municipality: '03355' });
 
     expect(parsed()).toEqual([expect.objectContaining({ level: 'warn', event: 'municipality_unavailable', requestId: 'req-0001-abcd' })]);
+  });
+
+  it('writes lines without a redacted key unredacted and in the same shape, and redacts bindings of a child logger', () => {
+    const { logger, parsed } = recording();
+
+    logger.info('http_request', { requestId: 'req-1', method: 'POST', path: '/graphql', status: 200, durationMs: 3.2, operationName: 'Search' });
+    logger.child({ requestId: 'req-2', guardian: { email: 'eltern@example.de' } }).warn('municipality_unavailable', { municipality: '03355' });
+    logger.child({ requestId: 'req-3' }).warn('submission_failed', { input: { contacts: [{ phone: '0171 000000' }] } });
+
+    const [access, bound, nested] = parsed();
+    expect(access).toEqual({
+      level: 'info',
+      time: expect.any(String),
+      component: 'reservation@03355022',
+      event: 'http_request',
+      requestId: 'req-1',
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      durationMs: 3.2,
+      operationName: 'Search',
+    });
+    expect(bound.guardian).toBe('[Redacted]');
+    expect(JSON.stringify(nested)).not.toMatch(/0171/);
+  });
+
+  it('sends a line to the redacting logger whenever a redacted key sits where a path could reach it', () => {
+    expect(mayNeedRedaction({ requestId: 'x', status: 200, name: 'top-level names are event fields' })).toBe(false);
+    expect(mayNeedRedaction({ payload: { name: 'Mia' } })).toBe(true);
+    expect(mayNeedRedaction({ list: [{ deeper: { email: 'a@b.de' } }] })).toBe(true);
+    expect(mayNeedRedaction({ headers: { 'x-service-authorization': 'Bearer x' } })).toBe(true);
+    expect(mayNeedRedaction({ variables: {} })).toBe(true);
   });
 });

@@ -108,6 +108,9 @@ export function readCostModel(supergraphSdl: string, rootFields: RootFields, opt
   return { listSizes, rootFieldGraphs, rootFields, defaultListSize: options.defaultListSize ?? defaultListSize };
 }
 
+/** Per field of the (API) schema, replaced whole with a new supergraph: its arguments' schema defaults. */
+const argumentDefaults = new WeakMap<GraphQLField<unknown, unknown>, Record<string, unknown>>();
+
 export interface CostRequest {
   schema: GraphQLSchema;
   operation: OperationDefinitionNode;
@@ -158,8 +161,15 @@ export function operationCost(model: CostModel, request: CostRequest): Operation
   const rootType = request.operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   if (!rootType) return { cost: 0, fields: [] };
 
-  const schemaDefaults = (field: GraphQLField<unknown, unknown>) =>
-    Object.fromEntries(field.args.filter((arg) => arg.defaultValue !== undefined).map((arg) => [arg.name, arg.defaultValue]));
+  const schemaDefaults = (field: GraphQLField<unknown, unknown>) => {
+    let defaults = argumentDefaults.get(field);
+    if (!defaults)
+      argumentDefaults.set(
+        field,
+        (defaults = Object.fromEntries(field.args.filter((arg) => arg.defaultValue !== undefined).map((arg) => [arg.name, arg.defaultValue]))),
+      );
+    return defaults;
+  };
 
   /** The value of the first slicing argument given (or defaulted), if any. */
   const sliceOf = (typeName: string, field: GraphQLField<unknown, unknown>, node: FieldNode): { size?: number; sizedFields?: string[] } => {

@@ -75,15 +75,45 @@ export function edgeKey(edge: Record<string, string>): unknown[] {
 
 const byMunicipality = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Removes everything the router added to a subgraph query. */
+/**
+ * Removes everything the router added to a subgraph query. A value is parsed JSON that nobody
+ * else holds, so what has nothing to remove is returned as it is (no copy): a page of 20
+ * facilities with their vacancies was copied object by object on every request.
+ */
 export function stripInternal(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripInternal);
-  if (value && typeof value === 'object') {
-    const result: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) if (!key.startsWith(internalPrefix)) result[key] = stripInternal(inner);
-    return result;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let result: unknown[] | undefined;
+    for (let index = 0; index < value.length; index += 1) {
+      const inner = value[index];
+      const stripped = stripInternal(inner);
+      if (stripped !== inner) (result ??= value.slice())[index] = stripped;
+    }
+    return result ?? value;
   }
-  return value;
+  const record = value as Record<string, unknown>;
+  let result: Record<string, unknown> | undefined;
+  for (const key in record) {
+    if (key.startsWith(internalPrefix)) {
+      result ??= copyUntil(record, key);
+      continue;
+    }
+    const inner = record[key];
+    const stripped = stripInternal(inner);
+    if (!result && stripped !== inner) result = copyUntil(record, key);
+    if (result) result[key] = stripped;
+  }
+  return result ?? record;
+}
+
+/** The keys of a record before `stop`, in order (what `stripInternal` keeps before its first change). */
+function copyUntil(record: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key in record) {
+    if (key === stop) break;
+    copy[key] = record[key];
+  }
+  return copy;
 }
 
 const aliasOf = (node: FieldNode) => node.alias?.value ?? node.name.value;
@@ -180,9 +210,12 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
           .filter((inner) => inner.name.value === 'cursor')
           .map(aliasOf);
         result[alias] = picked.map(({ queue, index, positions: at }) => {
-          const edge = { ...(queue.value[alias] as Array<Record<string, unknown>>)[index] };
-          for (const cursor of cursorAliases) edge[cursor] = encodePositions(at);
-          return stripInternal(edge);
+          const edge = stripInternal((queue.value[alias] as Array<Record<string, unknown>>)[index]) as Record<string, unknown>;
+          if (!cursorAliases.length) return edge;
+          // The subgraph's own cursor is replaced by the positions of every municipality at this edge.
+          const withCursors = { ...edge };
+          for (const cursor of cursorAliases) withCursors[cursor] = encodePositions(at);
+          return withCursors;
         });
         break;
       }

@@ -129,10 +129,17 @@ export function argumentValue(
 /** Selections already made for a request (its context object), with the argument values each one read. */
 const madeFor = new WeakMap<
   object,
-  Array<{ registry: Registry; subgraph: string; fieldName: string; mutation: boolean; read: Array<[string, string]>; selection: TargetSelection }>
+  Array<{ registry: Registry; subgraph: string; fieldName: string; mutation: boolean; read: Array<[string, unknown]>; selection: TargetSelection }>
 >();
 
-const fingerprint = (value: unknown) => (value === undefined ? 'undefined' : JSON.stringify(value));
+/** An object or list argument, as its JSON. */
+class Json {
+  constructor(readonly text: string) {}
+}
+
+/** A value read as an argument, compared by `sameValue`: scalars as they are (no JSON for the common case), objects and lists as their JSON. */
+const fingerprint = (value: unknown): unknown => (typeof value === 'object' && value !== null ? new Json(JSON.stringify(value)) : value);
+const sameValue = (a: unknown, b: unknown) => a === b || (a instanceof Json && b instanceof Json && a.text === b.text);
 
 /**
  * `selectTargets`, made once per request for the same inputs: the query cost chooses a field's
@@ -149,12 +156,12 @@ export function selectTargetsOnce(request: object | undefined, registry: Registr
       entry.subgraph === target.subgraph &&
       entry.fieldName === target.fieldName &&
       entry.mutation === target.mutation &&
-      entry.read.every(([name, value]) => fingerprint(target.argument(name)) === value)
+      entry.read.every(([name, value]) => sameValue(fingerprint(target.argument(name)), value))
     )
       // A copy: the router narrows its own route's targets (a cursor's finished municipalities) by assignment.
       return { ...entry.selection };
   }
-  const read: Array<[string, string]> = [];
+  const read: Array<[string, unknown]> = [];
   const selection = selectTargets(registry, {
     ...target,
     argument: (name) => {
