@@ -260,6 +260,10 @@ before reading much into a result close to 1.1.
 
 ${input.checks.map((check) => `- **${check.pass ? 'PASS' : 'FAIL'}** ${check.name}: ${check.detail}`).join('\n')}
 
+The (d) ratios compare latencies of one request at a time in rows measured one after another,
+so other work on the machine shows in them directly (more in d21, whose instances' work waits
+for the same two cores): read them with the load average below.
+
 ## Machine
 
 - CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB} GiB
