@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { DeskNotificationSettingsDocument, DeskSetNotificationSettingsDocument } from '@kita/sdk';
 import { useTranslation } from 'react-i18next';
-import { NotificationSettingsForm } from '../components/NotificationSettingsForm';
+import { WorkspaceMailSettings } from '../components/MailSettings';
 import { useMunicipalityName } from './municipalities';
 
 /** The office's own mails in its municipality (the daily digest of what waits): language and whether it comes. */
@@ -16,7 +16,7 @@ export function Notifications({ municipality }: { municipality: string }) {
         {t('office.notifications.title')}
       </h1>
       <p className="kern-body">{t('office.notifications.intro', { name: nameOf(municipality) })}</p>
-      <NotificationSettingsForm
+      <WorkspaceMailSettings
         idPrefix="office-mail"
         settings={data?.notificationSettings}
         loading={loading}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { ProviderNotificationSettingsDocument, ProviderSetNotificationSettingsDocument } from '@kita/sdk';
 import { useTranslation } from 'react-i18next';
-import { NotificationSettingsForm } from '../components/NotificationSettingsForm';
+import { WorkspaceMailSettings } from '../components/MailSettings';
 import type { ProviderFacility } from './FacilityArea';
 
 /** The facility's mails: the language they are written in and which kinds it gets (kept per facility). */
@@ -16,7 +16,7 @@ export function Notifications({ facility }: { facility: ProviderFacility }) {
     <div className="facility-notifications">
       <h2>{t('provider.sections.benachrichtigungen')}</h2>
       <p className="kern-body">{t('provider.notifications.intro', { email: facility.contact?.email ?? '–' })}</p>
-      <NotificationSettingsForm
+      <WorkspaceMailSettings
         idPrefix="facility-mail"
         settings={data?.facilityNotificationSettings}
         loading={loading}

@@ -277,6 +277,7 @@ export const NotificationSettingsQuery = graphql(`
       municipality
       language
       disabledKinds
+      kinds
       requiredKinds
     }
   }
@@ -288,6 +289,7 @@ export const SetNotificationSettingsMutation = graphql(`
       municipality
       language
       disabledKinds
+      kinds
       requiredKinds
     }
   }
