@@ -171,7 +171,8 @@ describe('provider area of the workspace in Chromium', () => {
       await page.getByLabel('Zuständiges Jugendamt').selectOption(landkreis);
       await page.getByLabel('Name der Einrichtung').fill(name);
       // The location from the address search (the geocoder the portal uses too), chosen by keyboard.
-      const [place] = (await (await fetch(`${office.url}geocoder/api?q=Adendorf&limit=5`)).json()).features;
+      const answer = (await (await fetch(`${office.url}geocoder/api?q=Adendorf&limit=5`)).json()) as { features: { geometry: { coordinates: number[] } }[] };
+      const [place] = answer.features;
       const search = page.getByRole('combobox', { name: 'Adresse suchen' });
       await search.fill('Adendorf');
       await shows(page.getByRole('option', { name: /Adendorf/ }));

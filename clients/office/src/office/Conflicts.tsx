@@ -49,8 +49,6 @@ function Undeliverable({ municipality }: { municipality: string }) {
   const mails = [...(data?.undeliverableNotifications ?? []), ...(data?.undeliverableFacilityNotifications ?? [])].sort((a, b) =>
     b.createdAt.localeCompare(a.createdAt),
   );
-  // A part that could not answer: the other part's mails stay shown, the gap is named.
-  const incomplete = Boolean(error) && data !== undefined;
   return (
     <section aria-labelledby="undeliverable-title">
       <h2 className="kern-heading-medium" id="undeliverable-title">
@@ -58,7 +56,8 @@ function Undeliverable({ municipality }: { municipality: string }) {
       </h2>
       <p className="kern-body">{t('office.undeliverable.intro')}</p>
       {loading && !data ? <p role="status">{t('office.loading')}</p> : null}
-      {error && (!data || incomplete) ? <Notice kind="warning">{t('office.undeliverable.incomplete')}</Notice> : null}
+      {/* A part that could not answer: the other part's mails stay shown (errorPolicy all), the gap is named. */}
+      {error ? <Notice kind="warning">{t('office.undeliverable.incomplete')}</Notice> : null}
       {data && mails.length === 0 ? <p className="kern-body">{t('office.undeliverable.none')}</p> : null}
       <ul className="desk-list">
         {mails.map((mail) => (
