@@ -309,12 +309,23 @@ describe('a municipality running its own part', () => {
     };
     await writeFile(registryFile, JSON.stringify({ ...registry, municipalities: [...registry.municipalities, added] }));
 
+    const issuerOf = (request: (typeof requests)[number]) => decodeJwt(String(request.headers.authorization).replace(/^Bearer /, '')).iss;
     const eventPolls = () => requests.filter((request) => request.path.startsWith('/events'));
-    await vi.waitFor(() => expect(eventPolls().length, output.join('').slice(-3000)).toBeGreaterThan(0), { timeout: 30_000, interval: 200 });
+    // The city's instances follow another municipality's events with the city's key; the gateway (its response cache) with its own.
+    const instancePolls = () => eventPolls().filter((request) => issuerOf(request) !== 'urn:kita:service:gateway');
+    await vi.waitFor(() => expect(instancePolls().length, output.join('').slice(-3000)).toBeGreaterThan(0), { timeout: 30_000, interval: 200 });
     // Only the city's reservation instance follows another municipality's events (its placements), with the city's own key.
-    expect(new Set(eventPolls().map((request) => request.subgraph))).toEqual(new Set(['reservation']));
-    const token = decodeJwt(String(eventPolls()[0].headers.authorization).replace(/^Bearer /, ''));
+    expect(new Set(instancePolls().map((request) => request.subgraph))).toEqual(new Set(['reservation']));
+    const token = decodeJwt(String(instancePolls()[0].headers.authorization).replace(/^Bearer /, ''));
     expect(token).toMatchObject({ iss: `urn:kita:service:${city}`, aud: `urn:kita:service:${landkreis}`, sub: `service:reservation@${city}` });
+    // The gateway reads only the facility and vacancy events, whose changes its cache of public answers follows.
+    for (const subgraph of new Set(
+      eventPolls()
+        .filter((request) => issuerOf(request) === 'urn:kita:service:gateway')
+        .map((request) => request.subgraph),
+    )) {
+      expect(['facility', 'vacancy']).toContain(subgraph);
+    }
 
     await writeFile(registryFile, JSON.stringify(registry));
     await vi.waitFor(async () => expect(Object.keys(await instanceStates())).toHaveLength(3), { timeout: 30_000, interval: 200 });
