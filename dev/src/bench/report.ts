@@ -100,8 +100,12 @@ export function targets(rows: Row[], paired: Paired[]): Target[] {
   const perExtra = (row('c21').cpuMsPerRequest - c1) / 20;
   const latencyRatio = (many: string, one: string) => row(many).load.latency.p50 / row(one).load.latency.p50;
   const latencies = (many: string, one: string) => `${fixed(row(many).load.latency.p50, 0)} vs ${fixed(row(one).load.latency.p50, 0)} ms`;
+  // Issue 17's targets must hold in both measurements: the interleaved turns alone move by 10 to 20 % on a busy machine.
   const versusApollo = pair('b').cpuMsPerRequest / pair('a').cpuMsPerRequest;
+  const versusApolloInTable = row('b').cpuMsPerRequest / row('a').cpuMsPerRequest;
   const versusHive = pair('b').cpuMsPerRequest / pair('hr').cpuMsPerRequest;
+  const versusHiveInTable = row('b').cpuMsPerRequest / row('hr').cpuMsPerRequest;
+  const ms = (id: string) => `${fixed(row(id).cpuMsPerRequest, 2)}`;
   return [
     {
       name: '(b) gateway CPU/request ≤ 1.1 × (a)',
@@ -110,13 +114,13 @@ export function targets(rows: Row[], paired: Paired[]): Target[] {
     },
     {
       name: '(issue 17) our gateway CPU/request ≤ 0.7 × plain Apollo on the municipality-restricted query, no cache',
-      pass: versusApollo <= 0.7,
-      detail: `b/a = ${fixed(versusApollo, 2)} interleaved (${fixed(pair('b').cpuMsPerRequest, 2)} vs ${fixed(pair('a').cpuMsPerRequest, 2)} ms)`,
+      pass: versusApollo <= 0.7 && versusApolloInTable <= 0.7,
+      detail: `b/a = ${fixed(versusApollo, 2)} interleaved (${fixed(pair('b').cpuMsPerRequest, 2)} vs ${fixed(pair('a').cpuMsPerRequest, 2)} ms), ${fixed(versusApolloInTable, 2)} in the table's separate runs (${ms('b')} vs ${ms('a')} ms); both must hold`,
     },
     {
       name: '(issue 17) our gateway CPU/request below Hive Gateway with the Rust planner, same query, no cache',
-      pass: versusHive < 1,
-      detail: `b/hr = ${fixed(versusHive, 2)} interleaved (${fixed(pair('b').cpuMsPerRequest, 2)} vs ${fixed(pair('hr').cpuMsPerRequest, 2)} ms); Hive with the JS planner ${fixed(pair('hj').cpuMsPerRequest, 2)} ms`,
+      pass: versusHive < 1 && versusHiveInTable < 1,
+      detail: `b/hr = ${fixed(versusHive, 2)} interleaved (${fixed(pair('b').cpuMsPerRequest, 2)} vs ${fixed(pair('hr').cpuMsPerRequest, 2)} ms), ${fixed(versusHiveInTable, 2)} in the table's separate runs (${ms('b')} vs ${ms('hr')} ms); both must hold; Hive with the JS planner ${fixed(pair('hj').cpuMsPerRequest, 2)} ms interleaved`,
     },
     {
       name: '(c) CPU/request grows less than linearly with municipalities',
@@ -253,8 +257,9 @@ rotating order), so that other work on the machine affects all of them alike:
 
 ${pairedTable(input.paired)}
 
-On a busy machine this ratio still moves by several percent from run to run: run again
-before reading much into a result close to 1.1.
+On a busy machine these ratios still move by 10 % or more from run to run (the turns of one
+gateway can coincide with other work): run again before reading much into a result close to a
+target.
 
 ## Targets
 
