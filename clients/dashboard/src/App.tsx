@@ -1,8 +1,8 @@
 import { useApolloClient } from '@apollo/client/react';
 import { type Auth, useUser } from '@kita/app-shell/auth';
 import { LoginCallback } from '@kita/app-shell/callback';
-import { LanguageSelect } from '@kita/app-shell/language-select';
-import { Link, useRouter } from '@kita/app-shell/router';
+import { AppFrame } from '@kita/app-shell/frame';
+import { useRouter } from '@kita/app-shell/router';
 import { LoginGate } from '@kita/app-shell/start';
 import { createContext, useContext, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,32 +44,21 @@ export function App() {
   else page = <OverviewPage />;
 
   return (
-    <>
-      <a className="skip-link" href="#main">
-        {t('app.skip')}
-      </a>
-      <header className="app-header">
-        <div className="app-header__bar">
-          <Link to="/" className="dashboard-brand">
-            <span className="dashboard-brand__name">{t('app.title')}</span>
-            {config.regionName ? <span className="dashboard-brand__region">{config.regionName}</span> : null}
-          </Link>
-          <div className="app-header__tools">
-            <LanguageSelect languages={languages} />
-            {user ? (
-              <button type="button" className="kern-btn kern-btn--tertiary dashboard-login" onClick={() => void logout()}>
-                <span className="kern-label">{t('login.logout')}</span>
-              </button>
-            ) : null}
-          </div>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="dashboard-main">
-        {page}
-      </main>
-      <footer className="dashboard-footer">
-        <p>{t('app.footer')}</p>
-      </footer>
-    </>
+    <AppFrame
+      home="/"
+      name={t('app.title')}
+      subtitle={config.regionName || null}
+      languages={languages}
+      tools={
+        user ? (
+          <button type="button" className="kern-btn kern-btn--tertiary dashboard-login" onClick={() => void logout()}>
+            <span className="kern-label">{t('login.logout')}</span>
+          </button>
+        ) : null
+      }
+      footer={<p>{t('app.footer')}</p>}
+    >
+      {page}
+    </AppFrame>
   );
 }

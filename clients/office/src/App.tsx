@@ -1,6 +1,6 @@
 import { useApolloClient } from '@apollo/client/react';
 import { LoginCallback } from '@kita/app-shell/callback';
-import { LanguageSelect } from '@kita/app-shell/language-select';
+import { AppFrame } from '@kita/app-shell/frame';
 import { Link, useRouter } from '@kita/app-shell/router';
 import { LoginGate } from '@kita/app-shell/start';
 import { useEffect } from 'react';
@@ -51,33 +51,22 @@ export function App() {
   }
 
   return (
-    <>
-      <a className="skip-link" href="#main">
-        {t('app.skip')}
-      </a>
-      <header className="app-header">
-        <div className="app-header__bar">
-          <Link to={area?.base ?? '/'} className="workspace-brand">
-            <span className="workspace-brand__name">{t('app.title')}</span>
-            <span className="workspace-brand__role">{area ? t(`role.${session!.role}`) : t('app.subtitle')}</span>
-          </Link>
-          <div className="app-header__tools">
-            <LanguageSelect languages={languages} />
-            {session ? (
-              <button type="button" className="kern-btn kern-btn--tertiary workspace-logout" onClick={() => void logout()}>
-                <span className="kern-label">{t('login.logout')}</span>
-              </button>
-            ) : null}
-          </div>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="workspace-main">
-        {page}
-      </main>
-      <footer className="workspace-footer">
-        <p>{session ? t('login.signedInAs', { name: session.name, subject: session.subject }) : t('app.footer')}</p>
-      </footer>
-    </>
+    <AppFrame
+      home={area?.base ?? '/'}
+      name={t('app.title')}
+      subtitle={area ? t(`role.${session!.role}`) : t('app.subtitle')}
+      languages={languages}
+      tools={
+        session ? (
+          <button type="button" className="kern-btn kern-btn--tertiary workspace-logout" onClick={() => void logout()}>
+            <span className="kern-label">{t('login.logout')}</span>
+          </button>
+        ) : null
+      }
+      footer={<p>{session ? t('login.signedInAs', { name: session.name, subject: session.subject }) : t('app.footer')}</p>}
+    >
+      {page}
+    </AppFrame>
   );
 }
 

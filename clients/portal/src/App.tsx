@@ -1,6 +1,6 @@
 import { useApolloClient } from '@apollo/client/react';
 import { LoginCallback } from '@kita/app-shell/callback';
-import { LanguageSelect } from '@kita/app-shell/language-select';
+import { AppFrame } from '@kita/app-shell/frame';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from './auth';
@@ -64,30 +64,24 @@ export function App() {
   );
 
   return (
-    <>
-      <a className="skip-link" href="#main">
-        {t('app.skip')}
-      </a>
-      <header className="app-header">
-        <div className="app-header__bar">
-          <Link to="/" className="portal-brand">
-            {logoUrl ? <img src={logoUrl} alt="" className="portal-brand__logo" /> : null}
-            <span className="portal-brand__name">{t('app.title')}</span>
-            {portalName ? <span className="portal-brand__municipality">{portalName}</span> : null}
-          </Link>
-          <div className="app-header__tools">
-            <LanguageSelect languages={languages} />
-            {user ? (
-              <button type="button" className="kern-btn kern-btn--tertiary portal-login" onClick={() => void logout()}>
-                <span className="kern-label">{t('login.logout')}</span>
-              </button>
-            ) : (
-              <button type="button" className="kern-btn kern-btn--secondary portal-login" onClick={() => void auth.login(path === '/callback' ? '/' : path)}>
-                <span className="kern-label">{t('login.login')}</span>
-              </button>
-            )}
-          </div>
-        </div>
+    <AppFrame
+      home="/"
+      name={t('app.title')}
+      subtitle={portalName}
+      logoUrl={logoUrl}
+      languages={languages}
+      tools={
+        user ? (
+          <button type="button" className="kern-btn kern-btn--tertiary portal-login" onClick={() => void logout()}>
+            <span className="kern-label">{t('login.logout')}</span>
+          </button>
+        ) : (
+          <button type="button" className="kern-btn kern-btn--secondary portal-login" onClick={() => void auth.login(path === '/callback' ? '/' : path)}>
+            <span className="kern-label">{t('login.login')}</span>
+          </button>
+        )
+      }
+      nav={
         <nav aria-label={t('app.navigation')} className="portal-nav">
           <ul>
             {navItem('/', t('nav.search'))}
@@ -97,13 +91,10 @@ export function App() {
             {navItem('/benachrichtigungen', t('nav.notifications'))}
           </ul>
         </nav>
-      </header>
-      <main id="main" tabIndex={-1} className="portal-main">
-        {page}
-      </main>
-      <footer className="portal-footer">
-        <p>{t('app.footer')}</p>
-      </footer>
-    </>
+      }
+      footer={<p>{t('app.footer')}</p>}
+    >
+      {page}
+    </AppFrame>
   );
 }

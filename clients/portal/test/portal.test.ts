@@ -192,7 +192,7 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
     // 1. Search without login: every filter combines; nearest first with distances.
     await page.goto(portal.url);
     await shows(page.getByRole('heading', { level: 2, name: /Treffer: \d+/ }));
-    await textOf(page.locator('.portal-brand__municipality')).toBe('Hansestadt Lüneburg');
+    await textOf(page.locator('.app-brand__subtitle')).toBe('Hansestadt Lüneburg');
     // On a phone the filters are folded under the search field.
     if (size === 'phone') await page.locator('summary', { hasText: 'Alle Filter' }).click();
     await page.getByLabel('Geburtsdatum des Kindes').fill(birthDate);
@@ -526,8 +526,8 @@ describe('parent portal in Chromium', () => {
         // The header bar and KERN's primary buttons take the registry's colour; the crest heads the page.
         await expect.poll(() => background(page, '.app-header'), { timeout: 20_000 }).toBe(rgb(theme.primaryColor));
         await expect.poll(() => background(page, '.search-form .kern-btn--primary')).toBe(rgb(theme.primaryColor));
-        await attributeOf(page.locator('.portal-brand__logo'), 'src').toBe(theme.logoUrl);
-        await expect.poll(() => page.locator('.portal-brand__logo').evaluate((image: any) => image.complete && image.naturalWidth > 0)).toBe(true);
+        await attributeOf(page.locator('.app-brand__logo'), 'src').toBe(theme.logoUrl);
+        await expect.poll(() => page.locator('.app-brand__logo').evaluate((image: any) => image.complete && image.naturalWidth > 0)).toBe(true);
         await shot(page, `portal-theme-${size}`);
         await expectAccessible(page, `themed search (${size})`);
       } finally {
