@@ -6,7 +6,7 @@ import { emptyRegistry } from '@kita/registry';
 import { testVerifier } from '@kita/shared/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKitaClient } from './client.js';
-import { MunicipalitiesDocument } from './gql/graphql.js';
+import { MunicipalitiesDocument, RemoveVacanciesDocument } from './gql/graphql.js';
 
 // The SDK's client against the real gateway, in process: what it sends for a registered
 // operation, with and without the manifest at the gateway (PERSISTED_DOCUMENTS). The operation
@@ -15,12 +15,28 @@ import { MunicipalitiesDocument } from './gql/graphql.js';
 const supergraphSdl = readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8');
 const manifestFile = fileURLToPath(new URL('../persisted-documents.json', import.meta.url));
 
-/** Every request body the client sends. */
-const sent: Array<{ query?: string; extensions?: { persistedQuery?: { sha256Hash: string } } }> = [];
+/** Every request the client sends: its method, the URL's search parameters (GET) and the body (POST). */
+interface Sent {
+  method: string;
+  params: URLSearchParams;
+  headers: Headers;
+  query?: string;
+  extensions?: { persistedQuery?: { sha256Hash: string } };
+}
+const sent: Sent[] = [];
 const realFetch = globalThis.fetch;
 beforeAll(() => {
   globalThis.fetch = async (input, init) => {
-    if (typeof init?.body === 'string') sent.push(JSON.parse(init.body));
+    const url = new URL(String(input));
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
+    const extensions = url.searchParams.get('extensions');
+    sent.push({
+      method: init?.method ?? 'GET',
+      params: url.searchParams,
+      headers: new Headers(init?.headers),
+      query: body.query ?? url.searchParams.get('query') ?? undefined,
+      extensions: body.extensions ?? (extensions ? JSON.parse(extensions) : undefined),
+    });
     return realFetch(input, init);
   };
 });
@@ -45,7 +61,7 @@ async function gatewayWith(manifest: boolean): Promise<RunningGateway> {
 }
 
 describe("the SDK's client and the registered operations", () => {
-  it('sends an operation by its registered hash alone to a gateway that knows the manifest, even with a safelist', async () => {
+  it('sends a query by its registered hash alone, by GET, to a gateway that knows the manifest, even with a safelist', async () => {
     const gateway = await gatewayWith(true);
     try {
       const client = createKitaClient({ gatewayUrl: gateway.url });
@@ -53,6 +69,10 @@ describe("the SDK's client and the registered operations", () => {
       expect(error).toBeUndefined();
       expect(data?.municipalities).toEqual([]);
       expect(sent).toHaveLength(1);
+      expect(sent[0].method).toBe('GET');
+      expect(sent[0].params.get('operationName')).toBe('Municipalities');
+      // What makes the GET a non-simple request, which Apollo Server's CSRF prevention asks for.
+      expect(sent[0].headers.get('content-type')).toBe('application/json');
       expect(sent[0].query).toBeUndefined();
       expect(`sha256:${sent[0].extensions?.persistedQuery?.sha256Hash}`).toBe((MunicipalitiesDocument as { __meta__?: { hash: string } }).__meta__?.hash);
     } finally {
@@ -67,11 +87,30 @@ describe("the SDK's client and the registered operations", () => {
       const first = await client.query({ query: MunicipalitiesDocument, fetchPolicy: 'network-only' });
       expect(first.error).toBeUndefined();
       expect(first.data?.municipalities).toEqual([]);
-      expect(sent.map((body) => Boolean(body.query))).toEqual([false, true]);
+      // The hash by GET, then the text by POST (never a long document in a URL).
+      expect(sent.map(({ method, query }) => [method, Boolean(query)])).toEqual([
+        ['GET', false],
+        ['POST', true],
+      ]);
       sent.length = 0;
       const second = await client.query({ query: MunicipalitiesDocument, fetchPolicy: 'network-only' });
       expect(second.data?.municipalities).toEqual([]);
-      expect(sent.map((body) => Boolean(body.query))).toEqual([true]);
+      expect(sent.map(({ method, query }) => [method, Boolean(query)])).toEqual([['POST', true]]);
+    } finally {
+      await gateway.close();
+    }
+  });
+  it('sends a mutation by its hash alone but by POST, and a query with a token by GET with the token', async () => {
+    const gateway = await gatewayWith(true);
+    try {
+      const client = createKitaClient({ gatewayUrl: gateway.url, accessToken: () => 'not-a-valid-token' });
+      // No municipality to run it (an empty registry): what matters here is how it was sent.
+      await client.mutate({ mutation: RemoveVacanciesDocument, variables: { ids: [] } }).catch(() => undefined);
+      expect(sent.map(({ method, query }) => [method, Boolean(query)])).toEqual([['POST', false]]);
+      sent.length = 0;
+      await client.query({ query: MunicipalitiesDocument });
+      expect(sent.map(({ method, query }) => [method, Boolean(query)])).toEqual([['GET', false]]);
+      expect(sent[0].headers.get('authorization')).toBe('Bearer not-a-valid-token');
     } finally {
       await gateway.close();
     }

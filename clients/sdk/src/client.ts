@@ -59,6 +59,9 @@ export function createKitaCache(): InMemoryCache {
  * the persisted-documents manifest, which codegen put on each document (`__meta__.hash`). A gateway
  * that knows the manifest (PERSISTED_DOCUMENTS) runs it without the text; one that does not
  * answers PERSISTED_QUERY_NOT_FOUND, and from then on this client sends the text instead.
+ * A query by hash goes by GET (`?operationName&variables&extensions`, with `content-type:
+ * application/json`, which makes it a non-simple request: Apollo Server's CSRF prevention lets it
+ * through, and a browser on another origin asks a CORS preflight first); the text by POST.
  */
 function registeredOperations(): ApolloLink {
   return new PersistedQueryLink({
@@ -68,6 +71,9 @@ function registeredOperations(): ApolloLink {
       return hash.replace(/^sha256:/, '');
     },
     disable: ({ meta }) => meta.persistedQueryNotSupported || meta.persistedQueryNotFound,
+    // Queries by GET, so that browsers and CDNs can keep public answers (the gateway's Cache-Control
+    // and ETag); mutations and the fallback with the text go by POST.
+    useGETForHashedQueries: true,
   });
 }
 
