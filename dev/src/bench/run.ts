@@ -12,7 +12,20 @@ import { writeRegistryFile } from '../stack.js';
 import { type BenchEnv, loadBenchEnv } from './config.js';
 import { cpuMillis, nextMessage, stopChild, tail, treeCpuMillis } from './processes.js';
 import type { GatewayReady, HiveGatewayPlan, InstancesReady, LoadPlan, LoadResult, PlainGatewayPlan, ProxiesReady, Ready, Run } from './protocol.js';
-import { failures, machine, markdown, type Paired, pairedTable, processes, type Row, table, targetLines, targets } from './report.js';
+import {
+  type CacheCounts,
+  cacheLine,
+  failures,
+  machine,
+  markdown,
+  type Paired,
+  pairedTable,
+  processes,
+  type Row,
+  table,
+  targetLines,
+  targets,
+} from './report.js';
 import { writeMarkedSection } from './sections.js';
 
 // `npm run bench`: the gateway's cost per request against a plain @apollo/gateway, for one
@@ -41,7 +54,7 @@ interface Scenario {
   gateway:
     | { kind: 'plain'; fetcher: PlainGatewayPlan['fetcher']; urls: Record<string, string> }
     | { kind: 'hive'; planner: HiveGatewayPlan['planner']; dedupe: boolean; urls: Record<string, string> }
-    | { kind: 'ours'; entries: MunicipalityEntry[] };
+    | { kind: 'ours'; entries: MunicipalityEntry[]; responseCache?: boolean };
   municipalities: string[] | null;
   connections: number;
   /** A scenario whose answer must be identical (the same data by another path). */
@@ -116,8 +129,8 @@ async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: s
         SERVICE_KEY: JSON.stringify(gatewayKey!.privateJwk),
         INTROSPECTION: 'false',
         LANDING_PAGE: 'false',
-        // The response cache (on by default) would measure itself, not the request pipeline.
-        RESPONSE_CACHE: 'false',
+        // The response cache (on by default) would measure itself, not the request pipeline: on in its own row only.
+        ...(scenario.gateway.responseCache ? {} : { RESPONSE_CACHE: 'false' }),
         // At c21 the instances of all 21 municipalities share this machine's cores and queue
         // requests; the default 2.5 s could turn that queueing into MUNICIPALITY_UNAVAILABLE answers.
         TENANT_TIMEOUT_MS: String(tenantTimeoutMs),
@@ -158,6 +171,16 @@ interface Measured {
   load: LoadResult;
   gatewayCpuMs: number;
   subgraphsCpuMs: number;
+  /** The response cache's outcomes during the measured run (rows with the cache on). */
+  cache?: CacheCounts;
+}
+
+/** The response cache's counters from the gateway's `/metrics`. */
+async function cacheCounts(gateway: RunningGateway): Promise<CacheCounts> {
+  const text = await (await fetch(new URL('/metrics', gateway.url))).text();
+  const count = (outcome: string) =>
+    Number(new RegExp(`^kita_gateway_response_cache_requests_total\\{outcome="${outcome}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { hit: count('hit'), shared: count('shared'), miss: count('miss') };
 }
 
 /** The processes every measurement involves besides the gateway. */
@@ -174,12 +197,19 @@ async function loadRun(bench: Bench, plan: LoadPlan, what: string): Promise<Load
 }
 
 /** An optional warm-up, then a load run; CPU times are read around the measured run only. */
-async function measure(bench: Bench, gateway: RunningGateway, plan: LoadPlan, warmupSeconds: number, what: string): Promise<Measured> {
+async function measure(bench: Bench, gateway: RunningGateway, plan: LoadPlan, warmupSeconds: number, what: string, cached = false): Promise<Measured> {
   if (warmupSeconds > 0) await loadRun(bench, { ...plan, seconds: warmupSeconds }, `${what} warm-up`);
+  // Read outside the CPU readings: the scrape is not the measured work.
+  const cacheBefore = cached ? await cacheCounts(gateway) : undefined;
   const gatewayBefore = cpuMillis(gateway.child.pid!);
   const subgraphsBefore = treeCpuMillis(bench.subgraphs.pid!);
   const load = await loadRun(bench, plan, what);
-  return { load, gatewayCpuMs: cpuMillis(gateway.child.pid!) - gatewayBefore, subgraphsCpuMs: treeCpuMillis(bench.subgraphs.pid!) - subgraphsBefore };
+  const gatewayCpuMs = cpuMillis(gateway.child.pid!) - gatewayBefore;
+  const subgraphsCpuMs = treeCpuMillis(bench.subgraphs.pid!) - subgraphsBefore;
+  if (!cacheBefore) return { load, gatewayCpuMs, subgraphsCpuMs };
+  const cacheAfter = await cacheCounts(gateway);
+  const cache = { hit: cacheAfter.hit - cacheBefore.hit, shared: cacheAfter.shared - cacheBefore.shared, miss: cacheAfter.miss - cacheBefore.miss };
+  return { load, gatewayCpuMs, subgraphsCpuMs, cache };
 }
 
 /**
@@ -292,6 +322,14 @@ async function main(): Promise<number> {
       sameAnswerAs: 'a',
     },
     {
+      id: 'e',
+      label: 'our gateway, 1 municipality, response cache on',
+      gateway: { kind: 'ours', entries: subset(started.direct, one), responseCache: true },
+      municipalities: one,
+      connections,
+      sameAnswerAs: 'a',
+    },
+    {
       id: 'af',
       label: 'plain @apollo/gateway, fan-out query',
       gateway: { kind: 'plain', fetcher: 'default', urls: plainUrls },
@@ -364,7 +402,8 @@ async function main(): Promise<number> {
         }
         process.stdout.write(`  ${scenario.id.padEnd(4)} ${scenario.label} … `);
         const plan: LoadPlan = { url: gateway.url, body: requestBody(scenario), connections: scenario.connections, seconds: env.BENCH_SECONDS };
-        const measured = await measure(bench, gateway, plan, env.BENCH_WARMUP_SECONDS, scenario.id);
+        const cached = scenario.gateway.kind === 'ours' && scenario.gateway.responseCache === true;
+        const measured = await measure(bench, gateway, plan, env.BENCH_WARMUP_SECONDS, scenario.id, cached);
         const requests = Math.max(1, measured.load.requests);
         const row: Row = {
           id: scenario.id,
@@ -373,9 +412,13 @@ async function main(): Promise<number> {
           load: measured.load,
           cpuMsPerRequest: measured.gatewayCpuMs / requests,
           subgraphsCpuMsPerRequest: measured.subgraphsCpuMs / requests,
+          ...(measured.cache ? { cache: measured.cache } : {}),
         };
         rows.push(row);
-        console.log(`${row.load.requestsPerSecond.toFixed(0)} req/s, p50 ${row.load.latency.p50} ms, ${row.cpuMsPerRequest.toFixed(2)} gateway CPU ms/request`);
+        const hits = row.cache ? `, ${cacheLine(row.cache)}` : '';
+        console.log(
+          `${row.load.requestsPerSecond.toFixed(0)} req/s, p50 ${row.load.latency.p50} ms, ${row.cpuMsPerRequest.toFixed(2)} gateway CPU ms/request${hits}`,
+        );
       } finally {
         // a, a', hj, hr and b stay up (warm) for the interleaved comparison.
         if (interleaved.includes(scenario.id) && gateway.child.exitCode === null) kept.push({ scenario, gateway });
@@ -393,6 +436,9 @@ async function main(): Promise<number> {
 
   if (env.BENCH_ROWS) {
     // Some rows only (a profile, a quick comparison): no targets, nothing written.
+    const [cached, plain] = ['e', 'a'].map((id) => rows.find((row) => row.id === id));
+    if (cached && plain)
+      console.log(`\ne/a = ${(cached.load.requestsPerSecond / plain.load.requestsPerSecond).toFixed(2)} requests/s with the response cache on`);
     console.log(`\n${table(rows)}\n\n${pairedTable(paired)}\n\nBENCH_ROWS is set: ${env.BENCH_REPORT} was not written.`);
     return 0;
   }
