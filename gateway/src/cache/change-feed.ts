@@ -1,22 +1,44 @@
 import type { Logger } from '@kita/core';
-import type { Registry } from '@kita/registry';
+import type { MunicipalityEntry, Registry } from '@kita/registry';
 import { Agent, request } from 'undici';
 import { eventSubgraphs } from './public-operations.js';
 
-// The gateway as a light consumer of every active municipality's facility and vacancy outbox
-// (`GET /events`, as the subgraphs read each other's): it keeps no events and no data, only each
-// instance's position, and learns "something changed in municipality X" to invalidate the
-// response cache. It follows the registry: every tick asks the instances the current registry
-// lists. An instance whose events cannot be read is left to the cache's TTL.
+// The gateway as a light consumer of the facility and vacancy outboxes (`GET /events`, as the
+// subgraphs read each other's) of the municipalities whose answers it caches: it keeps no events
+// and no data, only each instance's position, and learns "something changed in municipality X" to
+// invalidate the response cache. Asking every active municipality every second would cost two
+// requests per municipality per second per replica (over 1,000/s at 560); following only what
+// people search keeps that to the municipalities in the cache.
+//
+// The cache asks `follow(municipalities)` right before it stores an answer touching them (and may
+// ask earlier too, to start following sooner). A municipality asked for the first time is followed
+// from then on, its instances asked at once (the first answer is the outbox's head, which counts as
+// a change: what was cached before may predate an event), and `follow` says false until that first
+// poll answered: only then is any later event sure to be seen, so only then may an answer be
+// stored. A municipality not asked for during `idleMs` (the cache's TTL: an answer stored right
+// after the last `follow` has expired by then) is dropped and its position forgotten.
+// Every tick asks the followed municipalities' instances as the current registry lists them; one
+// no longer active is dropped, a moved instance starts again at its new outbox's head.
+//
+// An instance whose events cannot be read is left to the cache's TTL, as before, and keeps its
+// position: when it answers again it goes on from there, so an event written meanwhile still
+// invalidates (late, but without counting the outage itself as a change). While it cannot be read
+// `follow` says false for its municipality: an answer stored then could change without the cache
+// hearing of it until the instance is back, so none is stored; what was stored before stays until
+// an event (once the instance answers) or the TTL removes it. The same holds when `onChange`
+// fails: the position is not moved past events whose invalidation did not happen, so the next
+// poll reads them again.
 
 export interface ChangeFeedOptions {
   registry: () => Registry;
   /** The gateway's service token for a municipality's instances (its `/events` accept service tokens only). */
   serviceToken?: (municipality: string) => Promise<string>;
-  /** How often every instance is asked (default 1000 ms). */
+  /** How often the followed municipalities' instances are asked (default 1000 ms). */
   intervalMs?: number;
+  /** A municipality not asked for by `follow` this long is dropped (default 30 s, the cache's TTL; pass the TTL). */
+  idleMs?: number;
   timeoutMs?: number;
-  /** Called with the municipality whose public data changed (or may have: its outbox went back). */
+  /** Called with the municipality whose public data changed (or may have: its outbox went back, it is followed anew). */
   onChange: (municipality: string) => void | Promise<void>;
   logger: Logger;
 }
@@ -25,9 +47,20 @@ interface Position {
   url: string;
   /** The last seq seen; undefined until the first answer (which starts at the outbox's head). */
   cursor?: number;
+  /** The last poll answered and was acted on: any event after it will be seen by a later poll. */
+  known: boolean;
+  /** A poll was started (a new instance is asked at once by `follow`, not at the next tick). */
+  asked: boolean;
   /** The poll running now, if any. */
   polling?: Promise<void>;
   lastWarnedAt?: number;
+}
+
+interface Followed {
+  /** When `follow` last asked for it (`Date.now()`). */
+  wantedAt: number;
+  /** Its facility and vacancy instances by subgraph. */
+  positions: Map<string, Position>;
 }
 
 const pageSize = 1000;
@@ -35,74 +68,126 @@ const pageSize = 1000;
 /** The events URL beside an instance's GraphQL URL (`…/graphql` → `…/events`), as the subgraphs' `eventsUrlOf`. */
 const eventsUrlOf = (graphqlUrl: string) => new URL('/events', graphqlUrl);
 
+/** Follows the outboxes of the municipalities the response cache holds answers for, and tells it of their changes. */
 export class ChangeFeed {
-  private readonly positions = new Map<string, Position>();
+  private readonly followed = new Map<string, Followed>();
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 4 });
   private timer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(private readonly options: ChangeFeedOptions) {}
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 1000);
     this.timer.unref();
-    void this.tick();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
+    this.followed.clear();
     await this.agent.close();
   }
 
-  /** Asks every listed instance (one still answering the previous tick is not asked twice); resolves when all answered. */
-  async tick(): Promise<void> {
-    const listed = new Set<string>();
-    const polls: Promise<void>[] = [];
-    for (const entry of this.options.registry().active()) {
-      for (const subgraph of eventSubgraphs) {
-        const url = entry.subgraphs[subgraph];
-        if (!url) continue;
-        const id = `${subgraph}@${entry.key}`;
-        listed.add(id);
-        let position = this.positions.get(id);
-        // A moved instance has its own outbox: start again at its head (which counts as a change).
-        if (position && position.url !== url) position = undefined;
-        if (!position) this.positions.set(id, (position = { url }));
-        const current = position;
-        current.polling ??= this.poll(entry.key, subgraph, current).finally(() => (current.polling = undefined));
-        polls.push(current.polling);
+  /**
+   * Marks these municipalities (`'all'`: every active one) as wanted now and says whether an answer
+   * touching them may be stored: true only when each is followed from a known position. One asked
+   * for the first time is followed from now on (false this time); one not active is never followed.
+   */
+  follow(municipalities: readonly string[] | 'all'): boolean {
+    const registry = this.options.registry();
+    const now = Date.now();
+    let known = true;
+    for (const entry of municipalities === 'all' ? registry.active() : municipalities.map((key) => registry.get(key))) {
+      if (!entry?.active || this.stopped) {
+        known = false;
+        continue;
+      }
+      let followed = this.followed.get(entry.key);
+      if (!followed) this.followed.set(entry.key, (followed = { wantedAt: now, positions: new Map() }));
+      followed.wantedAt = now;
+      for (const [subgraph, position] of this.positionsOf(entry, followed)) {
+        if (!position.asked) void this.poll(entry.key, subgraph, position);
+        if (!position.known) known = false;
       }
     }
-    for (const id of this.positions.keys()) if (!listed.has(id)) this.positions.delete(id);
+    return known;
+  }
+
+  /**
+   * One round: drops the municipalities not wanted for `idleMs` or no longer active, then asks every
+   * followed one's instances (one still answering is not asked twice); resolves when all answered.
+   */
+  async tick(): Promise<void> {
+    if (this.stopped) return;
+    const registry = this.options.registry();
+    const idleMs = this.options.idleMs ?? 30_000;
+    const now = Date.now();
+    const polls: Promise<void>[] = [];
+    for (const [municipality, followed] of this.followed) {
+      const entry = registry.get(municipality);
+      if (!entry?.active || now - followed.wantedAt > idleMs) {
+        this.followed.delete(municipality);
+        continue;
+      }
+      for (const [subgraph, position] of this.positionsOf(entry, followed)) polls.push(this.poll(municipality, subgraph, position));
+    }
     await Promise.all(polls);
   }
 
-  private async poll(municipality: string, subgraph: string, position: Position): Promise<void> {
+  /** The municipality's instances as the registry lists them now. */
+  private positionsOf(entry: MunicipalityEntry, followed: Followed): Array<[string, Position]> {
+    const positions: Array<[string, Position]> = [];
+    for (const subgraph of eventSubgraphs) {
+      const url = entry.subgraphs[subgraph];
+      let position = followed.positions.get(subgraph);
+      if (!url) {
+        followed.positions.delete(subgraph);
+        continue;
+      }
+      // A moved instance has its own outbox: start again at its head (which counts as a change).
+      if (!position || position.url !== url) followed.positions.set(subgraph, (position = { url, known: false, asked: false }));
+      positions.push([subgraph, position]);
+    }
+    return positions;
+  }
+
+  /** Asks the instance unless it is being asked already. */
+  private poll(municipality: string, subgraph: string, position: Position): Promise<void> {
+    position.asked = true;
+    position.polling ??= this.read(municipality, subgraph, position).finally(() => (position.polling = undefined));
+    return position.polling;
+  }
+
+  /** Reads the instance's new events; the position moves only past events whose change was told. */
+  private async read(municipality: string, subgraph: string, position: Position): Promise<void> {
     try {
       for (;;) {
-        const starting = position.cursor === undefined;
-        const page = await this.read(municipality, position.url, position.cursor ?? 0, starting ? 1 : pageSize);
-        if (starting) {
-          // From the outbox's head on; what was answered before the feed knew it (at start, or while
-          // the instance could not be read) may predate a change, so it counts as one.
+        const cursor = position.cursor;
+        const page = await this.page(municipality, position.url, cursor ?? 0, cursor === undefined ? 1 : pageSize);
+        if (cursor === undefined) {
+          // From the outbox's head on; what was answered before the feed knew it (before it was
+          // followed, or its instance moved) may predate a change, so it counts as one.
+          await this.options.onChange(municipality);
           position.cursor = page.head ?? page.last;
-          await this.options.onChange(municipality);
-          return;
+          break;
         }
-        const cursor = position.cursor!;
         if (page.events > 0) {
-          position.cursor = page.last;
           await this.options.onChange(municipality);
-          if (page.events < pageSize) return;
+          position.cursor = page.last;
+          if (page.events < pageSize) break;
           continue;
         }
         // The outbox is behind what was seen (a restored database): start again at its head.
         if (page.head !== undefined && page.head < cursor) {
-          position.cursor = page.head;
           await this.options.onChange(municipality);
+          position.cursor = page.head;
         }
-        return;
+        break;
       }
+      position.known = true;
     } catch (error) {
+      position.known = false;
       const now = Date.now();
       if (position.lastWarnedAt === undefined || now - position.lastWarnedAt >= 60_000) {
         position.lastWarnedAt = now;
@@ -111,7 +196,7 @@ export class ChangeFeed {
     }
   }
 
-  private async read(municipality: string, url: string, after: number, limit: number): Promise<{ events: number; last: number; head?: number }> {
+  private async page(municipality: string, url: string, after: number, limit: number): Promise<{ events: number; last: number; head?: number }> {
     const target = eventsUrlOf(url);
     target.searchParams.set('after', String(after));
     target.searchParams.set('limit', String(limit));
