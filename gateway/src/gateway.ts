@@ -224,6 +224,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     rateLimit: options.rateLimit,
     accessLog: { logger: options.logger, level: 'info' },
     onRequest: metrics.request,
+    // Cache hits of requests the pipeline already accepted, answered before Apollo Server runs.
+    ...(responseCache ? { answerEarly: (request, body, exchange, response) => responseCache.answerEarly(request, body, exchange, response) } : {}),
     context: async (request, { requestId }) => {
       const authorization = request.headers.authorization;
       const viewer = await options.verifier.viewerFor(authorization);

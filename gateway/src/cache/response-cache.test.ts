@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { gatewayPrincipal, generateServiceKey, silentLogger } from '@kita/core';
+import { gatewayPrincipal, generateServiceKey, type Logger, silentLogger } from '@kita/core';
 import { parseRegistry, type Registry } from '@kita/registry';
 import { encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/schema';
 import { testVerifier, tokenFor } from '@kita/shared/testing';
 import { buildSchema, parse } from 'graphql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type StandIns, standInSchema, startStandIns } from '../../test/stand-ins.js';
 import { loadGatewayEnv } from '../config.js';
-import { type RunningGateway, startGateway } from '../gateway.js';
+import { type GatewayOptions, type RunningGateway, startGateway } from '../gateway.js';
+import { persistedDocumentsFrom } from '../persisted-documents.js';
 import { decidePublic, readFieldGraphs } from './public-operations.js';
 import type { ResponseCacheOptions } from './response-cache.js';
 import { RedisStore } from './store.js';
@@ -70,7 +71,7 @@ let instances: StandIns;
 let registry: Registry;
 const gateways: RunningGateway[] = [];
 
-async function gatewayWith(responseCache: ResponseCacheOptions): Promise<RunningGateway> {
+async function gatewayWith(responseCache: ResponseCacheOptions, more: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
   const gateway = await startGateway({
     supergraphSdl,
     registry,
@@ -82,6 +83,7 @@ async function gatewayWith(responseCache: ResponseCacheOptions): Promise<Running
     logger: silentLogger,
     // The stand-ins serve no `/events`: invalidation is asked for by the tests.
     responseCache: { eventsIntervalMs: 0, ...responseCache },
+    ...more,
   });
   gateways.push(gateway);
   return gateway;
@@ -363,5 +365,178 @@ describe.skipIf(!redisUp)('the response cache in Redis, shared by two gateways',
     // ETags are the same whichever replica answers (a CDN in front of both revalidates either way).
     const etag = (await get(one, searchQuery, variables)).headers.get('etag');
     expect((await get(two, searchQuery, variables, { 'if-none-match': etag! })).status).toBe(304);
+  });
+});
+
+/** One request as sent, with its answer as received: status, headers (without `date`) and the body's bytes. */
+async function exchange(
+  gateway: RunningGateway,
+  request: { method: 'GET' | 'POST'; query?: string; variables?: object; extensions?: object; headers?: Record<string, string> },
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const url = new URL(gateway.url);
+  const fields = { query: request.query, variables: request.variables, extensions: request.extensions };
+  let init: RequestInit;
+  if (request.method === 'GET') {
+    for (const [name, value] of Object.entries(fields))
+      if (value !== undefined) url.searchParams.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+    init = { headers: { 'apollo-require-preflight': 'true', ...request.headers } };
+  } else init = { method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: JSON.stringify(fields) };
+  const response = await fetch(url, init);
+  const headers = Object.fromEntries(response.headers);
+  delete headers.date;
+  return { status: response.status, headers, body: await response.text() };
+}
+
+/** Reports whether the gateway answered each request early (before Apollo Server). */
+function watchEarlyAnswers(gateway: RunningGateway, report: (answered: Promise<boolean>) => void): void {
+  const cache = gateway.responseCache!;
+  const answerEarly = cache.answerEarly.bind(cache);
+  cache.answerEarly = (...args) => {
+    const answered = answerEarly(...args);
+    report(answered);
+    return answered;
+  };
+}
+
+describe('cache hits answered before Apollo Server runs', () => {
+  let gateway: RunningGateway;
+  /** Whether each request since the last `answeredEarly()` was answered early, in order. */
+  let early: Array<Promise<boolean>> = [];
+  const logged: Array<Record<string, unknown>> = [];
+  const logger: Logger = { ...silentLogger, info: (event, fields) => event === 'http_request' && logged.push(fields ?? {}), child: () => logger };
+  const answeredEarly = async () => {
+    const results = await Promise.all(early);
+    early = [];
+    return results;
+  };
+  beforeAll(async () => {
+    gateway = await gatewayWith({}, { logger });
+    watchEarlyAnswers(gateway, (answered) => early.push(answered));
+  });
+  beforeEach(() => {
+    early = [];
+  });
+
+  it('answers a repeated request early with the same bytes and headers as the pipeline’s hit', async () => {
+    const variables = { municipalities: [city] };
+    const headers = { 'x-request-id': 'early-answer-test-1' };
+    const first = await exchange(gateway, { method: 'POST', query: searchQuery, variables, headers });
+    expect(first.headers['x-response-cache']).toBe('miss');
+    expect(await answeredEarly()).toEqual([false]);
+    // An Accept the early path does not negotiate itself: the pipeline's hit, with the media type Apollo Server chose.
+    for (const [pipelineAccept, earlyAccept] of [
+      ['application/json, text/plain;q=0.5', 'application/json'],
+      ['application/graphql-response+json, application/json;q=0.8', 'application/graphql-response+json,application/json;q=0.9'],
+    ]) {
+      const pipeline = await exchange(gateway, { method: 'POST', query: searchQuery, variables, headers: { ...headers, accept: pipelineAccept } });
+      const again = await exchange(gateway, { method: 'POST', query: searchQuery, variables, headers: { ...headers, accept: earlyAccept } });
+      expect(await answeredEarly()).toEqual([false, true]);
+      expect(pipeline.headers['x-response-cache']).toBe('hit');
+      expect(again).toEqual(pipeline);
+    }
+    expect(JSON.parse(first.body).data.facilities.totalCount).toBe(2);
+    expect(facilityCalls(city)).toBe(1);
+    // A GET of the same request: Cache-Control, ETag and Vary as the pipeline gives them, and 304 to If-None-Match.
+    const get = { method: 'GET', query: searchQuery, variables, headers } as const;
+    const pipelineGet = await exchange(gateway, { ...get, headers: { ...headers, accept: 'application/json, text/plain;q=0.5' } });
+    const earlyGet = await exchange(gateway, get);
+    expect(earlyGet).toEqual(pipelineGet);
+    expect(earlyGet.headers['cache-control']).toBe('public, max-age=1');
+    const etag = earlyGet.headers.etag;
+    const notModified = { ...get, headers: { ...headers, 'if-none-match': etag } };
+    const pipeline304 = await exchange(gateway, { ...notModified, headers: { ...notModified.headers, accept: 'application/json, text/plain;q=0.5' } });
+    const early304 = await exchange(gateway, notModified);
+    expect(await answeredEarly()).toEqual([false, true, false, true]);
+    expect(early304.status).toBe(304);
+    expect(early304).toEqual(pipeline304);
+    expect(facilityCalls(city)).toBe(1);
+    // Logged with the operation's name and type like any other request (the access log line is written when the answer is done).
+    await vi.waitFor(() => expect(logged.filter((line) => line.requestId === 'early-answer-test-1')).toHaveLength(9));
+    for (const line of logged) expect(line).toMatchObject({ operationName: 'Search', operationType: 'query', path: '/graphql' });
+    expect(logged.map((line) => line.status)).toEqual([200, 200, 200, 200, 200, 200, 200, 304, 304]);
+  });
+
+  it('never answers a request with a token early, and leaves a GET without a preflight header to Apollo Server’s CSRF check', async () => {
+    const variables = { municipalities: [landkreis] };
+    await post(gateway, searchQuery, variables);
+    expect((await post(gateway, searchQuery, variables)).headers.get('x-response-cache')).toBe('hit');
+    expect(await answeredEarly()).toEqual([false, true]);
+    instances.calls.length = 0;
+    const parent = await tokenFor({ role: 'parent', subject: 'parent-early' });
+    for (const token of [parent, 'not-a-token']) {
+      const answer = await post(gateway, searchQuery, variables, token);
+      expect(answer.headers.get('x-response-cache')).toBeNull();
+    }
+    expect(await answeredEarly()).toEqual([false, false]);
+    expect(facilityCalls(landkreis)).toBe(1);
+    const url = new URL(gateway.url);
+    url.searchParams.set('query', searchQuery);
+    url.searchParams.set('variables', JSON.stringify(variables));
+    const unsafe = await fetch(url);
+    expect(unsafe.status).toBe(400);
+    expect(await answeredEarly()).toEqual([false]);
+  });
+
+  it('does not serve a changed municipality’s old answer, nor anything after a registry reload', async () => {
+    const variables = { municipalities: [city] };
+    await post(gateway, searchQuery, variables);
+    await answeredEarly();
+    await post(gateway, searchQuery, variables);
+    expect(await answeredEarly()).toEqual([true]);
+    const renamed = facilities.find((fixture) => fixture.municipality === city)!;
+    const name = renamed.name;
+    renamed.name = 'Kita Neu';
+    try {
+      await gateway.responseCache!.invalidate([city]);
+      const changed = await post(gateway, searchQuery, variables);
+      expect(changed.headers.get('x-response-cache')).toBe('miss');
+      expect(changed.body?.data.facilities.edges.map((edge: any) => edge.node.name)).toContain('Kita Neu');
+      expect(await answeredEarly()).toEqual([false]);
+      // The new answer is answered early again.
+      expect((await post(gateway, searchQuery, variables)).body).toEqual(changed.body);
+      expect(await answeredEarly()).toEqual([true]);
+    } finally {
+      renamed.name = name;
+      await gateway.responseCache!.invalidate([city]);
+    }
+    await post(gateway, searchQuery, variables);
+    await post(gateway, searchQuery, variables);
+    expect(await answeredEarly()).toEqual([false, true]);
+    // Without the city in the registry its search is refused, not answered from what was remembered.
+    const withoutCity = parseRegistry(
+      { municipalities: [{ key: landkreis, name: 'Landkreis Lüneburg', kind: 'LANDKREIS', subgraphs: registry.get(landkreis)!.subgraphs }] },
+      { subgraphs: ['facility', 'vacancy'] },
+    );
+    await gateway.reload(withoutCity);
+    try {
+      const refused = await post(gateway, searchQuery, variables);
+      expect(refused.body?.errors?.[0]?.extensions.code).toBe('UNKNOWN_MUNICIPALITY');
+      expect(await answeredEarly()).toEqual([false]);
+    } finally {
+      await gateway.reload(registry);
+    }
+  });
+
+  it('still refuses a text query outside the safelist when a persisted query with the same answer is cached', async () => {
+    const registered = `query Registered($municipalities: [String!]) {
+  facilities(first: 20, municipalities: $municipalities) { totalCount edges { node { id name municipality freePlacesNow } } }
+}`;
+    const sha256Hash = createHash('sha256').update(registered).digest('hex');
+    const safelisted = await gatewayWith({}, { persistedDocuments: persistedDocumentsFrom({ [`sha256:${sha256Hash}`]: registered }, true) });
+    const answered: Array<Promise<boolean>> = [];
+    watchEarlyAnswers(safelisted, (result) => answered.push(result));
+    const variables = { municipalities: [city] };
+    const byHash = { method: 'POST', variables, extensions: { persistedQuery: { version: 1, sha256Hash } } } as const;
+    const first = await exchange(safelisted, byHash);
+    expect(first.headers['x-response-cache']).toBe('miss');
+    const second = await exchange(safelisted, byHash);
+    expect(second.headers['x-response-cache']).toBe('hit');
+    expect(await Promise.all(answered)).toEqual([false, true]);
+    // The same document under another name, and the search of this file: not registered, refused every time.
+    for (const query of [registered.replace('Registered', 'Unregistered'), searchQuery, searchQuery]) {
+      const refused = await exchange(safelisted, { method: 'POST', query, variables });
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.body).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin, GraphQLResponse, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { Counter, type Logger, type MetricsRegistry } from '@kita/core';
+import { Counter, type Exchange, type Logger, type MetricsRegistry } from '@kita/core';
 import type { Registry } from '@kita/registry';
 import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode, type SelectionSetNode, valueFromASTUntyped } from 'graphql';
 import type { GatewayContext } from '../context.js';
@@ -17,6 +18,13 @@ import { type CachedAnswer, MemoryStore, RedisStore, type ResponseStore, type To
 // change feed (their facility and vacancy events), with a TTL as the safety net. Identical public
 // requests in flight share one round of subgraph requests. GET answers carry `Cache-Control:
 // public` and an ETag, and `If-None-Match` gets 304.
+//
+// Hits are answered early, before Apollo Server runs (`answerEarly`, called by the HTTP edge): a
+// request whose fingerprint (its document or persisted-query hash, operation name, variables,
+// extensions and language) already passed the whole pipeline once (safelist, edge limits, query
+// cost, the decision that it is a public read) is looked up in the store under the key the
+// pipeline computed for it then, with the municipalities' current generations. Only hits are
+// answered there; everything else, and every request with a token, goes through the pipeline.
 
 export interface ResponseCacheOptions {
   /** How long an answer is kept at most (`RESPONSE_CACHE_TTL_MS`, default 30 s): the safety net when events cannot be read. */
@@ -52,6 +60,9 @@ export interface ResponseCacheSetup {
 /** What the cache decided for one request, from `responseForOperation` to `willSendResponse`. */
 interface RequestState {
   key: string;
+  /** What answering the same request again needs (see `Memo`). */
+  memo: Memo;
+  registry: Registry;
   /** `hit`: from the store; `shared`: from an identical request in flight; `miss`: this one asks the municipalities. */
   source: 'hit' | 'shared' | 'miss';
   answer?: CachedAnswer;
@@ -72,6 +83,115 @@ function stableJson(value: unknown): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
+/** What the pipeline computed for a request, to answer the same request again from the store without it. */
+interface Memo {
+  /** The key's base (document, operation, variables, language, supergraph and registry versions). */
+  base: string;
+  touched: Touched;
+  operationName?: string;
+  operationType: string;
+}
+
+/** Memos of one registry object and schema: a reload (or another schema) starts afresh. */
+interface Memos {
+  registry: Registry;
+  schema: GraphQLSchema;
+  byFingerprint: Map<string, Memo>;
+}
+
+/** Fingerprints longer than this (a document of many kilobytes) are not memoized. */
+const maxFingerprintLength = 8192;
+const maxMemos = 5000;
+
+/**
+ * A request's own words, whether sent by GET or POST: the document (or none), the operation name,
+ * the variables, the extensions (a persisted query's hash) and the language. Undefined for what
+ * Apollo Server would refuse to read (it answers that itself) and for very long ones.
+ */
+function fingerprintOf(method: string, body: unknown, search: string, acceptLanguage: string | undefined): string | undefined {
+  let fields: Record<string, unknown>;
+  if (method === 'POST') {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+    fields = body as Record<string, unknown>;
+  } else if (method === 'GET') {
+    const params = new URLSearchParams(search);
+    fields = {};
+    for (const name of ['query', 'operationName', 'variables', 'extensions']) {
+      const values = params.getAll(name);
+      if (values.length > 1) return undefined;
+      if (values.length === 0) continue;
+      if (name === 'query' || name === 'operationName') fields[name] = values[0];
+      else {
+        try {
+          fields[name] = JSON.parse(values[0]);
+        } catch {
+          return undefined;
+        }
+      }
+    }
+  } else return undefined;
+  // Apollo Server reads a missing and a null field alike.
+  const fingerprint = stableJson([
+    fields.query ?? null,
+    fields.operationName ?? null,
+    fields.variables ?? null,
+    fields.extensions ?? null,
+    acceptLanguage ?? null,
+  ]);
+  return fingerprint.length <= maxFingerprintLength ? fingerprint : undefined;
+}
+
+const jsonMediaType = 'application/json; charset=utf-8';
+const graphqlResponseMediaType = 'application/graphql-response+json; charset=utf-8';
+
+/**
+ * The media type Apollo Server chooses for an answer by the request's `Accept`, for the values
+ * clients send (none, `*\/*`, Apollo Client's); undefined for any other, which the pipeline negotiates.
+ */
+function mediaTypeFor(accept: string | undefined): string | undefined {
+  switch (accept?.replace(/\s+/g, '').toLowerCase()) {
+    case undefined:
+    case '':
+    case '*/*':
+    case 'application/json':
+      return jsonMediaType;
+    case 'application/graphql-response+json':
+    case 'application/graphql-response+json,application/json;q=0.9':
+      return graphqlResponseMediaType;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether Apollo Server's CSRF prevention and its GET rules would let the request through: a JSON
+ * content type, or a GET without one but with a preflight header. Anything else is left to it.
+ */
+function passesApolloChecks(request: IncomingMessage): boolean {
+  const contentType = request.headers['content-type'];
+  if (contentType !== undefined) return /^application\/json\s*(;|$)/i.test(contentType);
+  if (request.method !== 'GET') return false;
+  return !!request.headers['apollo-require-preflight'] || !!request.headers['x-apollo-operation-name'];
+}
+
+/**
+ * The cache's headers of an answer, and whether it is a 304 (a GET whose `If-None-Match` names its
+ * ETag): the same for the pipeline's answers and the early ones.
+ */
+function cacheHead(
+  source: 'hit' | 'miss',
+  method: string | undefined,
+  answer: CachedAnswer | undefined,
+  ifNoneMatch: string | undefined,
+  maxAgeSeconds: number,
+): { headers: Array<[string, string]>; notModified: boolean } {
+  const headers: Array<[string, string]> = [['x-response-cache', source]];
+  if (method !== 'GET' || !answer) return { headers, notModified: false };
+  // Only GET answers are kept by browsers and CDNs; they must keep a token's answer apart, and the languages and media types apart.
+  headers.push(['cache-control', `public, max-age=${maxAgeSeconds}`], ['etag', answer.etag], ['vary', 'Accept, Authorization, Accept-Language']);
+  return { headers, notModified: matches(ifNoneMatch, answer.etag) };
+}
+
 /** Whether `If-None-Match` names this ETag (weak or strong, or `*`). */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -91,6 +211,9 @@ export class ResponseCache {
   private readonly decisions = new WeakMap<GraphQLSchema, Map<string, PublicDecision>>();
   private readonly registryVersions = new WeakMap<Registry, string>();
   private readonly inFlight = new Map<string, Promise<CachedAnswer | undefined>>();
+  private memos?: Memos;
+  /** Each stored answer's body as Apollo Server writes it, encoded once. */
+  private readonly bodies = new WeakMap<CachedAnswer, Buffer>();
   private readonly requests?: Counter<'outcome'>;
   private readonly invalidations?: Counter<'municipality'>;
 
@@ -221,6 +344,60 @@ export class ResponseCache {
     return [...touched].sort();
   }
 
+  /** Remembers what the pipeline computed for a request that it answered whole (see `answerEarly`). */
+  private remember(http: HTTPGraphQLRequest, state: RequestState, schema: GraphQLSchema): void {
+    if (state.registry !== this.setup.registry()) return;
+    const fingerprint = fingerprintOf(http.method, http.body, http.search, http.headers.get('accept-language'));
+    if (!fingerprint) return;
+    if (!this.memos || this.memos.registry !== state.registry || this.memos.schema !== schema)
+      this.memos = { registry: state.registry, schema, byFingerprint: new Map() };
+    const memos = this.memos.byFingerprint;
+    if (memos.has(fingerprint)) return;
+    if (memos.size >= maxMemos) memos.clear();
+    memos.set(fingerprint, state.memo);
+  }
+
+  /**
+   * A cache hit answered before Apollo Server runs (`serveGraphQL`'s `answerEarly`): the same body
+   * and headers as the pipeline's hit. Only for a request without a token whose fingerprint passed
+   * the whole pipeline before, with this registry; false leaves the request to the pipeline.
+   */
+  async answerEarly(request: IncomingMessage, body: unknown, exchange: Exchange, response: ServerResponse): Promise<boolean> {
+    const memos = this.memos;
+    if (!memos || memos.registry !== this.setup.registry()) return false;
+    // A token (any Authorization header, valid or not) is never answered from the cache.
+    if (request.headers.authorization !== undefined || !passesApolloChecks(request)) return false;
+    const mediaType = mediaTypeFor(request.headers.accept);
+    if (!mediaType) return false;
+    const method = request.method ?? 'GET';
+    const url = request.url ?? '';
+    const query = url.indexOf('?');
+    const fingerprint = fingerprintOf(method, body, query < 0 ? '' : url.slice(query), request.headers['accept-language']);
+    const memo = fingerprint === undefined ? undefined : memos.byFingerprint.get(fingerprint);
+    if (!memo) return false;
+    const { answer } = await this.store.lookup(memo.base, memo.touched);
+    // Changed (another generation), expired or evicted: the pipeline asks the municipalities.
+    if (!answer) return false;
+    this.requests?.inc({ outcome: 'hit' });
+    exchange.operationType = memo.operationType;
+    if (memo.operationName) exchange.operationName = memo.operationName;
+    const head = cacheHead('hit', method, answer, request.headers['if-none-match'], this.maxAgeSeconds);
+    for (const [name, value] of head.headers) response.setHeader(name, value);
+    // What Apollo Server's cache-control plugin sends for a POST (a schema without cache hints).
+    if (method !== 'GET') response.setHeader('cache-control', 'no-store');
+    response.setHeader('content-type', mediaType);
+    response.statusCode = head.notModified ? 304 : 200;
+    response.end(this.bodyOf(answer));
+    return true;
+  }
+
+  /** The answer's body as Apollo Server writes it (`{"data":…}` and a newline). */
+  private bodyOf(answer: CachedAnswer): Buffer {
+    let body = this.bodies.get(answer);
+    if (!body) this.bodies.set(answer, (body = Buffer.from(`${JSON.stringify({ data: answer.data })}\n`)));
+    return body;
+  }
+
   plugin(): ApolloServerPlugin<GatewayContext> {
     return {
       requestDidStart: async () => {
@@ -236,7 +413,8 @@ export class ResponseCache {
             const touched = this.touched(operation, document, variables, decision, contextValue);
             if (!touched) return null;
             const registry = this.setup.registry();
-            const base = sha256(
+            const memo: Memo = { base: '', touched, operationType: operation.operation, ...(operation.name ? { operationName: operation.name.value } : {}) };
+            memo.base = sha256(
               stableJson([
                 this.supergraphVersion,
                 this.registryVersion(registry),
@@ -246,9 +424,9 @@ export class ResponseCache {
                 contextValue.acceptLanguage ?? null,
               ]),
             );
-            const { key, answer } = await this.store.lookup(base, touched);
+            const { key, answer } = await this.store.lookup(memo.base, touched);
             if (answer) {
-              state = { key, source: 'hit', answer };
+              state = { key, memo, registry, source: 'hit', answer };
               return responseOf(answer);
             }
             // The store could not be asked (Redis down): as without a cache.
@@ -257,7 +435,7 @@ export class ResponseCache {
             if (pending) {
               const shared = await pending;
               if (!shared) return null;
-              state = { key, source: 'shared', answer: shared };
+              state = { key, memo, registry, source: 'shared', answer: shared };
               return responseOf(shared);
             }
             let settle!: (answer: CachedAnswer | undefined) => void;
@@ -270,10 +448,10 @@ export class ResponseCache {
               clearTimeout(timer);
               if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
             });
-            state = { key, source: 'miss', settle };
+            state = { key, memo, registry, source: 'miss', settle };
             return null;
           },
-          willSendResponse: async ({ response, request }) => {
+          willSendResponse: async ({ response, request, schema }) => {
             if (!state) return;
             this.requests?.inc({ outcome: state.source });
             if (state.source === 'miss') {
@@ -289,14 +467,18 @@ export class ResponseCache {
               state.settle?.(state.answer);
               await this.store.set(state.key, state.answer, this.ttlMs);
             }
-            const headers = response.http.headers;
-            headers.set('x-response-cache', state.source === 'miss' ? 'miss' : 'hit');
-            if (request.http?.method !== 'GET' || !state.answer) return;
-            // Only GET answers are kept by browsers and CDNs; they must keep a token's answer apart, and the languages and media types apart.
-            headers.set('cache-control', `public, max-age=${this.maxAgeSeconds}`);
-            headers.set('etag', state.answer.etag);
-            headers.set('vary', 'Accept, Authorization, Accept-Language');
-            if (matches(request.http.headers.get('if-none-match'), state.answer.etag)) response.http.status = 304;
+            // The whole pipeline accepted it: the same request can be answered early while its answer is stored.
+            if (request.http && state.answer) this.remember(request.http, state, schema);
+            const method = request.http?.method;
+            const head = cacheHead(
+              state.source === 'miss' ? 'miss' : 'hit',
+              method,
+              state.answer,
+              request.http?.headers.get('if-none-match'),
+              this.maxAgeSeconds,
+            );
+            for (const [name, value] of head.headers) response.http.headers.set(name, value);
+            if (head.notModified) response.http.status = 304;
           },
         };
       },
