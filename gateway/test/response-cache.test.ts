@@ -98,9 +98,12 @@ describe('the response cache over real instances', () => {
 
   it('shows a vacancy added in one municipality in the next anonymous search after its event, and keeps the other municipality cached', async () => {
     const gateway = await cachedGateway({});
-    // The feed starts at each outbox's head: what is there already is not a change.
-    await gateway.responseCache!.readEvents();
+    // Nobody searched yet: no municipality is followed. A search starts following the ones it
+    // touches, from each outbox's head; its answer is stored once the feed knows their positions.
     expect((await anonymousSearch(gateway, city)).freePlaces(facilities.city)).toBe(0);
+    await anonymousSearch(gateway, landkreis);
+    await gateway.responseCache!.readEvents();
+    await anonymousSearch(gateway, city);
     expect((await anonymousSearch(gateway, city)).cache).toBe('hit');
     await anonymousSearch(gateway, landkreis);
     expect((await anonymousSearch(gateway, landkreis)).cache).toBe('hit');

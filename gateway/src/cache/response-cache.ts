@@ -243,6 +243,7 @@ export class ResponseCache {
         registry: setup.registry,
         serviceToken: setup.serviceToken,
         intervalMs: options.eventsIntervalMs,
+        idleMs: options.ttlMs,
         timeoutMs: setup.timeoutMs,
         onChange: (municipality) => this.invalidate([municipality]),
         logger: setup.logger,
@@ -375,6 +376,7 @@ export class ResponseCache {
     const fingerprint = fingerprintOf(method, body, query < 0 ? '' : url.slice(query), request.headers['accept-language']);
     const memo = fingerprint === undefined ? undefined : memos.byFingerprint.get(fingerprint);
     if (!memo) return false;
+    this.feed?.follow(memo.touched);
     const { answer } = await this.store.lookup(memo.base, memo.touched);
     // Changed (another generation), expired or evicted: the pipeline asks the municipalities.
     if (!answer) return false;
@@ -424,6 +426,8 @@ export class ResponseCache {
                 contextValue.acceptLanguage ?? null,
               ]),
             );
+            // Followed from now on (hits too: what is served stays followed); its first poll starts at once.
+            this.feed?.follow(touched);
             const { key, answer } = await this.store.lookup(memo.base, touched);
             if (answer) {
               state = { key, memo, registry, source: 'hit', answer };
@@ -465,7 +469,8 @@ export class ResponseCache {
               }
               state.answer = { data: result.data, etag: `"${sha256(JSON.stringify(result.data)).slice(0, 27)}"` };
               state.settle?.(state.answer);
-              await this.store.set(state.key, state.answer, this.ttlMs);
+              // Stored only when every municipality it touches is followed from a known position.
+              if (!this.feed || this.feed.follow(state.memo.touched)) await this.store.set(state.key, state.answer, this.ttlMs);
             }
             // The whole pipeline accepted it: the same request can be answered early while its answer is stored.
             if (request.http && state.answer) this.remember(request.http, state, schema);
