@@ -100,7 +100,7 @@ describe("the SDK's client and the registered operations", () => {
       await gateway.close();
     }
   });
-  it('sends a mutation by its hash alone but by POST, and a query with a token by GET with the token', async () => {
+  it('sends a mutation, and a query with a token, by its hash alone but by POST', async () => {
     const gateway = await gatewayWith(true);
     try {
       const client = createKitaClient({ gatewayUrl: gateway.url, accessToken: () => 'not-a-valid-token' });
@@ -109,8 +109,29 @@ describe("the SDK's client and the registered operations", () => {
       expect(sent.map(({ method, query }) => [method, Boolean(query)])).toEqual([['POST', false]]);
       sent.length = 0;
       await client.query({ query: MunicipalitiesDocument });
-      expect(sent.map(({ method, query }) => [method, Boolean(query)])).toEqual([['GET', false]]);
+      expect(sent.map(({ method, query }) => [method, Boolean(query)])).toEqual([['POST', false]]);
       expect(sent[0].headers.get('authorization')).toBe('Bearer not-a-valid-token');
+      expect(sent[0].extensions?.persistedQuery?.sha256Hash).toBeTruthy();
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('sends the queries of a person who signs in by POST from then on, and by GET again after signing out', async () => {
+    const gateway = await gatewayWith(true);
+    try {
+      let token: string | undefined;
+      const client = createKitaClient({ gatewayUrl: gateway.url, accessToken: () => token });
+      await client.query({ query: MunicipalitiesDocument, fetchPolicy: 'network-only' });
+      token = 'not-a-valid-token';
+      await client.query({ query: MunicipalitiesDocument, fetchPolicy: 'network-only' });
+      token = undefined;
+      await client.query({ query: MunicipalitiesDocument, fetchPolicy: 'network-only' });
+      expect(sent.map(({ method, query }) => [method, Boolean(query)])).toEqual([
+        ['GET', false],
+        ['POST', false],
+        ['GET', false],
+      ]);
     } finally {
       await gateway.close();
     }

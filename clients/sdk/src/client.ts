@@ -61,7 +61,8 @@ export function createKitaCache(): InMemoryCache {
  * answers PERSISTED_QUERY_NOT_FOUND, and from then on this client sends the text instead.
  * A query by hash goes by GET (`?operationName&variables&extensions`, with `content-type:
  * application/json`, which makes it a non-simple request: Apollo Server's CSRF prevention lets it
- * through, and a browser on another origin asks a CORS preflight first); the text by POST.
+ * through, and a browser on another origin asks a CORS preflight first); the text by POST, and
+ * anything with a token ({@link tokenRequestsByPost}).
  */
 function registeredOperations(): ApolloLink {
   return new PersistedQueryLink({
@@ -77,6 +78,17 @@ function registeredOperations(): ApolloLink {
   });
 }
 
+/**
+ * A request with a token goes by POST after all: its answer is never kept (the gateway neither
+ * caches it nor sends it `public`), so a GET would only cost a CORS preflight per distinct URL,
+ * put a signed-in person's variables (pseudonyms, ids) into URLs that proxies log, and make long
+ * variable lists (a hundred pseudonyms) run into URL limits.
+ */
+const tokenRequestsByPost = new ApolloLink((operation, forward) => {
+  if (operation.getContext().headers?.authorization) operation.setContext(({ fetchOptions = {} }) => ({ fetchOptions: { ...fetchOptions, method: 'POST' } }));
+  return forward(operation);
+});
+
 /** The one Apollo Client of an app. Partial answers keep their data and errors (errorPolicy all): see {@link partialAnswer}. */
 export function createKitaClient(options: KitaClientOptions): ApolloClient {
   const headers = new SetContextLink(async (previous) => {
@@ -90,7 +102,7 @@ export function createKitaClient(options: KitaClientOptions): ApolloClient {
     };
   });
   return new ApolloClient({
-    link: ApolloLink.from([headers, registeredOperations(), new HttpLink({ uri: options.gatewayUrl })]),
+    link: ApolloLink.from([headers, registeredOperations(), tokenRequestsByPost, new HttpLink({ uri: options.gatewayUrl })]),
     cache: createKitaCache(),
     defaultOptions: {
       watchQuery: { errorPolicy: 'all', notifyOnNetworkStatusChange: true },
