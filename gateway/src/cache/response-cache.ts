@@ -371,9 +371,9 @@ export class ResponseCache {
     const mediaType = mediaTypeFor(request.headers.accept);
     if (!mediaType) return false;
     const method = request.method ?? 'GET';
-    const url = request.url ?? '';
-    const query = url.indexOf('?');
-    const fingerprint = fingerprintOf(method, body, query < 0 ? '' : url.slice(query), request.headers['accept-language']);
+    // The query string as the edge hands it to Apollo Server (parsed as a URL: no fragment, the same escapes).
+    const search = method === 'GET' ? new URL(request.url ?? '/', 'http://localhost').search : '';
+    const fingerprint = fingerprintOf(method, body, search, request.headers['accept-language']);
     const memo = fingerprint === undefined ? undefined : memos.byFingerprint.get(fingerprint);
     if (!memo) return false;
     this.feed?.follow(memo.touched);
