@@ -3,10 +3,13 @@
 // desktop size; the office's offer made through the API; Arabic right to left; axe-core on every
 // page; a stopped municipality named in a notice while the other's results stay.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { crc32, deflateSync } from 'node:zlib';
 import { type DemoAccount, demoGeocoder, type LoginProvider, loginWithPassword, type PortalServer, portalDist, servePortal } from '@kita/dev';
-import { contrastRatio } from '@kita/schema';
+import { loadPersistedDocuments, startGateway } from '@kita/gateway';
+import { contrastRatio, supergraphPath } from '@kita/schema';
+import { createLogger, type LocalTrust, TokenVerifier } from '@kita/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -40,6 +43,8 @@ let portal: PortalServer;
 /** The same build configured with a light colour of its own (config.json's override), which the portal must darken. */
 let overridden: PortalServer;
 let browser: Browser;
+/** The stack's trust: its service keys, for a second gateway in front of the same instances. */
+let auth: LocalTrust;
 const api = gatewayClient(() => stack.gateway.url);
 
 const tokenOf = (username: string) =>
@@ -80,7 +85,7 @@ beforeAll(async () => {
       theme: { primary: '#ffd700', logoUrl: null },
     }),
   });
-  ({ login, stack } = await startLoginAndStack({ clientId: 'kita-portal', appOrigin: portal.origin, accounts }));
+  ({ login, stack, auth } = await startLoginAndStack({ clientId: 'kita-portal', appOrigin: portal.origin, accounts }));
   gatewayUrl = `${stack.gateway.url}`;
   browser = await launchChromium();
 }, 240_000);
@@ -688,6 +693,97 @@ describe('parent portal in Chromium', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('sends the public search by GET with its hash and no text; a repeated search is answered by the browser cache or 304', async () => {
+    // A gateway with the response cache (as deployed) in front of the same instances, and the portal pointed at it.
+    const manifestFile = new URL('../../sdk/persisted-documents.json', import.meta.url);
+    const searchHash = Object.entries(JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, string>)
+      .find(([, text]) => /\bquery SearchFacilities\b/.test(text))?.[0]
+      .replace(/^sha256:/, '');
+    expect(searchHash).toBeTruthy();
+    /** What the gateway's access log says it answered: method and status of every request to /graphql. */
+    const answered: Array<{ method: string; status: number; operationName?: string }> = [];
+    let cachedPortal: PortalServer | undefined;
+    const cached = await startGateway({
+      supergraphSdl: await readFile(supergraphPath, 'utf8'),
+      registry: stack.gateway.tenancy.registry(),
+      verifier: new TokenVerifier(auth),
+      serviceKeys: auth,
+      port: 0,
+      introspection: false,
+      landingPage: false,
+      logger: createLogger('gateway', (line) => {
+        const entry = JSON.parse(line);
+        if (entry.event === 'http_request') answered.push(entry);
+      }),
+      persistedDocuments: await loadPersistedDocuments(manifestFile.pathname, false),
+      responseCache: { ttlMs: 600_000, eventsIntervalMs: 0 },
+      cors: { origins: () => (cachedPortal ? [cachedPortal.origin] : []) },
+    });
+    cachedPortal = await servePortal({
+      port: 0,
+      config: () => ({
+        gatewayUrl: cached.url,
+        loginUrl: login.issuer,
+        clientId: 'kita-portal',
+        municipality: city,
+        region: [city],
+        tileUrl: null,
+        tileAttribution: null,
+        geocoderUrl: null,
+        theme: { primary: null, logoUrl: null },
+      }),
+    });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
+    const page = await context.newPage();
+    const searches: Array<{ method: string; url: URL; status?: number }> = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (request.url().startsWith(cached.url) && url.searchParams.get('operationName') === 'SearchFacilities')
+        searches.push({ method: request.method(), url });
+      else if (request.url().startsWith(cached.url) && request.method() === 'POST') searches.push({ method: 'POST', url });
+    });
+    page.on('response', (response) => {
+      const search = searches.find((candidate) => candidate.url.href === response.url() && candidate.status === undefined);
+      if (search) search.status = response.status();
+    });
+    try {
+      await page.goto(cachedPortal.url);
+      await shows(page.getByRole('heading', { level: 2, name: /Treffer: \d+/ }));
+      await shows(page.locator('.result').first());
+      // By GET, the hash in the URL and no query text; nothing by POST.
+      expect(searches.map(({ method }) => method)).toEqual(['GET']);
+      const [first] = searches;
+      expect(first.url.searchParams.has('query')).toBe(false);
+      expect(JSON.parse(first.url.searchParams.get('extensions') ?? '{}')).toMatchObject({ persistedQuery: { version: 1, sha256Hash: searchHash } });
+      expect(JSON.parse(first.url.searchParams.get('variables') ?? '{}')).toMatchObject({ municipalities: [city], first: 10 });
+      expect(first.status).toBe(200);
+      // The portal is on another origin: the browser asked a preflight before its first GETs (CSRF prevention stays on).
+      const preflights = () => answered.filter((entry) => entry.method === 'OPTIONS').length;
+      expect(preflights()).toBeGreaterThan(0);
+      const beforeReload = preflights();
+      const gatewayGetsBefore = answered.filter((entry) => entry.method === 'GET' && entry.operationName === 'SearchFacilities').length;
+      expect(gatewayGetsBefore).toBe(1);
+
+      // The same search again in a fresh page (Apollo Client's own cache is gone): the browser keeps the answer.
+      await page.reload();
+      await shows(page.getByRole('heading', { level: 2, name: /Treffer: \d+/ }));
+      await shows(page.locator('.result').first());
+      await expect.poll(() => searches.length).toBe(2);
+      await expect.poll(() => searches[1].status).toBeDefined();
+      expect(searches[1].method).toBe('GET');
+      expect(searches[1].url.href).toBe(first.url.href);
+      const gatewayGets = answered.filter((entry) => entry.method === 'GET' && entry.operationName === 'SearchFacilities');
+      // Either it never reached the gateway (max-age) or the gateway answered 304 to the browser's If-None-Match.
+      expect(gatewayGets.length === 1 || gatewayGets[1]?.status === 304, JSON.stringify(gatewayGets)).toBe(true);
+      // The preflight of the same URL is kept by the browser (Access-Control-Max-Age): none again.
+      expect(preflights()).toBe(beforeReload);
+    } finally {
+      await context.close();
+      await cachedPortal.close();
+      await cached.close();
+    }
+  }, 90_000);
 
   it('a stopped municipality is named in a notice and the other results stay', async () => {
     await stack.instance(landkreis, 'facility').close();

@@ -7,14 +7,15 @@ import { city, landkreis, startTestStack, type TestStack } from '../../../gatewa
 /**
  * Starts the login provider for `clientId` (redirecting to `appOrigin`/callback) and the stack,
  * whose gateway lets `appOrigin` call it, and `otherOrigins` too (another app the test opens, such
- * as the portal beside the workspace).
+ * as the portal beside the workspace). `auth` is the stack's trust (its service keys), for a second
+ * gateway in front of the same instances.
  */
 export async function startLoginAndStack(options: {
   clientId: string;
   appOrigin: string;
   accounts: DemoAccount[];
   otherOrigins?: string[];
-}): Promise<{ login: LoginProvider; stack: TestStack }> {
+}): Promise<{ login: LoginProvider; stack: TestStack; auth: LocalTrust }> {
   const login = await startLoginProvider({
     port: 0,
     audience: 'kita-federation',
@@ -32,7 +33,7 @@ export async function startLoginAndStack(options: {
       verifier: new TokenVerifier(auth),
       corsOrigins: [options.appOrigin, ...(options.otherOrigins ?? [])],
     });
-    return { login, stack };
+    return { login, stack, auth };
   } catch (error) {
     await login.close();
     throw error;
