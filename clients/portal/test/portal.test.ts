@@ -1,7 +1,8 @@
 // The parent portal in real Chromium against the real stack: the four steps end to end for a
 // family in Hansestadt Lüneburg (a Kita in the city, a Tagespflege in the Landkreis), at phone and
 // desktop size; the office's offer made through the API; Arabic right to left; axe-core on every
-// page; a stopped municipality named in a notice while the other's results stay.
+// page; the public search by GET, kept by the browser (cache or 304) behind a caching gateway; a
+// stopped municipality named in a notice while the other's results stay.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
