@@ -1,8 +1,8 @@
-import type { ProviderProfileFragment } from '@kita/sdk';
+import type { FacilityProfileFragment } from '@kita/sdk';
 import { describe, expect, it } from 'vitest';
 import { checkDraft, draftOf, fieldOfArgument, inputOf, newDraft } from './profile.js';
 
-const published: ProviderProfileFragment = {
+const published: FacilityProfileFragment = {
   __typename: 'Facility',
   id: '03355:0190f0a0-0000-7000-8000-000000000001',
   municipality: '03355',

@@ -1,6 +1,6 @@
 // The profile form's state and its way to FacilityProfileInput and back: text fields as typed,
 // checked here first (messages next to the fields), then by the facility subgraph.
-import type { FacilityKind, FacilityProfileInput, HoursBand, ProviderProfileFragment } from '@kita/sdk';
+import type { FacilityKind, FacilityProfileFragment, FacilityProfileInput, HoursBand } from '@kita/sdk';
 
 export const kinds: FacilityKind[] = ['KINDERTAGESPFLEGE', 'GROSSTAGESPFLEGE', 'KINDERTAGESSTAETTE'];
 export const carrierTypes = ['PERSON', 'PARENTS', 'PRIVATE', 'WELFARE', 'CHURCH', 'MUNICIPAL'] as const;
@@ -103,7 +103,7 @@ const revisedTexts: Record<string, keyof ProfileDraft> = {
 };
 
 /** The form filled from a facility; plain-text fields of a pending revision show what the provider proposed. */
-export function draftOf(facility: ProviderProfileFragment, pending?: readonly { field: string; proposed?: string | null }[] | null): ProfileDraft {
+export function draftOf(facility: FacilityProfileFragment, pending?: readonly { field: string; proposed?: string | null }[] | null): ProfileDraft {
   const draft: ProfileDraft = {
     kind: facility.kind,
     name: facility.name,

@@ -1,6 +1,20 @@
 import { graphql } from '../gql/index.js';
 
 // The regional dashboard (clients/dashboard): aggregates only; small numbers arrive suppressed.
+// The counts stay in each statistics field's own selection set, not in a fragment: the gateway's
+// @fanOut SUM merge sums, suppresses and computes only the fields selected directly (see
+// gateway/src/tenancy/merge.ts), so counts inside a fragment would arrive unsummed and unsuppressed.
+
+/** The bounds the map fits a municipality or a district into. */
+export const MapAreaFragment = graphql(`
+  fragment MapArea on MunicipalityArea {
+    south
+    west
+    north
+    east
+  }
+`);
+
 export const RegionOverviewQuery = graphql(`
   query RegionOverview($municipalities: [String!]) {
     municipalities {
@@ -15,10 +29,7 @@ export const RegionOverviewQuery = graphql(`
         longitude
       }
       area {
-        south
-        west
-        north
-        east
+        ...MapArea
       }
     }
     total: supplyDemandStatistics(municipalities: $municipalities, groupBy: []) {
@@ -47,10 +58,7 @@ export const DistrictStatisticsQuery = graphql(`
       districtAreas {
         name
         area {
-          south
-          west
-          north
-          east
+          ...MapArea
         }
         centroid {
           latitude

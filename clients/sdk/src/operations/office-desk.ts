@@ -12,16 +12,10 @@ export const DeskFacilityRowFragment = graphql(`
     municipality
     publicationStatus
     address {
-      street
-      postalCode
-      city
-      district
+      ...FacilityAddress
     }
     permit {
-      number
-      issuedOn
-      validUntil
-      maxChildren
+      ...FacilityPermit
     }
   }
 `);
@@ -49,41 +43,11 @@ export const DeskFacilityQuery = graphql(`
   query DeskFacility($id: ID!) {
     facility(id: $id) {
       ...DeskFacilityRow
-      carrier
-      carrierType
-      description
-      concepts
-      languages
-      meals
-      accessibility
-      boundToResidence
+      ...FacilityProfile
       capacity
-      location {
-        latitude
-        longitude
-      }
       ageRange {
         fromMonths
         toMonths
-      }
-      contact {
-        phone
-        email
-        website
-      }
-      openingHours {
-        weekday
-        opens
-        closes
-      }
-      groups {
-        name
-        ageRange {
-          fromMonths
-          toMonths
-        }
-        hoursBand
-        capacity
       }
       media {
         id
@@ -93,19 +57,10 @@ export const DeskFacilityQuery = graphql(`
         altText
       }
       pendingRevision {
-        submittedAt
-        changes {
-          field
-          published
-          proposed
-        }
+        ...FacilityPendingRevision
       }
       history {
-        fromStatus
-        toStatus
-        actorRole
-        reason
-        at
+        ...FacilityStatusChange
       }
     }
   }
@@ -135,10 +90,7 @@ export const DeskRecordPermitMutation = graphql(`
       id
       publicationStatus
       permit {
-        number
-        issuedOn
-        validUntil
-        maxChildren
+        ...FacilityPermit
       }
     }
   }
@@ -375,21 +327,11 @@ export const DeskUndeliverableQuery = graphql(`
   }
 `);
 
-export const DeskNotificationSettingsFragment = graphql(`
-  fragment DeskNotificationSettings on NotificationSettings {
-    municipality
-    language
-    disabledKinds
-    kinds
-    requiredKinds
-  }
-`);
-
 /** The office's own mails in its municipality (its daily digest): language and whether it gets them. */
 export const DeskNotificationSettingsQuery = graphql(`
   query DeskNotificationSettings($municipality: String!) {
     notificationSettings(municipality: $municipality) {
-      ...DeskNotificationSettings
+      ...NotificationSettingsFields
     }
   }
 `);
@@ -397,7 +339,7 @@ export const DeskNotificationSettingsQuery = graphql(`
 export const DeskSetNotificationSettingsMutation = graphql(`
   mutation DeskSetNotificationSettings($municipality: String!, $language: String!, $disabledKinds: [NotificationKind!]!) {
     setNotificationSettings(municipality: $municipality, language: $language, disabledKinds: $disabledKinds) {
-      ...DeskNotificationSettings
+      ...NotificationSettingsFields
     }
   }
 `);

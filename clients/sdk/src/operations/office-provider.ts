@@ -13,10 +13,7 @@ export const ProviderFacilityRowFragment = graphql(`
     name
     publicationStatus
     address {
-      street
-      postalCode
-      city
-      district
+      ...FacilityAddress
     }
     permit {
       number
@@ -31,50 +28,24 @@ export const ProviderFacilityRowFragment = graphql(`
   }
 `);
 
-/** The whole profile as the edit form replaces it (updateFacilityProfile takes every item). */
-export const ProviderProfileFragment = graphql(`
-  fragment ProviderProfile on Facility {
+/** A photo or document of a facility as the provider's media page lists it. */
+export const ProviderMediaFragment = graphql(`
+  fragment ProviderMedia on FacilityMedia {
     id
-    municipality
     kind
-    name
-    carrier
-    carrierType
-    description
-    address {
-      street
-      postalCode
-      city
-      district
-    }
-    location {
-      latitude
-      longitude
-    }
-    contact {
-      phone
-      email
-      website
-    }
-    concepts
-    languages
-    meals
-    accessibility
-    openingHours {
-      weekday
-      opens
-      closes
-    }
-    groups {
-      name
-      ageRange {
-        fromMonths
-        toMonths
-      }
-      hoursBand
-      capacity
-    }
-    boundToResidence
+    url
+    fileName
+    contentType
+    altText
+    caption
+  }
+`);
+
+export const ProviderMemberFragment = graphql(`
+  fragment ProviderMember on FacilityMember {
+    subject
+    role
+    addedAt
   }
 `);
 
@@ -92,41 +63,21 @@ export const ProviderFacilityQuery = graphql(`
   query ProviderFacility($id: ID!) {
     facility(id: $id) {
       ...ProviderFacilityRow
-      ...ProviderProfile
+      ...FacilityProfile
       permit {
-        number
-        issuedOn
-        validUntil
-        maxChildren
+        ...FacilityPermit
       }
       media {
-        id
-        kind
-        url
-        fileName
-        contentType
-        altText
-        caption
+        ...ProviderMedia
       }
       members {
-        subject
-        role
-        addedAt
+        ...ProviderMember
       }
       history {
-        fromStatus
-        toStatus
-        actorRole
-        reason
-        at
+        ...FacilityStatusChange
       }
       pendingRevision {
-        submittedAt
-        changes {
-          field
-          published
-          proposed
-        }
+        ...FacilityPendingRevision
       }
       lastRevisionDecision {
         approved
@@ -134,15 +85,7 @@ export const ProviderFacilityQuery = graphql(`
         decidedAt
       }
       vacancies {
-        id
-        places
-        ageRange {
-          fromMonths
-          toMonths
-        }
-        hoursBand
-        availableFrom
-        availableUntil
+        ...FacilityVacancy
       }
     }
   }
@@ -176,14 +119,9 @@ export const UpdateFacilityProfileMutation = graphql(`
   mutation UpdateFacilityProfile($id: ID!, $input: FacilityProfileInput!) {
     updateFacilityProfile(id: $id, input: $input) {
       ...ProviderFacilityRow
-      ...ProviderProfile
+      ...FacilityProfile
       pendingRevision {
-        submittedAt
-        changes {
-          field
-          published
-          proposed
-        }
+        ...FacilityPendingRevision
       }
     }
   }
@@ -192,13 +130,7 @@ export const UpdateFacilityProfileMutation = graphql(`
 export const AddFacilityMediaMutation = graphql(`
   mutation AddFacilityMedia($facilityId: ID!, $input: MediaInput!) {
     addFacilityMedia(facilityId: $facilityId, input: $input) {
-      id
-      kind
-      url
-      fileName
-      contentType
-      altText
-      caption
+      ...ProviderMedia
     }
   }
 `);
@@ -214,11 +146,7 @@ export const SubmitFacilityMutation = graphql(`
     submitFacility(id: $id) {
       ...ProviderFacilityRow
       history {
-        fromStatus
-        toStatus
-        actorRole
-        reason
-        at
+        ...FacilityStatusChange
       }
     }
   }
@@ -229,9 +157,7 @@ export const AddFacilityMemberMutation = graphql(`
     addFacilityMember(facilityId: $facilityId, subject: $subject, role: $role) {
       id
       members {
-        subject
-        role
-        addedAt
+        ...ProviderMember
       }
     }
   }
@@ -240,15 +166,7 @@ export const AddFacilityMemberMutation = graphql(`
 export const AddVacancyMutation = graphql(`
   mutation AddVacancy($facilityId: ID!, $input: VacancyInput!) {
     addVacancy(facilityId: $facilityId, input: $input) {
-      id
-      places
-      ageRange {
-        fromMonths
-        toMonths
-      }
-      hoursBand
-      availableFrom
-      availableUntil
+      ...FacilityVacancy
     }
   }
 `);
@@ -256,15 +174,7 @@ export const AddVacancyMutation = graphql(`
 export const UpdateVacancyMutation = graphql(`
   mutation UpdateVacancy($id: ID!, $input: VacancyInput!) {
     updateVacancy(id: $id, input: $input) {
-      id
-      places
-      ageRange {
-        fromMonths
-        toMonths
-      }
-      hoursBand
-      availableFrom
-      availableUntil
+      ...FacilityVacancy
     }
   }
 `);

@@ -48,10 +48,7 @@ export const SearchFacilitiesQuery = graphql(`
           carrier
           boundToResidence
           address {
-            street
-            postalCode
-            city
-            district
+            ...FacilityAddress
           }
           location {
             latitude
@@ -93,51 +90,11 @@ export const FacilityMarkersQuery = graphql(`
 export const FacilityQuery = graphql(`
   query Facility($id: ID!) {
     facility(id: $id) {
-      id
-      name
-      kind
-      municipality
-      carrier
-      carrierType
-      boundToResidence
-      description
-      concepts
-      languages
-      meals
-      accessibility
+      ...FacilityProfile
       capacity
-      address {
-        street
-        postalCode
-        city
-        district
-      }
-      location {
-        latitude
-        longitude
-      }
       ageRange {
         fromMonths
         toMonths
-      }
-      contact {
-        phone
-        email
-        website
-      }
-      openingHours {
-        weekday
-        opens
-        closes
-      }
-      groups {
-        name
-        ageRange {
-          fromMonths
-          toMonths
-        }
-        hoursBand
-        capacity
       }
       permit {
         validUntil
@@ -154,15 +111,7 @@ export const FacilityQuery = graphql(`
       availability
       freePlaces
       vacancies {
-        id
-        places
-        ageRange {
-          fromMonths
-          toMonths
-        }
-        hoursBand
-        availableFrom
-        availableUntil
+        ...FacilityVacancy
       }
     }
   }
@@ -212,18 +161,25 @@ export const MyReservationPartsQuery = graphql(`
   }
 `);
 
+/** What the portal keeps of a saved or submitted part: its key, state and choices. */
+export const PortalSavedPartFragment = graphql(`
+  fragment PortalSavedPart on ReservationPart {
+    id
+    municipality
+    applicationKey
+    submittedAt
+    choices {
+      id
+      rank
+      status
+    }
+  }
+`);
+
 export const SaveReservationDraftMutation = graphql(`
   mutation SaveReservationDraft($municipality: String!, $input: ReservationDraftInput!) {
     saveReservationDraft(municipality: $municipality, input: $input) {
-      id
-      municipality
-      applicationKey
-      submittedAt
-      choices {
-        id
-        rank
-        status
-      }
+      ...PortalSavedPart
     }
   }
 `);
@@ -231,15 +187,7 @@ export const SaveReservationDraftMutation = graphql(`
 export const SubmitReservationMutation = graphql(`
   mutation SubmitReservation($municipality: String!, $applicationKey: ID!, $idempotencyKey: String!) {
     submitReservation(municipality: $municipality, applicationKey: $applicationKey, idempotencyKey: $idempotencyKey) {
-      id
-      municipality
-      applicationKey
-      submittedAt
-      choices {
-        id
-        rank
-        status
-      }
+      ...PortalSavedPart
     }
   }
 `);
@@ -274,11 +222,7 @@ export const WithdrawReservationMutation = graphql(`
 export const NotificationSettingsQuery = graphql(`
   query NotificationSettings($municipality: String!) {
     notificationSettings(municipality: $municipality) {
-      municipality
-      language
-      disabledKinds
-      kinds
-      requiredKinds
+      ...NotificationSettingsFields
     }
   }
 `);
@@ -286,11 +230,7 @@ export const NotificationSettingsQuery = graphql(`
 export const SetNotificationSettingsMutation = graphql(`
   mutation SetNotificationSettings($municipality: String!, $language: String!, $disabledKinds: [NotificationKind!]!) {
     setNotificationSettings(municipality: $municipality, language: $language, disabledKinds: $disabledKinds) {
-      municipality
-      language
-      disabledKinds
-      kinds
-      requiredKinds
+      ...NotificationSettingsFields
     }
   }
 `);
