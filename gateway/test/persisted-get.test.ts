@@ -78,6 +78,7 @@ describe('registered operations by GET', () => {
     expect(etag).toMatch(/^"[^"]+"$/);
     expect(first.headers.get('cache-control')).toBe('public, max-age=1');
     expect(first.headers.get('vary')).toContain('Authorization');
+    expect(first.headers.get('vary')).toContain('Origin');
 
     const second = await fetch(url, { headers: asApolloClient });
     expect(second.status).toBe(200);

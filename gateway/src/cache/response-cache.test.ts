@@ -209,7 +209,7 @@ describe('the response cache, in process', () => {
     const first = await get(gateway, searchQuery, variables);
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('public, max-age=1');
-    expect(first.headers.get('vary')).toBe('Accept, Authorization, Accept-Language');
+    expect(first.headers.get('vary')).toBe('Accept, Authorization, Accept-Language, Origin');
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^"[\w-]{27}"$/);
     const again = await get(gateway, searchQuery, variables, { 'if-none-match': etag! });

@@ -187,8 +187,9 @@ function cacheHead(
 ): { headers: Array<[string, string]>; notModified: boolean } {
   const headers: Array<[string, string]> = [['x-response-cache', source]];
   if (method !== 'GET' || !answer) return { headers, notModified: false };
-  // Only GET answers are kept by browsers and CDNs; they must keep a token's answer apart, and the languages and media types apart.
-  headers.push(['cache-control', `public, max-age=${maxAgeSeconds}`], ['etag', answer.etag], ['vary', 'Accept, Authorization, Accept-Language']);
+  // Only GET answers are kept by browsers and CDNs; they must keep a token's answer apart, the languages and media types apart,
+  // and the calling origins apart (the CORS middleware's `Access-Control-Allow-Origin` names the calling app).
+  headers.push(['cache-control', `public, max-age=${maxAgeSeconds}`], ['etag', answer.etag], ['vary', 'Accept, Authorization, Accept-Language, Origin']);
   return { headers, notModified: matches(ifNoneMatch, answer.etag) };
 }
 
