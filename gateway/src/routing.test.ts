@@ -102,21 +102,70 @@ const vacancySchema = (municipality: string) =>
     },
   });
 
+/**
+ * Children waiting, as one municipality's reservation instance counts them for the gateway (raw,
+ * unsuppressed): six in the city, three in the Landkreis, one of whom (c1) chose both and counts
+ * in the city (its rank 1 there). Merged: 8 in the region; the Landkreis's 2 (1 to 4) suppressed.
+ */
+const waitingChildren: Record<string, Array<{ child: string; weight: number }>> = {
+  [city]: ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((child) => ({ child, weight: 1 })),
+  [landkreis]: [
+    { child: 'c1', weight: 2 },
+    { child: 'c7', weight: 1 },
+    { child: 'c8', weight: 1 },
+  ],
+  [braunschweig]: [],
+};
+
+/** One municipality's reservation instance: one supply-and-demand bucket (grouped by municipality or not at all). */
+const reservationSchema = (municipality: string) =>
+  standInSchema('reservation', {
+    Query: {
+      supplyDemandStatistics: (_, { groupBy }: { groupBy?: string[] | null }) => {
+        const children = waitingChildren[municipality];
+        return [
+          {
+            municipality: groupBy?.includes('MUNICIPALITY') ? municipality : null,
+            district: null,
+            kind: null,
+            ageGroup: null,
+            hoursBand: null,
+            capacity: 10,
+            freePlaces: 2,
+            children: children.length,
+            waiting: children.length,
+            placed: 0,
+            suppressed: false,
+            coverage: null,
+            claims: children,
+          },
+        ];
+      },
+    },
+    SupplyDemandBucket: {
+      childClaims: (bucket: { claims: Array<{ child: string; weight: number }> }, { salt }: { salt: string }) =>
+        bucket.claims.map(({ child, weight }) => ({ token: `${salt}:${child}`, weight, tally: ['children', 'waiting'] })),
+    },
+  });
+
 let instances: StandIns;
 let gateway: RunningGateway;
 
 beforeAll(async () => {
-  instances = await startStandIns(municipalities, ['facility', 'vacancy'], (municipality, subgraph) =>
-    subgraph === 'facility' ? facilitySchema(municipality) : vacancySchema(municipality),
+  instances = await startStandIns(municipalities, ['facility', 'vacancy', 'reservation'], (municipality, subgraph) =>
+    subgraph === 'facility' ? facilitySchema(municipality) : subgraph === 'vacancy' ? vacancySchema(municipality) : reservationSchema(municipality),
   );
   const entries = [
     { key: city, name: 'Hansestadt Lüneburg', kind: 'CITY', parent: landkreis },
     { key: landkreis, name: 'Landkreis Lüneburg', kind: 'LANDKREIS' },
     { key: braunschweig, name: 'Braunschweig', kind: 'CITY' },
-  ].map((entry) => ({ ...entry, subgraphs: { facility: instances.url(entry.key, 'facility'), vacancy: instances.url(entry.key, 'vacancy') } }));
+  ].map((entry) => ({
+    ...entry,
+    subgraphs: Object.fromEntries(['facility', 'vacancy', 'reservation'].map((subgraph) => [subgraph, instances.url(entry.key, subgraph)])),
+  }));
   gateway = await startGateway({
     supergraphSdl,
-    registry: parseRegistry({ municipalities: entries }, { subgraphs: ['facility', 'vacancy'] }),
+    registry: parseRegistry({ municipalities: entries }, { subgraphs: ['facility', 'vacancy', 'reservation'] }),
     // Short enough that a cut connection is noticed at once, long enough for a loaded machine.
     tenancy: { timeoutMs: 10_000, failureThreshold: 1_000 },
     verifier: testVerifier,
@@ -134,7 +183,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   instances.calls.length = 0;
-  for (const municipality of municipalities) for (const subgraph of ['facility', 'vacancy']) instances.setDown(municipality, subgraph, false);
+  for (const municipality of municipalities) for (const subgraph of ['facility', 'vacancy', 'reservation']) instances.setDown(municipality, subgraph, false);
 });
 
 type Errors = Array<{ message: string; path?: Array<string | number>; extensions: Record<string, unknown> }>;
@@ -268,6 +317,44 @@ describe('the real gateway over the committed subgraph schemas, in process', () 
     expect(data!.freePlaceStatistics).toEqual([
       { ageGroup: 'KRIPPE', hoursBand: 'HALF_DAY', vacancies: places.length, places: places.reduce((sum, count) => sum + count, 0) },
     ]);
+  });
+
+  it('sums, counts each child once and suppresses supply-and-demand counts alike however they are asked: directly, in named, nested and inline fragments, under @include/@skip, split over two selections of the field', async () => {
+    const figures = 'municipality capacity children waiting placed suppressed coverage';
+    // The query planner expands named fragments, but passes conditions on as inline fragments (`... @include(if: $yes) { children }`,
+    // at the root too): a count the merge did not see there went out summed twice and unsuppressed.
+    const ways: Record<string, string> = {
+      direct: `query($g: [StatisticsDimension!]) { supplyDemandStatistics(groupBy: $g) { ${figures} } }`,
+      fragment: `query($g: [StatisticsDimension!]) { supplyDemandStatistics(groupBy: $g) { ...Figures } }
+        fragment Figures on SupplyDemandBucket { ${figures} }`,
+      nested: `query($g: [StatisticsDimension!]) { supplyDemandStatistics(groupBy: $g) { municipality ...Outer } }
+        fragment Outer on SupplyDemandBucket { capacity ...Counts suppressed coverage }
+        fragment Counts on SupplyDemandFigures { children waiting placed }`,
+      directives: `query($g: [StatisticsDimension!], $yes: Boolean = true, $no: Boolean = false) { supplyDemandStatistics(groupBy: $g) { municipality capacity ... @include(if: $yes) { children waiting } placed @skip(if: $no) ...Flags @include(if: $yes) } }
+        fragment Flags on SupplyDemandBucket { suppressed coverage }`,
+      root: `query($g: [StatisticsDimension!], $yes: Boolean = true) { ... @include(if: $yes) { ...Statistics } }
+        fragment Statistics on Query { supplyDemandStatistics(groupBy: $g) { ${figures} } }`,
+      // The same field twice, its counts split between a direct selection and a conditional one: one answer, merged as all of it.
+      split: `query($g: [StatisticsDimension!], $yes: Boolean = true) { supplyDemandStatistics(groupBy: $g) { municipality capacity waiting } ... @include(if: $yes) { supplyDemandStatistics(groupBy: $g) { children placed suppressed coverage } } }`,
+      inline: `query($g: [StatisticsDimension!]) { supplyDemandStatistics(groupBy: $g) { municipality ... on SupplyDemandBucket { capacity children } ... on SupplyDemandFigures { waiting placed } ... { suppressed coverage } } }`,
+    };
+    const expected: Record<string, unknown> = {
+      // c1 counts once: 8 children in the region, not 9.
+      '[]': [{ municipality: null, capacity: 30, children: 8, waiting: 8, placed: 0, suppressed: false, coverage: 0.75 }],
+      // The Landkreis's 2 is suppressed, and the city's 6 with it (8 minus 6 would give the 2).
+      '["MUNICIPALITY"]': [
+        { municipality: braunschweig, capacity: 10, children: 0, waiting: 0, placed: 0, suppressed: false, coverage: null },
+        { municipality: landkreis, capacity: 10, children: null, waiting: null, placed: 0, suppressed: true, coverage: null },
+        { municipality: city, capacity: 10, children: null, waiting: null, placed: 0, suppressed: true, coverage: null },
+      ],
+    };
+    for (const [groupBy, buckets] of Object.entries(expected)) {
+      for (const [way, source] of Object.entries(ways)) {
+        const { data, errors } = await query<{ supplyDemandStatistics: unknown[] }>(source, { g: JSON.parse(groupBy) });
+        expect(errors, `${way}, grouped by ${groupBy}`).toBeUndefined();
+        expect(data!.supplyDemandStatistics, `${way}, grouped by ${groupBy}`).toEqual(buckets);
+      }
+    }
   });
 
   it('sends a mutation on IDs only to the municipality they belong to', async () => {

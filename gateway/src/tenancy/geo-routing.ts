@@ -1,9 +1,19 @@
 import { boundSlackMetres, type GeoPoint, type Registry } from '@kita/registry';
 import { decodeCursor } from '@kita/schema';
-import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, type SelectionNode, visit } from 'graphql';
+import type { FieldNode, OperationDefinitionNode } from 'graphql';
 import { areaIndex, type IndexedBound } from './area-index.js';
 import { compareKeys, edgeKey, type Part, type Positions } from './merge.js';
-import { type AnalyzedOperation, edgesAlias, pageInfoAlias, type RootField, restrictOperation } from './operation.js';
+import {
+  type AnalyzedOperation,
+  collectFields,
+  edgesAlias,
+  fragmentsOf,
+  mapRootFields,
+  pageInfoAlias,
+  type RootField,
+  restrictOperation,
+  withOperation,
+} from './operation.js';
 import type { RootFieldInfo } from './supergraph-info.js';
 
 /**
@@ -222,25 +232,6 @@ export function openEntries(order: NearestOrder, open: (entry: Bounded) => boole
   return found;
 }
 
-/** Names of the fragments an operation uses, directly or through other fragments. */
-function usedFragments(operation: OperationDefinitionNode, document: DocumentNode): Set<string> {
-  const fragments = new Map(
-    document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
-  );
-  const used = new Set<string>();
-  const walk = (node: unknown) =>
-    visit(node as OperationDefinitionNode, {
-      FragmentSpread(spread) {
-        if (used.has(spread.name.value)) return;
-        used.add(spread.name.value);
-        const fragment = fragments.get(spread.name.value);
-        if (fragment) walk(fragment);
-      },
-    });
-  walk(operation);
-  return used;
-}
-
 /**
  * The operation for one connection field with only what the gateway needs to know about a
  * municipality whose edges cannot enter the page: its total (when the client asked for
@@ -248,20 +239,15 @@ function usedFragments(operation: OperationDefinitionNode, document: DocumentNod
  */
 export function lightOperation(analysis: AnalyzedOperation, field: RootField): string {
   const alias = (node: FieldNode) => node.alias?.value ?? node.name.value;
-  const selections = analysis.operation.selectionSet.selections.map((selection): SelectionNode => {
-    if (selection.kind !== Kind.FIELD || alias(selection) !== field.alias || !selection.selectionSet) return selection;
-    const kept = selection.selectionSet.selections.filter(
-      (inner) => inner.kind === Kind.FIELD && (inner.name.value === 'totalCount' || alias(inner) === edgesAlias || alias(inner) === pageInfoAlias),
-    );
+  const fragments = fragmentsOf(analysis.document);
+  const selections = mapRootFields(analysis.operation.selectionSet.selections, fragments, (selection) => {
+    if (alias(selection) !== field.alias || !selection.selectionSet) return selection;
+    // `totalCount` asked in a fragment too (fragments resolved: the merge reads the total under each alias it sees).
+    const kept = [...collectFields(selection.selectionSet.selections, fragments).values()]
+      .flat()
+      .filter((inner) => inner.name.value === 'totalCount' || alias(inner) === edgesAlias || alias(inner) === pageInfoAlias);
     return { ...selection, selectionSet: { ...selection.selectionSet, selections: kept } };
   });
   const operation: OperationDefinitionNode = { ...analysis.operation, selectionSet: { ...analysis.operation.selectionSet, selections } };
-  const used = usedFragments(operation, analysis.document);
-  const document: DocumentNode = {
-    ...analysis.document,
-    definitions: analysis.document.definitions
-      .filter((definition) => definition.kind !== Kind.FRAGMENT_DEFINITION || used.has(definition.name.value))
-      .map((definition) => (definition === analysis.operation ? operation : definition)),
-  };
-  return restrictOperation({ ...analysis, operation, document }, new Set([field.alias]));
+  return restrictOperation({ ...analysis, operation, document: withOperation(analysis.document, analysis.operation, operation) }, new Set([field.alias]));
 }

@@ -14,6 +14,7 @@ import {
   type Positions,
   stripInternal,
 } from './merge.js';
+import { fragmentsOf, resolvedField } from './operation.js';
 
 describe('encodePositions / decodePositions', () => {
   it('round-trips cursors, done flags and totals of every municipality', () => {
@@ -563,6 +564,21 @@ describe('mergeSum with distinct claims', () => {
 
     expect(merged).toEqual([{ municipality: '03355', district: 'Adendorf', kids: 2, waiting: 2, placed: 0, openChoices: 3 }]);
     expect(JSON.stringify(merged)).not.toContain('child-');
+  });
+
+  it('counts the same whether the counts are asked directly or in fragments (resolved as the router resolves them)', () => {
+    const document = parse(`{ demand { municipality ...Place ... on DemandBucket { kids: children } ... @include(if: true) { waiting ...Placed } openChoices } }
+      fragment Place on DemandBucket { district }
+      fragment Placed on DemandBucket { placed }`);
+    const node = (document.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+    const parts: Part[] = [
+      { municipality: '03355', value: [bucket('03355', 'Adendorf', 1, [claim('child-a', 1)])] },
+      { municipality: '03356', value: [bucket('03355', 'Adendorf', 2, [claim('child-a', 1), claim('child-c', 3)])] },
+    ];
+
+    expect(mergeSum(spec, parts, resolvedField(node, fragmentsOf(document)))).toEqual(mergeSum(spec, parts, field));
+    // A selection with its fragments left in is refused, never merged without the counts it hides.
+    expect(() => mergeSum(spec, parts, node)).toThrow('resolved selection');
   });
 });
 

@@ -117,8 +117,16 @@ function copyUntil(record: Record<string, unknown>, stop: string): Record<string
 }
 
 const aliasOf = (node: FieldNode) => node.alias?.value ?? node.name.value;
-const subfields = (node: FieldNode | undefined) =>
-  (node?.selectionSet?.selections ?? []).filter((selection): selection is FieldNode => selection.kind === Kind.FIELD);
+/**
+ * The fields a field selects. The merge reads resolved fields only (`resolvedField`, as the router
+ * hands them over: fragments resolved into fields), and refuses anything else: a count asked in a
+ * fragment that the merge did not see would go out unsummed and unsuppressed.
+ */
+const subfields = (node: FieldNode | undefined): FieldNode[] =>
+  (node?.selectionSet?.selections ?? []).map((selection) => {
+    if (selection.kind !== Kind.FIELD) throw new Error('The merge needs a resolved selection (resolvedField), without fragments.');
+    return selection;
+  });
 
 export interface ConnectionMerge {
   /** Always a connection, possibly empty (the router answers null itself when no municipality delivered its part). */

@@ -3,6 +3,8 @@ import {
   type ArgumentNode,
   type DocumentNode,
   type FieldNode,
+  type FragmentDefinitionNode,
+  type InlineFragmentNode,
   Kind,
   type OperationDefinitionNode,
   OperationTypeNode,
@@ -31,6 +33,10 @@ export const saltVariable = `${internalPrefix}salt`;
 export interface RootField {
   alias: string;
   name: string;
+  /**
+   * The client's field as the fetch asks it, its selection resolved (`resolvedField`): only fields
+   * at every depth, fragments included, so that the merge and its policy see every field asked.
+   */
   node: FieldNode;
   info?: RootFieldInfo;
   /** For CONNECTION fields: the variable that carries this municipality's own cursor. */
@@ -49,6 +55,63 @@ export interface AnalyzedOperation {
   query: string;
   operation: OperationDefinitionNode;
   document: DocumentNode;
+}
+
+/** An operation's fragment definitions by name. */
+export type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+export const fragmentsOf = (document: DocumentNode): Fragments =>
+  new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
+
+/**
+ * The fields a selection set selects, by response key in the order first seen: fields asked
+ * directly, in inline fragments and in fragment spreads (`fragments`), through fragments within
+ * fragments. The one walker of selections the routing and the merge share: a count asked in a
+ * fragment (or under `@include`/`@skip`, which the query planner passes on as an inline fragment)
+ * is as much asked as one asked directly. `applies`: which type conditions to follow (all by
+ * default: on the object type of a merged field every valid fragment applies). `@include`/`@skip`
+ * are not evaluated: what they hold counts as selected (the policy nulls more, never less).
+ */
+export function collectFields(
+  selections: readonly SelectionNode[],
+  fragments: Fragments,
+  applies: (typeCondition: string | undefined) => boolean = () => true,
+): Map<string, FieldNode[]> {
+  const fields = new Map<string, FieldNode[]>();
+  const collect = (inner: readonly SelectionNode[], spread: ReadonlySet<string>) => {
+    for (const selection of inner) {
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        fields.set(key, [...(fields.get(key) ?? []), selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(selection.typeCondition?.name.value)) collect(selection.selectionSet.selections, spread);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        // A fragment within itself (never valid) is followed once.
+        if (fragment && !spread.has(fragment.name.value) && applies(fragment.typeCondition.name.value))
+          collect(fragment.selectionSet.selections, new Set([...spread, fragment.name.value]));
+      }
+    }
+  };
+  collect(selections, new Set());
+  return fields;
+}
+
+/**
+ * A field with its selection resolved at every depth (`collectFields`): only fields, one per
+ * response key, the selections of a key asked several times (directly and in a fragment) merged.
+ */
+export function resolvedField(node: FieldNode | readonly FieldNode[], fragments: Fragments): FieldNode {
+  const resolve = (same: FieldNode[]): FieldNode => {
+    const [first] = same;
+    if (!same.some((candidate) => candidate.selectionSet)) return first;
+    const inner = collectFields(
+      same.flatMap((candidate) => candidate.selectionSet?.selections ?? []),
+      fragments,
+    );
+    return { ...first, selectionSet: { kind: Kind.SELECTION_SET, selections: [...inner.values()].map(resolve) } };
+  };
+  return resolve(Array.isArray(node) ? [...node] : [node as FieldNode]);
 }
 
 const field = (name: string, alias?: string, selections?: SelectionNode[]): FieldNode => ({
@@ -114,6 +177,62 @@ function pruneVariables(operation: OperationDefinitionNode): OperationDefinition
   return { ...operation, variableDefinitions: (operation.variableDefinitions ?? []).filter((definition) => used.has(definition.variable.name.value)) };
 }
 
+/** Names of the fragments an operation uses, directly or through other fragments. */
+export function usedFragments(operation: OperationDefinitionNode, document: DocumentNode): Set<string> {
+  const fragments = fragmentsOf(document);
+  const used = new Set<string>();
+  const walk = (node: unknown) =>
+    visit(node as OperationDefinitionNode, {
+      FragmentSpread(spread) {
+        if (used.has(spread.name.value)) return;
+        used.add(spread.name.value);
+        const fragment = fragments.get(spread.name.value);
+        if (fragment) walk(fragment);
+      },
+    });
+  walk(operation);
+  return used;
+}
+
+/** The document with `operation` in place of `replaced` and only the fragments it uses (GraphQL refuses unused ones). */
+export function withOperation(document: DocumentNode, replaced: OperationDefinitionNode, operation: OperationDefinitionNode): DocumentNode {
+  const used = usedFragments(operation, document);
+  return {
+    ...document,
+    definitions: document.definitions
+      .filter((definition) => definition.kind !== Kind.FRAGMENT_DEFINITION || used.has(definition.name.value))
+      .map((definition) => (definition === replaced ? operation : definition)),
+  };
+}
+
+/**
+ * An operation's root selections with each root field replaced (`null`: left out), also where it
+ * sits in an inline fragment (the query planner sends a root field under `@include`/`@skip` as
+ * `... @include(if: $x) { field }`) or a fragment spread (made an inline fragment here, with the
+ * spread's directives); a fragment left without fields is left out.
+ */
+export function mapRootFields(selections: readonly SelectionNode[], fragments: Fragments, replace: (field: FieldNode) => FieldNode | null): SelectionNode[] {
+  const mapped: SelectionNode[] = [];
+  for (const selection of selections) {
+    if (selection.kind === Kind.FIELD) {
+      const replaced = replace(selection);
+      if (replaced) mapped.push(replaced);
+      continue;
+    }
+    let inline: InlineFragmentNode | undefined;
+    if (selection.kind === Kind.INLINE_FRAGMENT) inline = selection;
+    else {
+      const fragment = fragments.get(selection.name.value);
+      if (fragment)
+        inline = { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: selection.directives, selectionSet: fragment.selectionSet };
+    }
+    if (!inline) continue;
+    const inner = mapRootFields(inline.selectionSet.selections, fragments, replace);
+    if (inner.length) mapped.push({ ...inline, selectionSet: { ...inline.selectionSet, selections: inner } });
+  }
+  return mapped;
+}
+
 export function analyzeOperation(query: string, rootFields: RootFields): AnalyzedOperation {
   const document = parse(query);
   const original = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
@@ -125,16 +244,26 @@ export function analyzeOperation(query: string, rootFields: RootFields): Analyze
   for (const definition of original.variableDefinitions ?? []) {
     if (definition.defaultValue) variableDefaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
   }
-  const fields: RootField[] = [];
-  const selections: SelectionNode[] = [];
+  const fragments = fragmentsOf(document);
+  if (isEntities) {
+    const operation = pruneVariables(original);
+    const rewrittenDocument = withOperation(document, original, operation);
+    return { kind: 'entities', fields: [], operation, document: rewrittenDocument, query: print(rewrittenDocument) };
+  }
+  // One root field per response key, wherever the fetch asks it (directly, in fragments, several times): routed and merged once, as all of it.
+  const keys = [...collectFields(original.selectionSet.selections, fragments).keys()];
   const variableDefinitions: VariableDefinitionNode[] = [...(original.variableDefinitions ?? [])];
-  original.selectionSet.selections.forEach((selection, index) => {
-    if (selection.kind !== Kind.FIELD || isEntities) {
-      selections.push(selection);
-      return;
-    }
-    const info = rootFields.get(`${typeName}.${selection.name.value}`);
-    const rewritten = rewriteField(selection, info, index);
+  const rewrittenByKey = new Map<string, ReturnType<typeof rewriteField>>();
+  const selections = mapRootFields(original.selectionSet.selections, fragments, (selection) => {
+    const key = selection.alias?.value ?? selection.name.value;
+    const rewritten = rewriteField(selection, rootFields.get(`${typeName}.${selection.name.value}`), keys.indexOf(key));
+    if (!rewrittenByKey.has(key)) rewrittenByKey.set(key, rewritten);
+    return rewritten.node;
+  });
+  const fields: RootField[] = [];
+  for (const [key, same] of collectFields(original.selectionSet.selections, fragments)) {
+    const info = rootFields.get(`${typeName}.${same[0].name.value}`);
+    const rewritten = rewrittenByKey.get(key)!;
     if (rewritten.afterVariable) {
       variableDefinitions.push({
         kind: Kind.VARIABLE_DEFINITION,
@@ -149,24 +278,20 @@ export function analyzeOperation(query: string, rootFields: RootFields): Analyze
         type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } } },
       });
     }
-    selections.push(rewritten.node);
     fields.push({
-      alias: selection.alias?.value ?? selection.name.value,
-      name: selection.name.value,
-      node: selection,
+      alias: key,
+      name: same[0].name.value,
+      node: resolvedField(same, fragments),
       info,
       afterVariable: rewritten.afterVariable,
       claims: rewritten.claims,
       variableDefaults,
     });
-  });
+  }
   const operation = pruneVariables({ ...original, variableDefinitions, selectionSet: { ...original.selectionSet, selections } });
-  const rewrittenDocument: DocumentNode = {
-    ...document,
-    definitions: document.definitions.map((definition) => (definition === original ? operation : definition)),
-  };
+  const rewrittenDocument = withOperation(document, original, operation);
   return {
-    kind: isEntities ? 'entities' : original.operation === OperationTypeNode.MUTATION ? 'mutation' : 'query',
+    kind: original.operation === OperationTypeNode.MUTATION ? 'mutation' : 'query',
     fields,
     operation,
     document: rewrittenDocument,
@@ -176,14 +301,11 @@ export function analyzeOperation(query: string, rootFields: RootFields): Analyze
 
 /** The operation restricted to some root fields (when fields of one fetch route differently). */
 export function restrictOperation(analyzed: AnalyzedOperation, aliases: Set<string>): string {
-  const selections = analyzed.operation.selectionSet.selections.filter(
-    (selection) => selection.kind !== Kind.FIELD || aliases.has(selection.alias?.value ?? selection.name.value),
+  const selections = mapRootFields(analyzed.operation.selectionSet.selections, fragmentsOf(analyzed.document), (selection) =>
+    aliases.has(selection.alias?.value ?? selection.name.value) ? selection : null,
   );
   const operation = pruneVariables({ ...analyzed.operation, selectionSet: { ...analyzed.operation.selectionSet, selections } });
-  return print({
-    ...analyzed.document,
-    definitions: analyzed.document.definitions.map((definition) => (definition === analyzed.operation ? operation : definition)),
-  });
+  return print(withOperation(analyzed.document, analyzed.operation, operation));
 }
 
 /** Names of the variables an operation declares (what a subgraph request may carry). */
@@ -205,23 +327,6 @@ export function entityResponseKeys(analyzed: AnalyzedOperation, typeName: string
   const entities = analyzed.operation.selectionSet.selections.find(
     (selection): selection is FieldNode => selection.kind === Kind.FIELD && selection.name.value === '_entities',
   );
-  const fragments = new Map(
-    analyzed.document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
-  );
-  const keys: string[] = [];
-  const collect = (selections: readonly SelectionNode[]) => {
-    for (const selection of selections) {
-      if (selection.kind === Kind.FIELD) {
-        const key = selection.alias?.value ?? selection.name.value;
-        if (!keys.includes(key)) keys.push(key);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (!selection.typeCondition || selection.typeCondition.name.value === typeName) collect(selection.selectionSet.selections);
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment && fragment.typeCondition.name.value === typeName) collect(fragment.selectionSet.selections);
-      }
-    }
-  };
-  collect(entities?.selectionSet?.selections ?? []);
-  return keys;
+  const selected = collectFields(entities?.selectionSet?.selections ?? [], fragmentsOf(analyzed.document), (condition) => !condition || condition === typeName);
+  return [...selected.keys()];
 }

@@ -31,7 +31,7 @@ interface Route {
   early?: Promise<Map<string, Answer>>;
 }
 
-/** Whether the client's selection of a field holds this path of direct subfields. */
+/** Whether the client's selection of a field (resolved: fragments count) holds this path of subfields. */
 function selects(node: FieldNode, path: string[]): boolean {
   if (!path.length) return true;
   return (node.selectionSet?.selections ?? []).some(
