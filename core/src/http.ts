@@ -231,7 +231,11 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     const graphql = !route && (url.pathname === '/graphql' || url.pathname === '/');
     if (options.accessLog || options.onRequest) response.once('close', () => finished(request, response, exchange, url.pathname, graphql, startedAt));
     if (typeof request.headers['x-apollo-operation-name'] === 'string') exchange.operationName = request.headers['x-apollo-operation-name'];
-    if (answerCrossOrigin && (await answerCrossOrigin(request, response))) return;
+    if (answerCrossOrigin) {
+      // No Origin: a same-origin or non-browser request, which CORS does not concern (what the middleware would add is Vary alone).
+      if (request.headers.origin === undefined) response.setHeader('vary', 'Origin');
+      else if (await answerCrossOrigin(request, response)) return;
+    }
     if (route) return route(request, response);
     if (url.pathname !== '/graphql' && url.pathname !== '/') {
       return sendJson(response, 404, { errors: [{ message: 'Not found: GraphQL is served at /graphql.', extensions: { code: 'NOT_FOUND' } }] });
