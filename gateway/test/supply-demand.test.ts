@@ -134,6 +134,56 @@ describe('supply against demand', () => {
     ]);
   });
 
+  it('answers the same, summed and suppressed, whether the counts are asked directly, in a named, nested or inline fragment or under a condition, for every role that sees statistics', async () => {
+    const keysAndSupply = 'municipality district kind ageGroup hoursBand capacity freePlaces';
+    const args = '$groupBy: [StatisticsDimension!], $m: [String!]';
+    const yes = '$yes: Boolean = true';
+    const no = '$no: Boolean = false';
+    const field = 'supplyDemandStatistics(groupBy: $groupBy, municipalities: $m)';
+    // The query planner expands named fragments; conditions reach the gateway's merge as inline fragments (the root field's too).
+    const ways: Record<string, string> = {
+      fragment: `query(${args}) { ${field} { ...Figures } } fragment Figures on SupplyDemandBucket { ${figures} }`,
+      nested: `query(${args}) { ${field} { ...Outer } }
+        fragment Outer on SupplyDemandBucket { ${keysAndSupply} ...Counts }
+        fragment Counts on SupplyDemandFigures { children waiting placed suppressed coverage }`,
+      inline: `query(${args}) { ${field} { ... on SupplyDemandBucket { ${keysAndSupply} } ... on SupplyDemandFigures { children waiting placed } ... { suppressed coverage } } }`,
+      conditional: `query(${args}, ${yes}, ${no}) { ${field} { ${keysAndSupply} ... @include(if: $yes) { children waiting } placed @skip(if: $no) ...Flags @include(if: $yes) } }
+        fragment Flags on SupplyDemandFigures { suppressed coverage }`,
+      conditionalRoot: `query(${args}, ${yes}) { ... @include(if: $yes) { ${field} { ${figures} } } }`,
+      split: `query(${args}, ${no}) { ${field} { ${keysAndSupply} waiting } ... @skip(if: $no) { ${field} { children placed suppressed coverage } } }`,
+    };
+    const roles = { analyst, officeCity, officeLandkreis };
+    const answers: Record<string, any[]> = {};
+    for (const [role, tokenOf] of Object.entries(roles)) {
+      const token = await tokenOf();
+      for (const groupBy of [[], ['MUNICIPALITY'], ['MUNICIPALITY', 'DISTRICT', 'AGE_GROUP']]) {
+        const direct = await ok(statistics, { groupBy }, token);
+        answers[`${role} ${groupBy.join('+')}`] = direct;
+        for (const [way, source] of Object.entries(ways))
+          expect(await ok(source, { groupBy }, token), `${role}, ${way}, by ${groupBy.join('+')}`).toEqual(direct);
+      }
+    }
+    // What they all equal: each child once (Mila in the city only), 1 to 4 suppressed, and the city's 6 beside the Landkreis's 2 as well.
+    expect(answers['analyst '][0]).toMatchObject({ children: 8, waiting: 8, suppressed: false });
+    expect(answers['analyst MUNICIPALITY'].map((bucket) => [bucket.municipality, bucket.waiting, bucket.suppressed])).toEqual([
+      [landkreis, null, true],
+      [city, null, true],
+    ]);
+    expect(answers['officeCity MUNICIPALITY'].map((bucket) => [bucket.municipality, bucket.waiting, bucket.suppressed])).toEqual([[city, 6, false]]);
+    expect(answers['officeLandkreis MUNICIPALITY'].map((bucket) => [bucket.municipality, bucket.children, bucket.waiting, bucket.suppressed])).toEqual([
+      [landkreis, null, null, true],
+    ]);
+    // The demand statistics count each child once however their counts are asked.
+    const token = await analyst();
+    const direct = await ok(demand, {}, token);
+    expect(sum(direct, 'children')).toBe(8);
+    for (const source of [
+      '{ demandStatistics { ...Demand } } fragment Demand on DemandBucket { municipality children waiting placed }',
+      'query($yes: Boolean = true) { demandStatistics { municipality ... @include(if: $yes) { children ... on DemandBucket { waiting placed } } } }',
+    ])
+      expect(await ok(source, {}, token)).toEqual(direct);
+  });
+
   it('lets no subtraction recover a count of 1 to 4: region vs municipalities, municipality vs districts, district vs age groups and hours bands', async () => {
     const token = await analyst();
     const dimensions: Record<string, string> = {
@@ -257,6 +307,14 @@ describe('history', () => {
       // Today, from the job: per municipality (Mila counts in both: no distinct count for recorded days).
       { day: today(), capacity: 85, freePlaces: 3, children: 9, waiting: 9, suppressed: false, coverage: 0.33 },
     ]);
+    // The same asked in fragments and under a condition: summed and suppressed alike.
+    const historyInFragments = await ok(
+      `query($from: LocalDate!, $yes: Boolean = true) { supplyDemandHistory(from: $from) { ...Day ... @include(if: $yes) { children waiting suppressed coverage } } }
+        fragment Day on SupplyDemandSnapshot { day ... on SupplyDemandFigures { capacity freePlaces } }`,
+      { from: shiftDays(-2) },
+      await analyst(),
+    );
+    expect(historyInFragments).toEqual(history);
     // Only the days asked for (a year's chart needs one a week): the others are not read.
     const some = await ok(
       `query($from: LocalDate!, $days: [LocalDate!]) { supplyDemandHistory(from: $from, days: $days) { day waiting } }`,
