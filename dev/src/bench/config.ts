@@ -38,8 +38,10 @@ const benchEnvSchema = z.object({
     .string()
     .optional()
     .transform((value) => value?.split(',').map((id) => id.trim())),
-  /** If set, every gateway process writes a V8 CPU profile (`--cpu-prof`) into this folder. */
-  BENCH_PROFILE_DIR: z.string().optional(),
+  /** Where the profile pass writes one V8 CPU profile (`--cpu-prof`) of each row's gateway (relative to the repository root; not committed). */
+  BENCH_PROFILE_DIR: z.string().default('dev/bench-output/profiles'),
+  /** Seconds of each row's load in the profile pass, after every measurement; 0: no profiles. */
+  BENCH_PROFILE_SECONDS: z.coerce.number().min(0).max(600).default(3),
   /** Where the results are written (relative to the repository root). */
   BENCH_REPORT: z.string().default('docs/benchmarks.md'),
 });

@@ -330,7 +330,9 @@ part of \`npm test\`. Settings (environment): \`BENCH_SECONDS\` (default 10), \`
 \`BENCH_INSTANCE_PROCESSES\` (one per core, at most 21), \`BENCH_INSTANCE_WARMUP_SECONDS\` (15),
 \`BENCH_PAIRED_ROUNDS\` (6), \`BENCH_PAIRED_SECONDS\` (3), \`BENCH_PAIRED_RATE\` (50),
 \`BENCH_MUNICIPALITY\` (03355022), \`DATABASE_URL\` (an external PostgreSQL instead of the embedded
-one), \`BENCH_PROFILE_DIR\` (every gateway writes a \`--cpu-prof\` profile there),
+one), \`BENCH_PROFILE_DIR\` (dev/bench-output/profiles: after every measurement, each row's gateway is started
+once more with \`--cpu-prof\` for \`BENCH_PROFILE_SECONDS\` (3; 0 for none) of its load, and its profile is
+written there as \`<row>.cpuprofile\`, for Chrome DevTools or speedscope; the folder is not committed),
 \`BENCH_REPORT\` (where this file is written). Linux only: CPU times come from \`/proc\`. Every
 run overwrites this file.
 `;

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,12 +87,13 @@ function subset(entries: MunicipalityEntry[], keys: string[]): MunicipalityEntry
 const requestBody = (scenario: Scenario) =>
   JSON.stringify({ query: benchQuery, operationName: 'Bench', variables: { municipalities: scenario.municipalities } });
 
-function profileFlags(env: BenchEnv, name: string): string[] {
-  if (!env.BENCH_PROFILE_DIR) return [];
-  return ['--cpu-prof', `--cpu-prof-dir=${path.resolve(env.BENCH_PROFILE_DIR)}`, `--cpu-prof-name=${name.replace(/'/g, '-prime')}.cpuprofile`];
+/** `--cpu-prof` into the profile folder: only in the profile pass, whose gateways are not measured (a profiler costs CPU too). */
+function profileFlags(env: BenchEnv, name: string, profiled: boolean): string[] {
+  if (!profiled) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${path.resolve(repoRoot, env.BENCH_PROFILE_DIR)}`, `--cpu-prof-name=${name.replace(/'/g, '-prime')}.cpuprofile`];
 }
 
-async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: string): Promise<RunningGateway> {
+async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: string, profiled = false): Promise<RunningGateway> {
   const name = scenario.id;
   if (scenario.gateway.kind === 'plain' || scenario.gateway.kind === 'hive') {
     const { gateway } = scenario;
@@ -102,7 +103,7 @@ async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: s
         : ['hive-gateway.js', { urls: gateway.urls, planner: gateway.planner, dedupe: gateway.dedupe } satisfies HiveGatewayPlan];
     const child = track(
       fork(path.join(here, script), [JSON.stringify(plan)], {
-        execArgv: profileFlags(env, name),
+        execArgv: profileFlags(env, name, profiled),
         env: { ...process.env, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: '1' },
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       }),
@@ -120,7 +121,7 @@ async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: s
   });
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [...profileFlags(env, name), gatewayMain, '--registry', registryFile, '--supergraph', supergraphPath], {
+    spawn(process.execPath, [...profileFlags(env, name, profiled), gatewayMain, '--registry', registryFile, '--supergraph', supergraphPath], {
       env: {
         ...process.env,
         PORT: String(port),
@@ -254,6 +255,30 @@ async function warmUpInstances(bench: Bench, fanOut: Scenario, registryFolder: s
     await loadRun(bench, { url: gateway.url, body: requestBody(fanOut), connections: fanOut.connections, seconds }, 'instance warm-up');
   } finally {
     await stopChild(gateway.child);
+  }
+}
+
+/**
+ * After every measurement, one CPU profile of each row's gateway (`BENCH_PROFILE_SECONDS` of the
+ * row's load, started anew with `--cpu-prof`) into `BENCH_PROFILE_DIR`: where the time goes, per
+ * row, without the profiler's cost in the measured figures.
+ */
+async function profileRows(bench: Bench, scenarios: Scenario[], registryFolder: string): Promise<void> {
+  const { env } = bench;
+  if (env.BENCH_PROFILE_SECONDS <= 0 || scenarios.length === 0) return;
+  const folder = path.resolve(repoRoot, env.BENCH_PROFILE_DIR);
+  await rm(folder, { recursive: true, force: true });
+  await mkdir(folder, { recursive: true });
+  console.log(`  a CPU profile of each row's gateway (${env.BENCH_PROFILE_SECONDS} s of its load) into ${env.BENCH_PROFILE_DIR} …`);
+  for (const scenario of scenarios) {
+    const gateway = await startGateway(env, scenario, registryFolder, true);
+    try {
+      const plan: LoadPlan = { url: gateway.url, body: requestBody(scenario), connections: scenario.connections, seconds: env.BENCH_PROFILE_SECONDS };
+      await loadRun(bench, plan, `${scenario.id} profile`);
+    } finally {
+      // The profile is written as the process exits.
+      await stopChild(gateway.child);
+    }
   }
 }
 
@@ -433,6 +458,7 @@ async function main(): Promise<number> {
   } finally {
     await Promise.all(kept.map(({ gateway }) => stopChild(gateway.child)));
   }
+  await profileRows(bench, selected, registryDir);
 
   if (env.BENCH_ROWS) {
     // Some rows only (a profile, a quick comparison): no targets, nothing written.
