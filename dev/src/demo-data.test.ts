@@ -299,8 +299,9 @@ describe('demoData', () => {
           }
         }
       }
+      // About 62% drawn, and the three Kitas and three Tagespflege that always offer places next August.
       expect(withVacancies / facilities).toBeGreaterThan(0.5);
-      expect(withVacancies / facilities).toBeLessThan(0.7);
+      expect(withVacancies / facilities).toBeLessThan(0.75);
     }
   });
 
@@ -317,6 +318,63 @@ describe('demoData', () => {
         }
         for (const [index, places] of offered) expect(places, d.facilities[index].name).toBeLessThanOrEqual(d.facilities[index].capacity);
       }
+    }
+  });
+
+  it('offers places from the next 1 August to one- to three-year-olds in three Kitas and three Tagespflege of every municipality, on any day', () => {
+    // Either side of 1 August and of a year's and a month's end, a leap day, and every 30th day of three years.
+    const days = ['2026-07-31', '2026-08-01', '2026-12-31', '2027-01-01', '2027-02-28', '2028-02-29', '2028-07-31', '2028-08-01'].map(
+      (day) => new Date(`${day}T23:30:00Z`),
+    );
+    for (let day = dayNumber(new Date('2026-01-01')); day < dayNumber(new Date('2029-01-01')); day += 30) days.push(new Date(day * 86_400_000 + 9 * 3_600_000));
+    const kindsOf = [['KINDERTAGESSTAETTE'], ['KINDERTAGESPFLEGE', 'GROSSTAGESPFLEGE']];
+    for (const today of days) {
+      const august = formatDay(nextAugustFirst(dayNumber(today)));
+      for (const d of all(today)) {
+        for (const kinds of kindsOf) {
+          const offering = new Set(
+            d.vacancies
+              .filter((v) => v.availableFrom === august && v.ageFromMonths <= 12 && v.ageToMonths >= 36 && kinds.includes(d.facilities[v.facilityIndex].kind))
+              .map((v) => v.facilityIndex),
+          );
+          const eligible = d.facilities.filter((f) => f.status === 'PUBLISHED' && kinds.includes(f.kind) && f.ageFromMonths <= 12 && f.ageToMonths >= 36);
+          expect(offering.size, `${d.municipality.name} ${kinds[0]} ${formatDay(dayNumber(today))}`).toBeGreaterThanOrEqual(Math.min(3, eligible.length));
+        }
+      }
+    }
+  });
+
+  it('always has what the portal test searches for near Kaltenmoor: three city Kitas and three Tagespflege in the Landkreis within 20 km, with a place next August for a child of 14 months', () => {
+    // clients/portal/test/portal.test.ts: 30 facilities per municipality, a child born 14 months
+    // before the wished start (the next 1 August), 25 hours a week, within 20 km of Kaltenmoor.
+    const kaltenmoor = { latitude: 53.2384, longitude: 10.4328 };
+    const kmApart = (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => degreesApart(a, b) * 111.2;
+    for (let day = dayNumber(new Date('2026-01-01')); day < dayNumber(new Date('2029-01-01')); day += 3) {
+      const today = new Date(day * 86_400_000 + 12 * 3_600_000);
+      const august = formatDay(nextAugustFirst(day));
+      const found = (key: string, kinds: string[]) => {
+        const d = demoData(key, { facilities: 30, today });
+        return new Set(
+          d.vacancies
+            .filter((v) => {
+              const f = d.facilities[v.facilityIndex];
+              return (
+                f.status === 'PUBLISHED' &&
+                kinds.includes(f.kind) &&
+                f.ageFromMonths <= 14 &&
+                f.ageToMonths > 14 &&
+                v.ageFromMonths <= 14 &&
+                v.ageToMonths > 14 &&
+                v.availableFrom <= august &&
+                (v.availableUntil === null || v.availableUntil >= august) &&
+                kmApart(f, kaltenmoor) < 19.5
+              );
+            })
+            .map((v) => v.facilityIndex),
+        ).size;
+      };
+      expect(found('03355022', ['KINDERTAGESSTAETTE']), formatDay(day)).toBeGreaterThanOrEqual(3);
+      expect(found('03355', ['KINDERTAGESPFLEGE', 'GROSSTAGESPFLEGE']), formatDay(day)).toBeGreaterThanOrEqual(3);
     }
   });
 

@@ -1545,7 +1545,41 @@ function buildVacancies(m: RawMunicipality, facilities: DemoFacility[], today: n
     v.availableFrom = augustText;
     if (v.availableUntil !== null && v.availableUntil <= augustText) v.availableUntil = null;
   }
+  krippePlacesInAugust(m, facilities, vacancies, augustText, ['KINDERTAGESSTAETTE']);
+  krippePlacesInAugust(m, facilities, vacancies, augustText, ['KINDERTAGESPFLEGE', 'GROSSTAGESPFLEGE']);
   return vacancies;
+}
+
+/** How many Kitas, and how many Tagespflege, always offer places to one- to three-year-olds from the start of the Kita year. */
+export const KRIPPE_PLACES_IN_AUGUST = 3;
+
+/**
+ * Places from the start of the Kita year (`august`) for children of 12 to 36 months, the Krippe
+ * age most families ask for, in the KRIPPE_PLACES_IN_AUGUST published facilities of `kinds` in the
+ * most populous districts (then by index; all of them when fewer): a family looking for next
+ * August always finds some of each kind where most families live, whatever today's draw. These
+ * facilities do not depend on today. One that has no such place yet gets one of its vacancies
+ * turned into one (its places stay the same), or one place when it has none.
+ */
+function krippePlacesInAugust(m: RawMunicipality, facilities: DemoFacility[], vacancies: DemoVacancy[], august: string, kinds: FacilityKind[]): void {
+  const weight = new Map(m.districts.map((district) => [district.name, district.w]));
+  const covers = (v: DemoVacancy) => v.ageFromMonths <= 12 && v.ageToMonths >= 36;
+  const eligible = facilities
+    .map((f, index) => ({ f, index }))
+    .filter(({ f }) => f.status === 'PUBLISHED' && kinds.includes(f.kind) && f.ageFromMonths <= 12 && f.ageToMonths >= 36)
+    .sort((a, b) => (weight.get(b.f.district) ?? 0) - (weight.get(a.f.district) ?? 0) || a.index - b.index);
+  for (const { f, index } of eligible.slice(0, KRIPPE_PLACES_IN_AUGUST)) {
+    if (vacancies.some((v) => v.facilityIndex === index && v.availableFrom === august && covers(v))) continue;
+    const own = vacancies.filter((v) => v.facilityIndex === index);
+    // Rather one of the Krippe's own places (ages up to 36 months) than one of the Kindergarten's.
+    const v = own.find((x) => x.ageToMonths <= 36) ?? own[0];
+    if (v) Object.assign(v, { ageFromMonths: 12, ageToMonths: 36, availableFrom: august, availableUntil: null });
+    else {
+      // A band the facility's group offers (see buildVacancies): Tagespflege groups are THREE_QUARTER.
+      const hoursBand: HoursBand = openTimes(f.openingHours).longestDay >= 6 * 60 ? 'THREE_QUARTER' : 'HALF_DAY';
+      vacancies.push({ facilityIndex: index, places: 1, ageFromMonths: 12, ageToMonths: 36, hoursBand, availableFrom: august, availableUntil: null });
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
