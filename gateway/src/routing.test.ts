@@ -290,6 +290,27 @@ describe('the real gateway over the committed subgraph schemas, in process', () 
     expect(errors?.map((error) => error.extensions.code)).toEqual(['MUNICIPALITY_UNAVAILABLE']);
   });
 
+  it('merges a page whose fields are asked in fragments and under conditions as it merges them asked directly', async () => {
+    const direct = await query<Page>(pageQuery, { first: 3 });
+    const conditional = await query<Page>(
+      `query Page($first: Int!, $yes: Boolean = true, $no: Boolean = false) {
+        ... @include(if: $yes) { facilities(first: $first) { ...Counted ... @skip(if: $no) { pageInfo { hasNextPage ... @include(if: $yes) { endCursor } } } edges { ...Edge } } }
+      }
+      fragment Counted on FacilityConnection { totalCount ... on FacilityConnection { missingMunicipalities } }
+      fragment Edge on FacilityEdge { node { id name municipality ... @include(if: $yes) { vacancies { places } } } }`,
+      { first: 3 },
+    );
+    expect(conditional.errors).toBeUndefined();
+    expect(conditional.data).toEqual(direct.data);
+    // Edges left out by their condition: the count and the page's end alone.
+    const countOnly = await query<Page>(
+      `query Page($first: Int!, $edges: Boolean = false) { facilities(first: $first) { totalCount pageInfo { hasNextPage } ... @include(if: $edges) { edges { node { id } } } } }`,
+      { first: 3 },
+    );
+    expect(countOnly.errors).toBeUndefined();
+    expect(countOnly.data).toEqual({ facilities: { totalCount: fixtures.length, pageInfo: { hasNextPage: true } } });
+  });
+
   it('refuses a page size out of range once, from the subgraph’s own check, without echoing it', async () => {
     const { data, errors } = await query<Page>(pageQuery, { first: 101 });
     expect(data?.facilities ?? null).toBeNull();
