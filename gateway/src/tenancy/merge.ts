@@ -214,8 +214,8 @@ export function mergeConnection(node: FieldNode, parts: Part[], first: number, i
     if (alias.startsWith(internalPrefix)) continue;
     switch (selection.name.value) {
       case 'edges': {
-        // Asked under a condition that held for nobody (`@include(if: false)`): not in the answers, not in the merge.
-        if (!present.some((part) => Array.isArray(part.value[alias]))) break;
+        // Asked under a condition that did not hold (`@include(if: false)`): not in the answers, not in the merge.
+        if (present.length && !present.some((part) => Array.isArray(part.value[alias]))) break;
         const cursorAliases = subfields(selection)
           .filter((inner) => inner.name.value === 'cursor')
           .map(aliasOf);
