@@ -2,6 +2,9 @@
 // folder; the generated `graphql()` types them and persisted-documents.json lists each by its hash.
 import { graphql } from '../gql/index.js';
 
+// Registry fields only: answered by the gateway's own registry, so the gateway's response cache
+// keeps it and no municipality is asked. The caps come from MunicipalityCap, for the few
+// municipalities a parent deals with.
 export const MunicipalitiesQuery = graphql(`
   query Municipalities {
     municipalities {
@@ -9,7 +12,6 @@ export const MunicipalitiesQuery = graphql(`
       name
       kind
       districts
-      maxChoices
       theme {
         primaryColor
         logoUrl
@@ -17,6 +19,18 @@ export const MunicipalitiesQuery = graphql(`
       parent {
         key
       }
+    }
+  }
+`);
+
+// One municipality's cap of choices per reservation (Municipality.maxChoices), from its reservation
+// instance: one request to that municipality only. The schema selects municipalities by one key
+// (municipalityByKey), so the portal asks this once per municipality on the shortlist.
+export const MunicipalityCapQuery = graphql(`
+  query MunicipalityCap($key: String!) {
+    municipalityByKey(key: $key) {
+      key
+      maxChoices
     }
   }
 `);
