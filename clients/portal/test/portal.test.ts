@@ -28,6 +28,12 @@ import { attributeOf, expectAccessible, hides, launchChromium, shot, shows, tabT
 import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const kaltenmoor = { latitude: 53.2384, longitude: 10.4328 };
+/**
+ * Every page runs on German time, as a family in Lüneburg's browser does: the portal counts an
+ * offer's days left in the browser's calendar, the API's days (the deadline the test sets) are
+ * German ones; on the machine's UTC they differ for an hour or two before midnight.
+ */
+const timezoneId = 'Europe/Berlin';
 
 const accounts: DemoAccount[] = [
   loginAccount('eltern.neumann', 'parent'),
@@ -121,9 +127,12 @@ async function candidates(birthDate: string, wishedStart: string) {
  */
 const trafficLight = { FREE_NOW: 'Jetzt frei', FREE_SOON: 'Bald frei', NONE: 'Zurzeit kein Platz frei' };
 
-/** Scrolls through the result pages ("more results") until the facility's card shows. */
-async function findCard(page: Page, name: string) {
-  const card = page.locator('.result', { has: page.getByRole('link', { name, exact: true }) });
+/**
+ * Scrolls through the result pages ("more results") until the facility's card shows. Found by
+ * the link to its page: the city and the Landkreis may each have a facility of the same name.
+ */
+async function findCard(page: Page, id: string) {
+  const card = page.locator('.result', { has: page.locator(`a[href$="/einrichtung/${encodeURIComponent(id)}"]`) });
   // Rendered from the cache at once when it was loaded before (coming back from a facility's page).
   await page.locator('.result').first().waitFor();
   for (let pages = 0; pages < 12 && !(await card.isVisible()); pages += 1) {
@@ -200,6 +209,7 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
   const pflege = tagespflege[pick];
 
   const context: BrowserContext = await browser.newContext({
+    timezoneId,
     viewport,
     locale: 'de-DE',
     geolocation: kaltenmoor,
@@ -253,7 +263,7 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
         await tokenOf('amt.stadt'),
       );
     }
-    const kitaCard = await findCard(page, kita.name);
+    const kitaCard = await findCard(page, kita.id);
     await kitaCard.getByRole('link', { name: kita.name }).click();
     await shows(page.getByRole('heading', { level: 1, name: kita.name }));
     if (size === 'desktop') {
@@ -274,7 +284,7 @@ async function journey({ size, viewport, parent, child, pick }: Journey) {
     await shot(page, `facility-${size}`);
     await expectAccessible(page, `facility (${size})`);
     await page.getByRole('link', { name: 'Zurück zur Suche' }).click();
-    const pflegeCard = await findCard(page, pflege.name);
+    const pflegeCard = await findCard(page, pflege.id);
     await pflegeCard.getByRole('button', { name: /^Merken/ }).click();
     await shows(page.getByRole('link', { name: 'Merkliste (2)' }));
 
@@ -421,7 +431,7 @@ describe('parent portal in Chromium', () => {
   }, 180_000);
 
   it('works by keyboard alone: skip link, text search, a facility, the shortlist, the form', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    const context = await browser.newContext({ timezoneId, viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     const page = await context.newPage();
     try {
       const [facility] = (await candidates(shiftMonths(-14, shiftMonths(8)), shiftMonths(8))).filter((candidate) => candidate.municipality === city);
@@ -496,7 +506,7 @@ describe('parent portal in Chromium', () => {
     await api.ok('mutation($id: ID!) { startReview(id: $id) { id } }', { id: offered }, office);
     await api.ok('mutation($id: ID!, $d: LocalDate!) { makeOffer(id: $id, deadline: $d) { id } }', { id: offered, d: shiftDays(14) }, office);
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
+    const context = await browser.newContext({ timezoneId, viewport: { width: 390, height: 844 }, locale: 'de-DE' });
     const page = await context.newPage();
     try {
       await page.goto(`${portal.url}meine-vormerkungen`);
@@ -541,7 +551,7 @@ describe('parent portal in Chromium', () => {
       ['desktop', { width: 1280, height: 800 }],
       ['phone', { width: 390, height: 844 }],
     ] as const) {
-      const context = await browser.newContext({ viewport, locale: 'de-DE' });
+      const context = await browser.newContext({ timezoneId, viewport, locale: 'de-DE' });
       const page = await context.newPage();
       try {
         await page.goto(portal.url);
@@ -558,7 +568,7 @@ describe('parent portal in Chromium', () => {
       }
     }
     // config.json's light yellow would leave white text unreadable: the portal darkens it to 4.5:1.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    const context = await browser.newContext({ timezoneId, viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     const page = await context.newPage();
     try {
       await page.goto(overridden.url);
@@ -572,7 +582,7 @@ describe('parent portal in Chromium', () => {
   }, 90_000);
 
   it('an address typed into the search (suggested by the geocoder) and a radius drive the search like "near me"', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    const context = await browser.newContext({ timezoneId, viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     const page = await context.newPage();
     try {
       await page.goto(portal.url);
@@ -626,7 +636,7 @@ describe('parent portal in Chromium', () => {
       { f: filter },
     );
     expect(expected.edges.map((edge: any) => edge.node.name)).toContain(name);
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
+    const context = await browser.newContext({ timezoneId, viewport: { width: 390, height: 844 }, locale: 'de-DE' });
     const page = await context.newPage();
     try {
       await page.goto(portal.url);
@@ -653,7 +663,7 @@ describe('parent portal in Chromium', () => {
       ['phone', { width: 390, height: 844 }],
       ['desktop', { width: 1280, height: 800 }],
     ] as const) {
-      const context = await browser.newContext({ viewport, locale: 'de-DE' });
+      const context = await browser.newContext({ timezoneId, viewport, locale: 'de-DE' });
       const page = await context.newPage();
       try {
         await page.goto(`${portal.url}benachrichtigungen`);
@@ -697,7 +707,7 @@ describe('parent portal in Chromium', () => {
   }, 90_000);
 
   it('Arabic renders right to left, with every text translated', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await browser.newContext({ timezoneId, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     try {
       await page.goto(`${portal.url}?lang=ar`);
@@ -752,7 +762,7 @@ describe('parent portal in Chromium', () => {
         theme: { primary: null, logoUrl: null },
       }),
     });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
+    const context = await browser.newContext({ timezoneId, viewport: { width: 390, height: 844 }, locale: 'de-DE' });
     const page = await context.newPage();
     const searches: Array<{ method: string; url: URL; status?: number }> = [];
     page.on('request', (request) => {
@@ -805,7 +815,7 @@ describe('parent portal in Chromium', () => {
 
   it('a stopped municipality is named in a notice and the other results stay', async () => {
     await stack.instance(landkreis, 'facility').close();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ timezoneId, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     try {
       await page.goto(portal.url);
