@@ -337,8 +337,8 @@ describe('the deployment kit', () => {
           current.instructions.filter((instruction) => instruction.op === 'RUN' && /npm (ci|install)\b/.test(instruction.args)),
         );
         if (installs.some((install) => !install.args.includes('--omit=dev'))) {
-          // From the build stage (full toolchain) only compiled output and the schema files.
-          for (const source of sources) expect(source, `${target}: COPY ${copy.args}`).toMatch(/\/dist$|\.graphql$/);
+          // From the build stage (full toolchain) only compiled output, the schema files and the apps' registered operations.
+          for (const source of sources) expect(source, `${target}: COPY ${copy.args}`).toMatch(/\/dist$|\.graphql$|\/clients\/sdk\/persisted-documents\.json$/);
         } else {
           expect(installs.length, `${target}: ${from} installs`).toBeGreaterThan(0);
           for (const install of installs) {
