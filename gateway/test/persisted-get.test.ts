@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { supergraphPath } from '@kita/schema';
-import { silentLogger } from '@kita/shared';
-import { testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { tokenFor } from '@kita/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningGateway, startGateway } from '../src/gateway.js';
+import { type RunningGateway } from '../src/gateway.js';
 import { loadPersistedDocuments } from '../src/persisted-documents.js';
-import { city, gatewayClient, kitaProfile, landkreis, publishFacility, startTestStack, type TestStack } from './support.js';
+import { city, gatewayClient, kitaProfile, landkreis, publishFacility, startFrontGateway, startTestStack, type TestStack } from './support.js';
 
 // The apps' registered operations by GET, as the SDK's client sends them (Apollo Client's
 // PersistedQueryLink with useGETForHashedQueries): `?operationName&variables&extensions` with the
@@ -46,15 +44,7 @@ beforeAll(async () => {
   const provider = await tokenFor({ role: 'provider', subject: 'provider-get' });
   const office = await tokenFor({ role: 'office', subject: 'office-get', municipalities: [city] });
   await publishFacility(ok, city, kitaProfile('Kita am Kalkberg'), { provider, office });
-  gateway = await startGateway({
-    supergraphSdl: await readFile(supergraphPath, 'utf8'),
-    registry: stack.gateway.tenancy.registry(),
-    verifier: testVerifier,
-    serviceKeys: testAuth,
-    port: 0,
-    introspection: false,
-    landingPage: false,
-    logger: silentLogger,
+  gateway = await startFrontGateway(stack, {
     persistedDocuments: await loadPersistedDocuments(manifestFile.pathname, true),
     responseCache: { ttlMs: 600_000, eventsIntervalMs: 0 },
   });

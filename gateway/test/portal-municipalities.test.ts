@@ -1,12 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { supergraphPath } from '@kita/schema';
-import { silentLogger } from '@kita/shared';
-import { testAuth, testVerifier } from '@kita/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphCall } from '../src/data-source.js';
-import { type RunningGateway, startGateway } from '../src/gateway.js';
+import { type RunningGateway } from '../src/gateway.js';
 import { loadPersistedDocuments } from '../src/persisted-documents.js';
-import { city, landkreis, startTestStack, type TestStack } from './support.js';
+import { city, landkreis, startFrontGateway, startTestStack, type TestStack } from './support.js';
 
 // The parent portal loads `Municipalities` on every page view. Sent as the SDK sends it (anonymous
 // GET by hash), it asks the registry only: the second view is answered from the gateway's response
@@ -35,15 +32,7 @@ function getUrl(operationName: string, variables: Record<string, unknown>): stri
 beforeAll(async () => {
   manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
   stack = await startTestStack({ municipalities: [city, landkreis], reservation: { maxChoices: 3 } });
-  gateway = await startGateway({
-    supergraphSdl: await readFile(supergraphPath, 'utf8'),
-    registry: stack.gateway.tenancy.registry(),
-    verifier: testVerifier,
-    serviceKeys: testAuth,
-    port: 0,
-    introspection: false,
-    landingPage: false,
-    logger: silentLogger,
+  gateway = await startFrontGateway(stack, {
     persistedDocuments: await loadPersistedDocuments(manifestFile.pathname, true),
     responseCache: { ttlMs: 600_000, eventsIntervalMs: 0 },
     observe: (call) => calls.push(call),

@@ -1,13 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { supergraphPath } from '@kita/schema';
-import { serviceTokens, silentLogger, today } from '@kita/shared';
-import { testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
+import { serviceTokens, today } from '@kita/shared';
+import { testAuth, tokenFor } from '@kita/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseCacheOptions } from '../src/cache/response-cache.js';
 import { RedisStore } from '../src/cache/store.js';
-import { type RunningGateway, startGateway } from '../src/gateway.js';
-import { city, gatewayClient, kitaProfile, landkreis, publishFacility, startTestStack, type TestStack, tagespflegeProfile } from './support.js';
+import { type RunningGateway } from '../src/gateway.js';
+import {
+  city,
+  gatewayClient,
+  kitaProfile,
+  landkreis,
+  publishFacility,
+  startFrontGateway,
+  startTestStack,
+  type TestStack,
+  tagespflegeProfile,
+} from './support.js';
 
 // The response cache in front of real instances on PostgreSQL: a vacancy added in one
 // municipality is in the next anonymous search once its event is out (the gateway reads the
@@ -24,17 +32,7 @@ const facilities: Record<string, string> = {};
 const search = `query Search($m: [String!]) { facilities(municipalities: $m, first: 20) { edges { node { id name freePlacesNow vacancies { places } } } } }`;
 
 async function cachedGateway(options: ResponseCacheOptions): Promise<RunningGateway> {
-  const gateway = await startGateway({
-    supergraphSdl: await readFile(supergraphPath, 'utf8'),
-    registry: stack.gateway.tenancy.registry(),
-    verifier: testVerifier,
-    serviceKeys: testAuth,
-    port: 0,
-    introspection: false,
-    landingPage: false,
-    logger: silentLogger,
-    responseCache: { ttlMs: 600_000, eventsIntervalMs: 100, ...options },
-  });
+  const gateway = await startFrontGateway(stack, { responseCache: { ttlMs: 600_000, eventsIntervalMs: 100, ...options } });
   cached.push(gateway);
   return gateway;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import {
   type DemoAccount,
   type DemoRole,
@@ -10,8 +11,10 @@ import {
   startLoginProvider,
   startStack,
 } from '@kita/dev';
+import { supergraphPath } from '@kita/schema';
 import { addDays, dropDatabases, externalPostgres, LocalTrust, listDatabases, type MunicipalityKey, silentLogger, TokenVerifier, today } from '@kita/shared';
 import { dataOf, postGraphQL, postgresUrl, testAuth, testVerifier } from '@kita/shared/testing';
+import { type GatewayOptions, type RunningGateway, startGateway } from '../src/gateway.js';
 
 // What the gateway tests of the reservation flow share: the two municipalities of the Done-means
 // story, dates relative to today, fixtures for facilities and families, and the real onboarding.
@@ -188,3 +191,22 @@ export const reservationMutations = {
   saveDraft: `mutation($m: String!, $input: ReservationDraftInput!) { saveReservationDraft(municipality: $m, input: $input) { id applicationKey choices { id rank status facility { id } } } }`,
   submit: `mutation($m: String!, $key: ID!, $idem: String!) { submitReservation(municipality: $m, applicationKey: $key, idempotencyKey: $idem) { id choices { id rank status facility { id } } } }`,
 };
+
+/**
+ * A second gateway in front of a test stack's instances, as deployed in what the test sets
+ * (`responseCache`, `persistedDocuments`, `observe` …): the committed supergraph, the stack's
+ * registry, the test trust, no Sandbox.
+ */
+export async function startFrontGateway(stack: TestStack, options: Partial<GatewayOptions>): Promise<RunningGateway> {
+  return startGateway({
+    supergraphSdl: await readFile(supergraphPath, 'utf8'),
+    registry: stack.gateway.tenancy.registry(),
+    verifier: testVerifier,
+    serviceKeys: testAuth,
+    port: 0,
+    introspection: false,
+    landingPage: false,
+    logger: silentLogger,
+    ...options,
+  });
+}
