@@ -4,8 +4,9 @@ import type { ApolloServerPlugin, GraphQLResponse, HTTPGraphQLRequest } from '@a
 import { HeaderMap } from '@apollo/server';
 import { Counter, type Exchange, type Logger, type MetricsRegistry } from '@kita/core';
 import type { Registry } from '@kita/registry';
-import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode, type SelectionSetNode, valueFromASTUntyped } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, valueFromASTUntyped } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import { collectFields, fragmentsOf } from '../tenancy/operation.js';
 import type { RootFields } from '../tenancy/supergraph-info.js';
 import { argumentValue, selectTargetsOnce } from '../tenancy/targets.js';
 import { ChangeFeed } from './change-feed.js';
@@ -311,35 +312,26 @@ export class ResponseCache {
     const touched = new Set<string>();
     let all = false;
     let failed = false;
-    const visitRoot = (selectionSet: SelectionSetNode, seen: Set<string>) => {
-      for (const selection of selectionSet.selections) {
-        if (selection.kind === Kind.INLINE_FRAGMENT) visitRoot(selection.selectionSet, seen);
-        else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-          const name = selection.name.value;
-          const fragment = document.definitions.find((definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === name);
-          if (fragment?.kind === Kind.FRAGMENT_DEFINITION && !seen.has(name)) visitRoot(fragment.selectionSet, new Set([...seen, name]));
-        } else {
-          const name = selection.name.value;
-          if (name === '__typename') continue;
-          const graph = this.graphs.get(`Query.${name}`)?.[0];
-          if (!graph || !registry.tenantSubgraphs.has(graph)) {
-            if (decision.reachesMunicipalities) all = true;
-            continue;
-          }
-          const info = this.setup.rootFields.get(`Query.${name}`);
-          const selected = selectTargetsOnce(context, registry, {
-            subgraph: graph,
-            fieldName: name,
-            info,
-            mutation: false,
-            argument: (argument) => argumentValue(selection, argument, variables, variableDefaults, info?.defaults ?? {}),
-          });
-          if ('error' in selected) failed = true;
-          else for (const municipality of selected.targets) touched.add(municipality);
-        }
+    // Each root field once, wherever it is asked (directly, in fragments): the routing's one walker.
+    for (const [selection] of collectFields(operation.selectionSet.selections, fragmentsOf(document)).values()) {
+      const name = selection.name.value;
+      if (name === '__typename') continue;
+      const graph = this.graphs.get(`Query.${name}`)?.[0];
+      if (!graph || !registry.tenantSubgraphs.has(graph)) {
+        if (decision.reachesMunicipalities) all = true;
+        continue;
       }
-    };
-    visitRoot(operation.selectionSet, new Set());
+      const info = this.setup.rootFields.get(`Query.${name}`);
+      const selected = selectTargetsOnce(context, registry, {
+        subgraph: graph,
+        fieldName: name,
+        info,
+        mutation: false,
+        argument: (argument) => argumentValue(selection, argument, variables, variableDefaults, info?.defaults ?? {}),
+      });
+      if ('error' in selected) failed = true;
+      else for (const municipality of selected.targets) touched.add(municipality);
+    }
     if (failed) return undefined;
     // Every active municipality (a search that names none): the one generation every change bumps, not hundreds of them.
     if (all || touched.size >= registry.active().length) return 'all';

@@ -251,7 +251,8 @@ export function analyzeOperation(query: string, rootFields: RootFields): Analyze
     return { kind: 'entities', fields: [], operation, document: rewrittenDocument, query: print(rewrittenDocument) };
   }
   // One root field per response key, wherever the fetch asks it (directly, in fragments, several times): routed and merged once, as all of it.
-  const keys = [...collectFields(original.selectionSet.selections, fragments).keys()];
+  const byKey = collectFields(original.selectionSet.selections, fragments);
+  const keys = [...byKey.keys()];
   const variableDefinitions: VariableDefinitionNode[] = [...(original.variableDefinitions ?? [])];
   const rewrittenByKey = new Map<string, ReturnType<typeof rewriteField>>();
   const selections = mapRootFields(original.selectionSet.selections, fragments, (selection) => {
@@ -261,7 +262,7 @@ export function analyzeOperation(query: string, rootFields: RootFields): Analyze
     return rewritten.node;
   });
   const fields: RootField[] = [];
-  for (const [key, same] of collectFields(original.selectionSet.selections, fragments)) {
+  for (const [key, same] of byKey) {
     const info = rootFields.get(`${typeName}.${same[0].name.value}`);
     const rewritten = rewrittenByKey.get(key)!;
     if (rewritten.afterVariable) {
