@@ -61,6 +61,8 @@ interface Followed {
   wantedAt: number;
   /** Its facility and vacancy instances by subgraph. */
   positions: Map<string, Position>;
+  /** The registry they were read from: only another one (a reload) can move an instance. */
+  registry?: Registry;
 }
 
 const pageSize = 1000;
@@ -106,7 +108,9 @@ export class ChangeFeed {
       let followed = this.followed.get(entry.key);
       if (!followed) this.followed.set(entry.key, (followed = { wantedAt: now, positions: new Map() }));
       followed.wantedAt = now;
-      for (const [subgraph, position] of this.positionsOf(entry, followed)) {
+      // Called by every cacheable request: the instances are looked up again only after a reload.
+      const positions = followed.registry === registry ? followed.positions : this.positionsOf(entry, followed, registry);
+      for (const [subgraph, position] of positions) {
         if (!position.asked) void this.poll(entry.key, subgraph, position);
         if (!position.known) known = false;
       }
@@ -130,26 +134,22 @@ export class ChangeFeed {
         this.followed.delete(municipality);
         continue;
       }
-      for (const [subgraph, position] of this.positionsOf(entry, followed)) polls.push(this.poll(municipality, subgraph, position));
+      for (const [subgraph, position] of this.positionsOf(entry, followed, registry)) polls.push(this.poll(municipality, subgraph, position));
     }
     await Promise.all(polls);
   }
 
-  /** The municipality's instances as the registry lists them now. */
-  private positionsOf(entry: MunicipalityEntry, followed: Followed): Array<[string, Position]> {
-    const positions: Array<[string, Position]> = [];
+  /** The municipality's instances as `registry` (the current one) lists them. */
+  private positionsOf(entry: MunicipalityEntry, followed: Followed, registry: Registry): Map<string, Position> {
+    followed.registry = registry;
     for (const subgraph of eventSubgraphs) {
       const url = entry.subgraphs[subgraph];
-      let position = followed.positions.get(subgraph);
-      if (!url) {
-        followed.positions.delete(subgraph);
-        continue;
-      }
+      const position = followed.positions.get(subgraph);
+      if (!url) followed.positions.delete(subgraph);
       // A moved instance has its own outbox: start again at its head (which counts as a change).
-      if (!position || position.url !== url) followed.positions.set(subgraph, (position = { url, known: false, asked: false }));
-      positions.push([subgraph, position]);
+      else if (!position || position.url !== url) followed.positions.set(subgraph, { url, known: false, asked: false });
     }
-    return positions;
+    return followed.positions;
   }
 
   /** Asks the instance unless it is being asked already. */
