@@ -5,11 +5,10 @@
 // stopped municipality named in a notice while the other's results stay.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { crc32, deflateSync } from 'node:zlib';
 import { type DemoAccount, demoGeocoder, type LoginProvider, loginWithPassword, type PortalServer, portalDist, servePortal } from '@kita/dev';
-import { loadPersistedDocuments, startGateway } from '@kita/gateway';
-import { contrastRatio, supergraphPath } from '@kita/schema';
+import { loadPersistedDocuments } from '@kita/gateway';
+import { contrastRatio } from '@kita/schema';
 import { createLogger, type LocalTrust, TokenVerifier } from '@kita/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +21,7 @@ import {
   publishFacility,
   shiftDays,
   shiftMonths,
+  startFrontGateway,
   type TestStack,
 } from '../../../gateway/test/support.js';
 import { attributeOf, expectAccessible, hides, launchChromium, shot, shows, tabTo, textOf } from '../../shell/testing/browser.js';
@@ -732,14 +732,9 @@ describe('parent portal in Chromium', () => {
     /** What the gateway's access log says it answered: method and status of every request to /graphql. */
     const answered: Array<{ method: string; status: number; operationName?: string }> = [];
     let cachedPortal: PortalServer | undefined;
-    const cached = await startGateway({
-      supergraphSdl: await readFile(supergraphPath, 'utf8'),
-      registry: stack.gateway.tenancy.registry(),
+    const cached = await startFrontGateway(stack, {
       verifier: new TokenVerifier(auth),
       serviceKeys: auth,
-      port: 0,
-      introspection: false,
-      landingPage: false,
       logger: createLogger('gateway', (line) => {
         const entry = JSON.parse(line);
         if (entry.event === 'http_request') answered.push(entry);
