@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { subgraphNames } from '@kita/dev';
-import { type RunningGateway, type SubgraphCall, startGateway } from '@kita/gateway';
+import { type RunningGateway, type SubgraphCall } from '@kita/gateway';
 import { parseRegistry } from '@kita/registry';
-import { supergraphPath } from '@kita/schema';
 import { silentLogger } from '@kita/shared';
-import { postGraphQL, testAuth, testVerifier } from '@kita/shared/testing';
+import { postGraphQL } from '@kita/shared/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { city, landkreis, startTestStack, type TestStack } from './support.js';
+import { city, landkreis, startFrontGateway, startTestStack, type TestStack } from './support.js';
 
 // Fan-out priced: the issue's operation (60 aliased `facilities(first: 100)` over 21
 // municipalities) is refused at the gateway before any instance is asked; what a new user sends
@@ -23,8 +22,7 @@ let wide: RunningGateway;
 beforeAll(async () => {
   stack = await startTestStack({ municipalities: [city, landkreis], observe: (call) => calls.push(call) });
   const template = stack.entries.find((entry) => entry.key === city)!;
-  wide = await startGateway({
-    supergraphSdl: await readFile(supergraphPath, 'utf8'),
+  wide = await startFrontGateway(stack, {
     registry: parseRegistry(
       {
         municipalities: demoKeys.map((key) => ({
@@ -36,13 +34,7 @@ beforeAll(async () => {
       },
       { subgraphs: [...subgraphNames], source: 'the cost test' },
     ),
-    verifier: testVerifier,
-    serviceKeys: testAuth,
-    port: 0,
-    introspection: false,
-    landingPage: false,
     production: true,
-    logger: silentLogger,
     observe: (call) => calls.push(call),
   });
 });
@@ -82,14 +74,8 @@ describe('fan-out priced at the gateway', () => {
   });
 
   it('refuses the same over two municipalities once the budget is lower, and lets one search through', async () => {
-    const narrow = await startGateway({
-      supergraphSdl: await readFile(supergraphPath, 'utf8'),
+    const narrow = await startFrontGateway(stack, {
       registry: parseRegistry({ municipalities: stack.entries }, { subgraphs: [...subgraphNames] }),
-      verifier: testVerifier,
-      serviceKeys: testAuth,
-      port: 0,
-      introspection: false,
-      landingPage: false,
       production: true,
       logger: silentLogger,
       observe: (call) => calls.push(call),

@@ -1,13 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { subgraphNames } from '@kita/dev';
 import { facilityModule } from '@kita/facility';
-import { defaultUploads, type RunningGateway, type SubgraphCall, startGateway } from '@kita/gateway';
+import { defaultUploads, type RunningGateway, type SubgraphCall } from '@kita/gateway';
 import { parseRegistry } from '@kita/registry';
-import { supergraphPath } from '@kita/schema';
-import { formatId, newLocalId, silentLogger } from '@kita/shared';
-import { testAuth, testVerifier } from '@kita/shared/testing';
+import { formatId, newLocalId } from '@kita/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { city, startTestStack, type TestStack } from './support.js';
+import { city, startFrontGateway, startTestStack, type TestStack } from './support.js';
 
 // The hostile-input issue's attacks against a production deployment: through the gateway and
 // straight to the facility instance behind it, each refused with a stable code and without the
@@ -28,21 +25,14 @@ beforeAll(async () => {
     pseudonymKey: 'edge-test-pseudonym-key-not-for-anything-else',
     observe: (call) => calls.push(call),
   });
-  edgeGateway = await startGateway({
-    supergraphSdl: await readFile(supergraphPath, 'utf8'),
+  edgeGateway = await startFrontGateway(stack, {
     registry: parseRegistry(
       { municipalities: stack.entries.map((entry) => ({ ...entry, frontendOrigins: [registryFrontend] })) },
       { subgraphs: [...subgraphNames], source: 'the edge test' },
     ),
-    verifier: testVerifier,
-    serviceKeys: testAuth,
-    port: 0,
-    introspection: false,
-    landingPage: false,
     production: true,
     cors: { origins: () => [frontend] },
     rateLimit: { points: 5, durationSeconds: 60 },
-    logger: silentLogger,
   });
 });
 

@@ -197,7 +197,7 @@ export const reservationMutations = {
  * (`responseCache`, `persistedDocuments`, `observe` …): the committed supergraph, the stack's
  * registry, the test trust, no Sandbox.
  */
-export async function startFrontGateway(stack: TestStack, options: Partial<GatewayOptions>): Promise<RunningGateway> {
+export async function startFrontGateway(stack: Stack, options: Partial<GatewayOptions>): Promise<RunningGateway> {
   return startGateway({
     supergraphSdl: await readFile(supergraphPath, 'utf8'),
     registry: stack.gateway.tenancy.registry(),

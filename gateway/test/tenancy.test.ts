@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { currentSubgraphSdls, type Instances, type Stack, startInstances, startStack, subgraphNames, writeRegistryFile } from '@kita/dev';
-import { type SubgraphCall, startGateway } from '@kita/gateway';
+import { type SubgraphCall } from '@kita/gateway';
 import { emptyRegistry, type MunicipalityEntry, parseRegistry } from '@kita/registry';
 import { compose, developmentSubgraphUrls } from '@kita/schema/compose';
 import {
@@ -21,6 +21,7 @@ import {
 import { postGraphQL, postgresUrl, testAuth, testVerifier, tokenFor } from '@kita/shared/testing';
 import { VacancyEntity, vacancyModule } from '@kita/vacancy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startFrontGateway } from './support.js';
 
 const municipalities = ['03355022', '03355', '03101', '03103'];
 const lueneburg = { latitude: 53.2484, longitude: 10.4081 };
@@ -599,15 +600,9 @@ describe('without a registry', () => {
     const composition = compose(await currentSubgraphSdls(), urls);
     expect(composition.errors).toEqual([]);
     const plainCalls: SubgraphCall[] = [];
-    const plain = await startGateway({
+    const plain = await startFrontGateway(stack, {
       supergraphSdl: composition.supergraphSdl,
       registry: emptyRegistry,
-      verifier: testVerifier,
-      serviceKeys: testAuth,
-      port: 0,
-      introspection: false,
-      landingPage: false,
-      logger: silentLogger,
       observe: (call) => plainCalls.push(call),
     });
     try {
