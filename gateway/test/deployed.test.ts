@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const mainOf = (part: string) => path.join(root, part, 'dist', 'main.js');
 const migrateOf = (part: string) => path.join(root, part, 'dist', 'migrate.js');
 const subgraphs = ['facility', 'vacancy', 'reservation'] as const;
+/** The apps' registered operations, which the deployment kit hands the gateway (PERSISTED_DOCUMENTS). */
+const manifestFile = path.join(root, 'clients/sdk/persisted-documents.json');
 const processes: ChildProcess[] = [];
 const output: string[] = [];
 const databases = new TestDatabases();
@@ -124,6 +126,7 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     REGISTRY_PATH: registryFile,
     SERVICE_KEY: JSON.stringify(gatewayKey.privateJwk),
+    PERSISTED_DOCUMENTS: manifestFile,
   });
   gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   await vi.waitFor(async () => expect(await answers(`${gatewayUrl}/health`)).toBe(true), { timeout: 30_000, interval: 100 });
@@ -223,6 +226,19 @@ describe('deployed with only an OpenID provider and per-party keys', () => {
       timeout: 30_000,
       interval: 500,
     });
+  });
+
+  it('answers an app’s registered operation by its hash alone, as the deployment kit configures it', async () => {
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, string>;
+    const [hash] = Object.entries(manifest).find(([, text]) => /query Municipalities\b/.test(text))!;
+    const response = await fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operationName: 'Municipalities', extensions: { persistedQuery: { version: 1, sha256Hash: hash.replace(/^sha256:/, '') } } }),
+    });
+    const body = (await response.json()) as { data?: { municipalities: Array<{ key: string }> }; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.municipalities.map((municipality) => municipality.key)).toContain(city);
   });
 
   it('keeps introspection off at the gateway and instance internals closed to anyone but the gateway', async () => {
