@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import type { LogContext, LoggerNamespace, Logger as OrmLogger } from '@mikro-orm/core';
+import type { LogContext, LoggerNamespace, Logger as OrmLogger, TransactionOptions } from '@mikro-orm/core';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { type Migration, Migrator } from '@mikro-orm/migrations';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
 /**
  * Counts the SQL statements an ORM sends. Statement texts are kept in memory for tests and
@@ -50,6 +50,24 @@ class CountingLogger implements OrmLogger {
 /** Fork options for work outside requests, so statement counts show only what requests cost. */
 export const backgroundWork = { loggerContext: { background: true } } as const;
 
+/**
+ * The entity manager whose raw `execute` and whose transactions (their begin and commit) carry
+ * its own logger context when the caller gives none (MikroORM's pass none): raw SQL in an event
+ * consumer or a job, on a fork made with `backgroundWork`, is then background work like the rest
+ * of that fork's statements.
+ */
+class ContextualEntityManager extends EntityManager {
+  override transactional<T>(work: (em: this) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return super.transactional(work, { loggerContext: this.getLoggerContext(), ...options });
+  }
+
+  override execute(query: any, params?: any, methodOrOptions: 'all' | 'get' | 'run' | object = 'all', loggerContext?: any): Promise<any> {
+    const context = this.getLoggerContext();
+    if (typeof methodOrOptions === 'string') return super.execute(query, params, methodOrOptions, loggerContext ?? context);
+    return super.execute(query, params, { loggerContext: context, ...methodOrOptions });
+  }
+}
+
 export type MigrationClass = new (...args: any[]) => Migration;
 
 export interface DatabaseOptions {
@@ -65,7 +83,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens one municipality's database for one subgraph (no schema sync: migrations own the schema). */
 /**
  * Waits for `closing` at most `ms`, success or failure alike: pg's pool and clients may never
  * settle when the server ended their sessions (a dropped database, a failover), and a stopping
@@ -82,6 +99,7 @@ export function closeWithin(closing: Promise<unknown>, ms: number): Promise<void
   });
 }
 
+/** Opens one municipality's database for one subgraph (no schema sync: migrations own the schema). */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const statements = new StatementCounter();
   const orm = await MikroORM.init({
@@ -100,6 +118,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool: { min: 0, max: options.poolMax ?? 5, idleTimeoutMillis: 60_000 },
     debug: ['query'],
     loggerFactory: () => new CountingLogger(statements),
+    entityManager: ContextualEntityManager,
     allowGlobalContext: false,
   });
   return { orm, statements, close: () => closeWithin(orm.close(true), 5000) };

@@ -324,6 +324,21 @@ describe('startEventConsumer', () => {
     expect(progress.at(-1)).toEqual({ consumer: 'lag-report', lag: 0, succeededAt: expect.any(Number) });
   });
 
+  it("keeps its statements, raw SQL in its projection too, out of the database's request statement count", async () => {
+    await world.record(3);
+    const consumer = consumerOf({
+      apply: async (em, events) => {
+        for (const event of events) await em.execute('insert into applied_event (seq, type) values (?, ?)', [event.seq, event.type]);
+      },
+    });
+    world.consumer.statements.reset();
+    await consumer.catchUp();
+    await consumer.stop();
+    expect(await world.applied()).toHaveLength(3);
+    // Only the test's own read of the projection above is counted: it is not background work.
+    expect(world.consumer.statements.recent).toEqual([expect.stringMatching(/^select .* from "applied_event"/)]);
+  });
+
   it('applies events in seq order, page by page, and stores the cursor with them', async () => {
     const seqs = await world.record(7);
     const seen: number[] = [];

@@ -84,13 +84,7 @@ const errorFields = (error: unknown) => ({ error: (error as Error)?.name, code: 
 /** The stored position of stream `name`, 0 before the first event. */
 export async function eventCursorPosition(em: EntityManager, name: string): Promise<number> {
   // Read before every poll of every consumer, nearly all of them idle: one plain statement.
-  // The entity manager's logger context goes along: background work must stay out of request statement counts.
-  const rows = await em.execute<Array<{ position: string | number }>>(
-    'select position from event_cursor where source = ?',
-    [name],
-    'all',
-    em.getLoggerContext(),
-  );
+  const rows = await em.execute<Array<{ position: string | number }>>('select position from event_cursor where source = ?', [name]);
   return rows.length ? Number(rows[0].position) : 0;
 }
 

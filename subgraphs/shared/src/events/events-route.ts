@@ -10,13 +10,10 @@ import { OutboxEventEntity } from './outbox-event.entity.js';
 /** The events after `after`, by seq, at most `limit`. Gap-free because writers serialise (see `outboxWriterLock`). */
 export async function readEvents(em: EntityManager, after: number, limit: number): Promise<EventPage> {
   // Every consumer's poll asks this, nearly always for nothing new: one plain statement, plain rows.
-  // With the entity manager's logger context: background work must stay out of request statement counts.
   // The newest seq rides along in the same statement (an index lookup), so consumers can report their lag.
   const raw = await em.execute<Array<Record<string, unknown>>>(
     'select *, (select max(seq) from outbox_event) as head from outbox_event where seq > ? order by seq limit ?',
     [after, limit],
-    'all',
-    em.getLoggerContext(),
   );
   const rows = plainRows(em, OutboxEventEntity, raw);
   const events = rows.map((row) => ({
