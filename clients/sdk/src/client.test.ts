@@ -6,7 +6,7 @@ import { emptyRegistry } from '@kita/registry';
 import { testVerifier } from '@kita/shared/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKitaClient } from './client.js';
-import { MunicipalitiesDocument, RemoveVacanciesDocument } from './gql/graphql.js';
+import { MunicipalitiesDocument, RemoveVacanciesDocument, SearchFacilitiesDocument } from './gql/graphql.js';
 
 // The SDK's client against the real gateway, in process: what it sends for a registered
 // operation, with and without the manifest at the gateway (PERSISTED_DOCUMENTS). The operation
@@ -17,6 +17,7 @@ const manifestFile = fileURLToPath(new URL('../persisted-documents.json', import
 
 /** Every request the client sends: its method, the URL's search parameters (GET) and the body (POST). */
 interface Sent {
+  url: string;
   method: string;
   params: URLSearchParams;
   headers: Headers;
@@ -31,6 +32,7 @@ beforeAll(() => {
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
     const extensions = url.searchParams.get('extensions');
     sent.push({
+      url: `${url.origin}${url.pathname}`,
       method: init?.method ?? 'GET',
       params: url.searchParams,
       headers: new Headers(init?.headers),
@@ -112,6 +114,33 @@ describe("the SDK's client and the registered operations", () => {
       expect(sent.map(({ method, query }) => [method, Boolean(query)])).toEqual([['POST', false]]);
       expect(sent[0].headers.get('authorization')).toBe('Bearer not-a-valid-token');
       expect(sent[0].extensions?.persistedQuery?.sha256Hash).toBeTruthy();
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("sends a search near a family's home or for its child's birth date by POST, so neither ends up in a URL, and other searches by GET", async () => {
+    const gateway = await gatewayWith(true);
+    try {
+      const client = createKitaClient({ gatewayUrl: gateway.url });
+      const search = (variables: Record<string, unknown>) =>
+        client
+          .query({ query: SearchFacilitiesDocument, variables: { first: 10, orderBy: 'NAME', ...variables }, fetchPolicy: 'network-only' })
+          .catch(() => undefined);
+      // No municipality to run them (an empty registry): what matters here is how they were sent
+      // (only what went to the gateway: its own calls to the facility subgraph use fetch too).
+      await search({ filter: { kinds: ['KINDERTAGESPFLEGE'] } });
+      await search({ near: { latitude: 53.2384, longitude: 10.4328 } });
+      await search({ filter: { childBirthDate: '2025-03-14', wishedStart: '2026-08-01' } });
+      await search({ near: null, filter: { childBirthDate: null } });
+      const toGateway = sent.filter((request) => request.url === gateway.url);
+      expect(toGateway.map(({ method, query }) => [method, Boolean(query)])).toEqual([
+        ['GET', false],
+        ['POST', false],
+        ['POST', false],
+        ['GET', false],
+      ]);
+      for (const request of toGateway) expect(request.params.toString()).not.toMatch(/53\.2384|2025-03-14/);
     } finally {
       await gateway.close();
     }

@@ -62,7 +62,7 @@ export function createKitaCache(): InMemoryCache {
  * A query by hash goes by GET (`?operationName&variables&extensions`, with `content-type:
  * application/json`, which makes it a non-simple request: Apollo Server's CSRF prevention lets it
  * through, and a browser on another origin asks a CORS preflight first); the text by POST, and
- * anything with a token ({@link tokenRequestsByPost}).
+ * anything with a token or a family's data ({@link privateRequestsByPost}).
  */
 function registeredOperations(): ApolloLink {
   return new PersistedQueryLink({
@@ -79,13 +79,30 @@ function registeredOperations(): ApolloLink {
 }
 
 /**
- * A request with a token goes by POST after all: its answer is never kept (the gateway neither
- * caches it nor sends it `public`), so a GET would only cost a CORS preflight per distinct URL,
- * put a signed-in person's variables (pseudonyms, ids) into URLs that proxies log, and make long
- * variable lists (a hundred pseudonyms) run into URL limits.
+ * Variables that say something about a family: where it lives (`near`: a geocoded address or the
+ * phone's position) and when its child was born (`childBirthDate`, `birthDate`).
  */
-const tokenRequestsByPost = new ApolloLink((operation, forward) => {
-  if (operation.getContext().headers?.authorization) operation.setContext(({ fetchOptions = {} }) => ({ fetchOptions: { ...fetchOptions, method: 'POST' } }));
+const personalVariables = new Set(['near', 'childBirthDate', 'birthDate']);
+
+/** Whether `value` holds one of {@link personalVariables} with a value, at any depth. */
+export function carriesPersonalData(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(carriesPersonalData);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, inner]) => (personalVariables.has(key) && inner != null) || carriesPersonalData(inner));
+}
+
+/**
+ * A request with a token, or with a family's data in its variables, goes by POST after all. A
+ * token's answer is never kept (the gateway neither caches it nor sends it `public`), so a GET
+ * would only cost a CORS preflight per distinct URL, put a signed-in person's variables
+ * (pseudonyms, ids) into URLs that proxies log, and make long variable lists (a hundred
+ * pseudonyms) run into URL limits. A search near a family's home or for its child's age would put
+ * that home and that birth date into the URLs that proxies, CDNs and browser histories keep; by
+ * POST the gateway still answers it from its own cache, only browsers and CDNs do not keep it.
+ */
+const privateRequestsByPost = new ApolloLink((operation, forward) => {
+  if (operation.getContext().headers?.authorization || carriesPersonalData(operation.variables))
+    operation.setContext(({ fetchOptions = {} }) => ({ fetchOptions: { ...fetchOptions, method: 'POST' } }));
   return forward(operation);
 });
 
@@ -102,7 +119,7 @@ export function createKitaClient(options: KitaClientOptions): ApolloClient {
     };
   });
   return new ApolloClient({
-    link: ApolloLink.from([headers, registeredOperations(), tokenRequestsByPost, new HttpLink({ uri: options.gatewayUrl })]),
+    link: ApolloLink.from([headers, registeredOperations(), privateRequestsByPost, new HttpLink({ uri: options.gatewayUrl })]),
     cache: createKitaCache(),
     defaultOptions: {
       watchQuery: { errorPolicy: 'all', notifyOnNetworkStatusChange: true },
