@@ -1,6 +1,7 @@
 import { type GraphQLDataSource, type GraphQLDataSourceProcessOptions, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { buildRegistrySchema, type Registry, type RegistryContext } from '@kita/registry';
+import { clientError, ErrorCode } from '@kita/schema';
 import type { GatewayContext } from './context.js';
 import { forwardedFrom, subgraphRequestHeaders } from './subgraph-headers.js';
 
@@ -33,6 +34,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     for (const [name, value] of Object.entries(subgraphRequestHeaders(forwardedFrom(context)))) request.http?.headers.set(name, value);
     this.observe?.({ subgraph: this.subgraph, url: this.url!, query: request.query ?? '', variables: request.variables });
+  }
+
+  /**
+   * A subgraph that did not answer at all (refused, reset, unreachable) is SUBGRAPH_UNAVAILABLE
+   * for the client, not an internal error; what it answered, an HTTP error included, stays as it was.
+   */
+  override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
+    if (response) throw error;
+    throw clientError(ErrorCode.SubgraphUnavailable, `The ${this.subgraph} subgraph did not answer.`, { subgraph: this.subgraph });
   }
 }
 

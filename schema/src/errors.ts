@@ -14,6 +14,8 @@ export const ErrorCode = {
   MunicipalityRequired: 'MUNICIPALITY_REQUIRED',
   /** A municipality did not answer (down, slow, paused, or serving a mismatching schema). */
   MunicipalityUnavailable: 'MUNICIPALITY_UNAVAILABLE',
+  /** A subgraph the gateway reaches at one address, not per municipality (a gateway without a registry), did not answer; `subgraph` names it. */
+  SubgraphUnavailable: 'SUBGRAPH_UNAVAILABLE',
   /** An upload (or a whole request body) above its size limit; `limit` gives the bytes allowed. */
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   /** An upload whose declared or actual content type is not accepted; `argument` names it. */
