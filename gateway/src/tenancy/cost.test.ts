@@ -3,9 +3,10 @@ import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import { parseRegistry, type Registry } from '@kita/registry';
 import { committedSupergraph } from '@kita/schema/compose';
-import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CostModel, defaultListSize, defaultMaxQueryCost, operationCost, readCostModel } from './cost.js';
+import { fragmentsOf } from './operation.js';
 import { readRootFields } from './supergraph-info.js';
 import { selectTargetsOnce } from './targets.js';
 
@@ -44,9 +45,7 @@ function costOf(
   const document = typeof query === 'string' ? parse(query) : query;
   const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName)! : operations[0];
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  return operationCost(model, { schema, operation, fragments, variables, registry });
+  return operationCost(model, { schema, operation, fragments: fragmentsOf(document), variables, registry });
 }
 
 describe('operationCost on the committed supergraph', () => {

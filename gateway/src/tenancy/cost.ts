@@ -3,7 +3,6 @@ import type { Registry } from '@kita/registry';
 import { ErrorCode } from '@kita/schema';
 import {
   type FieldNode,
-  type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLField,
   type GraphQLNamedType,
@@ -19,6 +18,7 @@ import {
   type SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
+import { collectFields, type Fragments, fragmentsOf } from './operation.js';
 import type { RootFields } from './supergraph-info.js';
 import { argumentValue, selectTargetsOnce } from './targets.js';
 
@@ -114,7 +114,7 @@ const argumentDefaults = new WeakMap<GraphQLField<unknown, unknown>, Record<stri
 export interface CostRequest {
   schema: GraphQLSchema;
   operation: OperationDefinitionNode;
-  fragments: Record<string, FragmentDefinitionNode>;
+  fragments: Fragments;
   variables: Record<string, unknown>;
   registry: Registry;
   /** The request's context object: the router reuses the target selections made here (`selectTargetsOnce`). */
@@ -199,7 +199,7 @@ export function operationCost(model: CostModel, request: CostRequest): Operation
         continue;
       }
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments[selection.name.value];
+        const fragment = fragments.get(selection.name.value);
         if (!fragment || seen.has(fragment.name.value)) continue;
         const condition = schema.getType(fragment.typeCondition.name.value) ?? type;
         cost += walk(fragment.selectionSet, condition, multiplier, sized, new Set([...seen, fragment.name.value]));
@@ -231,24 +231,17 @@ export function operationCost(model: CostModel, request: CostRequest): Operation
   };
 
   const fields: OperationCost['fields'] = [];
-  const visitRoot = (selectionSet: SelectionSetNode, seen: Set<string>) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visitRoot(selection.selectionSet, seen);
-        continue;
-      }
-      if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments[selection.name.value];
-        if (fragment && !seen.has(fragment.name.value)) visitRoot(fragment.selectionSet, new Set([...seen, fragment.name.value]));
-        continue;
-      }
+  // The root fields as the routing sees them (`collectFields`, through fragments); a key asked
+  // several times is priced each time, as its selections may differ.
+  for (const [key, nodes] of collectFields(request.operation.selectionSet.selections, fragments)) {
+    for (const selection of nodes) {
       const name = selection.name.value;
       if (name.startsWith('__')) continue;
       const field = rootType.getFields()[name];
       if (!field) continue;
-      const key = `${rootType.name}.${name}`;
-      const info = model.rootFields.get(key);
-      const graph = model.rootFieldGraphs.get(key);
+      const rootKey = `${rootType.name}.${name}`;
+      const info = model.rootFields.get(rootKey);
+      const graph = model.rootFieldGraphs.get(rootKey);
       let municipalities = 1;
       if (graph && registry.tenantSubgraphs.has(graph)) {
         const defaults = schemaDefaults(field);
@@ -280,10 +273,9 @@ export function operationCost(model: CostModel, request: CostRequest): Operation
           cost += walk(selection.selectionSet, getNamedType(field.type), municipalities, inner, new Set());
         }
       }
-      fields.push({ key: selection.alias?.value ?? name, municipalities, cost });
+      fields.push({ key, municipalities, cost });
     }
-  };
-  visitRoot(request.operation.selectionSet, new Set());
+  }
   return { cost: fields.reduce((sum, field) => sum + field.cost, 0), fields };
 }
 
@@ -305,12 +297,10 @@ export function queryCostPlugin<C extends BaseContext>(options: QueryCostOptions
       return {
         async didResolveOperation({ operation, document, request, schema, contextValue }) {
           if (!operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           const { cost } = operationCost(options.model, {
             schema,
             operation,
-            fragments,
+            fragments: fragmentsOf(document),
             variables: request.variables ?? {},
             registry: options.registry(),
             context: contextValue,
