@@ -57,12 +57,17 @@ export const backgroundWork = { loggerContext: { background: true } } as const;
  * of that fork's statements.
  */
 class ContextualEntityManager extends EntityManager {
+  /** The context of the entity manager that runs the statement (as `execute` picks it), without the global-context check. */
+  private ownLoggerContext() {
+    return this.getContext(false).getLoggerContext({ disableContextResolution: true });
+  }
+
   override transactional<T>(work: (em: this) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    return super.transactional(work, { loggerContext: this.getLoggerContext(), ...options });
+    return super.transactional(work, { loggerContext: this.ownLoggerContext(), ...options });
   }
 
   override execute(query: any, params?: any, methodOrOptions: 'all' | 'get' | 'run' | object = 'all', loggerContext?: any): Promise<any> {
-    const context = this.getLoggerContext();
+    const context = this.ownLoggerContext();
     if (typeof methodOrOptions === 'string') return super.execute(query, params, methodOrOptions, loggerContext ?? context);
     return super.execute(query, params, { loggerContext: context, ...methodOrOptions });
   }
