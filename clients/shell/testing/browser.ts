@@ -14,7 +14,20 @@ export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 
 // Waiting assertions on locators (vitest's expect has no Playwright matchers).
-export const shows = (locator: Locator) => locator.first().waitFor({ state: 'visible', timeout: 20_000 });
+// When what was awaited never shows, the error names the page's alerts (an error notice instead of it).
+export const shows = async (locator: Locator) => {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: 20_000 });
+  } catch (error) {
+    const alerts = await locator
+      .page()
+      .getByRole('alert')
+      .allInnerTexts()
+      .catch(() => []);
+    if (error instanceof Error && alerts.length) error.message += `\nAlerts on the page: ${alerts.map((text) => JSON.stringify(text.trim())).join(', ')}`;
+    throw error;
+  }
+};
 export const hides = (locator: Locator) => locator.first().waitFor({ state: 'hidden', timeout: 20_000 });
 // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; the rendered text is what a person reads
 export const textOf = (locator: Locator) => expect.poll(async () => ((await locator.count()) ? (await locator.innerText()).trim() : ''), { timeout: 20_000 });
