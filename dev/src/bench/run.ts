@@ -216,11 +216,23 @@ async function measure(bench: Bench, gateway: RunningGateway, plan: LoadPlan, wa
 /**
  * a, a' and b once more, all running at once, at the same fixed request rate, measured in short
  * turns (the order rotating every round): other work on the machine and drift hit all three
- * alike, which a 10 % comparison needs on a shared machine.
+ * alike, which a 10 % comparison needs on a shared machine. During the others' turns each gateway
+ * is idle, and what it spends then (timers, its event consumers, the registry) is its idle CPU per
+ * second; at a fixed rate that weighs in every request, so the table also gives CPU per request
+ * without it ("net").
  */
 async function pairedRoutingCost(bench: Bench, pairs: Array<{ scenario: Scenario; gateway: RunningGateway }>): Promise<Paired[]> {
   const { env } = bench;
-  const totals = pairs.map(({ scenario }) => ({ id: scenario.id, label: scenario.label, requests: 0, cpuMs: 0, failed: 0 }));
+  const totals = pairs.map(({ scenario }) => ({
+    id: scenario.id,
+    label: scenario.label,
+    requests: 0,
+    cpuMs: 0,
+    failed: 0,
+    loadedMs: 0,
+    idleCpuMs: 0,
+    idleMs: 0,
+  }));
   for (let round = 0; round < env.BENCH_PAIRED_ROUNDS; round += 1) {
     for (let turn = 0; turn < pairs.length; turn += 1) {
       const index = (round + turn) % pairs.length;
@@ -232,13 +244,31 @@ async function pairedRoutingCost(bench: Bench, pairs: Array<{ scenario: Scenario
         rate: env.BENCH_PAIRED_RATE,
         seconds: env.BENCH_PAIRED_SECONDS,
       };
+      const othersBefore = pairs.map((pair) => cpuMillis(pair.gateway.child.pid!));
+      const startedAt = performance.now();
       const measured = await measure(bench, gateway, plan, 0, `${scenario.id} interleaved`);
+      const elapsedMs = performance.now() - startedAt;
+      pairs.forEach((pair, other) => {
+        if (other === index) return;
+        totals[other].idleCpuMs += cpuMillis(pair.gateway.child.pid!) - othersBefore[other];
+        totals[other].idleMs += elapsedMs;
+      });
       totals[index].requests += measured.load.requests;
       totals[index].cpuMs += measured.gatewayCpuMs;
+      totals[index].loadedMs += elapsedMs;
       totals[index].failed += measured.load.graphqlErrors + measured.load.non2xx + measured.load.socketErrors;
     }
   }
-  return totals.map((total) => ({ ...total, cpuMsPerRequest: total.cpuMs / Math.max(1, total.requests) }));
+  return totals.map(({ loadedMs, idleMs, idleCpuMs, ...total }) => {
+    const idleCpuMsPerSecond = idleMs > 0 ? (idleCpuMs / idleMs) * 1000 : 0;
+    const requests = Math.max(1, total.requests);
+    return {
+      ...total,
+      cpuMsPerRequest: total.cpuMs / requests,
+      idleCpuMsPerSecond,
+      netCpuMsPerRequest: Math.max(0, total.cpuMs - (idleCpuMsPerSecond * loadedMs) / 1000) / requests,
+    };
+  });
 }
 
 /**
