@@ -262,6 +262,10 @@ describe('provider area of the workspace in Chromium', () => {
       const queue = await api.ok('query($m: String!) { facilityReviewQueue(municipality: $m) { id publicationStatus } }', { m: landkreis }, officeBearer);
       expect(queue).toContainEqual({ id, publicationStatus: 'SUBMITTED' });
       await api.ok('mutation($id: ID!) { publishFacility(id: $id) { id } }', { id }, officeBearer);
+      // The vacancy subgraph knows who may manage the facility's free places from the facility
+      // subgraph's events (facility_member): here seconds after registering, so its consumer first
+      // catches up, as it would on its own within its poll (up to 5 s idle).
+      await stack.instance(landkreis, 'vacancy').background?.catchUp?.();
 
       // Published: free places now and later, added and changed at once.
       await page.reload();
