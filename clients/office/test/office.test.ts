@@ -172,6 +172,8 @@ describe('the office area in Chromium', () => {
     // Two free Krippe places from today at the new Kita, as its provider publishes them; the
     // reservation subgraph learns of them through events.
     const provider = await tokenOf('anbieter.aue');
+    // The vacancy subgraph knows the Kita's providers from the facility subgraph's events.
+    await stack.instance(city, 'vacancy').background?.catchUp?.();
     await api.ok(
       'mutation($id: ID!, $input: VacancyInput!) { addVacancy(facilityId: $id, input: $input) { id } }',
       { id: kitaId, input: { places: 2, ageRange: { fromMonths: 12, toMonths: 36 }, hoursBand: 'FULL_DAY', availableFrom: shiftDays(0) } },
