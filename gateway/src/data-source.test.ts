@@ -1,25 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { emptyRegistry } from '@kita/registry';
+import { freePort } from '@kita/shared';
 import { postGraphQL, testVerifier } from '@kita/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { startGateway } from './gateway.js';
 
 const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 
-/** A port nothing listens on: taken, then given back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('a subgraph the gateway reaches at one address (no registry)', () => {
   it('that does not answer is SUBGRAPH_UNAVAILABLE, naming the subgraph but not its address, and nothing is logged as unexpected', async () => {
-    const port = await closedPort();
+    // A port nothing listens on (taken, then given back).
+    const port = await freePort();
     const logged: string[] = [];
     const logger = {
       debug() {},

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { subgraphNames } from '@kita/dev';
 import { type RunningGateway, type SubgraphCall } from '@kita/gateway';
 import { parseRegistry } from '@kita/registry';
-import { silentLogger } from '@kita/shared';
 import { postGraphQL } from '@kita/shared/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { city, landkreis, startFrontGateway, startTestStack, type TestStack } from './support.js';
@@ -77,7 +76,6 @@ describe('fan-out priced at the gateway', () => {
     const narrow = await startFrontGateway(stack, {
       registry: parseRegistry({ municipalities: stack.entries }, { subgraphs: [...subgraphNames] }),
       production: true,
-      logger: silentLogger,
       observe: (call) => calls.push(call),
       maxQueryCost: 1000,
     });

@@ -85,7 +85,7 @@ function registeredOperations(): ApolloLink {
 const personalVariables = new Set(['near', 'childBirthDate', 'birthDate']);
 
 /** Whether `value` holds one of {@link personalVariables} with a value, at any depth. */
-export function carriesPersonalData(value: unknown): boolean {
+function carriesPersonalData(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(carriesPersonalData);
   if (value === null || typeof value !== 'object') return false;
   return Object.entries(value).some(([key, inner]) => (personalVariables.has(key) && inner != null) || carriesPersonalData(inner));
