@@ -130,26 +130,30 @@ const tokenLimitMessage = /^Syntax Error: Document contains more tha[nt] \d+ tok
 const suggestion = / Did you mean [^?]*\?/g;
 
 /**
- * What the edge makes of errors before they are formatted: a refused limit keeps its stable code
+ * What the edge makes of an error before it is formatted: a refused limit keeps its stable code
  * (Apollo Server reports every validation error as GRAPHQL_VALIDATION_FAILED and every parse
  * error as GRAPHQL_PARSE_FAILED), and in production no message suggests names of the schema.
+ * `originalCode` is the code of the error it wraps, if any.
  */
-function edgeErrors<C extends BaseContext>(limits: QueryLimits, production: boolean): ApolloServerPlugin<C> {
+export function refineEdgeError(limits: QueryLimits, production: boolean) {
+  return (error: { message: string; extensions: Record<string, unknown> }, originalCode: unknown): void => {
+    if (originalCode === ErrorCode.QueryTooComplex) {
+      error.extensions.code = ErrorCode.QueryTooComplex;
+    } else if (tokenLimitMessage.test(error.message)) {
+      error.message = `This operation has more than ${limits.maxTokens} tokens. Split it into smaller queries.`;
+      error.extensions.code = ErrorCode.QueryTooComplex;
+    }
+    // graphql-js has no switch for suggestions; armor's plugin leaves two of their forms and a dangling "?".
+    if (production) error.message = error.message.replace(suggestion, '');
+  };
+}
+
+function edgeErrors<C extends BaseContext>(refine: ReturnType<typeof refineEdgeError>): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors }) {
-          for (const error of errors) {
-            const original = error.originalError as GraphQLError | undefined;
-            if (original?.extensions?.code === ErrorCode.QueryTooComplex) {
-              error.extensions.code = ErrorCode.QueryTooComplex;
-            } else if (tokenLimitMessage.test(error.message)) {
-              error.message = `This operation has more than ${limits.maxTokens} tokens. Split it into smaller queries.`;
-              error.extensions.code = ErrorCode.QueryTooComplex;
-            }
-            // graphql-js has no switch for suggestions; armor's plugin leaves two of their forms and a dangling "?".
-            if (production) error.message = error.message.replace(suggestion, '');
-          }
+          for (const error of errors) refine(error, (error.originalError as GraphQLError | undefined)?.extensions?.code);
         },
       };
     },
@@ -170,12 +174,15 @@ export interface EdgeProtectionOptions {
  */
 export function edgeProtection<C extends BaseContext>(options: EdgeProtectionOptions) {
   const limits: QueryLimits = { ...defaultQueryLimits, ...options.limits };
+  const refine = refineEdgeError(limits, options.production);
   return {
     // graphql-js stops lexing at the limit; armor's own token plugin answers 500 in Apollo Server.
     parseOptions: { maxLexicalTokens: limits.maxTokens } satisfies ParseOptions,
     // Armor's rules first: the limits rule reports what they found, on leaving each operation.
     validationRules: [...armorRules(limits), queryLimitsRule(limits)],
     // A malformed scalar value (LocalDate), inline or as a variable: one BAD_USER_INPUT with its argument.
-    plugins: [edgeErrors<C>(limits, options.production), inputErrors<C>()],
+    plugins: [edgeErrors<C>(refine), inputErrors<C>()],
+    /** The same for errors of an answer given outside Apollo Server's pipeline (the gateway's prepared operations). */
+    refineError: refine,
   };
 }

@@ -32,6 +32,11 @@ export interface Tracing {
 
 const noTracing: Tracing = { shutdown: async () => {} };
 
+let recording = false;
+
+/** Whether this process records spans (`startTracing` with an endpoint or exporter, not shut down). */
+export const tracingActive = (): boolean => recording;
+
 /**
  * Registers an OpenTelemetry tracer provider for the process, so the gateway's own spans
  * (@apollo/gateway's `gateway.request`, `gateway.fetch` …) and ours are recorded and exported by
@@ -56,8 +61,10 @@ export function startTracing(options: TracingOptions): Tracing {
   trace.setGlobalTracerProvider(provider);
   // `traceparent` on subgraph requests (see the gateway's header policy), so a collector can join traces.
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  recording = true;
   return {
     shutdown: async () => {
+      recording = false;
       await provider.shutdown();
       trace.disable();
       context.disable();

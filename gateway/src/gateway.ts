@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
+  type Exchange,
   edgeProtection,
   enforceScalarInputs,
   type HttpEndpoint,
@@ -27,6 +29,7 @@ import { RegistryDataSource, type SubgraphCallObserver, SubgraphDataSource } fro
 import { mediaPathPrefix, mediaProxy } from './media-proxy.js';
 import { gatewayMetrics } from './metrics.js';
 import { type PersistedDocuments, persistedQueryCache, safelistPlugin } from './persisted-documents.js';
+import { PreparedOperations } from './prepared/prepared-operations.js';
 import { readyRoute, statusRoute } from './probes.js';
 import { registryInstancesPath, registryInstancesRoute } from './registry-instances.js';
 import { defaultMaxQueryCost, queryCostPlugin, readCostModel } from './tenancy/cost.js';
@@ -95,6 +98,8 @@ export interface GatewayOptions {
   persistedDocuments?: PersistedDocuments;
   /** Caches anonymous public reads (gateway/src/cache; `RESPONSE_CACHE`); no cache without it. */
   responseCache?: ResponseCacheOptions;
+  /** Answers queries the pipeline has accepted once without it (gateway/src/prepared; `PREPARED_OPERATIONS`, default true). */
+  preparedOperations?: boolean;
 }
 
 // What a browser sends (`de-DE,de;q=0.9,en;q=0.8`); anything else is not passed on.
@@ -156,8 +161,33 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? await RegistryDataSource.create(tenancy.registry, options.observe)
       : undefined;
 
+  const edge = edgeProtection<GatewayContext>({ limits: options.queryLimits, production: options.production ?? false });
+  const costModel = readCostModel(options.supergraphSdl, rootFields);
+  const maxCost = options.maxQueryCost ?? defaultMaxQueryCost;
+  const formatError = maskUnexpectedErrors(options.logger);
+  const context = async (request: IncomingMessage, { requestId }: Exchange): Promise<GatewayContext> => {
+    const authorization = request.headers.authorization;
+    const viewer = await options.verifier.viewerFor(authorization);
+    const acceptLanguage = request.headers['accept-language'];
+    return { viewer, authorization, requestId, ...(acceptLanguage && acceptLanguagePattern.test(acceptLanguage) ? { acceptLanguage } : {}) };
+  };
+  const prepared =
+    (options.preparedOperations ?? true)
+      ? new PreparedOperations({
+          context,
+          registry: tenancy.registry,
+          costModel,
+          maxCost,
+          formatError,
+          refineError: edge.refineError,
+          responseCache,
+          metrics: metrics.registry,
+        })
+      : undefined;
+
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
+    ...(prepared ? { experimental_didResolveQueryPlan: prepared.didResolveQueryPlan } : {}),
     buildService: ({ name, url }): GraphQLDataSource<GatewayContext> => {
       if (name === 'registry' && registrySubgraph) return registrySubgraph;
       const plain = new SubgraphDataSource(name, urls[name] ?? url ?? '', options.observe);
@@ -179,30 +209,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let supergraphLoaded = false;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     enforceScalarInputs(apiSchema);
+    prepared?.schemaChanged(apiSchema);
     supergraphLoaded = true;
   });
-  // Hostile or careless queries are refused before anything is planned or sent.
-  const edge = edgeProtection<GatewayContext>({ limits: options.queryLimits, production: options.production ?? false });
+  // Hostile or careless queries are refused before anything is planned or sent (`edge`, above).
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours: one process may host many servers, and Ctrl-C stops them in order.
     stopOnTerminationSignals: false,
-    formatError: maskUnexpectedErrors(options.logger),
+    formatError,
     plugins: [
       landingPage(options.landingPage),
       operationRecorder(),
       safelistPlugin(options.persistedDocuments),
       ...edge.plugins,
       // Fan-out priced: rows × municipalities reached, refused before anything is planned or sent.
-      queryCostPlugin<GatewayContext>({
-        model: readCostModel(options.supergraphSdl, rootFields),
-        registry: tenancy.registry,
-        maxCost: options.maxQueryCost ?? defaultMaxQueryCost,
-      }),
-      // After the refusals above: only what would be run is answered from the cache.
+      queryCostPlugin<GatewayContext>({ model: costModel, registry: tenancy.registry, maxCost }),
+      // After the refusals above: only what would be run is answered from the cache, or prepared.
       ...(responseCache ? [responseCache.plugin()] : []),
+      ...(prepared ? [prepared.plugin()] : []),
     ],
     validationRules: edge.validationRules,
     parseOptions: edge.parseOptions,
@@ -224,14 +251,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     rateLimit: options.rateLimit,
     accessLog: { logger: options.logger, level: 'info' },
     onRequest: metrics.request,
-    // Cache hits of requests the pipeline already accepted, answered before Apollo Server runs.
-    ...(responseCache ? { answerEarly: (request, body, exchange, response) => responseCache.answerEarly(request, body, exchange, response) } : {}),
-    context: async (request, { requestId }) => {
-      const authorization = request.headers.authorization;
-      const viewer = await options.verifier.viewerFor(authorization);
-      const acceptLanguage = request.headers['accept-language'];
-      return { viewer, authorization, requestId, ...(acceptLanguage && acceptLanguagePattern.test(acceptLanguage) ? { acceptLanguage } : {}) };
-    },
+    // Cache hits and prepared operations: requests the pipeline already accepted, answered before Apollo Server runs.
+    ...(responseCache || prepared
+      ? {
+          answerEarly: async (request, body, exchange, response) =>
+            (!!responseCache && (await responseCache.answerEarly(request, body, exchange, response))) ||
+            (!!prepared && (await prepared.answer(request, body, exchange, response))),
+        }
+      : {}),
+    context,
     routes: {
       '/health': (_request, response) => sendJson(response, 200, { status: 'ok' }),
       // For the operator's scraper: counts and timings only; keep it off the public proxy like /status.

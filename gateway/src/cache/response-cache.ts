@@ -6,6 +6,7 @@ import { Counter, type Exchange, type Logger, type MetricsRegistry } from '@kita
 import type { Registry } from '@kita/registry';
 import { type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, valueFromASTUntyped } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import { mediaTypeFor, passesApolloChecks } from '../early-answer.js';
 import { collectFields, fragmentsOf } from '../tenancy/operation.js';
 import type { RootFields } from '../tenancy/supergraph-info.js';
 import { argumentValue, selectTargetsOnce } from '../tenancy/targets.js';
@@ -142,39 +143,6 @@ function fingerprintOf(method: string, body: unknown, search: string, acceptLang
   return fingerprint.length <= maxFingerprintLength ? fingerprint : undefined;
 }
 
-const jsonMediaType = 'application/json; charset=utf-8';
-const graphqlResponseMediaType = 'application/graphql-response+json; charset=utf-8';
-
-/**
- * The media type Apollo Server chooses for an answer by the request's `Accept`, for the values
- * clients send (none, `*\/*`, Apollo Client's); undefined for any other, which the pipeline negotiates.
- */
-function mediaTypeFor(accept: string | undefined): string | undefined {
-  switch (accept?.replace(/\s+/g, '').toLowerCase()) {
-    case undefined:
-    case '':
-    case '*/*':
-    case 'application/json':
-      return jsonMediaType;
-    case 'application/graphql-response+json':
-    case 'application/graphql-response+json,application/json;q=0.9':
-      return graphqlResponseMediaType;
-    default:
-      return undefined;
-  }
-}
-
-/**
- * Whether Apollo Server's CSRF prevention and its GET rules would let the request through: a JSON
- * content type, or a GET without one but with a preflight header. Anything else is left to it.
- */
-function passesApolloChecks(request: IncomingMessage): boolean {
-  const contentType = request.headers['content-type'];
-  if (contentType !== undefined) return /^application\/json\s*(;|$)/i.test(contentType);
-  if (request.method !== 'GET') return false;
-  return !!request.headers['apollo-require-preflight'] || !!request.headers['x-apollo-operation-name'];
-}
-
 /**
  * The cache's headers of an answer, and whether it is a 304 (a GET whose `If-None-Match` names its
  * ETag): the same for the pipeline's answers and the early ones.
@@ -278,6 +246,11 @@ export class ResponseCache {
     let version = this.registryVersions.get(registry);
     if (!version) this.registryVersions.set(registry, (version = sha256(JSON.stringify(registry.municipalities)).slice(0, 16)));
     return version;
+  }
+
+  /** Whether anonymous requests of this operation are the cache's (public reads); prepared operations leave them to it. */
+  isPublicRead(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, queryHash: string): boolean {
+    return this.decide(schema, document, operation, queryHash).cacheable;
   }
 
   private decide(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, queryHash: string): PublicDecision {
