@@ -31,8 +31,15 @@ import {
 
 type Data = Record<string, unknown>;
 
+/** A field's type, unwrapped ahead of time. */
+type TypeShape =
+  | { kind: 'nonNull'; of: TypeShape; name: string }
+  | { kind: 'list'; of: TypeShape; name: string }
+  | { kind: 'composite'; type: GraphQLCompositeType; steps: Step[]; name: string }
+  | { kind: 'leaf'; valid: (value: unknown) => boolean; name: string };
+
 type Step =
-  | { kind: 'field'; responseName: string; typename: false; type: GraphQLOutputType; inner?: Step[] }
+  | { kind: 'field'; responseName: string; typename: false; type: TypeShape }
   | { kind: 'field'; responseName: string; typename: true }
   | { kind: 'fragment'; condition?: GraphQLCompositeType; inner: Step[] };
 
@@ -79,14 +86,14 @@ export function compileShaper(schema: GraphQLSchema, operation: OperationDefinit
     if (!('getFields' in parent)) throw new Error(`${parent.name} has no field ${node.name.value}`);
     const definition = parent.getFields()[node.name.value];
     if (!definition) throw new Error(`${parent.name} has no field ${node.name.value}`);
-    const named = unwrap(definition.type);
-    return {
-      kind: 'field',
-      responseName,
-      typename: false,
-      type: definition.type,
-      ...(node.selectionSet && isCompositeType(named) ? { inner: compile(node.selectionSet, named) } : {}),
-    };
+    return { kind: 'field', responseName, typename: false, type: shapeOf(definition.type, node.selectionSet) };
+  };
+  const shapeOf = (type: GraphQLOutputType, set: SelectionSetNode | undefined): TypeShape => {
+    const name = String(type);
+    if (isNonNullType(type)) return { kind: 'nonNull', of: shapeOf(type.ofType, set), name };
+    if (isListType(type)) return { kind: 'list', of: shapeOf(type.ofType, set), name };
+    if (isCompositeType(type)) return { kind: 'composite', type, steps: set ? compile(set, type) : [], name };
+    return { kind: 'leaf', valid: leafCheck(type), name };
   };
   const root = schema.getRootType(operation.operation);
   if (!root) throw new Error(`the schema has no ${operation.operation} type`);
@@ -99,8 +106,6 @@ export function compileShaper(schema: GraphQLSchema, operation: OperationDefinit
     return { data: bubbled ? null : data, errors };
   };
 }
-
-const unwrap = (type: GraphQLOutputType): GraphQLNamedType => (isNonNullType(type) || isListType(type) ? unwrap(type.ofType) : type);
 
 /** federation-internals' isSubtype(type, maybeSubType) on graphql-js types. */
 function isSubtype(schema: GraphQLSchema, type: GraphQLCompositeType, maybeSubType: GraphQLNamedType): boolean {
@@ -143,7 +148,7 @@ function apply(
       continue;
     }
     path.push(responseName);
-    const { updated, invalid } = update(schema, output[responseName], step.type, inputValue, step.inner, path, parent, errors);
+    const { updated, invalid } = update(schema, output[responseName], step.type, inputValue, path, parent, errors);
     output[responseName] = updated;
     path.pop();
     if (invalid) return true;
@@ -157,79 +162,88 @@ interface Updated {
   hasErrors?: boolean;
 }
 
-function describe(path: Array<string | number>, type: GraphQLOutputType, parent: GraphQLCompositeType): string {
+function describe(path: Array<string | number>, type: TypeShape, parent: GraphQLCompositeType): string {
   const last = path[path.length - 1];
-  return typeof last === 'string' ? `field ${parent.name}.${last}` : `array element of type ${String(type)} at index ${last}`;
+  return typeof last === 'string' ? `field ${parent.name}.${last}` : `array element of type ${type.name} at index ${last}`;
 }
+
+const unchanged = (updated: unknown): Updated => ({ updated });
 
 function update(
   schema: GraphQLSchema,
   outputValue: unknown,
-  type: GraphQLOutputType,
+  type: TypeShape,
   inputValue: unknown,
-  inner: Step[] | undefined,
   path: Array<string | number>,
   parent: GraphQLCompositeType,
   errors: ShapeError[],
 ): Updated {
-  if (outputValue === null || (outputValue !== undefined && !inner)) return { updated: outputValue };
-  if (isNonNullType(type)) {
-    const result = update(schema, outputValue, type.ofType, inputValue, inner, path, parent, errors);
-    if (result.updated === null) {
-      if (!result.hasErrors) errors.push({ message: `Cannot return null for non-nullable ${describe(path, type.ofType, parent)}.`, path: [...path] });
-      return { updated: null, invalid: true, hasErrors: true };
-    }
-    return { updated: result.updated };
-  }
-  if (inputValue === null) return { updated: null };
-  if (isListType(type)) {
-    if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value returned by subgraph for list type ${String(type)}`);
-    const outputs = (outputValue as unknown[] | undefined) ?? new Array(inputValue.length).fill(undefined);
-    let nullify = false;
-    let hasErrors = false;
-    const updated = outputs.map((element, index) => {
-      path.push(index);
-      const result = update(schema, element, type.ofType, inputValue[index], inner, path, parent, errors);
-      path.pop();
-      nullify ||= !!result.invalid;
-      hasErrors ||= !!result.hasErrors;
-      return result.updated;
-    });
-    return { updated: nullify ? null : updated, hasErrors };
-  }
-  if (isCompositeType(type)) {
-    const typename = (inputValue as Data).__typename;
-    let objectType: GraphQLCompositeType = type;
-    if (typename) {
-      const named = typeof typename === 'string' ? schema.getType(typename) : undefined;
-      if (!named || !isCompositeType(named)) {
-        errors.push({ message: `Invalid __typename found for object at ${describe(path, type, parent)}.`, path: [...path] });
-        return { updated: null, hasErrors: true };
+  if (outputValue === null || (outputValue !== undefined && type.kind === 'leaf')) return unchanged(outputValue);
+  switch (type.kind) {
+    case 'nonNull': {
+      const result = update(schema, outputValue, type.of, inputValue, path, parent, errors);
+      if (result.updated === null) {
+        if (!result.hasErrors) errors.push({ message: `Cannot return null for non-nullable ${describe(path, type.of, parent)}.`, path: [...path] });
+        return { updated: null, invalid: true, hasErrors: true };
       }
-      objectType = named;
+      return unchanged(result.updated);
     }
-    const object = (outputValue as Data | undefined) ?? {};
-    const bubbled = apply(schema, inputValue as Data, inner ?? [], object, path, objectType, errors);
-    return { updated: bubbled ? null : object, hasErrors: bubbled };
+    case 'list': {
+      if (inputValue === null) return unchanged(null);
+      if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value returned by subgraph for list type ${type.name}`);
+      const outputs = outputValue as unknown[] | undefined;
+      let nullify = false;
+      let hasErrors = false;
+      const updated = new Array(inputValue.length);
+      for (let index = 0; index < inputValue.length; index += 1) {
+        path.push(index);
+        const result = update(schema, outputs?.[index], type.of, inputValue[index], path, parent, errors);
+        path.pop();
+        if (result.invalid) nullify = true;
+        if (result.hasErrors) hasErrors = true;
+        updated[index] = result.updated;
+      }
+      return { updated: nullify ? null : updated, hasErrors };
+    }
+    case 'composite': {
+      if (inputValue === null) return unchanged(null);
+      const typename = (inputValue as Data).__typename;
+      let objectType: GraphQLCompositeType = type.type;
+      if (typename) {
+        const named = typeof typename === 'string' ? schema.getType(typename) : undefined;
+        if (!named || !isCompositeType(named)) {
+          errors.push({ message: `Invalid __typename found for object at ${describe(path, type, parent)}.`, path: [...path] });
+          return { updated: null, hasErrors: true };
+        }
+        objectType = named;
+      }
+      const object = (outputValue as Data | undefined) ?? {};
+      const bubbled = apply(schema, inputValue as Data, type.steps, object, path, objectType, errors);
+      return { updated: bubbled ? null : object, hasErrors: bubbled };
+    }
+    default: {
+      if (inputValue === null) return unchanged(null);
+      if (type.valid(inputValue)) return unchanged(inputValue);
+      errors.push({ message: `Invalid value found for ${describe(path, type, parent)}.`, path: [...path] });
+      return { updated: null, hasErrors: true };
+    }
   }
-  if (validLeaf(inputValue, type)) return { updated: inputValue, hasErrors: false };
-  errors.push({ message: `Invalid value found for ${describe(path, type, parent)}.`, path: [...path] });
-  return { updated: null, hasErrors: true };
 }
 
 const integer = /^-?(?:0|[1-9][0-9]*)$/;
 
-/** federation-internals' isValidLeafValue. */
-function validLeaf(value: unknown, type: GraphQLOutputType): boolean {
-  if (isScalarType(type) && !isSpecifiedScalarType(type)) return true;
-  if (typeof value === 'boolean') return type === GraphQLBoolean;
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    if (type === GraphQLInt || type === GraphQLID) return integer.test(String(value));
-    return type === GraphQLFloat;
+/** federation-internals' isValidLeafValue, decided per type ahead of time. */
+function leafCheck(type: GraphQLOutputType): (value: unknown) => boolean {
+  if (isScalarType(type) && !isSpecifiedScalarType(type)) return () => true;
+  const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+  if (type === GraphQLBoolean) return (value) => typeof value === 'boolean';
+  if (type === GraphQLInt) return (value) => finite(value) && integer.test(String(value));
+  if (type === GraphQLID) return (value) => typeof value === 'string' || (finite(value) && integer.test(String(value)));
+  if (type === GraphQLFloat) return finite;
+  if (isEnumType(type)) {
+    const values = new Set(type.getValues().map((value) => value.name));
+    return (value) => typeof value === 'string' && values.has(value);
   }
-  if (typeof value === 'string') {
-    if (isEnumType(type)) return type.getValue(value) !== undefined;
-    return type !== GraphQLBoolean && type !== GraphQLInt && type !== GraphQLFloat;
-  }
-  return false;
+  // String: any string.
+  return (value) => typeof value === 'string';
 }
