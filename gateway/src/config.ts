@@ -60,6 +60,8 @@ export const gatewayEnvSchema = z.object({
     .int()
     .refine((value) => value === 0 || (value >= 100 && value <= 60_000), 'must be 0 or between 100 and 60000')
     .default(1000),
+  /** Answers a query the pipeline has accepted once (the same document or hash) without Apollo Server's pipeline the next times (gateway/src/prepared). On by default; off for comparison or if an answer ever differs. */
+  PREPARED_OPERATIONS: envSchemas.booleanFlag.default(true),
   /** Municipal frontends on their own origins that may call the gateway from a browser. */
   CORS_ORIGINS: originList,
   /** GraphQL requests per client address and minute; 0 turns the limit off (e.g. behind a proxy that limits). */

@@ -52,6 +52,7 @@ try {
           eventsIntervalMs: env.RESPONSE_CACHE_EVENTS_INTERVAL_MS,
         }
       : undefined,
+    preparedOperations: env.PREPARED_OPERATIONS,
     persistedDocuments: env.PERSISTED_DOCUMENTS ? await loadPersistedDocuments(env.PERSISTED_DOCUMENTS, env.PERSISTED_DOCUMENTS_ONLY) : undefined,
   });
   const watcher = registryPath
