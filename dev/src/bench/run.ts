@@ -54,7 +54,7 @@ interface Scenario {
   gateway:
     | { kind: 'plain'; fetcher: PlainGatewayPlan['fetcher']; urls: Record<string, string> }
     | { kind: 'hive'; planner: HiveGatewayPlan['planner']; dedupe: boolean; urls: Record<string, string> }
-    | { kind: 'ours'; entries: MunicipalityEntry[]; responseCache?: boolean };
+    | { kind: 'ours'; entries: MunicipalityEntry[]; responseCache?: boolean; preparedOperations?: false };
   municipalities: string[] | null;
   connections: number;
   /** A scenario whose answer must be identical (the same data by another path). */
@@ -132,6 +132,8 @@ async function startGateway(env: BenchEnv, scenario: Scenario, registryFolder: s
         LANDING_PAGE: 'false',
         // The response cache (on by default) would measure itself, not the request pipeline: on in its own row only.
         ...(scenario.gateway.responseCache ? {} : { RESPONSE_CACHE: 'false' }),
+        // On as deployed; off in one row, to show what Apollo Server's pipeline costs per request.
+        ...(scenario.gateway.preparedOperations === false ? { PREPARED_OPERATIONS: 'false' } : {}),
         // At c21 the instances of all 21 municipalities share this machine's cores and queue
         // requests; the default 2.5 s could turn that queueing into MUNICIPALITY_UNAVAILABLE answers.
         TENANT_TIMEOUT_MS: String(tenantTimeoutMs),
@@ -377,6 +379,14 @@ async function main(): Promise<number> {
       sameAnswerAs: 'a',
     },
     {
+      id: 'bp',
+      label: 'our gateway, 1 municipality, no prepared operations',
+      gateway: { kind: 'ours', entries: subset(started.direct, one), preparedOperations: false },
+      municipalities: one,
+      connections,
+      sameAnswerAs: 'a',
+    },
+    {
       id: 'e',
       label: 'our gateway, 1 municipality, response cache on',
       gateway: { kind: 'ours', entries: subset(started.direct, one), responseCache: true },
@@ -441,7 +451,7 @@ async function main(): Promise<number> {
   await warmUpInstances(bench, scenarios.find((scenario) => scenario.id === 'c21')!, registryDir);
   const rows: Row[] = [];
   const selected = env.BENCH_ROWS ? scenarios.filter((scenario) => env.BENCH_ROWS!.includes(scenario.id)) : scenarios;
-  const interleaved = ['a', "a'", 'hj', 'hr', 'b'].filter((id) => selected.some((scenario) => scenario.id === id));
+  const interleaved = ['a', "a'", 'hj', 'hr', 'b', 'bp'].filter((id) => selected.some((scenario) => scenario.id === id));
   const kept: Array<{ scenario: Scenario; gateway: RunningGateway }> = [];
   let paired: Paired[] = [];
   try {

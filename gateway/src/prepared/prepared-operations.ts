@@ -174,9 +174,10 @@ export class PreparedOperations {
     this.requests?.inc();
     const { data, errors } = await executePlan(prepared.plan, { serviceMap: prepared.serviceMap, context, variables, schema: prepared.schema });
     const result: { errors?: GraphQLFormattedError[]; data?: Data | null; extensions?: Data } = {};
+    const head = { status: 200 };
     try {
       const shaped = prepared.shape(data);
-      if (errors.length) result.errors = errors.map((error) => this.format(error));
+      if (errors.length) result.errors = errors.map((error) => this.format(error, head));
       result.data = shaped.data;
       // As @apollo/gateway: what the shaping found is reported only when nothing else went wrong.
       if (!errors.length && shaped.errors.length)
@@ -185,7 +186,7 @@ export class PreparedOperations {
       result.errors = [this.setup.formatError({ message: (error as Error).message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error)];
       delete result.data;
     }
-    response.statusCode = 200;
+    response.statusCode = head.status;
     response.setHeader('content-type', mediaType);
     // What Apollo Server's cache-control plugin sends for a schema without cache hints.
     response.setHeader('cache-control', 'no-store');
@@ -194,8 +195,17 @@ export class PreparedOperations {
   }
 
   /** A subgraph's error as Apollo Server formats it: the edge's refinement, then the gateway's formatError. */
-  private format(error: { message: string; path?: Array<string | number>; extensions: Record<string, unknown> }): GraphQLFormattedError {
+  private format(
+    error: { message: string; path?: Array<string | number>; extensions: Record<string, unknown> },
+    head: { status: number },
+  ): GraphQLFormattedError {
     const refined = { message: error.message, extensions: { ...error.extensions } };
+    // An error may set the answer's HTTP status (`extensions.http`); Apollo Server takes it out of the error.
+    const http = refined.extensions.http as { status?: unknown } | undefined;
+    if (http && typeof http === 'object') {
+      if (typeof http.status === 'number') head.status = http.status;
+      delete refined.extensions.http;
+    }
     this.setup.refineError(refined, error.extensions.code);
     const formatted: GraphQLFormattedError = { message: refined.message, ...(error.path ? { path: error.path } : {}), extensions: refined.extensions };
     return this.setup.formatError(formatted, { originalError: error });
