@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { silentLogger } from '@kita/core';
 import { parseRegistry } from '@kita/registry';
 import { decodeCursor, encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/schema';
-import { testVerifier } from '@kita/shared/testing';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StandIns, standInSchema, startStandIns } from '../test/stand-ins.js';
-import { type RunningGateway, startGateway } from './gateway.js';
+import { type StandIns, standInSchema, startStandInGateway, startStandIns } from '../test/stand-ins.js';
+import { type RunningGateway } from './gateway.js';
 import { compareKeys } from './tenancy/merge.js';
 
 // The real gateway on the committed supergraph in front of stand-in instances that serve the
@@ -15,7 +12,6 @@ import { compareKeys } from './tenancy/merge.js';
 // no database (../test/stand-ins.ts). The same stories against real instances on PostgreSQL are
 // in gateway/test; these run in a fraction of the time.
 
-const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 const city = '03355022';
 const landkreis = '03355';
 const braunschweig = '03101';
@@ -163,17 +159,7 @@ beforeAll(async () => {
     ...entry,
     subgraphs: Object.fromEntries(['facility', 'vacancy', 'reservation'].map((subgraph) => [subgraph, instances.url(entry.key, subgraph)])),
   }));
-  gateway = await startGateway({
-    supergraphSdl,
-    registry: parseRegistry({ municipalities: entries }, { subgraphs: ['facility', 'vacancy', 'reservation'] }),
-    // Short enough that a cut connection is noticed at once, long enough for a loaded machine.
-    tenancy: { timeoutMs: 10_000, failureThreshold: 1_000 },
-    verifier: testVerifier,
-    port: 0,
-    introspection: false,
-    landingPage: false,
-    logger: silentLogger,
-  });
+  gateway = await startStandInGateway(parseRegistry({ municipalities: entries }, { subgraphs: ['facility', 'vacancy', 'reservation'] }));
 });
 
 afterAll(async () => {

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { silentLogger } from '@kita/core';
+import type { Registry } from '@kita/registry';
+import { testVerifier } from '@kita/shared/testing';
 import { buildSchema, type GraphQLFieldResolver, GraphQLObjectType, type GraphQLSchema, graphql } from 'graphql';
+import { type GatewayOptions, type RunningGateway, startGateway } from '../src/gateway.js';
 
 // Stand-in instances for routing tests that need no database: every municipality's subgraphs
 // served in process from the committed subgraph schemas (schema/<subgraph>.graphql, the SDL the
@@ -106,4 +110,26 @@ export async function startStandIns(
         server.close(() => resolve());
       }),
   };
+}
+
+/** The committed supergraph, which every stand-in test's gateway serves. */
+export const committedSupergraph = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
+
+/**
+ * The real gateway on the committed supergraph in front of stand-ins: a timeout long enough for
+ * a loaded machine (a cut connection is noticed at once anyway), no circuit that opens during a
+ * test, test tokens, no Sandbox, no log. `more` adds or overrides options.
+ */
+export function startStandInGateway(registry: Registry, more: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
+  return startGateway({
+    supergraphSdl: committedSupergraph,
+    registry,
+    tenancy: { timeoutMs: 10_000, failureThreshold: 1_000 },
+    verifier: testVerifier,
+    port: 0,
+    introspection: false,
+    landingPage: false,
+    logger: silentLogger,
+    ...more,
+  });
 }

@@ -4,12 +4,12 @@ import { connect } from 'node:net';
 import { gatewayPrincipal, generateServiceKey, type Logger, silentLogger } from '@kita/core';
 import { parseRegistry, type Registry } from '@kita/registry';
 import { encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/schema';
-import { testVerifier, tokenFor } from '@kita/shared/testing';
+import { tokenFor } from '@kita/shared/testing';
 import { buildSchema, parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type StandIns, standInSchema, startStandIns } from '../../test/stand-ins.js';
+import { type StandIns, standInSchema, startStandInGateway, startStandIns } from '../../test/stand-ins.js';
 import { loadGatewayEnv } from '../config.js';
-import { type GatewayOptions, type RunningGateway, startGateway } from '../gateway.js';
+import { type GatewayOptions, type RunningGateway } from '../gateway.js';
 import { persistedDocumentsFrom } from '../persisted-documents.js';
 import { decidePublic, readFieldGraphs } from './public-operations.js';
 import type { ResponseCacheOptions } from './response-cache.js';
@@ -72,15 +72,7 @@ let registry: Registry;
 const gateways: RunningGateway[] = [];
 
 async function gatewayWith(responseCache: ResponseCacheOptions, more: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const gateway = await startGateway({
-    supergraphSdl,
-    registry,
-    tenancy: { timeoutMs: 10_000, failureThreshold: 1_000 },
-    verifier: testVerifier,
-    port: 0,
-    introspection: false,
-    landingPage: false,
-    logger: silentLogger,
+  const gateway = await startStandInGateway(registry, {
     // The stand-ins serve no `/events`: invalidation is asked for by the tests.
     responseCache: { eventsIntervalMs: 0, ...responseCache },
     ...more,

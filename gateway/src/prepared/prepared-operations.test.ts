@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { silentLogger } from '@kita/core';
 import { parseRegistry } from '@kita/registry';
 import { encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/schema';
-import { testVerifier } from '@kita/shared/testing';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StandIns, standInSchema, startStandIns } from '../../test/stand-ins.js';
-import { type RunningGateway, startGateway } from '../gateway.js';
+import { type StandIns, standInSchema, startStandInGateway, startStandIns } from '../../test/stand-ins.js';
+import type { RunningGateway } from '../gateway.js';
 
 // Prepared operations answer a query the pipeline accepted once without Apollo Server's
 // pipeline. Two gateways on the same stand-in instances: one with them (the default), one
@@ -14,7 +11,6 @@ import { type RunningGateway, startGateway } from '../gateway.js';
 // to the second once, and all three answers must be the same, headers included. Then what must
 // still take the pipeline: a bad variable, a query over the cost budget, a mutation.
 
-const supergraphSdl = readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8');
 const city = '03355022';
 const landkreis = '03355';
 const municipalities = [city, landkreis];
@@ -72,19 +68,7 @@ beforeAll(async () => {
     },
     { subgraphs: ['facility', 'vacancy'] },
   );
-  const start = (preparedOperations: boolean) =>
-    startGateway({
-      supergraphSdl,
-      registry,
-      tenancy: { timeoutMs: 10_000, failureThreshold: 1_000 },
-      verifier: testVerifier,
-      port: 0,
-      introspection: false,
-      landingPage: false,
-      logger: silentLogger,
-      maxQueryCost: 1_000,
-      preparedOperations,
-    });
+  const start = (preparedOperations: boolean) => startStandInGateway(registry, { maxQueryCost: 1_000, preparedOperations });
   [prepared, pipeline] = await Promise.all([start(true), start(false)]);
 });
 
