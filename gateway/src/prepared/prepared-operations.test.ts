@@ -1,5 +1,6 @@
 import { parseRegistry } from '@kita/registry';
 import { encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/schema';
+import { tokenFor } from '@kita/shared/testing';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type StandIns, standInSchema, startStandInGateway, startStandIns } from '../../test/stand-ins.js';
@@ -197,6 +198,22 @@ describe('a prepared operation', () => {
     expect((expensiveReference.body as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(expensiveAnswer).toEqual(expensiveReference);
     expect(await preparedCount()).toBe(before);
+  });
+
+  it('verifies every request’s token: a valid one is answered prepared, a bad one gets the pipeline’s 401', async () => {
+    const variables = { municipalities: [city], first: 3 };
+    const office = { authorization: `Bearer ${await tokenFor({ role: 'office', subject: 'office-city', municipalities: [city] })}` };
+    const signedIn = await thrice({ query: search, variables }, office);
+    expect(signedIn.reference.status).toBe(200);
+    expect([signedIn.first, signedIn.second]).toEqual([signedIn.reference, signedIn.reference]);
+    expect(signedIn.preparedAnswers).toBe(2);
+    // Forwarded to the instances as it came: each subgraph verifies the viewer again.
+    expect(instances.callsTo(city, 'facility').at(-1)?.headers.authorization).toBe(office.authorization);
+
+    const bad = await thrice({ query: search, variables }, { authorization: 'Bearer not-a-token' });
+    expect(bad.reference.status).toBe(401);
+    expect([bad.first, bad.second]).toEqual([bad.reference, bad.reference]);
+    expect(bad.preparedAnswers).toBe(0);
   });
 
   it('is found by a persisted query’s hash as by its text', async () => {
