@@ -9,7 +9,7 @@ import { type DashboardRuntimeConfig, type DemoAccount, dashboardDist, type Logi
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { city, gatewayClient, landkreis, loginAccount, type TestStack } from '../../../gateway/test/support.js';
-import { expectAccessible, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
+import { expectAccessible, launchChromium, shot, shows, textOf, timezoneId } from '../../shell/testing/browser.js';
 import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const accounts: DemoAccount[] = [loginAccount('planung.lueneburg', 'analyst', [city, landkreis])];
@@ -95,7 +95,7 @@ describe('the regional dashboard', () => {
   let page: Page;
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, locale: 'de-DE' });
+    context = await browser.newContext({ timezoneId, viewport: { width: 1280, height: 800 }, acceptDownloads: true, locale: 'de-DE' });
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -208,7 +208,14 @@ describe('the regional dashboard', () => {
   });
 
   it('fits a phone', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'de-DE' });
+    const phone = await browser.newContext({
+      timezoneId,
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'de-DE',
+    });
     const small = await phone.newPage();
     try {
       await logIn(small);

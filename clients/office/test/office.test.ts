@@ -22,7 +22,7 @@ import {
   type TestStack,
   tagespflegeProfile,
 } from '../../../gateway/test/support.js';
-import { attributeOf, expectAccessible, launchChromium, shot, shows, textOf } from '../../shell/testing/browser.js';
+import { attributeOf, expectAccessible, launchChromium, shot, shows, textOf, timezoneId } from '../../shell/testing/browser.js';
 import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const accounts: DemoAccount[] = [
@@ -73,7 +73,7 @@ afterAll(async () => {
 
 /** A browser context of the given size, logged in as the office account through the real login page. */
 async function officeLogin(viewport: { width: number; height: number }, username = 'amt.lueneburg'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'de-DE', isMobile: viewport === phone, hasTouch: viewport === phone });
+  const context = await browser.newContext({ timezoneId, viewport, locale: 'de-DE', isMobile: viewport === phone, hasTouch: viewport === phone });
   const page = await context.newPage();
   await page.goto(office.url);
   await page.getByRole('button', { name: 'Anmelden' }).click();

@@ -13,7 +13,7 @@ import { type DemoAccount, demoGeocoder, type LoginProvider, loginWithPassword, 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { city, gatewayClient, landkreis, loginAccount, shiftDays, type TestStack } from '../../../gateway/test/support.js';
-import { attributeOf, expectAccessible, launchChromium, shot, shows, tabTo, textOf } from '../../shell/testing/browser.js';
+import { attributeOf, expectAccessible, launchChromium, shot, shows, tabTo, textOf, timezoneId } from '../../shell/testing/browser.js';
 import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const accounts: DemoAccount[] = [
@@ -130,7 +130,7 @@ async function shots(page: Page, name: string) {
 
 describe('provider area of the workspace in Chromium', () => {
   it('a Tagespflegeperson registers, adds a photo, submits; after publication keeps free places current; an edit waits for the office', async () => {
-    const context: BrowserContext = await browser.newContext({ viewport: phone, locale: 'de-DE', hasTouch: true, isMobile: true });
+    const context: BrowserContext = await browser.newContext({ timezoneId, viewport: phone, locale: 'de-DE', hasTouch: true, isMobile: true });
     const page = await context.newPage();
     const name = 'Tagespflege Kleine Strolche';
     const oldText = 'Kleine Gruppe mit großem Garten, Eingewöhnung nach dem Berliner Modell.';
@@ -390,7 +390,7 @@ describe('provider area of the workspace in Chromium', () => {
     expect(facility, 'a seeded facility of demo-provider-03355 with Vormerkungen').toBeDefined();
     const child = facility.reservations.find((reservation: any) => reservation.part?.child).part.child;
 
-    const context = await browser.newContext({ viewport: desktop, locale: 'de-DE' });
+    const context = await browser.newContext({ timezoneId, viewport: desktop, locale: 'de-DE' });
     const page = await context.newPage();
     try {
       await page.goto(office.url);
@@ -424,7 +424,7 @@ describe('provider area of the workspace in Chromium', () => {
       api.ok('query($id: ID!) { facilityNotificationSettings(facilityId: $id) { language disabledKinds requiredKinds } }', { id: facility.id }, token);
     expect(await read()).toMatchObject({ language: 'de', disabledKinds: [] });
 
-    const context = await browser.newContext({ viewport: phone, locale: 'de-DE', hasTouch: true, isMobile: true });
+    const context = await browser.newContext({ timezoneId, viewport: phone, locale: 'de-DE', hasTouch: true, isMobile: true });
     const page = await context.newPage();
     try {
       await page.goto(office.url);
@@ -467,7 +467,7 @@ describe('provider area of the workspace in Chromium', () => {
   }, 90_000);
 
   it('a parent who logs in is told the workspace is for providers and the office', async () => {
-    const context = await browser.newContext({ viewport: phone, locale: 'de-DE' });
+    const context = await browser.newContext({ timezoneId, viewport: phone, locale: 'de-DE' });
     const page = await context.newPage();
     try {
       await page.goto(`${office.url}anbieter`);

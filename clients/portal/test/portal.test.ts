@@ -24,16 +24,12 @@ import {
   startFrontGateway,
   type TestStack,
 } from '../../../gateway/test/support.js';
-import { attributeOf, expectAccessible, hides, launchChromium, shot, shows, tabTo, textOf } from '../../shell/testing/browser.js';
+import { attributeOf, expectAccessible, hides, launchChromium, shot, shows, tabTo, textOf, timezoneId } from '../../shell/testing/browser.js';
 import { startLoginAndStack } from '../../shell/testing/stack.js';
 
 const kaltenmoor = { latitude: 53.2384, longitude: 10.4328 };
-/**
- * Every page runs on German time, as a family in Lüneburg's browser does: the portal counts an
- * offer's days left in the browser's calendar, the API's days (the deadline the test sets) are
- * German ones; on the machine's UTC they differ for an hour or two before midnight.
- */
-const timezoneId = 'Europe/Berlin';
+// Every page runs on German time (`timezoneId` from the shell's testing), as a family in
+// Lüneburg's browser does: the portal counts an offer's days left in the browser's calendar.
 
 const accounts: DemoAccount[] = [
   loginAccount('eltern.neumann', 'parent'),

@@ -10,6 +10,13 @@ const axeSource = require.resolve('axe-core/axe.min.js');
 export const screenshots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
 /** Debian's Chromium, headless (playwright-core's default; no --headless flag, it broke screenshots). */
+/**
+ * The browsers of parents, providers, offices and planners run on German time: every context gets
+ * it, so that a page's "today" is the API's (`today()` in @kita/shared is Berlin's) also between
+ * 23:00 and 24:00 UTC, when the machine's UTC calendar is a day behind.
+ */
+export const timezoneId = 'Europe/Berlin';
+
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 

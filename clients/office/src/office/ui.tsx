@@ -62,17 +62,17 @@ export function useAction() {
 export const formatDay = (day: string | null | undefined, language: string) => (day ? formatDate(day, language) : '');
 export const formatMoment = (instant: string | null | undefined, language: string) => (instant ? formatDateTime(instant, language) : '');
 
-/** Today (UTC) plus `days`, as a LocalDate. */
+/**
+ * Today plus `days`, as a LocalDate, in the browser's calendar: the clerk's German day, which is
+ * the API's (`today()` in @kita/shared counts in Europe/Berlin). UTC would be a day behind after
+ * midnight until 01:00 (02:00 in summer).
+ */
 export function dayFromToday(days: number): string {
   const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate() + days)).toISOString().slice(0, 10);
 }
 
-export function daysUntil(date: string): number {
-  const [year, month, day] = date.split('-').map(Number);
-  const now = new Date();
-  return Math.round((Date.UTC(year, month - 1, day) - Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) / 86_400_000);
-}
+export { daysUntil } from '../components/status';
 
 /** Completed months between a birth date and a day, as the API counts them for age groups. */
 export function ageInMonths(birthDate: string, on: string): number {
