@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { gatewayPrincipal, generateServiceKey, type Logger, silentLogger } from '@kita/core';
 import { parseRegistry, type Registry } from '@kita/registry';
@@ -7,7 +6,7 @@ import { encodeCursor, formatId, type MunicipalityKey, newLocalId } from '@kita/
 import { tokenFor } from '@kita/shared/testing';
 import { buildSchema, parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type StandIns, standInSchema, startStandInGateway, startStandIns } from '../../test/stand-ins.js';
+import { committedSupergraph, type StandIns, standInSchema, startStandInGateway, startStandIns } from '../../test/stand-ins.js';
 import { loadGatewayEnv } from '../config.js';
 import { type GatewayOptions, type RunningGateway } from '../gateway.js';
 import { persistedDocumentsFrom } from '../persisted-documents.js';
@@ -21,7 +20,7 @@ import { RedisStore } from './store.js';
 // gateways. Invalidation by real events (a vacancy added on a real instance) is in
 // gateway/test/response-cache.test.ts.
 
-const supergraphSdl = readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8');
+const supergraphSdl = committedSupergraph;
 const city = '03355022';
 const landkreis = '03355';
 const municipalities = [city, landkreis];

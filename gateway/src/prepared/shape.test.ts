@@ -1,15 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { computeResponse } from '@apollo/gateway/dist/resultShaping.js';
 import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { committedSupergraph } from '../../test/stand-ins.js';
 import { compileShaper, shapeable } from './shape.js';
 
 // The prepared operations' shaping against @apollo/gateway's own (computeResponse), on the
 // committed supergraph's API schema: the same data and the same errors for the same merged
 // subgraph data, wrong data included.
 
-const supergraph = Supergraph.build(readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8'));
+const supergraph = Supergraph.build(committedSupergraph);
 const apiSchema = supergraph.apiSchema();
 const graphqlSchema = apiSchema.toGraphQLJSSchema();
 
